@@ -1,0 +1,143 @@
+"""Timed agendas: what a program's schedule says, and how much of it is contact time (D8).
+
+An agenda is a list of segments, each of a kind (instruction, break, meal ...).
+Only the kinds the policy counts (``Policy.contact_kinds``) are contact time.
+A segment lies within one day: it may not end before it starts or cross
+midnight, and segments of the same day may not overlap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._convert import to_optional_date, to_time
+from .errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from .policy import Policy
+
+__all__ = ["Agenda", "Segment", "SegmentKind"]
+
+
+class SegmentKind(enum.Enum):
+    """What happens in a segment of a timed agenda."""
+
+    INSTRUCTION = "instruction"
+    HANDS_ON = "hands-on"
+    DISCUSSION = "discussion"
+    ASSESSMENT = "assessment"
+    BREAK = "break"
+    MEAL = "meal"
+    REGISTRATION = "registration"
+    SOCIAL = "social"
+
+
+def _kind(value: object) -> SegmentKind:
+    if isinstance(value, SegmentKind):
+        return value
+    try:
+        return SegmentKind(str(value).strip().lower().replace("_", "-"))
+    except ValueError:
+        names = ", ".join(k.value for k in SegmentKind)
+        raise InvalidInputError("kind", value, f"one of {names}") from None
+
+
+def _minutes(start: dt.time, end: dt.time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """One timed part of an agenda, from ``start`` to ``end`` on one day (whole minutes).
+
+    ``day`` is the date for a program that runs over several days; leave it
+    ``None`` for an agenda that every offering repeats.
+    """
+
+    kind: SegmentKind = attrs.field(converter=_kind)
+    start: dt.time = attrs.field(converter=lambda v: to_time(v, "start"))
+    end: dt.time = attrs.field(converter=lambda v: to_time(v, "end"))
+    title: str = ""
+    day: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "day"))
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("start", "end"):
+            t: dt.time = getattr(self, name)
+            if t.second or t.microsecond:
+                raise InvalidInputError(name, t, "a time in whole minutes")
+        if self.end <= self.start:
+            raise InvalidInputError(
+                "end",
+                self.end,
+                f"a time after the start {self.start:%H:%M}; a segment may not cross midnight "
+                "(split it at midnight into two dated segments)",
+            )
+
+    @property
+    def minutes(self) -> int:
+        """Length in minutes."""
+        return _minutes(self.start, self.end)
+
+
+def _segments(value: object) -> tuple[Segment, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("agenda", value, "a list of segments")
+    segments = tuple(value)
+    for i, seg in enumerate(segments):
+        if not isinstance(seg, Segment):
+            raise InvalidInputError(f"agenda[{i}]", seg, "a Segment")
+    return segments
+
+
+@attrs.frozen(kw_only=True)
+class Agenda:
+    """A timed agenda: segments in order, none overlapping on the same day.
+
+    Either every segment has a ``day`` (a multi-day program) or none has one
+    (an agenda that each offering repeats).
+    """
+
+    segments: tuple[Segment, ...] = attrs.field(default=(), converter=_segments)
+
+    def __attrs_post_init__(self) -> None:
+        dated = {seg.day is not None for seg in self.segments}
+        if len(dated) > 1:
+            i = next(i for i, s in enumerate(self.segments) if (s.day is None) != (self.segments[0].day is None))
+            raise InvalidInputError(f"agenda[{i}].day", self.segments[i].day, "a day on every segment or on none")
+        order = sorted(range(len(self.segments)), key=lambda i: (self._day_key(i), self.segments[i].start))
+        for prev, cur in zip(order, order[1:], strict=False):
+            a, b = self.segments[prev], self.segments[cur]
+            if a.day == b.day and b.start < a.end:
+                raise InvalidInputError(
+                    f"agenda[{cur}].start",
+                    b.start,
+                    f"a time at or after {a.end:%H:%M}, when agenda[{prev}] ({a.title or a.kind.value}) ends; "
+                    "segments may not overlap",
+                )
+
+    def _day_key(self, i: int) -> dt.date:
+        return self.segments[i].day or dt.date.min
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @property
+    def wall_minutes(self) -> int:
+        """Minutes from all segments, counted or not."""
+        return sum(seg.minutes for seg in self.segments)
+
+    def contact_minutes(self, policy: Policy) -> int:
+        """Minutes of the segments whose kind the policy counts as contact time (D8)."""
+        return sum(seg.minutes for seg in self.segments if seg.kind in policy.contact_kinds)
+
+    def minutes_by_kind(self) -> dict[SegmentKind, int]:
+        """Minutes per segment kind, in the order kinds first appear."""
+        totals: dict[SegmentKind, int] = {}
+        for seg in self.segments:
+            totals[seg.kind] = totals.get(seg.kind, 0) + seg.minutes
+        return totals

@@ -1,0 +1,288 @@
+"""Approval requests: lead time, waivers, documents, review, approved dates.
+
+Clauses ``approval.lead-time``, ``approval.waiver``, ``approval.documents``,
+``approval.dates`` and ``approval.review``, with defaults D1, D2, D3 and D12.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from ._convert import to_date, to_dates, to_optional_date, to_text
+from .decisions import Decision, Finding, Outcome
+from .errors import InvalidInputError
+from .policy import DEFAULT_POLICY, Policy
+from .programs import Program
+
+__all__ = [
+    "Approval",
+    "ApprovalRequest",
+    "Documents",
+    "WaiverRequest",
+    "check_approval_request",
+    "is_date_approved",
+    "review_due",
+    "submission_deadline",
+]
+
+
+def _names(value: object) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputError("vitas", value, "a list of instructor names")
+    return frozenset(to_text(v, "vitas") for v in value)
+
+
+def _optional_text(field: str) -> object:
+    return lambda v: None if v is None or (isinstance(v, str) and not v.strip()) else to_text(v, field)
+
+
+@attrs.frozen(kw_only=True)
+class Documents:
+    """What an approval request carries (``approval.documents``).
+
+    ``vitas`` names the instructors whose vita or resume is attached.
+    Program materials are a brochure, a flyer or a website address; one is
+    enough (D12).
+    """
+
+    approval_form: bool = False
+    timed_agenda: bool = False
+    vitas: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    brochure: bool = False
+    flyer: bool = False
+    website: str | None = attrs.field(default=None, converter=_optional_text("website"))  # type: ignore[misc]
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("approval_form", "timed_agenda", "brochure", "flyer"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidInputError(f"documents.{name}", getattr(self, name), "true or false")
+
+    @property
+    def has_materials(self) -> bool:
+        """Whether at least one program material is attached (D12)."""
+        return self.brochure or self.flyer or self.website is not None
+
+
+@attrs.frozen(kw_only=True)
+class WaiverRequest:
+    """A request to waive the lead time, with the extenuating circumstances stated."""
+
+    circumstances: str = attrs.field(converter=lambda v: to_text(v, "waiver.circumstances"))
+
+
+@attrs.frozen(kw_only=True)
+class ApprovalRequest:
+    """A CEU approval request as received: the program, the day it arrived, what came with it."""
+
+    program: Program
+    received: dt.date = attrs.field(converter=lambda v: to_date(v, "received"))
+    documents: Documents = attrs.field(factory=Documents)
+    waiver: WaiverRequest | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.program, Program):
+            raise InvalidInputError("program", self.program, "a Program")
+        if not isinstance(self.documents, Documents):
+            raise InvalidInputError("documents", self.documents, "a Documents")
+
+
+@attrs.frozen(kw_only=True)
+class Approval:
+    """A granted approval: the dates it covers (``approval.dates``) and when it was granted."""
+
+    dates: tuple[dt.date, ...] = attrs.field(converter=lambda v: to_dates(v, "approval.dates"))
+    approved_on: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "approved_on"))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.dates:
+            raise InvalidInputError("approval.dates", self.dates, "at least one approved date")
+
+
+def _offering_dates(offering_dates: object) -> tuple[dt.date, ...]:
+    if isinstance(offering_dates, dt.date) and not isinstance(offering_dates, dt.datetime):
+        return (offering_dates,)
+    days = to_dates(offering_dates, "offering_dates")
+    if not days:
+        raise InvalidInputError("offering_dates", offering_dates, "at least one offering date")
+    return days
+
+
+def submission_deadline(offering_dates: Iterable[dt.date] | dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
+    """The last day a request is on time: the earliest offering date less the lead time (D1).
+
+    Calendar days; the deadline itself is on time.
+
+    >>> submission_deadline([dt.date(2026, 12, 15), dt.date(2027, 1, 12)])
+    datetime.date(2026, 12, 1)
+    """
+    return _offering_dates(offering_dates)[0] - dt.timedelta(days=policy.lead_time_days)
+
+
+def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
+    """The day the review of a complete request is due (``approval.review``, D2, D3).
+
+    A request received on a non-business day counts from the next business
+    day; the review is due the policy's number of business days after that.
+
+    >>> review_due(dt.date(2026, 11, 20))  # a Friday
+    datetime.date(2026, 11, 25)
+    >>> review_due(dt.date(2026, 11, 21))  # a Saturday; Thanksgiving is skipped
+    datetime.date(2026, 11, 27)
+    """
+    calendar = policy.calendar
+    return calendar.add_business_days(calendar.roll_forward(to_date(received, "received")), policy.review_business_days)
+
+
+def is_date_approved(day: dt.date, approval: Approval | None) -> bool:
+    """Whether ``day`` is one of the approval's dates (``approval.dates``); never raises."""
+    return isinstance(approval, Approval) and day in approval.dates
+
+
+def _document_findings(request: ApprovalRequest) -> list[Finding]:
+    docs, program = request.documents, request.program
+    missing: list[str] = []
+    if not docs.approval_form:
+        missing.append("the completed CEU approval form")
+    if not docs.timed_agenda:
+        missing.append("the timed agenda")
+    lacking = [p.name for p in program.instructors if p.name not in docs.vitas]
+    missing += [f"the vita or resume of {name}" for name in lacking]
+    if not docs.has_materials:
+        missing.append("program materials (a brochure, flyer or website address)")
+    facts = {
+        "instructors": [p.name for p in program.instructors],
+        "vitas": sorted(docs.vitas),
+        "missing": missing,
+    }
+    findings = []
+    if not program.instructors:
+        findings.append(
+            Finding(
+                clause="approval.documents",
+                outcome=Outcome.NEEDS_REVIEW,
+                message="The program names no instructor or speaker, so no vita can be checked.",
+                facts={"instructors": []},
+            )
+        )
+    if missing:
+        findings.append(
+            Finding(
+                clause="approval.documents",
+                outcome=Outcome.NOT_MET,
+                message="The request is incomplete; missing: " + "; ".join(missing) + ".",
+                facts=facts,
+                default="D12",
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                clause="approval.documents",
+                outcome=Outcome.MET,
+                message="The request carries every document: form, timed agenda, every vita, program materials.",
+                facts=facts,
+                default="D12",
+            )
+        )
+    return findings
+
+
+def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Finding]:
+    deadline = submission_deadline(request.program.offering_dates, policy=policy)
+    facts = {
+        "received": request.received,
+        "first_offering": request.program.first_offering,
+        "deadline": deadline,
+        "lead_time_days": policy.lead_time_days,
+    }
+    if request.received <= deadline:
+        return [
+            Finding(
+                clause="approval.lead-time",
+                outcome=Outcome.MET,
+                message=f"Received {request.received}, on or before the deadline {deadline} "
+                f"({policy.lead_time_days} days before the first offering).",
+                facts=facts,
+                default="D1",
+            )
+        ]
+    late = (request.received - deadline).days
+    lateness = Finding(
+        clause="approval.lead-time",
+        outcome=Outcome.NOT_MET if request.waiver is None else Outcome.NEEDS_REVIEW,
+        message=f"Received {request.received}, {late} day(s) after the deadline {deadline}.",
+        facts={**facts, "days_late": late},
+        default="D1",
+    )
+    if request.waiver is None:
+        waiver = Finding(
+            clause="approval.waiver",
+            outcome=Outcome.NOT_MET,
+            message="The request is late and asks for no waiver of the lead time.",
+            facts={"waiver_requested": False},
+        )
+    else:
+        waiver = Finding(
+            clause="approval.waiver",
+            outcome=Outcome.NEEDS_REVIEW,
+            message="The request is late and asks for a waiver; staff must decide whether the stated "
+            f"circumstances are extenuating: {request.waiver.circumstances!r}.",
+            facts={"waiver_requested": True, "circumstances": request.waiver.circumstances},
+        )
+    return [lateness, waiver]
+
+
+def _dates_finding(program: Program) -> Finding:
+    days = program.offering_dates
+    if not days:
+        return Finding(
+            clause="approval.dates",
+            outcome=Outcome.NOT_MET,
+            message="The request lists no offering date; an approval covers only the dates it lists.",
+            facts={"offering_dates": []},
+        )
+    return Finding(
+        clause="approval.dates",
+        outcome=Outcome.NOTE,
+        message=f"An approval would cover exactly {len(days)} date(s): " + ", ".join(map(str, days)) + ".",
+        facts={"offering_dates": list(days)},
+    )
+
+
+def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT_POLICY) -> Decision:
+    """Check a request for completeness, timeliness and dates, and say when its review is due.
+
+    Every missing document is named, each missing vita by instructor. A late
+    request with a waiver request needs review; without one it fails.
+    """
+    if not isinstance(request, ApprovalRequest):
+        raise InvalidInputError("request", request, "an ApprovalRequest")
+    findings = [_dates_finding(request.program), *_document_findings(request)]
+    if request.program.offering_dates:
+        findings += _timeliness_findings(request, policy)
+    complete = not any(f.clause == "approval.documents" and f.outcome is Outcome.NOT_MET for f in findings)
+    if complete:
+        due = review_due(request.received, policy=policy)
+        findings.append(
+            Finding(
+                clause="approval.review",
+                outcome=Outcome.NOTE,
+                message=f"The complete request received {request.received} is due for review by {due}.",
+                facts={"received": request.received, "review_due": due, "business_days": policy.review_business_days},
+                default="D2",
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                clause="approval.review",
+                outcome=Outcome.NOTE,
+                message="The review clock starts only once the request is complete.",
+                facts={"received": request.received},
+                default="D2",
+            )
+        )
+    return Decision(topic="approval request", subject=request.program.title, findings=findings)

@@ -1,0 +1,219 @@
+"""The ``ceurules`` command: check program files in CI, print timelines.
+
+Exit codes of ``ceurules check``: 0 every file passes; 1 a program fails a rule
+(with ``--strict``, or needs review); 2 a file cannot be read or is invalid, or
+the command was used wrongly. Messages for code 2 go to stderr, without a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .decisions import Outcome
+from .errors import CeuRulesError, ProgramFileError
+from .policy import DEFAULT_POLICY
+from .program_files import ProgramFile, load_program_file, parse_text
+from .review import FileReport, review_program_file
+from .timeline import timeline
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+_SUFFIXES = (".toml", ".json")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2026-11-28, got {text!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ceurules", description="Check continuing-education (CEU) program files against the policy."
+    )
+    parser.add_argument("--version", action="version", version=f"ceurules {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check program files; exit 0 pass, 1 rule failure, 2 invalid file")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="program files (.toml, .json), directories, or -")
+    check.add_argument("--today", type=_date, help="the day to check as of (default: no date-dependent checks)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="a 'needs review' verdict fails too")
+    line = sub.add_parser("timeline", help="print every dated event of a program file")
+    line.add_argument("path", metavar="PATH")
+    line.add_argument("--format", choices=("text", "json"), default="text")
+    line.add_argument("--participant", help="add this participant's application events")
+    sub.add_parser("rules", help="print the rules reference (clause IDs and defaults)")
+    return parser
+
+
+def _expand(paths: Sequence[str]) -> Iterator[str]:
+    for name in paths:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
+            if not found:
+                raise _UsageError(f"{name}: no .toml or .json program files in this directory")
+            yield from (str(p) for p in found)
+        else:
+            yield name
+
+
+def _load(name: str, stdin: TextIO) -> ProgramFile:
+    if name == "-":
+        text = stdin.read()
+        stripped = text.lstrip()
+        data = parse_text(text, "<stdin>", json_format=stripped.startswith(("{", "[")))
+        return load_program_file(data, name="<stdin>")
+    return load_program_file(name)
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _line_of(source: str, field_path: str) -> int | None:
+    """The line where a field's key first appears in the file, when it can be found."""
+    key = field_path.split(".")[-1].split("[")[0] if field_path else ""
+    if not key:
+        return None
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip().strip('"')
+        if stripped.startswith((key + " ", key + "=", key + '"', f"[{key}]", f"[[{key}]]")):
+            return number
+    return None
+
+
+def _github_report(report: FileReport, out: TextIO) -> None:
+    for decision in report.decisions:
+        for finding in decision.findings:
+            if finding.outcome is Outcome.NOT_MET:
+                level = "error"
+            elif finding.outcome is Outcome.NEEDS_REVIEW:
+                level = "warning"
+            else:
+                continue
+            title = _gh_escape(f"ceurules {finding.clause}", prop=True)
+            out.write(
+                f"::{level} file={_gh_escape(report.source, prop=True)},title={title}::"
+                f"{_gh_escape(decision.topic + ': ' + finding.message)}\n"
+            )
+
+
+def _github_error(err: ProgramFileError, out: TextIO) -> None:
+    for path, message in err.problems:
+        line = _line_of(err.source, path)
+        where = f",line={line}" if line else ""
+        text = _gh_escape(f"{path or 'file'}: {message}")
+        out.write(f"::error file={_gh_escape(err.source, prop=True)}{where},title=ceurules invalid file::{text}\n")
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    names = list(_expand(args.paths))
+    show_progress = args.format == "text" and len(names) > 1 and err.isatty()
+    reports: list[dict[str, Any]] = []
+    code = EXIT_OK
+    for i, name in enumerate(names, start=1):
+        if show_progress:
+            err.write(f"\rchecking {i}/{len(names)} ")
+            err.flush()
+        try:
+            report = review_program_file(_load(name, stdin), as_of=args.today, policy=DEFAULT_POLICY)
+        except ProgramFileError as exc:
+            code = EXIT_INVALID
+            if args.format == "json":
+                reports.append(
+                    {"file": exc.source, "passed": False, "error": [{"path": p, "message": m} for p, m in exc.problems]}
+                )
+            elif args.format == "github":
+                _github_error(exc, out)
+            err.write(f"{exc}\n")
+            continue
+        passed = report.passed(strict=args.strict)
+        if not passed and code == EXIT_OK:
+            code = EXIT_FAILED
+        if args.format == "json":
+            reports.append(report.to_dict(strict=args.strict))
+        elif args.format == "github":
+            _github_report(report, out)
+        else:
+            out.write(f"{report}\n=> {'PASS' if passed else 'FAIL'}\n\n")
+    if show_progress:
+        err.write("\r" + " " * 30 + "\r")
+    if args.format == "json":
+        json.dump({"schema_version": 1, "exit_code": code, "files": reports}, out, indent=2)
+        out.write("\n")
+    elif args.format == "github":
+        out.write(f"ceurules: {len(names)} file(s) checked, exit code {code}\n")
+    return code
+
+
+def _timeline(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    pf = _load(args.path, stdin)
+    application = None
+    if args.participant:
+        matches = [a for a in pf.applications if a.participant == args.participant]
+        if not matches:
+            raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
+        application = matches[0]
+    line = timeline(pf.program, request=pf.request, application=application, policy=DEFAULT_POLICY)
+    if args.format == "json":
+        json.dump(line.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(f"{line}\n")
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return int(exc.code or 0)
+    try:
+        if args.command == "check":
+            return _check(args, out, err, inp)
+        if args.command == "timeline":
+            return _timeline(args, out, inp)
+        from .clauses import rules_reference
+
+        out.write(rules_reference())
+        return EXIT_OK
+    except _UsageError as exc:
+        err.write(f"ceurules: {exc}\n")
+        return EXIT_INVALID
+    except CeuRulesError as exc:
+        err.write(f"ceurules: {exc}\n")
+        return EXIT_INVALID
+
+
+def run() -> None:  # pragma: no cover - console-script entry point
+    """Console-script entry point."""
+    raise SystemExit(main())

@@ -1,0 +1,399 @@
+"""Credit applications: certificates, the application window, processing and records.
+
+Clauses ``credit.certificate``, ``credit.link``, ``credit.proof``,
+``credit.window``, ``credit.processing``, ``credit.semi-osl`` and
+``credit.record``, with defaults D4, D5 and D6.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from ._convert import to_date, to_dates, to_optional_date, to_text
+from .approval import Approval, is_date_approved
+from .decisions import Decision, Finding, Outcome
+from .errors import InvalidInputError
+from .policy import DEFAULT_POLICY, Policy
+
+__all__ = [
+    "Attendance",
+    "CreditApplication",
+    "CreditStatus",
+    "Payment",
+    "ProcessingWindow",
+    "Status",
+    "application_deadline",
+    "check_credit_application",
+    "credit_status",
+    "processing_window",
+    "semi_osl_date",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Attendance:
+    """A participant's attendance: the session dates attended, completion, certificate date."""
+
+    participant: str = attrs.field(converter=lambda v: to_text(v, "participant"))
+    dates: tuple[dt.date, ...] = attrs.field(converter=lambda v: to_dates(v, "attended"))
+    completed: bool = True
+    certificate_date: dt.date | None = attrs.field(
+        default=None, converter=lambda v: to_optional_date(v, "certificate_date")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.dates:
+            raise InvalidInputError("attended", self.dates, "at least one session date")
+        if not isinstance(self.completed, bool):
+            raise InvalidInputError("completed", self.completed, "true or false")
+        if self.certificate_date is not None and self.certificate_date < self.dates[0]:
+            raise InvalidInputError(
+                "certificate_date", self.certificate_date, f"a date on or after the first session {self.dates[0]}"
+            )
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last session day attended."""
+        return self.dates[-1]
+
+
+@attrs.frozen(kw_only=True)
+class Payment:
+    """A payment for CEUs, by the day it was made."""
+
+    paid: dt.date = attrs.field(converter=lambda v: to_date(v, "paid"))
+
+
+@attrs.frozen(kw_only=True)
+class CreditApplication:
+    """A participant's credit application.
+
+    ``submitted`` is ``None`` until the participant applies; ``payment`` until
+    they pay; ``issued`` is the day the certificate was issued (it then shows
+    in the registration history, ``credit.record``).
+    """
+
+    attendance: Attendance
+    submitted: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "submitted"))
+    proof_uploaded: bool = False
+    payment: Payment | None = None
+    issued: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "issued"))
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.attendance, Attendance):
+            raise InvalidInputError("attendance", self.attendance, "an Attendance")
+        if self.payment is not None and not isinstance(self.payment, Payment):
+            raise InvalidInputError("payment", self.payment, "a Payment or None")
+        if not isinstance(self.proof_uploaded, bool):
+            raise InvalidInputError("proof_uploaded", self.proof_uploaded, "true or false")
+        if self.issued is not None and (self.submitted is None or self.payment is None):
+            raise InvalidInputError("issued", self.issued, "no issue date before the application and payment are in")
+        if self.issued is not None and self.complete_on is not None and self.issued < self.complete_on:
+            raise InvalidInputError("issued", self.issued, f"a date on or after {self.complete_on}")
+
+    @property
+    def participant(self) -> str:
+        """The participant's name."""
+        return self.attendance.participant
+
+    @property
+    def complete_on(self) -> dt.date | None:
+        """The day both the application and the payment were in (D6), if they are."""
+        if self.submitted is None or self.payment is None:
+            return None
+        return max(self.submitted, self.payment.paid)
+
+
+def application_deadline(
+    last_day: dt.date, *, certificate_date: dt.date | None = None, policy: Policy = DEFAULT_POLICY
+) -> dt.date:
+    """The last day a participant may apply and pay (``credit.window``, D4, D5).
+
+    The window runs from the certificate-of-completion date when known, else
+    from the session's last day; the policy's ``application_window`` later is
+    still on time.
+
+    >>> application_deadline(dt.date(2026, 11, 20))
+    datetime.date(2026, 12, 20)
+    >>> application_deadline(dt.date(2026, 11, 20), certificate_date=dt.date(2026, 11, 23))
+    datetime.date(2026, 12, 23)
+    """
+    anchor = to_optional_date(certificate_date, "certificate_date") or to_date(last_day, "last_day")
+    result: dt.date = anchor + policy.application_window
+    return result
+
+
+@attrs.frozen
+class ProcessingWindow:
+    """When CEUs should post: ``earliest`` and ``latest``, counted from ``start`` (D6).
+
+    Unpacks as ``earliest, latest = window``.
+    """
+
+    start: dt.date
+    earliest: dt.date
+    latest: dt.date
+
+    def __iter__(self) -> Iterator[dt.date]:
+        return iter((self.earliest, self.latest))
+
+
+def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAULT_POLICY) -> ProcessingWindow:
+    """The expected posting window once the application and the payment are in (``credit.processing``, D6).
+
+    The clock starts on the later of the two days, moved to the next business
+    day if it is not one (as D2); posting is expected from the 7th to the 10th
+    business day after.
+
+    >>> earliest, latest = processing_window(dt.date(2026, 11, 20), dt.date(2026, 11, 21))
+    >>> earliest, latest
+    (datetime.date(2026, 12, 3), datetime.date(2026, 12, 8))
+    """
+    start = max(to_date(applied, "applied"), to_date(paid, "paid"))
+    calendar = policy.calendar
+    rolled = calendar.roll_forward(start)
+    return ProcessingWindow(
+        start=start,
+        earliest=calendar.add_business_days(rolled, policy.processing_earliest_business_days),
+        latest=calendar.add_business_days(rolled, policy.processing_latest_business_days),
+    )
+
+
+def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
+    """The day SEMI and OSL credits go to the state account (``credit.semi-osl``).
+
+    >>> semi_osl_date(dt.date(2026, 11, 20))
+    datetime.date(2026, 12, 20)
+    """
+    result: dt.date = to_date(last_day, "last_day") + policy.semi_osl_delay
+    return result
+
+
+class Status(enum.Enum):
+    """Where a credit application stands on a given day."""
+
+    NOT_COMPLETE = "not yet complete"
+    IN_PROCESSING = "in processing"
+    OVERDUE = "overdue"
+    ISSUED = "issued"
+
+
+@attrs.frozen(kw_only=True)
+class CreditStatus:
+    """The status of an application as of a day, with its clause and explanation."""
+
+    status: Status
+    as_of: dt.date
+    finding: Finding
+    window: ProcessingWindow | None = None
+
+    def __str__(self) -> str:
+        return f"{self.status.value} as of {self.as_of}: {self.finding}"
+
+
+def credit_status(
+    application: CreditApplication, *, as_of: dt.date, policy: Policy = DEFAULT_POLICY
+) -> CreditStatus:
+    """Where ``application`` stands on ``as_of`` (``credit.processing``, ``credit.record``)."""
+    as_of = to_date(as_of, "as_of")
+    if not isinstance(application, CreditApplication):
+        raise InvalidInputError("application", application, "a CreditApplication")
+    complete = application.complete_on
+    record = "credit.record" if as_of >= policy.registration_history_from else "credit.processing"
+    if complete is None or complete > as_of:
+        missing = [
+            name
+            for name, done in (
+                ("the application", application.submitted is not None and application.submitted <= as_of),
+                ("the payment", application.payment is not None and application.payment.paid <= as_of),
+            )
+            if not done
+        ]
+        finding = Finding(
+            clause="credit.processing",
+            outcome=Outcome.NOTE,
+            message="Processing has not started: " + " and ".join(missing) + " not yet in.",
+            facts={"as_of": as_of, "missing": missing},
+            default="D6",
+        )
+        return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding)
+    window = processing_window(complete, complete, policy=policy)
+    facts = {"as_of": as_of, "complete_on": complete, "earliest": window.earliest, "latest": window.latest}
+    if application.issued is not None and application.issued <= as_of:
+        where = " and shows in the registration history" if record == "credit.record" else ""
+        finding = Finding(
+            clause=record,
+            outcome=Outcome.MET,
+            message=f"The certificate was issued on {application.issued}{where}.",
+            facts={**facts, "issued": application.issued},
+        )
+        return CreditStatus(status=Status.ISSUED, as_of=as_of, finding=finding, window=window)
+    if as_of <= window.latest:
+        finding = Finding(
+            clause="credit.processing",
+            outcome=Outcome.NOTE,
+            message=f"In processing since {complete}; CEUs expected between {window.earliest} and {window.latest}.",
+            facts=facts,
+            default="D6",
+        )
+        return CreditStatus(status=Status.IN_PROCESSING, as_of=as_of, finding=finding, window=window)
+    absent = "; the event is not in the registration history, so it has not been processed" if record == (
+        "credit.record"
+    ) else ""
+    finding = Finding(
+        clause=record,
+        outcome=Outcome.NOT_MET,
+        message=f"Overdue: CEUs were expected by {window.latest}{absent}.",
+        facts=facts,
+        default="D6",
+    )
+    return CreditStatus(status=Status.OVERDUE, as_of=as_of, finding=finding, window=window)
+
+
+def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
+    att = application.attendance
+    deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
+    anchor = "certificate date" if att.certificate_date else "last session day"
+    facts: dict[str, object] = {
+        "anchor": att.certificate_date or att.last_day,
+        "anchor_is": anchor,
+        "deadline": deadline,
+        "submitted": application.submitted,
+        "paid": application.payment.paid if application.payment else None,
+    }
+    late = [
+        f"{what} on {day}"
+        for what, day in (("applied", application.submitted), ("paid", facts["paid"]))
+        if isinstance(day, dt.date) and day > deadline
+    ]
+    early = [
+        f"{what} on {day}"
+        for what, day in (("applied", application.submitted), ("paid", facts["paid"]))
+        if isinstance(day, dt.date) and day < att.dates[0]
+    ]
+    if early:
+        return Finding(
+            clause="credit.window",
+            outcome=Outcome.NOT_MET,
+            message=f"The participant {' and '.join(early)}, before attending ({att.dates[0]}).",
+            facts=facts,
+            default="D5",
+        )
+    if late:
+        return Finding(
+            clause="credit.window",
+            outcome=Outcome.NOT_MET,
+            message=f"The participant {' and '.join(late)}, after the deadline {deadline} ({anchor} + window).",
+            facts=facts,
+            default="D4",
+        )
+    if application.complete_on is not None:
+        return Finding(
+            clause="credit.window",
+            outcome=Outcome.MET,
+            message=f"Applied and paid by {application.complete_on}, within the window ending {deadline}.",
+            facts=facts,
+            default="D4",
+        )
+    if as_of is not None and as_of > deadline:
+        return Finding(
+            clause="credit.window",
+            outcome=Outcome.NOT_MET,
+            message=f"The window closed on {deadline} without both the application and the payment.",
+            facts={**facts, "as_of": as_of},
+            default="D4",
+        )
+    return Finding(
+        clause="credit.window",
+        outcome=Outcome.NOTE,
+        message=f"The participant has until {deadline} to apply and pay.",
+        facts=facts,
+        default="D4",
+    )
+
+
+def check_credit_application(
+    application: CreditApplication,
+    *,
+    approval: Approval | None,
+    as_of: dt.date | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> Decision:
+    """Check one participant's application against every ``credit.*`` clause.
+
+    ``approval`` is the program's approval (``None``: not approved). With
+    ``as_of`` the processing status on that day is reported too, and a
+    window that has closed unused fails.
+    """
+    if not isinstance(application, CreditApplication):
+        raise InvalidInputError("application", application, "a CreditApplication")
+    if approval is not None and not isinstance(approval, Approval):
+        raise InvalidInputError("approval", approval, "an Approval or None")
+    as_of = to_optional_date(as_of, "as_of")
+    att = application.attendance
+    findings: list[Finding] = []
+    if approval is None:
+        findings.append(
+            Finding(
+                clause="credit.link",
+                outcome=Outcome.NOT_MET,
+                message="The program is not approved, so there is no credit-application link to apply through.",
+                facts={"approved": False},
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                clause="credit.link",
+                outcome=Outcome.MET,
+                message="The program is approved; the facilitator passes on the credit-application link.",
+                facts={"approved": True, "approved_on": approval.approved_on},
+            )
+        )
+        uncovered = [d for d in att.dates if not is_date_approved(d, approval)]
+        findings.append(
+            Finding(
+                clause="approval.dates",
+                outcome=Outcome.NOT_MET if uncovered else Outcome.MET,
+                message=(
+                    "Attended date(s) not covered by the approval: " + ", ".join(map(str, uncovered)) + "."
+                    if uncovered
+                    else "Every attended date is an approved date."
+                ),
+                facts={"attended": list(att.dates), "approved": list(approval.dates), "uncovered": uncovered},
+            )
+        )
+    findings.append(
+        Finding(
+            clause="credit.certificate",
+            outcome=Outcome.MET if att.completed else Outcome.NOT_MET,
+            message=(
+                "The participant completed and receives a certificate of completion"
+                + (f" dated {att.certificate_date}." if att.certificate_date else ".")
+                if att.completed
+                else "The participant did not complete the training, so no certificate is due."
+            ),
+            facts={"completed": att.completed, "certificate_date": att.certificate_date},
+        )
+    )
+    if application.submitted is not None:
+        findings.append(
+            Finding(
+                clause="credit.proof",
+                outcome=Outcome.MET if application.proof_uploaded else Outcome.NOT_MET,
+                message=(
+                    "Proof of attendance is uploaded with the application."
+                    if application.proof_uploaded
+                    else "The application has no proof of attendance uploaded."
+                ),
+                facts={"proof_uploaded": application.proof_uploaded},
+            )
+        )
+    findings.append(_window_finding(application, as_of, policy))
+    if as_of is not None:
+        findings.append(credit_status(application, as_of=as_of, policy=policy).finding)
+    return Decision(topic="credit application", subject=att.participant, findings=findings)

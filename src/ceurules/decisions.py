@@ -1,0 +1,177 @@
+"""Decisions that explain themselves: a verdict and the findings behind it.
+
+Every rule function returns a :class:`Decision`. Each :class:`Finding` cites a
+clause ID of the registry (:mod:`ceurules.clauses`), says in plain English what
+was found, and keeps the facts it used, so ``str(decision)`` in a terminal or a
+CI log needs nothing else.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from ._json import JSON, plain
+from .clauses import CLAUSES, DEFAULTS
+from .errors import InvalidInputError
+
+__all__ = ["SCHEMA_VERSION", "Decision", "Finding", "Outcome", "Verdict"]
+
+#: Version of the JSON shape produced by ``to_dict()`` methods.
+SCHEMA_VERSION = 1
+
+
+class Outcome(enum.Enum):
+    """What one finding says about its clause."""
+
+    MET = "met"
+    NOT_MET = "not met"
+    NEEDS_REVIEW = "needs review"
+    NOTE = "note"
+
+
+class Verdict(enum.Enum):
+    """The overall answer of a decision.
+
+    ``ELIGIBLE`` and ``INELIGIBLE`` are other names for ``PASS`` and ``FAIL``,
+    the words an eligibility decision uses.
+    """
+
+    PASS = "pass"
+    FAIL = "fail"
+    NEEDS_REVIEW = "needs review"
+    ELIGIBLE = "pass"
+    INELIGIBLE = "fail"
+
+
+def _check_clause(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in CLAUSES:
+        raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
+
+
+def _check_default(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and value not in DEFAULTS:
+        raise InvalidInputError(attribute.name, value, "one of the reading's defaults D1-D13")
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a rule found: which clause, what outcome, in words, and on which facts.
+
+    ``default`` names the reading's default (``"D7"``) when the finding rests on one.
+    """
+
+    clause: str = attrs.field(validator=_check_clause)
+    outcome: Outcome
+    message: str
+    facts: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, eq=True, hash=False)
+    default: str | None = attrs.field(default=None, validator=_check_default)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {
+            "clause": self.clause,
+            "outcome": self.outcome.value,
+            "message": self.message,
+            "default": self.default,
+            "facts": plain(self.facts),
+        }
+
+    def __str__(self) -> str:
+        cite = self.clause + (f", {self.default}" if self.default else "")
+        return f"[{self.outcome.value}] {self.message} ({cite})"
+
+
+_LABELS = {
+    "eligibility": {Verdict.PASS: "eligible", Verdict.FAIL: "ineligible"},
+}
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """A verdict on one subject, with every finding behind it.
+
+    The verdict follows from the findings: any finding *not met* fails the
+    decision; otherwise any finding that *needs review* makes it need review;
+    otherwise it passes. All findings are kept, not just the first failure.
+    """
+
+    topic: str
+    subject: str
+    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+
+    @property
+    def verdict(self) -> Verdict:
+        """The overall answer, derived from the findings."""
+        outcomes = {f.outcome for f in self.findings}
+        if Outcome.NOT_MET in outcomes:
+            return Verdict.FAIL
+        if Outcome.NEEDS_REVIEW in outcomes:
+            return Verdict.NEEDS_REVIEW
+        return Verdict.PASS
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in this topic's own words (``"eligible"`` for an eligibility pass)."""
+        return _LABELS.get(self.topic, {}).get(self.verdict, self.verdict.value)
+
+    @property
+    def passed(self) -> bool:
+        """Whether the verdict is a pass."""
+        return self.verdict is Verdict.PASS
+
+    def with_findings(self, findings: Iterable[Finding]) -> Decision:
+        """A copy with more findings appended."""
+        return attrs.evolve(self, findings=(*self.findings, *findings))
+
+    def failures(self) -> tuple[Finding, ...]:
+        """The findings that are not met."""
+        return tuple(f for f in self.findings if f.outcome is Outcome.NOT_MET)
+
+    def cited_clauses(self) -> frozenset[str]:
+        """Every clause ID the findings cite."""
+        return frozenset(f.clause for f in self.findings)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form (see the docs for the shape, versioned by ``schema_version``)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "topic": self.topic,
+            "subject": self.subject,
+            "verdict": self.verdict_label,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def __str__(self) -> str:
+        head = f"{self.topic.capitalize()} of {self.subject!r}: {self.verdict_label.upper()}"
+        return "\n".join([head, *(f"  {f}" for f in self.findings)])
+
+    def _repr_markdown_(self) -> str:
+        rows = [
+            f"**{self.topic.capitalize()} of {self.subject}: {self.verdict_label.upper()}**",
+            "",
+            "| outcome | clause | finding |",
+            "|---|---|---|",
+        ]
+        for f in self.findings:
+            cite = f"`{f.clause}`" + (f" ({f.default})" if f.default else "")
+            rows.append(f"| {f.outcome.value} | {cite} | {f.message.replace('|', '/')} |")
+        return "\n".join(rows)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = "".join(
+            f"<tr><td>{esc(f.outcome.value)}</td><td><code>{esc(f.clause)}</code>"
+            f"{' (' + esc(f.default) + ')' if f.default else ''}</td><td>{esc(f.message)}</td></tr>"
+            for f in self.findings
+        )
+        return (
+            f"<p><strong>{esc(self.topic.capitalize())} of {esc(self.subject)}: "
+            f"{esc(self.verdict_label.upper())}</strong></p>"
+            "<table><thead><tr><th>outcome</th><th>clause</th><th>finding</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )

@@ -1,0 +1,171 @@
+"""Is a program eligible for CEUs, and why not? (``ceu.*``, ``course.*``, ``program.*``, D11)
+
+:func:`check_eligibility` checks every clause and reports every finding, not
+just the first failure. The verdict is *eligible* when all are met,
+*ineligible* when any is not, and *needs review* when nothing fails but
+something is unknown (an unnamed activity type, D11, or a criterion the program
+does not state).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .decisions import Decision, Finding, Outcome
+from .policy import DEFAULT_POLICY, Policy
+from .programs import CourseCriteria, Program
+from .units import ceus_for_minutes
+
+__all__ = ["check_eligibility", "is_eligible"]
+
+_CRITERIA: dict[str, tuple[str, str]] = {
+    # attribute of CourseCriteria: (clause, what it means when met)
+    "organized": ("course.organized", "is held in an organised, structured setting"),
+    "need": ("course.need", "is planned to meet a specific educational need"),
+    "objective": ("course.objective", "has a clear purpose and objective"),
+    "instructors": ("course.instructors", "has qualified instructors directly involved"),
+    "performance": ("course.performance", "sets the requirements for earning CEUs before it is offered"),
+    "evaluation": ("course.evaluation", "has a participant evaluation process"),
+}
+
+
+def _credit_finding(program: Program) -> Finding:
+    if program.academic_credit:
+        return Finding(
+            clause="ceu.noncredit",
+            outcome=Outcome.NOT_MET,
+            message="The program carries academic credit; only non-credit programs earn CEUs.",
+            facts={"academic_credit": True},
+        )
+    return Finding(
+        clause="ceu.noncredit",
+        outcome=Outcome.MET,
+        message="The program is non-credit.",
+        facts={"academic_credit": False},
+    )
+
+
+def _criteria_findings(criteria: CourseCriteria) -> list[Finding]:
+    findings = []
+    for name, (clause_id, meaning) in _CRITERIA.items():
+        stated = getattr(criteria, name)
+        if stated is True:
+            outcome, message = Outcome.MET, f"The program {meaning}."
+        elif stated is False:
+            outcome, message = Outcome.NOT_MET, f"The program does not meet the criterion: it {meaning}."
+        else:
+            outcome = Outcome.NEEDS_REVIEW
+            message = f"The program does not say whether it {meaning}."
+        findings.append(Finding(clause=clause_id, outcome=outcome, message=message, facts={name: stated}))
+    return findings
+
+
+def _activity_finding(program: Program) -> Finding:
+    activity = program.activity
+    facts: dict[str, object] = {"activity": program.activity_name}
+    clause_id = activity.clause
+    if clause_id is None:
+        return Finding(
+            clause="program.eligible.format",
+            outcome=Outcome.NEEDS_REVIEW,
+            message=f"The policy does not name the activity type {program.activity_name!r}; staff must review it.",
+            facts=facts,
+            default="D11",
+        )
+    if clause_id.startswith("program.ineligible."):
+        return Finding(
+            clause=clause_id,
+            outcome=Outcome.NOT_MET,
+            message=f"A {activity.value} is not eligible for CEUs.",
+            facts=facts,
+        )
+    if activity.needs_meeting_time:
+        facts["offering_dates"] = len(program.offering_dates)
+        facts["agenda_segments"] = len(program.agenda)
+        if not program.offering_dates or not program.agenda.segments:
+            missing = "offering dates" if not program.offering_dates else "a timed agenda"
+            return Finding(
+                clause=clause_id,
+                outcome=Outcome.NOT_MET,
+                message=f"A {activity.value} qualifies only with a scheduled meeting time; the program has no {missing}.",
+                facts=facts,
+            )
+        start = min(seg.start for seg in program.agenda.segments)
+        facts["starts"] = start.strftime("%H:%M")
+        return Finding(
+            clause=clause_id,
+            outcome=Outcome.MET,
+            message=f"A {activity.value} with a scheduled meeting time ({start:%H:%M} on each offering date) qualifies.",
+            facts=facts,
+        )
+    return Finding(
+        clause=clause_id,
+        outcome=Outcome.MET,
+        message=f"A {activity.value} is eligible for CEUs.",
+        facts=facts,
+    )
+
+
+def _hours_text(minutes: Fraction) -> str:
+    hours, rest = divmod(minutes, 60)
+    text = f"{int(hours)} h"
+    return text + (f" {float(rest):g} min" if rest else "")
+
+
+def _contact_finding(program: Program, policy: Policy) -> Finding:
+    minutes = program.contact_minutes(policy)
+    hours = minutes / policy.minutes_per_contact_hour
+    award = ceus_for_minutes(minutes, policy=policy)
+    facts: dict[str, object] = {
+        "contact_minutes": int(minutes) if minutes.denominator == 1 else str(minutes),
+        "ceus": award,
+        "source": "agenda" if program.agenda.segments else "contact_hours",
+    }
+    if minutes == 0:
+        message = "The program has no contact time: add a timed agenda with instruction, or its contact hours."
+        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D8")
+    minimum = policy.minimum_contact_hours
+    if minimum and hours < minimum:
+        facts["minimum_contact_hours"] = minimum
+        message = f"The program has {_hours_text(minutes)} of contact time, under the minimum of {minimum} hours."
+        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D7")
+    if award == 0:
+        message = f"{_hours_text(minutes)} of contact time rounds to {award} CEU."
+        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D7")
+    message = f"{_hours_text(minutes)} of contact time earns {award} CEU."
+    return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default="D7")
+
+
+def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> Decision:
+    """The eligibility decision for ``program``, with a finding for every clause it touches.
+
+    >>> from ceurules import ActivityType, CourseCriteria, Program
+    >>> program = Program(
+    ...     title="Reading Across the Curriculum",
+    ...     activity=ActivityType.DIRECTED_READING,
+    ...     criteria=CourseCriteria.all_met(),
+    ...     contact_hours="15",
+    ... )
+    >>> decision = check_eligibility(program)
+    >>> decision.verdict_label
+    'eligible'
+    """
+    if not isinstance(program, Program):
+        from .errors import InvalidInputError
+
+        raise InvalidInputError("program", program, "a Program")
+    findings = [
+        _credit_finding(program),
+        *_criteria_findings(program.criteria),
+        _activity_finding(program),
+        _contact_finding(program, policy),
+    ]
+    return Decision(topic="eligibility", subject=program.title, findings=findings)
+
+
+def is_eligible(program: object, *, policy: Policy = DEFAULT_POLICY) -> bool:
+    """Whether ``program`` is eligible outright; never raises (anything else is ``False``)."""
+    if not isinstance(program, Program):
+        return False
+    return check_eligibility(program, policy=policy).passed
+

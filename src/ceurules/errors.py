@@ -1,0 +1,60 @@
+"""The one exception tree of ceurules.
+
+Every error the library raises on purpose is a :class:`CeuRulesError`. Each
+subclass also derives from the built-in exception a caller would expect, so
+``except ValueError`` keeps working for code that does not know this library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "CeuRulesError",
+    "InvalidInputError",
+    "ProgramFileError",
+    "RuleNotInForceError",
+    "UnknownCalendarError",
+]
+
+
+class CeuRulesError(Exception):
+    """Root of every error raised by ceurules."""
+
+
+class InvalidInputError(CeuRulesError, ValueError):
+    """A value handed to the library is not acceptable.
+
+    ``field`` names the argument or attribute (``"offering_dates"``,
+    ``"agenda[2].end"``) and ``value`` is the value that was refused.
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: expected {expected}, got {value!r}")
+
+
+class UnknownCalendarError(CeuRulesError, LookupError):
+    """The ``holidays`` package has no calendar for a country or subdivision."""
+
+
+class RuleNotInForceError(CeuRulesError, LookupError):
+    """A rule was asked about a date before any version of it took effect."""
+
+
+class ProgramFileError(CeuRulesError, ValueError):
+    """A program file (or mapping) could not be read as a program.
+
+    ``problems`` lists every ``(field path, message)`` found, so a file with
+    several mistakes is reported in one go. ``source`` names the file, or
+    ``"<mapping>"`` for in-memory data.
+    """
+
+    def __init__(self, source: str, problems: Iterable[tuple[str, str]]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        lines = [f"{source}: {len(self.problems)} problem(s)"]
+        lines += [f"  {path or '<top level>'}: {message}" for path, message in self.problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,331 @@
+"""Program files: a program, its approval request and its participants, in TOML or JSON.
+
+The format is documented in ``docs/program-files.md``. :func:`load_program_file`
+checks every field and raises one :class:`~ceurules.ProgramFileError` naming the
+file and listing every problem with its field path (``agenda[2].end``); it never
+returns part of a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from .agenda import Agenda, Segment
+from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
+from .credit import Attendance, CreditApplication, Payment
+from .errors import CeuRulesError, InvalidInputError, ProgramFileError
+from .programs import CourseCriteria, Instructor, Program
+from .yearlong import Packet
+
+__all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file"]
+
+T = TypeVar("T")
+_MAX_BYTES = 5 * 1024 * 1024
+
+
+@attrs.frozen(kw_only=True)
+class PacketEntry:
+    """A packet of a year-long program file, with the term and school year it is for."""
+
+    term: str
+    school_year: int
+    packet: Packet
+
+
+@attrs.frozen(kw_only=True)
+class ProgramFile:
+    """Everything one program file holds."""
+
+    source: str
+    program: Program
+    request: ApprovalRequest | None = None
+    approval: Approval | None = None
+    applications: tuple[CreditApplication, ...] = ()
+    packets: tuple[PacketEntry, ...] = ()
+
+
+class _Reader:
+    """Collects every problem of one file while its parts are built."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append((path, message))
+
+    def table(self, value: object, path: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping):
+            return value
+        self.problem(path, f"expected a table of fields, got {_show(value)}")
+        return None
+
+    def tables(self, value: object, path: str) -> list[tuple[str, Mapping[str, Any]]]:
+        if not isinstance(value, list):
+            self.problem(path, f"expected a list of tables, got {_show(value)}")
+            return []
+        found = []
+        for i, item in enumerate(value):
+            table = self.table(item, f"{path}[{i}]")
+            if table is not None:
+                found.append((f"{path}[{i}]", table))
+        return found
+
+    def build(
+        self,
+        cls: Callable[..., T],
+        table: Mapping[str, Any],
+        path: str,
+        *,
+        rename: Mapping[str, str] | None = None,
+        given: Mapping[str, object] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> T | None:
+        """Check each field of ``table`` with the field's own converter, then build ``cls``."""
+        rename = rename or {}
+        given = dict(given or {})
+        fields = {a.name.lstrip("_"): a for a in attrs.fields(cls) if a.init}  # type: ignore[arg-type]
+        known = {rename.get(k, k) for k in fields if k not in given} | skip
+        ok = True
+        for key in table:
+            if key not in known:
+                self.problem(_join(path, str(key)), f"unknown field; expected one of {', '.join(sorted(known))}")
+                ok = False
+        kwargs: dict[str, object] = {}
+        for name, field in fields.items():
+            key = rename.get(name, name)
+            if name in given:
+                if given[name] is None:  # a part that failed (reported already), or left out
+                    ok &= field.default is not attrs.NOTHING
+                else:
+                    kwargs[name] = given[name]
+                continue
+            if key not in table:
+                if field.default is attrs.NOTHING:
+                    self.problem(_join(path, key), "required field is missing")
+                    ok = False
+                continue
+            value = table[key]
+            try:
+                if field.converter is not None:
+                    value = field.converter(value)  # type: ignore[call-arg]
+                elif field.type in ("bool", bool) and not isinstance(value, bool):
+                    raise InvalidInputError(key, value, "true or false")
+            except InvalidInputError as err:
+                self.problem(_join(path, key) + _sub(err.field, key), f"expected {err.expected}, got {_show(err.value)}")
+                ok = False
+                continue
+            kwargs[name] = value
+        if not ok:
+            return None
+        try:
+            return cls(**kwargs)
+        except InvalidInputError as err:
+            self.problem(_join(path, err.field), f"expected {err.expected}, got {_show(err.value)}")
+            return None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _sub(field: str, key: str) -> str:
+    """The part of an error's field path below ``key`` (``[2]`` of ``offering_dates[2]``)."""
+    for prefix in (key, key.split(".")[-1]):
+        if field.startswith(prefix) and field != prefix:
+            return field[len(prefix):]
+    return ""
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _program(reader: _Reader, data: Mapping[str, Any]) -> Program | None:
+    criteria = None
+    if "criteria" in data:
+        table = reader.table(data["criteria"], "criteria")
+        criteria = reader.build(CourseCriteria, table, "criteria") if table is not None else None
+    segments: list[Segment] = []
+    agenda_ok = True
+    if "agenda" in data:
+        for path, table in reader.tables(data["agenda"], "agenda"):
+            seg = reader.build(Segment, table, path)
+            agenda_ok &= seg is not None
+            if seg is not None:
+                segments.append(seg)
+        agenda_ok &= isinstance(data["agenda"], list)
+    agenda = None
+    if agenda_ok:
+        try:
+            agenda = Agenda(segments=segments)
+        except InvalidInputError as err:
+            reader.problem(err.field, f"expected {err.expected}, got {_show(err.value)}")
+    instructors: list[Instructor] = []
+    people_ok = True
+    if "instructors" in data:
+        raw = data["instructors"]
+        if isinstance(raw, list):
+            for i, item in enumerate(raw):
+                if isinstance(item, str):
+                    item = {"name": item}
+                table = reader.table(item, f"instructors[{i}]")
+                person = reader.build(Instructor, table, f"instructors[{i}]") if table is not None else None
+                people_ok &= person is not None
+                if person is not None:
+                    instructors.append(person)
+        else:
+            reader.problem("instructors", f"expected a list of instructors, got {_show(raw)}")
+            people_ok = False
+    given: dict[str, object] = {}
+    if criteria is not None:
+        given["criteria"] = criteria
+    given["agenda"] = agenda if agenda is not None else Agenda()
+    given["instructors"] = tuple(instructors)
+    program = reader.build(
+        Program,
+        data,
+        "",
+        given=given,
+        skip=frozenset({"approval_request", "approval", "applications", "packets", "criteria", "agenda", "instructors"}),
+    )
+    if "criteria" in data and criteria is None or agenda is None or not people_ok:
+        return None
+    return program
+
+
+def _request(reader: _Reader, data: Mapping[str, Any], program: Program | None) -> ApprovalRequest | None:
+    table = reader.table(data, "approval_request")
+    if table is None:
+        return None
+    given: dict[str, object] = {"program": program}
+    for key, cls in (("documents", Documents), ("waiver", WaiverRequest)):
+        if key in table:
+            path = f"approval_request.{key}"
+            part = reader.table(table[key], path)
+            given[key] = reader.build(cls, part, path) if part is not None else None
+    nested = frozenset({"documents", "waiver"})
+    return reader.build(ApprovalRequest, table, "approval_request", given=given, skip=nested)
+
+
+def _approval(reader: _Reader, data: Mapping[str, Any], program: Program | None) -> Approval | None:
+    table = reader.table(data, "approval")
+    if table is None:
+        return None
+    if "dates" not in table and program is not None:
+        return reader.build(Approval, table, "approval", given={"dates": program.offering_dates})
+    return reader.build(Approval, table, "approval")
+
+
+def _applications(reader: _Reader, data: object) -> list[CreditApplication]:
+    found = []
+    for path, table in reader.tables(data, "applications"):
+        attendance_keys = {"participant", "attended", "completed", "certificate_date"}
+        attendance = reader.build(
+            Attendance,
+            {k: v for k, v in table.items() if k in attendance_keys},
+            path,
+            rename={"dates": "attended"},
+        )
+        payment = None
+        if "paid" in table:
+            payment = reader.build(Payment, {"paid": table["paid"]}, path)
+        rest = {k: v for k, v in table.items() if k not in attendance_keys and k != "paid"}
+        app = reader.build(CreditApplication, rest, path, given={"attendance": attendance, "payment": payment})
+        if app is not None:
+            found.append(app)
+    return found
+
+
+def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
+    found = []
+    for path, table in reader.tables(data, "packets"):
+        head = {k: table[k] for k in ("term", "school_year") if k in table}
+        term, year = head.get("term"), head.get("school_year")
+        if not isinstance(term, str) or not term.strip():
+            reader.problem(_join(path, "term"), f"expected a term name such as 'fall', got {_show(term)}")
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2199:
+            reader.problem(_join(path, "school_year"), f"expected a year such as 2026, got {_show(year)}")
+        packet = reader.build(Packet, {k: v for k, v in table.items() if k not in head}, path)
+        if packet is not None and isinstance(term, str) and term.strip() and isinstance(year, int):
+            found.append(PacketEntry(term=term.strip().lower(), school_year=year, packet=packet))
+    return found
+
+
+def _read(source: str | os.PathLike[str]) -> tuple[str, Mapping[str, Any]]:
+    path = Path(source)
+    name = str(source)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ProgramFileError(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
+    if len(raw) > _MAX_BYTES:
+        raise ProgramFileError(name, [("", f"the file is larger than {_MAX_BYTES} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ProgramFileError(name, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
+    return name, parse_text(text, name, json_format=path.suffix.lower() == ".json")
+
+
+def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
+    """Parse program-file text as JSON or TOML; a syntax error names the file and the place."""
+    try:
+        data: object = json.loads(text) if json_format else tomllib.loads(text)
+    except json.JSONDecodeError as err:
+        raise ProgramFileError(name, [("", f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise ProgramFileError(name, [("", f"not valid TOML: {err}")]) from None
+    except RecursionError:
+        raise ProgramFileError(name, [("", "the data is nested too deeply")]) from None
+    if not isinstance(data, Mapping):
+        raise ProgramFileError(name, [("", f"expected a table of fields at the top, got {_show(data)}")])
+    return data
+
+
+def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str | None = None) -> ProgramFile:
+    """Read a program file (``.toml`` or ``.json``) or an in-memory mapping of the same shape.
+
+    Raises :class:`~ceurules.ProgramFileError` listing every problem, each with its field path.
+    """
+    if isinstance(source, Mapping):
+        label, data = name or "<mapping>", source
+    elif isinstance(source, str | os.PathLike):
+        label, data = _read(source)
+        label = name or label
+    else:
+        raise InvalidInputError("source", source, "a file path or a mapping")
+    reader = _Reader()
+    try:
+        program = _program(reader, data)
+        request = _request(reader, data["approval_request"], program) if "approval_request" in data else None
+        approval = _approval(reader, data["approval"], program) if "approval" in data else None
+        applications = _applications(reader, data["applications"]) if "applications" in data else []
+        packets = _packets(reader, data["packets"]) if "packets" in data else []
+    except RecursionError:
+        reader.problem("", "the data is nested too deeply")
+    except CeuRulesError as err:  # pragma: no cover - every part reports through the reader
+        reader.problem("", str(err))
+    if reader.problems or program is None:
+        raise ProgramFileError(label, reader.problems or [("", "the program could not be read")])
+    return ProgramFile(
+        source=label,
+        program=program,
+        request=request,
+        approval=approval,
+        applications=tuple(applications),
+        packets=tuple(packets),
+    )
+
+
+def load_program(source: str | os.PathLike[str] | Mapping[str, Any]) -> Program:
+    """The program of a program file or mapping (see :func:`load_program_file`)."""
+    return load_program_file(source).program
+

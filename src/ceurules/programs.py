@@ -1,0 +1,242 @@
+"""Programs: what is offered, to whom, when, and against which criteria.
+
+The activity types are the ones the policy names, grouped by the clause that
+names them, plus :attr:`ActivityType.OTHER` with a free-text label for anything
+else (which then needs review, D11).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._convert import to_dates, to_decimal, to_text
+from .agenda import Agenda
+from .errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from .policy import Policy
+
+__all__ = ["ActivityType", "CourseCriteria", "Instructor", "Program"]
+
+
+class ActivityType(enum.Enum):
+    """Kinds of activity the policy names, and ``OTHER`` for the rest."""
+
+    SEMINAR = "seminar"
+    WORKSHOP = "workshop"
+    SHORT_COURSE = "short course"
+    CERTIFICATE_PROGRAM = "certificate program"
+    EDUCATIONAL_TRAINING = "educational training"
+    ONLINE_INDEPENDENT_STUDY = "supervised online independent study"
+    DIRECTED_READING = "directed reading"
+    PROJECT_BASED_ASSIGNMENT = "project-based assignment"
+    LICENSE_RENEWAL = "license renewal"
+    PARAPROFESSIONAL_TRAINING = "paraprofessional training"
+    COMMITTEE_MEETING = "committee meeting"
+    BUSINESS_MEETING = "business meeting"
+    ENTERTAINMENT = "entertainment"
+    RECREATION = "recreation"
+    ATHLETICS = "athletics"
+    CULTURAL_PERFORMANCE = "cultural performance"
+    SOCIAL_EVENT = "social event"
+    WORK_EXPERIENCE = "work experience"
+    ON_THE_JOB_TRAINING = "on-the-job training"
+    APPRENTICESHIP = "apprenticeship"
+    OTHER = "other"
+
+    @property
+    def clause(self) -> str | None:
+        """The clause that names this type (``None`` for ``OTHER``)."""
+        return ACTIVITY_CLAUSES.get(self)
+
+    @property
+    def needs_meeting_time(self) -> bool:
+        """Whether the type qualifies only with a scheduled meeting time."""
+        return self.clause == "program.eligible.format"
+
+    @classmethod
+    def parse(cls, value: object, field: str = "activity") -> ActivityType:
+        """The type from its value (``"short course"``), name (``"SHORT_COURSE"``) or itself."""
+        if isinstance(value, ActivityType):
+            return value
+        if isinstance(value, str):
+            key = value.strip().lower().replace("_", " ")
+            for member in cls:
+                if key in (member.value, member.value.replace("-", " "), member.name.lower().replace("_", " ")):
+                    return member
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise InvalidInputError(field, value, f"one of {choices}")
+
+
+ACTIVITY_CLAUSES: dict[ActivityType, str] = {
+    **dict.fromkeys(
+        (
+            ActivityType.SEMINAR,
+            ActivityType.WORKSHOP,
+            ActivityType.SHORT_COURSE,
+            ActivityType.CERTIFICATE_PROGRAM,
+            ActivityType.EDUCATIONAL_TRAINING,
+        ),
+        "program.eligible.format",
+    ),
+    **dict.fromkeys(
+        (
+            ActivityType.ONLINE_INDEPENDENT_STUDY,
+            ActivityType.DIRECTED_READING,
+            ActivityType.PROJECT_BASED_ASSIGNMENT,
+        ),
+        "program.eligible.method",
+    ),
+    **dict.fromkeys(
+        (ActivityType.LICENSE_RENEWAL, ActivityType.PARAPROFESSIONAL_TRAINING), "program.eligible.license"
+    ),
+    **dict.fromkeys((ActivityType.COMMITTEE_MEETING, ActivityType.BUSINESS_MEETING), "program.ineligible.meeting"),
+    **dict.fromkeys(
+        (ActivityType.ENTERTAINMENT, ActivityType.RECREATION, ActivityType.ATHLETICS),
+        "program.ineligible.recreation",
+    ),
+    **dict.fromkeys((ActivityType.CULTURAL_PERFORMANCE, ActivityType.SOCIAL_EVENT), "program.ineligible.social"),
+    **dict.fromkeys(
+        (ActivityType.WORK_EXPERIENCE, ActivityType.ON_THE_JOB_TRAINING, ActivityType.APPRENTICESHIP),
+        "program.ineligible.work",
+    ),
+}
+
+
+def _flag(field: str) -> Callable[[object], bool | None]:
+    def convert(value: object) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        raise InvalidInputError(field, value, "true, false, or left out (not stated)")
+
+    return convert
+
+
+@attrs.frozen(kw_only=True)
+class CourseCriteria:
+    """The six course criteria of ``course.*``; ``None`` means the program does not say."""
+
+    organized: bool | None = attrs.field(default=None, converter=_flag("criteria.organized"))
+    need: bool | None = attrs.field(default=None, converter=_flag("criteria.need"))
+    objective: bool | None = attrs.field(default=None, converter=_flag("criteria.objective"))
+    instructors: bool | None = attrs.field(
+        default=None, converter=_flag("criteria.instructors")
+    )
+    performance: bool | None = attrs.field(
+        default=None, converter=_flag("criteria.performance")
+    )
+    evaluation: bool | None = attrs.field(
+        default=None, converter=_flag("criteria.evaluation")
+    )
+
+    @classmethod
+    def all_met(cls) -> CourseCriteria:
+        """Every criterion stated as met."""
+        return cls(organized=True, need=True, objective=True, instructors=True, performance=True, evaluation=True)
+
+
+@attrs.frozen(kw_only=True)
+class Instructor:
+    """An instructor or speaker of a program."""
+
+    name: str = attrs.field(converter=lambda v: to_text(v, "name"))
+    qualifications: str = ""
+
+
+def _instructors(value: object) -> tuple[Instructor, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputError("instructors", value, "a list of instructors")
+    people = tuple(Instructor(name=v) if isinstance(v, str) else v for v in value)
+    for i, person in enumerate(people):
+        if not isinstance(person, Instructor):
+            raise InvalidInputError(f"instructors[{i}]", person, "an Instructor or a name")
+    names = [p.name for p in people]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise InvalidInputError(f"instructors[{i}].name", name, "instructor names that are not repeated")
+    return people
+
+
+def _agenda(value: object) -> Agenda:
+    if isinstance(value, Agenda):
+        return value
+    return Agenda(segments=value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """A continuing-education program as submitted for CEU approval.
+
+    ``offering_dates`` are all the dates the program is held (a repeated
+    program lists each, ``approval.dates``); for a year-long program
+    (``year_long=True``) they are its meetings. ``contact_hours`` states the
+    contact time of a program without a timed agenda (independent study,
+    directed reading); with an agenda, contact time comes from the agenda.
+    """
+
+    title: str = attrs.field(converter=lambda v: to_text(v, "title"))
+    activity: ActivityType = attrs.field(converter=ActivityType.parse)
+    activity_label: str | None = None
+    academic_credit: bool = False
+    criteria: CourseCriteria = attrs.field(factory=CourseCriteria)
+    offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=lambda v: to_dates(v, "offering_dates"))
+    agenda: Agenda = attrs.field(factory=Agenda, converter=_agenda)
+    contact_hours: Decimal | None = attrs.field(
+        default=None, converter=lambda v: None if v is None else to_decimal(v, "contact_hours")
+    )
+    instructors: tuple[Instructor, ...] = attrs.field(default=(), converter=_instructors)
+    year_long: bool = False
+    offers_semi_osl: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.activity is ActivityType.OTHER and not (self.activity_label or "").strip():
+            raise InvalidInputError("activity_label", self.activity_label, "a description of the 'other' activity")
+        if not isinstance(self.academic_credit, bool):
+            raise InvalidInputError("academic_credit", self.academic_credit, "true or false")
+        for name in ("year_long", "offers_semi_osl"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidInputError(name, getattr(self, name), "true or false")
+        if not isinstance(self.criteria, CourseCriteria):
+            raise InvalidInputError("criteria", self.criteria, "a CourseCriteria")
+        days = {seg.day for seg in self.agenda.segments} - {None}
+        stray = sorted(d for d in days if d is not None and d not in self.offering_dates)
+        if stray:
+            offered = ", ".join(map(str, self.offering_dates)) or "none"
+            raise InvalidInputError("agenda.day", stray[0], f"one of the offering dates ({offered})")
+
+    @property
+    def activity_name(self) -> str:
+        """The activity in words: the free-text label for ``OTHER``, else the type."""
+        if self.activity is ActivityType.OTHER:
+            return self.activity_label or "other"
+        return self.activity.value
+
+    @property
+    def first_offering(self) -> dt.date | None:
+        """The earliest offering date, if any."""
+        return self.offering_dates[0] if self.offering_dates else None
+
+    @property
+    def last_offering(self) -> dt.date | None:
+        """The latest offering date, if any."""
+        return self.offering_dates[-1] if self.offering_dates else None
+
+    def contact_minutes(self, policy: Policy) -> Fraction:
+        """Contact time a participant earns, in exact minutes (D8).
+
+        From the agenda when there is one (an undated agenda is one offering;
+        a dated one spans its days), else from ``contact_hours``.
+        """
+        if self.agenda.segments:
+            return Fraction(self.agenda.contact_minutes(policy))
+        if self.contact_hours is not None:
+            return Fraction(self.contact_hours) * policy.minutes_per_contact_hour
+        return Fraction(0)

@@ -1,0 +1,110 @@
+"""Review a whole program file: every decision the policy implies for it, as of a day.
+
+This is what ``ceurules check`` runs for each file; apps can call it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from ._json import JSON
+from .approval import check_approval_request
+from .credit import check_credit_application
+from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
+from .eligibility import check_eligibility
+from .policy import DEFAULT_POLICY, Policy
+from .program_files import ProgramFile
+from .units import ceus_for_minutes
+from .yearlong import check_packet, semester_batches
+
+__all__ = ["FileReport", "review_program_file"]
+
+
+@attrs.frozen(kw_only=True)
+class FileReport:
+    """The decisions for one program file and the CEUs its program carries."""
+
+    source: str
+    ceus: Decimal
+    decisions: tuple[Decision, ...]
+    as_of: dt.date | None = None
+
+    def passed(self, *, strict: bool = False) -> bool:
+        """Whether every decision passes (with ``strict``, *needs review* fails too)."""
+        bad = {Verdict.FAIL, Verdict.NEEDS_REVIEW} if strict else {Verdict.FAIL}
+        return not any(d.verdict in bad for d in self.decisions)
+
+    def to_dict(self, *, strict: bool = False) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "file": self.source,
+            "passed": self.passed(strict=strict),
+            "ceus": str(self.ceus),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "decisions": [d.to_dict() for d in self.decisions],
+        }
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}: {self.ceus} CEU"]
+        for decision in self.decisions:
+            lines += ["  " + line for line in str(decision).splitlines()]
+        return "\n".join(lines)
+
+
+def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[Decision]:
+    batching = semester_batches(pf.program.offering_dates, policy=policy)
+    entries = {(e.term, e.school_year): e.packet for e in pf.packets}
+    decisions = []
+    for batch in batching.batches:
+        packet = entries.pop((batch.term, batch.school_year), None)
+        if packet is not None:
+            decisions.append(check_packet(packet, batch, as_of=as_of, policy=policy))
+        elif as_of is not None and as_of > batch.due:
+            finding = Finding(
+                clause=batch.clause,
+                outcome=Outcome.NOT_MET,
+                message=f"Past due: the {batch.label} packet was due {batch.due} and the file records none.",
+                facts={"due": batch.due, "as_of": as_of},
+                default="D10",
+            )
+            decisions.append(Decision(topic="credit packet", subject=batch.label, findings=[finding]))
+    for (term, year), _packet in entries.items():
+        finding = Finding(
+            clause="yearlong.semester",
+            outcome=Outcome.NOT_MET,
+            message=f"The file has a {term} {year} packet, but no meeting falls in that term.",
+            facts={"term": term, "school_year": year},
+        )
+        decisions.append(Decision(topic="credit packet", subject=f"{term} {year}", findings=[finding]))
+    if batching.unbatched:
+        findings = [
+            Finding(clause=u.clause, outcome=Outcome.NOTE, message=f"{u.meeting}: {u.reason}.", default="D9")
+            for u in batching.unbatched
+        ]
+        decisions.append(Decision(topic="unbatched meetings", subject=pf.program.title, findings=findings))
+    return decisions
+
+
+def review_program_file(
+    pf: ProgramFile, *, as_of: dt.date | None = None, policy: Policy = DEFAULT_POLICY
+) -> FileReport:
+    """Every decision for a loaded program file: eligibility, request, applications, packets."""
+    program = pf.program
+    decisions = [check_eligibility(program, policy=policy)]
+    if pf.request is not None:
+        decisions.append(check_approval_request(pf.request, policy=policy))
+    decisions += [
+        check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy) for app in pf.applications
+    ]
+    if program.year_long:
+        decisions += _packet_decisions(pf, as_of, policy)
+    return FileReport(
+        source=pf.source,
+        ceus=ceus_for_minutes(program.contact_minutes(policy), policy=policy),
+        decisions=tuple(decisions),
+        as_of=as_of,
+    )

@@ -1,0 +1,160 @@
+"""Timelines: every dated event the policy implies for a program, in order, each with its clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import attrs
+
+from ._json import JSON
+from .approval import ApprovalRequest, review_due, submission_deadline
+from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date
+from .decisions import SCHEMA_VERSION
+from .errors import InvalidInputError
+from .policy import DEFAULT_POLICY, Policy
+from .programs import Program
+from .yearlong import semester_batches
+
+__all__ = ["Event", "Timeline", "timeline"]
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One dated event: what happens (or is due), and the clause that says so."""
+
+    day: dt.date
+    what: str
+    clause: str
+    default: str | None = None
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {"date": self.day.isoformat(), "what": self.what, "clause": self.clause, "default": self.default}
+
+
+@attrs.frozen(kw_only=True)
+class Timeline:
+    """The events of one program (and optionally one participant), in date order."""
+
+    subject: str
+    events: tuple[Event, ...] = attrs.field(converter=lambda v: tuple(sorted(v, key=lambda e: e.day)))
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "subject": self.subject,
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    def __str__(self) -> str:
+        lines = [f"Timeline of {self.subject!r}"]
+        for e in self.events:
+            cite = e.clause + (f", {e.default}" if e.default else "")
+            lines.append(f"  {e.day} {e.day:%a}  {e.what} ({cite})")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        rows = [f"**Timeline of {self.subject}**", "", "| date | day | event | clause |", "|---|---|---|---|"]
+        for e in self.events:
+            cite = f"`{e.clause}`" + (f" ({e.default})" if e.default else "")
+            rows.append(f"| {e.day} | {e.day:%a} | {e.what.replace('|', '/')} | {cite} |")
+        return "\n".join(rows)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = "".join(
+            f"<tr><td>{e.day}</td><td>{e.day:%a}</td><td>{esc(e.what)}</td><td><code>{esc(e.clause)}</code>"
+            f"{' (' + esc(e.default) + ')' if e.default else ''}</td></tr>"
+            for e in self.events
+        )
+        return (
+            f"<p><strong>Timeline of {esc(self.subject)}</strong></p><table><thead><tr><th>date</th><th>day</th>"
+            f"<th>event</th><th>clause</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def _yearlong_events(program: Program, policy: Policy) -> list[Event]:
+    batching = semester_batches(program.offering_dates, policy=policy)
+    events = []
+    for batch in batching.batches:
+        events += [Event(day=d, what=f"meeting ({batch.label} packet)", clause=batch.clause) for d in batch.meetings]
+        events.append(
+            Event(
+                day=batch.due,
+                what=f"{batch.label} packet due (sign-in sheets, CEU applications, evaluation forms); "
+                f"credit issued {batch.issued}",
+                clause=batch.clause,
+                default="D10",
+            )
+        )
+    events += [
+        Event(day=u.meeting, what=f"meeting not batched: {u.reason}", clause=u.clause, default="D9")
+        for u in batching.unbatched
+    ]
+    return events
+
+
+def timeline(
+    program: Program,
+    *,
+    request: ApprovalRequest | None = None,
+    application: CreditApplication | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> Timeline:
+    """Every dated event the policy implies for ``program``, in order.
+
+    With ``request`` the receipt and review due date are added; with
+    ``application`` the participant's own window, payment and processing.
+    """
+    if not isinstance(program, Program):
+        raise InvalidInputError("program", program, "a Program")
+    events: list[Event] = []
+    days = program.offering_dates
+    if days:
+        deadline = submission_deadline(days, policy=policy)
+        events.append(Event(day=deadline, what="last day to submit the approval request", clause="approval.lead-time", default="D1"))
+    if request is not None:
+        events.append(Event(day=request.received, what="approval request received", clause="approval.lead-time"))
+        events.append(
+            Event(day=review_due(request.received, policy=policy), what="review due (if the request is complete)",
+                  clause="approval.review", default="D2")
+        )
+    if program.year_long:
+        events += _yearlong_events(program, policy)
+    elif days:
+        events += [Event(day=d, what="session", clause="approval.dates") for d in days]
+        if application is None:
+            events.append(
+                Event(day=application_deadline(days[-1], policy=policy),
+                      what="last day to apply and pay (from the last session)", clause="credit.window", default="D4")
+            )
+    if program.offers_semi_osl and days:
+        events.append(Event(day=semi_osl_date(days[-1], policy=policy), what="SEMI/OSL credits submitted",
+                            clause="credit.semi-osl"))
+    if application is not None:
+        events += _participant_events(application, policy)
+    subject = program.title if application is None else f"{program.title} / {application.participant}"
+    return Timeline(subject=subject, events=events)
+
+
+def _participant_events(application: CreditApplication, policy: Policy) -> list[Event]:
+    att = application.attendance
+    events = [Event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
+    if att.certificate_date:
+        events.append(Event(day=att.certificate_date, what="certificate of completion", clause="credit.certificate"))
+    deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
+    events.append(Event(day=deadline, what="last day to apply and pay", clause="credit.window", default="D5"))
+    if application.submitted:
+        events.append(Event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
+    if application.payment:
+        events.append(Event(day=application.payment.paid, what="payment received", clause="credit.window"))
+    if application.complete_on:
+        window = processing_window(application.complete_on, application.complete_on, policy=policy)
+        events.append(Event(day=window.earliest, what="CEUs expected from", clause="credit.processing", default="D6"))
+        events.append(Event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing",
+                            default="D6"))
+    if application.issued:
+        events.append(Event(day=application.issued, what="certificate issued", clause="credit.record"))
+    return events

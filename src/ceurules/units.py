@@ -1,0 +1,84 @@
+"""Contact time and CEUs (``ceu.unit``, D7, D8).
+
+One CEU is ten contact hours; a contact hour is sixty minutes of counted
+instruction. Arithmetic is exact: contact time is held as a
+:class:`fractions.Fraction` of minutes on the way in, and CEUs come out as a
+``Decimal`` multiple of the policy's award increment. No binary float is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from ._convert import to_fraction
+from .errors import InvalidInputError
+from .policy import DEFAULT_POLICY, Policy, Rounding
+
+__all__ = ["ContactTime", "ceus", "ceus_for_minutes", "contact_minutes", "exact_ceus"]
+
+#: What :func:`ceus` accepts: a duration, or a number of contact hours.
+ContactTime = dt.timedelta | int | Decimal | str | float
+
+_MICROSECONDS_PER_MINUTE = 60_000_000
+
+
+def contact_minutes(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:
+    """Exact minutes of contact time: a ``timedelta``, or hours as int, ``Decimal``, text or float.
+
+    Hours are converted with the policy's minutes per contact hour (D8).
+    """
+    if isinstance(contact_time, dt.timedelta):
+        micro = contact_time // dt.timedelta(microseconds=1)
+        if micro < 0:
+            raise InvalidInputError("contact_time", contact_time, "a duration that is not negative")
+        return Fraction(micro, _MICROSECONDS_PER_MINUTE)
+    hours = to_fraction(contact_time, "contact_time")
+    return hours * policy.minutes_per_contact_hour
+
+
+def _round(units: Fraction, rounding: Rounding) -> int:
+    """``units`` (not negative) to a whole number with the policy's rounding mode."""
+    whole, rest = divmod(units, 1)
+    whole = int(whole)
+    if rest == 0 or rounding is Rounding.DOWN:
+        return whole
+    if rounding is Rounding.UP:
+        return whole + 1
+    if rest != Fraction(1, 2):
+        return whole + (rest > Fraction(1, 2))
+    if rounding is Rounding.HALF_UP:
+        return whole + 1
+    return whole + (whole % 2)  # HALF_EVEN
+
+
+def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+    """CEUs earned for ``contact_time``, exact, in the policy's award increment (D7).
+
+    >>> from datetime import timedelta
+    >>> ceus(timedelta(minutes=450))   # 7.5 hours
+    Decimal('0.8')
+    >>> ceus(timedelta(minutes=29)), ceus(timedelta(minutes=30))
+    (Decimal('0.0'), Decimal('0.1'))
+    >>> ceus("12")
+    Decimal('1.2')
+
+    Below the policy's ``minimum_contact_hours`` the award is zero.
+    """
+    return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
+
+
+def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+    """CEUs for an exact number of contact minutes (see :func:`ceus`)."""
+    if minutes < Fraction(policy.minimum_contact_hours) * policy.minutes_per_contact_hour:
+        minutes = Fraction(0)
+    exact_ceus = minutes / Fraction(policy.minutes_per_ceu)
+    steps = _round(exact_ceus / Fraction(policy.ceu_increment), policy.ceu_rounding)
+    return steps * policy.ceu_increment
+
+
+def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:
+    """CEUs before any rounding, as an exact fraction."""
+    return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
+
