@@ -44,8 +44,8 @@ from .errors import (
     UnknownCalendarError,
 )
 from .policy import DEFAULT_POLICY, CreditingRule, Policy, Rounding, Term
-from .programs import ActivityType, CourseCriteria, Instructor, Program
 from .program_files import PacketEntry, ProgramFile, load_program, load_program_file
+from .programs import ActivityType, CourseCriteria, Instructor, Program
 from .review import FileReport, review_program_file
 from .timeline import Event, Timeline, timeline
 from .units import ceus, contact_minutes

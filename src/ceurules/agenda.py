@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,18 @@ def _minutes(start: dt.time, end: dt.time) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
+def _start(v: object) -> dt.time:
+    return to_time(v, "start")
+
+
+def _end(v: object) -> dt.time:
+    return to_time(v, "end")
+
+
+def _day(v: object) -> dt.date | None:
+    return to_optional_date(v, "day")
+
+
 @attrs.frozen(kw_only=True)
 class Segment:
     """One timed part of an agenda, from ``start`` to ``end`` on one day (whole minutes).
@@ -60,10 +73,10 @@ class Segment:
     """
 
     kind: SegmentKind = attrs.field(converter=_kind)
-    start: dt.time = attrs.field(converter=lambda v: to_time(v, "start"))
-    end: dt.time = attrs.field(converter=lambda v: to_time(v, "end"))
+    start: dt.time = attrs.field(converter=_start)
+    end: dt.time = attrs.field(converter=_end)
     title: str = ""
-    day: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "day"))
+    day: dt.date | None = attrs.field(default=None, converter=_day)
 
     def __attrs_post_init__(self) -> None:
         for name in ("start", "end"):
@@ -110,7 +123,7 @@ class Agenda:
             i = next(i for i, s in enumerate(self.segments) if (s.day is None) != (self.segments[0].day is None))
             raise InvalidInputError(f"agenda[{i}].day", self.segments[i].day, "a day on every segment or on none")
         order = sorted(range(len(self.segments)), key=lambda i: (self._day_key(i), self.segments[i].start))
-        for prev, cur in zip(order, order[1:], strict=False):
+        for prev, cur in itertools.pairwise(order):
             a, b = self.segments[prev], self.segments[cur]
             if a.day == b.day and b.start < a.end:
                 raise InvalidInputError(

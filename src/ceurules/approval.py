@@ -35,8 +35,10 @@ def _names(value: object) -> frozenset[str]:
     return frozenset(to_text(v, "vitas") for v in value)
 
 
-def _optional_text(field: str) -> object:
-    return lambda v: None if v is None or (isinstance(v, str) and not v.strip()) else to_text(v, field)
+def _website(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return to_text(value, "website")
 
 
 @attrs.frozen(kw_only=True)
@@ -53,7 +55,7 @@ class Documents:
     vitas: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     brochure: bool = False
     flyer: bool = False
-    website: str | None = attrs.field(default=None, converter=_optional_text("website"))  # type: ignore[misc]
+    website: str | None = attrs.field(default=None, converter=_website)
 
     def __attrs_post_init__(self) -> None:
         for name in ("approval_form", "timed_agenda", "brochure", "flyer"):
@@ -66,11 +68,19 @@ class Documents:
         return self.brochure or self.flyer or self.website is not None
 
 
+def _circumstances(v: object) -> str:
+    return to_text(v, "waiver.circumstances")
+
+
 @attrs.frozen(kw_only=True)
 class WaiverRequest:
     """A request to waive the lead time, with the extenuating circumstances stated."""
 
-    circumstances: str = attrs.field(converter=lambda v: to_text(v, "waiver.circumstances"))
+    circumstances: str = attrs.field(converter=_circumstances)
+
+
+def _received(v: object) -> dt.date:
+    return to_date(v, "received")
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +88,7 @@ class ApprovalRequest:
     """A CEU approval request as received: the program, the day it arrived, what came with it."""
 
     program: Program
-    received: dt.date = attrs.field(converter=lambda v: to_date(v, "received"))
+    received: dt.date = attrs.field(converter=_received)
     documents: Documents = attrs.field(factory=Documents)
     waiver: WaiverRequest | None = None
 
@@ -89,12 +99,20 @@ class ApprovalRequest:
             raise InvalidInputError("documents", self.documents, "a Documents")
 
 
+def _dates(v: object) -> tuple[dt.date, ...]:
+    return to_dates(v, "approval.dates")
+
+
+def _approved_on(v: object) -> dt.date | None:
+    return to_optional_date(v, "approved_on")
+
+
 @attrs.frozen(kw_only=True)
 class Approval:
     """A granted approval: the dates it covers (``approval.dates``) and when it was granted."""
 
-    dates: tuple[dt.date, ...] = attrs.field(converter=lambda v: to_dates(v, "approval.dates"))
-    approved_on: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "approved_on"))
+    dates: tuple[dt.date, ...] = attrs.field(converter=_dates)
+    approved_on: dt.date | None = attrs.field(default=None, converter=_approved_on)
 
     def __attrs_post_init__(self) -> None:
         if not self.dates:

@@ -80,6 +80,14 @@ class _Index:
         self.names: dict[dt.date, str] = {}
 
 
+def _extra_closures(v: object) -> frozenset[dt.date]:
+    return _dates(v, "extra_closures")
+
+
+def _removed_holidays(v: object) -> frozenset[dt.date]:
+    return _dates(v, "removed_holidays")
+
+
 @attrs.frozen(kw_only=True)
 class BusinessCalendar:
     """Which days are business days: Monday-Friday, less the holidays of a pinned calendar.
@@ -105,12 +113,8 @@ class BusinessCalendar:
     subdivision: str | None = attrs.field(default="MS", converter=_subdivision)
     categories: frozenset[str] = attrs.field(default=frozenset({"public"}), converter=_categories)
     observed: bool = True
-    extra_closures: frozenset[dt.date] = attrs.field(
-        default=frozenset(), converter=lambda v: _dates(v, "extra_closures")
-    )
-    removed_holidays: frozenset[dt.date] = attrs.field(
-        default=frozenset(), converter=lambda v: _dates(v, "removed_holidays")
-    )
+    extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_extra_closures)
+    removed_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_removed_holidays)
     weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_weekend)
     _index: _Index = attrs.field(init=False, factory=_Index, eq=False, hash=False, repr=False)
 

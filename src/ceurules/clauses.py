@@ -112,8 +112,7 @@ CLAUSES: dict[str, Clause] = {
         _c("approval.review", "A complete request is reviewed within 3 business days."),
         _c(
             "credit.certificate",
-            "The facilitator gives each participant who completed a certificate of completion "
-            "or proof of attendance.",
+            "The facilitator gives each participant who completed a certificate of completion or proof of attendance.",
         ),
         _c(
             "credit.link",
@@ -131,8 +130,7 @@ CLAUSES: dict[str, Clause] = {
         ),
         _c(
             "credit.processing",
-            "When application and payment are both in, CEUs are meant to post within 7 to 10 "
-            "business days.",
+            "When application and payment are both in, CEUs are meant to post within 7 to 10 business days.",
         ),
         _c(
             "credit.semi-osl",

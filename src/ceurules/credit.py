@@ -34,16 +34,26 @@ __all__ = [
 ]
 
 
+def _participant(v: object) -> str:
+    return to_text(v, "participant")
+
+
+def _dates(v: object) -> tuple[dt.date, ...]:
+    return to_dates(v, "attended")
+
+
+def _certificate_date(v: object) -> dt.date | None:
+    return to_optional_date(v, "certificate_date")
+
+
 @attrs.frozen(kw_only=True)
 class Attendance:
     """A participant's attendance: the session dates attended, completion, certificate date."""
 
-    participant: str = attrs.field(converter=lambda v: to_text(v, "participant"))
-    dates: tuple[dt.date, ...] = attrs.field(converter=lambda v: to_dates(v, "attended"))
+    participant: str = attrs.field(converter=_participant)
+    dates: tuple[dt.date, ...] = attrs.field(converter=_dates)
     completed: bool = True
-    certificate_date: dt.date | None = attrs.field(
-        default=None, converter=lambda v: to_optional_date(v, "certificate_date")
-    )
+    certificate_date: dt.date | None = attrs.field(default=None, converter=_certificate_date)
 
     def __attrs_post_init__(self) -> None:
         if not self.dates:
@@ -61,11 +71,23 @@ class Attendance:
         return self.dates[-1]
 
 
+def _paid(v: object) -> dt.date:
+    return to_date(v, "paid")
+
+
 @attrs.frozen(kw_only=True)
 class Payment:
     """A payment for CEUs, by the day it was made."""
 
-    paid: dt.date = attrs.field(converter=lambda v: to_date(v, "paid"))
+    paid: dt.date = attrs.field(converter=_paid)
+
+
+def _submitted(v: object) -> dt.date | None:
+    return to_optional_date(v, "submitted")
+
+
+def _issued(v: object) -> dt.date | None:
+    return to_optional_date(v, "issued")
 
 
 @attrs.frozen(kw_only=True)
@@ -78,10 +100,10 @@ class CreditApplication:
     """
 
     attendance: Attendance
-    submitted: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "submitted"))
+    submitted: dt.date | None = attrs.field(default=None, converter=_submitted)
     proof_uploaded: bool = False
     payment: Payment | None = None
-    issued: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "issued"))
+    issued: dt.date | None = attrs.field(default=None, converter=_issued)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.attendance, Attendance):
@@ -195,9 +217,7 @@ class CreditStatus:
         return f"{self.status.value} as of {self.as_of}: {self.finding}"
 
 
-def credit_status(
-    application: CreditApplication, *, as_of: dt.date, policy: Policy = DEFAULT_POLICY
-) -> CreditStatus:
+def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Policy = DEFAULT_POLICY) -> CreditStatus:
     """Where ``application`` stands on ``as_of`` (``credit.processing``, ``credit.record``)."""
     as_of = to_date(as_of, "as_of")
     if not isinstance(application, CreditApplication):
@@ -241,9 +261,11 @@ def credit_status(
             default="D6",
         )
         return CreditStatus(status=Status.IN_PROCESSING, as_of=as_of, finding=finding, window=window)
-    absent = "; the event is not in the registration history, so it has not been processed" if record == (
-        "credit.record"
-    ) else ""
+    absent = (
+        "; the event is not in the registration history, so it has not been processed"
+        if record == ("credit.record")
+        else ""
+    )
     finding = Finding(
         clause=record,
         outcome=Outcome.NOT_MET,

@@ -58,6 +58,18 @@ def _check_default(instance: object, attribute: attrs.Attribute[str | None], val
         raise InvalidInputError(attribute.name, value, "one of the reading's defaults D1-D13")
 
 
+def _facts(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(value)
+
+
+def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+    findings = tuple(value)
+    for i, finding in enumerate(findings):
+        if not isinstance(finding, Finding):
+            raise InvalidInputError(f"findings[{i}]", finding, "a Finding")
+    return findings
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One thing a rule found: which clause, what outcome, in words, and on which facts.
@@ -68,7 +80,7 @@ class Finding:
     clause: str = attrs.field(validator=_check_clause)
     outcome: Outcome
     message: str
-    facts: Mapping[str, Any] = attrs.field(factory=dict, converter=dict, eq=True, hash=False)
+    facts: dict[str, Any] = attrs.field(factory=dict, converter=_facts, hash=False)
     default: str | None = attrs.field(default=None, validator=_check_default)
 
     def to_dict(self) -> dict[str, JSON]:
@@ -102,7 +114,7 @@ class Decision:
 
     topic: str
     subject: str
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
 
     @property
     def verdict(self) -> Verdict:

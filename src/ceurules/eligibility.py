@@ -87,7 +87,8 @@ def _activity_finding(program: Program) -> Finding:
             return Finding(
                 clause=clause_id,
                 outcome=Outcome.NOT_MET,
-                message=f"A {activity.value} qualifies only with a scheduled meeting time; the program has no {missing}.",
+                message=f"A {activity.value} qualifies only with a scheduled meeting time; "
+                f"the program has no {missing}.",
                 facts=facts,
             )
         start = min(seg.start for seg in program.agenda.segments)
@@ -95,7 +96,8 @@ def _activity_finding(program: Program) -> Finding:
         return Finding(
             clause=clause_id,
             outcome=Outcome.MET,
-            message=f"A {activity.value} with a scheduled meeting time ({start:%H:%M} on each offering date) qualifies.",
+            message=f"A {activity.value} with a scheduled meeting time "
+            f"({start:%H:%M} on each offering date) qualifies.",
             facts=facts,
         )
     return Finding(
@@ -168,4 +170,3 @@ def is_eligible(program: object, *, policy: Policy = DEFAULT_POLICY) -> bool:
     if not isinstance(program, Program):
         return False
     return check_eligibility(program, policy=policy).passed
-

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
@@ -61,6 +61,14 @@ def _months(value: object) -> tuple[int, ...]:
     return months
 
 
+def _name(v: object) -> str:
+    return to_text(v, "name")
+
+
+def _issued_month(v: object) -> int:
+    return _month(v, "issued_month")
+
+
 @attrs.frozen(kw_only=True)
 class Term:
     """One crediting period of a school year: its name, calendar months in order, issue month.
@@ -68,9 +76,9 @@ class Term:
     The packet is due on the last day of the last month (D10).
     """
 
-    name: str = attrs.field(converter=lambda v: to_text(v, "name"))
+    name: str = attrs.field(converter=_name)
     months: tuple[int, ...] = attrs.field(converter=_months)
-    issued_month: int = attrs.field(converter=lambda v: _month(v, "issued_month"))
+    issued_month: int = attrs.field(converter=_issued_month)
 
 
 def _terms(value: object) -> tuple[Term, ...]:
@@ -88,6 +96,10 @@ def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) ->
         raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
 
 
+def _effective(v: object) -> dt.date:
+    return to_date(v, "effective")
+
+
 @attrs.frozen(kw_only=True)
 class CreditingRule:
     """One version of the year-long crediting rule, in force from ``effective`` (D13).
@@ -96,7 +108,7 @@ class CreditingRule:
     """
 
     clause: str = attrs.field(validator=_clause_id)
-    effective: dt.date = attrs.field(converter=lambda v: to_date(v, "effective"))
+    effective: dt.date = attrs.field(converter=_effective)
     terms: tuple[Term, ...] = attrs.field(converter=_terms)
 
     def term_of(self, month: int) -> Term | None:
@@ -115,22 +127,25 @@ def _rules(value: object) -> tuple[CreditingRule, ...]:
     return ordered
 
 
-def _window(field: str) -> Callable[[object], relativedelta]:
-    def check(value: object) -> relativedelta:
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = relativedelta(days=value)
-        if not isinstance(value, relativedelta):
-            raise InvalidInputError(field, value, "a dateutil relativedelta such as relativedelta(days=30)")
-        probe = dt.date(2000, 1, 31)
-        if probe + value < probe or any(
-            getattr(value, unit) for unit in ("hours", "minutes", "seconds", "microseconds")
-        ):
-            raise InvalidInputError(field, value, "a window of whole days or months that is not negative")
-        if value.year is not None or value.month is not None or value.day is not None:
-            raise InvalidInputError(field, value, "a relative window (days=, months=), not absolute fields")
-        return value
+def _relative_window(value: object, field: str) -> relativedelta:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = relativedelta(days=value)
+    if not isinstance(value, relativedelta):
+        raise InvalidInputError(field, value, "a dateutil relativedelta such as relativedelta(days=30)")
+    if value.year is not None or value.month is not None or value.day is not None or value.weekday is not None:
+        raise InvalidInputError(field, value, "a relative window (days=, months=), not absolute fields")
+    probe = dt.date(2000, 1, 31)
+    if probe + value < probe or any((value.hours, value.minutes, value.seconds, value.microseconds)):
+        raise InvalidInputError(field, value, "a window of whole days or months that is not negative")
+    return value
 
-    return check
+
+def _application_window(value: object) -> relativedelta:
+    return _relative_window(value, "application_window")
+
+
+def _semi_osl_delay(value: object) -> relativedelta:
+    return _relative_window(value, "semi_osl_delay")
 
 
 def _check_processing(instance: Policy, attribute: attrs.Attribute[int], value: int) -> None:
@@ -142,14 +157,19 @@ def _check_processing(instance: Policy, attribute: attrs.Attribute[int], value: 
         )
 
 
-def _positive_decimal(field: str) -> Callable[[object], Decimal]:
-    def convert(value: object) -> Decimal:
-        number = to_decimal(value, field)
-        if number <= 0:
-            raise InvalidInputError(field, value, "a number greater than zero")
-        return number
+def _positive_decimal(value: object, field: str) -> Decimal:
+    number = to_decimal(value, field)
+    if number <= 0:
+        raise InvalidInputError(field, value, "a number greater than zero")
+    return number
 
-    return convert
+
+def _contact_hours_per_ceu(value: object) -> Decimal:
+    return _positive_decimal(value, "contact_hours_per_ceu")
+
+
+def _ceu_increment(value: object) -> Decimal:
+    return _positive_decimal(value, "ceu_increment")
 
 
 def _contact_kinds(value: object) -> frozenset[SegmentKind]:
@@ -176,6 +196,34 @@ _ANNUAL = CreditingRule(
 )
 
 
+def _minutes_per_contact_hour(v: object) -> int:
+    return to_int(v, "minutes_per_contact_hour", minimum=1)
+
+
+def _minimum_contact_hours(v: object) -> Decimal:
+    return to_decimal(v, "minimum_contact_hours")
+
+
+def _lead_time_days(v: object) -> int:
+    return to_int(v, "lead_time_days")
+
+
+def _review_business_days(v: object) -> int:
+    return to_int(v, "review_business_days")
+
+
+def _processing_earliest_business_days(v: object) -> int:
+    return to_int(v, "processing_earliest_business_days")
+
+
+def _processing_latest_business_days(v: object) -> int:
+    return to_int(v, "processing_latest_business_days")
+
+
+def _registration_history_from(v: object) -> dt.date:
+    return to_date(v, "registration_history_from")
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """Every parameter of the CEU rules, each with the clause or default it implements.
@@ -187,13 +235,9 @@ class Policy:
     #: Name shown in reports.
     name: str = "Source CEU policy"
     #: ``ceu.unit``: contact hours that make one CEU.
-    contact_hours_per_ceu: Decimal = attrs.field(
-        default=Decimal(10), converter=_positive_decimal("contact_hours_per_ceu")
-    )
+    contact_hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_contact_hours_per_ceu)
     #: D8: minutes in one contact hour.
-    minutes_per_contact_hour: int = attrs.field(
-        default=60, converter=lambda v: to_int(v, "minutes_per_contact_hour", minimum=1)
-    )
+    minutes_per_contact_hour: int = attrs.field(default=60, converter=_minutes_per_contact_hour)
     #: D8: agenda segment kinds that count as contact time.
     contact_kinds: frozenset[SegmentKind] = attrs.field(
         default=frozenset(
@@ -202,37 +246,29 @@ class Policy:
         converter=_contact_kinds,
     )
     #: D7: CEUs are awarded in steps of this size.
-    ceu_increment: Decimal = attrs.field(default=Decimal("0.1"), converter=_positive_decimal("ceu_increment"))
+    ceu_increment: Decimal = attrs.field(default=Decimal("0.1"), converter=_ceu_increment)
     #: D7: how amounts between steps are rounded.
     ceu_rounding: Rounding = Rounding.HALF_UP
     #: D7 alternative: a program below this many contact hours earns no CEU.
-    minimum_contact_hours: Decimal = attrs.field(
-        default=Decimal(0), converter=lambda v: to_decimal(v, "minimum_contact_hours")
-    )
+    minimum_contact_hours: Decimal = attrs.field(default=Decimal(0), converter=_minimum_contact_hours)
     #: ``approval.lead-time``, D1: calendar days between the request and the first offering.
-    lead_time_days: int = attrs.field(default=14, converter=lambda v: to_int(v, "lead_time_days"))
+    lead_time_days: int = attrs.field(default=14, converter=_lead_time_days)
     #: ``approval.review``, D2: business days for the review of a complete request.
-    review_business_days: int = attrs.field(default=3, converter=lambda v: to_int(v, "review_business_days"))
+    review_business_days: int = attrs.field(default=3, converter=_review_business_days)
     #: ``credit.window``, D4: how long after the anchor date a participant may apply and pay.
-    application_window: relativedelta = attrs.field(
-        default=relativedelta(days=30), converter=_window("application_window")
-    )
+    application_window: relativedelta = attrs.field(default=relativedelta(days=30), converter=_application_window)
     #: ``credit.processing``, D6: earliest expected posting, business days after the later of applying and paying.
-    processing_earliest_business_days: int = attrs.field(
-        default=7, converter=lambda v: to_int(v, "processing_earliest_business_days")
-    )
+    processing_earliest_business_days: int = attrs.field(default=7, converter=_processing_earliest_business_days)
     #: ``credit.processing``, D6: latest expected posting; later than this is overdue.
     processing_latest_business_days: int = attrs.field(
         default=10,
-        converter=lambda v: to_int(v, "processing_latest_business_days"),
+        converter=_processing_latest_business_days,
         validator=_check_processing,
     )
     #: ``credit.semi-osl``: delay from the training's last day to the SEMI/OSL submission.
-    semi_osl_delay: relativedelta = attrs.field(default=relativedelta(days=30), converter=_window("semi_osl_delay"))
+    semi_osl_delay: relativedelta = attrs.field(default=relativedelta(days=30), converter=_semi_osl_delay)
     #: ``credit.record``: from this day an issued certificate shows in the registration history.
-    registration_history_from: dt.date = attrs.field(
-        default=dt.date(2017, 7, 1), converter=lambda v: to_date(v, "registration_history_from")
-    )
+    registration_history_from: dt.date = attrs.field(default=dt.date(2017, 7, 1), converter=_registration_history_from)
     #: ``yearlong.*``, D9, D10, D13: the versions of the year-long crediting rule.
     crediting_rules: tuple[CreditingRule, ...] = attrs.field(default=(_ANNUAL, _SEMESTERS), converter=_rules)
     #: D3: the business-day calendar of every business-day clock.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -79,7 +79,7 @@ class _Reader:
 
     def build(
         self,
-        cls: Callable[..., T],
+        cls: type[T],
         table: Mapping[str, Any],
         path: str,
         *,
@@ -90,7 +90,7 @@ class _Reader:
         """Check each field of ``table`` with the field's own converter, then build ``cls``."""
         rename = rename or {}
         given = dict(given or {})
-        fields = {a.name.lstrip("_"): a for a in attrs.fields(cls) if a.init}  # type: ignore[arg-type]
+        fields = {a.name.lstrip("_"): a for a in attrs.fields(cast(Any, cls)) if a.init}
         known = {rename.get(k, k) for k in fields if k not in given} | skip
         ok = True
         for key in table:
@@ -114,11 +114,13 @@ class _Reader:
             value = table[key]
             try:
                 if field.converter is not None:
-                    value = field.converter(value)  # type: ignore[call-arg]
-                elif field.type in ("bool", bool) and not isinstance(value, bool):
+                    value = field.converter(value)
+                elif field.type in ("bool", "bool | None") and not isinstance(value, bool):
                     raise InvalidInputError(key, value, "true or false")
             except InvalidInputError as err:
-                self.problem(_join(path, key) + _sub(err.field, key), f"expected {err.expected}, got {_show(err.value)}")
+                self.problem(
+                    _join(path, key) + _sub(err.field, key), f"expected {err.expected}, got {_show(err.value)}"
+                )
                 ok = False
                 continue
             kwargs[name] = value
@@ -139,7 +141,7 @@ def _sub(field: str, key: str) -> str:
     """The part of an error's field path below ``key`` (``[2]`` of ``offering_dates[2]``)."""
     for prefix in (key, key.split(".")[-1]):
         if field.startswith(prefix) and field != prefix:
-            return field[len(prefix):]
+            return field[len(prefix) :]
     return ""
 
 
@@ -194,9 +196,11 @@ def _program(reader: _Reader, data: Mapping[str, Any]) -> Program | None:
         data,
         "",
         given=given,
-        skip=frozenset({"approval_request", "approval", "applications", "packets", "criteria", "agenda", "instructors"}),
+        skip=frozenset(
+            {"approval_request", "approval", "applications", "packets", "criteria", "agenda", "instructors"}
+        ),
     )
-    if "criteria" in data and criteria is None or agenda is None or not people_ok:
+    if ("criteria" in data and criteria is None) or agenda is None or not people_ok:
         return None
     return program
 
@@ -280,7 +284,9 @@ def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     try:
         data: object = json.loads(text) if json_format else tomllib.loads(text)
     except json.JSONDecodeError as err:
-        raise ProgramFileError(name, [("", f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})")]) from None
+        raise ProgramFileError(
+            name, [("", f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})")]
+        ) from None
     except tomllib.TOMLDecodeError as err:
         raise ProgramFileError(name, [("", f"not valid TOML: {err}")]) from None
     except RecursionError:
@@ -328,4 +334,3 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
 def load_program(source: str | os.PathLike[str] | Mapping[str, Any]) -> Program:
     """The program of a program file or mapping (see :func:`load_program_file`)."""
     return load_program_file(source).program
-

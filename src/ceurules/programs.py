@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -95,9 +95,7 @@ ACTIVITY_CLAUSES: dict[ActivityType, str] = {
         ),
         "program.eligible.method",
     ),
-    **dict.fromkeys(
-        (ActivityType.LICENSE_RENEWAL, ActivityType.PARAPROFESSIONAL_TRAINING), "program.eligible.license"
-    ),
+    **dict.fromkeys((ActivityType.LICENSE_RENEWAL, ActivityType.PARAPROFESSIONAL_TRAINING), "program.eligible.license"),
     **dict.fromkeys((ActivityType.COMMITTEE_MEETING, ActivityType.BUSINESS_MEETING), "program.ineligible.meeting"),
     **dict.fromkeys(
         (ActivityType.ENTERTAINMENT, ActivityType.RECREATION, ActivityType.ATHLETICS),
@@ -111,31 +109,21 @@ ACTIVITY_CLAUSES: dict[ActivityType, str] = {
 }
 
 
-def _flag(field: str) -> Callable[[object], bool | None]:
-    def convert(value: object) -> bool | None:
-        if value is None or isinstance(value, bool):
-            return value
-        raise InvalidInputError(field, value, "true, false, or left out (not stated)")
-
-    return convert
+def _stated(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidInputError(attribute.name, value, "true, false, or left out (not stated)")
 
 
 @attrs.frozen(kw_only=True)
 class CourseCriteria:
     """The six course criteria of ``course.*``; ``None`` means the program does not say."""
 
-    organized: bool | None = attrs.field(default=None, converter=_flag("criteria.organized"))
-    need: bool | None = attrs.field(default=None, converter=_flag("criteria.need"))
-    objective: bool | None = attrs.field(default=None, converter=_flag("criteria.objective"))
-    instructors: bool | None = attrs.field(
-        default=None, converter=_flag("criteria.instructors")
-    )
-    performance: bool | None = attrs.field(
-        default=None, converter=_flag("criteria.performance")
-    )
-    evaluation: bool | None = attrs.field(
-        default=None, converter=_flag("criteria.evaluation")
-    )
+    organized: bool | None = attrs.field(default=None, validator=_stated)
+    need: bool | None = attrs.field(default=None, validator=_stated)
+    objective: bool | None = attrs.field(default=None, validator=_stated)
+    instructors: bool | None = attrs.field(default=None, validator=_stated)
+    performance: bool | None = attrs.field(default=None, validator=_stated)
+    evaluation: bool | None = attrs.field(default=None, validator=_stated)
 
     @classmethod
     def all_met(cls) -> CourseCriteria:
@@ -143,11 +131,15 @@ class CourseCriteria:
         return cls(organized=True, need=True, objective=True, instructors=True, performance=True, evaluation=True)
 
 
+def _name(v: object) -> str:
+    return to_text(v, "name")
+
+
 @attrs.frozen(kw_only=True)
 class Instructor:
     """An instructor or speaker of a program."""
 
-    name: str = attrs.field(converter=lambda v: to_text(v, "name"))
+    name: str = attrs.field(converter=_name)
     qualifications: str = ""
 
 
@@ -165,10 +157,26 @@ def _instructors(value: object) -> tuple[Instructor, ...]:
     return people
 
 
+def _activity(value: object) -> ActivityType:
+    return ActivityType.parse(value)
+
+
 def _agenda(value: object) -> Agenda:
     if isinstance(value, Agenda):
         return value
-    return Agenda(segments=value)  # type: ignore[arg-type]
+    return Agenda(segments=value)
+
+
+def _title(v: object) -> str:
+    return to_text(v, "title")
+
+
+def _offering_dates(v: object) -> tuple[dt.date, ...]:
+    return to_dates(v, "offering_dates")
+
+
+def _contact_hours(v: object) -> Decimal | None:
+    return None if v is None else to_decimal(v, "contact_hours")
 
 
 @attrs.frozen(kw_only=True)
@@ -182,16 +190,14 @@ class Program:
     directed reading); with an agenda, contact time comes from the agenda.
     """
 
-    title: str = attrs.field(converter=lambda v: to_text(v, "title"))
-    activity: ActivityType = attrs.field(converter=ActivityType.parse)
+    title: str = attrs.field(converter=_title)
+    activity: ActivityType = attrs.field(converter=_activity)
     activity_label: str | None = None
     academic_credit: bool = False
     criteria: CourseCriteria = attrs.field(factory=CourseCriteria)
-    offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=lambda v: to_dates(v, "offering_dates"))
+    offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=_offering_dates)
     agenda: Agenda = attrs.field(factory=Agenda, converter=_agenda)
-    contact_hours: Decimal | None = attrs.field(
-        default=None, converter=lambda v: None if v is None else to_decimal(v, "contact_hours")
-    )
+    contact_hours: Decimal | None = attrs.field(default=None, converter=_contact_hours)
     instructors: tuple[Instructor, ...] = attrs.field(default=(), converter=_instructors)
     year_long: bool = False
     offers_semi_osl: bool = False
@@ -217,7 +223,7 @@ class Program:
         """The activity in words: the free-text label for ``OTHER``, else the type."""
         if self.activity is ActivityType.OTHER:
             return self.activity_label or "other"
-        return self.activity.value
+        return str(self.activity.value)
 
     @property
     def first_offering(self) -> dt.date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 
 import attrs
 
@@ -33,12 +34,16 @@ class Event:
         return {"date": self.day.isoformat(), "what": self.what, "clause": self.clause, "default": self.default}
 
 
+def _events(v: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(v, key=lambda e: e.day))
+
+
 @attrs.frozen(kw_only=True)
 class Timeline:
     """The events of one program (and optionally one participant), in date order."""
 
     subject: str
-    events: tuple[Event, ...] = attrs.field(converter=lambda v: tuple(sorted(v, key=lambda e: e.day)))
+    events: tuple[Event, ...] = attrs.field(converter=_events)
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
@@ -114,12 +119,20 @@ def timeline(
     days = program.offering_dates
     if days:
         deadline = submission_deadline(days, policy=policy)
-        events.append(Event(day=deadline, what="last day to submit the approval request", clause="approval.lead-time", default="D1"))
+        events.append(
+            Event(
+                day=deadline, what="last day to submit the approval request", clause="approval.lead-time", default="D1"
+            )
+        )
     if request is not None:
         events.append(Event(day=request.received, what="approval request received", clause="approval.lead-time"))
         events.append(
-            Event(day=review_due(request.received, policy=policy), what="review due (if the request is complete)",
-                  clause="approval.review", default="D2")
+            Event(
+                day=review_due(request.received, policy=policy),
+                what="review due (if the request is complete)",
+                clause="approval.review",
+                default="D2",
+            )
         )
     if program.year_long:
         events += _yearlong_events(program, policy)
@@ -127,12 +140,19 @@ def timeline(
         events += [Event(day=d, what="session", clause="approval.dates") for d in days]
         if application is None:
             events.append(
-                Event(day=application_deadline(days[-1], policy=policy),
-                      what="last day to apply and pay (from the last session)", clause="credit.window", default="D4")
+                Event(
+                    day=application_deadline(days[-1], policy=policy),
+                    what="last day to apply and pay (from the last session)",
+                    clause="credit.window",
+                    default="D4",
+                )
             )
     if program.offers_semi_osl and days:
-        events.append(Event(day=semi_osl_date(days[-1], policy=policy), what="SEMI/OSL credits submitted",
-                            clause="credit.semi-osl"))
+        events.append(
+            Event(
+                day=semi_osl_date(days[-1], policy=policy), what="SEMI/OSL credits submitted", clause="credit.semi-osl"
+            )
+        )
     if application is not None:
         events += _participant_events(application, policy)
     subject = program.title if application is None else f"{program.title} / {application.participant}"
@@ -153,8 +173,9 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
     if application.complete_on:
         window = processing_window(application.complete_on, application.complete_on, policy=policy)
         events.append(Event(day=window.earliest, what="CEUs expected from", clause="credit.processing", default="D6"))
-        events.append(Event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing",
-                            default="D6"))
+        events.append(
+            Event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing", default="D6")
+        )
     if application.issued:
         events.append(Event(day=application.issued, what="certificate issued", clause="credit.record"))
     return events

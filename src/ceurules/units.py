@@ -81,4 +81,3 @@ def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> D
 def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:
     """CEUs before any rounding, as an exact fraction."""
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
-

@@ -192,6 +192,18 @@ def _sign_ins(value: object) -> dict[dt.date, frozenset[str]]:
     return dict(sorted(sheets.items()))
 
 
+def _applications(v: object) -> frozenset[str]:
+    return _names(v, "applications")
+
+
+def _evaluations(v: object) -> frozenset[str]:
+    return _names(v, "evaluations")
+
+
+def _submitted(v: object) -> dt.date | None:
+    return to_optional_date(v, "submitted")
+
+
 @attrs.frozen(kw_only=True)
 class Packet:
     """A semester packet as assembled: sign-in sheets per meeting, CEU applications, evaluation forms.
@@ -203,11 +215,9 @@ class Packet:
     """
 
     sign_ins: dict[dt.date, frozenset[str]] = attrs.field(factory=dict, converter=_sign_ins, hash=False)
-    applications: frozenset[str] = attrs.field(
-        default=frozenset(), converter=lambda v: _names(v, "applications")
-    )
-    evaluations: frozenset[str] = attrs.field(default=frozenset(), converter=lambda v: _names(v, "evaluations"))
-    submitted: dt.date | None = attrs.field(default=None, converter=lambda v: to_optional_date(v, "submitted"))
+    applications: frozenset[str] = attrs.field(default=frozenset(), converter=_applications)
+    evaluations: frozenset[str] = attrs.field(default=frozenset(), converter=_evaluations)
+    submitted: dt.date | None = attrs.field(default=None, converter=_submitted)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -262,7 +272,8 @@ def check_packet(
             Finding(
                 clause=clause_id,
                 outcome=Outcome.MET if on_time else Outcome.NOT_MET,
-                message=f"Submitted {packet.submitted}, {'on or before' if on_time else 'after'} the due date {batch.due}.",
+                message=f"Submitted {packet.submitted}, "
+                f"{'on or before' if on_time else 'after'} the due date {batch.due}.",
                 facts=due_facts,
                 default="D10",
             )
@@ -298,6 +309,4 @@ def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAUL
     for names in packet.sign_ins.values():
         for name in names:
             counts[name] = counts.get(name, 0) + 1
-    return {
-        name: ceus_for_minutes(Fraction(meeting_minutes * n), policy=policy) for name, n in sorted(counts.items())
-    }
+    return {name: ceus_for_minutes(Fraction(meeting_minutes * n), policy=policy) for name, n in sorted(counts.items())}

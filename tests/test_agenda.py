@@ -1,0 +1,94 @@
+"""Timed agendas and contact time (D8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from strategies import agendas
+
+from ceurules import DEFAULT_POLICY, Agenda, InvalidInputError, Segment, SegmentKind
+
+
+def seg(kind: str, start: str, end: str, day: str | None = None) -> Segment:
+    return Segment(kind=kind, start=start, end=end, day=day)  # type: ignore[arg-type]
+
+
+def test_contact_time_counts_instruction_not_breaks_meals_registration_social() -> None:
+    agenda = Agenda(
+        segments=[
+            seg("registration", "08:00", "08:30"),
+            seg("instruction", "08:30", "10:00"),
+            seg("break", "10:00", "10:15"),
+            seg("hands-on", "10:15", "12:00"),
+            seg("meal", "12:00", "13:00"),
+            seg("discussion", "13:00", "14:00"),
+            seg("assessment", "14:00", "14:30"),
+            seg("social", "14:30", "15:30"),
+        ]
+    )
+    assert agenda.wall_minutes == 450
+    assert agenda.contact_minutes(DEFAULT_POLICY) == 90 + 105 + 60 + 30
+    assert agenda.minutes_by_kind()[SegmentKind.MEAL] == 60
+
+
+def test_policy_decides_which_kinds_count() -> None:
+    agenda = Agenda(segments=[seg("instruction", "09:00", "10:00"), seg("social", "10:00", "11:00")])
+    generous = attrs.evolve(DEFAULT_POLICY, contact_kinds={SegmentKind.INSTRUCTION, SegmentKind.SOCIAL})
+    assert agenda.contact_minutes(DEFAULT_POLICY) == 60
+    assert agenda.contact_minutes(generous) == 120
+
+
+def test_end_before_start_is_an_error_that_mentions_midnight() -> None:
+    with pytest.raises(InvalidInputError, match="cross midnight") as info:
+        seg("instruction", "23:00", "01:00")
+    assert info.value.field == "end"
+
+
+def test_zero_length_segment_is_an_error() -> None:
+    with pytest.raises(InvalidInputError, match="after the start"):
+        seg("instruction", "09:00", "09:00")
+
+
+def test_overlapping_segments_name_both() -> None:
+    with pytest.raises(InvalidInputError, match=r"agenda\[0\]") as info:
+        Agenda(segments=[seg("instruction", "09:00", "10:30"), seg("break", "10:15", "10:30")])
+    assert info.value.field == "agenda[1].start"
+
+
+def test_same_times_on_different_days_do_not_overlap() -> None:
+    agenda = Agenda(
+        segments=[seg("instruction", "09:00", "12:00", "2026-12-15"), seg("instruction", "09:00", "12:00", "2026-12-16")]
+    )
+    assert agenda.contact_minutes(DEFAULT_POLICY) == 360
+
+
+def test_mixing_dated_and_undated_segments_is_an_error() -> None:
+    with pytest.raises(InvalidInputError, match="every segment or on none"):
+        Agenda(segments=[seg("instruction", "09:00", "10:00", "2026-12-15"), seg("instruction", "11:00", "12:00")])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("kind", "nap"), ("start", "9am"), ("start", "25:00"), ("end", 930), ("day", "2026-13-01")],
+)
+def test_bad_segment_fields_name_the_field(field: str, value: object) -> None:
+    values: dict[str, object] = {"kind": "instruction", "start": "09:00", "end": "10:00"}
+    values[field] = value
+    with pytest.raises(InvalidInputError) as info:
+        Segment(**values)  # type: ignore[arg-type]
+    assert info.value.field == field
+    assert repr(value) in str(info.value)
+
+
+def test_seconds_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match="whole minutes"):
+        Segment(kind="instruction", start=dt.time(9, 0, 30), end="10:00")  # type: ignore[arg-type]
+
+
+@given(agenda=agendas())
+def test_contact_time_never_exceeds_wall_time(agenda: Agenda) -> None:
+    assert 0 <= agenda.contact_minutes(DEFAULT_POLICY) <= agenda.wall_minutes
+    assert sum(agenda.minutes_by_kind().values()) == agenda.wall_minutes

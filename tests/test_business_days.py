@@ -1,0 +1,207 @@
+"""The business-day calendar (D3) and the clocks built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import holidays
+import pytest
+from helpers import assert_weekday, d
+from hypothesis import example, given
+from hypothesis import strategies as st
+from strategies import dates
+
+from ceurules import BusinessCalendar, InvalidInputError, UnknownCalendarError
+
+MS = BusinessCalendar()
+FEDERAL = BusinessCalendar(country="US", subdivision=None)
+
+
+@pytest.mark.parametrize(
+    ("day", "business", "why"),
+    [
+        ("2026-11-26", False, "Thanksgiving"),
+        ("2026-11-27", True, "the day after Thanksgiving is open"),
+        ("2026-12-25", False, "Christmas"),
+        ("2027-01-01", False, "New Year's Day"),
+        ("2026-01-19", False, "MLK and Robert E. Lee's birthdays (MS)"),
+        ("2026-04-27", False, "Confederate Memorial Day (MS)"),
+        ("2026-10-12", True, "Columbus Day is not a Mississippi holiday"),
+        ("2026-06-19", False, "Juneteenth, as the holidays package lists it"),
+        ("2026-07-03", False, "Independence Day observed on Friday"),
+        ("2026-11-21", False, "a Saturday"),
+        ("2026-11-23", True, "a plain Monday"),
+        ("2024-02-29", True, "leap day, a Thursday"),
+    ],
+)
+def test_mississippi_business_days(day: str, business: bool, why: str) -> None:
+    assert MS.is_business_day(d(day)) is business, why
+
+
+def test_federal_calendar_differs_on_state_holidays() -> None:
+    assert FEDERAL.is_business_day(d("2026-04-27"))  # Confederate Memorial Day is state-only
+    assert not FEDERAL.is_business_day(d("2026-10-12"))  # Columbus Day is federal
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "expected", "weekday"),
+    [
+        ("2026-11-20", 3, "2026-11-25", "Wednesday"),  # Fri + 3: Mon, Tue, Wed
+        ("2026-11-23", 3, "2026-11-27", "Friday"),  # Mon + 3 skips Thanksgiving
+        ("2026-12-23", 2, "2026-12-28", "Monday"),  # skips Christmas and the weekend
+        ("2026-12-30", 2, "2027-01-04", "Monday"),  # across New Year
+        ("2027-01-04", -1, "2026-12-31", "Thursday"),  # back across New Year
+        ("2026-11-21", 0, "2026-11-23", "Monday"),  # n = 0 rolls a Saturday forward
+        ("2026-11-23", 0, "2026-11-23", "Monday"),  # n = 0 keeps a business day
+        ("2026-11-22", -1, "2026-11-20", "Friday"),  # strictly before a Sunday
+        ("2026-11-21", 1, "2026-11-23", "Monday"),  # strictly after a Saturday
+    ],
+)
+def test_add_business_days(start: str, n: int, expected: str, weekday: str) -> None:
+    result = MS.add_business_days(d(start), n)
+    assert result == d(expected)
+    assert_weekday(result, weekday)
+
+
+def test_large_offsets_and_the_far_years() -> None:
+    assert MS.add_business_days(d("1970-01-02"), 2500) > d("1979-01-01")
+    far = MS.add_business_days(d("2100-12-01"), 10)
+    assert far.year == 2100 and MS.is_business_day(far)
+    assert MS.add_business_days(d("2100-12-31"), 2) > d("2100-12-31")  # the calendar covers 2101 too
+
+
+def test_out_of_range_is_a_clear_error() -> None:
+    with pytest.raises(InvalidInputError, match="1900-2199"):
+        MS.is_business_day(d("1850-01-01"))
+    with pytest.raises(InvalidInputError, match="1900-2199"):
+        MS.add_business_days(d("2199-12-30"), 10)
+
+
+def test_business_days_between() -> None:
+    assert MS.business_days_between(d("2026-11-20"), d("2026-11-25")) == 3
+    assert MS.business_days_between(d("2026-11-25"), d("2026-11-20")) == -3
+    assert MS.business_days_between(d("2026-11-21"), d("2026-11-22")) == 0
+    assert MS.business_days_between(d("2026-11-20"), d("2026-11-20")) == 0
+
+
+def test_extra_closures_and_removed_holidays() -> None:
+    winter_break = BusinessCalendar(extra_closures=[d("2026-12-28"), d("2026-12-29")])
+    assert winter_break.add_business_days(d("2026-12-23"), 2) == d("2026-12-30")
+    assert winter_break.holiday_name(d("2026-12-28")) == "Extra closure"
+    statute = BusinessCalendar(removed_holidays=[d("2026-06-19")])  # Juneteenth is not in Miss. Code 3-3-7
+    assert statute.is_business_day(d("2026-06-19"))
+    assert statute.holiday_name(d("2026-06-19")) is None
+
+
+def test_closures_lists_named_holidays_in_a_range() -> None:
+    found = MS.closures(d("2026-11-01"), d("2026-12-31"))
+    assert found == {d("2026-11-11"): "Veterans Day", d("2026-11-26"): "Thanksgiving Day", d("2026-12-25"): "Christmas Day"}
+    with pytest.raises(InvalidInputError, match="end"):
+        MS.closures(d("2026-12-31"), d("2026-11-01"))
+
+
+def test_unknown_country_or_subdivision_is_our_error() -> None:
+    with pytest.raises(UnknownCalendarError, match="XX"):
+        BusinessCalendar(country="XX").is_business_day(d("2026-11-20"))
+    with pytest.raises(UnknownCalendarError, match="ZZ"):
+        BusinessCalendar(subdivision="ZZ").add_business_days(d("2026-11-20"), 1)
+    with pytest.raises(LookupError):  # also a LookupError for callers who don't know ceurules
+        BusinessCalendar(country="XX").is_business_day(d("2026-11-20"))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"country": ""}, "country"),
+        ({"categories": []}, "categories"),
+        ({"extra_closures": "2026-12-28"}, "extra_closures"),
+        ({"extra_closures": ["2026-13-01"]}, "extra_closures[0]"),
+        ({"weekend": [7]}, "weekend"),
+        ({"weekend": range(7)}, "weekend"),
+    ],
+)
+def test_bad_calendar_settings(kwargs: dict[str, object], field: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar(**kwargs)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_datetime_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="not a datetime"):
+        MS.is_business_day(dt.datetime(2026, 11, 20, 9, 0))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="whole number"):
+        MS.add_business_days(d("2026-11-20"), 1.5)  # type: ignore[arg-type]
+
+
+def test_calendar_equality_pickling_and_hash_ignore_the_cache() -> None:
+    fresh = BusinessCalendar()
+    MS.is_business_day(d("2026-11-20"))
+    assert fresh == MS and hash(fresh) == hash(MS)
+    copy = pickle.loads(pickle.dumps(MS))
+    assert copy == MS
+    assert copy.add_business_days(d("2026-11-20"), 3) == d("2026-11-25")
+
+
+def test_calendar_agrees_with_holidays_day_by_day_1970_2100() -> None:
+    reference = holidays.country_holidays("US", subdiv="MS", years=range(1970, 2101), categories=("public",))
+    cal = BusinessCalendar()
+    day, end = d("1970-01-01"), d("2100-12-31")
+    mismatches = []
+    while day <= end:
+        expected = day.weekday() < 5 and day not in reference
+        if cal.is_business_day(day) is not expected:
+            mismatches.append(day)
+        day += dt.timedelta(days=1)
+    assert mismatches == []
+
+
+def walk(cal: BusinessCalendar, start: dt.date, n: int) -> dt.date:
+    """The slow, obviously right definition, for comparison."""
+    day = start
+    if n == 0:
+        while not cal.is_business_day(day):
+            day += dt.timedelta(days=1)
+        return day
+    step = dt.timedelta(days=1 if n > 0 else -1)
+    left = abs(n)
+    while left:
+        day += step
+        left -= cal.is_business_day(day)
+    return day
+
+
+offsets = st.integers(min_value=-400, max_value=400)
+
+
+@given(start=dates, n=offsets)
+@example(start=d("2026-11-21"), n=3)
+@example(start=d("2026-12-31"), n=1)
+@example(start=d("2024-02-29"), n=-1)
+def test_add_business_days_agrees_with_a_day_walk(start: dt.date, n: int) -> None:
+    assert MS.add_business_days(start, n) == walk(MS, start, n)
+
+
+@given(start=dates, n=offsets)
+def test_result_is_a_business_day_on_the_right_side(start: dt.date, n: int) -> None:
+    result = MS.add_business_days(start, n)
+    assert MS.is_business_day(result)
+    if n > 0:
+        assert result > start
+    elif n < 0:
+        assert result < start
+    else:
+        assert result >= start
+
+
+@given(start=dates, n=offsets)
+def test_adding_n_then_minus_n_returns_to_the_roll(start: dt.date, n: int) -> None:
+    rolled = MS.roll_forward(start)
+    assert MS.add_business_days(MS.add_business_days(rolled, n), -n) == rolled
+
+
+@given(start=dates, n=st.integers(min_value=1, max_value=400))
+def test_between_agrees_with_add(start: dt.date, n: int) -> None:
+    end = MS.add_business_days(start, n)
+    assert MS.business_days_between(start, end) == n
+    assert MS.business_days_between(end, start) == -n

@@ -1,0 +1,129 @@
+"""CEU arithmetic: ``ceu.unit`` with D7 (tenths, half up) and D8 (60-minute contact hour)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from strategies import minutes
+
+from ceurules import DEFAULT_POLICY, InvalidInputError, Rounding, ceus, contact_minutes
+
+td = dt.timedelta
+
+
+@pytest.mark.parametrize(
+    ("contact_time", "expected"),
+    [
+        (td(hours=10), "1.0"),  # ceu.unit: ten contact hours are one CEU
+        (td(minutes=450), "0.8"),  # D7: 7.5 hours = 0.75 CEU, half up to 0.8
+        (td(minutes=30), "0.1"),  # D7: 0.05 CEU rounds up to 0.1
+        (td(minutes=29), "0.0"),  # D7: 0.0483 CEU rounds down to 0.0
+        (td(minutes=0), "0.0"),
+        (td(hours=15), "1.5"),
+        (td(minutes=390), "0.7"),  # 6.5 hours = 0.65, half up
+        (12, "1.2"),
+        (Decimal("7.5"), "0.8"),
+        ("7.5", "0.8"),
+        (" 2.25 ", "0.2"),  # 0.225 CEU -> 0.2
+        (7.5, "0.8"),  # a float goes through its shortest repr, 7.5
+        (0.1, "0.0"),
+        (td(hours=1000), "100.0"),
+    ],
+)
+def test_ceus_examples(contact_time: object, expected: str) -> None:
+    result = ceus(contact_time)  # type: ignore[arg-type]
+    assert result == Decimal(expected)
+    assert str(result) == expected
+
+
+def test_ceus_result_is_decimal_in_tenths() -> None:
+    assert isinstance(ceus(td(minutes=450)), Decimal)
+    assert ceus(td(minutes=450)).as_tuple().exponent == -1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [-1, Decimal("-0.5"), "-3", Decimal("NaN"), Decimal("Infinity"), float("nan"), float("inf"), "seven", "", None,
+     True, [1], td(minutes=-1), 10**9],
+)
+def test_ceus_refuses_bad_input_naming_the_value(bad: object) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        ceus(bad)  # type: ignore[arg-type]
+    assert info.value.field == "contact_time"
+    assert repr(bad)[:10] in str(info.value)
+
+
+def test_ceus_is_exact_where_floats_are_not() -> None:
+    # 0.15 hours as a float is 0.1499999...; through its repr it is exactly 9 minutes.
+    assert contact_minutes(0.15) == 9
+    # 35 minutes = 0.058333... CEU: exact arithmetic, no drift at the half.
+    assert ceus(td(minutes=35)) == Decimal("0.1")
+    assert ceus(td(minutes=89)) == Decimal("0.1")  # 0.148
+    assert ceus(td(minutes=90)) == Decimal("0.2")  # 0.15 exactly, half up
+
+
+def test_a_variant_credit_system_is_data() -> None:
+    # Another agency: CEUs rounded down, a 5-contact-hour minimum, quarter-unit increments.
+    agency = attrs.evolve(
+        DEFAULT_POLICY, ceu_rounding=Rounding.DOWN, minimum_contact_hours=Decimal(5), ceu_increment=Decimal("0.25")
+    )
+    assert ceus(td(minutes=450), policy=agency) == Decimal("0.75")
+    assert ceus(td(hours=4, minutes=59), policy=agency) == Decimal("0.00")  # under the minimum
+    assert ceus(td(hours=9, minutes=59), policy=agency) == Decimal("0.75")  # 0.998 rounded down
+    fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
+    assert ceus(10, policy=fifty) == Decimal("1.0")  # ten contact hours are one CEU, however long an hour is
+    assert ceus(td(minutes=500), policy=fifty) == Decimal("1.0")  # ten 50-minute hours
+    assert ceus(td(minutes=450), policy=fifty) == Decimal("0.9")
+
+
+@pytest.mark.parametrize(
+    ("rounding", "minutes_", "expected"),
+    [
+        (Rounding.HALF_UP, 30, "0.1"),
+        (Rounding.HALF_EVEN, 30, "0.0"),
+        (Rounding.HALF_EVEN, 90, "0.2"),
+        (Rounding.DOWN, 59, "0.0"),
+        (Rounding.UP, 1, "0.1"),
+        (Rounding.HALF_UP, 31, "0.1"),
+        (Rounding.HALF_EVEN, 31, "0.1"),
+    ],
+)
+def test_rounding_modes(rounding: Rounding, minutes_: int, expected: str) -> None:
+    policy = attrs.evolve(DEFAULT_POLICY, ceu_rounding=rounding)
+    assert ceus(td(minutes=minutes_), policy=policy) == Decimal(expected)
+
+
+@given(a=minutes, b=minutes)
+@example(a=29, b=30)
+@example(a=0, b=0)
+def test_ceus_monotonic_in_contact_time(a: int, b: int) -> None:
+    lo, hi = sorted((a, b))
+    assert ceus(td(minutes=lo)) <= ceus(td(minutes=hi))
+
+
+@given(a=minutes, b=minutes)
+@example(a=30, b=30)
+@example(a=29, b=29)
+def test_ceus_add_up_within_one_increment(a: int, b: int) -> None:
+    together = ceus(td(minutes=a + b))
+    apart = ceus(td(minutes=a)) + ceus(td(minutes=b))
+    assert abs(together - apart) <= DEFAULT_POLICY.ceu_increment
+
+
+@given(m=minutes)
+def test_ceus_within_half_an_increment_of_the_exact_value(m: int) -> None:
+    exact = Decimal(m) / 600
+    assert abs(ceus(td(minutes=m)) - exact) <= Decimal("0.05")
+    assert ceus(td(minutes=m)) % Decimal("0.1") == 0
+
+
+@given(hours=st.decimals(min_value=0, max_value=1000, places=3))
+def test_hours_and_timedelta_agree(hours: Decimal) -> None:
+    micro = int(hours * 3_600_000_000)
+    if Decimal(micro) == hours * 3_600_000_000:
+        assert ceus(hours) == ceus(td(microseconds=micro))
