@@ -76,7 +76,7 @@ def _activity_finding(program: Program) -> Finding:
         return Finding(
             clause=clause_id,
             outcome=Outcome.NOT_MET,
-            message=f"A {activity.value} is not eligible for CEUs.",
+            message=f"{_a(activity.value)} is not eligible for CEUs.",
             facts=facts,
         )
     if activity.needs_meeting_time:
@@ -87,7 +87,7 @@ def _activity_finding(program: Program) -> Finding:
             return Finding(
                 clause=clause_id,
                 outcome=Outcome.NOT_MET,
-                message=f"A {activity.value} qualifies only with a scheduled meeting time; "
+                message=f"{_a(activity.value)} qualifies only with a scheduled meeting time; "
                 f"the program has no {missing}.",
                 facts=facts,
             )
@@ -96,16 +96,21 @@ def _activity_finding(program: Program) -> Finding:
         return Finding(
             clause=clause_id,
             outcome=Outcome.MET,
-            message=f"A {activity.value} with a scheduled meeting time "
+            message=f"{_a(activity.value)} with a scheduled meeting time "
             f"({start:%H:%M} on each offering date) qualifies.",
             facts=facts,
         )
     return Finding(
         clause=clause_id,
         outcome=Outcome.MET,
-        message=f"A {activity.value} is eligible for CEUs.",
+        message=f"{_a(activity.value)} is eligible for CEUs.",
         facts=facts,
     )
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article, capitalised: "A workshop", "An educational training"."""
+    return ("An " if noun[0] in "aeiou" else "A ") + noun
 
 
 def _hours_text(minutes: Fraction) -> str:

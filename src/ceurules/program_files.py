@@ -139,10 +139,8 @@ def _join(path: str, key: str) -> str:
 
 def _sub(field: str, key: str) -> str:
     """The part of an error's field path below ``key`` (``[2]`` of ``offering_dates[2]``)."""
-    for prefix in (key, key.split(".")[-1]):
-        if field.startswith(prefix) and field != prefix:
-            return field[len(prefix) :]
-    return ""
+    at = field.rfind(key)
+    return field[at + len(key) :] if at >= 0 else ""
 
 
 def _show(value: object) -> str:
@@ -242,7 +240,13 @@ def _applications(reader: _Reader, data: object) -> list[CreditApplication]:
         if "paid" in table:
             payment = reader.build(Payment, {"paid": table["paid"]}, path)
         rest = {k: v for k, v in table.items() if k not in attendance_keys and k != "paid"}
-        app = reader.build(CreditApplication, rest, path, given={"attendance": attendance, "payment": payment})
+        app = reader.build(
+            CreditApplication,
+            rest,
+            path,
+            given={"attendance": attendance, "payment": payment},
+            skip=frozenset({*attendance_keys, "paid"}),
+        )
         if app is not None:
             found.append(app)
     return found

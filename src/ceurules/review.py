@@ -31,6 +31,7 @@ class FileReport:
     ceus: Decimal
     decisions: tuple[Decision, ...]
     as_of: dt.date | None = None
+    per: str = "offering"
 
     def passed(self, *, strict: bool = False) -> bool:
         """Whether every decision passes (with ``strict``, *needs review* fails too)."""
@@ -44,12 +45,13 @@ class FileReport:
             "file": self.source,
             "passed": self.passed(strict=strict),
             "ceus": str(self.ceus),
+            "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "decisions": [d.to_dict() for d in self.decisions],
         }
 
     def __str__(self) -> str:
-        lines = [f"{self.source}: {self.ceus} CEU"]
+        lines = [f"{self.source}: {self.ceus} CEU per {self.per}"]
         for decision in self.decisions:
             lines += ["  " + line for line in str(decision).splitlines()]
         return "\n".join(lines)
@@ -85,7 +87,7 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
             Finding(clause=u.clause, outcome=Outcome.NOTE, message=f"{u.meeting}: {u.reason}.", default="D9")
             for u in batching.unbatched
         ]
-        decisions.append(Decision(topic="unbatched meetings", subject=pf.program.title, findings=findings))
+        decisions.append(Decision(topic="year-long batching", subject=pf.program.title, findings=findings))
     return decisions
 
 
@@ -107,4 +109,5 @@ def review_program_file(
         ceus=ceus_for_minutes(program.contact_minutes(policy), policy=policy),
         decisions=tuple(decisions),
         as_of=as_of,
+        per="meeting" if program.year_long else "offering",
     )

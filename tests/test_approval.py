@@ -1,0 +1,206 @@
+"""Approval requests: ``approval.lead-time``, ``approval.waiver``, ``approval.documents``,
+``approval.dates``, ``approval.review`` with D1, D2, D3 and D12."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from helpers import assert_finding, assert_weekday, d
+from hypothesis import example, given
+from hypothesis import strategies as st
+from strategies import dates
+
+from ceurules import (
+    DEFAULT_POLICY,
+    ActivityType,
+    Approval,
+    ApprovalRequest,
+    BusinessCalendar,
+    CourseCriteria,
+    Documents,
+    Instructor,
+    InvalidInputError,
+    Outcome,
+    Program,
+    Verdict,
+    WaiverRequest,
+    check_approval_request,
+    is_date_approved,
+    review_due,
+    submission_deadline,
+)
+
+PROGRAM = Program(
+    title="Data Literacy Seminar",
+    activity=ActivityType.SEMINAR,
+    criteria=CourseCriteria.all_met(),
+    offering_dates=["2026-12-15", "2027-01-12"],
+    instructors=[Instructor(name="Dr. Ada Reyes"), Instructor(name="Sam Whitfield")],
+)
+ALL_DOCS = Documents(
+    approval_form=True, timed_agenda=True, vitas=["Dr. Ada Reyes", "Sam Whitfield"], flyer=True
+)
+
+
+def request(received: str, **changes: object) -> ApprovalRequest:
+    return attrs.evolve(ApprovalRequest(program=PROGRAM, received=received, documents=ALL_DOCS), **changes)
+
+
+# -- approval.lead-time, D1 ----------------------------------------------------------------------
+
+
+def test_deadline_is_14_calendar_days_before_the_first_offering() -> None:
+    # First offering Tuesday 2026-12-15: on time through Tuesday 2026-12-01.
+    assert submission_deadline([d("2027-01-12"), d("2026-12-15")]) == d("2026-12-01")
+    assert submission_deadline(d("2026-12-15")) == d("2026-12-01")
+
+
+def test_deadline_across_new_year_and_leap_day() -> None:
+    assert submission_deadline([d("2027-01-10")]) == d("2026-12-27")
+    assert submission_deadline([d("2024-03-14")]) == d("2024-02-29")
+
+
+def test_received_on_the_deadline_is_on_time_and_a_day_later_is_late() -> None:
+    on_time = check_approval_request(request("2026-12-01"))
+    assert on_time.verdict is Verdict.PASS
+    assert_finding(on_time, "approval.lead-time", Outcome.MET, says="on or before the deadline 2026-12-01")
+    late = check_approval_request(request("2026-12-02"))
+    assert late.verdict is Verdict.FAIL
+    assert_finding(late, "approval.lead-time", Outcome.NOT_MET, says="1 day(s) after the deadline")
+    assert_finding(late, "approval.waiver", Outcome.NOT_MET, says="asks for no waiver")
+
+
+def test_late_with_a_waiver_request_needs_a_waiver_decision() -> None:
+    waiver = WaiverRequest(circumstances="The trainer's flight was rebooked after the hurricane.")
+    decision = check_approval_request(request("2026-12-08", waiver=waiver))
+    assert decision.verdict is Verdict.NEEDS_REVIEW
+    assert_finding(decision, "approval.waiver", Outcome.NEEDS_REVIEW, says="hurricane")
+
+
+def test_a_30_day_lead_time_is_policy_data() -> None:
+    agency = attrs.evolve(DEFAULT_POLICY, lead_time_days=30)
+    assert submission_deadline([d("2026-12-15")], policy=agency) == d("2026-11-15")
+    assert check_approval_request(request("2026-11-20"), policy=agency).verdict is Verdict.FAIL
+
+
+def test_deadline_input_errors() -> None:
+    with pytest.raises(InvalidInputError, match="at least one offering date"):
+        submission_deadline([])
+    with pytest.raises(InvalidInputError, match="not a datetime"):
+        submission_deadline([dt.datetime(2026, 12, 15, 9)])
+    with pytest.raises(InvalidInputError, match=r"offering_dates\[1\]"):
+        submission_deadline([d("2026-12-15"), d("2026-12-15")])
+
+
+@given(days=st.lists(dates, min_size=1, max_size=6, unique=True))
+def test_deadline_plus_lead_time_is_the_first_offering(days: list[dt.date]) -> None:
+    deadline = submission_deadline(days)
+    assert deadline + dt.timedelta(days=DEFAULT_POLICY.lead_time_days) == min(days)
+
+
+# -- approval.review, D2, D3 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "due", "weekday"),
+    [
+        ("2026-11-20", "2026-11-25", "Wednesday"),  # Friday: Mon, Tue, Wed
+        ("2026-11-21", "2026-11-27", "Friday"),  # Saturday counts from Monday; Thanksgiving skipped
+        ("2026-11-22", "2026-11-27", "Friday"),  # Sunday, likewise
+        ("2026-11-26", "2026-12-02", "Wednesday"),  # received on Thanksgiving: clock starts Friday
+        ("2026-12-23", "2026-12-29", "Tuesday"),  # Christmas skipped
+        ("2026-12-31", "2027-01-06", "Wednesday"),  # New Year skipped
+        ("2027-01-15", "2027-01-21", "Thursday"),  # MLK / Robert E. Lee day skipped
+        ("2027-04-23", "2027-04-29", "Thursday"),  # Confederate Memorial Day (Mon 2027-04-26) skipped
+        ("2026-10-09", "2026-10-14", "Wednesday"),  # Columbus Day is not a Mississippi holiday
+    ],
+)
+def test_review_due(received: str, due: str, weekday: str) -> None:
+    result = review_due(d(received))
+    assert result == d(due)
+    assert_weekday(result, weekday)
+
+
+def test_review_due_follows_the_policy_calendar() -> None:
+    federal = attrs.evolve(DEFAULT_POLICY, calendar=BusinessCalendar(country="US", subdivision=None))
+    assert review_due(d("2026-10-09"), policy=federal) == d("2026-10-15")  # Columbus Day is federal
+    assert review_due(d("2027-04-23"), policy=federal) == d("2027-04-28")
+
+
+@given(received=dates)
+@example(received=d("2026-11-26"))
+def test_review_due_is_a_business_day_after_receipt(received: dt.date) -> None:
+    due = review_due(received)
+    calendar = DEFAULT_POLICY.calendar
+    assert due > received
+    assert calendar.is_business_day(due)
+    assert calendar.business_days_between(calendar.roll_forward(received), due) == 3
+
+
+def test_complete_request_names_its_review_date() -> None:
+    decision = check_approval_request(request("2026-11-20"))
+    assert_finding(decision, "approval.review", Outcome.NOTE, says="due for review by 2026-11-25")
+
+
+# -- approval.documents, D12 ---------------------------------------------------------------------
+
+
+def test_every_missing_document_and_vita_is_named() -> None:
+    decision = check_approval_request(request("2026-11-20", documents=Documents(vitas=["Sam Whitfield"])))
+    assert decision.verdict is Verdict.FAIL
+    finding = next(f for f in decision.findings if f.clause == "approval.documents")
+    assert finding.facts["missing"] == [
+        "the completed CEU approval form",
+        "the timed agenda",
+        "the vita or resume of Dr. Ada Reyes",
+        "program materials (a brochure, flyer or website address)",
+    ]
+    assert_finding(decision, "approval.review", Outcome.NOTE, says="only once the request is complete")
+
+
+@pytest.mark.parametrize("material", [{"brochure": True}, {"flyer": True}, {"website": "https://example.org"}])
+def test_any_one_program_material_is_enough(material: dict[str, object]) -> None:
+    docs = Documents(approval_form=True, timed_agenda=True, vitas=["Dr. Ada Reyes", "Sam Whitfield"], **material)  # type: ignore[arg-type]
+    assert docs.has_materials
+    assert check_approval_request(request("2026-11-20", documents=docs)).verdict is Verdict.PASS
+
+
+def test_blank_website_is_no_material() -> None:
+    assert not Documents(website="   ").has_materials
+
+
+def test_program_without_instructors_needs_review() -> None:
+    program = attrs.evolve(PROGRAM, instructors=[])
+    decision = check_approval_request(ApprovalRequest(program=program, received="2026-11-20", documents=ALL_DOCS))
+    assert decision.verdict is Verdict.NEEDS_REVIEW
+    assert_finding(decision, "approval.documents", Outcome.NEEDS_REVIEW, says="no instructor")
+
+
+# -- approval.dates ------------------------------------------------------------------------------
+
+
+def test_approval_covers_only_its_dates() -> None:
+    approval = Approval(dates=["2026-12-15", "2027-01-12"], approved_on="2026-11-24")
+    assert is_date_approved(d("2026-12-15"), approval)
+    assert not is_date_approved(d("2026-12-16"), approval)
+    assert not is_date_approved(d("2026-12-15"), None)
+
+
+def test_request_lists_the_dates_it_would_cover() -> None:
+    decision = check_approval_request(request("2026-11-20"))
+    assert_finding(decision, "approval.dates", Outcome.NOTE, says="2 date(s): 2026-12-15, 2027-01-12")
+    undated = ApprovalRequest(program=attrs.evolve(PROGRAM, offering_dates=[]), received="2026-11-20")
+    assert_finding(check_approval_request(undated), "approval.dates", Outcome.NOT_MET, says="no offering date")
+
+
+def test_request_input_errors() -> None:
+    with pytest.raises(InvalidInputError, match="received"):
+        ApprovalRequest(program=PROGRAM, received=dt.datetime(2026, 11, 20, 10))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="program"):
+        ApprovalRequest(program="Data Literacy", received="2026-11-20")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="circumstances"):
+        WaiverRequest(circumstances="  ")
+    with pytest.raises(InvalidInputError, match="at least one approved date"):
+        Approval(dates=[])

@@ -1,0 +1,160 @@
+"""The ``ceurules`` command line: check and timeline, exit codes 0/1/2, formats."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ceurules.cli import main
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parent / "docs" / "examples"
+WORKSHOP = str(EXAMPLES / "workshop.toml")
+PLC = str(EXAMPLES / "plc-yearlong.toml")
+BROKEN = str(HERE / "files" / "many-problems.toml")
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_check_passing_file_exits_0() -> None:
+    code, out, err = run("check", WORKSHOP, "--today", "2027-01-20")
+    assert code == 0, out + err
+    assert "Eligibility of 'Literacy Strategies for the Middle Grades': ELIGIBLE" in out
+    assert "0.7 CEU per offering" in out
+    assert "=> PASS" in out
+    assert err == ""
+
+
+def test_check_rule_failure_exits_1() -> None:
+    code, out, _ = run("check", PLC, "--today", "2027-07-05")
+    assert code == 1
+    assert "Past due: the spring 2026-27 packet was due 2027-06-30" in out
+
+
+def test_today_changes_the_answer() -> None:
+    assert run("check", PLC, "--today", "2027-06-30")[0] == 0
+    assert run("check", PLC)[0] == 0  # without --today no date-dependent check runs
+
+
+def test_invalid_file_exits_2_with_paths_on_stderr_and_no_traceback() -> None:
+    code, out, err = run("check", BROKEN, WORKSHOP)
+    assert code == 2
+    assert "many-problems.toml" in err and "agenda[1].end" in err
+    assert "Traceback" not in err
+    assert "=> PASS" in out  # the other file is still checked
+
+
+def test_json_format(tmp_path: Path) -> None:
+    code, out, _ = run("check", WORKSHOP, BROKEN, "--format", "json", "--today", "2027-01-20")
+    data = json.loads(out)
+    assert code == 2 and data["exit_code"] == 2
+    good, bad = data["files"]
+    assert good["passed"] is True and good["ceus"] == "0.7" and good["schema_version"] == 1
+    assert good["decisions"][0]["verdict"] == "eligible"
+    assert {p["path"] for p in bad["error"]} >= {"title", "agenda[2].kind"}
+
+
+def test_github_format_annotates_the_file_and_line() -> None:
+    code, out, _ = run("check", BROKEN, PLC, "--format", "github", "--today", "2027-07-05")
+    assert code == 2
+    lines = out.splitlines()
+    activity = next(line for line in lines if "activity%3A" in line or "activity:" in line)
+    assert activity.startswith("::error file=")
+    assert ",line=3," in activity  # `activity = ...` is on line 3 of the file
+    assert any(line.startswith("::error") and "Past due" in line and "plc-yearlong.toml" in line for line in lines)
+    assert lines[-1] == "ceurules: 2 file(s) checked, exit code 2"
+
+
+def test_strict_fails_needs_review(tmp_path: Path) -> None:
+    path = tmp_path / "review.toml"
+    path.write_text('title = "Peer coaching"\nactivity = "other"\nactivity_label = "peer coaching"\ncontact_hours = 6\n')
+    assert run("check", str(path))[0] == 0
+    code, out, _ = run("check", str(path), "--strict")
+    assert code == 1
+    assert "NEEDS REVIEW" in out
+
+
+def test_directory_is_read_recursively(tmp_path: Path) -> None:
+    nested = tmp_path / "district" / "fall"
+    nested.mkdir(parents=True)
+    shutil.copy(WORKSHOP, nested / "a.toml")
+    shutil.copy(HERE / "files" / "minimal.json", tmp_path / "b.json")
+    (tmp_path / "notes.txt").write_text("not a program")
+    code, out, _ = run("check", str(tmp_path))
+    assert code == 0
+    assert out.count("=> PASS") == 2
+
+
+def test_empty_directory_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2
+    assert "no .toml or .json program files" in err
+
+
+def test_stdin_toml_and_json() -> None:
+    toml_text = Path(WORKSHOP).read_text()
+    assert run("check", "-", stdin=toml_text)[0] == 0
+    json_text = (HERE / "files" / "minimal.json").read_text()
+    code, out, _ = run("check", "-", stdin=json_text)
+    assert code == 0 and "<stdin>: 1.3 CEU" in out
+
+
+def test_bad_usage_exits_2() -> None:
+    assert run("check")[0] == 2
+    assert run("check", WORKSHOP, "--today", "tomorrow")[0] == 2
+    assert run("frobnicate")[0] == 2
+
+
+def test_timeline_text_and_json() -> None:
+    code, out, _ = run("timeline", WORKSHOP)
+    assert code == 0
+    assert "2026-12-01 Tue  last day to submit the approval request (approval.lead-time, D1)" in out
+    assert "2026-11-25 Wed  review due" in out
+    code, out, _ = run("timeline", PLC, "--format", "json")
+    events = json.loads(out)["events"]
+    assert {"date": "2026-12-31", "clause": "yearlong.semester", "default": "D10"}.items() <= next(
+        e for e in events if e["date"] == "2026-12-31"
+    ).items()
+
+
+def test_timeline_for_a_participant() -> None:
+    code, out, _ = run("timeline", WORKSHOP, "--participant", "Riley Chen")
+    assert code == 0
+    assert "2027-02-01 Mon  CEUs expected by (overdue after) (credit.processing, D6)" in out
+    code, _, err = run("timeline", WORKSHOP, "--participant", "Nobody")
+    assert code == 2 and "Nobody" in err
+
+
+def test_timeline_of_an_invalid_file_exits_2() -> None:
+    code, _, err = run("timeline", BROKEN)
+    assert code == 2 and "many-problems.toml" in err
+
+
+def test_rules_prints_the_reference() -> None:
+    code, out, _ = run("rules")
+    assert code == 0 and "`approval.review`" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ([WORKSHOP, "--today", "2027-01-20"], 0),
+        ([PLC, "--today", "2027-07-05"], 1),
+        ([BROKEN], 2),
+    ],
+)
+def test_installed_console_script_end_to_end(args: list[str], code: int) -> None:
+    script = shutil.which("ceurules", path=str(Path(sys.executable).parent)) or "ceurules"
+    result = subprocess.run([script, "check", *args], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,261 @@
+"""Credit applications: ``credit.*`` with D4, D5, D6."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from dateutil.relativedelta import relativedelta
+from helpers import assert_finding, assert_weekday, d
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import dates
+
+from ceurules import (
+    DEFAULT_POLICY,
+    Approval,
+    Attendance,
+    CreditApplication,
+    InvalidInputError,
+    Outcome,
+    Payment,
+    Status,
+    Verdict,
+    application_deadline,
+    check_credit_application,
+    credit_status,
+    processing_window,
+    semi_osl_date,
+)
+
+APPROVAL = Approval(dates=["2026-12-15", "2027-01-12"], approved_on="2026-11-24")
+MONTH = attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(months=1))
+
+
+def application(**changes: object) -> CreditApplication:
+    base = CreditApplication(
+        attendance=Attendance(participant="Jordan Lee", dates=["2026-12-15"], certificate_date="2026-12-15"),
+        submitted="2026-12-18",
+        proof_uploaded=True,
+        payment=Payment(paid="2026-12-18"),
+    )
+    return attrs.evolve(base, **changes)
+
+
+# -- credit.window, D4, D5 -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("last_day", "certificate", "expected"),
+    [
+        ("2026-11-20", None, "2026-12-20"),  # 30 calendar days from the last session day
+        ("2026-11-20", "2026-11-23", "2026-12-23"),  # D5: the certificate date wins
+        ("2026-12-15", None, "2027-01-14"),  # across New Year
+        ("2024-01-30", None, "2024-02-29"),  # into a leap day
+    ],
+)
+def test_application_deadline_30_days(last_day: str, certificate: str | None, expected: str) -> None:
+    cert = d(certificate) if certificate else None
+    assert application_deadline(d(last_day), certificate_date=cert) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("last_day", "expected"),
+    [
+        ("2027-01-31", "2027-02-28"),  # Jan 31 + one month
+        ("2028-01-31", "2028-02-29"),  # in a leap year
+        ("2026-11-20", "2026-12-20"),
+        ("2026-12-31", "2027-01-31"),
+    ],
+)
+def test_application_deadline_one_month_variant(last_day: str, expected: str) -> None:
+    assert application_deadline(d(last_day), policy=MONTH) == d(expected)
+
+
+def test_window_must_not_be_negative() -> None:
+    with pytest.raises(InvalidInputError, match="application_window"):
+        attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(days=-1))
+    with pytest.raises(InvalidInputError, match="application_window"):
+        attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(month=2))
+    with pytest.raises(InvalidInputError, match="application_window"):
+        attrs.evolve(DEFAULT_POLICY, application_window="30 days")
+
+
+def test_a_whole_number_window_means_days() -> None:
+    assert attrs.evolve(DEFAULT_POLICY, application_window=45).application_window == relativedelta(days=45)
+
+
+@given(last=dates, gap=st.integers(min_value=0, max_value=20))
+def test_window_never_ends_before_its_anchor(last: dt.date, gap: int) -> None:
+    cert = last + dt.timedelta(days=gap)
+    assert application_deadline(last) >= last
+    assert application_deadline(last, certificate_date=cert) >= cert
+    assert application_deadline(last, policy=MONTH) >= last
+
+
+def test_applying_after_the_deadline_fails() -> None:
+    late = application(submitted="2027-01-15", payment=Payment(paid="2027-01-15"))
+    decision = check_credit_application(late, approval=APPROVAL)
+    assert decision.verdict is Verdict.FAIL
+    assert_finding(decision, "credit.window", Outcome.NOT_MET, says="after the deadline 2027-01-14")
+
+
+def test_paying_late_fails_even_when_applying_on_time() -> None:
+    decision = check_credit_application(application(payment=Payment(paid="2027-01-20")), approval=APPROVAL)
+    assert_finding(decision, "credit.window", Outcome.NOT_MET, says="paid on 2027-01-20")
+
+
+def test_last_day_of_window_is_on_time() -> None:
+    edge = application(submitted="2027-01-14", payment=Payment(paid="2027-01-14"))
+    assert_finding(check_credit_application(edge, approval=APPROVAL), "credit.window", Outcome.MET)
+
+
+def test_not_yet_applied_open_then_closed() -> None:
+    pending = application(submitted=None, payment=None)
+    open_ = check_credit_application(pending, approval=APPROVAL, as_of=d("2027-01-10"))
+    assert_finding(open_, "credit.window", Outcome.NOTE, says="until 2027-01-14")
+    closed = check_credit_application(pending, approval=APPROVAL, as_of=d("2027-01-15"))
+    assert_finding(closed, "credit.window", Outcome.NOT_MET, says="closed on 2027-01-14")
+
+
+def test_applying_before_attending_is_refused() -> None:
+    early = application(submitted="2026-12-01", payment=Payment(paid="2026-12-01"))
+    decision = check_credit_application(early, approval=APPROVAL)
+    assert_finding(decision, "credit.window", Outcome.NOT_MET, says="before attending")
+
+
+# -- credit.link, approval.dates, credit.certificate, credit.proof -------------------------------
+
+
+def test_a_good_application_passes_every_clause() -> None:
+    decision = check_credit_application(application(), approval=APPROVAL)
+    assert decision.verdict is Verdict.PASS
+    assert {"credit.link", "approval.dates", "credit.certificate", "credit.proof", "credit.window"} <= (
+        decision.cited_clauses()
+    )
+
+
+def test_unapproved_program_has_no_link() -> None:
+    decision = check_credit_application(application(), approval=None)
+    assert_finding(decision, "credit.link", Outcome.NOT_MET, says="not approved")
+
+
+def test_attended_date_outside_the_approval_fails() -> None:
+    app = application(attendance=Attendance(participant="Jordan Lee", dates=["2026-12-16"]))
+    decision = check_credit_application(app, approval=APPROVAL)
+    assert_finding(decision, "approval.dates", Outcome.NOT_MET, says="2026-12-16")
+
+
+def test_no_completion_no_certificate() -> None:
+    app = application(attendance=Attendance(participant="Jordan Lee", dates=["2026-12-15"], completed=False))
+    assert_finding(check_credit_application(app, approval=APPROVAL), "credit.certificate", Outcome.NOT_MET)
+
+
+def test_missing_proof_fails() -> None:
+    decision = check_credit_application(application(proof_uploaded=False), approval=APPROVAL)
+    assert_finding(decision, "credit.proof", Outcome.NOT_MET, says="no proof of attendance")
+
+
+# -- credit.processing, D6 -----------------------------------------------------------------------
+
+
+def test_processing_window_from_the_later_of_application_and_payment() -> None:
+    # Applied Friday 2026-11-20, paid Saturday 2026-11-21: the clock starts Monday 2026-11-23.
+    earliest, latest = processing_window(d("2026-11-20"), d("2026-11-21"))
+    assert (earliest, latest) == (d("2026-12-03"), d("2026-12-08"))
+    assert_weekday(earliest, "Thursday")
+    assert_weekday(latest, "Tuesday")
+
+
+def test_processing_window_skips_mlk_day() -> None:
+    window = processing_window(d("2027-01-15"), d("2027-01-14"))
+    assert window.start == d("2027-01-15")
+    assert (window.earliest, window.latest) == (d("2027-01-27"), d("2027-02-01"))
+
+
+def test_processing_bounds_are_policy_data() -> None:
+    slow = attrs.evolve(DEFAULT_POLICY, processing_earliest_business_days=10, processing_latest_business_days=15)
+    assert tuple(processing_window(d("2026-11-23"), d("2026-11-23"), policy=slow)) == (d("2026-12-08"), d("2026-12-15"))
+    with pytest.raises(InvalidInputError, match="processing_latest_business_days"):
+        attrs.evolve(DEFAULT_POLICY, processing_earliest_business_days=12)
+
+
+@given(applied=dates, paid=dates)
+def test_processing_window_is_ordered_and_on_business_days(applied: dt.date, paid: dt.date) -> None:
+    earliest, latest = processing_window(applied, paid)
+    cal = DEFAULT_POLICY.calendar
+    assert max(applied, paid) < earliest <= latest
+    assert cal.is_business_day(earliest) and cal.is_business_day(latest)
+    assert cal.business_days_between(earliest, latest) == 3
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        ("2026-12-17", Status.NOT_COMPLETE),  # before applying
+        ("2026-12-18", Status.IN_PROCESSING),
+        ("2027-01-05", Status.IN_PROCESSING),  # the 10th business day: 12/18 + 10 skips Christmas and New Year
+        ("2027-01-06", Status.OVERDUE),
+    ],
+)
+def test_status_over_time(as_of: str, status: Status) -> None:
+    assert credit_status(application(), as_of=d(as_of)).status is status
+
+
+def test_issued_status_cites_the_registration_history() -> None:
+    result = credit_status(application(issued="2026-12-30"), as_of=d("2027-01-10"))
+    assert result.status is Status.ISSUED
+    assert result.finding.clause == "credit.record"
+    assert "registration history" in str(result)
+
+
+def test_overdue_after_2017_says_missing_from_history() -> None:
+    result = credit_status(application(), as_of=d("2027-02-01"))
+    assert result.status is Status.OVERDUE
+    assert result.finding.clause == "credit.record"
+    assert "not in the registration history" in result.finding.message
+
+
+def test_before_registration_history_existed_the_record_clause_is_not_cited() -> None:
+    old = CreditApplication(
+        attendance=Attendance(participant="Pat Old", dates=["2016-03-01"]),
+        submitted="2016-03-02",
+        proof_uploaded=True,
+        payment=Payment(paid="2016-03-02"),
+        issued="2016-03-10",
+    )
+    result = credit_status(old, as_of=d("2016-04-01"))
+    assert result.status is Status.ISSUED
+    assert result.finding.clause == "credit.processing"
+
+
+def test_status_is_reported_in_the_check_with_as_of() -> None:
+    decision = check_credit_application(application(), approval=APPROVAL, as_of=d("2027-01-20"))
+    assert_finding(decision, "credit.record", Outcome.NOT_MET, says="Overdue")
+
+
+# -- credit.semi-osl -----------------------------------------------------------------------------
+
+
+def test_semi_osl_submitted_30_days_after_training() -> None:
+    assert semi_osl_date(d("2026-12-15")) == d("2027-01-14")
+    assert semi_osl_date(d("2024-01-30")) == d("2024-02-29")
+
+
+# -- value objects -------------------------------------------------------------------------------
+
+
+def test_application_input_errors() -> None:
+    with pytest.raises(InvalidInputError, match="attended"):
+        Attendance(participant="Jordan Lee", dates=[])
+    with pytest.raises(InvalidInputError, match="certificate_date"):
+        Attendance(participant="Jordan Lee", dates=["2026-12-15"], certificate_date="2026-12-01")
+    with pytest.raises(InvalidInputError, match="issued"):
+        application(submitted=None, issued="2027-01-05")
+    with pytest.raises(InvalidInputError, match="issued"):
+        application(issued="2026-12-17")
+    with pytest.raises(InvalidInputError, match="paid"):
+        Payment(paid=dt.datetime(2026, 12, 18, 12))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="as_of"):
+        credit_status(application(), as_of="soon")  # type: ignore[arg-type]

@@ -1,0 +1,171 @@
+"""Program files: the TOML/JSON loader and its errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ceurules import (
+    ActivityType,
+    InvalidInputError,
+    ProgramFileError,
+    SegmentKind,
+    Verdict,
+    check_eligibility,
+    load_program,
+    load_program_file,
+)
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parent / "docs" / "examples"
+
+
+def problems(source: Any) -> dict[str, str]:
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(source)
+    return dict(info.value.problems)
+
+
+def test_workshop_example_loads_completely() -> None:
+    pf = load_program_file(EXAMPLES / "workshop.toml")
+    program = pf.program
+    assert program.activity is ActivityType.WORKSHOP
+    assert program.offering_dates == (dt.date(2026, 12, 15), dt.date(2027, 1, 12))
+    assert [s.kind for s in program.agenda.segments][:3] == [SegmentKind.REGISTRATION, SegmentKind.INSTRUCTION,
+                                                              SegmentKind.BREAK]
+    assert [p.name for p in program.instructors] == ["Dr. Ada Reyes", "Sam Whitfield"]
+    assert pf.request is not None and pf.request.received == dt.date(2026, 11, 20)
+    assert pf.request.documents.website == "https://example.org/literacy-workshop"
+    assert pf.approval is not None and pf.approval.dates == program.offering_dates
+    assert [a.participant for a in pf.applications] == ["Jordan Lee", "Riley Chen"]
+    assert pf.applications[0].payment is not None
+    assert check_eligibility(program).verdict is Verdict.ELIGIBLE
+
+
+def test_json_file_and_mapping_load_the_same_program() -> None:
+    from_file = load_program(HERE / "files" / "minimal.json")
+    from_mapping = load_program(
+        {
+            "title": "Directed Reading: The Science of Reading",
+            "activity": "directed reading",
+            "contact_hours": "12.5",
+            "criteria": dict.fromkeys(
+                ["organized", "need", "objective", "instructors", "performance", "evaluation"], True
+            ),
+        }
+    )
+    assert from_file == from_mapping
+    assert from_file.contact_hours == Decimal("12.5")
+
+
+def test_a_file_with_several_problems_lists_them_all_with_paths() -> None:
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(HERE / "files" / "many-problems.toml")
+    err = info.value
+    assert err.source.endswith("many-problems.toml")
+    found = dict(err.problems)
+    assert set(found) >= {
+        "title",
+        "activity",
+        "academic_credit",
+        "offering_dates[1]",
+        "colour",
+        "criteria.organized",
+        "agenda[1].end",
+        "agenda[2].kind",
+    }
+    assert "'hackathon'" in found["activity"]
+    assert "'12/16/2026'" in found["offering_dates[1]"]
+    assert "cross midnight" in found["agenda[1].end"]
+    assert "unknown field" in found["colour"]
+    assert "many-problems.toml" in str(err) and "agenda[2].kind" in str(err)
+
+
+def test_overlap_is_reported_with_the_segment_path() -> None:
+    found = problems(
+        {
+            "title": "T",
+            "activity": "workshop",
+            "agenda": [
+                {"start": "09:00", "end": "10:00", "kind": "instruction"},
+                {"start": "09:30", "end": "10:30", "kind": "instruction"},
+            ],
+        }
+    )
+    assert "agenda[1].start" in found
+
+
+def test_missing_required_fields() -> None:
+    found = problems({"activity": "workshop", "approval_request": {"documents": {}}})
+    assert found["title"] == "required field is missing"
+    assert found["approval_request.received"] == "required field is missing"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("bad-syntax.toml", "not valid TOML"),
+        ("not-utf8.toml", "not UTF-8"),
+        ("list-at-top.json", "expected a table"),
+        ("does-not-exist.toml", "cannot read"),
+    ],
+)
+def test_unreadable_files_name_the_file(name: str, says: str) -> None:
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(HERE / "files" / name)
+    assert name in str(info.value)
+    assert says in str(info.value)
+
+
+def test_nested_sections() -> None:
+    found = problems(
+        {
+            "title": "T",
+            "activity": "workshop",
+            "agenda": "09:00-10:00",
+            "instructors": [{"name": ""}, 42],
+            "approval_request": {"received": "2026-11-31", "documents": {"vitas": "Dr. Ada"}, "waiver": {}},
+            "approval": {"dates": ["2026-12-15", "2026-12-15"]},
+            "applications": [{"participant": "Jo", "attended": [], "paid": "soon", "extra": 1}],
+            "packets": [{"term": "", "school_year": "2026", "sign_ins": []}],
+        }
+    )
+    for path in [
+        "agenda",
+        "instructors[0].name",
+        "instructors[1]",
+        "approval_request.received",
+        "approval_request.documents.vitas",
+        "approval_request.waiver.circumstances",
+        "approval.dates[1]",
+        "applications[0].attended",
+        "applications[0].paid",
+        "applications[0].extra",
+        "packets[0].term",
+        "packets[0].school_year",
+        "packets[0].sign_ins",
+    ]:
+        assert path in found, (path, found)
+
+
+def test_datetime_values_in_toml_are_refused() -> None:
+    found = problems({"title": "T", "activity": "workshop", "offering_dates": [dt.datetime(2026, 12, 15, 9, 0)]})
+    assert "not a datetime" in found["offering_dates[0]"]
+
+
+def test_source_must_be_a_path_or_mapping() -> None:
+    with pytest.raises(InvalidInputError, match="source"):
+        load_program_file(42)  # type: ignore[arg-type]
+
+
+def test_deeply_nested_values_do_not_crash(tmp_path: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    path = tmp_path / "deep.json"
+    path.write_text('{"title": "T", "activity": "workshop", "agenda": ' + deep + "}")
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(path)
+    assert "deep.json" in str(info.value)

@@ -1,0 +1,215 @@
+"""Year-long programs: ``yearlong.semester``, ``yearlong.annual`` with D9, D10, D13."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from helpers import d
+from hypothesis import example, given
+from strategies import meeting_lists
+
+from ceurules import (
+    DEFAULT_POLICY,
+    CreditingRule,
+    InvalidInputError,
+    Outcome,
+    Packet,
+    RuleNotInForceError,
+    Term,
+    Verdict,
+    check_packet,
+    packet_ceus,
+    semester_batches,
+)
+
+SCHOOL_YEAR_2026 = [
+    "2026-07-21", "2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-10",
+    "2027-01-19", "2027-02-16", "2027-03-16", "2027-04-20", "2027-05-18", "2027-06-15",
+]  # fmt: skip
+
+
+def test_fall_and_spring_packets_of_2026_27() -> None:
+    result = semester_batches([d(x) for x in SCHOOL_YEAR_2026])
+    fall, spring = result.batches
+    assert (fall.term, fall.school_year, fall.due, fall.issued, fall.clause) == (
+        "fall", 2026, d("2026-12-31"), "2026-12", "yearlong.semester"
+    )
+    assert fall.meetings == tuple(d(x) for x in SCHOOL_YEAR_2026[1:6])
+    assert (spring.term, spring.school_year, spring.due, spring.issued) == ("spring", 2026, d("2027-06-30"), "2027-06")
+    assert len(spring.meetings) == 6
+    assert fall.label == "fall 2026-27"
+
+
+def test_july_meetings_are_reported_not_batched_d9() -> None:
+    result = semester_batches([d("2026-07-21"), d("2026-08-18")])
+    assert [u.meeting for u in result.unbatched] == [d("2026-07-21")]
+    assert "July lies in no term" in result.unbatched[0].reason
+    assert result.batch_of(d("2026-07-21")) is None
+    assert "not batched: 2026-07-21" in str(result)
+
+
+def test_a_policy_that_folds_july_into_fall_is_data() -> None:
+    fold = CreditingRule(
+        clause="yearlong.semester",
+        effective=d("2016-07-01"),
+        terms=(
+            Term(name="fall", months=(7, 8, 9, 10, 11, 12), issued_month=12),
+            Term(name="spring", months=(1, 2, 3, 4, 5, 6), issued_month=6),
+        ),
+    )
+    rules = (DEFAULT_POLICY.crediting_rules[0], fold)
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=rules)
+    result = semester_batches([d("2026-07-21"), d("2026-08-18")], policy=policy)
+    assert result.unbatched == ()
+    assert result.batches[0].meetings == (d("2026-07-21"), d("2026-08-18"))
+
+
+def test_before_july_2016_one_packet_per_school_year() -> None:
+    meetings = [d("2015-07-14"), d("2015-10-13"), d("2016-02-09"), d("2016-06-14")]
+    (batch,) = semester_batches(meetings).batches
+    assert (batch.term, batch.school_year, batch.due, batch.clause) == ("year", 2015, d("2016-06-30"), "yearlong.annual")
+    assert batch.meetings == tuple(meetings)
+
+
+def test_meetings_straddling_2016_07_01_use_the_rule_of_their_own_date() -> None:
+    result = semester_batches([d("2016-06-30"), d("2016-07-01"), d("2016-08-02"), d("2017-01-10")])
+    summary = [(b.clause, b.term, b.school_year, b.meetings) for b in result.batches]
+    assert summary == [
+        ("yearlong.annual", "year", 2015, (d("2016-06-30"),)),
+        ("yearlong.semester", "fall", 2016, (d("2016-08-02"),)),
+        ("yearlong.semester", "spring", 2016, (d("2017-01-10"),)),
+    ]
+    assert [u.meeting for u in result.unbatched] == [d("2016-07-01")]  # July under the semester rule
+
+
+def test_before_any_rule_version_is_a_clear_error() -> None:
+    with pytest.raises(RuleNotInForceError, match="1970-07-01"):
+        semester_batches([d("1969-12-01")])
+
+
+def test_a_future_rule_version_is_a_data_change() -> None:
+    quarters = CreditingRule(
+        clause="yearlong.semester",
+        effective=d("2027-07-01"),
+        terms=(
+            Term(name="q1", months=(7, 8, 9), issued_month=9),
+            Term(name="q2", months=(10, 11, 12), issued_month=12),
+            Term(name="q3", months=(1, 2, 3), issued_month=3),
+            Term(name="q4", months=(4, 5, 6), issued_month=6),
+        ),
+    )
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, quarters))
+    result = semester_batches([d("2027-06-15"), d("2027-08-17"), d("2027-11-16")], policy=policy)
+    assert [(b.term, b.due) for b in result.batches] == [
+        ("spring", d("2027-06-30")),
+        ("q1", d("2027-09-30")),
+        ("q2", d("2027-12-31")),
+    ]
+
+
+def test_duplicate_meeting_dates_are_an_error() -> None:
+    with pytest.raises(InvalidInputError, match=r"meeting_dates\[1\]"):
+        semester_batches([d("2026-09-15"), d("2026-09-15")])
+
+
+def test_rule_versions_must_have_distinct_dates_and_terms_distinct_months() -> None:
+    with pytest.raises(InvalidInputError, match="distinct effective dates"):
+        attrs.evolve(DEFAULT_POLICY, crediting_rules=DEFAULT_POLICY.crediting_rules * 2)
+    with pytest.raises(InvalidInputError, match="share no month"):
+        CreditingRule(
+            clause="yearlong.semester",
+            effective=d("2030-07-01"),
+            terms=(Term(name="a", months=(1, 2), issued_month=2), Term(name="b", months=(2, 3), issued_month=3)),
+        )
+    with pytest.raises(InvalidInputError, match="month number"):
+        Term(name="x", months=(13,), issued_month=1)
+
+
+@given(meetings=meeting_lists)
+@example(meetings=[d("2016-06-30"), d("2016-07-01")])
+@example(meetings=[d("2026-12-31"), d("2027-01-01")])
+def test_batching_partitions_its_input(meetings: list[dt.date]) -> None:
+    result = semester_batches(meetings)
+    placed = [m for b in result.batches for m in b.meetings] + [u.meeting for u in result.unbatched]
+    assert sorted(placed) == sorted(meetings)
+    assert len(placed) == len(set(placed))
+
+
+@given(meetings=meeting_lists)
+def test_each_meeting_goes_where_its_own_rule_says(meetings: list[dt.date]) -> None:
+    result = semester_batches(meetings)
+    for batch in result.batches:
+        assert batch.due >= batch.meetings[-1]
+        assert list(batch.meetings) == sorted(batch.meetings)
+        for meeting in batch.meetings:
+            rule = DEFAULT_POLICY.crediting_rule_on(meeting)
+            term = rule.term_of(meeting.month)
+            assert rule.clause == batch.clause
+            assert term is not None and term.name == batch.term
+    for item in result.unbatched:
+        assert DEFAULT_POLICY.crediting_rule_on(item.meeting).term_of(item.meeting.month) is None
+
+
+# -- packets -------------------------------------------------------------------------------------
+
+FALL = semester_batches([d("2026-08-18"), d("2026-09-15")]).batches[0]
+
+
+def test_complete_packet_on_time_passes() -> None:
+    packet = Packet(
+        sign_ins={"2026-08-18": ["Ana", "Bo"], "2026-09-15": ["Ana"]},
+        applications=["Ana", "Bo"],
+        evaluations=["Ana", "Bo"],
+        submitted="2026-12-18",
+    )
+    decision = check_packet(packet, FALL)
+    assert decision.verdict is Verdict.PASS
+    assert "on or before the due date 2026-12-31" in str(decision)
+
+
+def test_packet_names_every_missing_piece() -> None:
+    packet = Packet(sign_ins={"2026-08-18": ["Ana", "Bo"]}, applications=["Ana"], evaluations=[])
+    decision = check_packet(packet, FALL)
+    assert decision.verdict is Verdict.FAIL
+    assert decision.findings[0].facts["missing"] == [
+        "the sign-in sheet of 2026-09-15",
+        "the CEU application of Bo",
+        "the evaluation form of Ana",
+        "the evaluation form of Bo",
+    ]
+
+
+def test_packet_past_due_as_of_a_day_fails() -> None:
+    packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"]}, applications=["Ana"], evaluations=["Ana"])
+    assert check_packet(packet, FALL, as_of=d("2026-12-31")).verdict is Verdict.PASS
+    late = check_packet(packet, FALL, as_of=d("2027-01-01"))
+    assert late.verdict is Verdict.FAIL
+    assert any(f.outcome is Outcome.NOT_MET and "Past due" in f.message for f in late.findings)
+    submitted_late = check_packet(attrs.evolve(packet, submitted="2027-01-04"), FALL)
+    assert submitted_late.verdict is Verdict.FAIL
+
+
+def test_sheet_for_a_meeting_outside_the_packet_fails() -> None:
+    packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"], "2027-01-19": ["Ana"]},
+                    applications=["Ana"], evaluations=["Ana"])  # fmt: skip
+    assert "outside this packet: 2027-01-19" in str(check_packet(packet, FALL))
+
+
+def test_participant_ceus_come_from_the_meetings_they_signed_in_to() -> None:
+    packet = Packet(sign_ins={"2026-08-18": ["Ana", "Bo"], "2026-09-15": ["Ana"]})
+    # 90-minute meetings: Ana 180 minutes = 0.3 CEU, Bo 90 minutes = 0.15 -> 0.2 (half up)
+    assert packet_ceus(packet, 90) == {"Ana": Decimal("0.3"), "Bo": Decimal("0.2")}
+    with pytest.raises(InvalidInputError, match="meeting_minutes"):
+        packet_ceus(packet, -5)
+
+
+def test_packet_input_errors() -> None:
+    with pytest.raises(InvalidInputError, match="sign_ins"):
+        Packet(sign_ins=["2026-08-18"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="sign_ins"):
+        Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]})
+    with pytest.raises(InvalidInputError, match="applications"):
+        Packet(applications="Ana")  # type: ignore[arg-type]
