@@ -44,9 +44,7 @@ def agendas(draw: st.DrawFn, *, max_segments: int = 8) -> Agenda:
         if end >= 24 * 60:
             break
         kind = draw(st.sampled_from(list(SegmentKind)))
-        segments.append(
-            Segment(kind=kind, start=dt.time(start // 60, start % 60), end=dt.time(end // 60, end % 60))
-        )
+        segments.append(Segment(kind=kind, start=dt.time(start // 60, start % 60), end=dt.time(end // 60, end % 60)))
         start = end
     return Agenda(segments=segments)
 

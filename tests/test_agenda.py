@@ -7,13 +7,13 @@ import datetime as dt
 import attrs
 import pytest
 from hypothesis import given
-from strategies import agendas
 
 from ceurules import DEFAULT_POLICY, Agenda, InvalidInputError, Segment, SegmentKind
+from strategies import agendas
 
 
 def seg(kind: str, start: str, end: str, day: str | None = None) -> Segment:
-    return Segment(kind=kind, start=start, end=end, day=day)  # type: ignore[arg-type]
+    return Segment(kind=kind, start=start, end=end, day=day)
 
 
 def test_contact_time_counts_instruction_not_breaks_meals_registration_social() -> None:
@@ -60,7 +60,10 @@ def test_overlapping_segments_name_both() -> None:
 
 def test_same_times_on_different_days_do_not_overlap() -> None:
     agenda = Agenda(
-        segments=[seg("instruction", "09:00", "12:00", "2026-12-15"), seg("instruction", "09:00", "12:00", "2026-12-16")]
+        segments=[
+            seg("instruction", "09:00", "12:00", "2026-12-15"),
+            seg("instruction", "09:00", "12:00", "2026-12-16"),
+        ]
     )
     assert agenda.contact_minutes(DEFAULT_POLICY) == 360
 
@@ -85,7 +88,7 @@ def test_bad_segment_fields_name_the_field(field: str, value: object) -> None:
 
 def test_seconds_are_refused() -> None:
     with pytest.raises(InvalidInputError, match="whole minutes"):
-        Segment(kind="instruction", start=dt.time(9, 0, 30), end="10:00")  # type: ignore[arg-type]
+        Segment(kind="instruction", start=dt.time(9, 0, 30), end="10:00")
 
 
 @given(agenda=agendas())

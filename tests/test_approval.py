@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
-from helpers import assert_finding, assert_weekday, d
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import dates
 
 from ceurules import (
     DEFAULT_POLICY,
@@ -31,6 +30,8 @@ from ceurules import (
     review_due,
     submission_deadline,
 )
+from helpers import assert_finding, assert_weekday, d
+from strategies import dates
 
 PROGRAM = Program(
     title="Data Literacy Seminar",
@@ -39,12 +40,10 @@ PROGRAM = Program(
     offering_dates=["2026-12-15", "2027-01-12"],
     instructors=[Instructor(name="Dr. Ada Reyes"), Instructor(name="Sam Whitfield")],
 )
-ALL_DOCS = Documents(
-    approval_form=True, timed_agenda=True, vitas=["Dr. Ada Reyes", "Sam Whitfield"], flyer=True
-)
+ALL_DOCS = Documents(approval_form=True, timed_agenda=True, vitas=["Dr. Ada Reyes", "Sam Whitfield"], flyer=True)
 
 
-def request(received: str, **changes: object) -> ApprovalRequest:
+def request(received: str, **changes: Any) -> ApprovalRequest:
     return attrs.evolve(ApprovalRequest(program=PROGRAM, received=received, documents=ALL_DOCS), **changes)
 
 
@@ -197,7 +196,7 @@ def test_request_lists_the_dates_it_would_cover() -> None:
 
 def test_request_input_errors() -> None:
     with pytest.raises(InvalidInputError, match="received"):
-        ApprovalRequest(program=PROGRAM, received=dt.datetime(2026, 11, 20, 10))  # type: ignore[arg-type]
+        ApprovalRequest(program=PROGRAM, received=dt.datetime(2026, 11, 20, 10))
     with pytest.raises(InvalidInputError, match="program"):
         ApprovalRequest(program="Data Literacy", received="2026-11-20")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="circumstances"):

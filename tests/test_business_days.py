@@ -7,12 +7,12 @@ import pickle
 
 import holidays
 import pytest
-from helpers import assert_weekday, d
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import dates
 
 from ceurules import BusinessCalendar, InvalidInputError, UnknownCalendarError
+from helpers import assert_weekday, d
+from strategies import dates
 
 MS = BusinessCalendar()
 FEDERAL = BusinessCalendar(country="US", subdivision=None)
@@ -96,7 +96,11 @@ def test_extra_closures_and_removed_holidays() -> None:
 
 def test_closures_lists_named_holidays_in_a_range() -> None:
     found = MS.closures(d("2026-11-01"), d("2026-12-31"))
-    assert found == {d("2026-11-11"): "Veterans Day", d("2026-11-26"): "Thanksgiving Day", d("2026-12-25"): "Christmas Day"}
+    assert found == {
+        d("2026-11-11"): "Veterans Day",
+        d("2026-11-26"): "Thanksgiving Day",
+        d("2026-12-25"): "Christmas Day",
+    }
     with pytest.raises(InvalidInputError, match="end"):
         MS.closures(d("2026-12-31"), d("2026-11-01"))
 
@@ -129,7 +133,7 @@ def test_bad_calendar_settings(kwargs: dict[str, object], field: str) -> None:
 
 def test_datetime_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="not a datetime"):
-        MS.is_business_day(dt.datetime(2026, 11, 20, 9, 0))  # type: ignore[arg-type]
+        MS.is_business_day(dt.datetime(2026, 11, 20, 9, 0))
     with pytest.raises(InvalidInputError, match="whole number"):
         MS.add_business_days(d("2026-11-20"), 1.5)  # type: ignore[arg-type]
 

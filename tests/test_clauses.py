@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import d
 
 import ceurules
 from ceurules import CLAUSES, DEFAULTS, InvalidInputError, clause
 from ceurules.clauses import rules_reference
+from helpers import d
 
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src" / "ceurules"
@@ -57,7 +57,7 @@ def test_policy_rule_versions_match_the_registry_dates() -> None:
 
 def test_unknown_clause_lookup() -> None:
     assert clause("ceu.unit").summary.startswith("Ten contact hours")
-    with pytest.raises(InvalidInputError, match="ceu.units"):
+    with pytest.raises(InvalidInputError, match=r"ceu\.units"):
         clause("ceu.units")
 
 

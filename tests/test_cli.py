@@ -77,7 +77,9 @@ def test_github_format_annotates_the_file_and_line() -> None:
 
 def test_strict_fails_needs_review(tmp_path: Path) -> None:
     path = tmp_path / "review.toml"
-    path.write_text('title = "Peer coaching"\nactivity = "other"\nactivity_label = "peer coaching"\ncontact_hours = 6\n')
+    path.write_text(
+        'title = "Peer coaching"\nactivity = "other"\nactivity_label = "peer coaching"\ncontact_hours = 6\n'
+    )
     assert run("check", str(path))[0] == 0
     code, out, _ = run("check", str(path), "--strict")
     assert code == 1

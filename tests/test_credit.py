@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
-from helpers import assert_finding, assert_weekday, d
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import dates
 
 from ceurules import (
     DEFAULT_POLICY,
@@ -28,12 +27,14 @@ from ceurules import (
     processing_window,
     semi_osl_date,
 )
+from helpers import assert_finding, assert_weekday, d
+from strategies import dates
 
 APPROVAL = Approval(dates=["2026-12-15", "2027-01-12"], approved_on="2026-11-24")
 MONTH = attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(months=1))
 
 
-def application(**changes: object) -> CreditApplication:
+def application(**changes: Any) -> CreditApplication:
     base = CreditApplication(
         attendance=Attendance(participant="Jordan Lee", dates=["2026-12-15"], certificate_date="2026-12-15"),
         submitted="2026-12-18",
@@ -256,6 +257,6 @@ def test_application_input_errors() -> None:
     with pytest.raises(InvalidInputError, match="issued"):
         application(issued="2026-12-17")
     with pytest.raises(InvalidInputError, match="paid"):
-        Payment(paid=dt.datetime(2026, 12, 18, 12))  # type: ignore[arg-type]
+        Payment(paid=dt.datetime(2026, 12, 18, 12))
     with pytest.raises(InvalidInputError, match="as_of"):
         credit_status(application(), as_of="soon")  # type: ignore[arg-type]

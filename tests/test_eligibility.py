@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
-from helpers import assert_finding, outcomes
 from hypothesis import given
-from strategies import programs
 
 from ceurules import (
     CLAUSES,
@@ -22,6 +22,8 @@ from ceurules import (
     is_eligible,
 )
 from ceurules.programs import ACTIVITY_CLAUSES
+from helpers import assert_finding, outcomes
+from strategies import programs
 
 AGENDA = [
     Segment(kind="registration", start="08:30", end="09:00"),
@@ -31,7 +33,7 @@ AGENDA = [
 ]
 
 
-def workshop(**changes: object) -> Program:
+def workshop(**changes: Any) -> Program:
     base = Program(
         title="Classroom Management Workshop",
         activity=ActivityType.WORKSHOP,
@@ -158,9 +160,7 @@ def test_independent_study_needs_no_meeting_time_and_uses_contact_hours() -> Non
 
 
 def test_no_contact_time_is_ineligible() -> None:
-    decision = check_eligibility(
-        workshop(agenda=[Segment(kind="social", start="18:00", end="20:00")])
-    )
+    decision = check_eligibility(workshop(agenda=[Segment(kind="social", start="18:00", end="20:00")]))
     assert_finding(decision, "ceu.unit", Outcome.NOT_MET, says="no contact time")
 
 

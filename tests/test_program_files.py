@@ -35,8 +35,11 @@ def test_workshop_example_loads_completely() -> None:
     program = pf.program
     assert program.activity is ActivityType.WORKSHOP
     assert program.offering_dates == (dt.date(2026, 12, 15), dt.date(2027, 1, 12))
-    assert [s.kind for s in program.agenda.segments][:3] == [SegmentKind.REGISTRATION, SegmentKind.INSTRUCTION,
-                                                              SegmentKind.BREAK]
+    assert [s.kind for s in program.agenda.segments][:3] == [
+        SegmentKind.REGISTRATION,
+        SegmentKind.INSTRUCTION,
+        SegmentKind.BREAK,
+    ]
     assert [p.name for p in program.instructors] == ["Dr. Ada Reyes", "Sam Whitfield"]
     assert pf.request is not None and pf.request.received == dt.date(2026, 11, 20)
     assert pf.request.documents.website == "https://example.org/literacy-workshop"

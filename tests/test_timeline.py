@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import attrs
-from helpers import d
 
 from ceurules import (
     ActivityType,
@@ -70,7 +69,7 @@ def test_timeline_renders_for_json_and_notebooks() -> None:
     line = timeline(PROGRAM)
     data = line.to_dict()
     assert data["schema_version"] == 1
-    assert data["events"][0] == {  # type: ignore[index]
+    assert data["events"][0] == {
         "date": "2026-12-01",
         "what": "last day to submit the approval request",
         "clause": "approval.lead-time",

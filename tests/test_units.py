@@ -9,9 +9,9 @@ import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import minutes
 
 from ceurules import DEFAULT_POLICY, InvalidInputError, Rounding, ceus, contact_minutes
+from strategies import minutes
 
 td = dt.timedelta
 
@@ -48,8 +48,22 @@ def test_ceus_result_is_decimal_in_tenths() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [-1, Decimal("-0.5"), "-3", Decimal("NaN"), Decimal("Infinity"), float("nan"), float("inf"), "seven", "", None,
-     True, [1], td(minutes=-1), 10**9],
+    [
+        -1,
+        Decimal("-0.5"),
+        "-3",
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        float("nan"),
+        float("inf"),
+        "seven",
+        "",
+        None,
+        True,
+        [1],
+        td(minutes=-1),
+        10**9,
+    ],
 )
 def test_ceus_refuses_bad_input_naming_the_value(bad: object) -> None:
     with pytest.raises(InvalidInputError) as info:

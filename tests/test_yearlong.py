@@ -7,9 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from helpers import d
 from hypothesis import example, given
-from strategies import meeting_lists
 
 from ceurules import (
     DEFAULT_POLICY,
@@ -24,6 +22,8 @@ from ceurules import (
     packet_ceus,
     semester_batches,
 )
+from helpers import d
+from strategies import meeting_lists
 
 SCHOOL_YEAR_2026 = [
     "2026-07-21", "2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-10",
@@ -35,7 +35,11 @@ def test_fall_and_spring_packets_of_2026_27() -> None:
     result = semester_batches([d(x) for x in SCHOOL_YEAR_2026])
     fall, spring = result.batches
     assert (fall.term, fall.school_year, fall.due, fall.issued, fall.clause) == (
-        "fall", 2026, d("2026-12-31"), "2026-12", "yearlong.semester"
+        "fall",
+        2026,
+        d("2026-12-31"),
+        "2026-12",
+        "yearlong.semester",
     )
     assert fall.meetings == tuple(d(x) for x in SCHOOL_YEAR_2026[1:6])
     assert (spring.term, spring.school_year, spring.due, spring.issued) == ("spring", 2026, d("2027-06-30"), "2027-06")
@@ -70,7 +74,12 @@ def test_a_policy_that_folds_july_into_fall_is_data() -> None:
 def test_before_july_2016_one_packet_per_school_year() -> None:
     meetings = [d("2015-07-14"), d("2015-10-13"), d("2016-02-09"), d("2016-06-14")]
     (batch,) = semester_batches(meetings).batches
-    assert (batch.term, batch.school_year, batch.due, batch.clause) == ("year", 2015, d("2016-06-30"), "yearlong.annual")
+    assert (batch.term, batch.school_year, batch.due, batch.clause) == (
+        "year",
+        2015,
+        d("2016-06-30"),
+        "yearlong.annual",
+    )
     assert batch.meetings == tuple(meetings)
 
 
@@ -208,8 +217,8 @@ def test_participant_ceus_come_from_the_meetings_they_signed_in_to() -> None:
 
 def test_packet_input_errors() -> None:
     with pytest.raises(InvalidInputError, match="sign_ins"):
-        Packet(sign_ins=["2026-08-18"])  # type: ignore[arg-type]
+        Packet(sign_ins=["2026-08-18"])
     with pytest.raises(InvalidInputError, match="sign_ins"):
         Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]})
     with pytest.raises(InvalidInputError, match="applications"):
-        Packet(applications="Ana")  # type: ignore[arg-type]
+        Packet(applications="Ana")

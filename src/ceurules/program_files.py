@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -324,7 +325,9 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     except CeuRulesError as err:  # pragma: no cover - every part reports through the reader
         reader.problem("", str(err))
     if reader.problems or program is None:
-        raise ProgramFileError(label, reader.problems or [("", "the program could not be read")])
+        order = {str(key): i for i, key in enumerate(data)}
+        found = sorted(reader.problems, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], -1))
+        raise ProgramFileError(label, found or [("", "the program could not be read")])
     return ProgramFile(
         source=label,
         program=program,

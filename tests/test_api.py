@@ -1,0 +1,109 @@
+"""The public surface: __all__, version, value semantics, notebook display."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from decimal import Decimal
+from importlib.metadata import version
+
+import attrs
+import pytest
+
+import ceurules
+from ceurules import (
+    DEFAULT_POLICY,
+    ActivityType,
+    Attendance,
+    CourseCriteria,
+    CreditApplication,
+    Decision,
+    Finding,
+    InvalidInputError,
+    Outcome,
+    Payment,
+    Program,
+    Segment,
+    check_eligibility,
+    semester_batches,
+)
+
+
+def test_all_is_sorted_and_resolves() -> None:
+    assert sorted(set(ceurules.__all__)) == sorted(ceurules.__all__)
+    for name in ceurules.__all__:
+        assert getattr(ceurules, name) is not None, name
+
+
+def test_version_comes_from_metadata() -> None:
+    assert ceurules.__version__ == version("ceurules")
+
+
+def test_errors_form_one_tree_under_builtin_bases() -> None:
+    assert issubclass(ceurules.InvalidInputError, ValueError)
+    assert issubclass(ceurules.ProgramFileError, ValueError)
+    assert issubclass(ceurules.UnknownCalendarError, LookupError)
+    assert issubclass(ceurules.RuleNotInForceError, LookupError)
+    for name in ("InvalidInputError", "ProgramFileError", "UnknownCalendarError", "RuleNotInForceError"):
+        assert issubclass(getattr(ceurules, name), ceurules.CeuRulesError)
+
+
+PROGRAM = Program(
+    title="Workshop <Math> & Science",
+    activity=ActivityType.WORKSHOP,
+    criteria=CourseCriteria.all_met(),
+    offering_dates=["2026-12-15"],
+    agenda=[Segment(kind="instruction", start="09:00", end="12:00")],
+)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        PROGRAM,
+        DEFAULT_POLICY,
+        check_eligibility(PROGRAM),
+        semester_batches([dt.date(2026, 9, 1)]),
+        CreditApplication(
+            attendance=Attendance(participant="A", dates=["2026-12-15"]),
+            submitted="2026-12-16",
+            payment=Payment(paid="2026-12-16"),
+        ),
+    ],
+)
+def test_value_objects_pickle_and_compare_by_value(value: object) -> None:
+    copy = pickle.loads(pickle.dumps(value))
+    assert copy == value
+    assert copy is not value
+
+
+def test_value_objects_are_frozen_and_evolve() -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        PROGRAM.title = "x"  # type: ignore[misc]
+    assert attrs.evolve(PROGRAM, title="Other").title == "Other"
+    assert hash(PROGRAM) == hash(attrs.evolve(PROGRAM))
+
+
+def test_friendly_inputs() -> None:
+    assert PROGRAM.offering_dates == (dt.date(2026, 12, 15),)
+    assert Program(title="S", activity="directed reading", contact_hours="7.5").contact_hours == Decimal("7.5")
+    assert Program(title="S", activity="directed reading", contact_hours=7.5).contact_hours == Decimal("7.5")
+
+
+def test_decision_display_in_notebooks_escapes_and_tabulates() -> None:
+    decision = check_eligibility(PROGRAM)
+    html = decision._repr_html_()
+    assert "Workshop &lt;Math&gt; &amp; Science: ELIGIBLE" in html
+    assert "<tr><td>met</td><td><code>ceu.unit</code> (D7)</td><td>3 h of contact time earns 0.3 CEU.</td></tr>" in html
+    markdown = decision._repr_markdown_()
+    assert markdown.splitlines()[0] == "**Eligibility of Workshop <Math> & Science: ELIGIBLE**"
+    assert "| met | `ceu.unit` (D7) | 3 h of contact time earns 0.3 CEU. |" in markdown
+
+
+def test_findings_validate_their_clause_and_default() -> None:
+    with pytest.raises(InvalidInputError, match=r"ceu\.nope"):
+        Finding(clause="ceu.nope", outcome=Outcome.MET, message="x")
+    with pytest.raises(InvalidInputError, match="D99"):
+        Finding(clause="ceu.unit", outcome=Outcome.MET, message="x", default="D99")
+    with pytest.raises(InvalidInputError, match=r"findings\[0\]"):
+        Decision(topic="t", subject="s", findings=["not a finding"])  # type: ignore[list-item]
