@@ -6,55 +6,141 @@ choice of the policy is a field of :class:`Policy`.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from .agenda import Agenda, Segment, SegmentKind
-from .approval import (
-    Approval,
-    ApprovalRequest,
-    Documents,
-    WaiverRequest,
-    check_approval_request,
-    is_date_approved,
-    review_due,
-    submission_deadline,
-)
-from .business_days import BusinessCalendar
-from .clauses import CLAUSES, DEFAULTS, Clause, clause
-from .credit import (
-    Attendance,
-    CreditApplication,
-    CreditStatus,
-    Payment,
-    ProcessingWindow,
-    Status,
-    application_deadline,
-    check_credit_application,
-    credit_status,
-    processing_window,
-    semi_osl_date,
-)
-from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
-from .eligibility import check_eligibility, is_eligible
-from .errors import (
-    CeuRulesError,
-    InvalidInputError,
-    ProgramFileError,
-    RuleNotInForceError,
-    UnknownCalendarError,
-)
-from .policy import DEFAULT_POLICY, CreditingRule, Policy, Rounding, Term
-from .program_files import PacketEntry, ProgramFile, load_program, load_program_file
-from .programs import ActivityType, CourseCriteria, Instructor, Program
-from .review import FileReport, review_program_file
-from .timeline import Event, Timeline, timeline
-from .units import ceus, contact_minutes
-from .yearlong import Batch, Batching, Packet, Unbatched, check_packet, packet_ceus, semester_batches
+if TYPE_CHECKING:
+    from .agenda import Agenda, Segment, SegmentKind
+    from .approval import (
+        Approval,
+        ApprovalRequest,
+        Documents,
+        WaiverRequest,
+        check_approval_request,
+        is_date_approved,
+        review_due,
+        submission_deadline,
+    )
+    from .business_days import BusinessCalendar
+    from .clauses import CLAUSES, DEFAULTS, Clause, clause
+    from .credit import (
+        Attendance,
+        CreditApplication,
+        CreditStatus,
+        Payment,
+        ProcessingWindow,
+        Status,
+        application_deadline,
+        check_credit_application,
+        credit_status,
+        processing_window,
+        semi_osl_date,
+    )
+    from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
+    from .eligibility import check_eligibility, is_eligible
+    from .errors import CeuRulesError, InvalidInputError, ProgramFileError, RuleNotInForceError, UnknownCalendarError
+    from .policy import DEFAULT_POLICY, CreditingRule, Policy, Rounding, Term
+    from .program_files import PacketEntry, ProgramFile, load_program, load_program_file
+    from .programs import ActivityType, CourseCriteria, Instructor, Program
+    from .review import FileReport, review_program_file
+    from .timelines import Event, Timeline, timeline
+    from .units import ceus, contact_minutes
+    from .yearlong import Batch, Batching, Packet, Unbatched, check_packet, packet_ceus, semester_batches
 
-try:
-    __version__ = version("ceurules")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+    __version__: str
+
+# Public names and the module that defines each. Submodules load on first use, so
+# ``import ceurules`` stays light (apps, CLIs and notebooks pay only for what they use).
+_EXPORTS: dict[str, str] = {
+    "ActivityType": "programs",
+    "Agenda": "agenda",
+    "Approval": "approval",
+    "ApprovalRequest": "approval",
+    "Attendance": "credit",
+    "Batch": "yearlong",
+    "Batching": "yearlong",
+    "BusinessCalendar": "business_days",
+    "CLAUSES": "clauses",
+    "CeuRulesError": "errors",
+    "Clause": "clauses",
+    "CourseCriteria": "programs",
+    "CreditApplication": "credit",
+    "CreditStatus": "credit",
+    "CreditingRule": "policy",
+    "DEFAULTS": "clauses",
+    "DEFAULT_POLICY": "policy",
+    "Decision": "decisions",
+    "Documents": "approval",
+    "Event": "timelines",
+    "FileReport": "review",
+    "Finding": "decisions",
+    "Instructor": "programs",
+    "InvalidInputError": "errors",
+    "Outcome": "decisions",
+    "Packet": "yearlong",
+    "PacketEntry": "program_files",
+    "Payment": "credit",
+    "Policy": "policy",
+    "ProcessingWindow": "credit",
+    "Program": "programs",
+    "ProgramFile": "program_files",
+    "ProgramFileError": "errors",
+    "Rounding": "policy",
+    "RuleNotInForceError": "errors",
+    "SCHEMA_VERSION": "decisions",
+    "Segment": "agenda",
+    "SegmentKind": "agenda",
+    "Status": "credit",
+    "Term": "policy",
+    "Timeline": "timelines",
+    "Unbatched": "yearlong",
+    "UnknownCalendarError": "errors",
+    "Verdict": "decisions",
+    "WaiverRequest": "approval",
+    "application_deadline": "credit",
+    "ceus": "units",
+    "check_approval_request": "approval",
+    "check_credit_application": "credit",
+    "check_eligibility": "eligibility",
+    "check_packet": "yearlong",
+    "clause": "clauses",
+    "contact_minutes": "units",
+    "credit_status": "credit",
+    "is_date_approved": "approval",
+    "is_eligible": "eligibility",
+    "load_program": "program_files",
+    "load_program_file": "program_files",
+    "packet_ceus": "yearlong",
+    "processing_window": "credit",
+    "review_due": "approval",
+    "review_program_file": "review",
+    "semester_batches": "yearlong",
+    "semi_osl_date": "credit",
+    "submission_deadline": "approval",
+    "timeline": "timelines",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value: Any = version("ceurules")
+        except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+            value = "0+unknown"
+    elif name in _EXPORTS:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module 'ceurules' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CLAUSES",

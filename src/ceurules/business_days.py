@@ -16,6 +16,7 @@ the first index is built.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -66,17 +67,23 @@ def _weekend(value: object) -> frozenset[int]:
 
 
 class _Index:
-    """Business-day tables for the years ``first``..``last`` (both included)."""
+    """Business-day tables for the years ``first``..``last`` (both included), keyed by date.
 
-    __slots__ = ("base", "bdays", "first", "flags", "last", "names", "rank")
+    ``before[d]`` counts the business days strictly before ``d`` and ``through[d]``
+    those up to and including ``d`` (from the first day of the table);
+    ``bdates`` lists the business days in order, so the n-th business day after
+    ``d`` is ``bdates[through[d] + n - 1]``.
+    """
+
+    __slots__ = ("bdates", "before", "first", "last", "names", "status", "through")
 
     def __init__(self) -> None:
         self.first = 0
         self.last = -1
-        self.base = 0
-        self.flags: bytes = b""  # 1 for a business day, by ordinal - base
-        self.rank: list[int] = []  # business days strictly before, by ordinal - base
-        self.bdays: list[int] = []  # ordinals of the business days, in order
+        self.status: dict[dt.date, bool] = {}
+        self.before: dict[dt.date, int] = {}
+        self.through: dict[dt.date, int] = {}
+        self.bdates: list[dt.date] = []
         self.names: dict[dt.date, str] = {}
 
 
@@ -157,24 +164,22 @@ class BusinessCalendar:
         names = {d: n for d, n in self._holidays(first, last).items() if first <= d.year <= last}
         for day in self.removed_holidays:
             names.pop(day, None)
-        closed = {d.toordinal() for d in names} | {d.toordinal() for d in self.extra_closures}
-        base = dt.date(first, 1, 1).toordinal()
-        end = dt.date(last, 12, 31).toordinal()
+        closed = set(names) | self.extra_closures
         weekend = self.weekend
-        flags = bytearray()
-        rank: list[int] = []
-        bdays: list[int] = []
-        weekday = dt.date(first, 1, 1).weekday()
-        for ordinal in range(base, end + 1):
-            rank.append(len(bdays))
-            is_open = weekday not in weekend and ordinal not in closed
-            flags.append(is_open)
-            if is_open:
-                bdays.append(ordinal)
-            weekday = (weekday + 1) % 7
         index = _Index()
-        index.first, index.last, index.base = first, last, base
-        index.flags, index.rank, index.bdays, index.names = bytes(flags), rank, bdays, names
+        status, before, through, bdates = index.status, index.before, index.through, index.bdates
+        day, end, one = dt.date(first, 1, 1), dt.date(last, 12, 31), dt.timedelta(days=1)
+        weekday = day.weekday()
+        while day <= end:  # once per build, never per question
+            before[day] = len(bdates)
+            is_open = weekday not in weekend and day not in closed
+            status[day] = is_open
+            if is_open:
+                bdates.append(day)
+            through[day] = len(bdates)
+            day += one
+            weekday = (weekday + 1) % 7
+        index.first, index.last, index.names = first, last, names
         return index
 
     def _cover(self, first: int, last: int) -> _Index:
@@ -200,13 +205,11 @@ class BusinessCalendar:
 
     def is_business_day(self, day: dt.date) -> bool:
         """Whether ``day`` is a business day (not a weekend day, holiday or extra closure)."""
-        day = to_date(day, "day")
-        index = self._index
-        i = day.toordinal() - index.base
-        if not 0 <= i < len(index.flags):
-            index = self._cover(day.year, day.year)
-            i = day.toordinal() - index.base
-        return bool(index.flags[i])
+        try:
+            return self._index.status[day]
+        except (KeyError, TypeError):  # outside the built years, or not a date
+            day = to_date(day, "day")
+            return self._cover(day.year, day.year).status[day]
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday's name on ``day`` (``"Extra closure"`` for an added one), else ``None``."""
@@ -238,33 +241,32 @@ class BusinessCalendar:
         if it is a business day, else the next one. ``start`` need not be a
         business day. The cost does not grow with ``n``.
         """
-        start = to_date(start, "start")
-        n = _whole(n, "n")
         index = self._index
-        i = start.toordinal() - index.base
-        if 0 <= i < len(index.flags):
-            k = index.rank[i] + (index.flags[i] + n - 1 if n > 0 else n)
-            if 0 <= k < len(index.bdays):
-                return dt.date.fromordinal(index.bdays[k])
-        return self._add_slow(start, n)
+        try:
+            if n.__class__ is int:
+                k = index.through[start] + n - 1 if n > 0 else index.before[start] + n
+                if k >= 0:
+                    return index.bdates[k]
+        except (KeyError, TypeError, IndexError):  # outside the built years, or not a date
+            pass
+        return self._add_slow(to_date(start, "start"), _whole(n, "n"))
 
     def _add_slow(self, start: dt.date, n: int) -> dt.date:
         span = abs(n) // 200 + 1  # a year has at least ~200 business days on any real calendar
         first, last = start.year, start.year
         while True:
-            if n < 0:
-                first -= span
-            else:
-                last += span
             index = self._cover(max(first, FIRST_YEAR), min(last, LAST_YEAR))
-            i = start.toordinal() - index.base
-            k = index.rank[i] + (index.flags[i] + n - 1 if n > 0 else n)
-            if 0 <= k < len(index.bdays):
-                return dt.date.fromordinal(index.bdays[k])
+            k = index.through[start] + n - 1 if n > 0 else index.before[start] + n
+            if 0 <= k < len(index.bdates):
+                return index.bdates[k]
             if first <= FIRST_YEAR or last >= LAST_YEAR:
                 raise InvalidInputError(
                     "n", n, f"a count that stays within the years {FIRST_YEAR}-{LAST_YEAR} from {start}"
                 )
+            if n < 0:
+                first -= span
+            else:
+                last += span
 
     def business_days_between(self, start: dt.date, end: dt.date) -> int:
         """How many business days lie after ``start`` up to and including ``end``.
@@ -275,13 +277,23 @@ class BusinessCalendar:
         """
         start, end = to_date(start, "start"), to_date(end, "end")
         index = self._cover(min(start.year, end.year), max(start.year, end.year))
-        i, j = start.toordinal() - index.base, end.toordinal() - index.base
-        return (index.rank[j] + index.flags[j]) - (index.rank[i] + index.flags[i])
+        return index.through[end] - index.through[start]
 
-    def add_business_days_many(self, starts: list[dt.date], n: int) -> list[dt.date]:
-        """:meth:`add_business_days` for many start dates at once (same ``n``)."""
+    def add_business_days_many(self, starts: Iterable[dt.date], n: int) -> list[dt.date]:
+        """:meth:`add_business_days` for many start dates at once (same ``n``), in their order."""
         n = _whole(n, "n")
-        return [self.add_business_days(s, n) for s in starts]
+        add = self.add_business_days
+        index = self._index
+        through, before, bdates = index.through, index.before, index.bdates
+        out: list[dt.date] = []
+        append = out.append
+        for start in starts:
+            try:
+                k = through[start] + n - 1 if n > 0 else before[start] + n
+                append(bdates[k] if k >= 0 else add(start, n))
+            except (KeyError, TypeError, IndexError):
+                append(add(start, n))
+        return out
 
 
 def _whole(value: object, field: str) -> int:

@@ -22,7 +22,7 @@ from .errors import CeuRulesError, ProgramFileError
 from .policy import DEFAULT_POLICY
 from .program_files import ProgramFile, load_program_file, parse_text
 from .review import FileReport, review_program_file
-from .timeline import timeline
+from .timelines import timeline
 
 __all__ = ["main"]
 

@@ -17,7 +17,7 @@ from ._convert import to_date, to_dates, to_optional_date, to_text
 from .approval import Approval, is_date_approved
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy
+from .policy import DEFAULT_POLICY, Policy, shift
 
 __all__ = [
     "Attendance",
@@ -145,8 +145,7 @@ def application_deadline(
     datetime.date(2026, 12, 23)
     """
     anchor = to_optional_date(certificate_date, "certificate_date") or to_date(last_day, "last_day")
-    result: dt.date = anchor + policy.application_window
-    return result
+    return shift(anchor, policy.application_window)
 
 
 @attrs.frozen
@@ -191,8 +190,7 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.d
     >>> semi_osl_date(dt.date(2026, 11, 20))
     datetime.date(2026, 12, 20)
     """
-    result: dt.date = to_date(last_day, "last_day") + policy.semi_osl_delay
-    return result
+    return shift(to_date(last_day, "last_day"), policy.semi_osl_delay)
 
 
 class Status(enum.Enum):

@@ -300,5 +300,13 @@ class Policy:
         return in_force[-1]
 
 
+def shift(day: dt.date, window: relativedelta) -> dt.date:
+    """``day`` moved forward by a policy window (days, or months with month-end clamping)."""
+    if not (window.years or window.months or window.leapdays):  # whole days: plain date arithmetic
+        return day + dt.timedelta(days=window.days)
+    moved: dt.date = day + window
+    return moved
+
+
 #: The source page's policy, with the reading's defaults D1-D13.
 DEFAULT_POLICY = Policy()
