@@ -22,6 +22,7 @@ from ceurules import (
     Status,
     Verdict,
     application_deadline,
+    application_summaries,
     check_credit_application,
     credit_status,
     processing_window,
@@ -260,3 +261,44 @@ def test_application_input_errors() -> None:
         Payment(paid=dt.datetime(2026, 12, 18, 12))
     with pytest.raises(InvalidInputError, match="as_of"):
         credit_status(application(), as_of="soon")  # type: ignore[arg-type]
+
+
+# -- many applications at once -------------------------------------------------------------------
+
+
+@given(
+    last=dates,
+    applied_after=st.none() | st.integers(min_value=0, max_value=60),
+    paid_after=st.integers(min_value=0, max_value=60),
+    issued_after=st.none() | st.integers(min_value=0, max_value=30),
+    as_of_after=st.integers(min_value=-5, max_value=90),
+)
+def test_summaries_agree_with_the_single_functions(
+    last: dt.date, applied_after: int | None, paid_after: int, issued_after: int | None, as_of_after: int
+) -> None:
+    submitted = None if applied_after is None else last + dt.timedelta(days=applied_after)
+    paid = last + dt.timedelta(days=paid_after)
+    issued = None
+    if submitted is not None and issued_after is not None:
+        issued = max(submitted, paid) + dt.timedelta(days=issued_after)
+    app = CreditApplication(
+        attendance=Attendance(participant="Jo", dates=[last]),
+        submitted=submitted,
+        proof_uploaded=True,
+        payment=Payment(paid=paid),
+        issued=issued,
+    )
+    as_of = last + dt.timedelta(days=as_of_after)
+    (summary,) = application_summaries([app], as_of=as_of)
+    assert summary.deadline == application_deadline(last)
+    assert summary.status is credit_status(app, as_of=as_of).status
+    if submitted is None:
+        assert (summary.on_time, summary.earliest, summary.latest) == (None, None, None)
+    else:
+        assert (summary.earliest, summary.latest) == tuple(processing_window(submitted, paid))
+        assert summary.on_time == (max(submitted, paid) <= summary.deadline)
+
+
+def test_summaries_refuse_what_is_not_an_application() -> None:
+    with pytest.raises(InvalidInputError, match=r"applications\[1\]"):
+        application_summaries([application(), "Jordan"], as_of=d("2027-01-01"))  # type: ignore[list-item]

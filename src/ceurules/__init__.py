@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .business_days import BusinessCalendar
     from .clauses import CLAUSES, DEFAULTS, Clause, clause
     from .credit import (
+        ApplicationSummary,
         Attendance,
         CreditApplication,
         CreditStatus,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         ProcessingWindow,
         Status,
         application_deadline,
+        application_summaries,
         check_credit_application,
         credit_status,
         processing_window,
@@ -55,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "Agenda": "agenda",
     "Approval": "approval",
     "ApprovalRequest": "approval",
+    "ApplicationSummary": "credit",
     "Attendance": "credit",
     "Batch": "yearlong",
     "Batching": "yearlong",
@@ -97,6 +100,7 @@ _EXPORTS: dict[str, str] = {
     "Verdict": "decisions",
     "WaiverRequest": "approval",
     "application_deadline": "credit",
+    "application_summaries": "credit",
     "ceus": "units",
     "check_approval_request": "approval",
     "check_credit_application": "credit",
@@ -149,6 +153,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ActivityType",
     "Agenda",
+    "ApplicationSummary",
     "Approval",
     "ApprovalRequest",
     "Attendance",
@@ -190,6 +195,7 @@ __all__ = [
     "WaiverRequest",
     "__version__",
     "application_deadline",
+    "application_summaries",
     "ceus",
     "check_approval_request",
     "check_credit_application",

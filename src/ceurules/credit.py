@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 import attrs
 
@@ -20,6 +21,7 @@ from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, shift
 
 __all__ = [
+    "ApplicationSummary",
     "Attendance",
     "CreditApplication",
     "CreditStatus",
@@ -27,6 +29,7 @@ __all__ = [
     "ProcessingWindow",
     "Status",
     "application_deadline",
+    "application_summaries",
     "check_credit_application",
     "credit_status",
     "processing_window",
@@ -272,6 +275,58 @@ def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Pol
         default="D6",
     )
     return CreditStatus(status=Status.OVERDUE, as_of=as_of, finding=finding, window=window)
+
+
+class ApplicationSummary(NamedTuple):
+    """The dates and status of one application, without explanations (see :func:`application_summaries`)."""
+
+    participant: str
+    deadline: dt.date
+    on_time: bool | None  # None: not yet applied and paid
+    earliest: dt.date | None
+    latest: dt.date | None
+    status: Status
+
+
+def application_summaries(
+    applications: Iterable[CreditApplication], *, as_of: dt.date, policy: Policy = DEFAULT_POLICY
+) -> list[ApplicationSummary]:
+    """Deadline, processing window and status of many applications at once, as of ``as_of``.
+
+    The same answers as :func:`application_deadline`, :func:`processing_window`
+    and :func:`credit_status`, without building findings: for checking every
+    application of a state in one go. Use :func:`check_credit_application` to
+    explain any one of them.
+    """
+    as_of = to_date(as_of, "as_of")
+    calendar, window = policy.calendar, policy.application_window
+    early, late = policy.processing_earliest_business_days, policy.processing_latest_business_days
+    add = calendar.add_business_days
+    days = None if window.years or window.months or window.leapdays else dt.timedelta(days=window.days)
+    summary, not_complete = ApplicationSummary, Status.NOT_COMPLETE
+    out: list[ApplicationSummary] = []
+    append = out.append
+    for i, app in enumerate(applications):
+        if app.__class__ is not CreditApplication and not isinstance(app, CreditApplication):
+            raise InvalidInputError(f"applications[{i}]", app, "a CreditApplication")
+        att = app.attendance
+        anchor = att.certificate_date or att.dates[-1]
+        deadline = anchor + days if days is not None else shift(anchor, window)
+        submitted, payment = app.submitted, app.payment
+        if submitted is None or payment is None:
+            append(summary(att.participant, deadline, None, None, None, not_complete))
+            continue
+        complete = submitted if submitted >= payment.paid else payment.paid
+        start = add(complete, 0)
+        earliest, latest = add(start, early), add(start, late)
+        if complete > as_of:
+            status = not_complete
+        elif app.issued is not None and app.issued <= as_of:
+            status = Status.ISSUED
+        else:
+            status = Status.IN_PROCESSING if as_of <= latest else Status.OVERDUE
+        append(summary(att.participant, deadline, complete <= deadline, earliest, latest, status))
+    return out
 
 
 def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
