@@ -160,3 +160,26 @@ def test_installed_console_script_end_to_end(args: list[str], code: int) -> None
     result = subprocess.run([script, "check", *args], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == code, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    for i in range(3):
+        shutil.copy(WORKSHOP, tmp_path / f"p{i}.toml")
+    err = FakeTerminal()
+    code = main(["check", str(tmp_path)], stdout=io.StringIO(), stderr=err, stdin=io.StringIO())
+    assert code == 0
+    assert "\rchecking 3/3 " in err.getvalue()
+    code, _, plain_err = run("check", str(tmp_path))
+    assert code == 0
+    assert plain_err == ""
+
+
+def test_schema_command_prints_the_program_file_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "ceurules program file"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
 
 from ceurules import (
     ActivityType,
     InvalidInputError,
+    Program,
     ProgramFileError,
     SegmentKind,
     Verdict,
@@ -19,6 +22,7 @@ from ceurules import (
     load_program,
     load_program_file,
 )
+from strategies import programs
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "docs" / "examples"
@@ -172,3 +176,21 @@ def test_deeply_nested_values_do_not_crash(tmp_path: Path) -> None:
     with pytest.raises(ProgramFileError) as info:
         load_program_file(path)
     assert "deep.json" in str(info.value)
+
+
+@given(program=programs())
+def test_program_to_dict_round_trips_through_the_loader(program: Program) -> None:
+    data = program.to_dict()
+    assert load_program(data) == program
+    assert load_program(json.loads(json.dumps(data))) == program
+
+
+def test_example_program_round_trips() -> None:
+    program = load_program(EXAMPLES / "workshop.toml")
+    assert load_program(program.to_dict()) == program
+    assert program.to_dict()["agenda"][0] == {
+        "start": "08:00",
+        "end": "08:30",
+        "kind": "registration",
+        "title": "Sign-in and coffee",
+    }

@@ -222,3 +222,20 @@ def test_packet_input_errors() -> None:
         Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]})
     with pytest.raises(InvalidInputError, match="applications"):
         Packet(applications="Ana")
+
+
+def test_batching_displays_as_a_table_in_notebooks() -> None:
+    result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-15")])
+    markdown = result._repr_markdown_()
+    assert "| fall 2026-27 | 2: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | yearlong.semester |" in markdown
+    assert "| not batched | 2026-07-21 |" in markdown
+    html = result._repr_html_()
+    assert "<td>fall 2026-27</td><td>2: 2026-08-18 .. 2026-09-15</td><td>2026-12-31</td>" in html
+    assert result.to_dict()["unbatched"] == [
+        {
+            "meeting": "2026-07-21",
+            "reason": "July lies in no term of the rule in force (yearlong.semester, from 2016-07-01)",
+            "clause": "yearlong.semester",
+            "default": "D9",
+        }
+    ]

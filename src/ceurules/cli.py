@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     line.add_argument("--format", choices=("text", "json"), default="text")
     line.add_argument("--participant", help="add this participant's application events")
     sub.add_parser("rules", help="print the rules reference (clause IDs and defaults)")
+    sub.add_parser("schema", help="print the JSON Schema of program files")
     return parser
 
 
@@ -202,6 +203,12 @@ def main(
             return _check(args, out, err, inp)
         if args.command == "timeline":
             return _timeline(args, out, inp)
+        if args.command == "schema":
+            from .schema import program_file_schema
+
+            json.dump(program_file_schema(), out, indent=2)
+            out.write("\n")
+            return EXIT_OK
         from .clauses import rules_reference
 
         out.write(rules_reference())

@@ -11,12 +11,12 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._convert import to_dates, to_decimal, to_text
-from .agenda import Agenda
+from .agenda import Agenda, Segment
 from .errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -157,6 +157,10 @@ def _instructors(value: object) -> tuple[Instructor, ...]:
     return people
 
 
+def _activity_label(value: object) -> str | None:
+    return None if value is None else to_text(value, "activity_label")
+
+
 def _activity(value: object) -> ActivityType:
     return ActivityType.parse(value)
 
@@ -179,6 +183,15 @@ def _contact_hours(v: object) -> Decimal | None:
     return None if v is None else to_decimal(v, "contact_hours")
 
 
+def _segment_dict(seg: Segment) -> dict[str, Any]:
+    data: dict[str, Any] = {"start": f"{seg.start:%H:%M}", "end": f"{seg.end:%H:%M}", "kind": seg.kind.value}
+    if seg.title:
+        data["title"] = seg.title
+    if seg.day is not None:
+        data["day"] = seg.day.isoformat()
+    return data
+
+
 @attrs.frozen(kw_only=True)
 class Program:
     """A continuing-education program as submitted for CEU approval.
@@ -192,7 +205,7 @@ class Program:
 
     title: str = attrs.field(converter=_title)
     activity: ActivityType = attrs.field(converter=_activity)
-    activity_label: str | None = None
+    activity_label: str | None = attrs.field(default=None, converter=_activity_label)
     academic_credit: bool = False
     criteria: CourseCriteria = attrs.field(factory=CourseCriteria)
     offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=_offering_dates)
@@ -234,6 +247,29 @@ class Program:
     def last_offering(self) -> dt.date | None:
         """The latest offering date, if any."""
         return self.offering_dates[-1] if self.offering_dates else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The program as program-file data (JSON-ready); ``load_program`` reads it back."""
+        data: dict[str, Any] = {"title": self.title, "activity": self.activity.value}
+        if self.activity_label is not None:
+            data["activity_label"] = self.activity_label
+        data["academic_credit"] = self.academic_credit
+        criteria = {name: value for name, value in attrs.asdict(self.criteria).items() if value is not None}
+        if criteria:
+            data["criteria"] = criteria
+        data["offering_dates"] = [d.isoformat() for d in self.offering_dates]
+        if self.agenda.segments:
+            data["agenda"] = [_segment_dict(seg) for seg in self.agenda.segments]
+        if self.contact_hours is not None:
+            data["contact_hours"] = str(self.contact_hours)
+        if self.instructors:
+            data["instructors"] = [
+                {"name": p.name, **({"qualifications": p.qualifications} if p.qualifications else {})}
+                for p in self.instructors
+            ]
+        data["year_long"] = self.year_long
+        data["offers_semi_osl"] = self.offers_semi_osl
+        return data
 
     def contact_minutes(self, policy: Policy) -> Fraction:
         """Contact time a participant earns, in exact minutes (D8).

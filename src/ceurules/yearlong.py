@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as _months
 import datetime as dt
+import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -103,6 +104,26 @@ class Batching:
             "batches": [b.to_dict() for b in self.batches],
             "unbatched": [u.to_dict() for u in self.unbatched],
         }
+
+    def _rows(self) -> list[tuple[str, str, str, str, str]]:
+        rows = [
+            (b.label, f"{len(b.meetings)}: {b.meetings[0]} .. {b.meetings[-1]}", str(b.due), b.issued, b.clause)
+            for b in self.batches
+        ]
+        rows += [("not batched", str(u.meeting), "", "", f"{u.clause}, D9: {u.reason}") for u in self.unbatched]
+        return rows
+
+    def _repr_markdown_(self) -> str:
+        lines = ["| packet | meetings | due | credit issued | clause |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in self._rows()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{h}</th>" for h in ("packet", "meetings", "due", "credit issued", "clause"))
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self._rows()
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def __str__(self) -> str:
         lines = [

@@ -1,0 +1,38 @@
+"""A light import: nothing heavy loads until it is used, and calendars build only what is asked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ceurules import BusinessCalendar
+from helpers import d
+
+
+def python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_import_loads_neither_holidays_nor_the_rule_modules() -> None:
+    out = python(
+        "import sys, ceurules; print(sorted(m for m in sys.modules if m.startswith(('holidays', 'ceurules'))))"
+    )
+    assert out == "['ceurules']"
+
+
+def test_holidays_loads_on_the_first_business_day_question() -> None:
+    code = (
+        "import sys, datetime, ceurules; p = ceurules.DEFAULT_POLICY; before = 'holidays' in sys.modules; "
+        "ceurules.review_due(datetime.date(2026, 11, 20)); print(before, 'holidays' in sys.modules)"
+    )
+    assert python(code) == "False True"
+
+
+def test_a_calendar_builds_only_a_few_years_around_the_question() -> None:
+    cal = BusinessCalendar()
+    cal.is_business_day(d("2026-11-20"))
+    index = cal._index
+    assert (index.first, index.last) == (2025, 2029)
+    cal.add_business_days(d("2026-11-20"), -600)  # about two and a half years back
+    assert cal._index.first < 2025
+    assert cal._index.last == 2029

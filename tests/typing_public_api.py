@@ -1,0 +1,60 @@
+"""Typing-only checks of the public API, run by ``mypy --strict`` (not by pytest).
+
+If a public signature changes type, mypy fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import assert_type
+
+import attrs
+
+import ceurules
+from ceurules import (
+    DEFAULT_POLICY,
+    ApplicationSummary,
+    Batching,
+    BusinessCalendar,
+    Decision,
+    Policy,
+    ProcessingWindow,
+    Program,
+    ProgramFile,
+    Status,
+    Timeline,
+    Verdict,
+)
+
+
+def public_api(program: Program, day: dt.date) -> None:
+    assert_type(ceurules.ceus(dt.timedelta(minutes=450)), Decimal)
+    assert_type(ceurules.ceus("7.5", policy=DEFAULT_POLICY), Decimal)
+    assert_type(ceurules.check_eligibility(program), Decision)
+    assert_type(ceurules.check_eligibility(program).verdict, Verdict)
+    assert_type(ceurules.is_eligible(program), bool)
+    assert_type(ceurules.submission_deadline([day]), dt.date)
+    assert_type(ceurules.review_due(day), dt.date)
+    assert_type(ceurules.application_deadline(day, certificate_date=None), dt.date)
+    assert_type(ceurules.processing_window(day, day), ProcessingWindow)
+    earliest, latest = ceurules.processing_window(day, day)
+    assert_type(earliest, dt.date)
+    assert_type(latest, dt.date)
+    assert_type(ceurules.semi_osl_date(day), dt.date)
+    assert_type(ceurules.semester_batches([day]), Batching)
+    assert_type(ceurules.timeline(program), Timeline)
+    assert_type(ceurules.load_program("docs/examples/workshop.toml"), Program)
+    assert_type(ceurules.load_program_file({"title": "T", "activity": "workshop"}), ProgramFile)
+    assert_type(ceurules.application_summaries([], as_of=day), list[ApplicationSummary])
+    calendar = BusinessCalendar(country="US", subdivision=None)
+    assert_type(calendar.add_business_days(day, 3), dt.date)
+    assert_type(calendar.is_business_day(day), bool)
+    assert_type(calendar.business_days_between(day, day), int)
+    policy = attrs.evolve(DEFAULT_POLICY, lead_time_days=30, calendar=calendar)
+    assert_type(policy, Policy)
+    status = ceurules.credit_status(
+        ceurules.CreditApplication(attendance=ceurules.Attendance(participant="A", dates=[day])), as_of=day
+    )
+    assert_type(status.status, Status)
+    assert_type(ceurules.__version__, str)
