@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Any
+
+import attrs
 
 from .errors import InvalidInputError
 
@@ -122,3 +125,32 @@ def to_int(value: object, field: str, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidInputError(field, value, f"a whole number of at least {minimum}")
     return value
+
+
+def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``value`` is ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise InvalidInputError(attribute.name, value, "true or false")
+
+
+def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``value`` is text (possibly empty)."""
+    if not isinstance(value, str):
+        raise InvalidInputError(attribute.name, value, "text")
+
+
+def check_type(kind: type[Any], expected: str, *, optional: bool = False) -> Callable[[Any, Any, Any], None]:
+    """attrs validator: ``value`` is an instance of ``kind`` (or ``None`` when optional)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not (isinstance(value, kind) or (optional and value is None)):
+            raise InvalidInputError(attribute.name, value, expected)
+
+    return check
+
+
+def to_list(value: object, field: str, what: str) -> list[Any]:
+    """A list from any iterable that is not text or a mapping."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputError(field, value, what)
+    return list(value)

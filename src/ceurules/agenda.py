@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._convert import to_optional_date, to_time
+from ._convert import check_str, to_optional_date, to_time
 from .errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class Segment:
     kind: SegmentKind = attrs.field(converter=_kind)
     start: dt.time = attrs.field(converter=_start)
     end: dt.time = attrs.field(converter=_end)
-    title: str = ""
+    title: str = attrs.field(default="", validator=check_str)
     day: dt.date | None = attrs.field(default=None, converter=_day)
 
     def __attrs_post_init__(self) -> None:

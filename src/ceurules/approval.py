@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._convert import to_date, to_dates, to_optional_date, to_text
+from ._convert import check_type, to_date, to_dates, to_optional_date, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy
@@ -90,7 +90,9 @@ class ApprovalRequest:
     program: Program
     received: dt.date = attrs.field(converter=_received)
     documents: Documents = attrs.field(factory=Documents)
-    waiver: WaiverRequest | None = None
+    waiver: WaiverRequest | None = attrs.field(
+        default=None, validator=check_type(WaiverRequest, "a WaiverRequest or None", optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.program, Program):

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import to_date, to_int, to_text
+from ._convert import check_bool, to_date, to_int, to_list, to_text
 from .errors import InvalidInputError, UnknownCalendarError
 
 __all__ = ["BusinessCalendar"]
@@ -119,7 +119,7 @@ class BusinessCalendar:
     country: str = attrs.field(default="US", converter=_country)
     subdivision: str | None = attrs.field(default="MS", converter=_subdivision)
     categories: frozenset[str] = attrs.field(default=frozenset({"public"}), converter=_categories)
-    observed: bool = True
+    observed: bool = attrs.field(default=True, validator=check_bool)
     extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_extra_closures)
     removed_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_removed_holidays)
     weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_weekend)
@@ -282,6 +282,7 @@ class BusinessCalendar:
     def add_business_days_many(self, starts: Iterable[dt.date], n: int) -> list[dt.date]:
         """:meth:`add_business_days` for many start dates at once (same ``n``), in their order."""
         n = _whole(n, "n")
+        starts = to_list(starts, "starts", "a list of dates")
         add = self.add_business_days
         index = self._index
         through, before, bdates = index.through, index.before, index.bdates

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import attrs
 
-from ._convert import to_date, to_dates, to_optional_date, to_text
+from ._convert import to_date, to_dates, to_list, to_optional_date, to_text
 from .approval import Approval, is_date_approved
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
@@ -304,6 +304,7 @@ def application_summaries(
     add = calendar.add_business_days
     days = None if window.years or window.months or window.leapdays else dt.timedelta(days=window.days)
     summary, not_complete = ApplicationSummary, Status.NOT_COMPLETE
+    applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
     append = out.append
     for i, app in enumerate(applications):

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ._convert import check_str, check_type
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
@@ -78,8 +79,8 @@ class Finding:
     """
 
     clause: str = attrs.field(validator=_check_clause)
-    outcome: Outcome
-    message: str
+    outcome: Outcome = attrs.field(validator=check_type(Outcome, "an Outcome"))
+    message: str = attrs.field(validator=check_str)
     facts: dict[str, Any] = attrs.field(factory=dict, converter=_facts, hash=False)
     default: str | None = attrs.field(default=None, validator=_check_default)
 
@@ -112,8 +113,8 @@ class Decision:
     otherwise it passes. All findings are kept, not just the first failure.
     """
 
-    topic: str
-    subject: str
+    topic: str = attrs.field(validator=check_str)
+    subject: str = attrs.field(validator=check_str)
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
 
     @property

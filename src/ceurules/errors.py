@@ -33,7 +33,13 @@ class InvalidInputError(CeuRulesError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: expected {expected}, got {value!r}")
+        super().__init__(f"{field}: expected {expected}, got {_short(value)}")
+
+
+def _short(value: object, limit: int = 120) -> str:
+    """``repr(value)``, cut to ``limit`` characters so a huge value cannot flood a log."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class UnknownCalendarError(CeuRulesError, LookupError):

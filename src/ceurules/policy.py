@@ -27,7 +27,7 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import to_date, to_decimal, to_int, to_text
+from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_text
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
@@ -92,7 +92,7 @@ def _terms(value: object) -> tuple[Term, ...]:
 
 
 def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in CLAUSES:
+    if not isinstance(value, str) or value not in CLAUSES:
         raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
 
 
@@ -127,16 +127,27 @@ def _rules(value: object) -> tuple[CreditingRule, ...]:
     return ordered
 
 
+_MAX_WINDOW_DAYS = 3660  # ten years: no policy window is longer
+
+
 def _relative_window(value: object, field: str) -> relativedelta:
     if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value <= _MAX_WINDOW_DAYS:
+            raise InvalidInputError(field, value, f"a number of days from 0 to {_MAX_WINDOW_DAYS}")
         value = relativedelta(days=value)
     if not isinstance(value, relativedelta):
         raise InvalidInputError(field, value, "a dateutil relativedelta such as relativedelta(days=30)")
     if value.year is not None or value.month is not None or value.day is not None or value.weekday is not None:
         raise InvalidInputError(field, value, "a relative window (days=, months=), not absolute fields")
     probe = dt.date(2000, 1, 31)
-    if probe + value < probe or any((value.hours, value.minutes, value.seconds, value.microseconds)):
-        raise InvalidInputError(field, value, "a window of whole days or months that is not negative")
+    try:
+        moved = probe + value
+    except (OverflowError, ValueError):
+        moved = dt.date.max
+    if moved < probe or moved > probe + dt.timedelta(days=_MAX_WINDOW_DAYS):
+        raise InvalidInputError(field, value, f"a window from 0 to {_MAX_WINDOW_DAYS} days")
+    if any((value.hours, value.minutes, value.seconds, value.microseconds)):
+        raise InvalidInputError(field, value, "a window of whole days or months")
     return value
 
 
@@ -233,7 +244,7 @@ class Policy:
     """
 
     #: Name shown in reports.
-    name: str = "Source CEU policy"
+    name: str = attrs.field(default="Source CEU policy", validator=check_str)
     #: ``ceu.unit``: contact hours that make one CEU.
     contact_hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_contact_hours_per_ceu)
     #: D8: minutes in one contact hour.
@@ -248,7 +259,7 @@ class Policy:
     #: D7: CEUs are awarded in steps of this size.
     ceu_increment: Decimal = attrs.field(default=Decimal("0.1"), converter=_ceu_increment)
     #: D7: how amounts between steps are rounded.
-    ceu_rounding: Rounding = Rounding.HALF_UP
+    ceu_rounding: Rounding = attrs.field(default=Rounding.HALF_UP, validator=check_type(Rounding, "a Rounding"))
     #: D7 alternative: a program below this many contact hours earns no CEU.
     minimum_contact_hours: Decimal = attrs.field(default=Decimal(0), converter=_minimum_contact_hours)
     #: ``approval.lead-time``, D1: calendar days between the request and the first offering.

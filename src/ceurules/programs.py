@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import to_dates, to_decimal, to_text
+from ._convert import check_str, to_dates, to_decimal, to_text
 from .agenda import Agenda, Segment
 from .errors import InvalidInputError
 
@@ -140,7 +140,7 @@ class Instructor:
     """An instructor or speaker of a program."""
 
     name: str = attrs.field(converter=_name)
-    qualifications: str = ""
+    qualifications: str = attrs.field(default="", validator=check_str)
 
 
 def _instructors(value: object) -> tuple[Instructor, ...]:

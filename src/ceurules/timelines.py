@@ -115,6 +115,10 @@ def timeline(
     """
     if not isinstance(program, Program):
         raise InvalidInputError("program", program, "a Program")
+    if request is not None and not isinstance(request, ApprovalRequest):
+        raise InvalidInputError("request", request, "an ApprovalRequest or None")
+    if application is not None and not isinstance(application, CreditApplication):
+        raise InvalidInputError("application", application, "a CreditApplication or None")
     events: list[Event] = []
     days = program.offering_dates
     if days:
