@@ -139,6 +139,8 @@ def _relative_window(value: object, field: str) -> relativedelta:
         raise InvalidInputError(field, value, "a dateutil relativedelta such as relativedelta(days=30)")
     if value.year is not None or value.month is not None or value.day is not None or value.weekday is not None:
         raise InvalidInputError(field, value, "a relative window (days=, months=), not absolute fields")
+    if any((value.hours, value.minutes, value.seconds, value.microseconds)):
+        raise InvalidInputError(field, value, "a window of whole days or months")
     probe = dt.date(2000, 1, 31)
     try:
         moved = probe + value
@@ -146,8 +148,6 @@ def _relative_window(value: object, field: str) -> relativedelta:
         moved = dt.date.max
     if moved < probe or moved > probe + dt.timedelta(days=_MAX_WINDOW_DAYS):
         raise InvalidInputError(field, value, f"a window from 0 to {_MAX_WINDOW_DAYS} days")
-    if any((value.hours, value.minutes, value.seconds, value.microseconds)):
-        raise InvalidInputError(field, value, "a window of whole days or months")
     return value
 
 
