@@ -176,7 +176,9 @@ def assert_clear_error(call: Callable[[], object], junk: Any) -> None:
         call()
     except InvalidInputError as err:
         assert err.field, "an InvalidInputError must name its field"
-        assert str(err)
+        assert isinstance(err.expected, str) and err.expected, "and say what was expected"
+        if err.value is None:  # the refused value is shown, unless it really was None
+            assert junk is None or (isinstance(junk, list | dict) and (None in junk or not junk)), err
     except CeuRulesError as err:
         assert str(err)
 
