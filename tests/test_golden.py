@@ -156,7 +156,7 @@ def credit() -> dict[str, Any]:
             None,
         ),
     }
-    result = {
+    result: dict[str, Any] = {
         name: check_credit_application(app, approval=appr, as_of=as_of).to_dict()
         for name, (app, appr, as_of) in cases.items()
     }
