@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
-from ceurules import ActivityType, Agenda, CourseCriteria, Instructor, Program, Segment, SegmentKind
+from ceurules import (
+    DEFAULT_POLICY,
+    ActivityType,
+    Agenda,
+    ApprovalRequest,
+    Attendance,
+    BusinessCalendar,
+    CourseCriteria,
+    CreditApplication,
+    Documents,
+    Instructor,
+    Payment,
+    Program,
+    Rounding,
+    Segment,
+    SegmentKind,
+    WaiverRequest,
+)
 
 #: Dates the library promises to handle (1970-2100).
 dates = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -81,4 +100,59 @@ def programs(draw: st.DrawFn) -> Program:
 #: School-year meeting lists: distinct dates, 1990-2040.
 meeting_lists = st.lists(
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)), unique=True, max_size=40
+)
+
+
+@st.composite
+def requests(draw: st.DrawFn) -> ApprovalRequest:
+    """An approval request for a program with at least one offering date, any documents, maybe a waiver."""
+    program = draw(programs().filter(lambda p: bool(p.offering_dates)))
+    names = [p.name for p in program.instructors]
+    documents = Documents(
+        approval_form=draw(st.booleans()),
+        timed_agenda=draw(st.booleans()),
+        vitas=draw(st.lists(st.sampled_from(names), unique=True)) if names else [],
+        brochure=draw(st.booleans()),
+        flyer=draw(st.booleans()),
+        website=draw(st.none() | st.just("https://example.org")),
+    )
+    waiver = draw(st.none() | st.just(WaiverRequest(circumstances="storm damage")))
+    received = program.offering_dates[0] + dt.timedelta(days=draw(st.integers(min_value=-60, max_value=10)))
+    return ApprovalRequest(program=program, received=received, documents=documents, waiver=waiver)
+
+
+@st.composite
+def applications(draw: st.DrawFn) -> CreditApplication:
+    """A participant's credit application at any stage: not yet applied, paid, issued."""
+    first = draw(st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2090, 12, 31)))
+    days = sorted({first + dt.timedelta(days=k) for k in draw(st.lists(st.integers(0, 5), min_size=1, max_size=3))})
+    certificate = draw(st.none() | st.just(days[-1] + dt.timedelta(days=draw(st.integers(0, 3)))))
+    attendance = Attendance(participant="P", dates=days, completed=draw(st.booleans()), certificate_date=certificate)
+    submitted = draw(st.none() | st.integers(0, 60).map(lambda k: days[-1] + dt.timedelta(days=k)))
+    paid = draw(st.none() | st.integers(0, 60).map(lambda k: days[-1] + dt.timedelta(days=k)))
+    issued = None
+    if submitted is not None and paid is not None and draw(st.booleans()):
+        issued = max(submitted, paid) + dt.timedelta(days=draw(st.integers(0, 30)))
+    return CreditApplication(
+        attendance=attendance,
+        submitted=submitted,
+        proof_uploaded=draw(st.booleans()),
+        payment=None if paid is None else Payment(paid=paid),
+        issued=issued,
+    )
+
+
+#: Policy variants an agency might adopt: lead time, rounding, window, calendar.
+policies = st.builds(
+    lambda lead, rounding, window, federal: attrs.evolve(
+        DEFAULT_POLICY,
+        lead_time_days=lead,
+        ceu_rounding=rounding,
+        application_window=window,
+        calendar=BusinessCalendar(subdivision=None) if federal else DEFAULT_POLICY.calendar,
+    ),
+    st.integers(min_value=0, max_value=45),
+    st.sampled_from(list(Rounding)),
+    st.sampled_from([relativedelta(days=30), relativedelta(months=1), relativedelta(days=45)]),
+    st.booleans(),
 )

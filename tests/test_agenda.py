@@ -95,3 +95,42 @@ def test_seconds_are_refused() -> None:
 def test_contact_time_never_exceeds_wall_time(agenda: Agenda) -> None:
     assert 0 <= agenda.contact_minutes(DEFAULT_POLICY) <= agenda.wall_minutes
     assert sum(agenda.minutes_by_kind().values()) == agenda.wall_minutes
+
+
+def test_segments_may_come_in_any_order() -> None:
+    agenda = Agenda(segments=[seg("instruction", "10:00", "11:00"), seg("instruction", "09:00", "10:00")])
+    assert agenda.contact_minutes(DEFAULT_POLICY) == 120
+
+
+def test_overlaps_are_found_across_the_days_of_a_multi_day_agenda() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Agenda(
+            segments=[
+                seg("instruction", "09:00", "12:00", "2026-12-15"),
+                seg("instruction", "10:00", "11:00", "2026-12-16"),
+                seg("break", "11:00", "11:30", "2026-12-15"),
+            ]
+        )
+    assert info.value.field == "agenda[2].start"
+    assert "when agenda[0] (instruction) ends" in str(info.value)
+
+
+def test_overlap_message_uses_the_segment_title() -> None:
+    with pytest.raises(InvalidInputError, match=r"when agenda\[0\] \(Keynote\) ends"):
+        Agenda(
+            segments=[
+                Segment(kind="instruction", start="09:00", end="10:00", title="Keynote"),
+                seg("break", "09:30", "10:30"),
+            ]
+        )
+
+
+@pytest.mark.parametrize(
+    ("days", "bad"),
+    [([None, "2026-12-15"], "agenda[1].day"), (["2026-12-15", "2026-12-16", None], "agenda[2].day")],
+)
+def test_the_first_segment_that_breaks_the_dating_is_named(days: list[str | None], bad: str) -> None:
+    segments = [seg("instruction", f"{9 + i:02d}:00", f"{9 + i:02d}:30", day) for i, day in enumerate(days)]
+    with pytest.raises(InvalidInputError) as info:
+        Agenda(segments=segments)
+    assert info.value.field == bad

@@ -209,3 +209,12 @@ def test_between_agrees_with_add(start: dt.date, n: int) -> None:
     end = MS.add_business_days(start, n)
     assert MS.business_days_between(start, end) == n
     assert MS.business_days_between(end, start) == -n
+
+
+@given(starts=st.lists(dates, max_size=30), n=offsets)
+@example(starts=[d("1970-01-01"), d("2100-12-31"), d("2026-11-21")], n=0)
+@example(starts=[d("2026-11-20")], n=1)
+def test_many_at_once_agrees_with_one_by_one(starts: list[dt.date], n: int) -> None:
+    cal = BusinessCalendar()
+    cal.is_business_day(d("2026-11-20"))  # a table for a few years only: the rest take the slow path
+    assert cal.add_business_days_many(starts, n) == [MS.add_business_days(s, n) for s in starts]

@@ -302,3 +302,29 @@ def test_summaries_agree_with_the_single_functions(
 def test_summaries_refuse_what_is_not_an_application() -> None:
     with pytest.raises(InvalidInputError, match=r"applications\[1\]"):
         application_summaries([application(), "Jordan"], as_of=d("2027-01-01"))  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(("days", "deadline"), [(0, "2026-12-15"), (3660, "2036-12-22")])
+def test_window_bounds_are_inclusive(days: int, deadline: str) -> None:
+    policy = attrs.evolve(DEFAULT_POLICY, application_window=days)
+    assert application_deadline(d("2026-12-15"), policy=policy) == d(deadline)
+
+
+@pytest.mark.parametrize("days", [-1, 3661])
+def test_window_beyond_bounds_is_refused(days: int) -> None:
+    with pytest.raises(InvalidInputError, match="from 0 to 3660"):
+        attrs.evolve(DEFAULT_POLICY, application_window=days)
+    with pytest.raises(InvalidInputError, match="from 0 to 3660"):
+        attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(days=days))
+
+
+def test_equal_processing_bounds_are_allowed() -> None:
+    same = attrs.evolve(DEFAULT_POLICY, processing_earliest_business_days=10)
+    window = processing_window(d("2026-11-23"), d("2026-11-23"), policy=same)
+    assert window.earliest == window.latest
+
+
+@pytest.mark.parametrize("window", [relativedelta(weekday=0), relativedelta(day=31), relativedelta(month=1)])
+def test_absolute_window_fields_are_refused(window: relativedelta) -> None:
+    with pytest.raises(InvalidInputError, match="not absolute fields"):
+        attrs.evolve(DEFAULT_POLICY, semi_osl_delay=window)

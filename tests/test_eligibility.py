@@ -224,3 +224,8 @@ def test_eligibility_never_raises_on_valid_programs_and_cites_registered_clauses
     if program.academic_credit:
         assert decision.verdict is Verdict.FAIL
     assert is_eligible(program) == (decision.verdict is Verdict.PASS)
+
+
+def test_is_eligible_follows_the_policy() -> None:
+    assert is_eligible(workshop()) is True
+    assert is_eligible(workshop(), policy=attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=7)) is False

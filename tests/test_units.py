@@ -141,3 +141,32 @@ def test_hours_and_timedelta_agree(hours: Decimal) -> None:
     micro = int(hours * 3_600_000_000)
     if Decimal(micro) == hours * 3_600_000_000:
         assert ceus(hours) == ceus(td(microseconds=micro))
+
+
+def test_exact_multiples_are_never_rounded_up() -> None:
+    up = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.UP)
+    assert ceus(td(minutes=60), policy=up) == Decimal("0.1")
+    assert ceus(td(minutes=61), policy=up) == Decimal("0.2")
+    assert ceus(td(minutes=0), policy=up) == Decimal("0.0")
+
+
+@pytest.mark.parametrize(("minutes_", "expected"), [(150, "0.2"), (210, "0.4"), (270, "0.4"), (330, "0.6")])
+def test_half_even_goes_to_the_even_tenth(minutes_: int, expected: str) -> None:
+    even = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.HALF_EVEN)
+    assert ceus(td(minutes=minutes_), policy=even) == Decimal(expected)
+
+
+def test_exactly_the_minimum_earns_credit() -> None:
+    agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5))
+    assert ceus(td(hours=5), policy=agency) == Decimal("0.5")
+    assert ceus(td(hours=4, minutes=59), policy=agency) == Decimal("0.0")
+
+
+def test_exact_ceus_uses_the_policy() -> None:
+    from fractions import Fraction
+
+    from ceurules.units import exact_ceus
+
+    fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
+    assert exact_ceus("5", policy=fifty) == Fraction(1, 2)
+    assert exact_ceus(td(minutes=250), policy=fifty) == Fraction(1, 2)

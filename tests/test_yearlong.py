@@ -15,6 +15,7 @@ from ceurules import (
     InvalidInputError,
     Outcome,
     Packet,
+    Rounding,
     RuleNotInForceError,
     Term,
     Verdict,
@@ -239,3 +240,11 @@ def test_batching_displays_as_a_table_in_notebooks() -> None:
             "default": "D9",
         }
     ]
+
+
+def test_packet_ceus_follow_the_policy_and_allow_zero_minutes() -> None:
+    packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"]})
+    down = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.DOWN)
+    assert packet_ceus(packet, 45) == {"Ana": Decimal("0.2")}  # 90 minutes = 0.15 -> 0.2
+    assert packet_ceus(packet, 45, policy=down) == {"Ana": Decimal("0.1")}
+    assert packet_ceus(packet, 0) == {"Ana": Decimal("0.0")}

@@ -101,11 +101,11 @@ def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
     return number
 
 
-def to_decimal(value: object, field: str) -> Decimal:
+def to_decimal(value: object, field: str, *, unit: str = "hours") -> Decimal:
     """A finite, non-negative ``Decimal`` (see :func:`to_fraction` for what is accepted)."""
     if isinstance(value, Decimal) and value.is_finite() and value >= 0:
         return value
-    number = to_fraction(value, field)
+    number = to_fraction(value, field, unit=unit)
     if isinstance(value, str):
         return Decimal(value.strip())
     if isinstance(value, float):

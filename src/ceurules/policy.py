@@ -168,28 +168,31 @@ def _check_processing(instance: Policy, attribute: attrs.Attribute[int], value: 
         )
 
 
-def _positive_decimal(value: object, field: str) -> Decimal:
-    number = to_decimal(value, field)
+def _positive_decimal(value: object, field: str, unit: str) -> Decimal:
+    number = to_decimal(value, field, unit=unit)
     if number <= 0:
         raise InvalidInputError(field, value, "a number greater than zero")
     return number
 
 
 def _contact_hours_per_ceu(value: object) -> Decimal:
-    return _positive_decimal(value, "contact_hours_per_ceu")
+    return _positive_decimal(value, "contact_hours_per_ceu", "hours")
 
 
 def _ceu_increment(value: object) -> Decimal:
-    return _positive_decimal(value, "ceu_increment")
+    return _positive_decimal(value, "ceu_increment", "CEUs")
 
 
 def _contact_kinds(value: object) -> frozenset[SegmentKind]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("contact_kinds", value, "a collection of segment kinds")
     try:
-        return frozenset(SegmentKind(v) for v in value)
+        kinds = frozenset(SegmentKind(v) for v in value)
     except ValueError:
         raise InvalidInputError("contact_kinds", value, "segment kinds such as 'instruction'") from None
+    if not kinds:
+        raise InvalidInputError("contact_kinds", value, "at least one segment kind that counts as contact time")
+    return kinds
 
 
 _SEMESTERS = CreditingRule(

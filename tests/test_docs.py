@@ -1,0 +1,47 @@
+"""The documentation's command lines run as written, from the project folder."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+SCRIPT = shutil.which("ceurules", path=str(Path(sys.executable).parent)) or "ceurules"
+
+
+def documented_commands() -> list[tuple[str, str]]:
+    """``ceurules ...`` commands in console blocks whose files all exist (synopses are skipped)."""
+    found = []
+    for page in PAGES:
+        for block in re.findall(r"```console\n(.*?)```", page.read_text(), flags=re.S):
+            for line in block.splitlines():
+                command = line.split("&&")[-1].split("#")[0].strip()
+                if not command.startswith("ceurules "):
+                    continue
+                words = shlex.split(command)[1:]
+                paths = [w for w in words if "/" in w or w.endswith((".toml", ".json"))]
+                if paths and all((ROOT / p).exists() for p in paths) and not any(w.isupper() for w in words):
+                    found.append((page.name, command))
+    return found
+
+
+COMMANDS = documented_commands()
+
+
+def test_the_readme_main_job_is_among_them() -> None:
+    assert ("README.md", "ceurules check docs/examples/workshop.toml --today 2027-01-20") in COMMANDS
+
+
+@pytest.mark.parametrize(("page", "command"), COMMANDS, ids=[f"{p}: {c}" for p, c in COMMANDS])
+def test_documented_command_succeeds(page: str, command: str) -> None:
+    args = shlex.split(command)[1:]
+    result = subprocess.run([SCRIPT, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, f"{page}: {command}\n{result.stdout}\n{result.stderr}"
+    assert result.stdout.strip()
