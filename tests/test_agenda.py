@@ -134,3 +134,8 @@ def test_the_first_segment_that_breaks_the_dating_is_named(days: list[str | None
     with pytest.raises(InvalidInputError) as info:
         Agenda(segments=segments)
     assert info.value.field == bad
+
+
+def test_segment_kinds_are_read_in_any_case_with_underscores() -> None:
+    assert Segment(kind="HANDS_ON", start="09:00", end="10:00").kind is SegmentKind.HANDS_ON
+    assert Segment(kind=" Hands-On ", start="09:00", end="10:00").kind is SegmentKind.HANDS_ON

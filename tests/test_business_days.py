@@ -218,3 +218,31 @@ def test_many_at_once_agrees_with_one_by_one(starts: list[dt.date], n: int) -> N
     cal = BusinessCalendar()
     cal.is_business_day(d("2026-11-20"))  # a table for a few years only: the rest take the slow path
     assert cal.add_business_days_many(starts, n) == [MS.add_business_days(s, n) for s in starts]
+
+
+def test_the_first_year_of_a_table_keeps_its_holidays() -> None:
+    cal = BusinessCalendar()
+    assert cal.is_business_day(d("2026-11-20"))  # builds 2025-2029
+    assert cal._index.first == 2025
+    assert not cal.is_business_day(d("2025-01-01"))  # New Year's Day, the table's very first day
+    assert not cal.is_business_day(d("2025-12-25"))
+    assert cal.closures(d("2025-01-01"), d("2025-01-01")) == {d("2025-01-01"): "New Year's Day"}
+
+
+def test_closures_include_both_ends() -> None:
+    cal = BusinessCalendar(extra_closures=[d("2026-12-24"), d("2026-12-31")])
+    found = cal.closures(d("2026-11-26"), d("2026-12-31"))
+    assert list(found) == [d("2026-11-26"), d("2026-12-24"), d("2026-12-25"), d("2026-12-31")]
+    assert found[d("2026-12-31")] == "Extra closure"
+    assert cal.closures(d("2026-12-24"), d("2026-12-24")) == {d("2026-12-24"): "Extra closure"}
+
+
+def test_observed_days_can_be_left_out() -> None:
+    actual_days_only = BusinessCalendar(observed=False)
+    assert actual_days_only.is_business_day(d("2026-07-03"))  # Independence Day falls on a Saturday
+    assert not BusinessCalendar().is_business_day(d("2026-07-03"))
+
+
+def test_removing_a_day_that_is_no_holiday_is_harmless() -> None:
+    cal = BusinessCalendar(removed_holidays=[d("2026-11-20")])
+    assert cal.is_business_day(d("2026-11-20"))

@@ -328,3 +328,44 @@ def test_equal_processing_bounds_are_allowed() -> None:
 def test_absolute_window_fields_are_refused(window: relativedelta) -> None:
     with pytest.raises(InvalidInputError, match="not absolute fields"):
         attrs.evolve(DEFAULT_POLICY, semi_osl_delay=window)
+
+
+def test_status_carries_its_processing_window() -> None:
+    app = application()
+    for as_of, status in (("2026-12-20", Status.IN_PROCESSING), ("2027-02-01", Status.OVERDUE)):
+        result = credit_status(app, as_of=d(as_of))
+        assert result.status is status
+        assert result.window == processing_window(d("2026-12-18"), d("2026-12-18"))
+    issued = credit_status(application(issued="2026-12-30"), as_of=d("2027-01-01"))
+    assert issued.window is not None and issued.window.latest == d("2027-01-05")
+    assert credit_status(application(), as_of=d("2026-12-17")).window is None
+
+
+def test_status_on_the_days_things_happen() -> None:
+    app = application(submitted="2026-12-18", payment=Payment(paid="2026-12-19"))
+    assert credit_status(app, as_of=d("2026-12-19")).status is Status.IN_PROCESSING  # paid today counts
+    late = credit_status(app, as_of=d("2026-12-18"))
+    assert late.finding.facts["missing"] == ["the payment"]  # applied today counts too
+
+
+def test_registration_history_starts_on_its_first_day() -> None:
+    old = CreditApplication(
+        attendance=Attendance(participant="Pat", dates=["2017-06-01"]),
+        submitted="2017-06-02",
+        proof_uploaded=True,
+        payment=Payment(paid="2017-06-02"),
+        issued="2017-06-20",
+    )
+    assert credit_status(old, as_of=d("2017-06-30")).finding.clause == "credit.processing"
+    assert credit_status(old, as_of=d("2017-07-01")).finding.clause == "credit.record"
+
+
+def test_checks_use_the_policy_window() -> None:
+    monthly = attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(months=1))
+    app = application(
+        attendance=Attendance(participant="Mo", dates=["2027-01-31"]),
+        submitted="2027-03-01",
+        payment=Payment(paid="2027-03-01"),
+    )
+    assert_finding(check_credit_application(app, approval=None), "credit.window", Outcome.MET)
+    assert_finding(check_credit_application(app, approval=None, policy=monthly), "credit.window", Outcome.NOT_MET)

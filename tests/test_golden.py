@@ -94,6 +94,7 @@ def eligibility() -> dict[str, Any]:
         "rounds to zero": attrs.evolve(WORKSHOP, agenda=[Segment(kind="instruction", start="09:00", end="09:20")]),
         "odd minutes": attrs.evolve(WORKSHOP, agenda=[Segment(kind="instruction", start="09:00", end="10:25")]),
         "other activity": attrs.evolve(WORKSHOP, activity="other", activity_label="coaching"),
+        "fractional minutes": attrs.evolve(WORKSHOP, agenda=[], contact_hours="7.51", activity="directed reading"),
     }
     cases.update({f"activity {a.value}": attrs.evolve(WORKSHOP, activity=a) for a in ActivityType if a.clause})
     result = {name: check_eligibility(p).to_dict() for name, p in cases.items()}

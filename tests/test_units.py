@@ -170,3 +170,9 @@ def test_exact_ceus_uses_the_policy() -> None:
     fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
     assert exact_ceus("5", policy=fifty) == Fraction(1, 2)
     assert exact_ceus(td(minutes=250), policy=fifty) == Fraction(1, 2)
+
+
+def test_under_the_minimum_is_zero_even_when_rounding_up() -> None:
+    agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5), ceu_rounding=Rounding.UP)
+    assert ceus(td(hours=4), policy=agency) == Decimal("0.0")
+    assert ceus(td(hours=5, minutes=1), policy=agency) == Decimal("0.6")

@@ -248,3 +248,36 @@ def test_packet_ceus_follow_the_policy_and_allow_zero_minutes() -> None:
     assert packet_ceus(packet, 45) == {"Ana": Decimal("0.2")}  # 90 minutes = 0.15 -> 0.2
     assert packet_ceus(packet, 45, policy=down) == {"Ana": Decimal("0.1")}
     assert packet_ceus(packet, 0) == {"Ana": Decimal("0.0")}
+
+
+def test_a_term_that_starts_the_school_year_is_due_that_year() -> None:
+    summer = CreditingRule(
+        clause="yearlong.semester",
+        effective=d("2030-07-01"),
+        terms=(
+            Term(name="summer", months=(7,), issued_month=7),
+            Term(name="fall", months=(8, 9, 10, 11, 12), issued_month=12),
+            Term(name="spring", months=(1, 2, 3, 4, 5, 6), issued_month=6),
+        ),
+    )
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, summer))
+    (batch,) = semester_batches([d("2030-07-16")], policy=policy).batches
+    assert (batch.term, batch.school_year, batch.due, batch.issued) == ("summer", 2030, d("2030-07-31"), "2030-07")
+
+
+def test_batching_renders_exactly() -> None:
+    result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-15")])
+    assert result._repr_markdown_() == (
+        "| packet | meetings | due | credit issued | clause |\n"
+        "|---|---|---|---|---|\n"
+        "| fall 2026-27 | 2: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | yearlong.semester |\n"
+        "| not batched | 2026-07-21 |  |  | yearlong.semester, D9: July lies in no term of the rule in force "
+        "(yearlong.semester, from 2016-07-01) |"
+    )
+    assert result._repr_html_() == (
+        "<table><thead><tr><th>packet</th><th>meetings</th><th>due</th><th>credit issued</th><th>clause</th></tr>"
+        "</thead><tbody><tr><td>fall 2026-27</td><td>2: 2026-08-18 .. 2026-09-15</td><td>2026-12-31</td>"
+        "<td>2026-12</td><td>yearlong.semester</td></tr><tr><td>not batched</td><td>2026-07-21</td><td></td>"
+        "<td></td><td>yearlong.semester, D9: July lies in no term of the rule in force (yearlong.semester, "
+        "from 2016-07-01)</td></tr></tbody></table>"
+    )

@@ -187,11 +187,6 @@ class BusinessCalendar:
         index = self._index
         if index.first <= first and last <= index.last:
             return index
-        if first < FIRST_YEAR or last > LAST_YEAR:
-            year = first if first < FIRST_YEAR else last
-            raise InvalidInputError(
-                "day", f"a date in {year}", f"a date in the years {FIRST_YEAR}-{LAST_YEAR}, which the calendar covers"
-            )
         if index.last < index.first:  # empty: start a block around the request
             new_first, new_last = first - 1, last + _BLOCK - 1
         else:
@@ -208,12 +203,12 @@ class BusinessCalendar:
         try:
             return self._index.status[day]
         except (KeyError, TypeError):  # outside the built years, or not a date
-            day = to_date(day, "day")
+            day = _in_range(day, "day")
             return self._cover(day.year, day.year).status[day]
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday's name on ``day`` (``"Extra closure"`` for an added one), else ``None``."""
-        day = to_date(day, "day")
+        day = _in_range(day, "day")
         index = self._cover(day.year, day.year)
         if day in index.names:
             return index.names[day]
@@ -221,7 +216,7 @@ class BusinessCalendar:
 
     def closures(self, start: dt.date, end: dt.date) -> dict[dt.date, str]:
         """Holidays and extra closures from ``start`` to ``end``, both included, with names."""
-        start, end = to_date(start, "start"), to_date(end, "end")
+        start, end = _in_range(start, "start"), _in_range(end, "end")
         if end < start:
             raise InvalidInputError("end", end, f"a date on or after start {start}")
         index = self._cover(start.year, end.year)
@@ -249,7 +244,7 @@ class BusinessCalendar:
                     return index.bdates[k]
         except (KeyError, TypeError, IndexError):  # outside the built years, or not a date
             pass
-        return self._add_slow(to_date(start, "start"), _whole(n, "n"))
+        return self._add_slow(_in_range(start, "start"), _whole(n, "n"))
 
     def _add_slow(self, start: dt.date, n: int) -> dt.date:
         span = abs(n) // 200 + 1  # a year has at least ~200 business days on any real calendar
@@ -275,7 +270,7 @@ class BusinessCalendar:
         ``end`` up to and including ``start``, counted negative). For a business
         day ``end`` after ``start``, ``add_business_days(start, result) == end``.
         """
-        start, end = to_date(start, "start"), to_date(end, "end")
+        start, end = _in_range(start, "start"), _in_range(end, "end")
         index = self._cover(min(start.year, end.year), max(start.year, end.year))
         return index.through[end] - index.through[start]
 
@@ -295,6 +290,14 @@ class BusinessCalendar:
             except (KeyError, TypeError, IndexError):
                 append(add(start, n))
         return out
+
+
+def _in_range(day: object, field: str) -> dt.date:
+    """``day`` as a date the calendar covers (1900-2199), or the library's error."""
+    day = to_date(day, field)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInputError(field, day, f"a date in the years {FIRST_YEAR}-{LAST_YEAR}, which the calendar covers")
+    return day
 
 
 def _whole(value: object, field: str) -> int:

@@ -9,6 +9,7 @@ does not state).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from .decisions import Decision, Finding, Outcome
@@ -119,12 +120,17 @@ def _hours_text(minutes: Fraction) -> str:
     return text + (f" {float(rest):g} min" if rest else "")
 
 
+def _decimal_text(value: Fraction) -> str:
+    """A fraction as decimal text ("450.6"); contact minutes from hours always have a finite one."""
+    return str(Decimal(value.numerator) / Decimal(value.denominator))
+
+
 def _contact_finding(program: Program, policy: Policy) -> Finding:
     minutes = program.contact_minutes(policy)
     hours = minutes / policy.minutes_per_contact_hour
     award = ceus_for_minutes(minutes, policy=policy)
     facts: dict[str, object] = {
-        "contact_minutes": int(minutes) if minutes.denominator == 1 else str(minutes),
+        "contact_minutes": int(minutes) if minutes.denominator == 1 else _decimal_text(minutes),
         "ceus": award,
         "source": "agenda" if program.agenda.segments else "contact_hours",
     }
