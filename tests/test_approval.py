@@ -203,3 +203,11 @@ def test_request_input_errors() -> None:
         WaiverRequest(circumstances="  ")
     with pytest.raises(InvalidInputError, match="at least one approved date"):
         Approval(dates=[])
+
+
+def test_the_review_date_in_a_decision_follows_the_policy_calendar() -> None:
+    federal = attrs.evolve(DEFAULT_POLICY, calendar=BusinessCalendar(country="US", subdivision=None))
+    program = attrs.evolve(PROGRAM, offering_dates=["2026-11-20"])
+    req = ApprovalRequest(program=program, received="2026-10-09", documents=ALL_DOCS)
+    assert_finding(check_approval_request(req), "approval.review", Outcome.NOTE, says="by 2026-10-14")
+    assert_finding(check_approval_request(req, policy=federal), "approval.review", Outcome.NOTE, says="by 2026-10-15")

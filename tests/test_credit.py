@@ -369,3 +369,19 @@ def test_checks_use_the_policy_window() -> None:
     )
     assert_finding(check_credit_application(app, approval=None), "credit.window", Outcome.MET)
     assert_finding(check_credit_application(app, approval=None, policy=monthly), "credit.window", Outcome.NOT_MET)
+
+
+def test_paid_today_but_applying_later_lists_only_the_application() -> None:
+    app = application(submitted="2026-12-20", payment=Payment(paid="2026-12-18"))
+    result = credit_status(app, as_of=d("2026-12-18"))
+    assert result.status is Status.NOT_COMPLETE
+    assert result.finding.facts["missing"] == ["the application"]
+
+
+def test_status_and_check_follow_the_policy_processing_bounds() -> None:
+    slow = attrs.evolve(DEFAULT_POLICY, processing_earliest_business_days=15, processing_latest_business_days=20)
+    as_of = d("2027-01-06")  # day 11 after 2026-12-18: overdue by default, still in processing for the slow agency
+    assert credit_status(application(), as_of=as_of).status is Status.OVERDUE
+    assert credit_status(application(), as_of=as_of, policy=slow).status is Status.IN_PROCESSING
+    decision = check_credit_application(application(), approval=APPROVAL, as_of=as_of, policy=slow)
+    assert_finding(decision, "credit.processing", Outcome.NOTE, says="In processing since 2026-12-18")

@@ -144,6 +144,21 @@ def credit() -> dict[str, Any]:
         "applied late": (application(submitted="2027-01-20"), APPROVAL, None),
         "paid late": (application(payment=Payment(paid="2027-01-16")), APPROVAL, None),
         "applied early": (application(submitted="2026-12-01"), APPROVAL, None),
+        "applied and paid early": (
+            application(submitted="2026-12-01", payment=Payment(paid="2026-12-02")),
+            APPROVAL,
+            None,
+        ),
+        "applied and paid late": (
+            application(submitted="2027-01-20", payment=Payment(paid="2027-01-21")),
+            APPROVAL,
+            None,
+        ),
+        "two dates not approved": (
+            application(attendance=Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16", "2026-12-17"])),
+            APPROVAL,
+            None,
+        ),
         "applied and paid on the session day": (
             application(submitted="2026-12-15", payment=Payment(paid="2026-12-15")),
             APPROVAL,
@@ -204,7 +219,7 @@ def yearlong() -> dict[str, Any]:
         "submitted late": (attrs.evolve(full, submitted="2027-01-01"), None),
         "past due": (full, D("2027-01-01")),
         "on the due date": (full, D("2026-12-31")),
-        "incomplete": (Packet(sign_ins={"2026-08-18": ["Ana"], "2026-10-01": ["Ana"]}), None),
+        "incomplete": (Packet(sign_ins={"2026-08-18": ["Ana"], "2026-10-01": ["Ana"], "2026-10-08": ["Bo"]}), None),
     }
     for name, (packet, as_of) in packets.items():
         result[f"packet {name}"] = check_packet(packet, fall, as_of=as_of).to_dict()

@@ -266,17 +266,17 @@ def test_a_term_that_starts_the_school_year_is_due_that_year() -> None:
 
 
 def test_batching_renders_exactly() -> None:
-    result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-15")])
+    result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-01"), d("2026-09-15")])
     assert result._repr_markdown_() == (
         "| packet | meetings | due | credit issued | clause |\n"
         "|---|---|---|---|---|\n"
-        "| fall 2026-27 | 2: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | yearlong.semester |\n"
+        "| fall 2026-27 | 3: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | yearlong.semester |\n"
         "| not batched | 2026-07-21 |  |  | yearlong.semester, D9: July lies in no term of the rule in force "
         "(yearlong.semester, from 2016-07-01) |"
     )
     assert result._repr_html_() == (
         "<table><thead><tr><th>packet</th><th>meetings</th><th>due</th><th>credit issued</th><th>clause</th></tr>"
-        "</thead><tbody><tr><td>fall 2026-27</td><td>2: 2026-08-18 .. 2026-09-15</td><td>2026-12-31</td>"
+        "</thead><tbody><tr><td>fall 2026-27</td><td>3: 2026-08-18 .. 2026-09-15</td><td>2026-12-31</td>"
         "<td>2026-12</td><td>yearlong.semester</td></tr><tr><td>not batched</td><td>2026-07-21</td><td></td>"
         "<td></td><td>yearlong.semester, D9: July lies in no term of the rule in force (yearlong.semester, "
         "from 2016-07-01)</td></tr></tbody></table>"
