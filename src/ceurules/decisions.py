@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from ._convert import check_str, check_type
+from ._display import cite_html, cite_markdown, html_table, markdown_table
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
@@ -163,28 +164,17 @@ class Decision:
         head = f"{self.topic.capitalize()} of {self.subject!r}: {self.verdict_label.upper()}"
         return "\n".join([head, *(f"  {f}" for f in self.findings)])
 
+    def _title(self) -> str:
+        return f"{self.topic.capitalize()} of {self.subject}: {self.verdict_label.upper()}"
+
     def _repr_markdown_(self) -> str:
-        rows = [
-            f"**{self.topic.capitalize()} of {self.subject}: {self.verdict_label.upper()}**",
-            "",
-            "| outcome | clause | finding |",
-            "|---|---|---|",
-        ]
-        for f in self.findings:
-            cite = f"`{f.clause}`" + (f" ({f.default})" if f.default else "")
-            rows.append(f"| {f.outcome.value} | {cite} | {f.message.replace('|', '/')} |")
-        return "\n".join(rows)
+        rows = [(f.outcome.value, cite_markdown(f.clause, f.default), f.message) for f in self.findings]
+        return markdown_table(_HEADERS, rows, title=self._title())
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        rows = "".join(
-            f"<tr><td>{esc(f.outcome.value)}</td><td><code>{esc(f.clause)}</code>"
-            f"{' (' + esc(f.default) + ')' if f.default else ''}</td><td>{esc(f.message)}</td></tr>"
-            for f in self.findings
-        )
-        return (
-            f"<p><strong>{esc(self.topic.capitalize())} of {esc(self.subject)}: "
-            f"{esc(self.verdict_label.upper())}</strong></p>"
-            "<table><thead><tr><th>outcome</th><th>clause</th><th>finding</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+        rows = [(esc(f.outcome.value), cite_html(f.clause, f.default), esc(f.message)) for f in self.findings]
+        return html_table(_HEADERS, rows, title=self._title())
+
+
+_HEADERS = ("outcome", "clause", "finding")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._display import cite_html, cite_markdown, html_table, markdown_table
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date
@@ -61,23 +62,16 @@ class Timeline:
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        rows = [f"**Timeline of {self.subject}**", "", "| date | day | event | clause |", "|---|---|---|---|"]
-        for e in self.events:
-            cite = f"`{e.clause}`" + (f" ({e.default})" if e.default else "")
-            rows.append(f"| {e.day} | {e.day:%a} | {e.what.replace('|', '/')} | {cite} |")
-        return "\n".join(rows)
+        rows = [(str(e.day), f"{e.day:%a}", e.what, cite_markdown(e.clause, e.default)) for e in self.events]
+        return markdown_table(_HEADERS, rows, title=f"Timeline of {self.subject}")
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        rows = "".join(
-            f"<tr><td>{e.day}</td><td>{e.day:%a}</td><td>{esc(e.what)}</td><td><code>{esc(e.clause)}</code>"
-            f"{' (' + esc(e.default) + ')' if e.default else ''}</td></tr>"
-            for e in self.events
-        )
-        return (
-            f"<p><strong>Timeline of {esc(self.subject)}</strong></p><table><thead><tr><th>date</th><th>day</th>"
-            f"<th>event</th><th>clause</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+        rows = [(str(e.day), f"{e.day:%a}", esc(e.what), cite_html(e.clause, e.default)) for e in self.events]
+        return html_table(_HEADERS, rows, title=f"Timeline of {self.subject}")
+
+
+_HEADERS = ("date", "day", "event", "clause")
 
 
 def _yearlong_events(program: Program, policy: Policy) -> list[Event]:

@@ -21,6 +21,7 @@ from fractions import Fraction
 import attrs
 
 from ._convert import to_date, to_dates, to_optional_date, to_text
+from ._display import html_table, markdown_table
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term
@@ -114,16 +115,10 @@ class Batching:
         return rows
 
     def _repr_markdown_(self) -> str:
-        lines = ["| packet | meetings | due | credit issued | clause |", "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in self._rows()]
-        return "\n".join(lines)
+        return markdown_table(_BATCH_HEADERS, self._rows())
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{h}</th>" for h in ("packet", "meetings", "due", "credit issued", "clause"))
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self._rows()
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return html_table(_BATCH_HEADERS, [[html.escape(cell) for cell in row] for row in self._rows()])
 
     def __str__(self) -> str:
         lines = [
@@ -133,6 +128,9 @@ class Batching:
         ]
         lines += [f"not batched: {u.meeting}: {u.reason} ({u.clause}, D9)" for u in self.unbatched]
         return "\n".join(lines)
+
+
+_BATCH_HEADERS = ("packet", "meetings", "due", "credit issued", "clause")
 
 
 def _school_year(rule: CreditingRule, day: dt.date) -> int:
