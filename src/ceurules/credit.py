@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import attrs
@@ -18,7 +18,7 @@ from ._convert import to_date, to_dates, to_list, to_optional_date, to_text
 from .approval import Approval, is_date_approved
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, shift
+from .policy import DEFAULT_POLICY, Policy, shift, shifter
 
 __all__ = [
     "ApplicationSummary",
@@ -72,6 +72,11 @@ class Attendance:
     def last_day(self) -> dt.date:
         """The last session day attended."""
         return self.dates[-1]
+
+    @property
+    def window_anchor(self) -> dt.date:
+        """The day the application window runs from: the certificate date when known, else the last day (D5)."""
+        return self.certificate_date or self.dates[-1]
 
 
 def _paid(v: object) -> dt.date:
@@ -128,9 +133,10 @@ class CreditApplication:
     @property
     def complete_on(self) -> dt.date | None:
         """The day both the application and the payment were in (D6), if they are."""
-        if self.submitted is None or self.payment is None:
+        submitted, payment = self.submitted, self.payment
+        if submitted is None or payment is None:
             return None
-        return max(self.submitted, self.payment.paid)
+        return submitted if submitted >= payment.paid else payment.paid
 
 
 def application_deadline(
@@ -178,13 +184,30 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     (datetime.date(2026, 12, 3), datetime.date(2026, 12, 8))
     """
     start = max(to_date(applied, "applied"), to_date(paid, "paid"))
-    calendar = policy.calendar
-    rolled = calendar.roll_forward(start)
-    return ProcessingWindow(
-        start=start,
-        earliest=calendar.add_business_days(rolled, policy.processing_earliest_business_days),
-        latest=calendar.add_business_days(rolled, policy.processing_latest_business_days),
+    earliest, latest = _posting_dates(
+        start,
+        policy.calendar.add_business_days,
+        policy.processing_earliest_business_days,
+        policy.processing_latest_business_days,
     )
+    return ProcessingWindow(start=start, earliest=earliest, latest=latest)
+
+
+def _posting_dates(
+    complete: dt.date, add: Callable[[dt.date, int], dt.date], early: int, late: int
+) -> tuple[dt.date, dt.date]:
+    """Earliest and latest expected posting for a file complete on ``complete`` (D6, with D2's clock rule)."""
+    start = add(complete, 0)
+    return add(start, early), add(start, late)
+
+
+def _status(complete: dt.date, issued: dt.date | None, latest: dt.date, as_of: dt.date) -> Status:
+    """Where a complete application stands on ``as_of`` (``credit.processing``, ``credit.record``)."""
+    if complete > as_of:
+        return Status.NOT_COMPLETE
+    if issued is not None and issued <= as_of:
+        return Status.ISSUED
+    return Status.IN_PROCESSING if as_of <= latest else Status.OVERDUE
 
 
 def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
@@ -243,8 +266,9 @@ def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Pol
         )
         return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding)
     window = processing_window(complete, complete, policy=policy)
+    status = _status(complete, application.issued, window.latest, as_of)
     facts = {"as_of": as_of, "complete_on": complete, "earliest": window.earliest, "latest": window.latest}
-    if application.issued is not None and application.issued <= as_of:
+    if status is Status.ISSUED:
         where = " and shows in the registration history" if record == "credit.record" else ""
         finding = Finding(
             clause=record,
@@ -252,8 +276,7 @@ def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Pol
             message=f"The certificate was issued on {application.issued}{where}.",
             facts={**facts, "issued": application.issued},
         )
-        return CreditStatus(status=Status.ISSUED, as_of=as_of, finding=finding, window=window)
-    if as_of <= window.latest:
+    elif status is Status.IN_PROCESSING:
         finding = Finding(
             clause="credit.processing",
             outcome=Outcome.NOTE,
@@ -261,20 +284,16 @@ def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Pol
             facts=facts,
             default="D6",
         )
-        return CreditStatus(status=Status.IN_PROCESSING, as_of=as_of, finding=finding, window=window)
-    absent = (
-        "; the event is not in the registration history, so it has not been processed"
-        if record == ("credit.record")
-        else ""
-    )
-    finding = Finding(
-        clause=record,
-        outcome=Outcome.NOT_MET,
-        message=f"Overdue: CEUs were expected by {window.latest}{absent}.",
-        facts=facts,
-        default="D6",
-    )
-    return CreditStatus(status=Status.OVERDUE, as_of=as_of, finding=finding, window=window)
+    else:
+        absent = "; the event is not in the registration history, so it has not been processed"
+        finding = Finding(
+            clause=record,
+            outcome=Outcome.NOT_MET,
+            message=f"Overdue: CEUs were expected by {window.latest}{absent if record == 'credit.record' else ''}.",
+            facts=facts,
+            default="D6",
+        )
+    return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
 
 
 class ApplicationSummary(NamedTuple):
@@ -299,43 +318,32 @@ def application_summaries(
     explain any one of them.
     """
     as_of = to_date(as_of, "as_of")
-    calendar, window = policy.calendar, policy.application_window
+    deadline_of = shifter(policy.application_window)
+    add = policy.calendar.add_business_days
     early, late = policy.processing_earliest_business_days, policy.processing_latest_business_days
-    add = calendar.add_business_days
-    days = None if window.years or window.months or window.leapdays else dt.timedelta(days=window.days)
-    summary, not_complete = ApplicationSummary, Status.NOT_COMPLETE
     applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
-    append = out.append
     for i, app in enumerate(applications):
-        if app.__class__ is not CreditApplication and not isinstance(app, CreditApplication):
+        if app.__class__ is not CreditApplication and not isinstance(app, CreditApplication):  # exact class: fast
             raise InvalidInputError(f"applications[{i}]", app, "a CreditApplication")
         att = app.attendance
-        anchor = att.certificate_date or att.dates[-1]
-        deadline = anchor + days if days is not None else shift(anchor, window)
-        submitted, payment = app.submitted, app.payment
-        if submitted is None or payment is None:
-            append(summary(att.participant, deadline, None, None, None, not_complete))
+        deadline = deadline_of(att.window_anchor)
+        complete = app.complete_on
+        if complete is None:
+            out.append(ApplicationSummary(att.participant, deadline, None, None, None, Status.NOT_COMPLETE))
             continue
-        complete = submitted if submitted >= payment.paid else payment.paid
-        start = add(complete, 0)
-        earliest, latest = add(start, early), add(start, late)
-        if complete > as_of:
-            status = not_complete
-        elif app.issued is not None and app.issued <= as_of:
-            status = Status.ISSUED
-        else:
-            status = Status.IN_PROCESSING if as_of <= latest else Status.OVERDUE
-        append(summary(att.participant, deadline, complete <= deadline, earliest, latest, status))
+        earliest, latest = _posting_dates(complete, add, early, late)
+        status = _status(complete, app.issued, latest, as_of)
+        out.append(ApplicationSummary(att.participant, deadline, complete <= deadline, earliest, latest, status))
     return out
 
 
 def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
     att = application.attendance
-    deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
+    deadline = shift(att.window_anchor, policy.application_window)
     anchor = "certificate date" if att.certificate_date else "last session day"
     facts: dict[str, object] = {
-        "anchor": att.certificate_date or att.last_day,
+        "anchor": att.window_anchor,
         "anchor_is": anchor,
         "deadline": deadline,
         "submitted": application.submitted,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 import attrs
@@ -314,12 +314,17 @@ class Policy:
         return in_force[-1]
 
 
-def shift(day: dt.date, window: relativedelta) -> dt.date:
-    """``day`` moved forward by a policy window (days, or months with month-end clamping)."""
+def shifter(window: relativedelta) -> Callable[[dt.date], dt.date]:
+    """A function that moves a day forward by a policy window (days, or months with month-end clamping)."""
     if not (window.years or window.months or window.leapdays):  # whole days: plain date arithmetic
-        return day + dt.timedelta(days=window.days)
-    moved: dt.date = day + window
-    return moved
+        days = dt.timedelta(days=window.days)
+        return lambda day: day + days
+    return lambda day: day + window
+
+
+def shift(day: dt.date, window: relativedelta) -> dt.date:
+    """``day`` moved forward by a policy window (see :func:`shifter`)."""
+    return shifter(window)(day)
 
 
 #: The source page's policy, with the reading's defaults D1-D13.
