@@ -295,7 +295,7 @@ def cli_files() -> None:
     if script is None:
         skipped("ceurules check over 1,000 files", "console script not installed")
         return
-    example = ROOT / "docs" / "examples" / "workshop.toml"
+    example = ROOT / "docs" / "examples" / "workshop.ceu.toml"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "programs"
         folder.mkdir()

@@ -15,8 +15,8 @@ from ceurules.cli import main
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "docs" / "examples"
-WORKSHOP = str(EXAMPLES / "workshop.toml")
-PLC = str(EXAMPLES / "plc-yearlong.toml")
+WORKSHOP = str(EXAMPLES / "workshop.ceu.toml")
+PLC = str(EXAMPLES / "plc-yearlong.ceu.toml")
 BROKEN = str(HERE / "files" / "many-problems.toml")
 
 
@@ -71,7 +71,7 @@ def test_github_format_annotates_the_file_and_line() -> None:
     activity = next(line for line in lines if "activity%3A" in line or "activity:" in line)
     assert activity.startswith("::error file=")
     assert ",line=3," in activity  # `activity = ...` is on line 3 of the file
-    assert any(line.startswith("::error") and "Past due" in line and "plc-yearlong.toml" in line for line in lines)
+    assert any(line.startswith("::error") and "Past due" in line and "plc-yearlong.ceu.toml" in line for line in lines)
     assert lines[-1] == "ceurules: 2 file(s) checked, exit code 2"
 
 

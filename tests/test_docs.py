@@ -36,7 +36,7 @@ COMMANDS = documented_commands()
 
 
 def test_the_readme_main_job_is_among_them() -> None:
-    assert ("README.md", "ceurules check docs/examples/workshop.toml --today 2027-01-20") in COMMANDS
+    assert ("README.md", "ceurules check docs/examples/workshop.ceu.toml --today 2027-01-20") in COMMANDS
 
 
 @pytest.mark.parametrize(("page", "command"), COMMANDS, ids=[f"{p}: {c}" for p, c in COMMANDS])

@@ -228,7 +228,7 @@ def yearlong() -> dict[str, Any]:
 
 def files() -> dict[str, Any]:
     result: dict[str, Any] = {}
-    for name, as_of in (("workshop.toml", "2027-01-20"), ("plc-yearlong.toml", "2027-07-05")):
+    for name, as_of in (("workshop.ceu.toml", "2027-01-20"), ("plc-yearlong.ceu.toml", "2027-07-05")):
         pf = load_program_file(EXAMPLES / name, name=name)
         result[name] = review_program_file(pf, as_of=D(as_of)).to_dict()
         result[f"{name} timeline"] = timeline(pf.program, request=pf.request).to_dict()

@@ -35,7 +35,7 @@ def problems(source: Any) -> dict[str, str]:
 
 
 def test_workshop_example_loads_completely() -> None:
-    pf = load_program_file(EXAMPLES / "workshop.toml")
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
     program = pf.program
     assert program.activity is ActivityType.WORKSHOP
     assert program.offering_dates == (dt.date(2026, 12, 15), dt.date(2027, 1, 12))
@@ -186,7 +186,7 @@ def test_program_to_dict_round_trips_through_the_loader(program: Program) -> Non
 
 
 def test_example_program_round_trips() -> None:
-    program = load_program(EXAMPLES / "workshop.toml")
+    program = load_program(EXAMPLES / "workshop.ceu.toml")
     assert load_program(program.to_dict()) == program
     assert program.to_dict()["agenda"][0] == {
         "start": "08:00",

@@ -40,7 +40,7 @@ def test_schema_is_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(program_file_schema())
 
 
-@pytest.mark.parametrize("name", ["workshop.toml", "plc-yearlong.toml"])
+@pytest.mark.parametrize("name", ["workshop.ceu.toml", "plc-yearlong.ceu.toml"])
 def test_example_files_validate(name: str) -> None:
     data = as_json(tomllib.loads((ROOT / "docs" / "examples" / name).read_text()))
     jsonschema.validate(data, program_file_schema(), format_checker=jsonschema.FormatChecker())

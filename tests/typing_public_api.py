@@ -44,7 +44,7 @@ def public_api(program: Program, day: dt.date) -> None:
     assert_type(ceurules.semi_osl_date(day), dt.date)
     assert_type(ceurules.semester_batches([day]), Batching)
     assert_type(ceurules.timeline(program), Timeline)
-    assert_type(ceurules.load_program("docs/examples/workshop.toml"), Program)
+    assert_type(ceurules.load_program("docs/examples/workshop.ceu.toml"), Program)
     assert_type(ceurules.load_program_file({"title": "T", "activity": "workshop"}), ProgramFile)
     assert_type(ceurules.application_summaries([], as_of=day), list[ApplicationSummary])
     calendar = BusinessCalendar(country="US", subdivision=None)
