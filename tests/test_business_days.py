@@ -246,3 +246,43 @@ def test_observed_days_can_be_left_out() -> None:
 def test_removing_a_day_that_is_no_holiday_is_harmless() -> None:
     cal = BusinessCalendar(removed_holidays=[d("2026-11-20")])
     assert cal.is_business_day(d("2026-11-20"))
+
+
+def test_a_count_near_one_end_of_the_range_ignores_the_other_end() -> None:
+    """The edge check looks only at the end the count runs towards (1900 forwards, 2199 backwards)."""
+    fresh = BusinessCalendar()
+    assert fresh.add_business_days(d("1900-01-02"), 1016) == d("1904-01-04")
+    assert BusinessCalendar().add_business_days(d("2199-12-30"), -1016) == walk(MS, d("2199-12-30"), -1016)
+    assert BusinessCalendar().add_business_days_many([d("1900-01-02")], 1016) == [d("1904-01-04")]
+    with pytest.raises(InvalidInputError, match="stays within the years"):
+        BusinessCalendar().add_business_days(d("1900-01-02"), -1)
+    with pytest.raises(InvalidInputError, match="stays within the years"):
+        BusinessCalendar().add_business_days(d("2199-12-30"), 2)
+
+
+edge_starts = st.one_of(
+    st.dates(min_value=d("1900-01-01"), max_value=d("1906-12-31")),
+    st.dates(min_value=d("2193-01-01"), max_value=d("2199-12-31")),
+    dates,
+)
+
+
+@given(
+    start=edge_starts,
+    n=st.integers(min_value=-2000, max_value=2000),
+    warm=st.lists(st.integers(min_value=1900, max_value=2199), max_size=4),
+)
+@example(start=d("1900-01-02"), n=1016, warm=[1950])
+@example(start=d("2199-12-30"), n=-1016, warm=[2150])
+def test_answers_do_not_depend_on_what_the_calendar_was_asked_before(start: dt.date, n: int, warm: list[int]) -> None:
+    def answer(cal: BusinessCalendar, batch: bool) -> object:
+        try:
+            return cal.add_business_days_many([start], n)[0] if batch else cal.add_business_days(start, n)
+        except InvalidInputError as exc:
+            return str(exc)
+
+    warmed = BusinessCalendar()
+    for year in warm:
+        warmed.is_business_day(dt.date(year, 6, 1))
+    for batch in (False, True):
+        assert answer(warmed, batch) == answer(BusinessCalendar(), batch)

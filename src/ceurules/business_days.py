@@ -254,7 +254,7 @@ class BusinessCalendar:
             k = index.through[start] + n - 1 if n > 0 else index.before[start] + n
             if 0 <= k < len(index.bdates):
                 return index.bdates[k]
-            if first <= FIRST_YEAR or last >= LAST_YEAR:
+            if (first <= FIRST_YEAR) if n < 0 else (last >= LAST_YEAR):  # only the way the count runs
                 raise InvalidInputError(
                     "n", n, f"a count that stays within the years {FIRST_YEAR}-{LAST_YEAR} from {start}"
                 )
