@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -15,15 +16,18 @@ from ceurules import (
     ApprovalRequest,
     Attendance,
     BusinessCalendar,
+    Change,
     CourseCriteria,
     CreditApplication,
     Documents,
     Instructor,
     Payment,
+    Policy,
     Program,
     Rounding,
     Segment,
     SegmentKind,
+    Source,
     WaiverRequest,
 )
 
@@ -156,3 +160,48 @@ policies = st.builds(
     st.sampled_from([relativedelta(days=30), relativedelta(months=1), relativedelta(days=45)]),
     st.booleans(),
 )
+
+
+def _changes(draw: st.DrawFn) -> list[Change]:
+    """Dated new values of a few parameters, each valid on its own."""
+    options = {
+        "lead_time_days": st.integers(0, 60),
+        "review_business_days": st.integers(0, 10),
+        "application_window": st.sampled_from([relativedelta(days=45), relativedelta(months=2), 20]),
+        "minimum_contact_hours": st.decimals(min_value=0, max_value=20, places=2),
+        "ceu_rounding": st.sampled_from(list(Rounding)),
+        "registration_history_from": dates,
+        "contact_kinds": st.sets(st.sampled_from(list(SegmentKind)), min_size=1),
+        "calendar": st.just(BusinessCalendar(country="US", subdivision=None)),
+    }
+    names = draw(st.lists(st.sampled_from(sorted(options)), max_size=3, unique=True))
+    return [
+        Change(parameter=name, effective=draw(dates), value=draw(options[name]), source=draw(st.none() | sources))
+        for name in names
+    ]
+
+
+_texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=20)
+sources = st.builds(
+    Source,
+    document=_texts.filter(str.strip),
+    section=st.none() | _texts.filter(str.strip),
+    retrieved=st.none() | dates,
+)
+
+
+@st.composite
+def policy_documents(draw: st.DrawFn) -> Policy:
+    """Any policy a policy file can hold: the variants above, dated changes, sources, odd decimals."""
+    base = draw(policies)
+    return attrs.evolve(
+        base,
+        name=draw(_texts),
+        contact_hours_per_ceu=draw(st.decimals(min_value="0.5", max_value=100, places=3)),
+        ceu_increment=draw(st.sampled_from([Decimal("0.1"), Decimal("0.25"), Decimal(1), Decimal("0.010")])),
+        semi_osl_delay=draw(st.sampled_from([relativedelta(days=30), relativedelta(years=1, months=2, days=3)])),
+        changes=_changes(draw),
+        sources=draw(
+            st.dictionaries(st.sampled_from(["lead_time_days", "calendar", "semi_osl_delay"]), sources, max_size=2)
+        ),
+    )

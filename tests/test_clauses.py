@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import ceurules
 from ceurules import CLAUSES, DEFAULTS, InvalidInputError, clause
-from ceurules.clauses import rules_reference
+from ceurules.clauses import default_text, rules_reference
 from helpers import d
 
 ROOT = Path(__file__).parent.parent
@@ -36,32 +39,65 @@ def test_registry_holds_every_clause_of_the_reading_once() -> None:
     assert set(DEFAULTS) == {f"D{i}" for i in range(1, 14)}
 
 
-def test_effective_dates() -> None:
-    assert CLAUSES["credit.record"].effective == d("2017-07-01")
-    assert CLAUSES["yearlong.semester"].effective == d("2016-07-01")
-    assert CLAUSES["yearlong.annual"].until == d("2016-07-01")
+def test_periods_of_force_come_from_the_policy() -> None:
+    assert CLAUSES["credit.record"].period() == (d("2017-07-01"), None)
+    assert CLAUSES["yearlong.semester"].period() == (d("2016-07-01"), None)
+    assert CLAUSES["yearlong.annual"].period() == (None, d("2016-07-01"))
     assert CLAUSES["yearlong.annual"].in_force(d("2016-06-30"))
     assert not CLAUSES["yearlong.annual"].in_force(d("2016-07-01"))
     assert CLAUSES["yearlong.semester"].in_force(d("2016-07-01"))
     assert not CLAUSES["credit.record"].in_force(d("2017-06-30"))
     assert CLAUSES["ceu.unit"].in_force(d("1970-01-01"))
+    later = attrs.evolve(ceurules.DEFAULT_POLICY, registration_history_from=d("2018-01-01"))
+    assert not CLAUSES["credit.record"].in_force(d("2017-12-31"), policy=later)
+    assert CLAUSES["credit.record"].effective_text(later) == "from 2018-01-01"
+    assert CLAUSES["yearlong.annual"].effective_text() == "before 2016-07-01"
+    assert CLAUSES["ceu.unit"].effective_text() == "always"
 
 
-def test_policy_rule_versions_match_the_registry_dates() -> None:
-    for rule in ceurules.DEFAULT_POLICY.crediting_rules:
-        c = CLAUSES[rule.clause]
-        assert c.in_force(rule.effective)
-    assert ceurules.DEFAULT_POLICY.crediting_rules[-1].effective == CLAUSES["yearlong.semester"].effective
-    assert ceurules.DEFAULT_POLICY.registration_history_from == CLAUSES["credit.record"].effective
+def test_summaries_and_defaults_say_the_policy_s_numbers() -> None:
+    agency = attrs.evolve(
+        ceurules.DEFAULT_POLICY,
+        lead_time_days=21,
+        review_business_days=5,
+        application_window=relativedelta(months=1),
+        minimum_contact_hours=Decimal(5),
+        ceu_rounding=ceurules.Rounding.HALF_EVEN,
+        calendar=ceurules.BusinessCalendar(subdivision=None, weekend={4, 5}, extra_closures=[d("2026-12-24")]),
+    )
+    assert clause("approval.lead-time").text(agency) == (
+        "The approval request must arrive 21 days or more before the program is first offered."
+    )
+    assert clause("credit.window").text(agency).startswith("Participants apply and pay within 1 month of")
+    assert default_text("D1", agency) == (
+        "The 21-day lead time counts calendar days; the first offering minus 21 days is still on time."
+    )
+    assert "rounded half to even; under 5 contact hours no CEU" in default_text("D7", agency)
+    assert default_text("D3", agency) == (
+        "Business days are Monday, Tuesday, Wednesday, Thursday, Sunday minus the holidays of the calendar "
+        "in force (holidays of US, public, observed, 1 extra closure(s))."
+    )
+    reference = rules_reference(agency)
+    assert "14" not in reference.replace("2014", "")
+    assert "within 5 business days" in reference
+
+
+def test_a_dated_value_is_shown_with_its_date() -> None:
+    dated = attrs.evolve(
+        ceurules.DEFAULT_POLICY, changes=[ceurules.Change(parameter="lead_time_days", effective="2027-08-01", value=21)]
+    )
+    assert clause("approval.lead-time").text(dated) == (
+        "The approval request must arrive 14 (21 from 2027-08-01) days or more before the program is first offered."
+    )
 
 
 def test_unknown_clause_lookup() -> None:
-    assert clause("ceu.unit").summary.startswith("Ten contact hours")
+    assert clause("ceu.unit").summary.startswith("{contact_hours_per_ceu} contact hours")
     with pytest.raises(InvalidInputError, match=r"ceu\.units"):
         clause("ceu.units")
 
 
-def test_docs_rules_reference_is_generated_from_the_registry() -> None:
+def test_docs_rules_reference_is_generated_from_the_bundled_policy() -> None:
     # Regenerate with: ceurules rules > docs/rules.md
     assert (ROOT / "docs" / "rules.md").read_text() == rules_reference()
 

@@ -183,3 +183,49 @@ def test_schema_command_prints_the_program_file_schema() -> None:
     code, out, _ = run("schema")
     assert code == 0
     assert json.loads(out)["title"] == "ceurules program file"
+
+
+def _agency(tmp_path: Path, extra: str = "") -> str:
+    path = tmp_path / "agency.toml"
+    path.write_text(f'format = 1\nname = "Agency"\n[parameters.lead_time_days]\nvalue = 21\n{extra}', encoding="utf-8")
+    return str(path)
+
+
+def test_check_with_a_policy_file_applies_its_values(tmp_path: Path) -> None:
+    code, out, _ = run("check", WORKSHOP, "--format", "json", "--policy", _agency(tmp_path))
+    findings = [f for dec in json.loads(out)["files"][0]["decisions"] for f in dec["findings"]]
+    lead = next(f for f in findings if f["clause"] == "approval.lead-time")
+    assert lead["facts"]["lead_time_days"] == 21
+    assert "21 days before the first offering" in lead["message"] or "after the deadline" in lead["message"]
+    assert code in (0, 1)
+
+
+def test_rules_with_a_policy_file_says_its_numbers(tmp_path: Path) -> None:
+    code, out, _ = run("rules", "--policy", _agency(tmp_path))
+    assert code == 0
+    assert "must arrive 21 days or more" in out and "The 21-day lead time" in out
+    assert "14 days" not in out and "Policy: **Agency**" in out
+
+
+def test_a_bad_policy_file_exits_2_naming_file_line_and_field(tmp_path: Path) -> None:
+    bad = _agency(tmp_path, "[parameters.review_business_days]\nvalue = 'three'\n")
+    for argv in (("check", WORKSHOP), ("timeline", WORKSHOP), ("rules",), ("schema",)):
+        code, _, err = run(*argv, "--policy", bad)
+        assert code == 2, argv
+        assert err == f"ceurules: {bad}, line 6: parameters.review_business_days.value: expected a whole number " \
+            "of at least 0, got 'three'\n"
+    code, _, err = run("rules", "--policy", "nosuchpolicy")
+    assert code == 2 and "no such file or bundled policy" in err
+
+
+def test_schema_policy_prints_the_policy_file_schema(tmp_path: Path) -> None:
+    code, out, _ = run("schema", "--policy")
+    assert code == 0 and json.loads(out)["title"] == "ceurules policy file"
+    code, out, _ = run("schema", "--policy", _agency(tmp_path))
+    assert code == 0 and json.loads(out)["title"] == "ceurules policy file"
+
+
+def test_timeline_with_a_policy_file(tmp_path: Path) -> None:
+    _, default, _ = run("timeline", WORKSHOP, "--format", "json")
+    _, agency, _ = run("timeline", WORKSHOP, "--format", "json", "--policy", _agency(tmp_path))
+    assert default != agency

@@ -171,7 +171,7 @@ FIELD_CASES = [
     for field in attrs.fields(cls)
     if field.init
 ]
-POLICY_FIELDS = [field.name for field in attrs.fields(type(DEFAULT_POLICY))]
+POLICY_FIELDS = [field.name for field in attrs.fields(type(DEFAULT_POLICY)) if field.init]
 
 
 def assert_clear_error(call: Callable[[], object], junk: Any) -> None:

@@ -39,8 +39,16 @@ if TYPE_CHECKING:
     )
     from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
     from .eligibility import check_eligibility, is_eligible
-    from .errors import CeuRulesError, InvalidInputError, ProgramFileError, RuleNotInForceError, UnknownCalendarError
-    from .policy import DEFAULT_POLICY, CreditingRule, Policy, Rounding, Term
+    from .errors import (
+        CeuRulesError,
+        InvalidInputError,
+        PolicyFileError,
+        ProgramFileError,
+        RuleNotInForceError,
+        UnknownCalendarError,
+    )
+    from .policy import DEFAULT_POLICY, Change, CreditingRule, Policy, Rounding, Source, Term
+    from .policy_files import load_policy
     from .program_files import PacketEntry, ProgramFile, load_program, load_program_file
     from .programs import ActivityType, CourseCriteria, Instructor, Program
     from .review import FileReport, review_program_file
@@ -64,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "BusinessCalendar": "business_days",
     "CLAUSES": "clauses",
     "CeuRulesError": "errors",
+    "Change": "policy",
     "Clause": "clauses",
     "CourseCriteria": "programs",
     "CreditApplication": "credit",
@@ -83,6 +92,7 @@ _EXPORTS: dict[str, str] = {
     "PacketEntry": "program_files",
     "Payment": "credit",
     "Policy": "policy",
+    "PolicyFileError": "errors",
     "ProcessingWindow": "credit",
     "Program": "programs",
     "ProgramFile": "program_files",
@@ -91,6 +101,7 @@ _EXPORTS: dict[str, str] = {
     "RuleNotInForceError": "errors",
     "SCHEMA_VERSION": "decisions",
     "Segment": "agenda",
+    "Source": "policy",
     "SegmentKind": "agenda",
     "Status": "credit",
     "Term": "policy",
@@ -111,6 +122,7 @@ _EXPORTS: dict[str, str] = {
     "credit_status": "credit",
     "is_date_approved": "approval",
     "is_eligible": "eligibility",
+    "load_policy": "policy_files",
     "load_program": "program_files",
     "load_program_file": "program_files",
     "packet_ceus": "yearlong",
@@ -161,6 +173,7 @@ __all__ = [
     "Batching",
     "BusinessCalendar",
     "CeuRulesError",
+    "Change",
     "Clause",
     "CourseCriteria",
     "CreditApplication",
@@ -178,6 +191,7 @@ __all__ = [
     "PacketEntry",
     "Payment",
     "Policy",
+    "PolicyFileError",
     "ProcessingWindow",
     "Program",
     "ProgramFile",
@@ -186,6 +200,7 @@ __all__ = [
     "RuleNotInForceError",
     "Segment",
     "SegmentKind",
+    "Source",
     "Status",
     "Term",
     "Timeline",
@@ -206,6 +221,7 @@ __all__ = [
     "credit_status",
     "is_date_approved",
     "is_eligible",
+    "load_policy",
     "load_program",
     "load_program_file",
     "packet_ceus",

@@ -9,59 +9,74 @@ table by ``ceurules rules > docs/rules.md`` and a test keeps the two equal.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-__all__ = ["CLAUSES", "DEFAULTS", "Clause", "clause", "rules_reference"]
+if TYPE_CHECKING:
+    from .policy import CreditingRule, Policy, Term
+
+__all__ = ["CLAUSES", "DEFAULTS", "Clause", "clause", "default_text", "render", "rules_reference"]
 
 
 @attrs.frozen(kw_only=True)
 class Clause:
-    """One clause of the policy.
+    """One clause of the policy: its ID and its summary, a template over the policy's values.
 
-    ``effective`` is the first day the clause applies (``None``: always);
-    ``until`` is the first day it no longer applies (``None``: still in force).
+    When a clause is in force is the policy's to say (``registration_history_from``,
+    the crediting rules' effective dates): see :meth:`in_force`.
     """
 
     id: str
     summary: str
-    effective: dt.date | None = None
-    until: dt.date | None = None
 
-    def in_force(self, day: dt.date) -> bool:
+    def text(self, policy: Policy | None = None) -> str:
+        """The summary with the policy's values filled in (default: the source policy)."""
+        return render(self.summary, _policy(policy), clause_id=self.id)
+
+    def period(self, policy: Policy | None = None) -> tuple[dt.date | None, dt.date | None]:
+        """``(effective, until)`` under the policy: the first day the clause applies and the first day it no
+        longer does (``None``: no limit on that side)."""
+        policy = _policy(policy)
+        if self.id == "credit.record":
+            return policy.registration_history_from, None
+        rules = policy.crediting_rules
+        for i, rule in enumerate(rules):
+            if rule.clause == self.id:
+                nxt = next((r.effective for r in rules[i + 1 :] if r.clause != self.id), None)
+                return rule.effective if i else None, nxt
+        return None, None
+
+    def in_force(self, day: dt.date, *, policy: Policy | None = None) -> bool:
         """Whether the clause applies on ``day`` (``effective`` included, ``until`` excluded)."""
-        if self.effective is not None and day < self.effective:
+        effective, until = self.period(policy)
+        if effective is not None and day < effective:
             return False
-        return self.until is None or day < self.until
+        return until is None or day < until
 
-    @property
-    def effective_text(self) -> str:
+    def effective_text(self, policy: Policy | None = None) -> str:
         """The clause's period of force in words, as the rules reference shows it."""
-        if self.effective is None and self.until is None:
+        effective, until = self.period(policy)
+        if effective is None and until is None:
             return "always"
-        if self.until is None:
-            return f"from {self.effective}"
-        if self.effective is None:
-            return f"before {self.until}"
-        return f"from {self.effective} until {self.until}"  # pragma: no cover - none yet
+        if until is None:
+            return f"from {effective}"
+        if effective is None:
+            return f"before {until}"
+        return f"from {effective} until {until}"
 
 
-def _c(
-    id: str,
-    summary: str,
-    *,
-    effective: dt.date | None = None,
-    until: dt.date | None = None,
-) -> Clause:
-    return Clause(id=id, summary=summary, effective=effective, until=until)
+def _c(id: str, summary: str) -> Clause:
+    return Clause(id=id, summary=summary)
 
-
-_SEMESTER_START = dt.date(2016, 7, 1)
 
 CLAUSES: dict[str, Clause] = {
     c.id: c
     for c in (
-        _c("ceu.unit", "Ten contact hours of organised, directed, qualified instruction make 1.0 CEU."),
+        _c(
+            "ceu.unit",
+            "{contact_hours_per_ceu} contact hours of organised, directed, qualified instruction make 1.0 CEU.",
+        ),
         _c("ceu.noncredit", "CEUs go only to non-credit programs, never to academic-credit courses."),
         _c("course.organized", "The course takes place in an organised, structured setting."),
         _c("course.need", "The course is planned to meet a specific educational need."),
@@ -94,7 +109,7 @@ CLAUSES: dict[str, Clause] = {
         ),
         _c(
             "approval.lead-time",
-            "The approval request must arrive 14 days or more before the program is first offered.",
+            "The approval request must arrive {lead_time_days} days or more before the program is first offered.",
         ),
         _c(
             "approval.waiver",
@@ -109,7 +124,7 @@ CLAUSES: dict[str, Clause] = {
             "approval.dates",
             "An approval covers only the dates it lists; a repeated program lists every date.",
         ),
-        _c("approval.review", "A complete request is reviewed within 3 business days."),
+        _c("approval.review", "A complete request is reviewed within {review_business_days} business days."),
         _c(
             "credit.certificate",
             "The facilitator gives each participant who completed a certificate of completion or proof of attendance.",
@@ -125,53 +140,53 @@ CLAUSES: dict[str, Clause] = {
         ),
         _c(
             "credit.window",
-            "Participants apply and pay within 30 days (elsewhere: one month) of the session's "
-            "last day or of their certificate date.",
+            "Participants apply and pay within {application_window} of the session's last day "
+            "or of their certificate date.",
         ),
         _c(
             "credit.processing",
-            "When application and payment are both in, CEUs are meant to post within 7 to 10 business days.",
+            "When application and payment are both in, CEUs are meant to post within "
+            "{processing_earliest_business_days} to {processing_latest_business_days} business days.",
         ),
         _c(
             "credit.semi-osl",
-            "SEMI and OSL credits go to the state account 30 days after the training.",
+            "SEMI and OSL credits go to the state account {semi_osl_delay} after the training.",
         ),
         _c(
             "credit.record",
             "An issued certificate appears in the participant's registration history; an event "
             "missing there has not been processed yet.",
-            effective=dt.date(2017, 7, 1),
         ),
         _c(
             "yearlong.semester",
-            "Year-long programs are credited per semester: August-December meetings in a packet "
-            "due at the end of December, January-June meetings in a packet due at the end of June; "
-            "credit is issued in December and June. A packet holds sign-in sheets, CEU "
-            "applications and evaluation forms.",
-            effective=_SEMESTER_START,
+            "Year-long programs are credited per semester, each semester's meetings in a packet due "
+            "at the end of its last month and credited in its issue month: {terms}. A packet holds "
+            "sign-in sheets, CEU applications and evaluation forms.",
         ),
         _c(
             "yearlong.annual",
-            "Before semester crediting, year-long programs were credited once per school year.",
-            until=_SEMESTER_START,
+            "Before semester crediting, year-long programs were credited once per school year: {terms}.",
         ),
     )
 }
 
 #: The reading's settled defaults: what the policy text leaves open and how ceurules decides it.
 DEFAULTS: dict[str, str] = {
-    "D1": "The 14-day lead time counts calendar days; the first offering minus 14 days is still on time.",
+    "D1": "The {lead_time_days}-day lead time counts calendar days; the first offering minus "
+    "{lead_time_days} days is still on time.",
     "D2": "A request received on a non-business day counts from the next business day; "
-    "review is due on the 3rd business day after that.",
-    "D3": "Business days are Monday-Friday minus the holidays of the calendar in force "
-    "(default: US federal plus Mississippi, public, observed).",
-    "D4": "The application window is 30 calendar days, counting from the anchor date (the last day included).",
+    "review is due {review_business_days} business days after that.",
+    "D3": "Business days are {workdays} minus the holidays of the calendar in force ({calendar}).",
+    "D4": "The application window is {application_window}, counting from the anchor date (the last day included).",
     "D5": "The window is anchored on the certificate date when known, else on the session's last day.",
     "D6": "Processing starts on the later of application and payment and should end between "
-    "7 and 10 business days later; after 10 it is overdue.",
-    "D7": "CEU = contact hours / 10, exact, awarded in tenths rounded half up.",
-    "D8": "A contact hour is 60 minutes of instruction; breaks, meals, registration and social time do not count.",
-    "D9": "July meetings of a year-long program fall in no semester and are reported as not batched.",
+    "{processing_earliest_business_days} and {processing_latest_business_days} business days later; "
+    "after {processing_latest_business_days} it is overdue.",
+    "D7": "CEU = contact hours / {contact_hours_per_ceu}, exact, awarded in steps of {ceu_increment} "
+    "rounded {ceu_rounding}{minimum_contact_hours}.",
+    "D8": "A contact hour is {minutes_per_contact_hour} minutes of contact time ({contact_kinds}); "
+    "other agenda time such as breaks, meals and registration does not count.",
+    "D9": "Meetings of a year-long program in a month no term takes ({unbatched_months}) are reported as not batched.",
     "D10": "A semester packet is due on the last calendar day of the semester's last month.",
     "D11": "An activity type the policy does not name needs review.",
     "D12": "Program materials means at least one of brochure, flyer or website address.",
@@ -189,23 +204,106 @@ def clause(clause_id: str) -> Clause:
         raise InvalidInputError("clause", clause_id, "a clause ID of the registry") from None
 
 
-def rules_reference() -> str:
-    """The Markdown text of ``docs/rules.md``, generated from the registry."""
+def _policy(policy: Policy | None) -> Policy:
+    if policy is None:
+        from .policy import DEFAULT_POLICY
+
+        return DEFAULT_POLICY
+    return policy
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def _words(parameter: str, value: Any) -> str:
+    """One parameter's value as the rules reference says it."""
+    if parameter in ("application_window", "semi_osl_delay"):
+        parts = [(value.years, "year"), (value.months, "month"), (value.days, "calendar day")]
+        return " and ".join(_plural(n, unit) for n, unit in parts if n) or "0 calendar days"
+    if parameter == "ceu_rounding":
+        return str(value.name).lower().replace("_", " ").replace("even", "to even")
+    if parameter == "minimum_contact_hours":
+        return f"; under {value} contact hours no CEU" if value else ""
+    if parameter == "contact_kinds":
+        return ", ".join(sorted(k.value for k in value))
+    if parameter == "calendar":
+        where = value.country + (f"-{value.subdivision}" if value.subdivision else "")
+        extra = f", {len(value.extra_closures)} extra closure(s)" if value.extra_closures else ""
+        removed = f", {len(value.removed_holidays)} holiday(s) removed" if value.removed_holidays else ""
+        observed = "observed" if value.observed else "not observed"
+        return f"holidays of {where}, {'/'.join(sorted(value.categories))}, {observed}{extra}{removed}"
+    return str(value)
+
+
+def _terms(rule: CreditingRule) -> str:
+    def months(t: Term) -> str:
+        first, last = _MONTHS[t.months[0]], _MONTHS[t.months[-1]]
+        return first if first == last else f"{first}-{last}"
+
+    return "; ".join(f"{t.name} ({months(t)}, credited in {_MONTHS[t.issued_month]})" for t in rule.terms)
+
+
+def _values(policy: Policy, clause_id: str | None) -> dict[str, str]:
+    """Every value a template may name, in words; a dated parameter lists its later versions too."""
+    import attrs
+
+    values: dict[str, str] = {}
+    for field in attrs.fields(type(policy)):
+        if field.init and field.name not in ("changes", "sources", "crediting_rules"):
+            text = _words(field.name, getattr(policy, field.name))
+            changes = [c for c in policy.changes if c.parameter == field.name]
+            later = [f"{_words(c.parameter, c.value)} from {c.effective}" for c in changes]
+            values[field.name] = text + (f" ({'; '.join(later)})" if later else "")
+    weekend = policy.calendar.weekend
+    values["workdays"] = "Monday-Friday" if weekend == {5, 6} else ", ".join(
+        d for i, d in enumerate(_WEEKDAYS) if i not in weekend
+    )
+    rules = [r for r in policy.crediting_rules if r.clause == clause_id] or [policy.crediting_rules[-1]]
+    values["terms"] = _terms(rules[-1])
+    taken = {m for t in policy.crediting_rules[-1].terms for m in t.months}
+    values["unbatched_months"] = ", ".join(_MONTHS[m] for m in range(1, 13) if m not in taken) or "none"
+    return values
+
+
+def render(template: str, policy: Policy, *, clause_id: str | None = None) -> str:
+    """A clause summary or default text with the policy's values filled in."""
+    return template.format_map(_values(policy, clause_id))
+
+
+def default_text(key: str, policy: Policy | None = None) -> str:
+    """The text of default ``key`` (``"D1"``) under the policy."""
+    return render(DEFAULTS[key], _policy(policy))
+
+
+def rules_reference(policy: Policy | None = None) -> str:
+    """The Markdown text of ``docs/rules.md`` for a policy (default: the source policy).
+
+    Every clause summary and default is rendered with the policy's values.
+    """
+    policy = _policy(policy)
     lines = [
         "# Rules reference",
         "",
-        "<!-- Generated by `ceurules rules > docs/rules.md`; a test checks it against the registry. -->",
+        "<!-- Generated by `ceurules rules > docs/rules.md`; a test checks it against the bundled policy. -->",
+        "",
+        f"Policy: **{policy.name}** (fingerprint `{policy.fingerprint}`).",
         "",
         "Every finding ceurules reports cites one of these clause IDs. Where the policy text is",
-        "open, the reading's default (D1-D13) applies; each default is a field of",
-        "[`Policy`](policy.md), so an agency can change it.",
+        "open, the reading's default (D1-D13) applies; each default is a parameter of the",
+        "[policy](policy.md), so an agency can change it in its policy file.",
         "",
         "## Clauses",
         "",
         "| ID | in force | what it says |",
         "|---|---|---|",
     ]
-    lines += [f"| `{c.id}` | {c.effective_text} | {c.summary} |" for c in CLAUSES.values()]
+    lines += [f"| `{c.id}` | {c.effective_text(policy)} | {c.text(policy)} |" for c in CLAUSES.values()]
     lines += ["", "## Defaults where the text is open", "", "| # | default |", "|---|---|"]
-    lines += [f"| {key} | {text} |" for key, text in DEFAULTS.items()]
+    lines += [f"| {key} | {render(text, policy)} |" for key, text in DEFAULTS.items()]
     return "\n".join(lines) + "\n"

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from .decisions import Outcome
 from .errors import CeuRulesError, ProgramFileError
-from .policy import DEFAULT_POLICY
+from .policy import DEFAULT_POLICY, Policy
 from .program_files import ProgramFile, load_program_file, parse_text
 from .review import FileReport, review_program_file
 from .timelines import timeline
@@ -52,13 +52,38 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="the day to check as of (default: no date-dependent checks)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="a 'needs review' verdict fails too")
+    _policy_option(check)
     line = sub.add_parser("timeline", help="print every dated event of a program file")
     line.add_argument("path", metavar="PATH")
     line.add_argument("--format", choices=("text", "json"), default="text")
     line.add_argument("--participant", help="add this participant's application events")
-    sub.add_parser("rules", help="print the rules reference (clause IDs and defaults)")
-    sub.add_parser("schema", help="print the JSON Schema of program files")
+    _policy_option(line)
+    rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
+    _policy_option(rules)
+    schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
+    schema.add_argument(
+        "--policy",
+        nargs="?",
+        const="source",
+        metavar="FILE|NAME",
+        help="print the schema of policy files instead, after reading this policy file (default: source)",
+    )
     return parser
+
+
+def _policy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--policy",
+        default="source",
+        metavar="FILE|NAME",
+        help="the policy to apply: a policy file, or the name of a bundled policy (default: source)",
+    )
+
+
+def _policy(args: argparse.Namespace) -> Policy:
+    from .policy_files import load_policy
+
+    return load_policy(args.policy) if args.policy != "source" else DEFAULT_POLICY
 
 
 def _expand(paths: Sequence[str]) -> Iterator[str]:
@@ -129,6 +154,7 @@ def _github_error(err: ProgramFileError, out: TextIO) -> None:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     names = list(_expand(args.paths))
+    policy = _policy(args)
     show_progress = args.format == "text" and len(names) > 1 and err.isatty()
     reports: list[dict[str, Any]] = []
     code = EXIT_OK
@@ -137,7 +163,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
             err.write(f"\rchecking {i}/{len(names)} ")
             err.flush()
         try:
-            report = review_program_file(_load(name, stdin), as_of=args.today, policy=DEFAULT_POLICY)
+            report = review_program_file(_load(name, stdin), as_of=args.today, policy=policy)
         except ProgramFileError as exc:
             code = EXIT_INVALID
             if args.format == "json":
@@ -175,12 +201,27 @@ def _timeline(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if not matches:
             raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
         application = matches[0]
-    line = timeline(pf.program, request=pf.request, application=application, policy=DEFAULT_POLICY)
+    line = timeline(pf.program, request=pf.request, application=application, policy=_policy(args))
     if args.format == "json":
         json.dump(line.to_dict(), out, indent=2)
         out.write("\n")
     else:
         out.write(f"{line}\n")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    if args.policy is None:
+        from .schema import program_file_schema
+
+        schema = program_file_schema()
+    else:
+        from .policy_files import policy_file_schema
+
+        _policy(args)  # a bad policy file exits 2
+        schema = policy_file_schema()
+    json.dump(schema, out, indent=2)
+    out.write("\n")
     return EXIT_OK
 
 
@@ -204,14 +245,10 @@ def main(
         if args.command == "timeline":
             return _timeline(args, out, inp)
         if args.command == "schema":
-            from .schema import program_file_schema
-
-            json.dump(program_file_schema(), out, indent=2)
-            out.write("\n")
-            return EXIT_OK
+            return _schema(args, out)
         from .clauses import rules_reference
 
-        out.write(rules_reference())
+        out.write(rules_reference(policy=_policy(args)))
         return EXIT_OK
     except _UsageError as exc:
         err.write(f"ceurules: {exc}\n")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 __all__ = [
     "CeuRulesError",
     "InvalidInputError",
+    "PolicyFileError",
     "ProgramFileError",
     "RuleNotInForceError",
     "UnknownCalendarError",
@@ -64,3 +65,24 @@ class ProgramFileError(CeuRulesError, ValueError):
         lines = [f"{source}: {len(self.problems)} problem(s)"]
         lines += [f"  {path or '<top level>'}: {message}" for path, message in self.problems]
         super().__init__("\n".join(lines))
+
+
+class PolicyFileError(CeuRulesError, ValueError):
+    """A policy file could not be read as a policy.
+
+    ``source`` names the file (``"<text>"`` for text, ``"bundled:NAME"`` for a
+    bundled policy), ``line`` the line of the key concerned when it could be
+    found (else ``None``), ``field`` the key's path in the file
+    (``"parameters.lead_time_days.value"``; empty for the file as a whole).
+    """
+
+    def __init__(self, source: str, line: int | None, field: str, message: str) -> None:
+        self.source = source
+        self.line = line
+        self.field = field
+        self.message = message
+        where = source + (f", line {line}" if line is not None else "")
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+    def __reduce__(self) -> tuple[type[PolicyFileError], tuple[str, int | None, str, str]]:
+        return (type(self), (self.source, self.line, self.field, self.message))

@@ -21,8 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -33,7 +35,7 @@ from .business_days import BusinessCalendar
 from .clauses import CLAUSES
 from .errors import InvalidInputError, RuleNotInForceError
 
-__all__ = ["DEFAULT_POLICY", "CreditingRule", "Policy", "Rounding", "Term"]
+__all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "Source", "Term"]
 
 
 class Rounding(enum.Enum):
@@ -238,6 +240,89 @@ def _registration_history_from(v: object) -> dt.date:
     return to_date(v, "registration_history_from")
 
 
+def _document(v: object) -> str:
+    return to_text(v, "document")
+
+
+def _section(v: object) -> str | None:
+    return None if v is None else to_text(v, "section")
+
+
+def _retrieved(v: object) -> dt.date | None:
+    return None if v is None else to_date(v, "retrieved")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a policy value comes from: a document, a section of it, the day it was read."""
+
+    document: str = attrs.field(converter=_document)
+    section: str | None = attrs.field(default=None, converter=_section)
+    retrieved: dt.date | None = attrs.field(default=None, converter=_retrieved)
+
+
+def _source(value: object, field: str) -> Source | None:
+    if value is not None and not isinstance(value, Source):
+        raise InvalidInputError(field, value, "a Source or None")
+    return value
+
+
+def _change_source(v: object) -> Source | None:
+    return _source(v, "source")
+
+
+def _change_effective(v: object) -> dt.date:
+    return to_date(v, "effective")
+
+
+def _parameter(v: object) -> str:
+    return to_text(v, "parameter")
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """A new value of one policy parameter, in force from ``effective`` on (D13).
+
+    The policy's own field holds the value in force before its first change.
+    """
+
+    parameter: str = attrs.field(converter=_parameter)
+    effective: dt.date = attrs.field(converter=_change_effective)
+    value: Any
+    source: Source | None = attrs.field(default=None, converter=_change_source)
+
+
+def _changes(value: object) -> tuple[Change, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputError("changes", value, "a list of Change values")
+    changes = tuple(value)
+    for i, change in enumerate(changes):
+        if not isinstance(change, Change):
+            raise InvalidInputError(f"changes[{i}]", change, "a Change")
+        if change.parameter not in DATED_PARAMETERS:
+            expected = "a parameter that can change on a date"
+            raise InvalidInputError(f"changes[{i}].parameter", change.parameter, expected)
+    keys = [(c.parameter, c.effective) for c in changes]
+    if len(set(keys)) != len(keys):
+        raise InvalidInputError("changes", value, "at most one change of a parameter on one date")
+    return tuple(sorted(changes, key=lambda c: (c.effective, c.parameter)))
+
+
+def _sources(value: object) -> tuple[tuple[str, Source], ...]:
+    expected = "a mapping of parameter names to Source values"
+    items = value.items() if isinstance(value, Mapping) else value
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidInputError("sources", value, expected)
+    pairs: dict[str, Source] = {}
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Source)):
+            raise InvalidInputError("sources", value, expected)
+        if item[0] not in _PARAMETERS:
+            raise InvalidInputError("sources", item[0], "the name of a policy parameter")
+        pairs[item[0]] = item[1]
+    return tuple(sorted(pairs.items()))
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """Every parameter of the CEU rules, each with the clause or default it implements.
@@ -287,11 +372,92 @@ class Policy:
     crediting_rules: tuple[CreditingRule, ...] = attrs.field(default=(_ANNUAL, _SEMESTERS), converter=_rules)
     #: D3: the business-day calendar of every business-day clock.
     calendar: BusinessCalendar = attrs.field(factory=BusinessCalendar)
+    #: D13: later values of parameters, each in force from its date (see :meth:`on`).
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=_changes)
+    #: Where each parameter's value comes from, by parameter name.
+    sources: tuple[tuple[str, Source], ...] = attrs.field(default=(), converter=_sources)
+    _dated: tuple[tuple[dt.date, ...], tuple[Policy, ...]] = attrs.field(
+        init=False, default=((), ()), eq=False, hash=False, repr=False
+    )
+    _origin: Policy | None = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, hash=False, repr=False)
 
     @calendar.validator
     def _check_calendar(self, attribute: attrs.Attribute[BusinessCalendar], value: object) -> None:
         if not isinstance(value, BusinessCalendar):
             raise InvalidInputError("calendar", value, "a BusinessCalendar")
+
+    def __attrs_post_init__(self) -> None:
+        if not self.changes:
+            return
+        current = attrs.evolve(self, changes=())
+        dates: list[dt.date] = []
+        snapshots: list[Policy] = []
+        normalised: list[Change] = []
+        for i, change in enumerate(self.changes):
+            try:
+                current = attrs.evolve(current, **{change.parameter: change.value})
+            except InvalidInputError as exc:
+                raise InvalidInputError(
+                    f"changes[{i}].value ({change.parameter} from {change.effective})", change.value, exc.expected
+                ) from None
+            normalised.append(attrs.evolve(change, value=getattr(current, change.parameter)))
+            if dates and dates[-1] == change.effective:
+                snapshots[-1] = current
+            else:
+                dates.append(change.effective)
+                snapshots.append(current)
+        for snapshot in snapshots:
+            object.__setattr__(snapshot, "_origin", self)
+        object.__setattr__(self, "changes", tuple(normalised))
+        object.__setattr__(self, "_dated", (tuple(dates), tuple(snapshots)))
+
+    def on(self, day: dt.date) -> Policy:
+        """The policy with every parameter in the version in force on ``day`` (D13).
+
+        A policy without dated changes is its own version on every day.
+        """
+        if self._origin is not None:
+            return self._origin.on(day)
+        dates, snapshots = self._dated
+        index = bisect_right(dates, day)
+        return snapshots[index - 1] if index else self
+
+    def version_from(self, parameter: str, day: dt.date) -> dt.date | None:
+        """The day the version of ``parameter`` in force on ``day`` took effect (``None``: the first version)."""
+        origin = self._origin or self
+        found = [c.effective for c in origin.changes if c.parameter == parameter and c.effective <= day]
+        return found[-1] if found else None
+
+    def source_of(self, parameter: str) -> Source | None:
+        """Where the parameter's value comes from, when the policy says."""
+        return dict((self._origin or self).sources).get(parameter)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable hash of the policy's canonical form (:meth:`to_toml`): ``sha256:`` and 16 hex digits."""
+        origin = self._origin or self
+        if "fingerprint" not in origin._cache:
+            import hashlib
+
+            digest = hashlib.sha256(origin.to_toml().encode("utf-8")).hexdigest()
+            origin._cache["fingerprint"] = f"sha256:{digest[:16]}"
+        return str(origin._cache["fingerprint"])
+
+    @property
+    def stamp(self) -> dict[str, str]:
+        """The policy's name and fingerprint, as every JSON output carries them."""
+        origin = self._origin or self
+        return {"name": origin.name, "fingerprint": origin.fingerprint}
+
+    def to_toml(self) -> str:
+        """The policy as a policy file (TOML), canonical: equal policies give equal text.
+
+        ``load_policy(policy.to_toml()) == policy`` for every policy.
+        """
+        from .policy_files import dump_policy
+
+        return dump_policy(self._origin or self)
 
     @property
     def minutes_per_ceu(self) -> Decimal:
@@ -327,5 +493,22 @@ def shift(day: dt.date, window: relativedelta) -> dt.date:
     return shifter(window)(day)
 
 
-#: The source page's policy, with the reading's defaults D1-D13.
-DEFAULT_POLICY = Policy()
+#: Parameters: every field of :class:`Policy` a policy file sets.
+_PARAMETERS = frozenset(a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources"))
+#: Parameters that can take a new value on a date (``crediting_rules`` are dated versions already).
+DATED_PARAMETERS = _PARAMETERS - {"crediting_rules"}
+
+
+if TYPE_CHECKING:
+    #: The source page's policy, with the reading's defaults, read from the bundled policy file ``source``.
+    DEFAULT_POLICY: Policy
+
+
+def __getattr__(name: str) -> Policy:
+    """``DEFAULT_POLICY`` is read from the bundled file on first use."""
+    if name != "DEFAULT_POLICY":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .policy_files import load_policy
+
+    policy = globals()["DEFAULT_POLICY"] = load_policy("source")
+    return policy

@@ -1,0 +1,498 @@
+"""Policy files: a whole :class:`~ceurules.Policy` as a TOML document.
+
+A policy file holds every parameter of the policy, the source of each value,
+and the values that change on a date (D13). The source policy ships as the
+bundled file ``source``; :data:`~ceurules.DEFAULT_POLICY` is read from it.
+
+    >>> from ceurules import load_policy
+    >>> policy = load_policy('''
+    ... format = 1
+    ... name = "Neighbouring agency"
+    ... [parameters.lead_time_days]
+    ... value = 21
+    ... ''')
+    >>> policy.name, policy.lead_time_days
+    ('Neighbouring agency', 21)
+    >>> load_policy(policy.to_toml()) == policy
+    True
+
+A parameter the file leaves out keeps the source policy's value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .agenda import SegmentKind
+from .business_days import BusinessCalendar
+from .errors import CeuRulesError, InvalidInputError, PolicyFileError
+from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, Source, Term
+
+__all__ = ["FORMAT", "bundled_policies", "dump_policy", "load_policy", "policy_file_schema"]
+
+#: Version of the policy-file format, written as ``format = 1`` at the top of every file.
+FORMAT = 1
+
+_BUNDLED = Path(__file__).parent / "policies"
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _decimal_text(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _window(value: relativedelta) -> dict[str, int]:
+    parts = {"years": value.years, "months": value.months, "days": value.days}
+    return {k: v for k, v in parts.items() if v} or {"days": 0}
+
+
+def _calendar(value: BusinessCalendar) -> dict[str, Any]:
+    table: dict[str, Any] = {"country": value.country, "subdivision": value.subdivision or ""}
+    table |= {
+        "categories": sorted(value.categories),
+        "observed": value.observed,
+        "extra_closures": sorted(value.extra_closures),
+        "removed_holidays": sorted(value.removed_holidays),
+        "weekend": sorted(value.weekend),
+    }
+    return table
+
+
+def _rule(value: CreditingRule) -> dict[str, Any]:
+    terms = [{"name": t.name, "months": list(t.months), "issued_month": t.issued_month} for t in value.terms]
+    return {"clause": value.clause, "effective": value.effective, "terms": terms}
+
+
+def _plain(value: Any) -> Any:
+    """A policy value in the types TOML has."""
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, Rounding):
+        return value.name.lower()
+    if isinstance(value, relativedelta):
+        return _window(value)
+    if isinstance(value, BusinessCalendar):
+        return _calendar(value)
+    if isinstance(value, frozenset):
+        return sorted(k.value for k in value)
+    if isinstance(value, tuple):
+        return [_rule(r) for r in value]
+    return value
+
+
+def _toml(value: Any, *, top: bool = True) -> str:
+    """One TOML value, inline (a top-level array of tables: one table per line)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | dt.date):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    if isinstance(value, str):
+        # JSON's escapes are TOML basic-string escapes; TOML also wants DEL escaped.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v, top=False)}" for k, v in value.items()) + " }" if value else "{}"
+    items = [_toml(v, top=False) for v in value]
+    if top and any(isinstance(v, dict) for v in value):
+        return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+    return "[" + ", ".join(items) + "]"
+
+
+def _source_table(source: Source) -> dict[str, Any]:
+    table: dict[str, Any] = {"document": source.document}
+    if source.section is not None:
+        table["section"] = source.section
+    if source.retrieved is not None:
+        table["retrieved"] = source.retrieved
+    return table
+
+
+def _version(change: Change) -> dict[str, Any]:
+    table = {"from": change.effective, "value": _plain(change.value)}
+    if change.source is not None:
+        table["source"] = _source_table(change.source)
+    return table
+
+
+def dump_policy(policy: Policy) -> str:
+    """The canonical policy file of ``policy`` (see :meth:`Policy.to_toml`)."""
+    lines = ["# A ceurules policy file: see docs/policy.md.", f"format = {FORMAT}", f"name = {_toml(policy.name)}"]
+    for name in _parameter_names():
+        lines += ["", f"[parameters.{name}]", f"value = {_toml(_plain(getattr(policy, name)))}"]
+        source = policy.source_of(name)
+        if source is not None:
+            lines.append(f"source = {_toml(_source_table(source))}")
+        versions = [_version(c) for c in policy.changes if c.parameter == name]
+        if versions:
+            lines.append(f"versions = {_toml(versions)}")
+    return "\n".join(lines) + "\n"
+
+
+def _parameter_names() -> list[str]:
+    return [a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources")]
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+class _Problem(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _table(value: object, path: str, keys: Mapping[str, bool]) -> dict[str, Any]:
+    """A TOML table with only the ``keys`` given (``True``: required)."""
+    if not isinstance(value, dict):
+        raise _Problem(path, f"expected a table, got {value!r}")
+    for key in value:
+        if key not in keys:
+            raise _Problem(f"{path}.{key}" if path else key, f"unknown key {key!r}; expected one of {sorted(keys)}")
+    for key, required in keys.items():
+        if required and key not in value:
+            raise _Problem(path, f"missing key {key!r}")
+    return value
+
+
+def _read_window(raw: object, path: str) -> object:
+    if isinstance(raw, dict):
+        parts = _table(raw, path, {"years": False, "months": False, "days": False})
+        for key, number in parts.items():
+            if isinstance(number, bool) or not isinstance(number, int):
+                raise _Problem(f"{path}.{key}", f"expected a whole number, got {number!r}")
+        return relativedelta(**parts)
+    return raw  # a whole number of days; the policy checks it
+
+
+def _read_rounding(raw: object, path: str) -> object:
+    names = {r.name.lower(): r for r in Rounding}
+    if not isinstance(raw, str) or raw.lower() not in names:
+        raise _Problem(path, f"expected one of {sorted(names)}, got {raw!r}")
+    return names[raw.lower()]
+
+
+def _read_calendar(raw: object, path: str) -> object:
+    keys = {a.name: False for a in attrs.fields(BusinessCalendar) if a.init}
+    table = dict(_table(raw, path, keys))
+    if table.get("subdivision") == "":  # TOML has no null: "" is the whole country
+        table["subdivision"] = None
+    calendar = BusinessCalendar(**table)
+    if calendar != BusinessCalendar():  # a calendar the holidays package lacks is refused now, not later
+        calendar.is_business_day(dt.date(2000, 1, 3))
+    return calendar
+
+
+def _read_rules(raw: object, path: str) -> object:
+    if not isinstance(raw, list):
+        raise _Problem(path, f"expected a list of crediting rules, got {raw!r}")
+    rules = []
+    for i, item in enumerate(raw):
+        table = _table(item, f"{path}[{i}]", {"clause": True, "effective": True, "terms": True})
+        terms = table["terms"] if isinstance(table["terms"], list) else [table["terms"]]
+        keys = {"name": True, "months": True, "issued_month": True}
+        made = [Term(**_table(t, f"{path}[{i}].terms[{j}]", keys)) for j, t in enumerate(terms)]
+        rules.append(CreditingRule(clause=table["clause"], effective=table["effective"], terms=made))
+    return tuple(rules)
+
+
+_READERS: dict[str, Callable[[object, str], object]] = {
+    "application_window": _read_window,
+    "semi_osl_delay": _read_window,
+    "ceu_rounding": _read_rounding,
+    "calendar": _read_calendar,
+    "crediting_rules": _read_rules,
+}
+def _as_is(raw: object, path: str) -> object:
+    return raw
+
+
+_SOURCE_KEYS = {"document": True, "section": False, "retrieved": False}
+
+
+def _read_value(name: str, raw: object, path: str) -> object:
+    try:
+        value = _READERS.get(name, _as_is)(raw, path)
+        if name == "name" and not isinstance(value, str):
+            raise InvalidInputError(name, value, "text")
+        convert = _FIELDS[name].converter
+        return convert(value) if callable(convert) else value  # the policy's own checks
+    except InvalidInputError as exc:
+        raise _Problem(path, f"expected {exc.expected}, got {_shown(exc.value)}") from None
+    except CeuRulesError as exc:
+        raise _Problem(path, str(exc)) from None
+    except TypeError as exc:  # a calendar or term table with a value of the wrong kind
+        raise _Problem(path, str(exc)) from None
+
+
+def _shown(raw: object) -> str:
+    text = repr(raw)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _read_source(raw: object, path: str) -> Source:
+    try:
+        return Source(**_table(raw, path, _SOURCE_KEYS))
+    except InvalidInputError as exc:
+        raise _Problem(f"{path}.{exc.field}", f"expected {exc.expected}, got {_shown(exc.value)}") from None
+
+
+def _read_parameter(
+    name: str, raw: object, fields: dict[str, object], changes: list[Change], sources: dict[str, Source]
+) -> None:
+    path = f"parameters.{name}"
+    table = _table(raw, path, {"value": False, "source": False, "versions": False})
+    if "value" in table:
+        fields[name] = _read_value(name, table["value"], f"{path}.value")
+    if "source" in table:
+        sources[name] = _read_source(table["source"], f"{path}.source")
+    versions = table.get("versions", [])
+    if versions and name not in DATED_PARAMETERS:
+        raise _Problem(f"{path}.versions", f"{name} cannot change on a date")
+    if not isinstance(versions, list):
+        raise _Problem(f"{path}.versions", f"expected a list of {{from = <date>, value = ...}}, got {versions!r}")
+    for i, item in enumerate(versions):
+        vpath = f"{path}.versions[{i}]"
+        version = _table(item, vpath, {"from": True, "value": True, "source": False})
+        if not isinstance(version["from"], dt.date) or isinstance(version["from"], dt.datetime):
+            raise _Problem(f"{vpath}.from", f"expected a date such as 2027-08-01, got {version['from']!r}")
+        value = _read_value(name, version["value"], f"{vpath}.value")
+        source = _read_source(version["source"], f"{vpath}.source") if "source" in version else None
+        changes.append(Change(parameter=name, effective=version["from"], value=value, source=source))
+
+
+def _policy_from(data: dict[str, Any]) -> Policy:
+    top = _table(data, "", {"format": True, "name": False, "parameters": False})
+    if top["format"] != FORMAT:
+        raise _Problem("format", f"expected format = {FORMAT}, got {top['format']!r}")
+    parameters = _table(top.get("parameters", {}), "parameters", dict.fromkeys(_parameter_names(), False))
+    fields: dict[str, object] = {}
+    if "name" in top:
+        fields["name"] = _read_value("name", top["name"], "name")
+    changes: list[Change] = []
+    sources: dict[str, Source] = {}
+    for name, raw in parameters.items():
+        _read_parameter(name, raw, fields, changes, sources)
+    try:
+        return Policy(**fields, changes=changes, sources=sources)  # type: ignore[arg-type]
+    except InvalidInputError as exc:
+        raise _Problem(_file_path(exc.field), f"expected {exc.expected}, got {_shown(exc.value)}") from None
+
+
+def _file_path(field: str) -> str:
+    """Where in the file a policy field's problem sits (``changes[i]...`` names a version)."""
+    version = re.search(r"\((\w+) from", field)
+    if version:
+        return f"parameters.{version.group(1)}.versions"
+    return f"parameters.{field.split('.')[0].split('[')[0]}"
+
+
+_FIELDS = attrs.fields_dict(Policy)
+
+
+def _is_text(source: str) -> bool:
+    return "\n" in source or "=" in source
+
+
+def bundled_policies() -> list[str]:
+    """The names of the policy files shipped with ceurules (``source`` is the default policy)."""
+    return sorted(p.stem for p in _BUNDLED.glob("*.toml"))
+
+
+def load_policy(source: str | Path) -> Policy:
+    """A policy from a policy file: a path, the file's text, or the name of a bundled policy.
+
+    Text is recognised by a newline or an ``=``; a bare name such as
+    ``"source"`` is a bundled policy (see :func:`bundled_policies`). A file
+    that cannot be read as a policy raises :class:`~ceurules.PolicyFileError`
+    naming the file, the line and the field.
+    """
+    if isinstance(source, str) and _is_text(source):
+        return _parse(source, "<text>")
+    if isinstance(source, str) and _NAME.fullmatch(source) and not Path(source).exists():
+        path = _BUNDLED / f"{source}.toml"
+        if not path.is_file():
+            raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled_policies()}")
+        return _parse(path.read_text(encoding="utf-8"), f"bundled:{source}")
+    if not isinstance(source, str | Path):
+        raise InvalidInputError("source", source, "a path, policy-file text or a bundled policy name")
+    name = str(source)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyFileError(name, None, "", f"cannot read the file: {exc}") from None
+    return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> Policy:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise PolicyFileError(name, int(found.group(1)) if found else None, "", f"not valid TOML: {exc}") from None
+    try:
+        return _policy_from(data)
+    except _Problem as problem:
+        raise PolicyFileError(name, line_of(text, problem.path), problem.path, problem.message) from None
+
+
+# -- finding lines ------------------------------------------------------------------------
+
+_HEADER = re.compile(r"\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_ASSIGN = re.compile(r"\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+
+
+def _keys(dotted: str) -> list[str]:
+    return [k.strip().strip("\"'") for k in dotted.split(".")]
+
+
+def _paths(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each line that opens a table or assigns a key, with the key's full path."""
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = _keys(header.group(1))
+            yield number, table
+            continue
+        assign = _ASSIGN.match(line)
+        if assign:
+            yield number, table + _keys(assign.group(1))
+
+
+def line_of(text: str, path: str) -> int | None:
+    """The line of the table header or key assignment that best matches a field path.
+
+    A small scan, not a TOML parser: it follows ``[table]`` headers and
+    ``key =`` lines at the start of a line, so a key inside an inline table or
+    a multi-line array is reported at the line of the key that holds it, and
+    list positions (``versions[1]``) are not told apart.
+    """
+    target = [k for k in re.sub(r"\[\d+\]", "", path).split(".") if k]
+    best, best_len = None, 0
+    for number, keys in _paths(text):
+        common = 0
+        while common < min(len(keys), len(target)) and keys[common] == target[common]:
+            common += 1
+        if common > best_len and common == len(keys):
+            best, best_len = number, common
+    return best
+
+
+# -- schema -------------------------------------------------------------------------------
+
+
+def policy_file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of policy files, as read from TOML (dates as ISO text)."""
+    date = {"type": "string", "format": "date"}
+    count = {"type": "integer", "minimum": 0}
+    decimal_text = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
+    decimal = {"oneOf": [decimal_text, {"type": "integer", "minimum": 0}]}
+    window = {
+        "oneOf": [
+            count,
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": dict.fromkeys(["years", "months", "days"], count),
+            },
+        ]
+    }
+    strings = {"type": "array", "items": {"type": "string"}}
+    dates = {"type": "array", "items": date}
+    month = {"type": "integer", "minimum": 1, "maximum": 12}
+    term = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "months", "issued_month"],
+        "properties": {"name": {"type": "string"}, "months": {"type": "array", "items": month}, "issued_month": month},
+    }
+    values: dict[str, Any] = {
+        "contact_hours_per_ceu": decimal,
+        "minutes_per_contact_hour": {"type": "integer", "minimum": 1},
+        "contact_kinds": {"type": "array", "items": {"enum": [k.value for k in SegmentKind]}},
+        "ceu_increment": decimal,
+        "ceu_rounding": {"enum": [r.name.lower() for r in Rounding]},
+        "minimum_contact_hours": decimal,
+        "lead_time_days": count,
+        "review_business_days": count,
+        "application_window": window,
+        "processing_earliest_business_days": count,
+        "processing_latest_business_days": count,
+        "semi_osl_delay": window,
+        "registration_history_from": date,
+        "crediting_rules": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["clause", "effective", "terms"],
+                "properties": {
+                    "clause": {"type": "string"},
+                    "effective": date,
+                    "terms": {"type": "array", "items": term},
+                },
+            },
+        },
+        "calendar": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "country": {"type": "string"},
+                "subdivision": {"type": "string"},
+                "categories": strings,
+                "observed": {"type": "boolean"},
+                "extra_closures": dates,
+                "removed_holidays": dates,
+                "weekend": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 6}},
+            },
+        },
+    }
+    source = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["document"],
+        "properties": {"document": {"type": "string"}, "section": {"type": "string"}, "retrieved": date},
+    }
+
+    def parameter(name: str, value: Any) -> dict[str, Any]:
+        props: dict[str, Any] = {"value": value, "source": source}
+        if name in DATED_PARAMETERS:
+            version = {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["from", "value"],
+                "properties": {"from": date, "value": value, "source": source},
+            }
+            props["versions"] = {"type": "array", "items": version}
+        return {"type": "object", "additionalProperties": False, "properties": props}
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ceurules policy file",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "name": {"type": "string"},
+            "parameters": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: parameter(name, values[name]) for name in _parameter_names()},
+            },
+        },
+    }

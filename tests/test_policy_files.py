@@ -1,0 +1,218 @@
+"""Policy files: the bundled source policy, loading, writing, errors that name file, line and field."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+
+import ceurules
+from ceurules import DEFAULT_POLICY, Change, Policy, PolicyFileError, Source, load_policy
+from ceurules.policy_files import bundled_policies, line_of, policy_file_schema
+from helpers import d
+from strategies import policy_documents
+
+BUNDLED = Path(ceurules.__file__).parent / "policies" / "source.toml"
+
+
+def test_the_default_policy_is_the_bundled_file() -> None:
+    assert bundled_policies() == ["source"]
+    assert load_policy("source") == DEFAULT_POLICY
+    assert load_policy(BUNDLED) == DEFAULT_POLICY
+    assert load_policy(str(BUNDLED)) == DEFAULT_POLICY
+
+
+def test_the_class_defaults_are_the_source_policy_values() -> None:
+    assert attrs.evolve(DEFAULT_POLICY, sources=()) == Policy()
+
+
+def test_the_bundled_file_is_canonical() -> None:
+    # Regenerate with: python -c "import ceurules; print(ceurules.DEFAULT_POLICY.to_toml(), end='')" > the file
+    assert BUNDLED.read_text(encoding="utf-8") == DEFAULT_POLICY.to_toml()
+
+
+def test_every_source_value_cites_its_source() -> None:
+    cited = {name for name, _ in DEFAULT_POLICY.sources}
+    assert cited == {a.name for a in attrs.fields(Policy) if a.init} - {"name", "changes", "sources"}
+    assert DEFAULT_POLICY.source_of("lead_time_days") == Source(
+        document="Consortium CEU policy page", section="Approval requests (approval.lead-time); D1"
+    )
+
+
+@given(policy_documents())
+def test_to_toml_round_trips_exactly(policy: Policy) -> None:
+    text = policy.to_toml()
+    again = load_policy(text)
+    assert again == policy
+    assert again.to_toml() == text
+    assert again.fingerprint == policy.fingerprint
+
+
+@given(policy_documents())
+def test_policy_files_match_their_json_schema(policy: Policy) -> None:
+    data = json.loads(json.dumps(tomllib.loads(policy.to_toml()), default=str))
+    jsonschema.validate(data, policy_file_schema())
+
+
+def test_the_schema_refuses_junk() -> None:
+    schema = policy_file_schema()
+    for junk in (
+        {},
+        {"format": 2},
+        {"format": 1, "extra": 1},
+        {"format": 1, "parameters": {"lead_time": {"value": 1}}},
+        {"format": 1, "parameters": {"lead_time_days": {"value": -1}}},
+        {"format": 1, "parameters": {"name": {"value": "x"}}},
+        {"format": 1, "parameters": {"crediting_rules": {"versions": []}}},
+        {"format": 1, "parameters": {"lead_time_days": {"versions": [{"value": 21}]}}},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(junk, schema)
+
+
+def test_a_short_file_keeps_the_source_values() -> None:
+    policy = load_policy('format = 1\nname = "Agency"\n[parameters.lead_time_days]\nvalue = 21\n')
+    assert policy == attrs.evolve(Policy(), name="Agency", lead_time_days=21)
+
+
+def test_a_dated_parameter_is_one_edit_of_the_file() -> None:
+    text = BUNDLED.read_text(encoding="utf-8").replace(
+        "[parameters.lead_time_days]\nvalue = 14\n",
+        "[parameters.lead_time_days]\nvalue = 14\nversions = [{ from = 2027-08-01, value = 21 }]\n",
+    )
+    policy = load_policy(text)
+    assert policy.changes == (Change(parameter="lead_time_days", effective=d("2027-08-01"), value=21),)
+    assert policy.on(d("2027-07-31")).lead_time_days == 14
+    assert policy.on(d("2027-08-01")).lead_time_days == 21
+    assert policy.version_from("lead_time_days", d("2027-08-01")) == d("2027-08-01")
+    assert policy.version_from("lead_time_days", d("2027-07-31")) is None
+    assert policy.fingerprint != DEFAULT_POLICY.fingerprint
+
+
+def test_versions_on_one_day_share_one_snapshot_and_snapshots_know_their_policy() -> None:
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        changes=[
+            Change(parameter="lead_time_days", effective="2027-08-01", value=21),
+            Change(parameter="review_business_days", effective="2027-08-01", value=5),
+            Change(parameter="review_business_days", effective="2028-01-01", value=4),
+        ],
+    )
+    snapshot = policy.on(d("2027-09-01"))
+    assert (snapshot.lead_time_days, snapshot.review_business_days) == (21, 5)
+    assert snapshot.on(d("2028-01-01")).review_business_days == 4
+    assert snapshot.on(d("2020-01-01")) is policy
+    assert snapshot.stamp == policy.stamp == {"name": "Source CEU policy", "fingerprint": policy.fingerprint}
+    assert snapshot.source_of("lead_time_days") == policy.source_of("lead_time_days")
+    assert snapshot.to_toml() == policy.to_toml()
+
+
+def test_the_fingerprint_is_stable() -> None:
+    assert DEFAULT_POLICY.fingerprint == load_policy("source").fingerprint
+    assert DEFAULT_POLICY.fingerprint.startswith("sha256:") and len(DEFAULT_POLICY.fingerprint) == 23
+    assert attrs.evolve(DEFAULT_POLICY, lead_time_days=15).fingerprint != DEFAULT_POLICY.fingerprint
+    assert pickle.loads(pickle.dumps(DEFAULT_POLICY)) == DEFAULT_POLICY
+
+
+def error(text: str) -> PolicyFileError:
+    with pytest.raises(PolicyFileError) as caught:
+        load_policy(text)
+    assert isinstance(caught.value, ValueError)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "says"),
+    [
+        ("format = 1\n\n[parameters.lead_time_days]\nvalue = -3\n", 4, "parameters.lead_time_days.value",
+         "expected a whole number of at least 0, got -3"),
+        ("format = 1\n[parameters.lead_time]\nvalue = 3\n", 2, "parameters.lead_time", "unknown key 'lead_time'"),
+        ("format = 2\n", 1, "format", "expected format = 1, got 2"),
+        ("name = 'x'\n", None, "", "missing key 'format'"),
+        ("format = 1\nname = 5\n", 2, "name", "expected text, got 5"),
+        ("format = 1\n[parameters.ceu_rounding]\nvalue = 'sideways'\n", 3, "parameters.ceu_rounding.value",
+         "expected one of ['down', 'half_even', 'half_up', 'up'], got 'sideways'"),
+        ("format = 1\n[parameters.application_window]\nvalue = { weeks = 2 }\n", 3,
+         "parameters.application_window.value.weeks", "unknown key 'weeks'"),
+        ("format = 1\n[parameters.application_window]\nvalue = { days = 'x' }\n", 3,
+         "parameters.application_window.value.days", "expected a whole number, got 'x'"),
+        ("format = 1\n[parameters.calendar]\nvalue = { country = 'XX' }\n", 3, "parameters.calendar.value",
+         "the holidays package has no calendar for country='XX'"),
+        ("format = 1\n[parameters.calendar]\nvalue = { land = 'US' }\n", 3, "parameters.calendar.value.land",
+         "unknown key 'land'"),
+        ("format = 1\n[parameters.crediting_rules]\nvalue = 3\n", 3, "parameters.crediting_rules.value",
+         "expected a list of crediting rules"),
+        ("format = 1\n[parameters.crediting_rules]\nvalue = [{ clause = 'yearlong.annual', effective = 2000-01-01 }]\n",
+         3, "parameters.crediting_rules.value[0]", "missing key 'terms'"),
+        ("format = 1\n[parameters.crediting_rules]\nvalue = [{ clause = 'yearlong.annual', effective = 2000-01-01, "
+         "terms = { name = 'y', months = [13], issued_month = 6 } }]\n", 3, "parameters.crediting_rules.value",
+         "expected a month number from 1 to 12, got 13"),
+        ("format = 1\n[parameters.crediting_rules]\nversions = [{ from = 2027-08-01, value = [] }]\n", 3,
+         "parameters.crediting_rules.versions", "crediting_rules cannot change on a date"),
+        ("format = 1\n[parameters.lead_time_days]\nversions = 21\n", 3, "parameters.lead_time_days.versions",
+         "expected a list of {from = <date>, value = ...}"),
+        ("format = 1\n[parameters.lead_time_days]\nversions = [{ from = 'soon', value = 21 }]\n", 3,
+         "parameters.lead_time_days.versions[0].from", "expected a date such as 2027-08-01, got 'soon'"),
+        ("format = 1\n[parameters.lead_time_days]\nversions = [{ from = 2027-08-01 }]\n", 3,
+         "parameters.lead_time_days.versions[0]", "missing key 'value'"),
+        ("format = 1\n[parameters.lead_time_days]\nsource = { document = '' }\n", 3,
+         "parameters.lead_time_days.source.document", "expected non-empty text, got ''"),
+        ("format = 1\n[parameters.processing_latest_business_days]\nversions = [{ from = 2027-08-01, value = 2 }]\n",
+         3, "parameters.processing_latest_business_days.versions", "at least processing_earliest_business_days (7)"),
+        ("format = 1\n[parameters.processing_earliest_business_days]\nvalue = 12\n", None,
+         "parameters.processing_latest_business_days", "at least processing_earliest_business_days (12)"),
+        ("format = 1\nparameters = 3\n", 2, "parameters", "expected a table, got 3"),
+        ("format = 1\n[parameters]\nlead_time_days = 3\n", 3, "parameters.lead_time_days", "expected a table"),
+        ("format = 1\nname = \n", 2, "", "not valid TOML"),
+    ],
+)  # fmt: skip
+def test_bad_files_are_refused_naming_line_and_field(text: str, line: int | None, field: str, says: str) -> None:
+    err = error(text)
+    assert (err.source, err.line, err.field) == ("<text>", line, field)
+    assert says in err.message
+    assert str(err).startswith("<text>" + (f", line {line}" if line else "") + ": ")
+    assert pickle.loads(pickle.dumps(err)).args == err.args
+
+
+def test_a_bad_file_on_disk_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "agency.toml"
+    path.write_text("format = 1\n[parameters.lead_time_days]\nvalue = 'soon'\n", encoding="utf-8")
+    with pytest.raises(PolicyFileError, match=r"agency\.toml, line 3: parameters\.lead_time_days\.value: "):
+        load_policy(path)
+    with pytest.raises(PolicyFileError, match="cannot read the file"):
+        load_policy(tmp_path / "missing.toml")
+    with pytest.raises(PolicyFileError, match=r"no such file or bundled policy; bundled: \['source'\]"):
+        load_policy("agency")
+    with pytest.raises(ceurules.InvalidInputError):
+        load_policy(3)  # type: ignore[arg-type]
+
+
+def test_line_of_follows_tables_and_dotted_keys() -> None:
+    text = 'format = 1\n[parameters]\nlead_time_days.value = 3\n\n[ "parameters" . calendar ] # x\nvalue = {}\n'
+    assert line_of(text, "parameters.lead_time_days.value") == 3
+    assert line_of(text, "parameters.calendar.value.country") == 6
+    assert line_of(text, "parameters.semi_osl_delay") == 2
+    assert line_of(text, "nowhere") is None
+
+
+def test_changes_are_checked() -> None:
+    with pytest.raises(ceurules.InvalidInputError, match=r"changes\[0\]\.parameter: .* got 'name'"):
+        attrs.evolve(DEFAULT_POLICY, changes=[Change(parameter="name", effective="2027-01-01", value="x")])
+    with pytest.raises(ceurules.InvalidInputError, match=r"changes\[0\]: expected a Change"):
+        attrs.evolve(DEFAULT_POLICY, changes=[3])
+    twice = [Change(parameter="lead_time_days", effective="2027-01-01", value=v) for v in (1, 2)]
+    with pytest.raises(ceurules.InvalidInputError, match="at most one change of a parameter on one date"):
+        attrs.evolve(DEFAULT_POLICY, changes=twice)
+    with pytest.raises(ceurules.InvalidInputError, match=r"changes\[0\]\.value \(lead_time_days from 2027-01-01\)"):
+        attrs.evolve(DEFAULT_POLICY, changes=[Change(parameter="lead_time_days", effective="2027-01-01", value=-1)])
+    with pytest.raises(ceurules.InvalidInputError, match="sources: expected the name of a policy parameter"):
+        attrs.evolve(DEFAULT_POLICY, sources={"lead_time": Source(document="x")})
+    with pytest.raises(ceurules.InvalidInputError, match="source: expected a Source or None"):
+        Change(parameter="lead_time_days", effective=date(2027, 1, 1), value=1, source="x")
