@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from array import array
+from bisect import bisect_left, bisect_right
+from typing import Any
 
 import holidays
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ceurules import BusinessCalendar, InvalidInputError, UnknownCalendarError
@@ -223,7 +226,7 @@ def test_many_at_once_agrees_with_one_by_one(starts: list[dt.date], n: int) -> N
 def test_the_first_year_of_a_table_keeps_its_holidays() -> None:
     cal = BusinessCalendar()
     assert cal.is_business_day(d("2026-11-20"))  # builds 2025-2029
-    assert cal._index.first == 2025
+    assert min(cal._index.runs) == 2025
     assert not cal.is_business_day(d("2025-01-01"))  # New Year's Day, the table's very first day
     assert not cal.is_business_day(d("2025-12-25"))
     assert cal.closures(d("2025-01-01"), d("2025-01-01")) == {d("2025-01-01"): "New Year's Day"}
@@ -286,3 +289,81 @@ def test_answers_do_not_depend_on_what_the_calendar_was_asked_before(start: dt.d
         warmed.is_business_day(dt.date(year, 6, 1))
     for batch in (False, True):
         assert answer(warmed, batch) == answer(BusinessCalendar(), batch)
+
+
+def _tables(cal: BusinessCalendar, first: int, last: int) -> tuple[array[int], list[int]]:
+    """The business days of the years ``first``..``last`` and the counts at each new year, as the index holds them."""
+    run = cal._cover(first, last)
+    lo, hi = dt.date(first, 1, 1).toordinal(), dt.date(last, 12, 31).toordinal()
+    at = [run.cum[dt.date(y, 1, 1).toordinal() - run.base] for y in range(first, last + 1)]
+    at.append(run.cum[hi - run.base + 1])
+    return run.bdays[bisect_left(run.bdays, lo) : bisect_right(run.bdays, hi)], [c - at[0] for c in at]
+
+
+@settings(max_examples=25)
+@given(years=st.lists(st.integers(min_value=1900, max_value=2199), min_size=1, max_size=12))
+@example(years=[2026, 2190, 2100, 1950, 2199, 1900])
+@example(years=[2000, 2010, 2005])  # a gap filled between two runs, the larger one on the left
+@example(years=[2010, 2000, 2005, 2020])  # ... and on the right
+def test_an_index_grown_in_any_order_equals_one_built_at_once(years: list[int]) -> None:
+    grown = BusinessCalendar()
+    for year in years:
+        grown.is_business_day(dt.date(year, 3, 1))
+    first, last = min(years), max(years)
+    assert _tables(grown, first, last) == _tables(BUILT_AT_ONCE, first, last)
+    assert len({id(r) for r in grown._index.runs.values()}) == 1  # covering the span joined every run
+
+
+BUILT_AT_ONCE = BusinessCalendar()
+BUILT_AT_ONCE._cover(1900, 2199)
+
+
+def test_years_touched_one_by_one_in_either_direction_build_each_year_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[tuple[int, int]] = []
+    fresh = BusinessCalendar._fresh
+
+    def counting(self: BusinessCalendar, first: int, last: int, *args: Any) -> Any:
+        built.append((first, last))
+        return fresh(self, first, last, *args)
+
+    monkeypatch.setattr(BusinessCalendar, "_fresh", counting)
+    for order in (range(1900, 2200), range(2199, 1899, -1)):
+        built.clear()
+        cal = BusinessCalendar()
+        for year in order:
+            cal.is_business_day(dt.date(year, 6, 1))
+        assert sum(last - first + 1 for first, last in built) == 300
+        assert len(built) < 20  # a growing run grows by half its size, not a few years at a time
+        assert _tables(cal, 1900, 2199) == _tables(BUILT_AT_ONCE, 1900, 2199)
+
+
+def test_holiday_names_of_far_apart_runs() -> None:
+    cal = BusinessCalendar()
+    assert cal.holiday_name(d("2090-12-25")) == "Christmas Day"
+    assert cal.holiday_name(d("1950-12-25")) == "Christmas Day"
+    assert cal.holiday_name(d("1950-12-26")) is None
+    assert list(cal.closures(d("1950-12-24"), d("1950-12-26")).values()) == ["Christmas Day"]
+    far_closure = BusinessCalendar(extra_closures=[d("2150-06-01")])
+    assert far_closure.is_business_day(d("2026-06-01")) and not far_closure.is_business_day(d("2150-06-01"))
+
+
+def test_threads_growing_one_calendar_get_the_answers_of_one_thread() -> None:
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(13)
+    questions = [
+        (dt.date(rng.randrange(1900, 2200), rng.randrange(1, 13), 1), rng.randrange(-300, 300)) for _ in range(400)
+    ]
+
+    def answer(cal: BusinessCalendar, start: dt.date, n: int) -> object:
+        try:
+            return (cal.add_business_days(start, n), cal.is_business_day(start))
+        except InvalidInputError as exc:
+            return str(exc)
+
+    expected = [answer(BUILT_AT_ONCE, s, n) for s, n in questions]
+    shared = BusinessCalendar()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda q: answer(shared, *q), questions))
+    assert got == expected

@@ -6,17 +6,22 @@ observed dates, extra closures, removed holidays), so notebooks, CI and apps
 built on the same calendar agree on every date.
 
 Nothing here walks day by day per question. The first question about a year
-builds an index for a few years around it (business-day flags, a running count
-and the list of business days); after that ``add_business_days`` is two list
-look-ups whatever ``n`` is. A question outside the built years extends the
-index; it never wraps or guesses. ``holidays`` itself is imported only when
-the first index is built.
+builds a run of a few years around it: a running count of business days and
+the list of business days, as two compact integer arrays. After that
+``add_business_days`` is two array look-ups whatever ``n`` is. A question
+outside the built years builds only what it needs: a far year gets a run of its
+own; a run that must grow grows by half its size, so years touched one by one
+are each built once. Runs that meet are joined. Answers never depend on which
+years were built before. ``holidays`` itself is imported only when a run is built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from _thread import allocate_lock
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress
 from typing import Any
 
 import attrs
@@ -29,7 +34,11 @@ __all__ = ["BusinessCalendar"]
 #: Years the calendar answers for (both included).
 FIRST_YEAR = 1900
 LAST_YEAR = 2199
-_BLOCK = 4  # years added to the index at a time
+_BLOCK = 4  # years built for the first question about a year
+_HOT = 2  # years of the first run also keyed by date
+_BUILDING = allocate_lock()  # one build at a time; questions about built years never wait
+_date = dt.date
+_fromordinal = dt.date.fromordinal
 
 
 def _dates(value: object, field: str) -> frozenset[dt.date]:
@@ -66,25 +75,108 @@ def _weekend(value: object) -> frozenset[int]:
     return days
 
 
-class _Index:
-    """Business-day tables for the years ``first``..``last`` (both included), keyed by date.
+class _Run:
+    """Business-day tables for the contiguous years ``first``..``last`` (both included).
 
-    ``before[d]`` counts the business days strictly before ``d`` and ``through[d]``
-    those up to and including ``d`` (from the first day of the table);
-    ``bdates`` lists the business days in order, so the n-th business day after
-    ``d`` is ``bdates[through[d] + n - 1]``.
+    Day ``i`` of the run is the date of ordinal ``base + i``. ``cum[i]`` counts the
+    business days before it and ``cum[i + 1]`` those up to and including it, from
+    the run's own origin ``cum[0]``; ``bdays`` holds the ordinals of the run's
+    business days in order, so the business day whose count-before is ``c`` is
+    ``bdays[c - origin]``. Two compact integer arrays: a few hundred kilobytes for
+    the whole 1900-2199 range.
     """
 
-    __slots__ = ("bdates", "before", "first", "last", "names", "status", "through")
+    __slots__ = ("base", "bdays", "cum", "first", "last", "origin")
+
+    def __init__(self, first: int, last: int, cum: array[int], bdays: array[int]) -> None:
+        self.first, self.last = first, last
+        self.base = dt.date(first, 1, 1).toordinal()
+        self.cum, self.bdays, self.origin = cum, bdays, cum[0]
+
+
+class _Index:
+    """The runs built so far, by year, and the holidays of their years.
+
+    A holiday is its ordinal in ``holiday_days`` and, at the same place in
+    ``holiday_names``, the position of its name in ``names``: a few kilobytes
+    for three centuries.
+    """
+
+    __slots__ = ("holiday_days", "holiday_names", "hot", "hot_days", "names", "runs")
 
     def __init__(self) -> None:
-        self.first = 0
-        self.last = -1
-        self.status: dict[dt.date, bool] = {}
-        self.before: dict[dt.date, int] = {}
-        self.through: dict[dt.date, int] = {}
-        self.bdates: list[dt.date] = []
-        self.names: dict[dt.date, str] = {}
+        self.runs: dict[int, _Run] = {}
+        # The few years around the first question, also keyed by date: the everyday fast path.
+        # ``hot[day]`` is twice the business days up to and including ``day`` (from the start of
+        # those years) plus one for a business day; ``hot_days`` lists their business days.
+        self.hot: dict[dt.date, int] = {}
+        self.hot_days: list[dt.date] = []
+        self.holiday_days = array("i")
+        self.holiday_names = array("H")
+        self.names: list[str] = []
+
+    def add_holidays(self, found: dict[dt.date, str]) -> None:
+        names = self.names
+        for day, name in found.items():
+            if name not in names:
+                names.append(name)
+            self.holiday_days.append(day.toordinal())
+            self.holiday_names.append(names.index(name))
+
+    def warm(self, run: _Run) -> None:
+        """Key the first ``_HOT`` years of ``run`` by date (done once, for the first run built)."""
+        first = dt.date(min(run.first + 1, run.last), 1, 1).toordinal()  # the question's year and the next
+        last = min(dt.date(run.first + 1 + _HOT, 1, 1).toordinal(), run.base + len(run.cum) - 1)
+        cum, start, base = run.cum, run.cum[first - run.base], run.base
+        hot, days = {}, []
+        for ordinal in range(first, last):
+            day = _fromordinal(ordinal)
+            through = cum[ordinal - base + 1] - start
+            is_open = through - cum[ordinal - base] + start
+            hot[day] = 2 * through + is_open
+            if is_open:
+                days.append(day)
+        self.hot_days, self.hot = days, hot  # the list first: a reader that finds a day finds its list
+
+    def holidays(self) -> Iterator[tuple[dt.date, str]]:
+        names = self.names
+        for day, name in zip(self.holiday_days, self.holiday_names, strict=False):  # a build may be appending
+            yield _fromordinal(day), names[name]
+
+
+def _shifted(run: _Run, by: int) -> _Run:
+    if not by:
+        return run
+    return _Run(run.first, run.last, array("i", map(by.__add__, run.cum)), run.bdays)
+
+
+def _span(run: _Run | None) -> int:
+    return 0 if run is None else run.last - run.first + 1
+
+
+def _join(pieces: list[_Run]) -> _Run:
+    """One run from adjacent ``pieces`` (in year order), counting on from the largest one.
+
+    Only the smaller pieces are renumbered, so growing the index year by year costs
+    about as much as building it at once.
+    """
+    anchor = max(range(len(pieces)), key=lambda j: len(pieces[j].cum))
+    aligned = pieces[:]
+    for j in range(anchor + 1, len(pieces)):
+        aligned[j] = _shifted(pieces[j], aligned[j - 1].cum[-1] - pieces[j].cum[0])
+    for j in range(anchor - 1, -1, -1):
+        aligned[j] = _shifted(pieces[j], aligned[j + 1].cum[0] - pieces[j].cum[-1])
+    if anchor == 0:  # grow the first piece in place: readers of its days see no change
+        cum, bdays = aligned[0].cum, aligned[0].bdays
+    else:
+        cum, bdays = array("i", aligned[0].cum), array("i", aligned[0].bdays)
+    for piece in aligned[1:]:
+        cum.extend(piece.cum[1:])
+        bdays.extend(piece.bdays)
+    if anchor == 0:
+        aligned[0].last = pieces[-1].last
+        return aligned[0]
+    return _Run(pieces[0].first, pieces[-1].last, cum, bdays)
 
 
 def _extra_closures(v: object) -> frozenset[dt.date]:
@@ -159,59 +251,87 @@ class BusinessCalendar:
             ) from None
         return dict(found.items())
 
-    def _build(self, first: int, last: int) -> _Index:
-        first, last = max(first, FIRST_YEAR), min(last, LAST_YEAR)
-        names = {d: n for d, n in self._holidays(first, last).items() if first <= d.year <= last}
-        for day in self.removed_holidays:
-            names.pop(day, None)
-        closed = set(names) | self.extra_closures
-        weekend = self.weekend
-        index = _Index()
-        status, before, through, bdates = index.status, index.before, index.through, index.bdates
-        day, end, one = dt.date(first, 1, 1), dt.date(last, 12, 31), dt.timedelta(days=1)
-        weekday = day.weekday()
-        while day <= end:  # once per build, never per question
-            before[day] = len(bdates)
-            is_open = weekday not in weekend and day not in closed
-            status[day] = is_open
-            if is_open:
-                bdates.append(day)
-            through[day] = len(bdates)
-            day += one
-            weekday = (weekday + 1) % 7
-        index.first, index.last, index.names = first, last, names
-        return index
+    def _fresh(self, first: int, last: int, after: _Run | None, before: _Run | None) -> _Run:
+        """A run for the years ``first``..``last``, built from their holidays in one pass.
 
-    def _cover(self, first: int, last: int) -> _Index:
-        """The index, extended (if need be) to cover the years ``first``..``last``."""
-        index = self._index
-        if index.first <= first and last <= index.last:
-            return index
-        if index.last < index.first:  # empty: start a block around the request
-            new_first, new_last = first - 1, last + _BLOCK - 1
-        else:
-            new_first = min(index.first, first - _BLOCK + 1)
-            new_last = max(index.last, last + _BLOCK - 1)
-        built = self._build(new_first, new_last)
-        object.__setattr__(self, "_index", built)
-        return built
+        Its counts carry on from the run ``after`` which it follows, or lead up to the
+        run ``before`` which it precedes, so joining them renumbers nothing.
+        """
+        found = self._holidays(first, last)
+        names = {d: n for d, n in found.items() if first <= d.year <= last and d not in self.removed_holidays}
+        self._index.add_holidays(names)
+        base = dt.date(first, 1, 1).toordinal()
+        days = dt.date(last, 12, 31).toordinal() - base + 1
+        week = bytes(0 if (base + i - 1) % 7 in self.weekend else 1 for i in range(7))  # ordinal 1 is a Monday
+        flags = bytearray(week * (days // 7 + 1))[:days]
+        for day in set(names) | self.extra_closures:
+            if 0 <= day.toordinal() - base < days:
+                flags[day.toordinal() - base] = 0
+        origin = 0 if before is None else before.origin - sum(flags)
+        origin = origin if after is None else after.cum[-1]
+        cum = array("i", accumulate(flags, initial=origin))
+        return _Run(first, last, cum, array("i", compress(range(base, base + days), flags)))
+
+    def _cover(self, first: int, last: int) -> _Run:
+        """The run covering the years ``first``..``last`` (clipped to the range), built if need be."""
+        first, last = max(first, FIRST_YEAR), min(last, LAST_YEAR)
+        runs = self._index.runs
+        run = runs.get(first)
+        if run is not None and run.last >= last:
+            return run
+        with _BUILDING:
+            if first not in runs:  # a new year brings a few around it; a growing run grows by half its size
+                first = max(first - max(1, _span(runs.get(first + 1)) // 2), FIRST_YEAR)
+            if last not in runs:
+                last = min(last + max(_BLOCK - 1, _span(runs.get(last - 1)) // 2), LAST_YEAR)
+            for year in (first - 1, first):  # take in whole runs that touch the span
+                if year in runs:
+                    first = runs[year].first
+            for year in (last + 1, last):
+                if year in runs:
+                    last = runs[year].last
+            pieces: list[_Run] = []
+            year = first
+            while year <= last:
+                if year in runs:
+                    pieces.append(runs[year])
+                    year = runs[year].last + 1
+                    continue
+                gap = year
+                while year <= last and year not in runs:
+                    year += 1
+                pieces.append(self._fresh(gap, year - 1, pieces[-1] if pieces else None, runs.get(year)))
+            run = _join(pieces)
+            for year in range(run.first, run.last + 1):
+                runs[year] = run
+            if not self._index.hot:
+                self._index.warm(run)
+            return run
 
     # -- questions --------------------------------------------------------------------------
 
     def is_business_day(self, day: dt.date) -> bool:
         """Whether ``day`` is a business day (not a weekend day, holiday or extra closure)."""
-        try:
-            return self._index.status[day]
-        except (KeyError, TypeError):  # outside the built years, or not a date
+        if day.__class__ is _date:
+            v = self._index.hot.get(day)
+            if v is not None:
+                return v & 1 == 1
+            run = self._index.runs.get(day.year)
+        else:
+            run = None
+        if run is None:
             day = _in_range(day, "day")
-            return self._cover(day.year, day.year).status[day]
+            run = self._cover(day.year, day.year)
+        i = day.toordinal() - run.base
+        return run.cum[i + 1] != run.cum[i]
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday's name on ``day`` (``"Extra closure"`` for an added one), else ``None``."""
         day = _in_range(day, "day")
-        index = self._cover(day.year, day.year)
-        if day in index.names:
-            return index.names[day]
+        self._cover(day.year, day.year)
+        index = self._index
+        if day.toordinal() in index.holiday_days:
+            return index.names[index.holiday_names[index.holiday_days.index(day.toordinal())]]
         return "Extra closure" if day in self.extra_closures else None
 
     def closures(self, start: dt.date, end: dt.date) -> dict[dt.date, str]:
@@ -219,8 +339,8 @@ class BusinessCalendar:
         start, end = _in_range(start, "start"), _in_range(end, "end")
         if end < start:
             raise InvalidInputError("end", end, f"a date on or after start {start}")
-        index = self._cover(start.year, end.year)
-        found = {d: n for d, n in index.names.items() if start <= d <= end}
+        self._cover(start.year, end.year)
+        found = {d: n for d, n in self._index.holidays() if start <= d <= end}
         found.update({d: "Extra closure" for d in self.extra_closures if start <= d <= end})
         return dict(sorted(found.items()))
 
@@ -236,32 +356,36 @@ class BusinessCalendar:
         if it is a business day, else the next one. ``start`` need not be a
         business day. The cost does not grow with ``n``.
         """
-        index = self._index
-        try:
-            if n.__class__ is int:
-                k = index.through[start] + n - 1 if n > 0 else index.before[start] + n
-                if k >= 0:
-                    return index.bdates[k]
-        except (KeyError, TypeError, IndexError):  # outside the built years, or not a date
-            pass
+        if start.__class__ is _date and n.__class__ is int:
+            index = self._index
+            v = index.hot.get(start)
+            if v is not None:
+                k = (v >> 1) + n - 1 if n > 0 else (v >> 1) - (v & 1) + n
+                if 0 <= k < len(index.hot_days):
+                    return index.hot_days[k]
+            run = index.runs.get(start.year)
+            if run is not None:
+                i = start.toordinal() - run.base
+                k = (run.cum[i + 1] + n - 1 if n > 0 else run.cum[i] + n) - run.origin
+                if 0 <= k < len(run.bdays):
+                    return _fromordinal(run.bdays[k])
         return self._add_slow(_in_range(start, "start"), _whole(n, "n"))
 
     def _add_slow(self, start: dt.date, n: int) -> dt.date:
-        span = abs(n) // 200 + 1  # a year has at least ~200 business days on any real calendar
-        first, last = start.year, start.year
+        """Extend the run holding ``start`` in the direction of the count until it holds the answer."""
+        first = last = start.year
         while True:
-            index = self._cover(max(first, FIRST_YEAR), min(last, LAST_YEAR))
-            k = index.through[start] + n - 1 if n > 0 else index.before[start] + n
-            if 0 <= k < len(index.bdates):
-                return index.bdates[k]
-            if (first <= FIRST_YEAR) if n < 0 else (last >= LAST_YEAR):  # only the way the count runs
+            run = self._cover(first, last)
+            i = start.toordinal() - run.base
+            k = (run.cum[i + 1] + n - 1 if n > 0 else run.cum[i] + n) - run.origin
+            if 0 <= k < len(run.bdays):
+                return _fromordinal(run.bdays[k])
+            if (run.first <= FIRST_YEAR) if n < 0 else (run.last >= LAST_YEAR):  # only the way the count runs
                 raise InvalidInputError(
                     "n", n, f"a count that stays within the years {FIRST_YEAR}-{LAST_YEAR} from {start}"
                 )
-            if n < 0:
-                first -= span
-            else:
-                last += span
+            years = (-k if k < 0 else k - len(run.bdays)) // 200 + 1  # a year has >= ~200 business days
+            first, last = (run.first - years, start.year) if n < 0 else (start.year, run.last + years)
 
     def business_days_between(self, start: dt.date, end: dt.date) -> int:
         """How many business days lie after ``start`` up to and including ``end``.
@@ -271,24 +395,26 @@ class BusinessCalendar:
         day ``end`` after ``start``, ``add_business_days(start, result) == end``.
         """
         start, end = _in_range(start, "start"), _in_range(end, "end")
-        index = self._cover(min(start.year, end.year), max(start.year, end.year))
-        return index.through[end] - index.through[start]
+        run = self._cover(min(start.year, end.year), max(start.year, end.year))
+        return run.cum[end.toordinal() - run.base + 1] - run.cum[start.toordinal() - run.base + 1]
 
     def add_business_days_many(self, starts: Iterable[dt.date], n: int) -> list[dt.date]:
         """:meth:`add_business_days` for many start dates at once (same ``n``), in their order."""
         n = _whole(n, "n")
         starts = to_list(starts, "starts", "a list of dates")
-        add = self.add_business_days
-        index = self._index
-        through, before, bdates = index.through, index.before, index.bdates
+        add, runs, date, fromordinal = self.add_business_days, self._index.runs, _date, _fromordinal
+        shift = n - 1 if n > 0 else n
+        after = 1 if n > 0 else 0
         out: list[dt.date] = []
         append = out.append
         for start in starts:
-            try:
-                k = through[start] + n - 1 if n > 0 else before[start] + n
-                append(bdates[k] if k >= 0 else add(start, n))
-            except (KeyError, TypeError, IndexError):
-                append(add(start, n))
+            run = runs.get(start.year) if start.__class__ is date else None
+            if run is not None:
+                k = run.cum[start.toordinal() - run.base + after] + shift - run.origin
+                if 0 <= k < len(run.bdays):
+                    append(fromordinal(run.bdays[k]))
+                    continue
+            append(add(start, n))
         return out
 
 
