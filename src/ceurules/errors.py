@@ -14,6 +14,8 @@ __all__ = [
     "InvalidInputError",
     "PolicyFileError",
     "ProgramFileError",
+    "RecordFileError",
+    "RenewalRuleError",
     "RuleNotInForceError",
     "UnknownCalendarError",
 ]
@@ -86,3 +88,18 @@ class PolicyFileError(CeuRulesError, ValueError):
 
     def __reduce__(self) -> tuple[type[PolicyFileError], tuple[str, int | None, str, str]]:
         return (type(self), (self.source, self.line, self.field, self.message))
+
+
+class RenewalRuleError(ProgramFileError):
+    """A renewal rule file (or mapping) could not be read, or no record could ever meet it.
+
+    Same shape as :class:`ProgramFileError`: ``source`` and every ``(path, message)``.
+    """
+
+
+class RecordFileError(ProgramFileError):
+    """An educator's record (TOML, JSON or CSV) could not be read.
+
+    Same shape as :class:`ProgramFileError`; a CSV problem's path names the line
+    (``line 4.unit``).
+    """

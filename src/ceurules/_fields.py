@@ -1,0 +1,86 @@
+"""Reading tables of a data file field by field, collecting every problem with its path.
+
+Shared by the renewal rule and educator record loaders: a field's converter is
+the value object's own converter, and a refused value becomes one ``(path,
+message)`` problem instead of an exception, so a file with several mistakes is
+reported in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from .errors import InvalidInputError
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+def join(path: str, key: str) -> str:
+    """``path.key`` (or ``key`` at the top)."""
+    return f"{path}.{key}" if path else key
+
+
+def show(value: object) -> str:
+    """``repr(value)`` cut to 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class Problems:
+    """Every ``(field path, message)`` found while a file is read."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.found.append((path, message))
+
+    def refused(self, path: str, err: InvalidInputError) -> None:
+        """Record a converter's refusal at ``path``."""
+        self.add(path, f"expected {err.expected}, got {show(err.value)}")
+
+    def table(self, value: object, path: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping):
+            return value
+        self.add(path, f"expected a table of fields, got {show(value)}")
+        return None
+
+    def tables(self, value: object, path: str) -> list[tuple[str, Mapping[str, Any]]]:
+        if not isinstance(value, list):
+            self.add(path, f"expected a list of tables, got {show(value)}")
+            return []
+        found = []
+        for i, item in enumerate(value):
+            table = self.table(item, f"{path}[{i}]")
+            if table is not None:
+                found.append((f"{path}[{i}]", table))
+        return found
+
+    def unknown(self, table: Mapping[str, Any], known: Iterable[str], path: str) -> None:
+        """Report every key of ``table`` that is not a known field."""
+        names = set(known)
+        for key in table:
+            if key not in names:
+                self.add(join(path, str(key)), f"unknown field; expected one of {', '.join(sorted(names))}")
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        convert: Callable[[object, str], T],
+        default: T = _MISSING,
+    ) -> T | None:
+        """``convert(table[key])``; a missing required field or a refused value is a problem (``None``)."""
+        if key not in table:
+            if default is _MISSING:
+                self.add(join(path, key), "required field is missing")
+                return None
+            return default
+        try:
+            return convert(table[key], key)
+        except InvalidInputError as err:
+            self.refused(join(path, key), err)
+            return None

@@ -1,0 +1,303 @@
+"""An educator's record of credit: activities toward a license renewal.
+
+Each :class:`Activity` has a date, a unit, an amount, a category, a grade (for
+college courses) and where it came from (a ceurules credit decision, a
+transcript line, a certificate). A record is read from TOML, JSON or CSV by
+:func:`load_record`, whose :class:`~ceurules.RecordFileError` names the file,
+the field and, for CSV, the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import json
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._convert import check_str, check_type, to_date, to_decimal, to_text
+from ._fields import Problems, join, show
+from .errors import InvalidInputError, RecordFileError
+from .renewal_rules import GRADE_RANKS, UNITS
+
+__all__ = ["Activity", "EducatorRecord", "Origin", "load_record"]
+
+_MAX_BYTES = 5 * 1024 * 1024
+
+
+class Origin(enum.Enum):
+    """Where an activity's credit comes from."""
+
+    DECISION = "decision"
+    TRANSCRIPT = "transcript"
+    CERTIFICATE = "certificate"
+    OTHER = "other"
+
+
+def _unit(value: object) -> str:
+    if not isinstance(value, str) or value.strip() not in UNITS:
+        raise InvalidInputError("unit", value, f"a unit ({', '.join(UNITS)})")
+    return value.strip()
+
+
+def _grade(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or value.strip().upper() not in GRADE_RANKS:
+        raise InvalidInputError("grade", value, "a letter grade A-F (with + or -) or P")
+    return value.strip().upper()
+
+
+def _origin(value: object) -> Origin:
+    if isinstance(value, Origin):
+        return value
+    try:
+        return Origin(value)
+    except ValueError:
+        raise InvalidInputError("origin", value, f"one of {', '.join(o.value for o in Origin)}") from None
+
+
+def _optional_hours(value: object) -> Decimal | None:
+    return None if value is None or value == "" else to_decimal(value, "hours")
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None or value == "" else to_text(value, "educator")
+
+
+def _activity_id(value: object) -> str:
+    return to_text(value, "id")
+
+
+def _date(value: object) -> dt.date:
+    return to_date(value, "date")
+
+
+def _amount(value: object) -> Decimal:
+    return to_decimal(value, "amount", unit="units")
+
+
+def _category(value: object) -> str:
+    return to_text(value, "category")
+
+
+def _educator(value: object) -> str:
+    return to_text(value, "educator")
+
+
+def _license_expires(value: object) -> dt.date:
+    return to_date(value, "license_expires")
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """One piece of credit: a certificate, a course, a credential.
+
+    ``hours`` is the clock hours a CEU certificate states; when given, the
+    CEUs must match them (R3). ``educator``, when given, must be the record's.
+    """
+
+    id: str = attrs.field(converter=_activity_id)
+    date: dt.date = attrs.field(converter=_date)
+    unit: str = attrs.field(converter=_unit)
+    amount: Decimal = attrs.field(converter=_amount)
+    category: str = attrs.field(default="general", converter=_category)
+    grade: str | None = attrs.field(default=None, converter=_grade)
+    hours: Decimal | None = attrs.field(default=None, converter=_optional_hours)
+    origin: Origin = attrs.field(default=Origin.OTHER, converter=_origin)
+    reference: str = attrs.field(default="", validator=check_str)
+    title: str = attrs.field(default="", validator=check_str)
+    educator: str | None = attrs.field(default=None, converter=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.hours is not None and self.unit != "ceu":
+            raise InvalidInputError("hours", self.hours, "no stated hours except on a CEU certificate")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "unit": self.unit,
+            "amount": str(self.amount),
+            "category": self.category,
+            "grade": self.grade,
+            "hours": None if self.hours is None else str(self.hours),
+            "origin": self.origin.value,
+            "reference": self.reference,
+            "title": self.title,
+        }
+
+
+def _activities(value: object) -> tuple[Activity, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputError("activities", value, "a list of activities")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Activity):
+            raise InvalidInputError(f"activities[{i}]", item, "an Activity")
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class EducatorRecord:
+    """One educator's license (its expiration date) and the activities toward its renewal."""
+
+    educator: str = attrs.field(converter=_educator)
+    license_expires: dt.date = attrs.field(converter=_license_expires)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
+    source: str = attrs.field(default="", validator=check_type(str, "text"), eq=False)
+    #: Indexes other modules build once per record (the record is frozen, so they never go stale).
+    cache: dict[object, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for i, act in enumerate(self.activities):
+            if act.educator is not None and act.educator != self.educator:
+                expected = f"the record's educator {self.educator!r} (one per record)"
+                raise InvalidInputError(f"activities[{i}].educator", act.educator, expected)
+            if act.id in seen:
+                raise InvalidInputError(f"activities[{i}].id", act.id, "an activity ID not used before")
+            seen.add(act.id)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+_ACTIVITY_FIELDS = (
+    "id",
+    "date",
+    "unit",
+    "amount",
+    "category",
+    "grade",
+    "hours",
+    "origin",
+    "reference",
+    "title",
+    "educator",
+)
+
+
+def _activity(p: Problems, table: Mapping[str, Any], path: str, default_id: str) -> Activity | None:
+    p.unknown(table, _ACTIVITY_FIELDS, path)
+    kwargs = {k: table[k] for k in _ACTIVITY_FIELDS if k in table and table[k] is not None}
+    kwargs.setdefault("id", default_id)
+    for key in ("date", "unit", "amount"):
+        if key not in kwargs:
+            p.add(join(path, key), "required field is missing")
+    if any(k not in kwargs for k in ("date", "unit", "amount")):
+        return None
+    try:
+        return Activity(**kwargs)
+    except InvalidInputError as err:
+        p.refused(join(path, err.field.split(".")[0]), err)
+        return None
+
+
+def _record(p: Problems, head: Mapping[str, Any], acts: list[Activity | None], where: str) -> EducatorRecord | None:
+    educator = p.get(head, "educator", where, to_text)
+    expires = p.get(head, "license_expires", where, to_date)
+    if p.found or educator is None or expires is None or None in acts:
+        return None
+    try:
+        return EducatorRecord(educator=educator, license_expires=expires, activities=acts)
+    except InvalidInputError as err:
+        p.refused(err.field, err)
+        return None
+
+
+def _from_mapping(p: Problems, data: Mapping[str, Any]) -> EducatorRecord | None:
+    p.unknown(data, ("educator", "license_expires", "activities"), "")
+    tables = p.tables(data.get("activities", []), "activities")
+    acts = [_activity(p, t, path, str(i + 1)) for i, (path, t) in enumerate(tables)]
+    return _record(p, data, acts, "")
+
+
+_CSV_REQUIRED = ("educator", "license_expires", "date", "unit", "amount")
+
+
+def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
+    reader = csv.DictReader(io.StringIO(text))
+    columns = reader.fieldnames or []
+    missing = [c for c in _CSV_REQUIRED if c not in columns]
+    if missing:
+        p.add("line 1", f"missing column(s): {', '.join(missing)}")
+        return None
+    heads: dict[tuple[str, str], int] = {}
+    acts: list[Activity | None] = []
+    for row in reader:
+        line = f"line {reader.line_num}"
+        if None in row:
+            p.add(line, f"more cells than columns: {show(row[None])}")
+            continue
+        cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
+        heads.setdefault((cells.get("educator", ""), cells.get("license_expires", "")), reader.line_num)
+        rest = {k: v for k, v in cells.items() if k not in ("educator", "license_expires")}
+        if "educator" in cells:
+            rest["educator"] = cells["educator"]
+        acts.append(_activity(p, rest, line, str(reader.line_num)))
+    found = list(heads.items())
+    if len(found) > 1:
+        (first, first_line), (other, line_number) = found[:2]
+        p.add(
+            f"line {line_number}",
+            f"a record holds one educator and one license; this row names {show(other)}, "
+            f"line {first_line} names {show(first)}",
+        )
+        return None
+    educator, expires = found[0][0] if found else ("", "")
+    return _record(p, {"educator": educator, "license_expires": expires}, acts, "line 2")
+
+
+def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str | None = None) -> EducatorRecord:
+    """Read an educator's record from a ``.toml``, ``.json`` or ``.csv`` file, or a mapping.
+
+    Raises :class:`~ceurules.RecordFileError` listing every problem with its place.
+    """
+    if isinstance(source, Mapping):
+        label, data, text, kind = name or "<mapping>", source, "", "mapping"
+    elif isinstance(source, str | os.PathLike):
+        label = name or str(source)
+        text, kind = _read(Path(source), label), Path(source).suffix.lower()
+        data = _parse(text, label, kind) if kind != ".csv" else {}
+    else:
+        raise InvalidInputError("source", source, "a file path or a mapping")
+    p = Problems()
+    record = _from_csv(p, text) if kind == ".csv" else _from_mapping(p, data)
+    if record is None:
+        raise RecordFileError(label, p.found or [("", "the record could not be read")])
+    return attrs.evolve(record, source=label)
+
+
+def _read(path: Path, label: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise RecordFileError(label, [("", f"cannot read the file: {err.strerror or err}")]) from None
+    if len(raw) > _MAX_BYTES:
+        raise RecordFileError(label, [("", f"the file is larger than {_MAX_BYTES} bytes")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise RecordFileError(label, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
+
+
+def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:
+    try:
+        data: object = json.loads(text) if kind == ".json" else tomllib.loads(text)
+    except json.JSONDecodeError as err:
+        where = f"line {err.lineno}, column {err.colno}"
+        raise RecordFileError(label, [("", f"not valid JSON: {err.msg} ({where})")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise RecordFileError(label, [("", f"not valid TOML: {err}")]) from None
+    if not isinstance(data, Mapping):
+        raise RecordFileError(label, [("", f"expected a table of fields at the top, got {show(data)}")])
+    return data

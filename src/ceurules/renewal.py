@@ -1,0 +1,667 @@
+"""License renewal progress: is the renewal met, and what is the closest way to finish?
+
+:func:`renewal_progress` takes an :class:`~ceurules.EducatorRecord` and a
+:class:`~ceurules.RenewalRule` and returns a :class:`RenewalProgress`: met or
+not, what counts toward each requirement of the chosen way and what is
+missing, which activity went to which requirement, and which credit falls
+outside the cycle. Each *way* is one choice at every any-of node; activities
+are allocated to the requirements of a way so that the missing effort is the
+least possible (exact search where requirements compete for an activity, R8),
+and the way needing the least effort is the closest (R4).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import enum
+import functools
+import html
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._convert import to_date
+from ._display import html_table, markdown_table
+from ._json import JSON, plain
+from .decisions import SCHEMA_VERSION, Outcome, Verdict
+from .educator_records import Activity, EducatorRecord
+from .errors import InvalidInputError
+from .renewal_rules import (
+    GRADE_RANKS,
+    Accepting,
+    RenewalRule,
+    RenewalWindow,
+    Requirement,
+    RuleSource,
+    RuleVersion,
+    load_renewal_rule,
+    unit_text,
+    years_before,
+)
+
+__all__ = ["RenewalFinding", "RenewalProgress", "Standing", "renewal_progress"]
+
+_CARRY = ""  # the bucket of carried-over credit (no category is empty text)
+_ZERO = Decimal(0)
+_DAY = dt.timedelta(days=1)
+_MISMATCH_TOLERANCE = Decimal("0.05")
+Effort = tuple[int, int, Decimal]  # options not yet open, missing credentials, clock hours (R4)
+
+
+class Standing(enum.Enum):
+    """Where an activity stands against the cycle."""
+
+    IN_CYCLE = "in the cycle"
+    PREVIOUS = "in the previous cycle"
+    OUTSIDE = "outside the cycle"
+    NOT_YET = "after the as-of date"
+    MISMATCH = "CEUs do not match the stated hours"
+
+
+# -- the rule: which activity counts toward which requirement, and how much is missing ----------
+
+
+class _Cycle:
+    """The cycle's dates and the as-of date; ``final_open``: the final year has begun."""
+
+    __slots__ = ("as_of", "end", "final_open", "final_year", "previous", "start")
+
+    def __init__(self, start: dt.date, end: dt.date, final_year: dt.date, previous: dt.date, as_of: dt.date) -> None:
+        self.start, self.end, self.final_year, self.previous, self.as_of = start, end, final_year, previous, as_of
+        self.final_open = as_of >= final_year
+
+
+@functools.lru_cache(maxsize=1024)
+def _cycle_dates(expires: dt.date, years: int) -> tuple[dt.date, dt.date, dt.date]:
+    """Start of the cycle, of its final year and of the previous cycle (R2)."""
+    start = years_before(expires, years) + _DAY
+    return start, years_before(expires, 1) + _DAY, years_before(start - _DAY, years) + _DAY
+
+
+def _mismatched(act: Activity, ratio: Decimal) -> bool:
+    """A CEU certificate whose CEUs do not match its stated hours (R3)."""
+    return act.hours is not None and abs(act.amount - act.hours / ratio) > _MISMATCH_TOLERANCE
+
+
+def _standing(act: Activity, cycle: _Cycle, ratio: Decimal) -> Standing:
+    if _mismatched(act, ratio):
+        return Standing.MISMATCH
+    day = act.date
+    if day > cycle.as_of:
+        return Standing.NOT_YET  # R5
+    if day >= cycle.start:
+        return Standing.IN_CYCLE if day <= cycle.end else Standing.OUTSIDE
+    return Standing.PREVIOUS if day >= cycle.previous else Standing.OUTSIDE  # R7, R9
+
+
+def _admits(entry: Accepting, category: str, grade: str | None) -> bool:
+    """Whether a requirement's entry for a unit counts this category and grade (R6)."""
+    _, _, categories, gate, _, _ = entry
+    if categories is not None and category not in categories:
+        return False
+    return gate is None or GRADE_RANKS[grade or "P"] >= gate
+
+
+Option = tuple[int, str, Decimal]  # requirement index, bucket, amount in the requirement's unit
+
+
+def _options(act: Activity, standing: Standing, version: RuleVersion, cycle: _Cycle) -> list[Option]:
+    """Every requirement ``act`` can count toward, with the bucket and amount it adds there."""
+    if standing is not Standing.IN_CYCLE and standing is not Standing.PREVIOUS:
+        return []
+    found = []
+    carried = standing is Standing.PREVIOUS
+    for entry in version.by_unit.get(act.unit, ()):
+        index, factor, _, _, final, carry = entry
+        if not _admits(entry, act.category, act.grade):
+            continue
+        if final and (act.date < cycle.final_year or not cycle.final_open):
+            continue
+        if carried and not carry:
+            continue
+        found.append((index, _CARRY if carried else act.category, act.amount * factor))
+    return found
+
+
+@attrs.frozen
+class _Profile:
+    """Activities of one unit, category and grade, by date, with running sums of their amounts."""
+
+    unit: str
+    category: str
+    grade: str | None
+    dates: tuple[dt.date, ...]
+    running: tuple[Decimal, ...]  # running[i]: sum of the first i amounts
+
+    def total(self, first: dt.date, last: dt.date) -> Decimal:
+        """Sum of the amounts dated from ``first`` to ``last``, both included."""
+        if last < first:
+            return _ZERO
+        return self.running[bisect.bisect_right(self.dates, last)] - self.running[bisect.bisect_left(self.dates, first)]
+
+
+def _profiles(record: EducatorRecord, ratio: Decimal) -> tuple[_Profile, ...]:
+    """The record's counted activities grouped by unit, category and grade (built once per record)."""
+    key = ("renewal-profiles", ratio)
+    cached = record.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    groups: dict[tuple[str, str, str | None], list[Activity]] = {}
+    for act in record.activities:
+        if not _mismatched(act, ratio):
+            groups.setdefault((act.unit, act.category, act.grade), []).append(act)
+    profiles = []
+    for (unit, category, grade), acts in groups.items():
+        acts.sort(key=lambda a: a.date)
+        running = [_ZERO]
+        for act in acts:
+            running.append(running[-1] + act.amount)
+        profiles.append(_Profile(unit, category, grade, tuple(a.date for a in acts), tuple(running)))
+    record.cache[key] = found = tuple(profiles)
+    return found
+
+
+def _requirement_sums(profiles: Sequence[_Profile], version: RuleVersion, cycle: _Cycle) -> list[dict[str, Decimal]]:
+    """What each requirement of the version could count, per bucket, from the whole record."""
+    sums: list[dict[str, Decimal]] = [{} for _ in version.requirements]
+    last = min(cycle.end, cycle.as_of)  # R5
+    before = min(cycle.start - _DAY, cycle.as_of)
+    for profile in profiles:
+        in_cycle: Decimal | None = None
+        for entry in version.by_unit.get(profile.unit, ()):
+            index, factor, _, _, final, carry = entry
+            if not _admits(entry, profile.category, profile.grade):
+                continue
+            if final:
+                amount = profile.total(cycle.final_year, last) if cycle.final_open else _ZERO
+            else:
+                amount = in_cycle = profile.total(cycle.start, last) if in_cycle is None else in_cycle
+            if amount:
+                _add(sums[index], profile.category, amount * factor)
+            if carry and not final:
+                carried = profile.total(cycle.previous, before)
+                if carried:
+                    _add(sums[index], _CARRY, carried * factor)  # R7
+    return sums
+
+
+def _counted(req: Requirement, sums: Mapping[str, Decimal]) -> tuple[Decimal, Decimal]:
+    """What counts toward ``req`` from its buckets, and the least credit still missing."""
+    if req.plain:
+        counted = sum(sums.values(), _ZERO)
+        return counted, (req.minimum - counted if counted < req.minimum else _ZERO)
+    counted = deficit = _ZERO
+    caps = req.caps
+    for bucket, amount in sums.items():
+        if bucket == _CARRY:
+            counted += min(amount, req.carry_over)  # R7
+        else:
+            cap = caps.get(bucket)
+            counted += amount if cap is None or amount < cap else cap
+    for category, least in req.category_minimums.items():
+        got = sums.get(category, Decimal(0))
+        cap = caps.get(category)
+        if cap is not None and got > cap:
+            got = cap
+        if got < least:
+            deficit += least - got
+    missing = req.minimum - counted
+    return counted, max(missing, deficit, _ZERO)
+
+
+_NONE: Effort = (0, 0, _ZERO)
+
+
+def _shortfall(req: Requirement, missing: Decimal, rule: RenewalRule, cycle: _Cycle) -> Effort:
+    """How far ``missing`` credit of ``req`` is from done (R4): options not open, credentials, hours."""
+    if not missing:
+        return _NONE
+    closed = int(req.window is RenewalWindow.FINAL_YEAR and not cycle.final_open)
+    if req.unit == "credential":
+        return closed, 1, _ZERO
+    return closed, 0, missing * rule.effort[req.unit]
+
+
+def _total(efforts: Iterable[Effort]) -> Effort:
+    closed = credentials = 0
+    hours = _ZERO
+    for a, b, c in efforts:
+        closed, credentials, hours = closed + a, credentials + b, hours + c
+    return closed, credentials, hours
+
+
+def _effort(way: Sequence[Requirement], missing: Sequence[Decimal], rule: RenewalRule, cycle: _Cycle) -> Effort:
+    return _total(_shortfall(r, m, rule, cycle) for r, m in zip(way, missing, strict=True))
+
+
+def _add(sums: dict[str, Decimal], bucket: str, amount: Decimal) -> None:
+    sums[bucket] = sums.get(bucket, _ZERO) + amount
+
+
+def _search(
+    way: tuple[Requirement, ...],
+    fixed: list[dict[str, Decimal]],
+    choices: list[tuple[int, list[tuple[int, str, Decimal]]]],
+    rule: RenewalRule,
+    cycle: _Cycle,
+) -> dict[int, int]:
+    """Exact search, with pruning, over activities several requirements of a way could use (R8).
+
+    ``choices`` pairs an activity index with its options as positions in ``way``;
+    the first allocation found with the least effort is kept, so the answer is
+    deterministic.
+    """
+    choices = sorted(choices, key=lambda c: (-max(o[2] for o in c[1]), c[0]))
+    sums = [dict(s) for s in fixed]
+    picked: list[int] = []
+    best: list[Any] = [None, []]  # effort, picks
+
+    def effort_of(state: list[dict[str, Decimal]]) -> Effort:
+        return _effort(way, [_counted(r, s)[1] for r, s in zip(way, state, strict=True)], rule, cycle)
+
+    def optimistic(depth: int) -> Effort:
+        """Effort if every remaining activity counted everywhere at once: a lower bound."""
+        state = [dict(s) for s in sums]
+        for _, options in choices[depth:]:
+            for pos, bucket, amount in options:
+                _add(state[pos], bucket, amount)
+        return effort_of(state)
+
+    def walk(depth: int) -> None:
+        if best[0] is not None and optimistic(depth) >= best[0]:
+            return
+        if depth == len(choices):
+            best[:] = [effort_of(sums), list(picked)]
+            return
+        for pos, bucket, amount in choices[depth][1]:
+            _add(sums[pos], bucket, amount)
+            picked.append(pos)
+            walk(depth + 1)
+            picked.pop()
+            sums[pos][bucket] -= amount
+
+    walk(0)
+    return {act: pos for (act, _), pos in zip(choices, best[1], strict=True)}
+
+
+def _contested_way(
+    way: tuple[Requirement, ...],
+    index: tuple[int, ...],
+    options: list[list[Option]],
+    rule: RenewalRule,
+    cycle: _Cycle,
+) -> tuple[dict[int, int], list[dict[str, Decimal]]]:
+    """The best allocation of a way whose requirements compete for activities: activity -> position."""
+    position = {req: pos for pos, req in enumerate(index)}
+    sums: list[dict[str, Decimal]] = [{} for _ in way]
+    assigned: dict[int, int] = {}
+    choices = []
+    for act, opts in enumerate(options):
+        mine = [(position[r], bucket, amount) for r, bucket, amount in opts if r in position]
+        if len(mine) == 1:
+            _add(sums[mine[0][0]], mine[0][1], mine[0][2])
+            assigned[act] = mine[0][0]
+        elif mine:
+            choices.append((act, mine))
+    if choices:
+        picks = _search(way, sums, choices, rule, cycle)
+        for act, mine in choices:
+            pos = picks[act]
+            _add(sums[pos], *next(o[1:] for o in mine if o[0] == pos))
+        assigned.update(picks)
+    return assigned, sums
+
+
+# -- the answer ---------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RenewalFinding:
+    """One thing found about a node of the rule (or an activity), citing the node's source."""
+
+    node: str
+    outcome: Outcome
+    message: str
+    source: RuleSource | None = None
+    default: str | None = None
+    facts: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {
+            "node": self.node,
+            "outcome": self.outcome.value,
+            "message": self.message,
+            "source": None if self.source is None else self.source.to_dict(),
+            "default": self.default,
+            "facts": plain(self.facts),
+        }
+
+    def cite(self) -> str:
+        """The node, its source, and the renewal default the finding rests on."""
+        parts = [self.node] + ([str(self.source)] if self.source else [])
+        if self.default and (self.source is None or self.source.default != self.default):
+            parts.append(self.default)
+        return "; ".join(parts)
+
+    def __str__(self) -> str:
+        return f"[{self.outcome.value}] {self.message} ({self.cite()})"
+
+
+@attrs.frozen(kw_only=True)
+class RenewalProgress:
+    """Progress of one educator's renewal under one rule, as of a date.
+
+    ``way`` is the way that meets the rule (or, when none does, the closest
+    one); ``counted`` and ``missing`` follow it, in each requirement's unit.
+    ``allocation`` (activity ID -> requirement ID) and ``standings`` are worked
+    out on first use.
+    """
+
+    record: EducatorRecord = attrs.field(repr=False)
+    rule: RenewalRule = attrs.field(repr=False)
+    version: RuleVersion = attrs.field(repr=False)
+    as_of: dt.date
+    cycle_start: dt.date
+    cycle_end: dt.date
+    final_year_start: dt.date
+    met: bool
+    way: tuple[Requirement, ...] = attrs.field(repr=False)
+    counted: tuple[Decimal, ...]
+    missing: tuple[Decimal, ...]
+    _way_results: tuple[list[tuple[Decimal, Decimal]], dict[int, Any]] = attrs.field(
+        repr=False, eq=False, alias="way_results"
+    )
+    findings: tuple[RenewalFinding, ...] = ()
+    _cycle: _Cycle = attrs.field(repr=False, alias="cycle")
+    _index: tuple[int, ...] = attrs.field(repr=False, alias="index")
+    _assigned: dict[int, int] | None = attrs.field(repr=False, hash=False, alias="assigned")
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False, hash=False)
+
+    @property
+    def educator(self) -> str:
+        return self.record.educator
+
+    @property
+    def verdict(self) -> Verdict:
+        """``PASS`` when the renewal is met."""
+        return Verdict.PASS if self.met else Verdict.FAIL
+
+    @property
+    def verdict_label(self) -> str:
+        return "met" if self.met else "not met"
+
+    @property
+    def passed(self) -> bool:
+        return self.met
+
+    @property
+    def standings(self) -> dict[str, Standing]:
+        """Where each activity stands against the cycle, by activity ID."""
+        if "standings" not in self._memo:
+            ratio = self.rule.hours_per_ceu
+            self._memo["standings"] = {a.id: _standing(a, self._cycle, ratio) for a in self.record.activities}
+        return dict(self._memo["standings"])
+
+    @property
+    def allocation(self) -> dict[str, str]:
+        """Activity ID -> the ID of the requirement of ``way`` it counts toward (R8)."""
+        if "allocation" not in self._memo:
+            self._memo["allocation"] = _allocation(self)
+        return dict(self._memo["allocation"])
+
+    @property
+    def ways(self) -> tuple[tuple[tuple[str, ...], tuple[Decimal, ...]], ...]:
+        """Every way of the rule (its requirement IDs) with the credit each still misses."""
+        results, special = self._way_results
+        found = [
+            special[w][0] if w in special else [results[i] for i in index]
+            for w, index in enumerate(self.version.way_index)
+        ]
+        return tuple(
+            (tuple(r.id for r in way), tuple(m for _, m in f)) for way, f in zip(self.version.ways, found, strict=True)
+        )
+
+    def closest(self) -> str:
+        """The closest way to finish in the rule's units (``'2.5 CEUs (ceus-10)'``), or ``''`` when met."""
+        parts = [f"{unit_text(m, r.unit)} ({r.id})" for r, m in zip(self.way, self.missing, strict=True) if m]
+        return " and ".join(parts)
+
+    def outside_cycle(self) -> tuple[str, ...]:
+        """IDs of activities whose credit falls outside the cycle and is not carried over (R9)."""
+        allocation = self.allocation
+        return tuple(
+            a for a, s in self.standings.items() if s in (Standing.OUTSIDE, Standing.PREVIOUS) and a not in allocation
+        )
+
+    def transcript(self) -> list[dict[str, str]]:
+        """One row per activity, with the requirement it counts toward (empty when none) and why not."""
+        units = {r.id: r.unit for r in self.way}
+        allocation, standings = self.allocation, self.standings
+        rows = []
+        for act in self.record.activities:
+            node = allocation.get(act.id, "")
+            standing = standings[act.id]
+            note = "" if node else (standing.value if standing is not Standing.IN_CYCLE else "not needed by this way")
+            row = {k: "" if v is None else str(v) for k, v in act.to_dict().items()}
+            row.update(counts_toward=node, node_unit=units.get(node, ""), note=note)
+            rows.append(row)
+        return rows
+
+    def transcript_csv(self) -> str:
+        """The transcript as CSV text, ready for a licensure office."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=_TRANSCRIPT, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.transcript())
+        return out.getvalue()
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form (``schema_version`` as every result)."""
+        data: dict[str, JSON] = plain(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "topic": "renewal",
+                "subject": self.educator,
+                "verdict": self.verdict_label,
+                "rule": {"name": self.rule.name, "title": self.rule.title, "version_from": self.version.effective},
+                "as_of": self.as_of,
+                "cycle": {"start": self.cycle_start, "end": self.cycle_end, "final_year_start": self.final_year_start},
+                "met": self.met,
+                "way": [
+                    {"node": r.id, "unit": r.unit, "minimum": r.minimum, "counted": c, "missing": m}
+                    for r, c, m in zip(self.way, self.counted, self.missing, strict=True)
+                ],
+                "closest": self.closest(),
+                "allocation": self.allocation,
+                "outside_cycle": list(self.outside_cycle()),
+                "ways": [{"nodes": list(ids), "missing": list(miss)} for ids, miss in self.ways],
+                "findings": [f.to_dict() for f in self.findings],
+            }
+        )
+        return data
+
+    def _title(self) -> str:
+        return (
+            f"Renewal of {self.educator} under {self.rule.name} (version from {self.version.effective}), "
+            f"cycle {self.cycle_start} to {self.cycle_end}, as of {self.as_of}: {self.verdict_label.upper()}"
+        )
+
+    def __str__(self) -> str:
+        return "\n".join([self._title(), *(f"  {f}" for f in self.findings)])
+
+    def _repr_markdown_(self) -> str:
+        rows = [(f.outcome.value, f"`{f.node}`", f.message, f.cite()) for f in self.findings]
+        return markdown_table(_HEADERS, rows, title=self._title())
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = [
+            (esc(f.outcome.value), f"<code>{esc(f.node)}</code>", esc(f.message), esc(f.cite())) for f in self.findings
+        ]
+        return html_table(_HEADERS, rows, title=self._title())
+
+
+_HEADERS = ("outcome", "node", "finding", "source")
+_TRANSCRIPT = ["id", "date", "title", "unit", "amount", "hours", "category", "grade", "origin", "reference",
+               "counts_toward", "node_unit", "note"]  # fmt: skip
+
+
+def _allocation(progress: RenewalProgress) -> dict[str, str]:
+    acts = progress.record.activities
+    way = progress.way
+    if progress._assigned is not None:
+        return {acts[a].id: way[pos].id for a, pos in sorted(progress._assigned.items())}
+    version, cycle, ratio = progress.version, progress._cycle, progress.rule.hours_per_ceu
+    position = {r: pos for pos, r in enumerate(progress._index)}
+    found = {}
+    for act in acts:
+        for r, _, _ in _options(act, _standing(act, cycle, ratio), version, cycle):
+            if r in position:
+                found[act.id] = way[position[r]].id
+    return found
+
+
+def renewal_progress(
+    record: EducatorRecord,
+    rule: RenewalRule | str,
+    *,
+    as_of: dt.date | str | None = None,
+    explain: bool = True,
+) -> RenewalProgress:
+    """Progress of ``record`` toward renewal under ``rule`` (a rule or a bundled name), as of a date.
+
+    ``as_of`` defaults to the license's expiration date; activities dated after
+    it do not count yet (R5). With ``explain=False`` the answer carries no
+    findings (the numbers are the same).
+    """
+    rule, day = _arguments(record, rule, as_of)
+    version = rule.version_on(record.license_expires)  # R1
+    start, final_year, previous = _cycle_dates(record.license_expires, rule.cycle_years)
+    cycle = _Cycle(start, record.license_expires, final_year, previous, day)
+    reqs = version.requirements
+    sums = _requirement_sums(_profiles(record, rule.hours_per_ceu), version, cycle)
+    results = [_counted(req, s) for req, s in zip(reqs, sums, strict=True)]
+    shortfalls = [_shortfall(req, m, rule, cycle) for req, (_, m) in zip(reqs, results, strict=True)]
+    options: list[list[Option]] | None = None
+    special: dict[int, tuple[list[tuple[Decimal, Decimal]], dict[int, int]]] = {}
+    best, best_effort = 0, None
+    for w, index in enumerate(version.way_index):
+        if version.contested[w]:
+            if options is None:
+                ratio = rule.hours_per_ceu
+                options = [_options(a, _standing(a, cycle, ratio), version, cycle) for a in record.activities]
+            way = version.ways[w]
+            assigned, way_sums = _contested_way(way, index, options, rule, cycle)
+            way_found = [_counted(req, s) for req, s in zip(way, way_sums, strict=True)]
+            special[w] = (way_found, assigned)
+            effort = _effort(way, [m for _, m in way_found], rule, cycle)
+        else:
+            effort = shortfalls[index[0]] if len(index) == 1 else _total([shortfalls[i] for i in index])
+        if best_effort is None or effort < best_effort:
+            best, best_effort = w, effort
+    found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
+    progress = RenewalProgress(
+        record=record,
+        rule=rule,
+        version=version,
+        as_of=day,
+        cycle_start=start,
+        cycle_end=record.license_expires,
+        final_year_start=final_year,
+        met=best_effort == _NONE,
+        way=version.ways[best],
+        counted=tuple([c for c, _ in found]),
+        missing=tuple([m for _, m in found]),
+        cycle=cycle,
+        way_results=(results, special),
+        index=version.way_index[best],
+        assigned=assigned_best,
+    )
+    return attrs.evolve(progress, findings=_findings(progress, cycle)) if explain else progress
+
+
+def _arguments(record: object, rule: object, as_of: object) -> tuple[RenewalRule, dt.date]:
+    if not isinstance(record, EducatorRecord):
+        raise InvalidInputError("record", record, "an EducatorRecord")
+    if isinstance(rule, str):
+        rule = load_renewal_rule(rule)
+    elif not isinstance(rule, RenewalRule):
+        raise InvalidInputError("rule", rule, "a RenewalRule or a bundled rule name")
+    expires = rule.expires_on
+    if expires is not None and (record.license_expires.month, record.license_expires.day) != expires:
+        raise InvalidInputError(
+            "license_expires", record.license_expires, f"a date on {expires[0]:02d}-{expires[1]:02d} ({rule.name})"
+        )
+    return rule, record.license_expires if as_of is None else to_date(as_of, "as_of")
+
+
+def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding, ...]:
+    found = [_root_finding(progress)]
+    allocation, standings = progress.allocation, progress.standings
+    for req, counted, missing in zip(progress.way, progress.counted, progress.missing, strict=True):
+        used = [a for a, node in allocation.items() if node == req.id]
+        found.append(_requirement_finding(req, counted, missing, used, cycle))
+    for act in progress.record.activities:
+        standing = standings[act.id]
+        if standing is not Standing.IN_CYCLE and act.id not in allocation:
+            found.append(_activity_finding(act, standing))
+    return tuple(found)
+
+
+def _root_finding(progress: RenewalProgress) -> RenewalFinding:
+    version = progress.version
+    ids = " + ".join(r.id for r in progress.way)
+    if progress.met:
+        message = f"renewal met by {ids}"
+    else:
+        message = f"renewal not met; the closest way to finish: {progress.closest()} more"
+    facts = {"way": [r.id for r in progress.way], "cycle_start": progress.cycle_start, "cycle_end": progress.cycle_end}
+    return RenewalFinding(
+        node=version.root.id,
+        outcome=Outcome.MET if progress.met else Outcome.NOT_MET,
+        message=message,
+        source=version.root.source,
+        default="R4",
+        facts=facts,
+    )
+
+
+def _requirement_finding(
+    req: Requirement, counted: Decimal, missing: Decimal, used: list[str], cycle: _Cycle
+) -> RenewalFinding:
+    what = f"{unit_text(counted, req.unit)} counted of {req.text()}"
+    if missing:
+        what += f", {unit_text(missing, req.unit)} missing"
+    if req.window is RenewalWindow.FINAL_YEAR and not cycle.final_open:
+        what += f"; open only in the final year, from {cycle.final_year}"
+    return RenewalFinding(
+        node=req.id,
+        outcome=Outcome.NOT_MET if missing else Outcome.MET,
+        message=f"{req.label or req.id}: {what}",
+        source=req.source,
+        default=req.source.default,
+        facts={"counted": counted, "missing": missing, "unit": req.unit, "activities": used},
+    )
+
+
+_STANDING_DEFAULT = {Standing.MISMATCH: "R3", Standing.NOT_YET: "R5", Standing.OUTSIDE: "R9", Standing.PREVIOUS: "R9"}
+
+
+def _activity_finding(act: Activity, standing: Standing) -> RenewalFinding:
+    detail = standing.value
+    if standing is Standing.MISMATCH:
+        detail += f" ({unit_text(act.amount, 'ceu')} for {act.hours} clock hours)"
+    return RenewalFinding(
+        node=f"activity {act.id}",
+        outcome=Outcome.NOTE,
+        message=f"activity {act.id} of {act.date} ({unit_text(act.amount, act.unit)}) does not count: {detail}",
+        source=None,
+        default=_STANDING_DEFAULT[standing],
+        facts={"activity": act.id, "date": act.date},
+    )
