@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     line.add_argument("--format", choices=("text", "json"), default="text")
     line.add_argument("--participant", help="add this participant's application events")
     _policy_option(line)
+    renew = sub.add_parser("renewal", help="license renewal progress of an educator's record; exit 0 met, 1 not met")
+    renew.add_argument("record", metavar="RECORD", help="the educator's record (.toml, .json or .csv)")
+    renew.add_argument("--rule", required=True, help="a bundled rule name (such as ms-class-a) or a rule file")
+    renew.add_argument("--as-of", type=_date, help="the day to count credit up to (default: the license's expiry)")
+    renew.add_argument("--format", choices=("text", "json", "csv"), default="text")
     rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
     _policy_option(rules)
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
@@ -225,6 +230,21 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _renewal(args: argparse.Namespace, out: TextIO) -> int:
+    from .educator_records import load_record
+    from .renewal import renewal_progress
+
+    progress = renewal_progress(load_record(args.record), args.rule, as_of=args.as_of)
+    if args.format == "json":
+        json.dump(progress.to_dict(), out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        out.write(progress.transcript_csv())
+    else:
+        out.write(f"{progress}\n")
+    return EXIT_OK if progress.met else EXIT_FAILED
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -244,6 +264,8 @@ def main(
             return _check(args, out, err, inp)
         if args.command == "timeline":
             return _timeline(args, out, inp)
+        if args.command == "renewal":
+            return _renewal(args, out)
         if args.command == "schema":
             return _schema(args, out)
         from .clauses import rules_reference
