@@ -317,15 +317,45 @@ def cli_files() -> None:
         ROWS.append(("  marginal cost per file", fmt((t1000 - t1) / 999), "target < 2 ms"))
 
 
+# -- 7: license renewal ---------------------------------------------------------------------------
+
+
+def renewal() -> None:
+    from ceurules import Activity, EducatorRecord, load_renewal_rule, renewal_progress
+
+    start = dt.date(2021, 8, 2)
+    activities = [
+        Activity(id=f"a{i}", date=start + dt.timedelta(days=85 * i), unit="ceu", amount="0.5", hours="5")
+        if i % 4
+        else Activity(id=f"a{i}", date=start + dt.timedelta(days=85 * i), unit="semester_hour", amount=1, grade="B")
+        for i in range(20)
+    ]
+    record = EducatorRecord(educator="Bench", license_expires="2026-06-30", activities=activities)
+    rule = load_renewal_rule("ms-class-a")
+    as_of = dt.date(2026, 6, 30)
+    calls = 2000
+
+    def run(*, explain: bool) -> Callable[[], None]:
+        def go() -> None:
+            for _ in range(calls):
+                renewal_progress(record, rule, as_of=as_of, explain=explain)
+
+        return go
+
+    quick = row("renewal_progress, Class A, 20 activities", per_call(run(explain=False), calls), "target <= 20 µs")
+    full = row("  with explanations", per_call(run(explain=True), calls), "target <= 10x the line above")
+    ROWS.append(("  explained / quick", f"{full / quick:.1f}x", ""))
+
+
 def main() -> None:
     global REPEAT
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", choices=("business", "import", "bulk", "cli"))
+    parser.add_argument("--only", choices=("business", "import", "bulk", "cli", "renewal"))
     args = parser.parse_args()
     if args.quick:
         REPEAT = 3
-    sections = {"business": business_days, "import": import_time, "bulk": bulk, "cli": cli_files}
+    sections = {"business": business_days, "import": import_time, "bulk": bulk, "cli": cli_files, "renewal": renewal}
     for name, section in sections.items():
         if args.only in (None, name):
             section()

@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 
-from ceurules import Activity, EducatorRecord, RenewalProgress, bundled_renewal_rules, load_renewal_rule, renewal_progress
+from ceurules import (
+    Activity,
+    EducatorRecord,
+    RenewalProgress,
+    bundled_renewal_rules,
+    load_renewal_rule,
+    renewal_progress,
+)
 
 FOLDER = Path(__file__).parent / "renewal_cases"
 FILES = sorted(FOLDER.glob("*.toml"))

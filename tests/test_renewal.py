@@ -1,0 +1,438 @@
+"""Renewal rules, educator records and renewal_progress: the tree language, loaders and displays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import pickle
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ceurules import (
+    RENEWAL_DEFAULTS,
+    Activity,
+    EducatorRecord,
+    InvalidInputError,
+    RecordFileError,
+    RenewalRuleError,
+    RuleNotInForceError,
+    Standing,
+    Verdict,
+    bundled_renewal_rules,
+    load_record,
+    load_renewal_rule,
+    renewal_progress,
+)
+from ceurules.cli import main
+
+ROOT = Path(__file__).parent.parent
+SOURCE = {"document": "Test rule", "section": "1"}
+
+
+def rule_data(nodes: list[dict[str, Any]], root: str = "root", **top: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": "ceurules-renewal-rule",
+        "format_version": 1,
+        "name": "test-rule",
+        "title": "Test rule",
+        "cycle_years": 5,
+        "effort": {"ceu": 10, "clock_hour": 1, "semester_hour": 15},
+        "source": SOURCE,
+        "versions": [{"from": "2000-07-01", "root": root, "nodes": nodes}],
+    }
+    data.update(top)
+    return data
+
+
+def record(*activities: Activity, expires: str = "2026-06-30") -> EducatorRecord:
+    return EducatorRecord(educator="Test", license_expires=expires, activities=activities)
+
+
+def ceu(id: str, amount: str, day: str = "2023-01-10", **more: Any) -> Activity:
+    return Activity(id=id, date=day, unit="ceu", amount=amount, **more)
+
+
+# -- the tree language ----------------------------------------------------------------------------
+
+
+def test_exclusive_allocation_finds_the_only_allocation_that_meets_an_all_of() -> None:
+    # Reading credit could count toward either requirement; only giving it to "reading" meets both.
+    rule = load_renewal_rule(
+        rule_data(
+            [
+                {"id": "root", "all": ["any-5", "reading-3"]},
+                {"id": "any-5", "unit": "ceu", "minimum": 5},
+                {"id": "reading-3", "unit": "ceu", "minimum": 3, "categories": ["reading"]},
+            ]
+        )
+    )
+    assert rule.versions[0].contested == (True,)
+    rec = record(ceu("r", "3", category="reading"), ceu("g", "5"))
+    progress = renewal_progress(rec, rule)
+    assert progress.met
+    assert progress.allocation == {"r": "reading-3", "g": "any-5"}
+    short = renewal_progress(record(ceu("r", "6", category="reading"), ceu("g", "1")), rule)
+    assert not short.met
+    # Reading to reading-3 leaves 4 CEUs missing; reading to any-5 leaves 3 reading CEUs missing: fewer.
+    assert short.closest() == "3 CEUs (reading-3)"
+    assert short.allocation == {"r": "any-5", "g": "any-5"}
+
+
+def test_carry_over_counts_up_to_its_limit_toward_the_total_only() -> None:
+    rule = load_renewal_rule(
+        rule_data([{"id": "root", "unit": "clock_hour", "minimum": 100, "carry_over": 20}], root="root")
+    )
+    rec = record(
+        Activity(id="old", date="2021-01-10", unit="clock_hour", amount="50"),
+        Activity(id="now", date="2023-01-10", unit="clock_hour", amount="70"),
+    )
+    progress = renewal_progress(rec, rule)
+    assert (progress.counted, progress.missing) == ((Decimal(90),), (Decimal(10),))
+    assert progress.allocation == {"old": "root", "now": "root"}
+    assert progress.outside_cycle() == ()
+    assert progress.standings["old"] is Standing.PREVIOUS
+
+
+def test_final_year_option_is_closed_before_the_final_year_and_ranked_last() -> None:
+    rule = load_renewal_rule("ms-class-a")
+    rec = record(Activity(id="l", date="2025-07-01", unit="credential", amount=1, category="retirement-letter"))
+    early = renewal_progress(rec, rule, as_of="2025-06-30")
+    assert not early.met and early.way[0].id == "sh-6"
+    assert renewal_progress(rec, rule, as_of="2025-07-01").met
+    letter_way = [m for ids, m in early.ways if ids == ("retirement-letter",)]
+    assert letter_way == [(Decimal(1),)]
+
+
+def test_a_dated_version_applies_by_the_license_expiration_date() -> None:
+    rule = load_renewal_rule("ms-class-a")
+    assert renewal_progress(record(expires="2020-06-30"), rule).version.effective == dt.date(2016, 7, 1)
+    assert renewal_progress(record(expires="2021-06-30"), rule).version.effective == dt.date(2020, 7, 1)
+    with pytest.raises(RuleNotInForceError, match="no version in force on 2010-06-30"):
+        renewal_progress(record(expires="2010-06-30"), rule)
+
+
+def test_license_must_expire_on_the_rule_expiry_day() -> None:
+    with pytest.raises(InvalidInputError, match="license_expires: expected a date on 06-30"):
+        renewal_progress(record(expires="2026-05-31"), "ms-class-a")
+
+
+def test_february_29_cycles() -> None:
+    rule = load_renewal_rule("tx-standard-teacher")
+    progress = renewal_progress(record(expires="2028-02-29"), rule)
+    assert progress.cycle_start == dt.date(2023, 3, 1)
+    assert progress.final_year_start == dt.date(2027, 3, 1)
+
+
+def test_every_default_is_documented() -> None:
+    assert list(RENEWAL_DEFAULTS) == [f"R{i}" for i in range(1, 11)]
+    text = (ROOT / "docs" / "renewal.md").read_text()
+    for key in RENEWAL_DEFAULTS:
+        assert f"| {key} |" in text
+
+
+def test_bundled_rules() -> None:
+    assert bundled_renewal_rules() == ("il-pel", "ms-administrator", "ms-class-a", "ms-class-aa", "tx-standard-teacher")
+    for name in bundled_renewal_rules():
+        rule = load_renewal_rule(name)
+        assert rule.name == name
+        for version in rule.versions:
+            assert all(node.source.document for node in version.nodes())
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidInputError, match="record"):
+        renewal_progress("x", "ms-class-a")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="rule"):
+        renewal_progress(record(), 5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="as_of"):
+        renewal_progress(record(), "ms-class-a", as_of="soon")
+    with pytest.raises(InvalidInputError, match="rule: expected a bundled rule name"):
+        load_renewal_rule(5)  # type: ignore[arg-type]
+
+
+# -- rule files -----------------------------------------------------------------------------------
+
+
+def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(RenewalRuleError) as info:
+        load_renewal_rule(data, name="bad.toml")
+    assert info.value.source == "bad.toml"
+    return list(info.value.problems)
+
+
+LEAF = {"id": "root", "unit": "ceu", "minimum": 5}
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        ({"format": "other"}, "format", "expected 'ceurules-renewal-rule'"),
+        ({"format_version": 2}, "format_version", "expected 1"),
+        ({"colour": "red"}, "colour", "unknown field"),
+        ({"cycle_years": 0}, "cycle_years", "a whole number of at least 1"),
+        ({"expires_on": "13-01"}, "expires_on", "a month and day"),
+        ({"effort": {"ceu": 10, "furlong": 1}}, "effort.furlong", "a unit"),
+        ({"effort": {"clock_hour": 1}}, "effort.ceu", "the effort of one ceu"),
+        ({"versions": []}, "versions", "at least one dated version"),
+        ({"source": None}, "source", "required field is missing"),
+        ({"source": {"document": "x"}}, "source", "a document and a section"),
+        ({"source": {"document": "x", "section": "1", "default": "D3"}}, "source.default", "renewal defaults"),
+    ],
+)
+def test_rule_file_problems(change: dict[str, Any], path: str, message: str) -> None:
+    data = rule_data([LEAF])
+    data.update(change)
+    if data["source"] is None:
+        del data["source"]
+    found = problems(data)
+    assert any(p == path and message in m for p, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("nodes", "path", "message"),
+    [
+        ([{**LEAF, "unit": "furlong"}], "versions[0].nodes[0].unit", "a unit"),
+        ([{**LEAF, "minimum": 0}], "versions[0].nodes[0].minimum", "above zero"),
+        ([{**LEAF, "accepts": {"furlong": 1}}], "versions[0].nodes[0].accepts.furlong", "a unit"),
+        ([{**LEAF, "window": "spring"}], "versions[0].nodes[0].window", "'cycle' or 'final-year'"),
+        ([{**LEAF, "grade": "Q"}], "versions[0].nodes[0].grade", "letter grade"),
+        ([{**LEAF, "shape": 1}], "versions[0].nodes[0].shape", "unknown field"),
+        ([{"id": "Root"}], "versions[0].nodes[0].id", "lower-case"),
+        ([{"id": "root", "unit": "ceu"}], "versions[0].nodes[0]", "needs id, unit and minimum"),
+        ([{"id": "root", "all": ["a"], "any": ["a"]}, {**LEAF, "id": "a"}], "versions[0].nodes[0]", "not both"),
+        ([{"id": "root", "all": []}], "versions[0].nodes[0].all", "a list of node IDs"),
+        ([{"id": "root", "all": ["nope"]}], "versions[0].nodes[0].all[0]", "no node has the ID 'nope'"),
+        ([{"id": "root", "all": ["root"]}], "versions[0].nodes[0].all[0]", "contains itself"),
+        ([LEAF, {**LEAF, "id": "spare"}], "versions[0].nodes[1].id", "not reachable"),
+        ([LEAF, LEAF], "versions[0].nodes[1].id", "used twice"),
+        (
+            [{"id": "root", "all": ["a", "b"]}, {"id": "b", "any": ["a"]}, {**LEAF, "id": "a"}],
+            "versions[0].nodes[2]",
+            "more than one group",
+        ),
+        ([{**LEAF, "source": "x"}], "versions[0].nodes[0].source", "a table of fields"),
+    ],
+)
+def test_tree_problems(nodes: list[dict[str, Any]], path: str, message: str) -> None:
+    found = problems(rule_data(nodes))
+    assert any(p == path and message in m for p, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("leaf", "path", "message"),
+    [
+        ({"category_minimums": {"x": 10}, "caps": {"x": 5}}, "category_minimums.x", "at most the category's cap"),
+        ({"categories": ["a", "b"], "caps": {"a": 1, "b": 1}}, "caps", "leave room for the minimum 5"),
+        ({"categories": ["a"], "caps": {"b": 1}}, "caps.b", "a category the requirement counts"),
+    ],
+)
+def test_a_rule_no_record_could_meet_is_refused(leaf: dict[str, Any], path: str, message: str) -> None:
+    found = problems(rule_data([{**LEAF, **leaf}]))
+    assert any(p == f"versions[0].nodes[0].{path}" and message in m for p, m in found), found
+
+
+def test_rule_version_problems() -> None:
+    data = rule_data([LEAF])
+    data["versions"] = [
+        {"root": "root", "nodes": [LEAF], "when": 1},
+        {"from": "2001-01-01", "root": "x", "nodes": [LEAF]},
+    ]
+    found = problems(data)
+    assert ("versions[0].from", "required field is missing") in found
+    assert any(p == "versions[0].when" for p, _ in found)
+    assert ("versions[1].root", "no node has the ID 'x'") in found
+
+
+def test_rule_files_on_disk(tmp_path: Path) -> None:
+    good = tmp_path / "rule.toml"
+    good.write_text((ROOT / "src/ceurules/renewal_files/il-pel.toml").read_text())
+    assert load_renewal_rule(good).name == "il-pel"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = ")
+    with pytest.raises(RenewalRuleError, match="not valid TOML"):
+        load_renewal_rule(bad)
+    (tmp_path / "latin.toml").write_bytes(b"title = '\xe9'")
+    with pytest.raises(RenewalRuleError, match="not UTF-8"):
+        load_renewal_rule(tmp_path / "latin.toml")
+    with pytest.raises(RenewalRuleError, match=r"cannot read the file.*bundled rules: il-pel"):
+        load_renewal_rule("ms-class-z")
+    big = tmp_path / "big.toml"
+    big.write_text("#" * (1024 * 1024 + 1))
+    with pytest.raises(RenewalRuleError, match="larger than"):
+        load_renewal_rule(big)
+
+
+def test_too_many_ways_is_refused() -> None:
+    nodes: list[dict[str, Any]] = [{"id": "root", "all": [f"g{i}" for i in range(9)]}]
+    for i in range(9):
+        nodes.append({"id": f"g{i}", "any": [f"a{i}", f"b{i}"]})
+        nodes += [{**LEAF, "id": f"a{i}"}, {**LEAF, "id": f"b{i}"}]
+    found = problems(rule_data(nodes))
+    assert any("at most 256 ways" in m for _, m in found), found
+
+
+# -- records --------------------------------------------------------------------------------------
+
+
+def test_record_mixing_educators_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match=r"activities\[0\].educator.*one per record"):
+        EducatorRecord(educator="A", license_expires="2026-06-30", activities=[ceu("x", "1", educator="B")])
+
+
+def test_record_value_checks() -> None:
+    with pytest.raises(InvalidInputError, match=r"activities\[1\].id"):
+        record(ceu("x", "1"), ceu("x", "2"))
+    with pytest.raises(InvalidInputError, match="hours"):
+        Activity(id="t", date="2023-01-01", unit="clock_hour", amount=3, hours=3)
+    with pytest.raises(InvalidInputError, match="unit"):
+        Activity(id="t", date="2023-01-01", unit="hours", amount=3)
+    with pytest.raises(InvalidInputError, match="grade"):
+        Activity(id="t", date="2023-01-01", unit="semester_hour", amount=3, grade="E")
+    with pytest.raises(InvalidInputError, match="origin"):
+        Activity(id="t", date="2023-01-01", unit="ceu", amount=3, origin="rumour")
+    with pytest.raises(InvalidInputError, match="activities"):
+        EducatorRecord(educator="A", license_expires="2026-06-30", activities="x")
+    with pytest.raises(InvalidInputError, match=r"activities\[0\]"):
+        EducatorRecord(educator="A", license_expires="2026-06-30", activities=[1])
+
+
+def test_records_from_files(tmp_path: Path) -> None:
+    toml = load_record(ROOT / "docs/records/dana-whitfield.toml")
+    assert toml.educator == "Dana Whitfield" and len(toml.activities) == 5
+    (tmp_path / "r.json").write_text(json.dumps({"educator": "A", "license_expires": "2026-06-30", "activities": [
+        {"date": "2023-01-01", "unit": "ceu", "amount": "1.5"}]}))  # fmt: skip
+    assert load_record(tmp_path / "r.json").activities[0].id == "1"
+    csv_text = "educator,license_expires,date,unit,amount,grade\nA,2026-06-30,2023-01-01,semester_hour,3,B\n"
+    (tmp_path / "r.csv").write_text(csv_text)
+    rec = load_record(tmp_path / "r.csv")
+    assert rec.activities[0].grade == "B" and rec.activities[0].id == "2"
+    assert load_record({"educator": "A", "license_expires": "2026-06-30"}).activities == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "path", "message"),
+    [
+        ("r.toml", 'educator = "A"\nlicense_expires = 2026-06-30\n[[activities]]\ndate = 2023-01-01\n'
+         'unit = "hr"\namount = 1\n', "activities[0].unit", "a unit"),
+        ("r.toml", 'educator = "A"\nlicense_expires = 2026-06-30\n[[activities]]\nunit = "ceu"\n',
+         "activities[0].date", "required field is missing"),
+        ("r.toml", 'educator = "A"\nlicense_expires = 2026-06-30\nactivities = [1]\n', "activities[0]", "a table"),
+        ("r.toml", 'educator = "A"\nnickname = "B"\n', "license_expires", "required field is missing"),
+        ("r.toml", 'educator = "A"\nnickname = "B"\n', "nickname", "unknown field"),
+        ("r.toml", "educator = ", "", "not valid TOML"),
+        ("r.json", "[1]", "", "expected a table of fields at the top"),
+        ("r.json", "{", "", "not valid JSON"),
+        ("r.csv", "educator,date\nA,2023-01-01\n", "line 1", "missing column(s): license_expires, unit, amount"),
+        ("r.csv", "educator,license_expires,date,unit,amount\nA,2026-06-30,2023-01-01,ceu,x\n", "line 2.amount",
+         "a decimal number"),
+        ("r.csv", "educator,license_expires,date,unit,amount\nA,2026-06-30,2023-01-01,ceu,1,9\n", "line 2",
+         "more cells than columns"),
+        ("r.csv", "educator,license_expires,date,unit,amount\nA,2026-06-30,2023-01-01,ceu,1\n"
+         "B,2026-06-30,2023-01-02,ceu,1\n", "line 3", "one educator"),
+        ("r.csv", "educator,license_expires,date,unit,amount\n", "line 2.educator", "non-empty text"),
+    ],
+)  # fmt: skip
+def test_record_file_problems(tmp_path: Path, name: str, text: str, path: str, message: str) -> None:
+    (tmp_path / name).write_text(text)
+    with pytest.raises(RecordFileError) as info:
+        load_record(tmp_path / name)
+    assert info.value.source == str(tmp_path / name)
+    assert any(p == path and message in m for p, m in info.value.problems), info.value.problems
+
+
+def test_record_read_errors(tmp_path: Path) -> None:
+    with pytest.raises(RecordFileError, match="cannot read the file"):
+        load_record(tmp_path / "missing.toml")
+    (tmp_path / "big.csv").write_text("#" * (5 * 1024 * 1024 + 1))
+    with pytest.raises(RecordFileError, match="larger than"):
+        load_record(tmp_path / "big.csv")
+    (tmp_path / "latin.csv").write_bytes(b"educator\n\xe9\n")
+    with pytest.raises(RecordFileError, match="not UTF-8"):
+        load_record(tmp_path / "latin.csv")
+    with pytest.raises(InvalidInputError, match="source"):
+        load_record(3)  # type: ignore[arg-type]
+    with pytest.raises(RecordFileError, match="one per record"):
+        load_record({"educator": "A", "license_expires": "2026-06-30", "activities": [
+            {"date": "2023-01-01", "unit": "ceu", "amount": 1, "educator": "B"}]})  # fmt: skip
+
+
+# -- the answer -----------------------------------------------------------------------------------
+
+
+def example() -> EducatorRecord:
+    return load_record(ROOT / "docs/records/dana-whitfield.toml")
+
+
+def test_answer_displays() -> None:
+    progress = renewal_progress(example(), "ms-class-a", as_of="2025-01-15")
+    assert progress.verdict is Verdict.PASS and progress.passed and progress.verdict_label == "met"
+    text = str(progress)
+    assert text.startswith("Renewal of Dana Whitfield under ms-class-a (version from 2020-07-01)")
+    assert "in the previous cycle (activity ceu-2020; R9)" in text
+    assert "| met | `sh-3` |" in progress._repr_markdown_()
+    assert "<code>ceus-5</code>" in progress._repr_html_()
+    data = json.loads(json.dumps(progress.to_dict()))
+    assert data["verdict"] == "met" and data["cycle"]["start"] == "2021-07-01"
+    assert data["allocation"]["edu-612"] == "sh-3"
+    assert data["outside_cycle"] == ["ceu-2020"]
+    assert data["ways"][0] == {"nodes": ["ceus-10"], "missing": ["4.7"]}
+    assert pickle.loads(pickle.dumps(progress.to_dict())) == progress.to_dict()
+    rows = progress.transcript()
+    assert [r["counts_toward"] for r in rows] == ["ceus-5", "ceus-5", "sh-3", "ceus-5", ""]
+    assert progress.transcript_csv().splitlines()[0].startswith("id,date,title,unit,amount")
+
+
+def test_not_met_display_and_notes() -> None:
+    rec = record(ceu("c1", "2", hours="30"), ceu("c2", "3"), Activity(id="t", date="2023-01-01", unit="semester_hour",
+                 amount=1))  # fmt: skip
+    progress = renewal_progress(rec, "ms-class-a", as_of="2024-01-01")
+    assert progress.verdict is Verdict.FAIL and not progress.passed
+    assert "renewal not met; the closest way to finish: 2 semester hours (sh-3) and 2 CEUs (ceus-5) more" in str(
+        progress
+    )
+    assert "CEUs do not match the stated hours (2 CEUs for 30 clock hours)" in str(progress)
+    rows = progress.transcript()
+    assert rows[0]["note"] == "CEUs do not match the stated hours"
+    unused = renewal_progress(record(ceu("c", "12"), Activity(id="t", date="2023-01-01", unit="semester_hour",
+                              amount=1)), "ms-class-a")  # fmt: skip
+    assert unused.transcript()[1]["note"] == "not needed by this way"
+
+
+def test_quick_answer_has_the_same_numbers() -> None:
+    full = renewal_progress(example(), "ms-class-a")
+    quick = renewal_progress(example(), "ms-class-a", explain=False)
+    assert quick.findings == () and full.findings
+    assert (quick.met, quick.way, quick.counted, quick.missing, quick.ways) == (
+        full.met,
+        full.way,
+        full.counted,
+        full.missing,
+        full.ways,
+    )
+
+
+# -- command line ---------------------------------------------------------------------------------
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_renewal() -> None:
+    path = str(ROOT / "docs/records/dana-whitfield.toml")
+    code, out, _ = cli("renewal", path, "--rule", "ms-class-a")
+    assert code == 0 and "MET" in out
+    code, out, _ = cli("renewal", path, "--rule", "ms-class-a", "--as-of", "2022-12-31", "--format", "json")
+    assert code == 1 and json.loads(out)["closest"] == "3 semester hours (sh-3) and 3.5 CEUs (ceus-5)"
+    code, out, _ = cli("renewal", path, "--rule", "ms-class-a", "--format", "csv")
+    assert code == 0 and out.splitlines()[3].endswith(",sh-3,semester_hour,")
+    code, _, err = cli("renewal", path, "--rule", "tx-nothing")
+    assert code == 2 and "cannot read the file" in err
+    code, _, err = cli("renewal", str(ROOT / "README.md"), "--rule", "ms-class-a")
+    assert code == 2 and "ceurules:" in err
