@@ -179,7 +179,7 @@ LEAF = {"id": "root", "unit": "ceu", "minimum": 5}
         ({"effort": {"clock_hour": 1}}, "effort.ceu", "the effort of one ceu"),
         ({"versions": []}, "versions", "at least one dated version"),
         ({"source": None}, "source", "required field is missing"),
-        ({"source": {"document": "x"}}, "source", "a document and a section"),
+        ({"source": {"section": "x"}}, "source", "a source needs a document"),
         ({"source": {"document": "x", "section": "1", "default": "D3"}}, "source.default", "renewal defaults"),
     ],
 )

@@ -33,6 +33,7 @@ import attrs
 from ._convert import check_str, to_date, to_decimal, to_int, to_list, to_text
 from ._fields import Problems, join, show
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
+from .policy import Source
 
 __all__ = [
     "GRADE_RANKS",
@@ -149,14 +150,6 @@ def _default_id(instance: object, attribute: attrs.Attribute[str | None], value:
 # One-argument converters for the value objects' fields.
 
 
-def _document(value: object) -> str:
-    return to_text(value, "document")
-
-
-def _section(value: object) -> str:
-    return to_text(value, "section")
-
-
 def _node_id(value: object) -> str:
     return _id(value, "id")
 
@@ -222,20 +215,18 @@ def _effort_table(value: object) -> dict[str, Decimal]:
 
 
 @attrs.frozen(kw_only=True)
-class RuleSource:
-    """Where a node's rule comes from: a document and its section.
-
-    ``default`` names a renewal default (``"R10"``) when the value is this
-    library's reading rather than the rule's text.
+class RuleSource(Source):
+    """Where a node of a renewal rule comes from: the policy files' :class:`~ceurules.Source`
+    (document, section), with a note and, when the value is this library's reading rather
+    than the rule's text, the renewal default it rests on (``"R10"``).
     """
 
-    document: str = attrs.field(converter=_document)
-    section: str = attrs.field(converter=_section)
     note: str = attrs.field(default="", validator=check_str)
     default: str | None = attrs.field(default=None, validator=_default_id)
 
     def __str__(self) -> str:
-        return f"{self.document}, {self.section}" + (f"; library default {self.default}" if self.default else "")
+        where = self.document + (f", {self.section}" if self.section else "")
+        return where + (f"; library default {self.default}" if self.default else "")
 
     def to_dict(self) -> dict[str, str | None]:
         """JSON-ready form."""
@@ -512,6 +503,9 @@ _TOP_KEYS = frozenset(
 )
 
 
+_SOURCE_KEYS = ("document", "section", "retrieved", "note", "default")
+
+
 def _source(p: Problems, value: object, path: str, inherited: RuleSource | None) -> RuleSource | None:
     if value is None:
         if inherited is None:
@@ -520,13 +514,13 @@ def _source(p: Problems, value: object, path: str, inherited: RuleSource | None)
     table = p.table(value, path)
     if table is None:
         return None
-    p.unknown(table, ("document", "section", "note", "default"), path)
+    p.unknown(table, _SOURCE_KEYS, path)
     try:
-        return RuleSource(**{k: table[k] for k in ("document", "section", "note", "default") if k in table})
+        return RuleSource(**{k: table[k] for k in _SOURCE_KEYS if k in table})
     except InvalidInputError as err:
         p.refused(join(path, err.field), err)
     except TypeError:
-        p.add(path, "expected a document and a section")
+        p.add(path, "a source needs a document (and a section)")
     return None
 
 
