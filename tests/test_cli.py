@@ -212,8 +212,10 @@ def test_a_bad_policy_file_exits_2_naming_file_line_and_field(tmp_path: Path) ->
     for argv in (("check", WORKSHOP), ("timeline", WORKSHOP), ("rules",), ("schema",)):
         code, _, err = run(*argv, "--policy", bad)
         assert code == 2, argv
-        assert err == f"ceurules: {bad}, line 6: parameters.review_business_days.value: expected a whole number " \
+        assert (
+            err == f"ceurules: {bad}, line 6: parameters.review_business_days.value: expected a whole number "
             "of at least 0, got 'three'\n"
+        )
     code, _, err = run("rules", "--policy", "nosuchpolicy")
     assert code == 2 and "no such file or bundled policy" in err
 

@@ -96,8 +96,10 @@ def test_meetings_straddling_2016_07_01_use_the_rule_of_their_own_date() -> None
 
 
 def test_before_any_rule_version_is_a_clear_error() -> None:
+    dated = attrs.evolve(DEFAULT_POLICY.crediting_rules[0], effective=d("1970-07-01"))
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(dated, DEFAULT_POLICY.crediting_rules[1]))
     with pytest.raises(RuleNotInForceError, match="1970-07-01"):
-        semester_batches([d("1969-12-01")])
+        semester_batches([d("1969-12-01")], policy=policy)
 
 
 def test_a_future_rule_version_is_a_data_change() -> None:

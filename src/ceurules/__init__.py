@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     )
     from .policy import DEFAULT_POLICY, Change, CreditingRule, Policy, Rounding, Source, Term
     from .policy_files import load_policy
-    from .program_files import PacketEntry, ProgramFile, load_program, load_program_file
+    from .program_files import ProgramFile, load_program, load_program_file
     from .programs import ActivityType, CourseCriteria, Instructor, Program
     from .renewal import RenewalFinding, RenewalProgress, Standing, renewal_progress
     from .renewal_rules import (
@@ -69,7 +69,22 @@ if TYPE_CHECKING:
     from .review import FileReport, review_program_file
     from .timelines import Event, Timeline, timeline
     from .units import ceus, contact_minutes
-    from .yearlong import Batch, Batching, Packet, Unbatched, check_packet, packet_ceus, semester_batches
+    from .yearlong import (
+        Batch,
+        Batching,
+        Packet,
+        PacketEntry,
+        PacketStanding,
+        Unbatched,
+        YearLong,
+        check_packet,
+        credit_expected,
+        full_packet,
+        packet_ceus,
+        packet_rule,
+        packet_standing,
+        semester_batches,
+    )
 
     __version__: str
 
@@ -107,7 +122,13 @@ _EXPORTS: dict[str, str] = {
     "Origin": "educator_records",
     "Outcome": "decisions",
     "Packet": "yearlong",
-    "PacketEntry": "program_files",
+    "PacketEntry": "yearlong",
+    "PacketStanding": "yearlong",
+    "YearLong": "yearlong",
+    "credit_expected": "yearlong",
+    "full_packet": "yearlong",
+    "packet_rule": "yearlong",
+    "packet_standing": "yearlong",
     "Payment": "credit",
     "Policy": "policy",
     "PolicyFileError": "errors",
@@ -227,6 +248,7 @@ __all__ = [
     "Outcome",
     "Packet",
     "PacketEntry",
+    "PacketStanding",
     "Payment",
     "Policy",
     "PolicyFileError",
@@ -257,6 +279,7 @@ __all__ = [
     "UnknownCalendarError",
     "Verdict",
     "WaiverRequest",
+    "YearLong",
     "__version__",
     "application_deadline",
     "application_summaries",
@@ -268,7 +291,9 @@ __all__ = [
     "check_packet",
     "clause",
     "contact_minutes",
+    "credit_expected",
     "credit_status",
+    "full_packet",
     "is_date_approved",
     "is_eligible",
     "load_policy",
@@ -277,6 +302,8 @@ __all__ = [
     "load_record",
     "load_renewal_rule",
     "packet_ceus",
+    "packet_rule",
+    "packet_standing",
     "processing_window",
     "renewal_progress",
     "review_due",

@@ -191,6 +191,11 @@ DEFAULTS: dict[str, str] = {
     "D11": "An activity type the policy does not name needs review.",
     "D12": "Program materials means at least one of brochure, flyer or website address.",
     "D13": "A rule is applied in the version in force on the date it is about.",
+    "D14": "A year-long participant's credit runs through the packet of the meetings' term, not the "
+    "application window: on time when in that packet submitted by its due date; expected in the issue month, "
+    "or within {packet_credit_business_days} business days after the packet arrives when later; overdue after that.",
+    "D16": "A year-long participant's contact time adds up over the meetings signed in for in one packet "
+    "and is rounded once; eligibility judges what a full packet of meetings carries.",
 }
 
 
@@ -243,7 +248,7 @@ def _words(parameter: str, value: Any) -> str:
 
 def _terms(rule: CreditingRule) -> str:
     def months(t: Term) -> str:
-        first, last = _MONTHS[t.months[0]], _MONTHS[t.months[-1]]
+        first, last = _MONTHS[rule.first_month(t)], _MONTHS[rule.last_month(t)]
         return first if first == last else f"{first}-{last}"
 
     return "; ".join(f"{t.name} ({months(t)}, credited in {_MONTHS[t.issued_month]})" for t in rule.terms)
@@ -261,8 +266,8 @@ def _values(policy: Policy, clause_id: str | None) -> dict[str, str]:
             later = [f"{_words(c.parameter, c.value)} from {c.effective}" for c in changes]
             values[field.name] = text + (f" ({'; '.join(later)})" if later else "")
     weekend = policy.calendar.weekend
-    values["workdays"] = "Monday-Friday" if weekend == {5, 6} else ", ".join(
-        d for i, d in enumerate(_WEEKDAYS) if i not in weekend
+    values["workdays"] = (
+        "Monday-Friday" if weekend == {5, 6} else ", ".join(d for i, d in enumerate(_WEEKDAYS) if i not in weekend)
     )
     rules = [r for r in policy.crediting_rules if r.clause == clause_id] or [policy.crediting_rules[-1]]
     values["terms"] = _terms(rules[-1])
@@ -295,7 +300,7 @@ def rules_reference(policy: Policy | None = None) -> str:
         f"Policy: **{policy.name}** (fingerprint `{policy.fingerprint}`).",
         "",
         "Every finding ceurules reports cites one of these clause IDs. Where the policy text is",
-        "open, the reading's default (D1-D13) applies; each default is a parameter of the",
+        "open, the reading's default (D1-D16) applies; each default is a parameter of the",
         "[policy](policy.md), so an agency can change it in its policy file.",
         "",
         "## Clauses",

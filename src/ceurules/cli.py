@@ -23,6 +23,7 @@ from .policy import DEFAULT_POLICY, Policy
 from .program_files import ProgramFile, load_program_file, parse_text
 from .review import FileReport, review_program_file
 from .timelines import timeline
+from .yearlong import YearLong
 
 __all__ = ["main"]
 
@@ -206,7 +207,8 @@ def _timeline(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if not matches:
             raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
         application = matches[0]
-    line = timeline(pf.program, request=pf.request, application=application, policy=_policy(args))
+    year_long = YearLong(packets=pf.packets) if pf.program.year_long else None
+    line = timeline(pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long)
     if args.format == "json":
         json.dump(line.to_dict(), out, indent=2)
         out.write("\n")

@@ -8,7 +8,6 @@ Clauses ``credit.certificate``, ``credit.link``, ``credit.proof``,
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -16,9 +15,10 @@ import attrs
 
 from ._convert import to_date, to_dates, to_list, to_optional_date, to_text
 from .approval import Approval, is_date_approved
-from .decisions import Decision, Finding, Outcome
+from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, shift, shifter
+from .yearlong import PacketStanding, YearLong, packet_findings, packet_standing, status_finding
 
 __all__ = [
     "ApplicationSummary",
@@ -219,15 +219,6 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.d
     return shift(to_date(last_day, "last_day"), policy.semi_osl_delay)
 
 
-class Status(enum.Enum):
-    """Where a credit application stands on a given day."""
-
-    NOT_COMPLETE = "not yet complete"
-    IN_PROCESSING = "in processing"
-    OVERDUE = "overdue"
-    ISSUED = "issued"
-
-
 @attrs.frozen(kw_only=True)
 class CreditStatus:
     """The status of an application as of a day, with its clause and explanation."""
@@ -241,11 +232,26 @@ class CreditStatus:
         return f"{self.status.value} as of {self.as_of}: {self.finding}"
 
 
-def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Policy = DEFAULT_POLICY) -> CreditStatus:
-    """Where ``application`` stands on ``as_of`` (``credit.processing``, ``credit.record``)."""
+def credit_status(
+    application: CreditApplication,
+    *,
+    as_of: dt.date,
+    policy: Policy = DEFAULT_POLICY,
+    year_long: YearLong | None = None,
+) -> CreditStatus:
+    """Where ``application`` stands on ``as_of`` (``credit.processing``, ``credit.record``).
+
+    For a participant of a year-long program pass ``year_long`` (its packets):
+    the answer then comes from the packet (D14), never from ``credit.processing``.
+    """
     as_of = to_date(as_of, "as_of")
     if not isinstance(application, CreditApplication):
         raise InvalidInputError("application", application, "a CreditApplication")
+    year_long = _year_long(year_long)
+    if year_long is not None:
+        standing = _standing(application, year_long, as_of, policy)
+        finding = status_finding(standing, as_of=as_of, policy=policy)
+        return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=_packet_window(standing))
     complete = application.complete_on
     record = "credit.record" if as_of >= policy.registration_history_from else "credit.processing"
     if complete is None or complete > as_of:
@@ -296,28 +302,60 @@ def credit_status(application: CreditApplication, *, as_of: dt.date, policy: Pol
     return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
 
 
+def _year_long(value: object) -> YearLong | None:
+    if value is not None and not isinstance(value, YearLong):
+        raise InvalidInputError("year_long", value, "a YearLong (the program's packets) or None")
+    return value
+
+
+def _standing(
+    application: CreditApplication, year_long: YearLong, as_of: dt.date | None, policy: Policy
+) -> PacketStanding:
+    att = application.attendance
+    return packet_standing(att.participant, att.dates, application.issued, year_long, as_of=as_of, policy=policy)
+
+
+def _packet_window(standing: PacketStanding) -> ProcessingWindow | None:
+    if standing.arrived is None or standing.earliest is None or standing.latest is None:
+        return None
+    return ProcessingWindow(start=standing.arrived, earliest=standing.earliest, latest=standing.latest)
+
+
 class ApplicationSummary(NamedTuple):
-    """The dates and status of one application, without explanations (see :func:`application_summaries`)."""
+    """The dates and status of one application, without explanations (see :func:`application_summaries`).
+
+    For a year-long participant (D14) ``deadline`` is the packet's due date
+    (``None`` when the attended meetings are in no single packet), ``on_time``
+    whether the packet holding the application went in by it, ``earliest`` and
+    ``latest`` when credit is expected, and ``packet`` the packet's label.
+    """
 
     participant: str
-    deadline: dt.date
-    on_time: bool | None  # None: not yet applied and paid
+    deadline: dt.date | None
+    on_time: bool | None  # None: not yet applied and paid (year-long: not yet in a packet)
     earliest: dt.date | None
     latest: dt.date | None
     status: Status
+    packet: str | None = None
 
 
 def application_summaries(
-    applications: Iterable[CreditApplication], *, as_of: dt.date, policy: Policy = DEFAULT_POLICY
+    applications: Iterable[CreditApplication],
+    *,
+    as_of: dt.date,
+    policy: Policy = DEFAULT_POLICY,
+    year_long: YearLong | None = None,
 ) -> list[ApplicationSummary]:
     """Deadline, processing window and status of many applications at once, as of ``as_of``.
 
     The same answers as :func:`application_deadline`, :func:`processing_window`
     and :func:`credit_status`, without building findings: for checking every
     application of a state in one go. Use :func:`check_credit_application` to
-    explain any one of them.
+    explain any one of them. With ``year_long`` (the applications are of one
+    year-long program) every answer comes from :func:`~ceurules.packet_standing` (D14).
     """
     as_of = to_date(as_of, "as_of")
+    year_long = _year_long(year_long)
     deadline_of = shifter(policy.application_window)
     add = policy.calendar.add_business_days
     early, late = policy.processing_earliest_business_days, policy.processing_latest_business_days
@@ -327,6 +365,9 @@ def application_summaries(
         if app.__class__ is not CreditApplication and not isinstance(app, CreditApplication):  # exact class: fast
             raise InvalidInputError(f"applications[{i}]", app, "a CreditApplication")
         att = app.attendance
+        if year_long is not None:
+            out.append(_packet_summary(app, year_long, as_of, policy))
+            continue
         deadline = deadline_of(att.window_anchor)
         complete = app.complete_on
         if complete is None:
@@ -336,6 +377,12 @@ def application_summaries(
         status = _status(complete, app.issued, latest, as_of)
         out.append(ApplicationSummary(att.participant, deadline, complete <= deadline, earliest, latest, status))
     return out
+
+
+def _packet_summary(app: CreditApplication, year_long: YearLong, as_of: dt.date, policy: Policy) -> ApplicationSummary:
+    s = _standing(app, year_long, as_of, policy)
+    label = s.batch.label if s.batch else None
+    return ApplicationSummary(app.participant, s.due, s.on_time, s.earliest, s.latest, s.status, label)
 
 
 def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
@@ -406,18 +453,22 @@ def check_credit_application(
     approval: Approval | None,
     as_of: dt.date | None = None,
     policy: Policy = DEFAULT_POLICY,
+    year_long: YearLong | None = None,
 ) -> Decision:
     """Check one participant's application against every ``credit.*`` clause.
 
     ``approval`` is the program's approval (``None``: not approved). With
     ``as_of`` the processing status on that day is reported too, and a
-    window that has closed unused fails.
+    window that has closed unused fails. For a participant of a year-long
+    program pass ``year_long`` (its packets): the application is then judged
+    by its packet (D14) instead of ``credit.window`` and ``credit.processing``.
     """
     if not isinstance(application, CreditApplication):
         raise InvalidInputError("application", application, "a CreditApplication")
     if approval is not None and not isinstance(approval, Approval):
         raise InvalidInputError("approval", approval, "an Approval or None")
     as_of = to_optional_date(as_of, "as_of")
+    year_long = _year_long(year_long)
     att = application.attendance
     findings: list[Finding] = []
     if approval is None:
@@ -464,6 +515,12 @@ def check_credit_application(
             facts={"completed": att.completed, "certificate_date": att.certificate_date},
         )
     )
+    if year_long is not None:
+        standing = _standing(application, year_long, as_of, policy)
+        findings += packet_findings(standing, att.participant, as_of=as_of)
+        if as_of is not None:
+            findings.append(status_finding(standing, as_of=as_of, policy=policy))
+        return Decision(topic="credit application", subject=att.participant, findings=findings)
     if application.submitted is not None:
         findings.append(
             Finding(

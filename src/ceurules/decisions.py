@@ -21,7 +21,7 @@ from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
 
-__all__ = ["SCHEMA_VERSION", "Decision", "Finding", "Outcome", "Verdict"]
+__all__ = ["SCHEMA_VERSION", "Decision", "Finding", "Outcome", "Status", "Verdict"]
 
 #: Version of the JSON shape produced by ``to_dict()`` methods.
 SCHEMA_VERSION = 1
@@ -50,6 +50,22 @@ class Verdict(enum.Enum):
     INELIGIBLE = "fail"
 
 
+class Status(enum.Enum):
+    """Where a participant's credit stands on a given day.
+
+    ``NOT_COMPLETE`` and ``IN_PROCESSING`` are the single-workshop path
+    (``credit.window``, ``credit.processing``); ``NOT_IN_PACKET`` and
+    ``IN_PACKET`` the year-long path (D14); ``ISSUED`` and ``OVERDUE`` both.
+    """
+
+    NOT_COMPLETE = "not yet complete"
+    IN_PROCESSING = "in processing"
+    NOT_IN_PACKET = "not yet in a packet"
+    IN_PACKET = "in the packet"
+    OVERDUE = "overdue"
+    ISSUED = "issued"
+
+
 def _check_clause(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in CLAUSES:
         raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
@@ -57,7 +73,7 @@ def _check_clause(instance: object, attribute: attrs.Attribute[str], value: str)
 
 def _check_default(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and value not in DEFAULTS:
-        raise InvalidInputError(attribute.name, value, "one of the reading's defaults D1-D13")
+        raise InvalidInputError(attribute.name, value, "one of the reading's defaults D1-D16")
 
 
 def _facts(value: Mapping[str, Any]) -> dict[str, Any]:

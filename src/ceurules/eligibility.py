@@ -16,6 +16,7 @@ from .decisions import Decision, Finding, Outcome
 from .policy import DEFAULT_POLICY, Policy
 from .programs import CourseCriteria, Program
 from .units import ceus_for_minutes
+from .yearlong import full_packet
 
 __all__ = ["check_eligibility", "is_eligible"]
 
@@ -125,28 +126,60 @@ def _decimal_text(value: Fraction) -> str:
     return str(Decimal(value.numerator) / Decimal(value.denominator))
 
 
-def _contact_finding(program: Program, policy: Policy) -> Finding:
+def _contact_basis(program: Program, policy: Policy) -> tuple[Fraction, str, dict[str, object], str]:
+    """The contact time ``ceu.unit`` judges, its wording, facts and default.
+
+    One offering; for a year-long program the meetings of its fullest packet
+    (D16): a participant's contact time adds up over a packet and is rounded once.
+    """
     minutes = program.contact_minutes(policy)
+    batch = full_packet(program.offering_dates, policy=policy) if program.year_long else None
+    if batch is None:
+        return minutes, "", {}, "D7"
+    count = len(batch.meetings)
+    facts: dict[str, object] = {
+        "per": "full packet",
+        "packet": batch.label,
+        "meetings": count,
+        "meeting_minutes": _minutes_fact(minutes),
+    }
+    basis = f"A full packet ({batch.label}: {count} meeting(s) of {_hours_text(minutes)}) carries "
+    return minutes * count, basis, facts, "D16"
+
+
+def _minutes_fact(minutes: Fraction) -> int | str:
+    return int(minutes) if minutes.denominator == 1 else _decimal_text(minutes)
+
+
+def _contact_finding(program: Program, policy: Policy) -> Finding:
+    minutes, basis, extra, default = _contact_basis(program, policy)
     hours = minutes / policy.minutes_per_contact_hour
     award = ceus_for_minutes(minutes, policy=policy)
     facts: dict[str, object] = {
-        "contact_minutes": int(minutes) if minutes.denominator == 1 else _decimal_text(minutes),
+        "contact_minutes": _minutes_fact(minutes),
         "ceus": award,
         "source": "agenda" if program.agenda.segments else "contact_hours",
+        **extra,
     }
     if minutes == 0:
         message = "The program has no contact time: add a timed agenda with instruction, or its contact hours."
         return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D8")
+    time = f"{basis}{_hours_text(minutes)}" if basis else _hours_text(minutes)
     minimum = policy.minimum_contact_hours
     if minimum and hours < minimum:
         facts["minimum_contact_hours"] = minimum
-        message = f"The program has {_hours_text(minutes)} of contact time, under the minimum of {minimum} hours."
-        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D7")
+        has = f"{basis}{_hours_text(minutes)}" if basis else f"The program has {_hours_text(minutes)}"
+        message = f"{has} of contact time, under the minimum of {minimum} hours."
+        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
     if award == 0:
-        message = f"{_hours_text(minutes)} of contact time rounds to {award} CEU."
-        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D7")
-    message = f"{_hours_text(minutes)} of contact time earns {award} CEU."
-    return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default="D7")
+        message = (
+            f"{time} of contact time, which rounds to {award} CEU."
+            if basis
+            else f"{time} of contact time rounds to {award} CEU."
+        )
+        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
+    message = f"{time} of contact time, earning {award} CEU." if basis else f"{time} of contact time earns {award} CEU."
+    return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default=default)
 
 
 def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> Decision:

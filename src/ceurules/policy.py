@@ -1,6 +1,6 @@
 """The policy as data: every number and choice the rules use, in one frozen object.
 
-``DEFAULT_POLICY`` is the source page as the reading settles it (D1-D13).
+``DEFAULT_POLICY`` is the source page as the reading settles it (D1-D16).
 Another agency's policy is the same object with other values::
 
     >>> import attrs
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_text
+from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_optional_date, to_text
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
@@ -98,34 +98,66 @@ def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) ->
         raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
 
 
-def _effective(v: object) -> dt.date:
-    return to_date(v, "effective")
+def _effective(v: object) -> dt.date | None:
+    return to_optional_date(v, "effective")
+
+
+def _school_year_start(v: object) -> int:
+    return _month(v, "school_year_start")
 
 
 @attrs.frozen(kw_only=True)
 class CreditingRule:
     """One version of the year-long crediting rule, in force from ``effective`` (D13).
 
-    Months no term lists (July under the default) are not batched (D9).
+    ``effective`` is ``None`` for a first version with no known start (the
+    annual rule, in force "before 2016-07-01"). Months no term lists (July
+    under the default) are not batched (D9). A school year begins in the month
+    ``school_year_start`` and is named after the calendar year it begins in;
+    the order in which ``terms`` are listed does not matter.
     """
 
     clause: str = attrs.field(validator=_clause_id)
-    effective: dt.date = attrs.field(converter=_effective)
+    effective: dt.date | None = attrs.field(converter=_effective)
     terms: tuple[Term, ...] = attrs.field(converter=_terms)
+    school_year_start: int = attrs.field(default=7, converter=_school_year_start)
 
     def term_of(self, month: int) -> Term | None:
         """The term that takes meetings of this calendar month, if any."""
         return next((t for t in self.terms if month in t.months), None)
+
+    def school_year(self, day: dt.date) -> int:
+        """The calendar year the school year holding ``day`` begins in."""
+        return day.year if day.month >= self.school_year_start else day.year - 1
+
+    def year_of(self, school_year: int, month: int) -> int:
+        """The calendar year of ``month`` within ``school_year``."""
+        return school_year if month >= self.school_year_start else school_year + 1
+
+    def last_month(self, term: Term) -> int:
+        """The term's last month in school-year order, whatever order its months are listed in."""
+        return max(term.months, key=lambda m: (m - self.school_year_start) % 12)
+
+    def first_month(self, term: Term) -> int:
+        """The term's first month in school-year order."""
+        return min(term.months, key=lambda m: (m - self.school_year_start) % 12)
+
+    @property
+    def since(self) -> str:
+        """When this version took effect, in words."""
+        return f"from {self.effective}" if self.effective else "with no recorded start"
 
 
 def _rules(value: object) -> tuple[CreditingRule, ...]:
     rules = tuple(value) if isinstance(value, Iterable) else ()
     if not rules or not all(isinstance(r, CreditingRule) for r in rules):
         raise InvalidInputError("crediting_rules", value, "one or more CreditingRule values")
-    ordered = tuple(sorted(rules, key=lambda r: r.effective))
+    ordered = tuple(sorted(rules, key=lambda r: r.effective or dt.date.min))
     dates = [r.effective for r in ordered]
     if len(set(dates)) != len(dates):
-        raise InvalidInputError("crediting_rules", value, "rule versions with distinct effective dates")
+        raise InvalidInputError(
+            "crediting_rules", value, "rule versions with distinct effective dates (at most one with no start)"
+        )
     return ordered
 
 
@@ -197,6 +229,7 @@ def _contact_kinds(value: object) -> frozenset[SegmentKind]:
     return kinds
 
 
+# The registry's periods of force come from these versions (``Clause.period``), so the two always agree.
 _SEMESTERS = CreditingRule(
     clause="yearlong.semester",
     effective=dt.date(2016, 7, 1),
@@ -207,7 +240,7 @@ _SEMESTERS = CreditingRule(
 )
 _ANNUAL = CreditingRule(
     clause="yearlong.annual",
-    effective=dt.date(1970, 7, 1),
+    effective=None,  # in force "before 2016-07-01", with no known start
     terms=(Term(name="year", months=(7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6), issued_month=6),),
 )
 
@@ -234,6 +267,10 @@ def _processing_earliest_business_days(v: object) -> int:
 
 def _processing_latest_business_days(v: object) -> int:
     return to_int(v, "processing_latest_business_days")
+
+
+def _packet_credit_business_days(v: object) -> int:
+    return to_int(v, "packet_credit_business_days")
 
 
 def _registration_history_from(v: object) -> dt.date:
@@ -368,6 +405,9 @@ class Policy:
     semi_osl_delay: relativedelta = attrs.field(default=relativedelta(days=30), converter=_semi_osl_delay)
     #: ``credit.record``: from this day an issued certificate shows in the registration history.
     registration_history_from: dt.date = attrs.field(default=dt.date(2017, 7, 1), converter=_registration_history_from)
+    #: ``yearlong.*``, D14: a year-long participant's credit is expected in the packet's issue month, or by
+    #: this many business days after the packet arrives when that is later (clock as D2); later is overdue.
+    packet_credit_business_days: int = attrs.field(default=10, converter=_packet_credit_business_days)
     #: ``yearlong.*``, D9, D10, D13: the versions of the year-long crediting rule.
     crediting_rules: tuple[CreditingRule, ...] = attrs.field(default=(_ANNUAL, _SEMESTERS), converter=_rules)
     #: D3: the business-day calendar of every business-day clock.
@@ -470,7 +510,7 @@ class Policy:
         A day before the first version raises :class:`~ceurules.RuleNotInForceError`.
         """
         day = to_date(day, "day")
-        in_force = [r for r in self.crediting_rules if r.effective <= day]
+        in_force = [r for r in self.crediting_rules if r.effective is None or r.effective <= day]
         if not in_force:
             first = self.crediting_rules[0]
             raise RuleNotInForceError(

@@ -74,7 +74,8 @@ def _calendar(value: BusinessCalendar) -> dict[str, Any]:
 
 def _rule(value: CreditingRule) -> dict[str, Any]:
     terms = [{"name": t.name, "months": list(t.months), "issued_month": t.issued_month} for t in value.terms]
-    return {"clause": value.clause, "effective": value.effective, "terms": terms}
+    start = {"effective": value.effective} if value.effective is not None else {}  # none: no known start
+    return {"clause": value.clause, **start, "school_year_start": value.school_year_start, "terms": terms}
 
 
 def _plain(value: Any) -> Any:
@@ -201,11 +202,13 @@ def _read_rules(raw: object, path: str) -> object:
         raise _Problem(path, f"expected a list of crediting rules, got {raw!r}")
     rules = []
     for i, item in enumerate(raw):
-        table = _table(item, f"{path}[{i}]", {"clause": True, "effective": True, "terms": True})
-        terms = table["terms"] if isinstance(table["terms"], list) else [table["terms"]]
+        rule_keys = {"clause": True, "effective": False, "school_year_start": False, "terms": True}
+        table = dict(_table(item, f"{path}[{i}]", rule_keys))
+        terms = table.pop("terms")
+        terms = terms if isinstance(terms, list) else [terms]
         keys = {"name": True, "months": True, "issued_month": True}
         made = [Term(**_table(t, f"{path}[{i}].terms[{j}]", keys)) for j, t in enumerate(terms)]
-        rules.append(CreditingRule(clause=table["clause"], effective=table["effective"], terms=made))
+        rules.append(CreditingRule(**{"effective": None, **table}, terms=made))
     return tuple(rules)
 
 
@@ -216,6 +219,8 @@ _READERS: dict[str, Callable[[object, str], object]] = {
     "calendar": _read_calendar,
     "crediting_rules": _read_rules,
 }
+
+
 def _as_is(raw: object, path: str) -> object:
     return raw
 
@@ -434,15 +439,17 @@ def policy_file_schema() -> dict[str, Any]:
         "processing_latest_business_days": count,
         "semi_osl_delay": window,
         "registration_history_from": date,
+        "packet_credit_business_days": count,
         "crediting_rules": {
             "type": "array",
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["clause", "effective", "terms"],
+                "required": ["clause", "terms"],
                 "properties": {
                     "clause": {"type": "string"},
                     "effective": date,
+                    "school_year_start": month,
                     "terms": {"type": "array", "items": term},
                 },
             },

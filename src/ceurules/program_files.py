@@ -23,21 +23,12 @@ from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError
 from .programs import CourseCriteria, Instructor, Program
-from .yearlong import Packet
+from .yearlong import Packet, PacketEntry
 
 __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file"]
 
 T = TypeVar("T")
 _MAX_BYTES = 5 * 1024 * 1024
-
-
-@attrs.frozen(kw_only=True)
-class PacketEntry:
-    """A packet of a year-long program file, with the term and school year it is for."""
-
-    term: str
-    school_year: int
-    packet: Packet
 
 
 @attrs.frozen(kw_only=True)
@@ -254,7 +245,7 @@ def _applications(reader: _Reader, data: object) -> list[CreditApplication]:
 
 
 def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
-    found = []
+    found: list[PacketEntry] = []
     for path, table in reader.tables(data, "packets"):
         head = {k: table[k] for k in ("term", "school_year") if k in table}
         term, year = head.get("term"), head.get("school_year")
@@ -264,7 +255,11 @@ def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
             reader.problem(_join(path, "school_year"), f"expected a year such as 2026, got {_show(year)}")
         packet = reader.build(Packet, {k: v for k, v in table.items() if k not in head}, path)
         if packet is not None and isinstance(term, str) and term.strip() and isinstance(year, int):
-            found.append(PacketEntry(term=term.strip().lower(), school_year=year, packet=packet))
+            entry = PacketEntry(term=term, school_year=year, packet=packet)
+            if any((e.term, e.school_year) == (entry.term, entry.school_year) for e in found):
+                reader.problem(path, f"a second packet for {entry.term} {entry.school_year}; one packet per term")
+                continue
+            found.append(entry)
     return found
 
 

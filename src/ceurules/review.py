@@ -18,7 +18,7 @@ from .eligibility import check_eligibility
 from .policy import DEFAULT_POLICY, Policy
 from .program_files import ProgramFile
 from .units import ceus_for_minutes
-from .yearlong import check_packet, semester_batches
+from .yearlong import YearLong, check_packet, full_packet, packet_rule, semester_batches
 
 __all__ = ["FileReport", "review_program_file"]
 
@@ -76,7 +76,7 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
             decisions.append(Decision(topic="credit packet", subject=batch.label, findings=[finding]))
     for (term, year), _packet in entries.items():
         finding = Finding(
-            clause="yearlong.semester",
+            clause=packet_rule(term, year, policy=policy).clause,
             outcome=Outcome.NOT_MET,
             message=f"The file has a {term} {year} packet, but no meeting falls in that term.",
             facts={"term": term, "school_year": year},
@@ -99,15 +99,23 @@ def review_program_file(
     decisions = [check_eligibility(program, policy=policy)]
     if pf.request is not None:
         decisions.append(check_approval_request(pf.request, policy=policy))
+    year_long = YearLong(packets=pf.packets) if program.year_long else None
     decisions += [
-        check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy) for app in pf.applications
+        check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long)
+        for app in pf.applications
     ]
     if program.year_long:
         decisions += _packet_decisions(pf, as_of, policy)
-    return FileReport(
-        source=pf.source,
-        ceus=ceus_for_minutes(program.contact_minutes(policy), policy=policy),
-        decisions=tuple(decisions),
-        as_of=as_of,
-        per="meeting" if program.year_long else "offering",
-    )
+    ceus, per = _ceus(pf, policy)
+    return FileReport(source=pf.source, ceus=ceus, decisions=tuple(decisions), as_of=as_of, per=per)
+
+
+def _ceus(pf: ProgramFile, policy: Policy) -> tuple[Decimal, str]:
+    """The CEUs the program carries: per offering, or for a year-long program per full packet (D16)."""
+    minutes = pf.program.contact_minutes(policy)
+    if not pf.program.year_long:
+        return ceus_for_minutes(minutes, policy=policy), "offering"
+    batch = full_packet(pf.program.offering_dates, policy=policy)
+    if batch is None:
+        return ceus_for_minutes(minutes, policy=policy), "meeting"
+    return ceus_for_minutes(minutes * len(batch.meetings), policy=policy), "full packet"

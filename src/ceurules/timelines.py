@@ -16,7 +16,7 @@ from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy
 from .programs import Program
-from .yearlong import semester_batches
+from .yearlong import YearLong, packet_standing, semester_batches
 
 __all__ = ["Event", "Timeline", "timeline"]
 
@@ -101,11 +101,14 @@ def timeline(
     request: ApprovalRequest | None = None,
     application: CreditApplication | None = None,
     policy: Policy = DEFAULT_POLICY,
+    year_long: YearLong | None = None,
 ) -> Timeline:
     """Every dated event the policy implies for ``program``, in order.
 
     With ``request`` the receipt and review due date are added; with
-    ``application`` the participant's own window, payment and processing.
+    ``application`` the participant's own window, payment and processing, or,
+    for a year-long program, the participant's packet and when credit is
+    expected from it (D14; ``year_long`` holds the packets submitted so far).
     """
     if not isinstance(program, Program):
         raise InvalidInputError("program", program, "a Program")
@@ -113,6 +116,8 @@ def timeline(
         raise InvalidInputError("request", request, "an ApprovalRequest or None")
     if application is not None and not isinstance(application, CreditApplication):
         raise InvalidInputError("application", application, "a CreditApplication or None")
+    if year_long is not None and not (isinstance(year_long, YearLong) and program.year_long):
+        raise InvalidInputError("year_long", year_long, "the packets of a year-long program, or None")
     events: list[Event] = []
     days = program.offering_dates
     if days:
@@ -151,7 +156,9 @@ def timeline(
                 day=semi_osl_date(days[-1], policy=policy), what="SEMI/OSL credits submitted", clause="credit.semi-osl"
             )
         )
-    if application is not None:
+    if application is not None and program.year_long:
+        events += _packet_participant_events(application, year_long or YearLong(), policy)
+    elif application is not None:
         events += _participant_events(application, policy)
     subject = program.title if application is None else f"{program.title} / {application.participant}"
     return Timeline(subject=subject, events=events)
@@ -173,6 +180,26 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
         events.append(Event(day=window.earliest, what="CEUs expected from", clause="credit.processing", default="D6"))
         events.append(
             Event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing", default="D6")
+        )
+    if application.issued:
+        events.append(Event(day=application.issued, what="certificate issued", clause="credit.record"))
+    return events
+
+
+def _packet_participant_events(application: CreditApplication, year_long: YearLong, policy: Policy) -> list[Event]:
+    """A year-long participant's events: meetings attended, then the packet's (D14)."""
+    att = application.attendance
+    events = [Event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
+    standing = packet_standing(att.participant, att.dates, application.issued, year_long, as_of=None, policy=policy)
+    batch = standing.batch
+    if batch is None:
+        return events
+    if standing.arrived is not None and standing.latest is not None:
+        events.append(
+            Event(day=standing.arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause)
+        )
+        events.append(
+            Event(day=standing.latest, what="credit expected by (overdue after)", clause=batch.clause, default="D14")
         )
     if application.issued:
         events.append(Event(day=application.issued, what="certificate issued", clause="credit.record"))

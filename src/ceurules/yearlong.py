@@ -1,4 +1,4 @@
-"""Year-long programs: semester batching and credit packets (``yearlong.*``, D9, D10, D13).
+"""Year-long programs: semester batching, credit packets and packet credit (``yearlong.*``, D9, D10, D13, D14, D16).
 
 A year-long program (a PLC meeting monthly, say) is credited in packets. From
 2016-07-01 (``yearlong.semester``) August-December meetings go in a fall packet
@@ -7,6 +7,10 @@ credit is issued in December and June. Before that date
 (``yearlong.annual``) one packet covered the school year, July to June. Each
 meeting is batched by the rule version in force on its own date (D13), and
 July meetings under the semester rule go in no packet (D9).
+
+A participant's credit runs through the packet of their meetings' term, never
+through the 30-day window (D14): :func:`packet_standing` is the one decision,
+which every credit answer for a year-long participant reads.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ import attrs
 
 from ._convert import to_date, to_dates, to_optional_date, to_text
 from ._display import html_table, markdown_table
-from .decisions import Decision, Finding, Outcome
-from .errors import InvalidInputError
+from .decisions import Decision, Finding, Outcome, Status
+from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term
 from .units import ceus_for_minutes
 
@@ -31,9 +35,16 @@ __all__ = [
     "Batch",
     "Batching",
     "Packet",
+    "PacketEntry",
+    "PacketStanding",
     "Unbatched",
+    "YearLong",
     "check_packet",
+    "credit_expected",
+    "full_packet",
     "packet_ceus",
+    "packet_rule",
+    "packet_standing",
     "semester_batches",
 ]
 
@@ -62,6 +73,12 @@ class Batch:
     def label(self) -> str:
         """``"fall 2026-27"``."""
         return f"{self.term} {self.school_year}-{(self.school_year + 1) % 100:02d}"
+
+    @property
+    def issue_month(self) -> tuple[dt.date, dt.date]:
+        """The first and last day of the month credit is issued in."""
+        year, month = int(self.issued[:4]), int(self.issued[5:])
+        return dt.date(year, month, 1), _month_end(year, month)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -133,16 +150,6 @@ class Batching:
 _BATCH_HEADERS = ("packet", "meetings", "due", "credit issued", "clause")
 
 
-def _school_year(rule: CreditingRule, day: dt.date) -> int:
-    start_month = rule.terms[0].months[0]
-    return day.year if day.month >= start_month else day.year - 1
-
-
-def _year_of(rule: CreditingRule, school_year: int, month: int) -> int:
-    start_month = rule.terms[0].months[0]
-    return school_year if month >= start_month else school_year + 1
-
-
 def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batching:
     """Group a year-long program's meetings into credit packets (``yearlong.*``, D9, D10, D13).
 
@@ -161,36 +168,59 @@ def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAU
         rule = policy.crediting_rule_on(day)
         term = rule.term_of(day.month)
         if term is None:
-            unbatched.append(
-                Unbatched(
-                    meeting=day,
-                    reason=f"{day:%B} lies in no term of the rule in force ({rule.clause}, from {rule.effective})",
-                    clause=rule.clause,
-                )
-            )
+            reason = f"{day:%B} lies in no term of the rule in force ({rule.clause}, {rule.since})"
+            unbatched.append(Unbatched(meeting=day, reason=reason, clause=rule.clause))
             continue
-        key = (rule.clause, term.name, _school_year(rule, day))
+        key = (rule.clause, term.name, rule.school_year(day))
         groups.setdefault(key, []).append(day)
         rules[key] = (rule, term)
-    batches = []
-    for key, days in groups.items():
-        rule, term = rules[key]
-        school_year = key[2]
-        last_month = term.months[-1]
-        due = _month_end(_year_of(rule, school_year, last_month), last_month)
-        issued_year = _year_of(rule, school_year, term.issued_month)
-        batches.append(
-            Batch(
-                term=term.name,
-                school_year=school_year,
-                meetings=tuple(days),
-                due=due,
-                issued=f"{issued_year}-{term.issued_month:02d}",
-                clause=rule.clause,
-            )
-        )
+    batches = [_batch(*rules[key], key[2], days) for key, days in groups.items()]
     batches.sort(key=lambda b: b.meetings[0])
     return Batching(batches=tuple(batches), unbatched=tuple(unbatched))
+
+
+def _batch(rule: CreditingRule, term: Term, school_year: int, days: list[dt.date]) -> Batch:
+    last_month = rule.last_month(term)
+    return Batch(
+        term=term.name,
+        school_year=school_year,
+        meetings=tuple(days),
+        due=_month_end(rule.year_of(school_year, last_month), last_month),
+        issued=f"{rule.year_of(school_year, term.issued_month)}-{term.issued_month:02d}",
+        clause=rule.clause,
+    )
+
+
+def full_packet(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batch | None:
+    """The packet with the most meetings (the earliest of equals): what a full packet carries (D16)."""
+    batches = semester_batches(meeting_dates, policy=policy).batches
+    return max(batches, key=lambda b: len(b.meetings), default=None)
+
+
+def packet_rule(term: str, school_year: int, *, policy: Policy = DEFAULT_POLICY) -> CreditingRule:
+    """The rule version a packet named by its term and school year falls under (D13).
+
+    The version in force on the term's first day when it has such a term;
+    else the version in force when that school year begins (a packet for a
+    term no rule of the time had).
+    """
+    for rule in reversed(policy.crediting_rules):
+        named = next((t for t in rule.terms if t.name == term), None)
+        if named is not None:
+            first = rule.first_month(named)
+            if _in_force(rule, dt.date(rule.year_of(school_year, first), first, 1), policy):
+                return rule
+    for rule in reversed(policy.crediting_rules):
+        if rule.effective is None or rule.effective <= dt.date(school_year, rule.school_year_start, 1):
+            return rule
+    return policy.crediting_rules[0]
+
+
+def _in_force(rule: CreditingRule, day: dt.date, policy: Policy) -> bool:
+    try:
+        return policy.crediting_rule_on(day) is rule
+    except RuleNotInForceError:
+        return False
 
 
 def _names(value: object, field: str) -> frozenset[str]:
@@ -247,7 +277,8 @@ class Packet:
 def check_packet(
     packet: Packet, batch: Batch, *, as_of: dt.date | None = None, policy: Policy = DEFAULT_POLICY
 ) -> Decision:
-    """Check a packet against its batch: every sheet, application and form, and the due date."""
+    """Check a packet against its batch: every sheet, application and form, the due date (D10), and,
+    once submitted, when credit is expected (D14, read from ``policy``)."""
     if not isinstance(packet, Packet):
         raise InvalidInputError("packet", packet, "a Packet")
     if not isinstance(batch, Batch):
@@ -255,6 +286,8 @@ def check_packet(
     as_of = to_optional_date(as_of, "as_of")
     clause_id = batch.clause
     findings: list[Finding] = []
+    if not isinstance(policy, Policy):
+        raise InvalidInputError("policy", policy, "a Policy")
     no_sheet = [d for d in batch.meetings if d not in packet.sign_ins]
     extra = sorted(d for d in packet.sign_ins if d not in batch.meetings)
     people = packet.participants
@@ -284,40 +317,64 @@ def check_packet(
                 facts={"outside": extra},
             )
         )
+    findings.append(_due_finding(packet, batch, as_of))
+    if packet.submitted is not None:
+        findings.append(_expected_finding(batch, packet.submitted, policy))
+    return Decision(topic="credit packet", subject=batch.label, findings=findings)
+
+
+def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding:
+    """Whether the packet went in by its due date (D10)."""
     due_facts = {"due": batch.due, "submitted": packet.submitted, "as_of": as_of}
     if packet.submitted is not None:
         on_time = packet.submitted <= batch.due
-        findings.append(
-            Finding(
-                clause=clause_id,
-                outcome=Outcome.MET if on_time else Outcome.NOT_MET,
-                message=f"Submitted {packet.submitted}, "
-                f"{'on or before' if on_time else 'after'} the due date {batch.due}.",
-                facts=due_facts,
-                default="D10",
-            )
-        )
+        outcome = Outcome.MET if on_time else Outcome.NOT_MET
+        message = f"Submitted {packet.submitted}, {'on or before' if on_time else 'after'} the due date {batch.due}."
     elif as_of is not None and as_of > batch.due:
-        findings.append(
-            Finding(
-                clause=clause_id,
-                outcome=Outcome.NOT_MET,
-                message=f"Past due: the packet was due {batch.due} and is not submitted as of {as_of}.",
-                facts=due_facts,
-                default="D10",
-            )
-        )
+        outcome = Outcome.NOT_MET
+        message = f"Past due: the packet was due {batch.due} and is not submitted as of {as_of}."
     else:
-        findings.append(
-            Finding(
-                clause=clause_id,
-                outcome=Outcome.NOTE,
-                message=f"Due {batch.due}; credit is issued in {batch.issued}.",
-                facts=due_facts,
-                default="D10",
-            )
-        )
-    return Decision(topic="credit packet", subject=batch.label, findings=findings)
+        outcome, message = Outcome.NOTE, f"Due {batch.due}; credit is issued in {batch.issued}."
+    return Finding(clause=batch.clause, outcome=outcome, message=message, facts=due_facts, default="D10")
+
+
+def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT_POLICY) -> tuple[dt.date, dt.date]:
+    """When credit from a packet that arrived on ``arrived`` is expected: earliest and latest (D14).
+
+    Not before the issue month nor the packet's arrival; by the end of the
+    issue month, or by the policy's ``packet_credit_business_days``-th
+    business day after the packet arrives (moved to the next business day
+    first, as D2) when that is later. Later than that is overdue.
+
+    >>> fall = semester_batches([dt.date(2026, 9, 10)]).batches[0]
+    >>> credit_expected(fall, dt.date(2026, 11, 20))
+    (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+    >>> credit_expected(fall, dt.date(2026, 12, 18))
+    (datetime.date(2026, 12, 18), datetime.date(2027, 1, 5))
+    """
+    arrived = to_date(arrived, "arrived")
+    first, last = batch.issue_month
+    add = policy.calendar.add_business_days
+    clock = add(add(arrived, 0), policy.packet_credit_business_days)
+    return max(first, arrived), max(last, clock)
+
+
+def _expected_finding(batch: Batch, arrived: dt.date, policy: Policy) -> Finding:
+    earliest, latest = credit_expected(batch, arrived, policy=policy)
+    return Finding(
+        clause=batch.clause,
+        outcome=Outcome.NOTE,
+        message=f"Credit is expected between {earliest} and {latest}: in the issue month {batch.issued}, "
+        f"or by the {_ordinal(policy.packet_credit_business_days)} business day after the packet arrived, "
+        "whichever is later.",
+        facts={"arrived": arrived, "issued": batch.issued, "earliest": earliest, "latest": latest},
+        default="D14",
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAULT_POLICY) -> dict[str, Decimal]:
@@ -329,3 +386,225 @@ def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAUL
         for name in names:
             counts[name] = counts.get(name, 0) + 1
     return {name: ceus_for_minutes(Fraction(meeting_minutes * n), policy=policy) for name, n in sorted(counts.items())}
+
+
+def _term(v: object) -> str:
+    return to_text(v, "term").strip().lower()
+
+
+def _packet_year(v: object) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2199:
+        raise InvalidInputError("school_year", v, "a year such as 2026")
+    return v
+
+
+def _packet(v: object) -> Packet:
+    if not isinstance(v, Packet):
+        raise InvalidInputError("packet", v, "a Packet")
+    return v
+
+
+@attrs.frozen(kw_only=True)
+class PacketEntry:
+    """A packet of a year-long program, with the term and school year it is for (``"fall"``, 2026)."""
+
+    term: str = attrs.field(converter=_term)
+    school_year: int = attrs.field(converter=_packet_year)
+    packet: Packet = attrs.field(converter=_packet)
+
+
+def _entries(value: object) -> tuple[PacketEntry, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputError("packets", value, "a list of PacketEntry values")
+    entries = tuple(value)
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, PacketEntry):
+            raise InvalidInputError(f"packets[{i}]", entry, "a PacketEntry")
+    keys = [(e.term, e.school_year) for e in entries]
+    for i, key in enumerate(keys):
+        if key in keys[:i]:
+            raise InvalidInputError(f"packets[{i}]", f"{key[0]} {key[1]}", "one packet per term and school year")
+    return entries
+
+
+@attrs.frozen(kw_only=True)
+class YearLong:
+    """The packets a year-long program has submitted so far: what its participants' credit is judged by (D14).
+
+    Pass ``year_long=YearLong(packets=...)`` to the credit functions for a
+    participant of a year-long program (``YearLong()`` when no packet is in yet).
+    """
+
+    packets: tuple[PacketEntry, ...] = attrs.field(default=(), converter=_entries)
+
+    def entry(self, batch: Batch) -> PacketEntry | None:
+        """The submitted packet for ``batch``, if the program has one."""
+        return next((e for e in self.packets if (e.term, e.school_year) == (batch.term, batch.school_year)), None)
+
+
+@attrs.frozen(kw_only=True)
+class PacketStanding:
+    """Where one year-long participant's credit stands (D14), without explanations.
+
+    ``batches`` are the packets the attended meetings belong to (one, unless
+    the application wrongly spans several); ``batch`` is that one packet.
+    ``packet`` is the submitted packet holding the application and
+    ``arrived`` the day it went in;
+    ``on_time`` whether that was by the due date (``None``: not yet in);
+    ``earliest``/``latest`` when credit is expected once it is in.
+    """
+
+    status: Status
+    batches: tuple[Batch, ...]
+    unbatched: tuple[Unbatched, ...]
+    issued: dt.date | None = None
+    packet: Packet | None = None
+    arrived: dt.date | None = None
+    on_time: bool | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+    @property
+    def batch(self) -> Batch | None:
+        """The one packet of the attended meetings (``None`` when none or several)."""
+        return self.batches[0] if len(self.batches) == 1 else None
+
+    @property
+    def due(self) -> dt.date | None:
+        """The due date of that packet."""
+        return self.batch.due if self.batch else None
+
+
+def packet_standing(
+    participant: str,
+    attended: Iterable[dt.date],
+    issued: dt.date | None,
+    year_long: YearLong,
+    *,
+    as_of: dt.date | None,
+    policy: Policy = DEFAULT_POLICY,
+) -> PacketStanding:
+    """The year-long credit decision for one participant (D14): the rule every credit answer reads.
+
+    The application is in when the program's packet for the attended
+    meetings' term names the participant among its applications and was
+    submitted (on or before ``as_of``); it is on time when that packet went
+    in by its due date. Then credit is expected per :func:`credit_expected`;
+    later than that, without an issue date, it is overdue.
+    """
+    batching = semester_batches(attended, policy=policy)
+    batches = batching.batches
+    seen = as_of or dt.date.max
+    standing = PacketStanding(status=Status.NOT_IN_PACKET, batches=batches, unbatched=batching.unbatched)
+    if issued is not None and issued <= seen:
+        standing = attrs.evolve(standing, status=Status.ISSUED, issued=issued)
+    if len(batches) != 1:
+        return standing
+    batch = batches[0]
+    entry = year_long.entry(batch)
+    packet = entry.packet if entry is not None and participant in entry.packet.applications else None
+    arrived = packet.submitted if packet is not None else None
+    if arrived is None or arrived > seen:
+        return standing
+    earliest, latest = credit_expected(batch, arrived, policy=policy)
+    status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
+    on_time = arrived <= batch.due
+    return attrs.evolve(
+        standing, status=status, packet=packet, arrived=arrived, on_time=on_time, earliest=earliest, latest=latest
+    )
+
+
+def _open_status(latest: dt.date, as_of: dt.date | None) -> Status:
+    return Status.OVERDUE if as_of is not None and as_of > latest else Status.IN_PACKET
+
+
+def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.date | None) -> list[Finding]:
+    """The explained form of a standing's packet part: which packet, and whether in on time (D14)."""
+    batch = standing.batch
+    if batch is None:
+        return [_no_packet_finding(standing)]
+    facts: dict[str, object] = {"packet": batch.label, "due": batch.due, "arrived": standing.arrived}
+    if standing.packet is not None and standing.arrived is not None:
+        when = "on or before" if standing.on_time else "after"
+        message = f"In the {batch.label} packet, submitted {standing.arrived}, {when} its due date {batch.due}."
+        return [
+            Finding(
+                clause=batch.clause,
+                outcome=Outcome.MET if standing.on_time else Outcome.NOT_MET,
+                message=message,
+                facts=facts,
+                default="D14",
+            ),
+            _sign_in_finding(batch, standing.packet, participant),
+        ]
+    if as_of is not None and as_of > batch.due:
+        message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
+        outcome = Outcome.NOT_MET
+    else:
+        message = f"Not yet in a packet: the application goes in the {batch.label} packet, due {batch.due}."
+        outcome = Outcome.NOTE
+    return [Finding(clause=batch.clause, outcome=outcome, message=message, facts=facts, default="D14")]
+
+
+def _no_packet_finding(standing: PacketStanding) -> Finding:
+    if standing.batches:
+        labels = " and ".join(b.label for b in standing.batches)
+        return Finding(
+            clause=standing.batches[-1].clause,
+            outcome=Outcome.NOT_MET,
+            message=f"The attended meetings fall in the {labels} packets; each packet takes its own CEU application.",
+            facts={"packets": [b.label for b in standing.batches]},
+            default="D14",
+        )
+    first = standing.unbatched[0]
+    return Finding(
+        clause=first.clause,
+        outcome=Outcome.NOT_MET,
+        message=f"No packet takes the attended meetings: {first.meeting}: {first.reason}.",
+        facts={"unbatched": [u.meeting for u in standing.unbatched]},
+        default="D9",
+    )
+
+
+def _sign_in_finding(batch: Batch, packet: Packet, participant: str) -> Finding:
+    """The packet's sign-in sheets are the participant's proof of attendance (``credit.proof``)."""
+    signed = sorted(d for d, names in packet.sign_ins.items() if participant in names and d in batch.meetings)
+    return Finding(
+        clause="credit.proof",
+        outcome=Outcome.MET if signed else Outcome.NOT_MET,
+        message=(
+            f"The packet's sign-in sheets show {participant} at {len(signed)} meeting(s): "
+            + ", ".join(map(str, signed))
+            + "."
+            if signed
+            else f"No sign-in sheet of the {batch.label} packet shows {participant}."
+        ),
+        facts={"signed_in": signed},
+        default="D16",
+    )
+
+
+def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT_POLICY) -> Finding:
+    """The explained form of a standing's status on ``as_of`` (D14)."""
+    batch = standing.batch
+    clause_id = batch.clause if batch else (standing.batches or standing.unbatched)[-1].clause
+    facts: dict[str, object] = {"as_of": as_of, "earliest": standing.earliest, "latest": standing.latest}
+    if standing.status is Status.ISSUED:
+        record = as_of >= policy.registration_history_from
+        where = " and shows in the registration history" if record else ""
+        return Finding(
+            clause="credit.record" if record else clause_id,
+            outcome=Outcome.MET,
+            message=f"The certificate was issued on {standing.issued}{where}.",
+            facts={**facts, "issued": standing.issued},
+        )
+    label = batch.label if batch else ""
+    outcome, message = {
+        Status.NOT_IN_PACKET: (Outcome.NOTE, "Not yet in a packet."),
+        Status.IN_PACKET: (Outcome.NOTE, f"In the {label} packet, credit expected by {standing.latest}."),
+        Status.OVERDUE: (
+            Outcome.NOT_MET,
+            f"Overdue: credit from the {label} packet was expected by {standing.latest}.",
+        ),
+    }[standing.status]
+    return Finding(clause=clause_id, outcome=outcome, message=message, facts=facts, default="D14")

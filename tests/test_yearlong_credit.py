@@ -1,0 +1,460 @@
+"""A year-long participant's credit runs through the packet (D14), with D13, D16 and terms in any order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceurules import (
+    DEFAULT_POLICY,
+    ActivityType,
+    Attendance,
+    CourseCriteria,
+    CreditApplication,
+    CreditingRule,
+    InvalidInputError,
+    Outcome,
+    Packet,
+    PacketEntry,
+    Payment,
+    Policy,
+    Program,
+    RuleNotInForceError,
+    Segment,
+    Status,
+    Term,
+    Verdict,
+    YearLong,
+    application_summaries,
+    check_credit_application,
+    check_eligibility,
+    check_packet,
+    credit_expected,
+    credit_status,
+    load_program_file,
+    packet_rule,
+    packet_standing,
+    review_program_file,
+    semester_batches,
+)
+from ceurules.cli import main
+from helpers import assert_finding, d
+
+SCENARIO = Path(__file__).parent / "files" / "yearlong-fall-packet.ceu.toml"
+FALL_MEETINGS = ["2026-08-13", "2026-09-10", "2026-12-10"]
+
+
+def app(name: str, *attended: str, submitted: str | None = None, issued: str | None = None) -> CreditApplication:
+    return CreditApplication(
+        attendance=Attendance(participant=name, dates=[d(x) for x in attended]),
+        submitted=submitted,
+        payment=Payment(paid=submitted) if submitted else None,
+        issued=issued,
+    )
+
+
+def packets(*entries: tuple[str, int, str | None, list[str]]) -> YearLong:
+    return YearLong(
+        packets=[
+            PacketEntry(term=term, school_year=year, packet=Packet(applications=names, submitted=submitted))
+            for term, year, submitted, names in entries
+        ]
+    )
+
+
+FALL_IN = packets(("fall", 2026, "2026-12-18", ["A"]))
+A = app("A", "2026-08-13", "2026-09-10", submitted="2026-12-18")
+
+
+# --- the scenario of the year-long path, end to end ------------------------------------------
+
+
+def test_scenario_file_gives_the_application_on_time_in_the_fall_packet() -> None:
+    report = review_program_file(load_program_file(SCENARIO), as_of=d("2026-12-20"))
+    assert report.passed(), str(report)
+    decision = next(x for x in report.decisions if x.topic == "credit application")
+    assert decision.verdict is Verdict.PASS
+    assert_finding(decision, "yearlong.semester", Outcome.MET, says="on or before its due date 2026-12-31")
+    assert_finding(
+        decision, "yearlong.semester", Outcome.NOTE, says="In the fall 2026-27 packet, credit expected by 2027-01-05"
+    )
+    assert not [f for f in decision.findings if f.clause in ("credit.window", "credit.processing")]
+    assert (str(report.ceus), report.per) == ("0.6", "full packet")
+
+
+def test_scenario_file_passes_ceurules_check() -> None:
+    import io
+
+    out = io.StringIO()
+    code = main(
+        ["check", str(SCENARIO), "--today", "2026-12-20"], stdout=out, stderr=io.StringIO(), stdin=io.StringIO()
+    )
+    assert code == 0, out.getvalue()
+    assert "credit.window" not in out.getvalue()
+
+
+def test_every_credit_answer_follows_the_packet() -> None:
+    as_of = d("2026-12-20")
+    status = credit_status(A, as_of=as_of, year_long=FALL_IN)
+    assert status.status is Status.IN_PACKET
+    assert status.window is not None and (status.window.start, status.window.latest) == (
+        d("2026-12-18"),
+        d("2027-01-05"),
+    )
+    (summary,) = application_summaries([A], as_of=as_of, year_long=FALL_IN)
+    assert summary == ("A", d("2026-12-31"), True, d("2026-12-18"), d("2027-01-05"), Status.IN_PACKET, "fall 2026-27")
+    # The same application without the year-long context would be judged by the 30-day window.
+    assert application_summaries([A], as_of=as_of)[0].on_time is False
+
+
+def test_d14_date_is_the_later_of_the_issue_month_and_ten_business_days() -> None:
+    fall = semester_batches([d("2026-09-10")]).batches[0]
+    assert credit_expected(fall, d("2026-11-20")) == (d("2026-12-01"), d("2026-12-31"))
+    # 2026-12-18 is a Friday; the 10th business day after, skipping Christmas and New Year's Day:
+    assert credit_expected(fall, d("2026-12-18")) == (d("2026-12-18"), d("2027-01-05"))
+    # Arriving on a Saturday counts from the Monday (as D2).
+    assert credit_expected(fall, d("2026-12-19"))[1] == credit_expected(fall, d("2026-12-21"))[1]
+
+
+# --- status answers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "year_long", "issued", "status", "says"),
+    [
+        ("2026-12-17", FALL_IN, None, Status.NOT_IN_PACKET, "Not yet in a packet"),
+        ("2026-12-18", FALL_IN, None, Status.IN_PACKET, "credit expected by 2027-01-05"),
+        ("2027-01-05", FALL_IN, None, Status.IN_PACKET, "credit expected by 2027-01-05"),
+        ("2027-01-06", FALL_IN, None, Status.OVERDUE, "Overdue: credit from the fall 2026-27 packet"),
+        ("2027-01-06", FALL_IN, "2026-12-22", Status.ISSUED, "issued on 2026-12-22"),
+        ("2027-03-01", YearLong(), None, Status.NOT_IN_PACKET, "Not yet in a packet"),
+    ],
+)
+def test_status_answers(as_of: str, year_long: YearLong, issued: str | None, status: Status, says: str) -> None:
+    application = attrs.evolve(A, issued=issued)
+    answer = credit_status(application, as_of=d(as_of), year_long=year_long)
+    assert answer.status is status
+    assert says in answer.finding.message
+    (summary,) = application_summaries([application], as_of=d(as_of), year_long=year_long)
+    assert summary.status is status
+
+
+def test_a_packet_submitted_on_its_due_date_is_on_time_and_one_day_after_is_late() -> None:
+    on_due = packets(("fall", 2026, "2026-12-31", ["A"]))
+    late = packets(("fall", 2026, "2027-01-01", ["A"]))
+    ok = check_credit_application(A, approval=None, as_of=d("2027-01-04"), year_long=on_due)
+    assert_finding(ok, "yearlong.semester", Outcome.MET, says="submitted 2026-12-31, on or before its due date")
+    bad = check_credit_application(A, approval=None, as_of=d("2027-01-04"), year_long=late)
+    assert_finding(
+        bad, "yearlong.semester", Outcome.NOT_MET, says="submitted 2027-01-01, after its due date 2026-12-31"
+    )
+    summaries = application_summaries([A, A], as_of=d("2027-01-04"), year_long=on_due)
+    assert [s.on_time for s in summaries] == [True, True]
+    assert application_summaries([A], as_of=d("2027-01-04"), year_long=late)[0].on_time is False
+
+
+def test_a_packet_past_due_without_the_application_fails() -> None:
+    decision = check_credit_application(A, approval=None, as_of=d("2027-01-01"), year_long=YearLong())
+    assert_finding(
+        decision, "yearlong.semester", Outcome.NOT_MET, says="as of 2027-01-01 the application is in no packet"
+    )
+    before = check_credit_application(A, approval=None, as_of=d("2026-12-31"), year_long=YearLong())
+    assert_finding(before, "yearlong.semester", Outcome.NOTE, says="goes in the fall 2026-27 packet, due 2026-12-31")
+    # A packet that holds other applications only does not hold A's.
+    others = packets(("fall", 2026, "2026-12-18", ["B"]))
+    assert credit_status(A, as_of=d("2026-12-20"), year_long=others).status is Status.NOT_IN_PACKET
+
+
+def test_the_sign_in_sheets_are_the_proof_of_attendance() -> None:
+    signed = YearLong(
+        packets=[
+            PacketEntry(
+                term="fall",
+                school_year=2026,
+                packet=Packet(sign_ins={"2026-08-13": ["B"]}, applications=["A"], submitted="2026-12-18"),
+            )
+        ]
+    )
+    decision = check_credit_application(A, approval=None, year_long=signed)
+    assert_finding(
+        decision, "credit.proof", Outcome.NOT_MET, says="No sign-in sheet of the fall 2026-27 packet shows A"
+    )
+
+
+# --- boundaries: 2016-07-01, June and July, both packets ------------------------------------------
+
+
+def test_meetings_on_2016_06_30_and_2016_07_01_in_one_program() -> None:
+    june = app("J", "2016-06-30")
+    july = app("K", "2016-07-01")
+    year_long = packets(("year", 2015, "2016-06-30", ["J", "K"]))
+    ok = check_credit_application(june, approval=None, as_of=d("2016-07-05"), year_long=year_long)
+    assert_finding(ok, "yearlong.annual", Outcome.MET, says="In the year 2015-16 packet")
+    assert credit_status(june, as_of=d("2016-07-05"), year_long=year_long).status is Status.IN_PACKET
+    no = check_credit_application(july, approval=None, as_of=d("2016-07-05"), year_long=year_long)
+    assert_finding(no, "yearlong.semester", Outcome.NOT_MET, says="No packet takes the attended meetings: 2016-07-01")
+    assert credit_status(july, as_of=d("2016-07-05"), year_long=year_long).finding.clause == "yearlong.semester"
+
+
+def test_a_june_meeting_and_a_july_meeting() -> None:
+    year_long = packets(("spring", 2026, "2027-06-25", ["J", "K"]))
+    june = credit_status(app("J", "2027-06-15"), as_of=d("2027-06-28"), year_long=year_long)
+    assert june.status is Status.IN_PACKET and "spring 2026-27" in june.finding.message
+    assert june.window is not None and june.window.latest == d("2027-07-12")  # 10 business days after, past June
+    july = credit_status(app("K", "2027-07-13"), as_of=d("2027-07-20"), year_long=year_long)
+    assert july.status is Status.NOT_IN_PACKET
+    (summary,) = application_summaries([app("K", "2027-07-13")], as_of=d("2027-07-20"), year_long=year_long)
+    assert (summary.deadline, summary.packet) == (None, None)
+
+
+def test_a_participant_in_both_packets_of_a_school_year() -> None:
+    year_long = packets(("fall", 2026, "2026-12-18", ["A"]), ("spring", 2026, "2027-06-18", ["A"]))
+    fall = app("A", "2026-09-10", submitted="2026-12-18", issued="2026-12-30")
+    spring = app("A", "2027-02-11", "2027-04-08", submitted="2027-06-18")
+    summaries = application_summaries([fall, spring], as_of=d("2027-06-20"), year_long=year_long)
+    assert [(s.packet, s.status, s.latest) for s in summaries] == [
+        ("fall 2026-27", Status.ISSUED, d("2027-01-05")),
+        # Juneteenth is observed on Friday 2027-06-18, so the clock starts on Monday 06-21 (as D2);
+        # Independence Day is observed on Monday 07-05.
+        ("spring 2026-27", Status.IN_PACKET, d("2027-07-06")),
+    ]
+    both = app("A", "2026-09-10", "2027-02-11")
+    decision = check_credit_application(both, approval=None, year_long=year_long)
+    assert_finding(decision, "yearlong.semester", Outcome.NOT_MET, says="each packet takes its own CEU application")
+    assert credit_status(both, as_of=d("2027-06-20"), year_long=year_long).status is Status.NOT_IN_PACKET
+
+
+# --- D13: the annual rule has no start; packets cite the rule in force ---------------------------
+
+
+def test_any_date_before_2016_07_01_gets_the_annual_rule() -> None:
+    for day in ("1900-01-02", "1969-09-01", "2016-06-30"):
+        assert DEFAULT_POLICY.crediting_rule_on(d(day)).clause == "yearlong.annual"
+    (batch,) = semester_batches([d("1969-09-01")]).batches
+    assert (batch.clause, batch.school_year, batch.due) == ("yearlong.annual", 1969, d("1970-06-30"))
+
+
+def test_a_first_version_with_a_start_still_refuses_earlier_dates() -> None:
+    dated = attrs.evolve(DEFAULT_POLICY.crediting_rules[0], effective=d("1990-07-01"))
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(dated, DEFAULT_POLICY.crediting_rules[1]))
+    with pytest.raises(RuleNotInForceError, match="takes effect on 1990-07-01"):
+        semester_batches([d("1989-12-01")], policy=policy)
+    assert packet_rule("year", 1980, policy=policy).clause == "yearlong.annual"
+    with pytest.raises(InvalidInputError, match="at most one with no start"):
+        attrs.evolve(
+            policy,
+            crediting_rules=(
+                DEFAULT_POLICY.crediting_rules[0],
+                attrs.evolve(DEFAULT_POLICY.crediting_rules[1], effective=None),
+            ),
+        )
+
+
+@pytest.mark.parametrize(
+    ("term", "year", "clause"),
+    [("year", 2015, "yearlong.annual"), ("fall", 2015, "yearlong.annual"), ("fall", 2016, "yearlong.semester"),
+     ("year", 2016, "yearlong.semester"), ("spring", 2015, "yearlong.annual")],
+)  # fmt: skip
+def test_a_packet_that_matches_no_meeting_cites_the_rule_in_force(term: str, year: int, clause: str) -> None:
+    assert packet_rule(term, year).clause == clause
+    pf = load_program_file(
+        {
+            "title": "PLC",
+            "activity": "workshop",
+            "year_long": True,
+            "offering_dates": ["2014-09-09"],
+            "packets": [{"term": term, "school_year": year}],
+        }
+    )
+    stray = [x for x in review_program_file(pf).decisions if x.subject == f"{term} {year}"]
+    assert [f.clause for x in stray for f in x.findings] == [clause]
+
+
+# --- terms in any order ---------------------------------------------------------------------------
+
+
+DEFAULT_TERMS = DEFAULT_POLICY.crediting_rules[-1].terms
+THREE_TERMS = (
+    Term(name="fall", months=(8, 9, 10, 11), issued_month=11),
+    Term(name="winter", months=(12, 1, 2), issued_month=2),
+    Term(name="spring", months=(3, 4, 5, 6), issued_month=6),
+)
+
+
+def _with_terms(terms: tuple[Term, ...]) -> Policy:
+    rule = CreditingRule(clause="yearlong.semester", effective=d("2016-07-01"), terms=terms)
+    return attrs.evolve(DEFAULT_POLICY, crediting_rules=(DEFAULT_POLICY.crediting_rules[0], rule))
+
+
+@pytest.mark.parametrize("terms", [DEFAULT_TERMS, THREE_TERMS], ids=["semesters", "three terms"])
+def test_the_school_year_does_not_depend_on_the_order_of_terms(terms: tuple[Term, ...]) -> None:
+    meetings = [d("2016-09-01"), d("2016-12-06"), d("2017-01-10"), d("2017-02-01"), d("2017-06-30")]
+    answers = set()
+    for order in itertools.permutations(terms):
+        batching = semester_batches(meetings, policy=_with_terms(order))
+        answers.add(tuple((b.label, b.due, b.issued) for b in batching.batches))
+    (answer,) = answers
+    assert all(label.endswith("2016-17") for label, _, _ in answer)
+    if terms is THREE_TERMS:
+        assert answer[1] == ("winter 2016-17", d("2017-02-28"), "2017-02")
+
+
+def test_months_of_a_term_may_be_listed_in_any_order() -> None:
+    winter = (Term(name="winter", months=(2, 12, 1), issued_month=2), *THREE_TERMS[::2])
+    (batch,) = semester_batches([d("2016-12-06")], policy=_with_terms(winter)).batches
+    assert (batch.label, batch.due) == ("winter 2016-17", d("2017-02-28"))
+
+
+# --- every year-long parameter is read --------------------------------------------------------------
+
+
+def test_the_terms_change_the_answer() -> None:
+    spring_from_december = (
+        Term(name="fall", months=(8, 9, 10, 11), issued_month=12),
+        Term(name="spring", months=(12, 1, 2, 3, 4, 5, 6), issued_month=6),
+    )
+    policy = _with_terms(spring_from_december)
+    late = app("A", "2026-12-10")
+    year_long = packets(("fall", 2026, "2026-12-18", ["A"]))
+    assert credit_status(late, as_of=d("2026-12-20"), year_long=year_long).status is Status.IN_PACKET
+    assert credit_status(late, as_of=d("2026-12-20"), year_long=year_long, policy=policy).status is Status.NOT_IN_PACKET
+
+
+def test_the_issue_month_changes_the_answer() -> None:
+    january = (Term(name="fall", months=(8, 9, 10, 11, 12), issued_month=1), DEFAULT_TERMS[1])
+    early = packets(("fall", 2026, "2026-11-20", ["A"]))
+    assert credit_status(A, as_of=d("2027-01-04"), year_long=early).status is Status.OVERDUE
+    answer = credit_status(A, as_of=d("2027-01-04"), year_long=early, policy=_with_terms(january))
+    assert answer.status is Status.IN_PACKET
+    assert answer.window is not None and answer.window.latest == d("2027-01-31")
+
+
+def test_the_d14_bound_changes_the_answer() -> None:
+    policy = attrs.evolve(DEFAULT_POLICY, packet_credit_business_days=15)
+    assert credit_status(A, as_of=d("2027-01-08"), year_long=FALL_IN).status is Status.OVERDUE
+    assert credit_status(A, as_of=d("2027-01-08"), year_long=FALL_IN, policy=policy).status is Status.IN_PACKET
+    fall = semester_batches([d("2026-09-10")]).batches[0]
+    packet = Packet(submitted="2026-12-18")
+    assert "2027-01-05" in str(check_packet(packet, fall))
+    assert "2027-01-12" in str(check_packet(packet, fall, policy=policy))
+
+
+def test_the_school_year_start_changes_the_answer() -> None:
+    rule = attrs.evolve(DEFAULT_POLICY.crediting_rules[1], school_year_start=1)
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(DEFAULT_POLICY.crediting_rules[0], rule))
+    assert semester_batches([d("2017-03-07")]).batches[0].label == "spring 2016-17"
+    (batch,) = semester_batches([d("2017-03-07")], policy=policy).batches
+    assert (batch.label, batch.due) == ("spring 2017-18", d("2017-06-30"))
+
+
+# --- D16: year-long CEUs ---------------------------------------------------------------------------
+
+
+def _plc(minutes: int, meetings: list[str]) -> Program:
+    return Program(
+        title="PLC",
+        activity=ActivityType.WORKSHOP,
+        criteria=CourseCriteria.all_met(),
+        offering_dates=[d(x) for x in meetings],
+        agenda=[Segment(start="15:00", end=f"15:{minutes:02d}", kind="instruction")],
+        year_long=True,
+    )
+
+
+def test_short_meetings_are_judged_by_a_full_packet() -> None:
+    program = _plc(29, ["2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-08", "2027-01-19"])
+    decision = check_eligibility(program)
+    assert decision.passed, str(decision)
+    (unit,) = [f for f in decision.findings if f.clause == "ceu.unit"]
+    assert unit.default == "D16"
+    assert "A full packet (fall 2026-27: 5 meeting(s) of 0 h 29 min) carries 2 h 25 min" in unit.message
+    assert (unit.facts["per"], unit.facts["meetings"], unit.facts["meeting_minutes"]) == ("full packet", 5, 29)
+    assert str(unit.facts["ceus"]) == "0.2"
+    one = check_eligibility(attrs.evolve(program, offering_dates=[d("2026-08-18")]))
+    assert not one.passed and "rounds to 0.0 CEU" in str(one)
+
+
+def test_a_year_long_program_with_no_batched_meeting_is_judged_per_meeting() -> None:
+    program = _plc(29, ["2026-07-21"])
+    (unit,) = [f for f in check_eligibility(program).findings if f.clause == "ceu.unit"]
+    assert unit.default == "D7" and "per" not in unit.facts
+
+
+# --- the one rule: bulk and explained answers agree --------------------------------------------------
+
+
+@given(
+    attended=st.lists(
+        st.dates(min_value=d("2015-01-01"), max_value=d("2018-12-31")), min_size=1, max_size=3, unique=True
+    ),
+    submitted=st.one_of(st.none(), st.dates(min_value=d("2015-01-01"), max_value=d("2019-06-30"))),
+    as_of=st.dates(min_value=d("2015-01-01"), max_value=d("2019-12-31")),
+)
+def test_bulk_and_explained_answers_agree(attended: list[dt.date], submitted: dt.date | None, as_of: dt.date) -> None:
+    application = CreditApplication(attendance=Attendance(participant="P", dates=attended))
+    batching = semester_batches(attended)
+    entries = [
+        PacketEntry(term=b.term, school_year=b.school_year, packet=Packet(applications=["P"], submitted=submitted))
+        for b in batching.batches
+    ]
+    year_long = YearLong(packets=entries)
+    standing = packet_standing("P", attended, None, year_long, as_of=as_of)
+    status = credit_status(application, as_of=as_of, year_long=year_long)
+    (summary,) = application_summaries([application], as_of=as_of, year_long=year_long)
+    assert standing.status is status.status is summary.status
+    assert (summary.on_time, summary.latest) == (standing.on_time, standing.latest)
+
+
+def test_year_long_arguments_are_checked() -> None:
+    with pytest.raises(InvalidInputError, match="year_long"):
+        credit_status(A, as_of=d("2026-12-20"), year_long=[])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"packets\[0\]"):
+        YearLong(packets=["fall"])
+    with pytest.raises(InvalidInputError, match="packets"):
+        YearLong(packets="fall")
+    entry = PacketEntry(term="Fall ", school_year=2026, packet=Packet())
+    assert entry.term == "fall"
+    with pytest.raises(InvalidInputError, match="one packet per term"):
+        YearLong(packets=[entry, entry])
+    with pytest.raises(InvalidInputError, match="school_year"):
+        PacketEntry(term="fall", school_year=True, packet=Packet())
+    with pytest.raises(InvalidInputError, match="packet"):
+        PacketEntry(term="fall", school_year=2026, packet={})
+    with pytest.raises(InvalidInputError, match="policy"):
+        check_packet(Packet(), semester_batches([d("2026-09-10")]).batches[0], policy=None)  # type: ignore[arg-type]
+
+
+def test_a_second_packet_for_one_term_is_a_file_problem() -> None:
+    from ceurules import ProgramFileError
+
+    entry = {"term": "fall", "school_year": 2026}
+    with pytest.raises(ProgramFileError, match=r"packets\[1\].*a second packet for fall 2026"):
+        load_program_file({"title": "PLC", "activity": "workshop", "year_long": True, "packets": [entry, entry]})
+
+
+# --- the timeline follows the packet ----------------------------------------------------------------
+
+
+def test_the_participant_timeline_follows_the_packet() -> None:
+    from ceurules import timeline
+
+    pf = load_program_file(SCENARIO)
+    line = timeline(pf.program, application=pf.applications[0], year_long=YearLong(packets=pf.packets))
+    events = [(e.day, e.what, e.clause, e.default) for e in line.events]
+    assert (d("2026-12-18"), "CEU application in the fall 2026-27 packet", "yearlong.semester", None) in events
+    assert (d("2027-01-05"), "credit expected by (overdue after)", "yearlong.semester", "D14") in events
+    assert not [e for e in line.events if e.clause in ("credit.window", "credit.processing")]
+    issued = attrs.evolve(pf.applications[0], issued=d("2026-12-30"))
+    assert "certificate issued" in [e.what for e in timeline(pf.program, application=issued).events]
+    july = app("K", "2026-07-16")
+    assert [e.what for e in timeline(pf.program, application=july).events if "K" in e.what] == ["K attends"]
+    with pytest.raises(InvalidInputError, match="year_long"):
+        timeline(attrs.evolve(pf.program, year_long=False), year_long=YearLong())
+    with pytest.raises(InvalidInputError, match="year_long"):
+        timeline(pf.program, year_long=[])  # type: ignore[arg-type]
