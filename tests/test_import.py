@@ -20,10 +20,19 @@ def test_import_loads_neither_holidays_nor_the_rule_modules() -> None:
     assert out == "['ceurules']"
 
 
-def test_holidays_loads_on_the_first_business_day_question() -> None:
+def test_the_default_calendar_answers_from_the_snapshot_without_importing_holidays() -> None:
     code = (
-        "import sys, datetime, ceurules; p = ceurules.DEFAULT_POLICY; before = 'holidays' in sys.modules; "
-        "ceurules.review_due(datetime.date(2026, 11, 20)); print(before, 'holidays' in sys.modules)"
+        "import sys, datetime, ceurules; ceurules.review_due(datetime.date(2026, 11, 20)); "
+        "print('holidays' in sys.modules)"
+    )
+    assert python(code) == "False"
+
+
+def test_holidays_loads_on_the_first_question_to_another_calendar() -> None:
+    code = (
+        "import sys, datetime, ceurules; cal = ceurules.BusinessCalendar(subdivision=None); "
+        "before = 'holidays' in sys.modules; cal.is_business_day(datetime.date(2026, 11, 20)); "
+        "print(before, 'holidays' in sys.modules)"
     )
     assert python(code) == "False True"
 

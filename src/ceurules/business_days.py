@@ -229,6 +229,13 @@ class BusinessCalendar:
     # -- building ---------------------------------------------------------------------------
 
     def _holidays(self, first: int, last: int) -> dict[dt.date, str]:
+        """The holidays of the years ``first``..``last``: from the shipped snapshot if it fits, else live."""
+        from ._holiday_snapshot import snapshot_for
+
+        key = (self.country, self.subdivision, tuple(sorted(self.categories)), self.observed)
+        table = snapshot_for(key, dt.date(first, 1, 1).toordinal(), dt.date(last, 12, 31).toordinal())
+        if table is not None:
+            return {_fromordinal(day): name for day, name in table.items()}
         import holidays  # deferred: importing holidays costs more than the rest of ceurules
 
         try:
