@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from ceurules import (
@@ -19,6 +20,7 @@ from ceurules import (
     InvalidInputError,
     RecordFileError,
     RenewalRuleError,
+    RequirementGroup,
     RuleNotInForceError,
     Standing,
     Verdict,
@@ -28,6 +30,7 @@ from ceurules import (
     renewal_progress,
 )
 from ceurules.cli import main
+from ceurules.renewal_rules import Kind
 
 ROOT = Path(__file__).parent.parent
 SOURCE = {"document": "Test rule", "section": "1"}
@@ -175,6 +178,8 @@ LEAF = {"id": "root", "unit": "ceu", "minimum": 5}
         ({"colour": "red"}, "colour", "unknown field"),
         ({"cycle_years": 0}, "cycle_years", "a whole number of at least 1"),
         ({"expires_on": "13-01"}, "expires_on", "a month and day"),
+        ({"expires_on": 630}, "expires_on", "a month and day"),
+        ({"versions": "2020"}, "versions", "a list of tables"),
         ({"effort": {"ceu": 10, "furlong": 1}}, "effort.furlong", "a unit"),
         ({"effort": {"clock_hour": 1}}, "effort.ceu", "the effort of one ceu"),
         ({"versions": []}, "versions", "at least one dated version"),
@@ -215,6 +220,9 @@ def test_rule_file_problems(change: dict[str, Any], path: str, message: str) -> 
             "more than one group",
         ),
         ([{**LEAF, "source": "x"}], "versions[0].nodes[0].source", "a table of fields"),
+        ([{**LEAF, "caps": 5}], "versions[0].nodes[0].caps", "a table of categories and amounts"),
+        ([{**LEAF, "accepts": {"": 1}}], "versions[0].nodes[0].accepts", "a table keyed by units"),
+        ([{"id": "root", "any": ["a"], "label": 5}, {**LEAF, "id": "a"}], "versions[0].nodes[0].label", "text"),
     ],
 )
 def test_tree_problems(nodes: list[dict[str, Any]], path: str, message: str) -> None:
@@ -233,6 +241,31 @@ def test_tree_problems(nodes: list[dict[str, Any]], path: str, message: str) -> 
 def test_a_rule_no_record_could_meet_is_refused(leaf: dict[str, Any], path: str, message: str) -> None:
     found = problems(rule_data([{**LEAF, **leaf}]))
     assert any(p == f"versions[0].nodes[0].{path}" and message in m for p, m in found), found
+
+
+def test_rule_without_a_name() -> None:
+    data = rule_data([LEAF])
+    del data["name"]
+    assert ("", "a rule needs name, title, cycle_years and effort") in problems(data)
+
+
+def test_rule_objects_built_in_python_are_checked() -> None:
+    rule = load_renewal_rule("il-pel")
+    version = rule.versions[0]
+    with pytest.raises(InvalidInputError, match="at least one node"):
+        RequirementGroup(id="g", label="", kind=Kind.ALL, children=[], source=version.source)
+    with pytest.raises(InvalidInputError, match="at least one dated version"):
+        attrs.evolve(rule, versions=[])
+    with pytest.raises(InvalidInputError, match=r"versions\[0\]: expected a RuleVersion"):
+        attrs.evolve(rule, versions=[1])  # type: ignore[list-item]
+
+
+def test_a_way_open_only_in_the_final_year_says_so() -> None:
+    leaf = {"id": "root", "unit": "credential", "minimum": 1, "window": "final-year"}
+    rule = load_renewal_rule(rule_data([leaf], expires_on="06-30"))
+    progress = renewal_progress(record(), rule, as_of="2024-01-01")
+    assert "open only in the final year, from 2025-07-01" in str(progress)
+    assert progress.closest() == "1 credential (root)"
 
 
 def test_rule_version_problems() -> None:

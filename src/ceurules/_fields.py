@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from .errors import InvalidInputError
 
 T = TypeVar("T")
-_MISSING: Any = object()
 
 
 def join(path: str, key: str) -> str:
@@ -71,14 +70,11 @@ class Problems:
         key: str,
         path: str,
         convert: Callable[[object, str], T],
-        default: T = _MISSING,
     ) -> T | None:
         """``convert(table[key])``; a missing required field or a refused value is a problem (``None``)."""
         if key not in table:
-            if default is _MISSING:
-                self.add(join(path, key), "required field is missing")
-                return None
-            return default
+            self.add(join(path, key), "required field is missing")
+            return None
         try:
             return convert(table[key], key)
         except InvalidInputError as err:

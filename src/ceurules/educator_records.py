@@ -240,9 +240,7 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
             continue
         cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
         heads.setdefault((cells.get("educator", ""), cells.get("license_expires", "")), reader.line_num)
-        rest = {k: v for k, v in cells.items() if k not in ("educator", "license_expires")}
-        if "educator" in cells:
-            rest["educator"] = cells["educator"]
+        rest = {k: v for k, v in cells.items() if k != "license_expires"}
         acts.append(_activity(p, rest, line, str(reader.line_num)))
     found = list(heads.items())
     if len(found) > 1:

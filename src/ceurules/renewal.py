@@ -185,7 +185,7 @@ def _requirement_sums(profiles: Sequence[_Profile], version: RuleVersion, cycle:
                 _add(sums[index], profile.category, amount * factor)
             if carry and not final:
                 carried = profile.total(cycle.previous, before)
-                if carried:
+                if carried:  # no bucket when nothing is carried, as per activity
                     _add(sums[index], _CARRY, carried * factor)  # R7
     return sums
 

@@ -402,6 +402,8 @@ class RuleVersion:
 def _month_day(value: object, field: str) -> tuple[int, int] | None:
     if value is None:
         return None
+    if isinstance(value, tuple) and len(value) == 2:  # already read (attrs.evolve)
+        value = f"{value[0]:02d}-{value[1]:02d}"
     if isinstance(value, str) and re.fullmatch(r"\d\d-\d\d", value):
         month, day = int(value[:2]), int(value[3:])
         try:
@@ -451,13 +453,6 @@ class RenewalRule:
             first = self.versions[0].effective
             raise RuleNotInForceError(f"{self.name}: no version in force on {day} (the first is from {first})")
         return found[-1]
-
-    def cycle(self, expires: dt.date) -> tuple[dt.date, dt.date]:
-        """First and last day of the cycle ending on ``expires`` (R2)."""
-        return years_before(expires, self.cycle_years) + _DAY, expires
-
-
-_DAY = dt.timedelta(days=1)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

@@ -1,0 +1,204 @@
+"""Properties of renewal_progress: the allocation is optimal (checked by brute force) and the
+two ways of summing credit (per activity, per group of activities) agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from ceurules import Activity, EducatorRecord, RenewalRuleError, load_renewal_rule, renewal_progress
+from ceurules.renewal_rules import GRADE_RANKS, RenewalRule, Requirement
+
+EFFORT = {"ceu": Decimal(10), "clock_hour": Decimal(1)}
+CATEGORIES = ("general", "reading", "math")
+EXPIRES = dt.date(2026, 6, 30)
+
+
+@st.composite
+def leaves(draw: st.DrawFn, name: str) -> dict[str, Any]:
+    unit = draw(st.sampled_from(["ceu", "clock_hour"]))
+    leaf: dict[str, Any] = {"id": name, "unit": unit, "minimum": draw(st.integers(1, 8))}
+    if draw(st.booleans()):
+        leaf["accepts"] = {"clock_hour": "0.1"} if unit == "ceu" else {"ceu": 10}
+    if draw(st.booleans()):
+        leaf["categories"] = sorted(draw(st.sets(st.sampled_from(CATEGORIES), min_size=1)))
+    if draw(st.booleans()):
+        leaf["caps"] = {draw(st.sampled_from(leaf.get("categories", CATEGORIES))): draw(st.integers(1, 6))}
+    if draw(st.booleans()):
+        category = draw(st.sampled_from(leaf.get("categories", CATEGORIES)))
+        leaf["category_minimums"] = {category: draw(st.integers(1, 3))}
+    if draw(st.booleans()):
+        leaf["grade"] = draw(st.sampled_from(["B", "C"]))
+    if draw(st.booleans()):
+        leaf["carry_over"] = draw(st.integers(1, 4))
+    return leaf
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> RenewalRule:
+    bundles = draw(st.integers(1, 2))
+    nodes: list[dict[str, Any]] = [{"id": "root", "any": [f"b{i}" for i in range(bundles)]}]
+    for i in range(bundles):
+        names = [f"b{i}-l{j}" for j in range(draw(st.integers(1, 2)))]
+        nodes.append({"id": f"b{i}", "all": names})
+        nodes += [draw(leaves(name)) for name in names]
+    data = {
+        "format": "ceurules-renewal-rule",
+        "format_version": 1,
+        "name": "generated",
+        "title": "Generated",
+        "cycle_years": 5,
+        "effort": {"ceu": 10, "clock_hour": 1},
+        "source": {"document": "Generated", "section": "1"},
+        "versions": [{"from": "2000-01-01", "root": "root", "nodes": nodes}],
+    }
+    try:
+        return load_renewal_rule(data)
+    except RenewalRuleError:
+        assume(False)
+        raise  # pragma: no cover - assume(False) stops the example
+
+
+activities = st.builds(
+    lambda i, unit, amount, category, grade, days: Activity(
+        id=f"a{i}",
+        date=dt.date(2021, 7, 1) + dt.timedelta(days=days),
+        unit=unit,
+        amount=Decimal(amount) / 2,
+        category=category,
+        grade=grade,
+    ),
+    st.integers(0, 10**6),
+    st.sampled_from(["ceu", "clock_hour"]),
+    st.integers(1, 12),
+    st.sampled_from(CATEGORIES),
+    st.sampled_from([None, "A", "B-", "C", "D"]),
+    st.integers(-400, 1825),  # some in the previous cycle, whose credit may be carried over
+)
+
+
+@st.composite
+def records(draw: st.DrawFn, most: int = 10) -> EducatorRecord:
+    acts = draw(st.lists(activities, max_size=most, unique_by=lambda a: a.id))
+    return EducatorRecord(educator="Generated", license_expires=EXPIRES, activities=acts)
+
+
+# -- an independent reading of the rule, for brute force ----------------------------------------
+
+
+CARRIED = "carried over"
+
+
+def worth(leaf: Requirement, act: Activity) -> tuple[str, Decimal] | None:
+    """Where and how much ``act`` adds to ``leaf`` when it may count there (R6, R7)."""
+    carried = act.date < dt.date(2021, 7, 1)  # generated dates reach back into the previous cycle only
+    if carried and not leaf.carry_over:
+        return None
+    factor = leaf.factors.get(act.unit)
+    if factor is None or (leaf.categories is not None and act.category not in leaf.categories):
+        return None
+    if leaf.grade is not None and GRADE_RANKS.get(act.grade or "P", -1) < GRADE_RANKS[leaf.grade]:
+        return None
+    return (CARRIED if carried else act.category), act.amount * factor
+
+
+def missing(leaf: Requirement, given: list[tuple[str, Decimal]]) -> Decimal:
+    per: dict[str, Decimal] = {}
+    for category, amount in given:
+        per[category] = per.get(category, Decimal(0)) + amount
+    carried = min(per.pop(CARRIED, Decimal(0)), leaf.carry_over)
+    capped = {c: min(a, leaf.caps.get(c, a)) for c, a in per.items()}
+    short_total = leaf.minimum - sum(capped.values(), Decimal(0)) - carried
+    short_categories = sum(
+        (max(Decimal(0), least - capped.get(c, Decimal(0))) for c, least in leaf.category_minimums.items()),
+        Decimal(0),
+    )
+    return max(short_total, short_categories, Decimal(0))
+
+
+def tree_leaves(node: Any) -> list[Requirement]:
+    return [node] if not hasattr(node, "children") else [x for c in node.children for x in tree_leaves(c)]
+
+
+def tree_effort(node: Any, short: dict[str, Decimal]) -> Decimal:
+    if not hasattr(node, "children"):
+        return short[node.id] * EFFORT[node.unit]
+    parts = [tree_effort(c, short) for c in node.children]
+    return sum(parts, Decimal(0)) if node.kind.value == "all" else min(parts)
+
+
+def brute_force(rule: RenewalRule, record: EducatorRecord) -> Decimal:
+    """The least effort over every assignment of every activity to one requirement or none."""
+    root = rule.versions[0].root
+    all_leaves = tree_leaves(root)
+    choices = [[None, *[leaf for leaf in all_leaves if worth(leaf, a) is not None]] for a in record.activities]
+    best = None
+    for pick in itertools.product(*choices):
+        given: dict[str, list[tuple[str, Decimal]]] = {leaf.id: [] for leaf in all_leaves}
+        for act, leaf in zip(record.activities, pick, strict=True):
+            if leaf is not None:
+                share = worth(leaf, act)
+                assert share is not None
+                given[leaf.id].append(share)
+        effort = tree_effort(root, {leaf.id: missing(leaf, given[leaf.id]) for leaf in all_leaves})
+        best = effort if best is None else min(best, effort)
+    assert best is not None
+    return best
+
+
+@settings(max_examples=60)
+@given(rules(), records(most=10))
+def test_allocation_is_optimal_against_brute_force(rule: RenewalRule, record: EducatorRecord) -> None:
+    progress = renewal_progress(record, rule)
+    least = brute_force(rule, record)
+    assert progress.met is (least == 0)
+    assert effort(progress) == least
+    # The allocation reported gives exactly the missing credit reported.
+    by_id = {a.id: a for a in record.activities}
+    for req, short in zip(progress.way, progress.missing, strict=True):
+        mine = [a for a, node in progress.allocation.items() if node == req.id]
+        given = []
+        for a in mine:
+            share = worth(req, by_id[a])
+            assert share is not None
+            given.append(share)
+        assert missing(req, given) == short
+
+
+@given(rules(), records(most=30), st.dates(dt.date(2021, 1, 1), dt.date(2026, 12, 31)))
+def test_grouped_sums_agree_with_the_activity_by_activity_rule(
+    rule: RenewalRule, record: EducatorRecord, as_of: dt.date
+) -> None:
+    from ceurules.renewal import _add, _Cycle, _cycle_dates, _options, _profiles, _requirement_sums, _standing
+
+    version = rule.versions[0]
+    start, final_year, previous = _cycle_dates(EXPIRES, rule.cycle_years)
+    cycle = _Cycle(start, EXPIRES, final_year, previous, as_of)
+    grouped = _requirement_sums(_profiles(record, rule.hours_per_ceu), version, cycle)
+    one_by_one: list[dict[str, Decimal]] = [{} for _ in version.requirements]
+    for act in record.activities:
+        for index, bucket, amount in _options(act, _standing(act, cycle, rule.hours_per_ceu), version, cycle):
+            _add(one_by_one[index], bucket, amount)
+    assert grouped == one_by_one
+
+
+@given(rules(), records(most=10))
+def test_answer_is_deterministic_and_order_free(rule: RenewalRule, record: EducatorRecord) -> None:
+    first = renewal_progress(record, rule)
+    again = renewal_progress(record, rule)
+    reversed_record = EducatorRecord(
+        educator=record.educator, license_expires=record.license_expires, activities=record.activities[::-1]
+    )
+    other = renewal_progress(reversed_record, rule, explain=False)
+    assert first.allocation == again.allocation and first.findings == again.findings
+    assert (other.met, other.way) == (first.met, first.way)
+    assert effort(other) == effort(first)  # equally good, though ties may allocate differently
+
+
+def effort(progress: Any) -> Decimal:
+    return sum((m * EFFORT[r.unit] for r, m in zip(progress.way, progress.missing, strict=True)), Decimal(0))
