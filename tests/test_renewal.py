@@ -469,3 +469,63 @@ def test_cli_renewal() -> None:
     assert code == 2 and "cannot read the file" in err
     code, _, err = cli("renewal", str(ROOT / "README.md"), "--rule", "ms-class-a")
     assert code == 2 and "ceurules:" in err
+
+
+# -- every parameter of a rule set is read --------------------------------------------------------
+
+
+def _sensitive_record() -> EducatorRecord:
+    return record(
+        ceu("c1", "4.5", hours=45, category="general"),
+        ceu("c2", "1", day="2025-03-01", category="reading"),
+        ceu("c3", "0.5", day="2025-08-01", category="reading"),
+        ceu("old", "2", day="2021-05-01"),
+        Activity(id="t1", date="2024-01-10", unit="semester_hour", amount=3, grade="C"),
+        Activity(id="h1", date="2023-03-03", unit="clock_hour", amount=5),
+    )
+
+
+def _answer(rule: Any) -> tuple[Any, ...]:
+    progress = renewal_progress(_sensitive_record(), rule, as_of="2025-09-01")
+    return progress.met, tuple(r.id for r in progress.way), progress.ways, progress.allocation
+
+
+SENSITIVE: list[dict[str, Any]] = [
+    {"id": "root", "any": ["ceus", "bundle"]},
+    {"id": "ceus", "unit": "ceu", "minimum": 8, "accepts": {"clock_hour": "0.1"}, "carry_over": 1,
+     "caps": {"general": 5}, "category_minimums": {"reading": "0.5"}},
+    {"id": "bundle", "all": ["sh", "late"]},
+    {"id": "sh", "unit": "semester_hour", "minimum": 3, "grade": "C"},
+    {"id": "late", "unit": "clock_hour", "minimum": 10, "accepts": {"ceu": 10}, "window": "final-year",
+     "categories": ["reading"]},
+]  # fmt: skip
+
+CHANGES: list[tuple[str, Any]] = [
+    ("ceus.minimum", 6),
+    ("ceus.accepts", {}),
+    ("ceus.carry_over", 0),
+    ("ceus.caps", {"general": 3}),
+    ("ceus.category_minimums", {"reading": 3}),
+    ("sh.minimum", 4),
+    ("sh.grade", "B"),
+    ("late.window", "cycle"),
+    ("late.categories", ["math"]),
+    ("late.minimum", 20),
+    ("hours_per_ceu", 20),
+    ("cycle_years", 3),
+    ("effort", {"ceu": 10, "clock_hour": "0.5", "semester_hour": 15}),
+]
+
+
+@pytest.mark.parametrize(("where", "value"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_every_rule_parameter_changes_an_answer(where: str, value: Any) -> None:
+    base = rule_data([dict(n) for n in SENSITIVE])
+    before = _answer(load_renewal_rule(base))
+    changed = rule_data([dict(n) for n in SENSITIVE])
+    if "." in where:
+        node_id, key = where.split(".")
+        node = next(n for n in changed["versions"][0]["nodes"] if n["id"] == node_id)
+        node[key] = value
+    else:
+        changed[where] = value
+    assert _answer(load_renewal_rule(changed)) != before
