@@ -87,7 +87,7 @@ def test_a_30_day_lead_time_is_policy_data() -> None:
 def test_deadline_input_errors() -> None:
     with pytest.raises(InvalidInputError, match="at least one offering date"):
         submission_deadline([])
-    with pytest.raises(InvalidInputError, match="not a datetime"):
+    with pytest.raises(InvalidInputError, match="without a time of day"):
         submission_deadline([dt.datetime(2026, 12, 15, 9)])
     with pytest.raises(InvalidInputError, match=r"offering_dates\[1\]"):
         submission_deadline([d("2026-12-15"), d("2026-12-15")])

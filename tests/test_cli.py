@@ -80,18 +80,22 @@ def test_strict_fails_needs_review(tmp_path: Path) -> None:
     path.write_text(
         'title = "Peer coaching"\nactivity = "other"\nactivity_label = "peer coaching"\ncontact_hours = 6\n'
     )
-    assert run("check", str(path))[0] == 0
+    code, out, _ = run("check", str(path))
+    assert code == 0
+    assert out.rstrip().endswith("=> NEEDS REVIEW") and "=> PASS" not in out
     code, out, _ = run("check", str(path), "--strict")
     assert code == 1
-    assert "NEEDS REVIEW" in out
+    assert out.rstrip().endswith("=> NEEDS REVIEW")
 
 
 def test_directory_is_read_recursively(tmp_path: Path) -> None:
     nested = tmp_path / "district" / "fall"
     nested.mkdir(parents=True)
-    shutil.copy(WORKSHOP, nested / "a.toml")
-    shutil.copy(HERE / "files" / "minimal.json", tmp_path / "b.json")
+    shutil.copy(WORKSHOP, nested / "a.ceu.toml")
+    shutil.copy(HERE / "files" / "minimal.json", tmp_path / "b.ceu.json")
     (tmp_path / "notes.txt").write_text("not a program")
+    (nested / "ruff.toml").write_text("line-length = 120\n")  # another tool's file: not read
+    (tmp_path / "package.json").write_text("{}")
     code, out, _ = run("check", str(tmp_path))
     assert code == 0
     assert out.count("=> PASS") == 2
@@ -100,7 +104,7 @@ def test_directory_is_read_recursively(tmp_path: Path) -> None:
 def test_empty_directory_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("check", str(tmp_path))
     assert code == 2
-    assert "no .toml or .json program files" in err
+    assert "no program files (*.ceu.toml, *.ceu.json)" in err
 
 
 def test_stdin_toml_and_json() -> None:
@@ -169,7 +173,7 @@ class FakeTerminal(io.StringIO):
 
 def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     for i in range(3):
-        shutil.copy(WORKSHOP, tmp_path / f"p{i}.toml")
+        shutil.copy(WORKSHOP, tmp_path / f"p{i}.ceu.toml")
     err = FakeTerminal()
     code = main(["check", str(tmp_path)], stdout=io.StringIO(), stderr=err, stdin=io.StringIO())
     assert code == 0

@@ -142,7 +142,7 @@ def test_every_program_clause_names_some_activity_type() -> None:
 
 def test_format_needs_a_scheduled_meeting_time() -> None:
     no_agenda = check_eligibility(workshop(agenda=[], contact_hours="6"))
-    assert_finding(no_agenda, "program.eligible.format", Outcome.NOT_MET, says="no a timed agenda")
+    assert_finding(no_agenda, "program.eligible.format", Outcome.NOT_MET, says="the program has no timed agenda.")
     no_dates = check_eligibility(workshop(offering_dates=[]))
     assert_finding(no_dates, "program.eligible.format", Outcome.NOT_MET, says="no offering dates")
 

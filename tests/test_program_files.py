@@ -161,7 +161,7 @@ def test_nested_sections() -> None:
 
 def test_datetime_values_in_toml_are_refused() -> None:
     found = problems({"title": "T", "activity": "workshop", "offering_dates": [dt.datetime(2026, 12, 15, 9, 0)]})
-    assert "not a datetime" in found["offering_dates[0]"]
+    assert "without a time of day" in found["offering_dates[0]"]
 
 
 def test_source_must_be_a_path_or_mapping() -> None:

@@ -24,7 +24,7 @@ _MAX_HOURS = Fraction(10**6)
 def to_date(value: object, field: str) -> dt.date:
     """A ``date`` from a ``date`` or an ISO ``YYYY-MM-DD`` string; never a ``datetime``."""
     if isinstance(value, dt.datetime):
-        raise InvalidInputError(field, value, "a date, not a datetime (use .date())")
+        raise InvalidInputError(field, value, "a date without a time of day")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):

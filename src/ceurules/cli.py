@@ -1,9 +1,14 @@
 """The ``ceurules`` command: check program files in CI, print timelines.
 
-Exit codes of ``ceurules check``: 0 every file passes; 1 a program fails a rule
-(with ``--strict``, or needs review); 2 a file cannot be read or is invalid, or
-the command was used wrongly. Messages for code 2 go to stderr, without a
-traceback.
+Exit codes of ``ceurules check``: 0 every file passes or needs review; 1 a
+program fails a rule (with ``--strict``, or needs review); 2 a file cannot be
+read or is invalid, or the command was used wrongly. Messages for code 2 go to
+stderr, without a traceback. A reader that closes the output early (``| head``)
+does not change the exit code.
+
+Program files are named ``*.ceu.toml`` or ``*.ceu.json``: a directory argument
+is searched for those names only; a file named on the command line is checked
+whatever its name.
 """
 
 from __future__ import annotations
@@ -11,13 +16,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Protocol, TextIO
 
 from . import __version__
-from .decisions import Outcome
+from ._json import JSON
+from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, ProgramFileError
 from .policy import DEFAULT_POLICY, Policy
 from .program_files import ProgramFile, load_program_file, parse_text
@@ -25,10 +32,47 @@ from .review import FileReport, review_program_file
 from .timelines import timeline
 from .yearlong import YearLong
 
-__all__ = ["main"]
+__all__ = ["PROGRAM_FILE_SUFFIXES", "is_program_file_name", "main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
-_SUFFIXES = (".toml", ".json")
+#: The naming convention of program files (the pre-commit hook's ``files`` pattern matches the same names).
+PROGRAM_FILE_SUFFIXES = (".ceu.toml", ".ceu.json")
+_SUMMARY = {Verdict.PASS: "PASS", Verdict.NEEDS_REVIEW: "NEEDS REVIEW", Verdict.FAIL: "FAIL"}
+
+
+def is_program_file_name(name: str) -> bool:
+    """Whether a file name (or path) follows the program-file convention, ``*.ceu.toml`` or ``*.ceu.json``."""
+    return name.endswith(PROGRAM_FILE_SUFFIXES)
+
+
+class _Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+class _Output:
+    """The command's output, which stops writing, without an error, once its reader has gone.
+
+    ``ceurules check programs/ | head -1`` closes the pipe early: the rest of
+    the output is dropped, the checks still run, and the exit code is theirs.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed = False
+
+    def write(self, text: str) -> None:
+        if not self.closed:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self.closed = True
+
+    def flush(self) -> None:
+        if not self.closed:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self.closed = True
 
 
 class _UsageError(Exception):
@@ -49,9 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ceurules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check program files; exit 0 pass, 1 rule failure, 2 invalid file")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="program files (.toml, .json), directories, or -")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="program files, directories (of *.ceu.toml/json), or -")
     check.add_argument("--today", type=_date, help="the day to check as of (default: no date-dependent checks)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--format", choices=("text", "json", "jsonl", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="a 'needs review' verdict fails too")
     _policy_option(check)
     line = sub.add_parser("timeline", help="print every dated event of a program file")
@@ -96,9 +140,9 @@ def _expand(paths: Sequence[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if name != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
+            found = sorted(p for p in path.rglob("*.ceu.*") if is_program_file_name(p.name) and p.is_file())
             if not found:
-                raise _UsageError(f"{name}: no .toml or .json program files in this directory")
+                raise _UsageError(f"{name}: no program files (*.ceu.toml, *.ceu.json) in this directory")
             yield from (str(p) for p in found)
         else:
             yield name
@@ -134,7 +178,7 @@ def _line_of(source: str, field_path: str) -> int | None:
     return None
 
 
-def _github_report(report: FileReport, out: TextIO) -> None:
+def _github_report(report: FileReport, out: _Writer) -> None:
     for decision in report.decisions:
         for finding in decision.findings:
             if finding.outcome is Outcome.NOT_MET:
@@ -150,7 +194,7 @@ def _github_report(report: FileReport, out: TextIO) -> None:
             )
 
 
-def _github_error(err: ProgramFileError, out: TextIO) -> None:
+def _github_error(err: ProgramFileError, out: _Writer) -> None:
     for path, message in err.problems:
         line = _line_of(err.source, path)
         where = f",line={line}" if line else ""
@@ -158,11 +202,75 @@ def _github_error(err: ProgramFileError, out: TextIO) -> None:
         out.write(f"::error file={_gh_escape(err.source, prop=True)}{where},title=ceurules invalid file::{text}\n")
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+def _error_entry(exc: ProgramFileError) -> dict[str, JSON]:
+    problems: list[JSON] = [{"path": p, "message": m} for p, m in exc.problems]
+    return {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False, "error": problems}
+
+
+class _Format:
+    """How ``ceurules check`` writes its results: one call per file as it is checked, then ``end``."""
+
+    def __init__(self, out: _Writer, *, strict: bool) -> None:
+        self.out, self.strict = out, strict
+
+    def report(self, report: FileReport) -> None:
+        self.out.write(f"{report}\n=> {_SUMMARY[report.verdict]}\n\n")
+
+    def error(self, exc: ProgramFileError) -> None:
+        """An invalid file; its message goes to stderr in every format."""
+
+    def end(self, code: int, count: int) -> None:
+        """After the last file."""
+
+
+class _Github(_Format):
+    def report(self, report: FileReport) -> None:
+        _github_report(report, self.out)
+
+    def error(self, exc: ProgramFileError) -> None:
+        _github_error(exc, self.out)
+
+    def end(self, code: int, count: int) -> None:
+        self.out.write(f"ceurules: {count} file(s) checked, exit code {code}\n")
+
+
+class _JsonLines(_Format):
+    """One JSON object per file and line, written as each file is checked."""
+
+    def report(self, report: FileReport) -> None:
+        self.entry(report.to_dict(strict=self.strict))
+
+    def error(self, exc: ProgramFileError) -> None:
+        self.entry(_error_entry(exc))
+
+    def entry(self, data: dict[str, JSON]) -> None:
+        self.out.write(json.dumps(data) + "\n")
+
+
+class _Json(_JsonLines):
+    """One JSON document, ``{"schema_version": 1, "files": [...], "exit_code": N}``, written file by file."""
+
+    def __init__(self, out: _Writer, *, strict: bool) -> None:
+        super().__init__(out, strict=strict)
+        self.separator = "\n"
+        out.write(f'{{"schema_version": {SCHEMA_VERSION}, "files": [')
+
+    def entry(self, data: dict[str, JSON]) -> None:
+        self.out.write(self.separator + json.dumps(data))
+        self.separator = ",\n"
+
+    def end(self, code: int, count: int) -> None:
+        self.out.write(f'\n], "exit_code": {code}}}\n')
+
+
+_FORMATS: dict[str, type[_Format]] = {"text": _Format, "github": _Github, "jsonl": _JsonLines, "json": _Json}
+
+
+def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -> int:
     names = list(_expand(args.paths))
     policy = _policy(args)
     show_progress = args.format == "text" and len(names) > 1 and err.isatty()
-    reports: list[dict[str, Any]] = []
+    output = _FORMATS[args.format](out, strict=args.strict)
     code = EXIT_OK
     for i, name in enumerate(names, start=1):
         if show_progress:
@@ -172,34 +280,19 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
             report = review_program_file(_load(name, stdin), as_of=args.today, policy=policy)
         except ProgramFileError as exc:
             code = EXIT_INVALID
-            if args.format == "json":
-                reports.append(
-                    {"file": exc.source, "passed": False, "error": [{"path": p, "message": m} for p, m in exc.problems]}
-                )
-            elif args.format == "github":
-                _github_error(exc, out)
+            output.error(exc)
             err.write(f"{exc}\n")
             continue
-        passed = report.passed(strict=args.strict)
-        if not passed and code == EXIT_OK:
+        if not report.passed(strict=args.strict) and code == EXIT_OK:
             code = EXIT_FAILED
-        if args.format == "json":
-            reports.append(report.to_dict(strict=args.strict))
-        elif args.format == "github":
-            _github_report(report, out)
-        else:
-            out.write(f"{report}\n=> {'PASS' if passed else 'FAIL'}\n\n")
+        output.report(report)
     if show_progress:
         err.write("\r" + " " * 30 + "\r")
-    if args.format == "json":
-        json.dump({"schema_version": 1, "exit_code": code, "files": reports}, out, indent=2)
-        out.write("\n")
-    elif args.format == "github":
-        out.write(f"ceurules: {len(names)} file(s) checked, exit code {code}\n")
+    output.end(code, len(names))
     return code
 
 
-def _timeline(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     pf = _load(args.path, stdin)
     application = None
     if args.participant:
@@ -217,7 +310,7 @@ def _timeline(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_OK
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
+def _schema(args: argparse.Namespace, out: _Writer) -> int:
     if args.policy is None:
         from .schema import program_file_schema
 
@@ -232,7 +325,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _renewal(args: argparse.Namespace, out: TextIO) -> int:
+def _renewal(args: argparse.Namespace, out: _Writer) -> int:
     from .educator_records import load_record
     from .renewal import renewal_progress
 
@@ -255,33 +348,46 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
-    out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
+    out, err, inp = _Output(stdout or sys.stdout), stderr or sys.stderr, stdin or sys.stdin
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
     try:
-        if args.command == "check":
-            return _check(args, out, err, inp)
-        if args.command == "timeline":
-            return _timeline(args, out, inp)
-        if args.command == "renewal":
-            return _renewal(args, out)
-        if args.command == "schema":
-            return _schema(args, out)
-        from .clauses import rules_reference
-
-        out.write(rules_reference(policy=_policy(args)))
-        return EXIT_OK
+        return _command(args, out, err, inp)
     except _UsageError as exc:
         err.write(f"ceurules: {exc}\n")
         return EXIT_INVALID
     except CeuRulesError as exc:
         err.write(f"ceurules: {exc}\n")
         return EXIT_INVALID
+    finally:
+        out.flush()
 
 
-def run() -> None:  # pragma: no cover - console-script entry point
+def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -> int:
+    if args.command == "check":
+        return _check(args, out, err, inp)
+    if args.command == "timeline":
+        return _timeline(args, out, inp)
+    if args.command == "renewal":
+        return _renewal(args, out)
+    if args.command == "schema":
+        return _schema(args, out)
+    from .clauses import rules_reference
+
+    out.write(rules_reference(policy=_policy(args)))
+    return EXIT_OK
+
+
+def run() -> None:  # pragma: no cover - console-script entry point (tested in a subprocess)
     """Console-script entry point."""
-    raise SystemExit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader has gone: send what is left in the buffer nowhere, so that
+        # the interpreter's last flush at exit does not report the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(code)

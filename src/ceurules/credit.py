@@ -266,7 +266,8 @@ def credit_status(
         finding = Finding(
             clause="credit.processing",
             outcome=Outcome.NOTE,
-            message="Processing has not started: " + " and ".join(missing) + " not yet in.",
+            message="Processing has not started: " + " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+            + " not yet in.",
             facts={"as_of": as_of, "missing": missing},
             default="D6",
         )

@@ -85,7 +85,7 @@ def _activity_finding(program: Program) -> Finding:
         facts["offering_dates"] = len(program.offering_dates)
         facts["agenda_segments"] = len(program.agenda)
         if not program.offering_dates or not program.agenda.segments:
-            missing = "offering dates" if not program.offering_dates else "a timed agenda"
+            missing = "offering dates" if not program.offering_dates else "timed agenda"
             return Finding(
                 clause=clause_id,
                 outcome=Outcome.NOT_MET,

@@ -7,7 +7,9 @@ subclass also derives from the built-in exception a caller would expect, so
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 __all__ = [
     "CeuRulesError",
@@ -36,13 +38,48 @@ class InvalidInputError(CeuRulesError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: expected {expected}, got {_short(value)}")
+        super().__init__(f"{field}: expected {expected}, got {as_written(value)}")
 
 
-def _short(value: object, limit: int = 120) -> str:
-    """``repr(value)``, cut to ``limit`` characters so a huge value cannot flood a log."""
-    text = repr(value)
+def as_written(value: object, limit: int = 120) -> str:
+    """A refused value as a file author wrote it, cut to ``limit`` characters so a huge value cannot flood a log.
+
+    Dates read ``2026-12-15``, times ``09:30``, date-times ``2026-12-15T09:30``,
+    flags ``true``/``false`` and a missing value ``null``; text keeps its quotes.
+    """
+    text = _render(value, limit)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _render(value: object, limit: int) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dt.datetime | dt.time):
+        exact = value.second or value.microsecond
+        return value.isoformat() if exact else value.isoformat(timespec="minutes")
+    if isinstance(value, dt.date | Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        pairs = (f"{_render(k, limit)}: {_render(v, limit)}" for k, v in value.items())
+        return "{" + _joined(pairs, limit) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + _joined((_render(v, limit) for v in value), limit) + "]"
+    return repr(value)
+
+
+def _joined(parts: Iterator[str], limit: int) -> str:
+    """Items joined with commas, stopping once ``limit`` characters are reached (a huge list is not rendered)."""
+    shown: list[str] = []
+    size = 0
+    for part in parts:
+        if size > limit:
+            shown.append("...")
+            break
+        shown.append(part)
+        size += len(part) + 2
+    return ", ".join(shown)
 
 
 class UnknownCalendarError(CeuRulesError, LookupError):

@@ -35,7 +35,7 @@ from dateutil.relativedelta import relativedelta
 
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
-from .errors import CeuRulesError, InvalidInputError, PolicyFileError
+from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
 from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, Source, Term
 
 __all__ = ["FORMAT", "bundled_policies", "dump_policy", "load_policy", "policy_file_schema"]
@@ -244,8 +244,7 @@ def _read_value(name: str, raw: object, path: str) -> object:
 
 
 def _shown(raw: object) -> str:
-    text = repr(raw)
-    return text if len(text) <= 120 else text[:117] + "..."
+    return as_written(raw)
 
 
 def _read_source(raw: object, path: str) -> Source:

@@ -21,7 +21,7 @@ import attrs
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
-from .errors import InvalidInputError, ProgramFileError
+from .errors import InvalidInputError, ProgramFileError, as_written
 from .programs import CourseCriteria, Instructor, Program
 from .yearlong import Packet, PacketEntry
 
@@ -136,8 +136,7 @@ def _sub(field: str, key: str) -> str:
 
 
 def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return as_written(value, 80)
 
 
 def _program(reader: _Reader, data: Mapping[str, Any]) -> Program | None:

@@ -33,10 +33,18 @@ class FileReport:
     as_of: dt.date | None = None
     per: str = "offering"
 
+    @property
+    def verdict(self) -> Verdict:
+        """The file's answer: it fails if a decision fails, else it needs review if one does, else it passes."""
+        verdicts = {d.verdict for d in self.decisions}
+        for verdict in (Verdict.FAIL, Verdict.NEEDS_REVIEW):
+            if verdict in verdicts:
+                return verdict
+        return Verdict.PASS
+
     def passed(self, *, strict: bool = False) -> bool:
-        """Whether every decision passes (with ``strict``, *needs review* fails too)."""
-        bad = {Verdict.FAIL, Verdict.NEEDS_REVIEW} if strict else {Verdict.FAIL}
-        return not any(d.verdict in bad for d in self.decisions)
+        """Whether the file passes: *needs review* passes, except with ``strict``."""
+        return self.verdict is Verdict.PASS or (self.verdict is Verdict.NEEDS_REVIEW and not strict)
 
     def to_dict(self, *, strict: bool = False) -> dict[str, JSON]:
         """JSON-ready form."""
@@ -44,6 +52,7 @@ class FileReport:
             "schema_version": SCHEMA_VERSION,
             "file": self.source,
             "passed": self.passed(strict=strict),
+            "verdict": self.verdict.value,
             "ceus": str(self.ceus),
             "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,

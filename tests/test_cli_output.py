@@ -1,0 +1,143 @@
+"""Output of ``ceurules check``: closed pipes, streamed JSON and JSON lines, the summary line."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ceurules.cli import main
+from test_cli import BROKEN, PLC, WORKSHOP, run
+
+SCRIPT = shutil.which("ceurules", path=str(Path(sys.executable).parent)) or "ceurules"
+
+
+@pytest.fixture
+def programs(tmp_path: Path) -> Path:
+    """60 passing program files, then one that fails a rule as of 2027-07-05 (last in name order)."""
+    for i in range(60):
+        shutil.copy(WORKSHOP, tmp_path / f"p{i:03d}.ceu.toml")
+    shutil.copy(PLC, tmp_path / "zz-late-packet.ceu.toml")
+    return tmp_path
+
+
+def piped_to_head(*args: str) -> tuple[int, str, str]:
+    """Run ``ceurules ARGS | head -1`` in a shell; the exit status is ceurules', not head's."""
+    command = " ".join([SCRIPT, *args]) + ' | head -1; exit "${PIPESTATUS[0]}"'
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120, check=False)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_check_piped_into_head_keeps_its_exit_code_without_a_traceback(programs: Path) -> None:
+    code, out, err = piped_to_head("check", str(programs), "--today", "2027-07-05")
+    assert err == ""
+    assert code == 1  # the failing file comes after the reader has gone, and still counts
+    assert out.startswith(str(programs / "p000.ceu.toml"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["schema"], ["rules"], ["timeline", PLC], ["check", "--format", "json", WORKSHOP], ["check", "--format", "jsonl"]],
+)
+def test_other_commands_piped_into_head(args: list[str], programs: Path) -> None:
+    if args[-1] == "jsonl":
+        args = [*args, str(programs)]
+    code, out, err = piped_to_head(*args)
+    assert (code, err) == (0, ""), err
+    assert len(out.splitlines()) == 1
+
+
+class ClosedPipe(io.StringIO):
+    """A stdout whose reader goes away after ``limit`` characters."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, text: str) -> int:
+        if self.tell() + len(text) > self.limit:
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+    def flush(self) -> None:
+        if self.tell() >= self.limit - 200:
+            raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+def test_a_closed_output_stops_the_writing_not_the_checks(fmt: str, programs: Path) -> None:
+    out = ClosedPipe(limit=20_000)
+    code = main(["check", str(programs), "--today", "2027-07-05", "--format", fmt], stdout=out, stderr=io.StringIO())
+    assert code == 1
+    assert 0 < len(out.getvalue()) <= 20_000
+
+
+def test_schema_to_a_closed_output() -> None:
+    out = ClosedPipe(limit=250)
+    assert main(["schema"], stdout=out) == 0
+    assert out.getvalue().startswith("{")
+
+
+def test_json_is_one_document_written_file_by_file() -> None:
+    code, out, _ = run("check", WORKSHOP, BROKEN, PLC, "--format", "json", "--today", "2027-01-20")
+    data = json.loads(out)
+    assert code == 2 and list(data) == ["schema_version", "files", "exit_code"] and data["exit_code"] == 2
+    names = ["workshop.ceu.toml", "many-problems.toml", "plc-yearlong.ceu.toml"]
+    assert [Path(f["file"]).name for f in data["files"]] == names
+    assert [f["passed"] for f in data["files"]] == [True, False, True]
+    assert len(out.splitlines()) == 5  # one line per file between the opening and the closing line
+
+
+def test_json_of_no_file_entries_is_still_valid(tmp_path: Path) -> None:
+    code, out, _ = run("check", "-", "--format", "json", stdin="title = 3\n")
+    assert code == 2
+    assert "title" in {p["path"] for p in json.loads(out)["files"][0]["error"]}
+
+
+def test_jsonl_is_one_object_per_file() -> None:
+    code, out, err = run("check", WORKSHOP, BROKEN, "--format", "jsonl", "--today", "2027-01-20")
+    assert code == 2 and "many-problems.toml" in err
+    good, bad = (json.loads(line) for line in out.splitlines())
+    assert good["schema_version"] == 1 and good["passed"] is True and good["verdict"] == "pass"
+    assert good["ceus"] == "0.7" and good["decisions"][0]["verdict"] == "eligible"
+    assert bad["schema_version"] == 1 and bad["passed"] is False
+    assert {p["path"] for p in bad["error"]} >= {"title", "agenda[2].kind"}
+
+
+def test_json_and_jsonl_carry_the_same_entries(programs: Path) -> None:
+    as_json = json.loads(run("check", str(programs), "--format", "json", "--strict")[1])["files"]
+    lines = run("check", str(programs), "--format", "jsonl", "--strict")[1].splitlines()
+    as_lines = [json.loads(line) for line in lines]
+    assert as_json == as_lines
+
+
+def needs_review(tmp_path: Path) -> str:
+    path = tmp_path / "review.ceu.toml"
+    lines = ['title = "Peer coaching"', 'activity = "other"', 'activity_label = "peer coaching"', "contact_hours = 6"]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("strict", "code", "summary", "passed"),
+    [(False, 0, "=> NEEDS REVIEW", True), (True, 1, "=> NEEDS REVIEW", False)],
+)
+def test_summary_line_of_a_file_that_needs_review(
+    tmp_path: Path, strict: bool, code: int, summary: str, passed: bool
+) -> None:
+    args = ["check", needs_review(tmp_path), *(["--strict"] if strict else [])]
+    got, out, _ = run(*args)
+    assert (got, out.rstrip().splitlines()[-1]) == (code, summary)
+    assert "=> PASS" not in out
+    entry = json.loads(run(*args, "--format", "jsonl")[1])
+    assert (entry["verdict"], entry["passed"]) == ("needs review", passed)
+
+
+def test_summary_line_of_a_failing_file_is_fail() -> None:
+    code, out, _ = run("check", PLC, "--today", "2027-07-05")
+    assert (code, out.rstrip().splitlines()[-1]) == (1, "=> FAIL")

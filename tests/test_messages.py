@@ -1,0 +1,63 @@
+"""Messages shown to the authors of program files speak the file's terms, not Python's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ceurules import ProgramFileError, load_program_file
+from ceurules.errors import as_written
+
+HERE = Path(__file__).parent
+PYTHON_TERMS = re.compile(r"datetime\.|Decimal\(|Fraction\(|\.date\(\)|\bTrue\b|\bFalse\b|\bNone\b|\bno an?\b")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (dt.date(2026, 12, 15), "2026-12-15"),
+        (dt.time(9, 30), "09:30"),
+        (dt.time(9, 30, 15), "09:30:15"),
+        (dt.datetime(2026, 12, 15, 9, 30), "2026-12-15T09:30"),
+        (True, "true"),
+        (None, "null"),
+        (Decimal("-0.5"), "-0.5"),
+        ("fall", "'fall'"),
+        ([dt.date(2026, 12, 15), 3], "[2026-12-15, 3]"),
+        ({"day": dt.date(2026, 12, 15)}, "{'day': 2026-12-15}"),
+    ],
+)
+def test_values_are_shown_as_written_in_a_file(value: object, shown: str) -> None:
+    assert as_written(value) == shown
+
+
+def test_a_huge_value_is_cut_without_rendering_all_of_it() -> None:
+    text = as_written(list(range(10**6)))
+    assert len(text) == 120 and text.startswith("[0, 1, 2") and text.endswith("...")
+
+
+def test_times_and_date_times_in_the_wrong_place(tmp_path: Path) -> None:
+    path = tmp_path / "times.ceu.toml"
+    path.write_text(
+        'title = "Workshop"\nactivity = "workshop"\noffering_dates = [2026-12-15T09:00:00]\n'
+        "[[agenda]]\nstart = 2026-12-15\nend = 10:30:00\nkind = 'instruction'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(path)
+    problems = dict(info.value.problems)
+    assert problems["offering_dates[0]"] == "expected a date without a time of day, got 2026-12-15T09:00"
+    assert problems["agenda[0].start"].endswith("got 2026-12-15")
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "corpus").iterdir()) + sorted((HERE / "files").iterdir()), ids=str)
+def test_no_python_terms_in_the_messages_of_bad_files(path: Path) -> None:
+    try:
+        load_program_file(path)
+    except ProgramFileError as exc:
+        for field, message in exc.problems:
+            assert not PYTHON_TERMS.search(message), f"{field}: {message}"
