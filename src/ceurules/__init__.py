@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     )
     from .business_days import BusinessCalendar
     from .clauses import CLAUSES, DEFAULTS, Clause, clause
+    from .columns import ApplicationColumns, application_columns
     from .credit import (
         ApplicationSummary,
         Attendance,
@@ -163,6 +164,8 @@ _EXPORTS: dict[str, str] = {
     "WaiverRequest": "approval",
     "application_deadline": "credit",
     "application_summaries": "credit",
+    "ApplicationColumns": "columns",
+    "application_columns": "columns",
     "bundled_renewal_rules": "renewal_rules",
     "ceus": "units",
     "check_approval_request": "approval",
@@ -222,6 +225,7 @@ __all__ = [
     "Activity",
     "ActivityType",
     "Agenda",
+    "ApplicationColumns",
     "ApplicationSummary",
     "Approval",
     "ApprovalRequest",
@@ -281,6 +285,7 @@ __all__ = [
     "WaiverRequest",
     "YearLong",
     "__version__",
+    "application_columns",
     "application_deadline",
     "application_summaries",
     "bundled_renewal_rules",

@@ -76,7 +76,12 @@ class Attendance:
     @property
     def window_anchor(self) -> dt.date:
         """The day the application window runs from: the certificate date when known, else the last day (D5)."""
-        return self.certificate_date or self.dates[-1]
+        return window_anchor(self.dates[-1], self.certificate_date)
+
+
+def window_anchor(last_day: dt.date, certificate_date: dt.date | None) -> dt.date:
+    """The day the application window runs from: the certificate date when known, else the last day (D5)."""
+    return certificate_date or last_day
 
 
 def _paid(v: object) -> dt.date:
@@ -133,10 +138,14 @@ class CreditApplication:
     @property
     def complete_on(self) -> dt.date | None:
         """The day both the application and the payment were in (D6), if they are."""
-        submitted, payment = self.submitted, self.payment
-        if submitted is None or payment is None:
-            return None
-        return submitted if submitted >= payment.paid else payment.paid
+        return complete_on(self.submitted, None if self.payment is None else self.payment.paid)
+
+
+def complete_on(submitted: dt.date | None, paid: dt.date | None) -> dt.date | None:
+    """The day both the application and the payment were in: the later of the two (D6), if both are."""
+    if submitted is None or paid is None:
+        return None
+    return submitted if submitted >= paid else paid
 
 
 def application_deadline(
@@ -153,7 +162,7 @@ def application_deadline(
     >>> application_deadline(dt.date(2026, 11, 20), certificate_date=dt.date(2026, 11, 23))
     datetime.date(2026, 12, 23)
     """
-    anchor = to_optional_date(certificate_date, "certificate_date") or to_date(last_day, "last_day")
+    anchor = window_anchor(to_date(last_day, "last_day"), to_optional_date(certificate_date, "certificate_date"))
     return shift(anchor, policy.application_window)
 
 
@@ -358,8 +367,7 @@ def application_summaries(
     as_of = to_date(as_of, "as_of")
     year_long = _year_long(year_long)
     deadline_of = shifter(policy.application_window)
-    add = policy.calendar.add_business_days
-    early, late = policy.processing_earliest_business_days, policy.processing_latest_business_days
+    posting = posting_dates(policy)
     applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
     for i, app in enumerate(applications):
@@ -369,15 +377,52 @@ def application_summaries(
         if year_long is not None:
             out.append(_packet_summary(app, year_long, as_of, policy))
             continue
-        deadline = deadline_of(att.window_anchor)
-        complete = app.complete_on
-        if complete is None:
-            out.append(ApplicationSummary(att.participant, deadline, None, None, None, Status.NOT_COMPLETE))
-            continue
-        earliest, latest = _posting_dates(complete, add, early, late)
-        status = _status(complete, app.issued, latest, as_of)
-        out.append(ApplicationSummary(att.participant, deadline, complete <= deadline, earliest, latest, status))
+        answer = summarise(deadline_of(att.window_anchor), app.complete_on, app.issued, as_of, posting)
+        out.append(ApplicationSummary(att.participant, *answer))
     return out
+
+
+#: deadline, on time, earliest and latest posting, status: one application's summary without explanations.
+SummaryDates = tuple[dt.date, bool | None, dt.date | None, dt.date | None, Status]
+
+
+def posting_dates(policy: Policy) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
+    """Earliest and latest expected posting for a file complete on a day, under ``policy`` (D6, D2's clock rule)."""
+    add = policy.calendar.add_business_days
+    early, late = policy.processing_earliest_business_days, policy.processing_latest_business_days
+    return lambda complete: _posting_dates(complete, add, early, late)
+
+
+def summarise(
+    deadline: dt.date,
+    complete: dt.date | None,
+    issued: dt.date | None,
+    as_of: dt.date,
+    posting: Callable[[dt.date], tuple[dt.date, dt.date]],
+) -> SummaryDates:
+    """The bulk rule for one application: its deadline, whether it was on time, its posting window and status.
+
+    Shared by :func:`application_summaries` and :func:`~ceurules.application_columns`.
+    """
+    return (deadline, on_time(complete, deadline), *processing(complete, issued, as_of, posting))
+
+
+def on_time(complete: dt.date | None, deadline: dt.date) -> bool | None:
+    """Whether the application and payment were both in by the deadline (``credit.window``); None if not yet."""
+    return None if complete is None else complete <= deadline
+
+
+def processing(
+    complete: dt.date | None,
+    issued: dt.date | None,
+    as_of: dt.date,
+    posting: Callable[[dt.date], tuple[dt.date, dt.date]],
+) -> tuple[dt.date | None, dt.date | None, Status]:
+    """Earliest and latest posting and the status on ``as_of`` (``credit.processing``, ``credit.record``, D6)."""
+    if complete is None:
+        return None, None, Status.NOT_COMPLETE
+    earliest, latest = posting(complete)
+    return earliest, latest, _status(complete, issued, latest, as_of)
 
 
 def _packet_summary(app: CreditApplication, year_long: YearLong, as_of: dt.date, policy: Policy) -> ApplicationSummary:

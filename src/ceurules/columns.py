@@ -1,0 +1,124 @@
+"""Credit applications in columns: a state's rows checked without building an object per row.
+
+:func:`application_columns` takes plain columns (the last session day, the
+certificate date, the day the application was submitted and the day it was
+paid), as lists of dates or ISO strings, or numpy ``datetime64`` arrays, and
+answers in columns. It applies the very rule functions of
+:func:`~ceurules.application_summaries` (``credit.window``,
+``credit.processing``; D4-D6), once per distinct date: rows that share a date
+share its answer.
+
+>>> from ceurules import application_columns
+>>> answers = application_columns(
+...     ["2026-11-20", "2026-11-20"],
+...     certificate_date=[None, "2026-11-23"],
+...     submitted=["2026-11-25", None],
+...     paid=["2026-11-24", None],
+...     as_of="2026-12-01",
+... )
+>>> answers.deadline
+[datetime.date(2026, 12, 20), datetime.date(2026, 12, 23)]
+>>> answers.on_time, answers.latest
+([True, None], [datetime.date(2026, 12, 10), None])
+>>> [status.value for status in answers.status]
+['in processing', 'not yet complete']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from ._convert import to_date, to_list
+from .credit import SummaryDates, complete_on, on_time, posting_dates, processing, window_anchor
+from .decisions import Status
+from .errors import InvalidInputError
+from .policy import DEFAULT_POLICY, Policy, shifter
+
+__all__ = ["ApplicationColumns", "application_columns"]
+
+
+class ApplicationColumns(NamedTuple):
+    """The answers of :func:`application_columns`, one list per answer, in the order of the rows."""
+
+    deadline: list[dt.date]
+    on_time: list[bool | None]  # None: not yet applied and paid
+    earliest: list[dt.date | None]
+    latest: list[dt.date | None]
+    status: list[Status]
+
+
+def _column(values: object, field: str, length: int | None, known: _Memo) -> list[dt.date | None]:
+    """A column as dates (``None`` where empty); ``values=None`` is a column of empty cells.
+
+    Each distinct text is read once (``known`` holds what was read), by the
+    library's one date reader.
+    """
+    if values is None and length is not None:
+        return [None] * length
+    dtype = getattr(values, "dtype", None)
+    if getattr(dtype, "kind", None) == "M":  # numpy datetime64: converted in C, NaT becomes None
+        values = values.astype("datetime64[D]").tolist()  # type: ignore[attr-defined]
+    cells = to_list(values, field, "a list of dates")
+    if length is not None and len(cells) != length:
+        raise InvalidInputError(field, f"{len(cells)} values", f"one value per last day ({length})")
+    read = known.__getitem__ if length is not None else _Memo(lambda cell: to_date(cell, field)).__getitem__
+    try:
+        return list(map(read, cells))
+    except (InvalidInputError, TypeError):  # a bad or unhashable cell: name it
+        empty = length is not None
+        return [None if cell is None and empty else to_date(cell, f"{field}[{i}]") for i, cell in enumerate(cells)]
+
+
+class _Memo(dict[Any, Any]):
+    """``rule``'s answers by day, each asked once (one rule, asked once per distinct day): ``memo[day]``."""
+
+    def __init__(self, rule: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, day: Any) -> Any:
+        answer = self[day] = self.rule(day)
+        return answer
+
+
+def application_columns(
+    last_day: object,
+    *,
+    certificate_date: object = None,
+    submitted: object = None,
+    paid: object = None,
+    as_of: object,
+    policy: Policy = DEFAULT_POLICY,
+) -> ApplicationColumns:
+    """Deadline, on time, processing window and status of many applications given as columns.
+
+    Row ``i`` is the application whose last session day is ``last_day[i]``,
+    with ``certificate_date[i]``, ``submitted[i]`` and ``paid[i]`` (each may be
+    empty: ``None``, or NaT in a numpy array; a column left out is empty
+    throughout). The answers are those of :func:`~ceurules.application_summaries`
+    for the same applications (not year-long ones, nor issued certificates).
+    """
+    as_of = to_date(as_of, "as_of")
+    known = _Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
+    lasts = _column(last_day, "last_day", None, known)
+    rows = len(lasts)
+    certificates = _column(certificate_date, "certificate_date", rows, known)
+    applied, payments = _column(submitted, "submitted", rows, known), _column(paid, "paid", rows, known)
+    deadline_of = _Memo(shifter(policy.application_window)).__getitem__
+    posting = posting_dates(policy)
+    processed = _Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
+    answers: list[SummaryDates] = []
+    answer = answers.append
+    table = zip(lasts, certificates, applied, payments, strict=True)
+    for i, (last, certificate, applied_on, paid_on) in enumerate(table):
+        if certificate is not None and certificate < last:  # type: ignore[operator]
+            raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
+        deadline = deadline_of(window_anchor(last, certificate))  # type: ignore[arg-type]
+        complete = complete_on(applied_on, paid_on)
+        answer((deadline, on_time(complete, deadline), *processed(complete)))
+    if not answers:
+        return ApplicationColumns([], [], [], [], [])
+    deadlines, timely, earliest, latest, status = map(list, zip(*answers, strict=True))
+    return ApplicationColumns(deadlines, timely, earliest, latest, status)

@@ -1,0 +1,139 @@
+"""Credit applications in columns: the answers of application_summaries, without an object per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceurules import (
+    DEFAULT_POLICY,
+    ApplicationColumns,
+    Attendance,
+    CreditApplication,
+    InvalidInputError,
+    Payment,
+    Policy,
+    Status,
+    application_columns,
+    application_summaries,
+)
+from helpers import d
+from strategies import policies
+
+days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2060, 12, 31))
+maybe = st.one_of(st.none(), st.integers(min_value=0, max_value=90))
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> tuple[dt.date, dt.date | None, dt.date | None, dt.date | None]:
+    last = draw(days)
+    later = [None if k is None else last + dt.timedelta(days=k) for k in (draw(maybe), draw(maybe), draw(maybe))]
+    return last, later[0], later[1], later[2]
+
+
+def as_objects(table: list[tuple[Any, ...]]) -> list[CreditApplication]:
+    return [
+        CreditApplication(
+            attendance=Attendance(participant="P", dates=(last,), certificate_date=certificate),
+            submitted=submitted,
+            proof_uploaded=True,
+            payment=None if paid is None else Payment(paid=paid),
+        )
+        for last, certificate, submitted, paid in table
+    ]
+
+
+def as_columns(table: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    names = ("last_day", "certificate_date", "submitted", "paid")
+    return {name: [row[k] for row in table] for k, name in enumerate(names)}
+
+
+@given(table=st.lists(rows(), max_size=40), as_of=days, policy=st.one_of(st.just(DEFAULT_POLICY), policies))
+def test_columns_answer_as_application_summaries(table: list[tuple[Any, ...]], as_of: dt.date, policy: Policy) -> None:
+    summaries = application_summaries(as_objects(table), as_of=as_of, policy=policy)
+    columns = as_columns(table)
+    answers = application_columns(
+        columns["last_day"],
+        certificate_date=columns["certificate_date"],
+        submitted=columns["submitted"],
+        paid=columns["paid"],
+        as_of=as_of,
+        policy=policy,
+    )
+    expected = [[getattr(s, name) for s in summaries] for name in ApplicationColumns._fields]
+    assert answers == ApplicationColumns(*expected)
+    as_text = {k: [None if v is None else v.isoformat() for v in col] for k, col in columns.items()}
+    last = as_text.pop("last_day")
+    assert application_columns(last, **as_text, as_of=as_of.isoformat(), policy=policy) == answers
+
+
+def test_columns_by_example() -> None:
+    answers = application_columns(
+        [d("2026-11-20"), d("2026-11-20"), d("2026-10-01")],
+        certificate_date=[None, d("2026-11-23"), None],
+        submitted=["2026-11-25", "2026-12-24", "2026-10-02"],
+        paid=["2026-11-24", "2026-12-01", "2026-10-02"],
+        as_of=d("2026-12-30"),
+    )
+    assert answers.deadline == [d("2026-12-20"), d("2026-12-23"), d("2026-10-31")]
+    assert answers.on_time == [True, False, True]
+    assert answers.earliest[0] == d("2026-12-07")  # 7th business day after 2026-11-25 (Thanksgiving closed)
+    assert answers.status == [Status.OVERDUE, Status.IN_PROCESSING, Status.OVERDUE]
+    assert application_columns([], as_of=d("2026-12-30")) == ApplicationColumns([], [], [], [], [])
+
+
+class FakeDatetime64:
+    """The part of a numpy datetime64 array that the columns read (numpy stays optional)."""
+
+    class dtype:
+        kind = "M"
+
+    def __init__(self, values: list[dt.date | None]) -> None:
+        self.values = values
+
+    def astype(self, unit: str) -> FakeDatetime64:
+        assert unit == "datetime64[D]"
+        return self
+
+    def tolist(self) -> list[dt.date | None]:
+        return self.values
+
+    def __iter__(self) -> Any:
+        raise AssertionError("a datetime64 array is converted whole, not read item by item")
+
+
+def test_datetime64_columns_are_converted_whole() -> None:
+    last = FakeDatetime64([d("2026-11-20")])
+    paid = FakeDatetime64([None])  # NaT
+    answers = application_columns(last, submitted=[d("2026-11-21")], paid=paid, as_of=d("2026-12-01"))
+    assert answers.status == [Status.NOT_COMPLETE]
+
+
+def test_real_numpy_arrays() -> None:
+    np = pytest.importorskip("numpy")
+    last = np.array(["2026-11-20", "NaT"], dtype="datetime64[D]")[:1]
+    stamp = np.array(["2026-11-25T10:30"], dtype="datetime64[m]")
+    answers = application_columns(last, submitted=stamp, paid=stamp, as_of="2026-12-01")
+    assert answers.earliest == [d("2026-12-07")]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"last_day": ["2026-13-01"]}, "last_day[0]"),
+        ({"last_day": [None]}, "last_day[0]"),
+        ({"last_day": "2026-11-20"}, "last_day"),
+        ({"last_day": ["2026-11-20"], "paid": ["2026-11-20", "2026-11-21"]}, "paid"),
+        ({"last_day": ["2026-11-20"], "submitted": [dt.datetime(2026, 11, 21, 9)]}, "submitted[0]"),
+        ({"last_day": ["2026-11-20"], "certificate_date": ["2026-11-19"]}, "certificate_date[0]"),
+    ],
+)
+def test_bad_columns_are_refused_naming_the_cell(kwargs: dict[str, Any], field: str) -> None:
+    last = kwargs.pop("last_day")
+    with pytest.raises(InvalidInputError) as caught:
+        application_columns(last, **kwargs, as_of="2026-12-01")
+    assert caught.value.field == field
