@@ -30,7 +30,7 @@ def test_check_passing_file_exits_0() -> None:
     code, out, err = run("check", WORKSHOP, "--today", "2027-01-20")
     assert code == 0, out + err
     assert "Eligibility of 'Literacy Strategies for the Middle Grades': ELIGIBLE" in out
-    assert "0.7 CEU per offering" in out
+    assert "0.7 CEU per session" in out
     assert "=> PASS" in out
     assert err == ""
 

@@ -458,3 +458,10 @@ def test_the_participant_timeline_follows_the_packet() -> None:
         timeline(attrs.evolve(pf.program, year_long=False), year_long=YearLong())
     with pytest.raises(InvalidInputError, match="year_long"):
         timeline(pf.program, year_long=[])  # type: ignore[arg-type]
+
+
+def test_a_year_long_file_with_no_batched_meeting_reports_ceus_per_meeting() -> None:
+    pf = load_program_file(
+        {"title": "PLC", "activity": "workshop", "year_long": True, "offering_dates": ["2026-07-21"]}
+    )
+    assert review_program_file(pf).per == "meeting"

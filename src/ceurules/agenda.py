@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -144,9 +144,11 @@ class Agenda:
         """Minutes from all segments, counted or not."""
         return sum(seg.minutes for seg in self.segments)
 
-    def contact_minutes(self, policy: Policy) -> int:
-        """Minutes of the segments whose kind the policy counts as contact time (D8)."""
-        return sum(seg.minutes for seg in self.segments if seg.kind in policy.contact_kinds)
+    def contact_minutes(self, policy: Policy, *, days: Collection[dt.date] | None = None) -> int:
+        """Minutes of the segments whose kind the policy counts as contact time (D8); with ``days``, of those
+        days' segments only (one session of a dated agenda, D15)."""
+        kinds = policy.contact_kinds
+        return sum(seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
 
     def minutes_by_kind(self) -> dict[SegmentKind, int]:
         """Minutes per segment kind, in the order kinds first appear."""

@@ -194,6 +194,8 @@ DEFAULTS: dict[str, str] = {
     "D14": "A year-long participant's credit runs through the packet of the meetings' term, not the "
     "application window: on time when in that packet submitted by its due date; expected in the issue month, "
     "or within {packet_credit_business_days} business days after the packet arrives when later; overdue after that.",
+    "D15": "Each offering is a session of one or more dated days; CEUs are per session; the window "
+    "runs from the last day of the session the participant attended.",
     "D16": "A year-long participant's contact time adds up over the meetings signed in for in one packet "
     "and is rounded once; eligibility judges what a full packet of meetings carries.",
 }

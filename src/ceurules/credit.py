@@ -49,14 +49,25 @@ def _certificate_date(v: object) -> dt.date | None:
     return to_optional_date(v, "certificate_date")
 
 
+def _session_last_day(v: object) -> dt.date | None:
+    return to_optional_date(v, "session_last_day")
+
+
 @attrs.frozen(kw_only=True)
 class Attendance:
-    """A participant's attendance: the session dates attended, completion, certificate date."""
+    """A participant's attendance: the session dates attended, completion, certificate date.
+
+    ``session_last_day`` is the last day of the session attended when the
+    session lasts longer than the days attended (D15: someone at day 1 of a
+    three-day session); :meth:`Program.session_end` gives it, and program
+    files fill it in from the program's sessions.
+    """
 
     participant: str = attrs.field(converter=_participant)
     dates: tuple[dt.date, ...] = attrs.field(converter=_dates)
     completed: bool = True
     certificate_date: dt.date | None = attrs.field(default=None, converter=_certificate_date)
+    session_last_day: dt.date | None = attrs.field(default=None, converter=_session_last_day)
 
     def __attrs_post_init__(self) -> None:
         if not self.dates:
@@ -67,6 +78,10 @@ class Attendance:
             raise InvalidInputError(
                 "certificate_date", self.certificate_date, f"a date on or after the first session {self.dates[0]}"
             )
+        if self.session_last_day is not None and self.session_last_day < self.dates[-1]:
+            raise InvalidInputError(
+                "session_last_day", self.session_last_day, f"a date on or after the last day attended {self.dates[-1]}"
+            )
 
     @property
     def last_day(self) -> dt.date:
@@ -74,13 +89,20 @@ class Attendance:
         return self.dates[-1]
 
     @property
+    def session_end(self) -> dt.date:
+        """The last day of the session attended (D15): ``session_last_day`` when given, else the last day attended."""
+        return self.session_last_day or self.dates[-1]
+
+    @property
     def window_anchor(self) -> dt.date:
-        """The day the application window runs from: the certificate date when known, else the last day (D5)."""
-        return window_anchor(self.dates[-1], self.certificate_date)
+        """The day the application window runs from: the certificate date when known, else the last day of the
+        session attended (D5, D15)."""
+        return window_anchor(self.session_end, self.certificate_date)
 
 
 def window_anchor(last_day: dt.date, certificate_date: dt.date | None) -> dt.date:
-    """The day the application window runs from: the certificate date when known, else the last day (D5)."""
+    """The day the application window runs from: the certificate date when known, else the last day of the
+    session (D5, D15)."""
     return certificate_date or last_day
 
 

@@ -217,7 +217,7 @@ def _approval(reader: _Reader, data: Mapping[str, Any], program: Program | None)
     return reader.build(Approval, table, "approval")
 
 
-def _applications(reader: _Reader, data: object) -> list[CreditApplication]:
+def _applications(reader: _Reader, data: object, program: Program | None) -> list[CreditApplication]:
     found = []
     for path, table in reader.tables(data, "applications"):
         attendance_keys = {"participant", "attended", "completed", "certificate_date"}
@@ -226,7 +226,10 @@ def _applications(reader: _Reader, data: object) -> list[CreditApplication]:
             {k: v for k, v in table.items() if k in attendance_keys},
             path,
             rename={"dates": "attended"},
+            given={"session_last_day": None},
         )
+        if attendance is not None and program is not None:  # D15: the window runs from the session's last day
+            attendance = attrs.evolve(attendance, session_last_day=program.session_end(attendance.dates))
         payment = None
         if "paid" in table:
             payment = reader.build(Payment, {"paid": table["paid"]}, path)
@@ -312,7 +315,7 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
         program = _program(reader, data)
         request = _request(reader, data["approval_request"], program) if "approval_request" in data else None
         approval = _approval(reader, data["approval"], program) if "approval" in data else None
-        applications = _applications(reader, data["applications"]) if "applications" in data else []
+        applications = _applications(reader, data["applications"], program) if "applications" in data else []
         packets = _packets(reader, data["packets"]) if "packets" in data else []
     except RecursionError:
         reader.problem("", "the data is nested too deeply")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -179,6 +180,25 @@ def _offering_dates(v: object) -> tuple[dt.date, ...]:
     return to_dates(v, "offering_dates")
 
 
+def _sessions(value: object) -> tuple[tuple[dt.date, ...], ...] | None:
+    """Sessions as lists of dated days (D15): none shared, each ending before the next begins."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("sessions", value, "a list of sessions, each a list of dates")
+    sessions = tuple(to_dates(days, f"sessions[{i}]") for i, days in enumerate(value))
+    for i, days in enumerate(sessions):
+        if not days:
+            raise InvalidInputError(f"sessions[{i}]", days, "a session of one or more dates")
+    order = sorted(range(len(sessions)), key=lambda i: sessions[i][0])
+    for before, after in itertools.pairwise(order):
+        if sessions[after][0] <= sessions[before][-1]:
+            raise InvalidInputError(
+                f"sessions[{after}]", sessions[after][0], f"a session after {sessions[before][-1]}, when another ends"
+            )
+    return tuple(sessions[i] for i in order)
+
+
 def _contact_hours(v: object) -> Decimal | None:
     return None if v is None else to_decimal(v, "contact_hours")
 
@@ -198,7 +218,10 @@ class Program:
 
     ``offering_dates`` are all the dates the program is held (a repeated
     program lists each, ``approval.dates``); for a year-long program
-    (``year_long=True``) they are its meetings. ``contact_hours`` states the
+    (``year_long=True``) they are its meetings. Each offering is a session
+    (D15): by default one session per date; a program whose sessions last
+    several days lists them in ``sessions`` (each a list of dates), and the
+    offering dates are then all their days. ``contact_hours`` states the
     contact time of a program without a timed agenda (independent study,
     directed reading); with an agenda, contact time comes from the agenda.
     """
@@ -209,6 +232,7 @@ class Program:
     academic_credit: bool = False
     criteria: CourseCriteria = attrs.field(factory=CourseCriteria)
     offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=_offering_dates)
+    sessions: tuple[tuple[dt.date, ...], ...] | None = attrs.field(default=None, converter=_sessions)
     agenda: Agenda = attrs.field(factory=Agenda, converter=_agenda)
     contact_hours: Decimal | None = attrs.field(default=None, converter=_contact_hours)
     instructors: tuple[Instructor, ...] = attrs.field(default=(), converter=_instructors)
@@ -225,6 +249,12 @@ class Program:
                 raise InvalidInputError(name, getattr(self, name), "true or false")
         if not isinstance(self.criteria, CourseCriteria):
             raise InvalidInputError("criteria", self.criteria, "a CourseCriteria")
+        if self.sessions is not None:
+            held = tuple(sorted(d for session in self.sessions for d in session))
+            if not self.offering_dates:
+                object.__setattr__(self, "offering_dates", held)  # the sessions' days are the offering dates
+            elif held != self.offering_dates:
+                raise InvalidInputError("sessions", self.sessions, "sessions holding exactly the offering dates")
         days = {seg.day for seg in self.agenda.segments} - {None}
         stray = sorted(d for d in days if d is not None and d not in self.offering_dates)
         if stray:
@@ -237,6 +267,21 @@ class Program:
         if self.activity is ActivityType.OTHER:
             return self.activity_label or "other"
         return str(self.activity.value)
+
+    @property
+    def session_days(self) -> tuple[tuple[dt.date, ...], ...]:
+        """The days of each session, in order (D15): one session per offering date unless ``sessions`` says."""
+        return self.sessions if self.sessions is not None else tuple((d,) for d in self.offering_dates)
+
+    def session_of(self, day: dt.date) -> tuple[dt.date, ...] | None:
+        """The days of the session that holds ``day``, if any."""
+        return next((days for days in self.session_days if day in days), None)
+
+    def session_end(self, attended: Iterable[dt.date]) -> dt.date | None:
+        """The last day of the session a participant attended (D15): the session of their last attended day."""
+        days = sorted(attended)
+        session = self.session_of(days[-1]) if days else None
+        return session[-1] if session else None
 
     @property
     def first_offering(self) -> dt.date | None:
@@ -257,7 +302,10 @@ class Program:
         criteria = {name: value for name, value in attrs.asdict(self.criteria).items() if value is not None}
         if criteria:
             data["criteria"] = criteria
-        data["offering_dates"] = [d.isoformat() for d in self.offering_dates]
+        if self.sessions is not None:
+            data["sessions"] = [[d.isoformat() for d in days] for days in self.sessions]
+        else:
+            data["offering_dates"] = [d.isoformat() for d in self.offering_dates]
         if self.agenda.segments:
             data["agenda"] = [_segment_dict(seg) for seg in self.agenda.segments]
         if self.contact_hours is not None:
@@ -272,12 +320,19 @@ class Program:
         return data
 
     def contact_minutes(self, policy: Policy) -> Fraction:
-        """Contact time a participant earns, in exact minutes (D8).
+        """Contact time a participant earns in one session, in exact minutes (D8, D15).
 
-        From the agenda when there is one (an undated agenda is one offering;
-        a dated one spans its days), else from ``contact_hours``.
+        From the agenda when there is one (an undated agenda is one session; a
+        dated one counts the days of the first session it covers, since every
+        session of a repeated program carries the same agenda), else from
+        ``contact_hours``.
         """
-        if self.agenda.segments:
+        segments = self.agenda.segments
+        if segments and segments[0].day is not None:
+            dated = {seg.day for seg in segments}
+            session = next(days for days in self.session_days if dated.intersection(days))
+            return Fraction(self.agenda.contact_minutes(policy, days=session))
+        if segments:
             return Fraction(self.agenda.contact_minutes(policy))
         if self.contact_hours is not None:
             return Fraction(self.contact_hours) * policy.minutes_per_contact_hour

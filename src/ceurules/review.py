@@ -31,7 +31,7 @@ class FileReport:
     ceus: Decimal
     decisions: tuple[Decision, ...]
     as_of: dt.date | None = None
-    per: str = "offering"
+    per: str = "session"
 
     @property
     def verdict(self) -> Verdict:
@@ -120,10 +120,10 @@ def review_program_file(
 
 
 def _ceus(pf: ProgramFile, policy: Policy) -> tuple[Decimal, str]:
-    """The CEUs the program carries: per offering, or for a year-long program per full packet (D16)."""
+    """The CEUs the program carries: per session (D15), or for a year-long program per full packet (D16)."""
     minutes = pf.program.contact_minutes(policy)
     if not pf.program.year_long:
-        return ceus_for_minutes(minutes, policy=policy), "offering"
+        return ceus_for_minutes(minutes, policy=policy), "session"
     batch = full_packet(pf.program.offering_dates, policy=policy)
     if batch is None:
         return ceus_for_minutes(minutes, policy=policy), "meeting"

@@ -35,6 +35,10 @@ _TYPES: dict[str, dict[str, Any]] = {
     "dt.date | None": _DATE,
     "dt.time": _TIME,
     "tuple[dt.date, ...]": {"type": "array", "items": _DATE, "uniqueItems": True},
+    "tuple[tuple[dt.date, ...], ...] | None": {
+        "type": "array",
+        "items": {"type": "array", "items": _DATE, "minItems": 1, "uniqueItems": True},
+    },
     "Decimal | None": _NUMBER,
     "frozenset[str]": _NAMES,
     "ActivityType": {"enum": [a.value for a in ActivityType]},
@@ -73,7 +77,7 @@ def _table(
 
 
 def _application() -> dict[str, Any]:
-    attendance = _table(Attendance, rename={"dates": "attended"})
+    attendance = _table(Attendance, rename={"dates": "attended"}, skip=frozenset({"session_last_day"}))
     application = _table(CreditApplication, skip=frozenset({"attendance", "payment"}))
     payment = _table(Payment)
     merged = {**attendance["properties"], **application["properties"], **payment["properties"]}

@@ -169,7 +169,7 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
     events = [Event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
     if att.certificate_date:
         events.append(Event(day=att.certificate_date, what="certificate of completion", clause="credit.certificate"))
-    deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
+    deadline = application_deadline(att.session_end, certificate_date=att.certificate_date, policy=policy)
     events.append(Event(day=deadline, what="last day to apply and pay", clause="credit.window", default="D5"))
     if application.submitted:
         events.append(Event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
