@@ -102,7 +102,7 @@ class _Index:
     for three centuries.
     """
 
-    __slots__ = ("holiday_days", "holiday_names", "hot", "hot_days", "names", "runs")
+    __slots__ = ("arrays", "holiday_days", "holiday_names", "hot", "hot_days", "names", "runs")
 
     def __init__(self) -> None:
         self.runs: dict[int, _Run] = {}
@@ -111,6 +111,7 @@ class _Index:
         # those years) plus one for a business day; ``hot_days`` lists their business days.
         self.hot: dict[dt.date, int] = {}
         self.hot_days: list[dt.date] = []
+        self.arrays: tuple[_Run, Any, Any] | None = None  # numpy copies of a run (arrays.py)
         self.holiday_days = array("i")
         self.holiday_names = array("H")
         self.names: list[str] = []
@@ -404,6 +405,16 @@ class BusinessCalendar:
         start, end = _in_range(start, "start"), _in_range(end, "end")
         run = self._cover(min(start.year, end.year), max(start.year, end.year))
         return run.cum[end.toordinal() - run.base + 1] - run.cum[start.toordinal() - run.base + 1]
+
+    def add_business_days_array(self, starts: Any, n: int) -> Any:
+        """:meth:`add_business_days` for a numpy ``datetime64`` array of starts, as a ``datetime64[D]`` array.
+
+        Needs numpy (``pip install "ceurules[arrays]"``); the same answers as
+        :meth:`add_business_days`, element by element, computed by array indexing.
+        """
+        from .arrays import add_business_days_array
+
+        return add_business_days_array(self, starts, n)
 
     def add_business_days_many(self, starts: Iterable[dt.date], n: int) -> list[dt.date]:
         """:meth:`add_business_days` for many start dates at once (same ``n``), in their order."""

@@ -1,0 +1,70 @@
+"""Business days on numpy ``datetime64`` arrays (the optional ``arrays`` extra).
+
+``import ceurules`` never imports numpy; this module does, when
+:meth:`BusinessCalendar.add_business_days_array` is first called. The answers
+are those of :meth:`~ceurules.BusinessCalendar.add_business_days` for every
+element (``n > 0``: strictly after; ``n < 0``: strictly before; ``n == 0``:
+rolled forward), looked up in the calendar's own index by vectorised indexing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from .errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from .business_days import BusinessCalendar
+
+__all__ = ["add_business_days_array"]
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from here
+
+
+def _days(starts: object) -> Any:
+    import numpy as np
+
+    days = np.asarray(starts)
+    if days.dtype.kind != "M":
+        raise InvalidInputError("starts", starts, "a numpy datetime64 array")
+    days = days.astype("datetime64[D]")
+    if np.isnat(days).any():
+        raise InvalidInputError("starts", f"NaT at {np.flatnonzero(np.isnat(days))[0]}", "dates, not NaT")
+    return days.astype(np.int64) + _EPOCH
+
+
+def _tables(calendar: BusinessCalendar, first: int, last: int) -> tuple[Any, Any, Any]:
+    """The run covering ``first``..``last`` as numpy arrays (copied once per run and size, under the build lock)."""
+    import numpy as np
+
+    from .business_days import _BUILDING
+
+    run = calendar._cover(first, last)
+    index = calendar._index
+    with _BUILDING:  # no build resizes the run's arrays while they are copied
+        if index.arrays is None or index.arrays[0] is not run or len(index.arrays[1]) != len(run.cum):
+            cum = np.array(run.cum, dtype=np.int64) - run.origin
+            index.arrays = (run, cum, np.array(run.bdays, dtype=np.int64) - _EPOCH)
+        return index.arrays
+
+
+def add_business_days_array(calendar: BusinessCalendar, starts: object, n: int) -> Any:
+    """``calendar.add_business_days(start, n)`` for every element of ``starts``, as a ``datetime64[D]`` array."""
+    from .business_days import _in_range, _whole
+
+    n = _whole(n, "n")
+    ordinals = _days(starts)
+    if ordinals.size == 0:
+        return ordinals.astype("datetime64[D]")
+    low, high = int(ordinals.min()), int(ordinals.max())
+    first = _in_range(dt.date.fromordinal(low), "starts").year
+    last = _in_range(dt.date.fromordinal(high), "starts").year
+    after, shift = (1, n - 1) if n > 0 else (0, n)
+    while True:
+        run, cum, bdays = _tables(calendar, first, last)
+        k = cum[ordinals - (run.base - after)] + shift
+        if k.min() >= 0 and k.max() < len(bdays):
+            return bdays[k].astype("datetime64[D]")
+        # the start furthest the count's way: its answer extends the index that way, or is refused
+        calendar.add_business_days(dt.date.fromordinal(low if n < 0 else high), n)
