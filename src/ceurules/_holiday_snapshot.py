@@ -23,7 +23,6 @@ import datetime as dt
 import os
 import sys
 from bisect import bisect_left, bisect_right
-from pprint import pformat
 
 __all__ = ["installed_holidays_version", "snapshot_for", "write_snapshot"]
 
@@ -83,6 +82,7 @@ def live_table(key: tuple[str, str | None, tuple[str, ...], bool]) -> dict[int, 
 def write_snapshot(path: str = _DATA) -> None:
     """Write the default calendar's snapshot from the installed ``holidays`` package."""
     from importlib.metadata import version
+    from pprint import pformat  # only here: importing pprint costs more than the snapshot
 
     key = ("US", "MS", ("public",), True)
     table = live_table(key)
