@@ -170,16 +170,17 @@ def test_github_format_warns_on_needs_review(tmp_path: Path) -> None:
     assert out.getvalue().startswith("::warning file=")
 
 
-def test_github_format_without_a_findable_line(tmp_path: Path) -> None:
+def test_github_format_on_one_line_json_gives_columns(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"title": "T", "activity": "workshop", "agenda": [{"start": "9am", "end": "10:00", "kind": "x"}]}')
     out = io.StringIO()
     assert main(["check", str(path), "--format", "github"], stdout=out, stderr=io.StringIO()) == 2
-    assert ",line=" not in out.getvalue()
+    assert "bad.json,line=1,col=61,title=ceurules invalid file::agenda[0].start" in out.getvalue()
+    assert "bad.json,line=1,col=92,title=ceurules invalid file::agenda[0].kind" in out.getvalue()
     stdin_out = io.StringIO()
     code = main(["check", "-", "--format", "github"], stdout=stdin_out, stderr=io.StringIO(), stdin=io.StringIO("x ="))
     assert code == 2
-    assert "::error file=<stdin>" in stdin_out.getvalue()
+    assert "::error file=<stdin>,line=1,col=4," in stdin_out.getvalue()
 
 
 def test_github_format_on_an_unreadable_file() -> None:
@@ -189,10 +190,10 @@ def test_github_format_on_an_unreadable_file() -> None:
     assert out.getvalue().startswith("::error file=")
 
 
-def test_line_lookup_gives_up_quietly_on_unreadable_files(tmp_path: Path) -> None:
-    from ceurules.cli import _line_of
-
-    assert _line_of(str(tmp_path / "gone.toml"), "agenda[0].end") is None
+def test_a_bad_value_is_located_at_its_own_line(tmp_path: Path) -> None:
     good = tmp_path / "p.toml"
     good.write_text('title = "T"\n\n[[agenda]]\nend = "x"\n')
-    assert _line_of(str(good), "agenda[0].end") == 4
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(good)
+    where = dict(zip((p for p, _ in info.value.problems), info.value.locations, strict=True))
+    assert where["agenda[0].end"] == (4, 7)

@@ -27,7 +27,7 @@ from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, ProgramFileError
 from .policy import DEFAULT_POLICY, Policy
-from .program_files import ProgramFile, load_program_file, parse_text
+from .program_files import ProgramFile, load_program_file, load_program_text
 from .review import FileReport, review_program_file
 from .timelines import timeline
 from .yearlong import YearLong
@@ -151,9 +151,7 @@ def _expand(paths: Sequence[str]) -> Iterator[str]:
 def _load(name: str, stdin: TextIO) -> ProgramFile:
     if name == "-":
         text = stdin.read()
-        stripped = text.lstrip()
-        data = parse_text(text, "<stdin>", json_format=stripped.startswith(("{", "[")))
-        return load_program_file(data, name="<stdin>")
+        return load_program_text(text, "<stdin>", json_format=text.lstrip().startswith(("{", "[")))
     return load_program_file(name)
 
 
@@ -162,48 +160,39 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def _line_of(source: str, field_path: str) -> int | None:
-    """The line where a field's key first appears in the file, when it can be found."""
-    key = field_path.split(".")[-1].split("[")[0] if field_path else ""
-    if not key:
-        return None
-    try:
-        lines = Path(source).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip().strip('"')
-        if stripped.startswith((key + " ", key + "=", key + '"', f"[{key}]", f"[[{key}]]")):
-            return number
-    return None
+def _gh_where(where: tuple[int, int] | None) -> str:
+    return f",line={where[0]},col={where[1]}" if where else ""
 
 
 def _github_report(report: FileReport, out: _Writer) -> None:
-    for decision in report.decisions:
-        for finding in decision.findings:
-            if finding.outcome is Outcome.NOT_MET:
-                level = "error"
-            elif finding.outcome is Outcome.NEEDS_REVIEW:
-                level = "warning"
-            else:
-                continue
-            title = _gh_escape(f"ceurules {finding.clause}", prop=True)
-            out.write(
-                f"::{level} file={_gh_escape(report.source, prop=True)},title={title}::"
-                f"{_gh_escape(decision.topic + ': ' + finding.message)}\n"
-            )
+    for decision, finding, path, where in report.located():
+        if finding.outcome is Outcome.NOT_MET:
+            level = "error"
+        elif finding.outcome is Outcome.NEEDS_REVIEW:
+            level = "warning"
+        else:
+            continue
+        title = _gh_escape(f"ceurules {finding.clause}", prop=True)
+        at = _gh_where((where.line, where.column) if where else None)
+        field = f" ({path})" if path else ""
+        out.write(
+            f"::{level} file={_gh_escape(report.source, prop=True)}{at},title={title}::"
+            f"{_gh_escape(decision.topic + field + ': ' + finding.message)}\n"
+        )
 
 
 def _github_error(err: ProgramFileError, out: _Writer) -> None:
-    for path, message in err.problems:
-        line = _line_of(err.source, path)
-        where = f",line={line}" if line else ""
+    for (path, message), where in zip(err.problems, err.locations, strict=True):
         text = _gh_escape(f"{path or 'file'}: {message}")
-        out.write(f"::error file={_gh_escape(err.source, prop=True)}{where},title=ceurules invalid file::{text}\n")
+        source = _gh_escape(err.source, prop=True)
+        out.write(f"::error file={source}{_gh_where(where)},title=ceurules invalid file::{text}\n")
 
 
 def _error_entry(exc: ProgramFileError) -> dict[str, JSON]:
-    problems: list[JSON] = [{"path": p, "message": m} for p, m in exc.problems]
+    problems: list[JSON] = [
+        {"path": path, "message": message, **({"line": where[0], "column": where[1]} if where else {})}
+        for (path, message), where in zip(exc.problems, exc.locations, strict=True)
+    ]
     return {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False, "error": problems}
 
 

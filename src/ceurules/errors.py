@@ -95,15 +95,29 @@ class ProgramFileError(CeuRulesError, ValueError):
 
     ``problems`` lists every ``(field path, message)`` found, so a file with
     several mistakes is reported in one go. ``source`` names the file, or
-    ``"<mapping>"`` for in-memory data.
+    ``"<mapping>"`` for in-memory data. ``locations`` holds, for each problem,
+    the ``(line, column)`` of the offending value in the file (``None`` when
+    there is no file text, or the problem is about the file as a whole).
     """
 
-    def __init__(self, source: str, problems: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        source: str,
+        problems: Iterable[tuple[str, str]],
+        locations: Iterable[tuple[int, int] | None] | None = None,
+    ) -> None:
         self.source = source
         self.problems = tuple(problems)
+        found = tuple(locations) if locations is not None else ()
+        self.locations = found + (None,) * (len(self.problems) - len(found))
         lines = [f"{source}: {len(self.problems)} problem(s)"]
-        lines += [f"  {path or '<top level>'}: {message}" for path, message in self.problems]
+        for (path, message), where in zip(self.problems, self.locations, strict=False):
+            at = f" (line {where[0]}, column {where[1]})" if where else ""
+            lines.append(f"  {path or '<top level>'}{at}: {message}")
         super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[type[ProgramFileError], tuple[object, ...]]:
+        return (type(self), (self.source, self.problems, self.locations))
 
 
 class PolicyFileError(CeuRulesError, ValueError):

@@ -22,10 +22,11 @@ from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError, as_written
+from .locations import LocationIndex
 from .programs import CourseCriteria, Instructor, Program
 from .yearlong import Packet, PacketEntry
 
-__all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file"]
+__all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "load_program_text"]
 
 T = TypeVar("T")
 _MAX_BYTES = 5 * 1024 * 1024
@@ -41,6 +42,13 @@ class ProgramFile:
     approval: Approval | None = None
     applications: tuple[CreditApplication, ...] = ()
     packets: tuple[PacketEntry, ...] = ()
+    locations: LocationIndex | None = attrs.field(default=None, eq=False, repr=False)
+    """Where each field is written in the file (``None`` for an in-memory mapping)."""
+
+    def where(self, path: str) -> tuple[int, int] | None:
+        """``(line, column)`` of the value at ``path`` (or of its nearest table), if known."""
+        found = self.locations.find(path) if self.locations is not None else None
+        return (found.line, found.column) if found is not None else None
 
 
 class _Reader:
@@ -265,7 +273,7 @@ def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
     return found
 
 
-def _read(source: str | os.PathLike[str]) -> tuple[str, Mapping[str, Any]]:
+def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
     path = Path(source)
     name = str(source)
     try:
@@ -278,7 +286,7 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, Mapping[str, Any]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ProgramFileError(name, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
-    return name, parse_text(text, name, json_format=path.suffix.lower() == ".json")
+    return name, text
 
 
 def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
@@ -286,11 +294,9 @@ def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     try:
         data: object = json.loads(text) if json_format else tomllib.loads(text)
     except json.JSONDecodeError as err:
-        raise ProgramFileError(
-            name, [("", f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})")]
-        ) from None
+        raise ProgramFileError(name, [("", f"not valid JSON: {err.msg}")], [(err.lineno, err.colno)]) from None
     except tomllib.TOMLDecodeError as err:
-        raise ProgramFileError(name, [("", f"not valid TOML: {err}")]) from None
+        raise ProgramFileError(name, *_toml_error(str(err), text)) from None
     except RecursionError:
         raise ProgramFileError(name, [("", "the data is nested too deeply")]) from None
     if not isinstance(data, Mapping):
@@ -298,18 +304,36 @@ def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     return data
 
 
+def _toml_error(message: str, text: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
+    """The problem and place of a TOML syntax error (tomllib writes the place into its message)."""
+    at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
+    where = (int(at[1]), int(at[2])) if at is not None else end
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    return [("", f"not valid TOML: {message}")], [where]
+
+
+def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile:
+    """Read program-file text (TOML, or JSON with ``json_format``); problems carry lines and columns."""
+    data = parse_text(text, name, json_format=json_format)
+    return _load(data, name, LocationIndex(text, json_format=json_format))
+
+
 def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str | None = None) -> ProgramFile:
     """Read a program file (``.toml`` or ``.json``) or an in-memory mapping of the same shape.
 
-    Raises :class:`~ceurules.ProgramFileError` listing every problem, each with its field path.
+    Raises :class:`~ceurules.ProgramFileError` listing every problem, each with its field path
+    (and, for a file, the line and column of the value).
     """
     if isinstance(source, Mapping):
-        label, data = name or "<mapping>", source
-    elif isinstance(source, str | os.PathLike):
-        label, data = _read(source)
-        label = name or label
-    else:
-        raise InvalidInputError("source", source, "a file path or a mapping")
+        return _load(source, name or "<mapping>", None)
+    if isinstance(source, str | os.PathLike):
+        label, text = _read(source)
+        return load_program_text(text, name or label, json_format=Path(source).suffix.lower() == ".json")
+    raise InvalidInputError("source", source, "a file path or a mapping")
+
+
+def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) -> ProgramFile:
     reader = _Reader()
     try:
         program = _program(reader, data)
@@ -322,7 +346,9 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     if reader.problems or program is None:
         order = {str(key): i for i, key in enumerate(data)}
         found = sorted(reader.problems, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], -1))
-        raise ProgramFileError(label, found or [("", "the program could not be read")])
+        found = found or [("", "the program could not be read")]
+        where = [locations.find(path) if locations is not None else None for path, _ in found]
+        raise ProgramFileError(label, found, [(w.line, w.column) if w else None for w in where])
     return ProgramFile(
         source=label,
         program=program,
@@ -330,6 +356,7 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
         approval=approval,
         applications=tuple(applications),
         packets=tuple(packets),
+        locations=locations,
     )
 
 

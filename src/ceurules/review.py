@@ -6,6 +6,7 @@ This is what ``ceurules check`` runs for each file; apps can call it too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
@@ -15,6 +16,7 @@ from .approval import check_approval_request
 from .credit import check_credit_application
 from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
 from .eligibility import check_eligibility
+from .locations import Location, LocationIndex
 from .policy import DEFAULT_POLICY, Policy
 from .program_files import ProgramFile
 from .units import ceus_for_minutes
@@ -32,6 +34,18 @@ class FileReport:
     decisions: tuple[Decision, ...]
     as_of: dt.date | None = None
     per: str = "session"
+    fields: tuple[tuple[str, ...], ...] = ()
+    """For each decision, the field path each of its findings is about (empty: not known)."""
+    locations: LocationIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    def located(self) -> Iterator[tuple[Decision, Finding, str, Location | None]]:
+        """Every finding with its decision, the field it is about and where that field is written."""
+        for i, decision in enumerate(self.decisions):
+            paths = self.fields[i] if i < len(self.fields) else ()
+            for j, finding in enumerate(decision.findings):
+                path = paths[j] if j < len(paths) else ""
+                where = self.locations.find(path) if self.locations is not None and path else None
+                yield decision, finding, path, where
 
     @property
     def verdict(self) -> Verdict:
@@ -56,8 +70,17 @@ class FileReport:
             "ceus": str(self.ceus),
             "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "decisions": [d.to_dict() for d in self.decisions],
+            "decisions": [self._decision_dict(d) for d in self.decisions],
         }
+
+    def _decision_dict(self, decision: Decision) -> dict[str, JSON]:
+        data = decision.to_dict()
+        data["findings"] = [
+            {**finding.to_dict(), "field": path, **_where(where)}
+            for d, finding, path, where in self.located()
+            if d is decision
+        ]
+        return data
 
     def __str__(self) -> str:
         lines = [f"{self.source}: {self.ceus} CEU per {self.per}"]
@@ -66,14 +89,46 @@ class FileReport:
         return "\n".join(lines)
 
 
-def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[Decision]:
+def _where(where: Location | None) -> dict[str, JSON]:
+    return {"line": where.line, "column": where.column} if where is not None else {}
+
+
+# The field a finding is about, by clause, within the table its decision is about.
+_PROGRAM_FIELDS = {
+    "ceu.unit": "agenda",
+    "ceu.noncredit": "academic_credit",
+    **{f"course.{c}": f"criteria.{c}" for c in ("organized", "need", "objective", "instructors", "performance")},
+    "course.evaluation": "criteria.evaluation",
+}
+_REQUEST_FIELDS = {
+    "approval.lead-time": "approval_request.received",
+    "approval.waiver": "approval_request.waiver",
+    "approval.documents": "approval_request.documents",
+    "approval.review": "approval_request.received",
+}
+_APPLICATION_FIELDS = {
+    "credit.certificate": "certificate_date",
+    "credit.proof": "proof_uploaded",
+    "credit.window": "submitted",
+    "credit.processing": "issued",
+    "credit.record": "issued",
+    "approval.dates": "attended",
+}
+
+
+def _program_field(clause: str) -> str:
+    return _PROGRAM_FIELDS.get(clause, "activity" if clause.startswith("program.") else "")
+
+
+def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[tuple[Decision, str]]:
+    """The packet decisions, each with the table it is about."""
     batching = semester_batches(pf.program.offering_dates, policy=policy)
-    entries = {(e.term, e.school_year): e.packet for e in pf.packets}
+    entries = {(e.term, e.school_year): (e.packet, f"packets[{i}]") for i, e in enumerate(pf.packets)}
     decisions = []
     for batch in batching.batches:
-        packet = entries.pop((batch.term, batch.school_year), None)
+        packet, path = entries.pop((batch.term, batch.school_year), (None, ""))
         if packet is not None:
-            decisions.append(check_packet(packet, batch, as_of=as_of, policy=policy))
+            decisions.append((check_packet(packet, batch, as_of=as_of, policy=policy), path))
         elif as_of is not None and as_of > batch.due:
             finding = Finding(
                 clause=batch.clause,
@@ -82,21 +137,22 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
                 facts={"due": batch.due, "as_of": as_of},
                 default="D10",
             )
-            decisions.append(Decision(topic="credit packet", subject=batch.label, findings=[finding]))
-    for (term, year), _packet in entries.items():
+            decisions.append((Decision(topic="credit packet", subject=batch.label, findings=[finding]), "packets"))
+    for (term, year), (_packet, path) in entries.items():
         finding = Finding(
             clause=packet_rule(term, year, policy=policy).clause,
             outcome=Outcome.NOT_MET,
             message=f"The file has a {term} {year} packet, but no meeting falls in that term.",
             facts={"term": term, "school_year": year},
         )
-        decisions.append(Decision(topic="credit packet", subject=f"{term} {year}", findings=[finding]))
+        decisions.append((Decision(topic="credit packet", subject=f"{term} {year}", findings=[finding]), path))
     if batching.unbatched:
         findings = [
             Finding(clause=u.clause, outcome=Outcome.NOTE, message=f"{u.meeting}: {u.reason}.", default="D9")
             for u in batching.unbatched
         ]
-        decisions.append(Decision(topic="year-long batching", subject=pf.program.title, findings=findings))
+        batching_decision = Decision(topic="year-long batching", subject=pf.program.title, findings=findings)
+        decisions.append((batching_decision, "offering_dates"))
     return decisions
 
 
@@ -105,18 +161,37 @@ def review_program_file(
 ) -> FileReport:
     """Every decision for a loaded program file: eligibility, request, applications, packets."""
     program = pf.program
-    decisions = [check_eligibility(program, policy=policy)]
+    eligibility = check_eligibility(program, policy=policy)
+    decisions = [eligibility]
+    fields = [tuple(_program_field(f.clause) for f in eligibility.findings)]
     if pf.request is not None:
-        decisions.append(check_approval_request(pf.request, policy=policy))
+        request = check_approval_request(pf.request, policy=policy)
+        decisions.append(request)
+        fields.append(tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in request.findings))
     year_long = YearLong(packets=pf.packets) if program.year_long else None
-    decisions += [
-        check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long)
-        for app in pf.applications
-    ]
+    for i, app in enumerate(pf.applications):
+        decision = check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long)
+        decisions.append(decision)
+        table = f"applications[{i}]"
+        fields.append(tuple(_join(table, _APPLICATION_FIELDS.get(f.clause, "")) for f in decision.findings))
     if program.year_long:
-        decisions += _packet_decisions(pf, as_of, policy)
+        for decision, table in _packet_decisions(pf, as_of, policy):
+            decisions.append(decision)
+            fields.append((table,) * len(decision.findings))
     ceus, per = _ceus(pf, policy)
-    return FileReport(source=pf.source, ceus=ceus, decisions=tuple(decisions), as_of=as_of, per=per)
+    return FileReport(
+        source=pf.source,
+        ceus=ceus,
+        decisions=tuple(decisions),
+        as_of=as_of,
+        per=per,
+        fields=tuple(fields),
+        locations=pf.locations,
+    )
+
+
+def _join(table: str, key: str) -> str:
+    return f"{table}.{key}" if key else table
 
 
 def _ceus(pf: ProgramFile, policy: Policy) -> tuple[Decimal, str]:

@@ -1,0 +1,319 @@
+"""Where each value of a program file is written: line and column by field path.
+
+``tomllib`` and ``json`` give values without positions, so this module scans the
+text once more and records, for every key path the file defines, where its
+value starts: ``applications[1].paid`` maps to the line and column of the date
+after ``paid =`` in the second ``[[applications]]`` table; ``offering_dates[2]``
+to the third date of the list; ``approval_request.documents`` to its
+``[approval_request.documents]`` header (or its inline table). A path the file
+does not write (a missing field) is placed at the nearest table that holds it.
+
+The scanners read text that the parser has already accepted, so they are
+lenient: they follow strings (basic, literal and multi-line), comments, dotted
+and quoted keys, table headers, arrays of tables, inline tables and arrays. Each
+character is visited once; a position becomes a line and column by a binary
+search over the line starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import json
+import re
+
+import attrs
+
+__all__ = ["Location", "LocationIndex", "locate_json", "locate_toml"]
+
+
+@attrs.frozen
+class Location:
+    """A place in a file: 1-based line and column (columns count characters)."""
+
+    line: int
+    column: int
+
+
+class LocationIndex:
+    """Field paths of one file's text mapped to where their values are written.
+
+    The text is scanned on the first lookup only, so files without problems cost
+    nothing.
+    """
+
+    def __init__(self, text: str, *, json_format: bool) -> None:
+        self._text = text
+        self._json = json_format
+        self._paths: dict[str, Location] | None = None
+
+    @property
+    def paths(self) -> dict[str, Location]:
+        """Every path the file writes, with where its value starts."""
+        if self._paths is None:
+            self._paths = locate_json(self._text) if self._json else locate_toml(self._text)
+        return self._paths
+
+    def find(self, path: str) -> Location | None:
+        """Where ``path`` is written, else where its nearest enclosing table is (``None``: nowhere)."""
+        paths = self.paths
+        while path:
+            if path in paths:
+                return paths[path]
+            path = _parent(path)
+        return None
+
+
+def _parent(path: str) -> str:
+    """``a.b[2].c`` -> ``a.b[2]`` -> ``a.b`` -> ``a`` -> ``""``."""
+    if path.endswith("]"):
+        return path[: path.rfind("[")]
+    at = path.rfind(".")
+    return path[:at] if at >= 0 else ""
+
+
+class _Text:
+    """The scanned text, a cursor, and the index being filled."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.found: dict[str, Location] = {}
+        self._starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def at(self, pos: int) -> Location:
+        line = bisect.bisect_right(self._starts, pos)
+        return Location(line, pos - self._starts[line - 1] + 1)
+
+    def mark(self, path: str, pos: int, *, replace: bool = True) -> None:
+        if path and (replace or path not in self.found):
+            self.found[path] = self.at(pos)
+
+    def peek(self, count: int = 1) -> str:
+        return self.text[self.pos : self.pos + count]
+
+
+# --- TOML ------------------------------------------------------------------
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_SPACE = re.compile(r"[ \t]*")
+_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_SCALAR = re.compile(r"[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?")
+_BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_MULTI_BASIC = re.compile(r'"""((?:[^\\"]|\\.|"{1,2}(?!"))*)("{3,5})', re.S)
+_MULTI_LITERAL = re.compile(r"'''((?:[^']|'{1,2}(?!'))*)('{3,5})", re.S)
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_SIMPLE = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
+
+
+def _unescape(body: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        return chr(int(code, 16)) if code else _SIMPLE.get(m.group(3), m.group(3))
+
+    return _ESCAPE.sub(one, body)
+
+
+class _Toml(_Text):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.counts: dict[str, int] = {}  # array-of-tables path -> entries so far
+        self.arrays: set[str] = set()  # unresolved paths that are arrays of tables
+
+    def skip(self, pattern: re.Pattern[str]) -> None:
+        m = pattern.match(self.text, self.pos)
+        if m:
+            self.pos = m.end()
+
+    def string(self) -> str:
+        """Read a string at the cursor; return its value."""
+        text, start = self.text, self.pos
+        quote = text[start]
+        if text.startswith(quote * 3, start):
+            m = (_MULTI_BASIC if quote == '"' else _MULTI_LITERAL).match(text, start)
+            assert m is not None
+            self.pos = m.end()
+            body = m.group(1) + m.group(2)[3:]  # up to two quotes before the closing three are text
+        elif quote == "'":
+            end = text.index("'", start + 1)
+            self.pos = end + 1
+            return text[start + 1 : end]
+        else:
+            m = _BASIC.match(text, start)
+            assert m is not None
+            self.pos = m.end()
+            body = m.group(1)
+        return body if quote == "'" else _unescape(body)
+
+    def keys(self) -> list[tuple[str, int]]:
+        """A (possibly dotted) key at the cursor: its parts, each with where it starts."""
+        parts = []
+        while True:
+            self.skip(_SPACE)
+            start = self.pos
+            if self.peek() in ("'", '"'):
+                parts.append((self.string(), start))
+            else:
+                m = _BARE.match(self.text, self.pos)
+                if m is None:
+                    return parts
+                self.pos = m.end()
+                parts.append((m.group(), start))
+            self.skip(_SPACE)
+            if self.peek() != ".":
+                return parts
+            self.pos += 1
+
+    def value(self, path: str) -> None:
+        """Record and read the value at the cursor, for ``path``."""
+        self.mark(path, self.pos)
+        char = self.peek()
+        if char in ("'", '"'):
+            self.string()
+        elif char == "[":
+            self.pos += 1
+            index = 0
+            while True:
+                self.skip(_GAP)
+                if self.peek() in ("]", ""):
+                    self.pos += 1
+                    return
+                self.value(f"{path}[{index}]")
+                index += 1
+                self.skip(_GAP)
+                if self.peek() == ",":
+                    self.pos += 1
+        elif char == "{":
+            self.pos += 1
+            while True:
+                self.skip(_GAP)
+                if self.peek() in ("}", ""):
+                    self.pos += 1
+                    return
+                self.pair(path)
+                self.skip(_GAP)
+                if self.peek() == ",":
+                    self.pos += 1
+        else:
+            m = _SCALAR.match(self.text, self.pos)
+            self.pos = m.end() if m else self.pos + 1
+
+    def pair(self, table: str) -> None:
+        """``key = value`` at the cursor, inside ``table``."""
+        path = table
+        for name, start in self.keys():
+            path = _join(path, name)
+            self.mark(path, start, replace=False)
+        self.skip(_SPACE)
+        self.pos += 1  # the "="
+        self.skip(_SPACE)
+        self.value(path)
+
+    def header(self) -> str:
+        """A ``[table]`` or ``[[array]]`` header at the cursor; returns the table's resolved path."""
+        start = self.pos
+        double = self.text.startswith("[[", start)
+        self.pos += 2 if double else 1
+        names = [name for name, _ in self.keys()]
+        self.pos += 2 if double else 1
+        path, plain = "", ""
+        for i, name in enumerate(names):
+            path, plain = _join(path, name), _join(plain, name)
+            last = i == len(names) - 1
+            if last and double:
+                self.arrays.add(plain)
+                index = self.counts.get(path, 0)
+                self.counts[path] = index + 1
+                self.mark(path, start, replace=False)
+                path = f"{path}[{index}]"
+            elif plain in self.arrays:
+                path = f"{path}[{self.counts[path] - 1}]"
+            self.mark(path, start, replace=last)
+        return path
+
+    def scan(self) -> dict[str, Location]:
+        table = ""
+        while True:
+            self.skip(_GAP)
+            if self.pos >= len(self.text):
+                return self.found
+            if self.peek() == "[":
+                table = self.header()
+            else:
+                self.pair(table)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def locate_toml(text: str) -> dict[str, Location]:
+    """Every key path of TOML ``text`` (already valid TOML) with where its value starts."""
+    scanner = _Toml(text)
+    try:
+        return scanner.scan()
+    except (RecursionError, AssertionError, IndexError):  # pragma: no cover - text that did not parse
+        return scanner.found
+
+
+# --- JSON ------------------------------------------------------------------
+
+_JSON_GAP = re.compile(r"[ \t\r\n]*")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_SCALAR = re.compile(r"[^,\]\}\s]+")
+
+
+class _Json(_Text):
+    def gap(self) -> None:
+        m = _JSON_GAP.match(self.text, self.pos)
+        self.pos = m.end() if m else self.pos
+
+    def string(self) -> str:
+        m = _JSON_STRING.match(self.text, self.pos)
+        assert m is not None
+        self.pos = m.end()
+        value: str = json.loads(m.group())
+        return value
+
+    def value(self, path: str) -> None:
+        self.gap()
+        self.mark(path, self.pos)
+        char = self.peek()
+        if char == '"':
+            self.string()
+        elif char == "[":
+            self.pos += 1
+            index = 0
+            self.gap()
+            while self.peek() not in ("]", ""):
+                self.value(f"{path}[{index}]")
+                index += 1
+                self.gap()
+                if self.peek() == ",":
+                    self.pos += 1
+                self.gap()
+            self.pos += 1
+        elif char == "{":
+            self.pos += 1
+            self.gap()
+            while self.peek() not in ("}", ""):
+                key = self.string()
+                self.gap()
+                self.pos += 1  # the ":"
+                self.value(_join(path, key))
+                self.gap()
+                if self.peek() == ",":
+                    self.pos += 1
+                self.gap()
+            self.pos += 1
+        else:
+            m = _JSON_SCALAR.match(self.text, self.pos)
+            self.pos = m.end() if m else self.pos + 1
+
+
+def locate_json(text: str) -> dict[str, Location]:
+    """Every key path of JSON ``text`` (already valid JSON) with where its value starts."""
+    scanner = _Json(text)
+    with contextlib.suppress(RecursionError, AssertionError, IndexError):  # text that did not parse
+        scanner.value("")
+    return scanner.found

@@ -1,0 +1,244 @@
+"""The location index: every value of a TOML or JSON file found at its line and column.
+
+The properties write random documents in random styles (tables, arrays of
+tables, dotted keys, inline tables, multi-line strings, comments; JSON with any
+indentation), remember where each value was written, and compare with what the
+scanner finds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceurules.locations import Location, LocationIndex, locate_json, locate_toml
+
+KEYS = st.sampled_from(["a", "b-c", "d_1", "title", "with space", "dot.ted", 'quo"te', "é"])
+SCALARS = st.one_of(
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(alphabet=st.sampled_from(list("ab \"'\\\n#=[]{},.é")), max_size=8),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)),
+)
+
+
+def _tables(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.dictionaries(KEYS, children, max_size=4),
+        st.lists(st.dictionaries(KEYS, children, max_size=3), min_size=1, max_size=3),
+        st.lists(SCALARS, max_size=3),
+    )
+
+
+DOCS = st.dictionaries(KEYS, st.recursive(SCALARS, _tables, max_leaves=12), max_size=5)
+
+
+class _Writer:
+    """Writes TOML and records where each value starts."""
+
+    def __init__(self, draw: Any) -> None:
+        self.draw = draw
+        self.parts: list[str] = []
+        self.size = 0
+        self.where: dict[str, int] = {}
+
+    def put(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def key(self, name: str) -> str:
+        if name.replace("-", "").replace("_", "").isalnum() and name.isascii():
+            return name
+        return json.dumps(name, ensure_ascii=False) if self.draw(st.booleans()) or "'" in name else f"'{name}'"
+
+    def scalar(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int):
+            return str(value)
+        if (
+            "'''" not in value
+            and "\n" in value
+            and self.draw(st.booleans())
+            and not value.endswith("'")
+            and not value.startswith("\n")
+        ):
+            return f"'''{value}'''"
+        if self.draw(st.booleans()):
+            return '"""' + json.dumps(value, ensure_ascii=False)[1:-1] + '"""'
+        return json.dumps(value, ensure_ascii=False)
+
+    def value(self, value: Any, path: str) -> None:
+        self.where[path] = self.size
+        if isinstance(value, dict):
+            self.put("{ ")
+            for i, (k, v) in enumerate(value.items()):
+                self.put(", " * (i > 0) + self.key(k) + " = ")
+                self.value(v, f"{path}.{k}")
+            self.put(" }")
+        elif isinstance(value, list):
+            self.put("[" + self.draw(st.sampled_from(["", "\n  ", " # note [\n"])))
+            for i, item in enumerate(value):
+                self.put(",\n  " * (i > 0))
+                self.value(item, f"{path}[{i}]")
+            ends = ["", ",", ",\n", " # x]\n"] if value else ["", " # x]\n"]
+            self.put(self.draw(st.sampled_from(ends)) + "]")
+        else:
+            self.put(self.scalar(value))
+
+    def pairs(self, table: dict[str, Any], path: str, prefix: str = "") -> list[tuple[str, Any, str]]:
+        """Write the plain pairs of ``table``; return its sub-tables written as headers later."""
+        later = []
+        for k, v in table.items():
+            sub = f"{path}.{k}" if path else k
+            header = (isinstance(v, dict) and v) or (isinstance(v, list) and v and all(isinstance(i, dict) for i in v))
+            if header and self.draw(st.booleans()):
+                later.append((k, v, sub))
+                continue
+            if isinstance(v, dict) and v and self.draw(st.booleans()):  # as dotted keys
+                self.where[sub] = self.size
+                for kk, vv in v.items():
+                    self.put(f"{prefix}{self.key(k)} . {self.key(kk)} = ")
+                    self.value(vv, f"{sub}.{kk}")
+                    self.put("  # c\n")
+                continue
+            self.put(f"{prefix}{self.key(k)} = ")
+            self.value(v, sub)
+            self.put(self.draw(st.sampled_from(["\n", "   # comment = 'x'\n", "\n\n"])))
+        return later
+
+    def table(self, table: dict[str, Any], path: str, keys: list[str]) -> None:
+        for k, v, sub in self.pairs(table, path):
+            names = ".".join(self.key(n) for n in [*keys, k])
+            if isinstance(v, dict):
+                self.where[sub] = self.size
+                self.put(f"[{names}]\n")
+                self.table(v, sub, [*keys, k])
+            else:
+                for i, item in enumerate(v):
+                    self.where[sub] = self.where.get(sub, self.size)
+                    self.where[f"{sub}[{i}]"] = self.size
+                    self.put(f"[[ {names} ]]\n")
+                    self.table(item, f"{sub}[{i}]", [*keys, k])
+
+
+def _position(text: str, offset: int) -> Location:
+    before = text[:offset]
+    return Location(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+@given(DOCS, st.data())
+def test_toml_values_are_found_where_written(doc: dict[str, Any], data: st.DataObject) -> None:
+    writer = _Writer(data.draw)
+    writer.table(doc, "", [])
+    text = "".join(writer.parts)
+    assert tomllib.loads(text) == doc, text
+    found = locate_toml(text)
+    for path, offset in writer.where.items():
+        assert found.get(path) == _position(text, offset), (path, text)
+
+
+@given(DOCS, st.sampled_from([None, 0, 2, "\t"]))
+def test_json_values_are_found_where_written(doc: dict[str, Any], indent: int | str | None) -> None:
+    plain = json.loads(json.dumps(doc, default=str))
+    text = json.dumps(plain, indent=indent, ensure_ascii=False)
+    found = locate_json(text)
+    decoder = json.JSONDecoder()
+    for path, where in found.items():
+        offset = sum(len(line) + 1 for line in text.split("\n")[: where.line - 1]) + where.column - 1
+        value, _ = decoder.raw_decode(text, offset)
+        assert value == _lookup(plain, path), path
+    assert set(found) == set(_paths(plain))
+
+
+def _paths(data: Any, path: str = "") -> list[str]:
+    out = [path] if path else []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out += _paths(v, f"{path}.{k}" if path else k)
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += _paths(v, f"{path}[{i}]")
+    return out
+
+
+def _lookup(data: Any, path: str) -> Any:
+    for i, (k, v) in enumerate(_walk(data)):
+        del i
+        if k == path:
+            return v
+    raise KeyError(path)
+
+
+def _walk(data: Any, path: str = "") -> list[tuple[str, Any]]:
+    out = [(path, data)] if path else []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out += _walk(v, f"{path}.{k}" if path else k)
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += _walk(v, f"{path}[{i}]")
+    return out
+
+
+def test_nested_arrays_of_tables_and_headers_after_their_parts() -> None:
+    text = """\
+[[a]]
+x = 1
+[[a.b]]
+y = 2
+[[a.b]]
+y = 3
+[[a]]
+[a.c]
+z = '''one
+two'''
+[[a.b]]
+y = 4
+[t.u]
+v = { w = [1, {q = 2}] }
+[t]
+s = 'k'
+"""
+    found = locate_toml(text)
+    assert found["a[0].b[1].y"] == Location(6, 5)
+    assert found["a[1].b[0]"] == Location(11, 1)
+    assert found["a[1].b[0].y"] == Location(12, 5)
+    assert found["a[1].c.z"] == Location(9, 5)
+    assert found["t"] == Location(15, 1)
+    assert found["t.u.v.w[1].q"] == Location(14, 20)
+    assert found["t.s"] == Location(16, 5)
+
+
+def test_strings_that_look_like_syntax_and_quoted_keys() -> None:
+    text = 'a = """x"""""\nb = "[c] = # \\" "\n"d.e" . f = \'#\'\n[ "g h" . i ]\nj = 1979-05-27 07:32:00\nk = 1\n'
+    found = locate_toml(text)
+    assert tomllib.loads(text)["a"] == 'x""'
+    assert found["b"] == Location(2, 5)
+    assert found["d.e.f"] == Location(3, 13)
+    assert found["g h.i.j"] == Location(5, 5)
+    assert found["g h.i.k"] == Location(6, 5)
+
+
+def test_find_falls_back_to_the_enclosing_table() -> None:
+    text = '{\n  "applications": [\n    {"participant": "A"},\n    {\n      "paid": "2026-13-01"\n    }\n  ]\n}'
+    index = LocationIndex(text, json_format=True)
+    assert index.find("applications[1].paid") == Location(5, 15)
+    assert index.find("applications[1].attended") == Location(4, 5)
+    assert index.find("applications[7].paid") == Location(2, 19)
+    assert index.find("nowhere") is None
+    assert index.find("") is None
+
+
+def test_github_annotations_point_at_nested_values() -> None:
+    """Golden: ``python tests/github_golden.py --write`` regenerates it; this test never writes."""
+    from github_golden import GOLDEN, render
+
+    assert render() == GOLDEN.read_text(encoding="utf-8")
