@@ -529,3 +529,24 @@ def test_every_rule_parameter_changes_an_answer(where: str, value: Any) -> None:
     else:
         changed[where] = value
     assert _answer(load_renewal_rule(changed)) != before
+
+
+def test_competing_activities_are_searched_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ceurules import renewal
+
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "all": ["a", "b", "c"]},
+        {"id": "a", "unit": "ceu", "minimum": 40, "caps": {"x": 7}},
+        {"id": "b", "unit": "ceu", "minimum": 35, "category_minimums": {"y": 3}},
+        {"id": "c", "unit": "ceu", "minimum": 50},
+    ]
+    rule = load_renewal_rule(rule_data(nodes))
+    rec = record(*(ceu(f"a{i}", str(1 + (i * 37) % 13 / 10), category="xyz"[i % 3]) for i in range(30)))
+    progress = renewal_progress(rec, rule, explain=False)
+    assert progress.closest() == "0.2 CEUs (a) and 26.5 CEUs (b) and 50 CEUs (c)"
+    monkeypatch.setattr(renewal, "_MAX_STATES", 5)
+    with pytest.raises(InvalidInputError, match="an allocation found within 5 steps"):
+        renewal_progress(rec, rule)
+    monkeypatch.setattr(renewal, "_MAX_CONTESTED", 3)
+    with pytest.raises(InvalidInputError, match="at most 3 activities that compete within one way"):
+        renewal_progress(rec, rule)

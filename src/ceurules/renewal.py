@@ -50,6 +50,8 @@ _CARRY = ""  # the bucket of carried-over credit (no category is empty text)
 _ZERO = Decimal(0)
 _DAY = dt.timedelta(days=1)
 _MISMATCH_TOLERANCE = Decimal("0.05")
+_MAX_CONTESTED = 400  # activities competing within one way: the search recurses once per activity
+_MAX_STATES = 100_000  # distinct partial allocations the search may visit
 Effort = tuple[int, int, Decimal]  # options not yet open, missing credentials, clock hours (R4)
 
 
@@ -243,6 +245,14 @@ def _add(sums: dict[str, Decimal], bucket: str, amount: Decimal) -> None:
     sums[bucket] = sums.get(bucket, _ZERO) + amount
 
 
+def _saturation(req: Requirement, bucket: str) -> Decimal:
+    """A bucket's sum beyond which more credit changes nothing for ``req`` (sums are clipped there)."""
+    if bucket == _CARRY:
+        return req.carry_over
+    cap = req.caps.get(bucket)
+    return cap if cap is not None else max(req.minimum, req.category_minimums.get(bucket, _ZERO))
+
+
 def _search(
     way: tuple[Requirement, ...],
     fixed: list[dict[str, Decimal]],
@@ -250,35 +260,68 @@ def _search(
     rule: RenewalRule,
     cycle: _Cycle,
 ) -> dict[int, int]:
-    """Exact search, with pruning, over activities several requirements of a way could use (R8).
+    """Exact branch and bound over activities several requirements of a way could use (R8).
 
-    ``choices`` pairs an activity index with its options as positions in ``way``;
-    the first allocation found with the least effort is kept, so the answer is
-    deterministic.
+    ``choices`` pairs an activity index with its options as positions in ``way``.
+    Sums are clipped where more credit stops mattering, so equal partial
+    allocations are explored once. The bound: an activity lowers a requirement's
+    missing credit by at most its own amount (each unit of credit counts at most
+    once toward the total and once toward a category minimum), so the effort
+    still to gain is at most the remaining activities' best gains, and at most
+    what each requirement still misses. The first allocation found with the
+    least effort is kept: the answer is deterministic.
     """
-    choices = sorted(choices, key=lambda c: (-max(o[2] for o in c[1]), c[0]))
+    if len(choices) > _MAX_CONTESTED:
+        raise InvalidInputError(
+            "record", f"{len(choices)} activities", f"at most {_MAX_CONTESTED} activities that compete within one way"
+        )
+    weight = [_ZERO if r.unit == "credential" else rule.effort[r.unit] for r in way]
+    ranked = []
+    for act, options in choices:
+        gains = {pos: amount * weight[pos] for pos, _, amount in options}
+        ordered = sorted(options, key=lambda o: (-gains[o[0]], o[0]))
+        ranked.append((act, ordered, gains))
+    ranked.sort(key=lambda c: (-max(c[2].values()), c[0]))
+    size = len(ranked)
+    best_gain_after = [_ZERO] * (size + 1)
+    leaf_gain_after = [[_ZERO] * len(way) for _ in range(size + 1)]
+    credentials_after: list[frozenset[int]] = [frozenset()] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        _, ordered, gains = ranked[i]
+        best_gain_after[i] = best_gain_after[i + 1] + max(gains.values())
+        leaf_gain_after[i] = list(leaf_gain_after[i + 1])
+        for pos, gain in gains.items():
+            leaf_gain_after[i][pos] += gain
+        credentials_after[i] = credentials_after[i + 1] | {p for p, _, _ in ordered if way[p].unit == "credential"}
     sums = [dict(s) for s in fixed]
     picked: list[int] = []
     best: list[Any] = [None, []]  # effort, picks
+    seen: set[tuple[int, tuple[frozenset[tuple[str, Decimal]], ...]]] = set()
 
-    def effort_of(state: list[dict[str, Decimal]]) -> Effort:
-        return _effort(way, [_counted(r, s)[1] for r, s in zip(way, state, strict=True)], rule, cycle)
-
-    def optimistic(depth: int) -> Effort:
-        """Effort if every remaining activity counted everywhere at once: a lower bound."""
-        state = [dict(s) for s in sums]
-        for _, options in choices[depth:]:
-            for pos, bucket, amount in options:
-                _add(state[pos], bucket, amount)
-        return effort_of(state)
+    def bound(depth: int, missing: list[Decimal]) -> Effort:
+        closed, credentials, hours = _effort(way, missing, rule, cycle)
+        reachable = sum(1 for p in credentials_after[depth] if missing[p])
+        per_leaf = sum((min(missing[p] * weight[p], leaf_gain_after[depth][p]) for p in range(len(way))), _ZERO)
+        return closed, credentials - reachable, hours - min(best_gain_after[depth], per_leaf)
 
     def walk(depth: int) -> None:
-        if best[0] is not None and optimistic(depth) >= best[0]:
+        key = tuple(
+            frozenset((b, min(v, _saturation(r, b))) for b, v in s.items() if v) for r, s in zip(way, sums, strict=True)
+        )
+        if (depth, key) in seen:  # the same clipped sums at the same depth: explored already
             return
-        if depth == len(choices):
-            best[:] = [effort_of(sums), list(picked)]
+        seen.add((depth, key))
+        if len(seen) > _MAX_STATES:
+            raise InvalidInputError(
+                "record", f"{size} competing activities", f"an allocation found within {_MAX_STATES} steps"
+            )
+        missing = [_counted(r, s)[1] for r, s in zip(way, sums, strict=True)]
+        if best[0] is not None and bound(depth, missing) >= best[0]:
             return
-        for pos, bucket, amount in choices[depth][1]:
+        if depth == size:
+            best[:] = [_effort(way, missing, rule, cycle), list(picked)]
+            return
+        for pos, bucket, amount in ranked[depth][1]:
             _add(sums[pos], bucket, amount)
             picked.append(pos)
             walk(depth + 1)
@@ -286,7 +329,7 @@ def _search(
             sums[pos][bucket] -= amount
 
     walk(0)
-    return {act: pos for (act, _), pos in zip(choices, best[1], strict=True)}
+    return {act: pos for (act, _, _), pos in zip(ranked, best[1], strict=True)}
 
 
 def _contested_way(
