@@ -550,3 +550,17 @@ def test_competing_activities_are_searched_within_bounds(monkeypatch: pytest.Mon
     monkeypatch.setattr(renewal, "_MAX_CONTESTED", 3)
     with pytest.raises(InvalidInputError, match="at most 3 activities that compete within one way"):
         renewal_progress(rec, rule)
+
+
+def test_every_way_is_reported_when_an_early_way_meets_the_rule() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "any": ["plain", "both"]},
+        {"id": "plain", "unit": "ceu", "minimum": 1},
+        {"id": "both", "all": ["x", "y"]},
+        {"id": "x", "unit": "ceu", "minimum": 2},
+        {"id": "y", "unit": "ceu", "minimum": 2},
+    ]
+    progress = renewal_progress(record(ceu("c", "3")), load_renewal_rule(rule_data(nodes)), explain=False)
+    assert progress.met and [r.id for r in progress.way] == ["plain"]
+    # The 3 CEUs go to one requirement of the competing way, never to both.
+    assert progress.ways[1] in {(("x", "y"), (Decimal(0), Decimal(2))), (("x", "y"), (Decimal(2), Decimal(0)))}

@@ -608,6 +608,8 @@ def renewal_progress(
             effort = shortfalls[index[0]] if len(index) == 1 else _total([shortfalls[i] for i in index])
         if best_effort is None or effort < best_effort:
             best, best_effort = w, effort
+            if effort == _NONE and not any(version.contested[w + 1 :]):
+                break  # met: no later way can do better, and ties go to the way listed first (R4)
     found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
     progress = RenewalProgress(
         record=record,
