@@ -564,3 +564,48 @@ def test_every_way_is_reported_when_an_early_way_meets_the_rule() -> None:
     assert progress.met and [r.id for r in progress.way] == ["plain"]
     # The 3 CEUs go to one requirement of the competing way, never to both.
     assert progress.ways[1] in {(("x", "y"), (Decimal(0), Decimal(2))), (("x", "y"), (Decimal(2), Decimal(0)))}
+
+
+def test_a_capped_category_counts_up_to_its_cap_toward_its_own_minimum() -> None:
+    leaf = {"id": "root", "unit": "ceu", "minimum": 6, "caps": {"reading": 2}, "category_minimums": {"reading": 2}}
+    rule = load_renewal_rule(rule_data([leaf]))
+    progress = renewal_progress(record(ceu("r", "5", category="reading"), ceu("g", "3")), rule)
+    assert (progress.counted, progress.missing) == ((Decimal(5),), (Decimal(1),))
+
+
+def test_competing_ways_with_carry_over_repeated_activities_and_uncontested_records() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "any": ["w1", "w2"]},
+        {"id": "w1", "all": ["a", "b"]},
+        {"id": "a", "unit": "ceu", "minimum": 3, "carry_over": 1},
+        {"id": "b", "unit": "ceu", "minimum": 2, "categories": ["reading"]},
+        {"id": "w2", "all": ["c", "d"]},
+        {"id": "c", "unit": "ceu", "minimum": 1},
+        {"id": "d", "unit": "clock_hour", "minimum": 5, "accepts": {"ceu": 10}, "categories": ["x", "y"],
+         "caps": {"x": 3, "y": 3}},
+    ]  # fmt: skip
+    rule = load_renewal_rule(rule_data(nodes))
+    assert rule.versions[0].contested == (True, True)
+    rec = record(
+        ceu("old", "1", day="2021-05-01"),
+        ceu("r1", "1", category="reading"),
+        ceu("r2", "1", category="reading"),
+        Activity(id="h1", date="2023-01-10", unit="clock_hour", amount=2, category="x"),
+    )
+    progress = renewal_progress(rec, rule)
+    assert [r.id for r in progress.way] == ["c", "d"]
+    assert progress.closest() == "3 clock hours (d)"
+    assert progress.ways[0] == (("a", "b"), (Decimal(0), Decimal(2)))  # a tie: the first allocation found
+    assert renewal_progress(rec, rule, as_of="2021-06-01").ways[0][1] == (Decimal(2), Decimal(2))
+
+
+def test_credit_beyond_a_cap_makes_equal_partial_allocations() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "all": ["a", "b"]},
+        {"id": "a", "unit": "ceu", "minimum": 3, "caps": {"reading": 1}},
+        {"id": "b", "unit": "ceu", "minimum": 2, "categories": ["reading"]},
+    ]
+    rec = record(ceu("g", "2"), *(ceu(f"r{i}", "1", category="reading") for i in range(3)))
+    progress = renewal_progress(rec, load_renewal_rule(rule_data(nodes)))
+    assert progress.met
+    assert progress.allocation == {"g": "a", "r0": "a", "r1": "b", "r2": "b"}
