@@ -465,3 +465,34 @@ def test_a_year_long_file_with_no_batched_meeting_reports_ceus_per_meeting() -> 
         {"title": "PLC", "activity": "workshop", "year_long": True, "offering_dates": ["2026-07-21"]}
     )
     assert review_program_file(pf).per == "meeting"
+
+
+def test_a_participant_s_ceus_add_up_over_the_packet_and_round_once() -> None:
+    meetings = ["2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-08"]
+    program = _plc(29, meetings)
+    packet = Packet(
+        sign_ins={day: ["Ana", "Ben"] if day != meetings[2] else ["Ana"] for day in meetings},
+        applications=["Ana", "Ben"],
+        submitted="2026-12-18",
+    )
+    year_long = YearLong.for_program(program, [PacketEntry(term="fall", school_year=2026, packet=packet)])
+    assert year_long.meeting_minutes == 29
+    ana = packet_standing("Ana", [d(x) for x in meetings], None, year_long, as_of=d("2026-12-20"))
+    ben = packet_standing("Ben", [d(x) for x in meetings], None, year_long, as_of=d("2026-12-20"))
+    # 5 x 29 = 145 min = 0.2417 CEU -> 0.2; 4 x 29 = 116 min = 0.1933 CEU -> 0.2 (one meeting alone: 0.0).
+    assert (str(ana.ceus), len(ana.signed_in), str(ben.ceus), len(ben.signed_in)) == ("0.2", 5, "0.2", 4)
+    decision = check_credit_application(app("Ben", *meetings), approval=None, year_long=year_long)
+    assert_finding(decision, "credit.proof", Outcome.MET, says="at 4 meeting(s)")
+    assert_finding(decision, "credit.proof", Outcome.MET, says="; 0.2 CEU for the packet.")
+    without = packet_standing(
+        "Ana", [d(x) for x in meetings], None, attrs.evolve(year_long, meeting_minutes=None), as_of=None
+    )
+    assert without.ceus is None and without.signed_in == ana.signed_in
+
+
+def test_meeting_minutes_are_checked() -> None:
+    assert YearLong(meeting_minutes="90").meeting_minutes == 90
+    with pytest.raises(InvalidInputError, match="meeting_minutes"):
+        YearLong(meeting_minutes=-1)
+    with pytest.raises(InvalidInputError, match="meeting_minutes"):
+        YearLong(meeting_minutes="an hour")

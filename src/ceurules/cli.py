@@ -289,7 +289,7 @@ def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
         if not matches:
             raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
         application = matches[0]
-    year_long = YearLong(packets=pf.packets) if pf.program.year_long else None
+    year_long = YearLong.for_program(pf.program, pf.packets, policy=_policy(args)) if pf.program.year_long else None
     line = timeline(pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long)
     if args.format == "json":
         json.dump(line.to_dict(), out, indent=2)

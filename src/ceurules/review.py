@@ -168,7 +168,7 @@ def review_program_file(
         request = check_approval_request(pf.request, policy=policy)
         decisions.append(request)
         fields.append(tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in request.findings))
-    year_long = YearLong(packets=pf.packets) if program.year_long else None
+    year_long = YearLong.for_program(program, pf.packets, policy=policy) if program.year_long else None
     for i, app in enumerate(pf.applications):
         decision = check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long)
         decisions.append(decision)

@@ -21,15 +21,19 @@ import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ._convert import to_date, to_dates, to_optional_date, to_text
+from ._convert import to_date, to_dates, to_fraction, to_optional_date, to_text
 from ._display import html_table, markdown_table
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term
 from .units import ceus_for_minutes
+
+if TYPE_CHECKING:
+    from .programs import Program
 
 __all__ = [
     "Batch",
@@ -427,15 +431,32 @@ def _entries(value: object) -> tuple[PacketEntry, ...]:
     return entries
 
 
+def _meeting_minutes(value: object) -> Fraction | None:
+    if value is None or (isinstance(value, Fraction) and value >= 0):
+        return value
+    return to_fraction(value, "meeting_minutes", unit="minutes")
+
+
 @attrs.frozen(kw_only=True)
 class YearLong:
     """The packets a year-long program has submitted so far: what its participants' credit is judged by (D14).
 
     Pass ``year_long=YearLong(packets=...)`` to the credit functions for a
     participant of a year-long program (``YearLong()`` when no packet is in yet).
+    With ``meeting_minutes`` (one meeting's contact time) the answers also say
+    the CEUs each participant earns in their packet (D16);
+    :meth:`for_program` sets it from the program.
     """
 
     packets: tuple[PacketEntry, ...] = attrs.field(default=(), converter=_entries)
+    meeting_minutes: Fraction | None = attrs.field(default=None, converter=_meeting_minutes)
+
+    @classmethod
+    def for_program(
+        cls, program: Program, packets: Iterable[PacketEntry] = (), *, policy: Policy = DEFAULT_POLICY
+    ) -> YearLong:
+        """The packets of ``program``, with its meetings' contact time under ``policy``."""
+        return cls(packets=tuple(packets), meeting_minutes=program.contact_minutes(policy))
 
     def entry(self, batch: Batch) -> PacketEntry | None:
         """The submitted packet for ``batch``, if the program has one."""
@@ -449,7 +470,9 @@ class PacketStanding:
     ``batches`` are the packets the attended meetings belong to (one, unless
     the application wrongly spans several); ``batch`` is that one packet.
     ``packet`` is the submitted packet holding the application and
-    ``arrived`` the day it went in;
+    ``arrived`` the day it went in; ``signed_in`` the packet's meetings whose
+    sheet the participant signed, and ``ceus`` what they earn (D16: their
+    contact time added up, rounded once; ``None`` without the meeting time);
     ``on_time`` whether that was by the due date (``None``: not yet in);
     ``earliest``/``latest`` when credit is expected once it is in.
     """
@@ -459,6 +482,8 @@ class PacketStanding:
     unbatched: tuple[Unbatched, ...]
     issued: dt.date | None = None
     packet: Packet | None = None
+    signed_in: tuple[dt.date, ...] = ()
+    ceus: Decimal | None = None
     arrived: dt.date | None = None
     on_time: bool | None = None
     earliest: dt.date | None = None
@@ -503,14 +528,24 @@ def packet_standing(
     batch = batches[0]
     entry = year_long.entry(batch)
     packet = entry.packet if entry is not None and participant in entry.packet.applications else None
-    arrived = packet.submitted if packet is not None else None
-    if arrived is None or arrived > seen:
+    if packet is None or packet.submitted is None or packet.submitted > seen:
         return standing
+    arrived = packet.submitted
     earliest, latest = credit_expected(batch, arrived, policy=policy)
     status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
-    on_time = arrived <= batch.due
+    signed = tuple(d for d in batch.meetings if participant in packet.sign_ins.get(d, ()))
+    minutes = year_long.meeting_minutes
+    ceus = ceus_for_minutes(minutes * len(signed), policy=policy) if minutes is not None else None
     return attrs.evolve(
-        standing, status=status, packet=packet, arrived=arrived, on_time=on_time, earliest=earliest, latest=latest
+        standing,
+        status=status,
+        packet=packet,
+        signed_in=signed,
+        ceus=ceus,
+        arrived=arrived,
+        on_time=arrived <= batch.due,
+        earliest=earliest,
+        latest=latest,
     )
 
 
@@ -535,7 +570,7 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
                 facts=facts,
                 default="D14",
             ),
-            _sign_in_finding(batch, standing.packet, participant),
+            _sign_in_finding(standing, batch, participant),
         ]
     if as_of is not None and as_of > batch.due:
         message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
@@ -566,21 +601,20 @@ def _no_packet_finding(standing: PacketStanding) -> Finding:
     )
 
 
-def _sign_in_finding(batch: Batch, packet: Packet, participant: str) -> Finding:
-    """The packet's sign-in sheets are the participant's proof of attendance (``credit.proof``)."""
-    signed = sorted(d for d, names in packet.sign_ins.items() if participant in names and d in batch.meetings)
+def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -> Finding:
+    """The packet's sign-in sheets are the participant's proof of attendance (``credit.proof``) and their CEUs
+    (D16)."""
+    signed = list(standing.signed_in)
+    facts: dict[str, object] = {"signed_in": signed, "ceus": standing.ceus}
+    if not signed:
+        message = f"No sign-in sheet of the {batch.label} packet shows {participant}."
+        return Finding(clause="credit.proof", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D16")
+    earned = f"; {standing.ceus} CEU for the packet" if standing.ceus is not None else ""
+    message = f"The packet's sign-in sheets show {participant} at {len(signed)} meeting(s): " + ", ".join(
+        map(str, signed)
+    )
     return Finding(
-        clause="credit.proof",
-        outcome=Outcome.MET if signed else Outcome.NOT_MET,
-        message=(
-            f"The packet's sign-in sheets show {participant} at {len(signed)} meeting(s): "
-            + ", ".join(map(str, signed))
-            + "."
-            if signed
-            else f"No sign-in sheet of the {batch.label} packet shows {participant}."
-        ),
-        facts={"signed_in": signed},
-        default="D16",
+        clause="credit.proof", outcome=Outcome.MET, message=f"{message}{earned}.", facts=facts, default="D16"
     )
 
 
