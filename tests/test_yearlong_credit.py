@@ -133,7 +133,7 @@ def test_d14_date_is_the_later_of_the_issue_month_and_ten_business_days() -> Non
         ("2027-01-05", FALL_IN, None, Status.IN_PACKET, "credit expected by 2027-01-05"),
         ("2027-01-06", FALL_IN, None, Status.OVERDUE, "Overdue: credit from the fall 2026-27 packet"),
         ("2027-01-06", FALL_IN, "2026-12-22", Status.ISSUED, "issued on 2026-12-22"),
-        ("2027-03-01", YearLong(), None, Status.NOT_IN_PACKET, "Not yet in a packet"),
+        ("2027-03-01", YearLong(), None, Status.NOT_IN_PACKET, "In no packet: the fall 2026-27 packet was due"),
     ],
 )
 def test_status_answers(as_of: str, year_long: YearLong, issued: str | None, status: Status, says: str) -> None:

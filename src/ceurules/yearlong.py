@@ -576,7 +576,7 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
         message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
         outcome = Outcome.NOT_MET
     else:
-        message = f"Not yet in a packet: the application goes in the {batch.label} packet, due {batch.due}."
+        message = f"The application goes in the {batch.label} packet, due {batch.due}."
         outcome = Outcome.NOTE
     return [Finding(clause=batch.clause, outcome=outcome, message=message, facts=facts, default="D14")]
 
@@ -632,13 +632,17 @@ def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy =
             message=f"The certificate was issued on {standing.issued}{where}.",
             facts={**facts, "issued": standing.issued},
         )
-    label = batch.label if batch else ""
+    if batch is None:  # in no single packet: the reason, as the packet finding gives it (D9, D14)
+        return _no_packet_finding(standing)
+    due = batch.due
     outcome, message = {
-        Status.NOT_IN_PACKET: (Outcome.NOTE, "Not yet in a packet."),
-        Status.IN_PACKET: (Outcome.NOTE, f"In the {label} packet, credit expected by {standing.latest}."),
+        Status.NOT_IN_PACKET: (Outcome.NOTE, f"Not yet in a packet: the {batch.label} packet is due {due}.")
+        if as_of <= due
+        else (Outcome.NOT_MET, f"In no packet: the {batch.label} packet was due {due}."),
+        Status.IN_PACKET: (Outcome.NOTE, f"In the {batch.label} packet, credit expected by {standing.latest}."),
         Status.OVERDUE: (
             Outcome.NOT_MET,
-            f"Overdue: credit from the {label} packet was expected by {standing.latest}.",
+            f"Overdue: credit from the {batch.label} packet was expected by {standing.latest}.",
         ),
     }[standing.status]
     return Finding(clause=clause_id, outcome=outcome, message=message, facts=facts, default="D14")
