@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ._convert import to_date, to_list
-from .credit import SummaryDates, complete_on, on_time, posting_dates, processing, window_anchor
+from .credit import complete_on, on_time, posting_dates, processing, window_anchor
 from .decisions import Status
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, shifter
@@ -106,19 +107,20 @@ def application_columns(
     rows = len(lasts)
     certificates = _column(certificate_date, "certificate_date", rows, known)
     applied, payments = _column(submitted, "submitted", rows, known), _column(paid, "paid", rows, known)
+    for i, (last, certificate) in enumerate(zip(lasts, certificates, strict=True)):
+        if certificate is not None and certificate < last:  # type: ignore[operator]
+            raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
+    # column by column, each rule asked once per distinct day: no object per row for the collector to walk
     deadline_of = _Memo(shifter(policy.application_window)).__getitem__
     posting = posting_dates(policy)
     processed = _Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
-    answers: list[SummaryDates] = []
-    answer = answers.append
-    table = zip(lasts, certificates, applied, payments, strict=True)
-    for i, (last, certificate, applied_on, paid_on) in enumerate(table):
-        if certificate is not None and certificate < last:  # type: ignore[operator]
-            raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
-        deadline = deadline_of(window_anchor(last, certificate))  # type: ignore[arg-type]
-        complete = complete_on(applied_on, paid_on)
-        answer((deadline, on_time(complete, deadline), *processed(complete)))
-    if not answers:
-        return ApplicationColumns([], [], [], [], [])
-    deadlines, timely, earliest, latest, status = map(list, zip(*answers, strict=True))
-    return ApplicationColumns(deadlines, timely, earliest, latest, status)
+    deadlines = list(map(deadline_of, map(window_anchor, lasts, certificates)))  # type: ignore[arg-type]
+    completes = list(map(complete_on, applied, payments))
+    windows = list(map(processed, completes))
+    return ApplicationColumns(
+        deadlines,
+        list(map(on_time, completes, deadlines)),
+        list(map(itemgetter(0), windows)),
+        list(map(itemgetter(1), windows)),
+        list(map(itemgetter(2), windows)),
+    )
