@@ -333,6 +333,12 @@ def test_record_value_checks() -> None:
         EducatorRecord(educator="A", license_expires="2026-06-30", activities=[1])
 
 
+def test_the_example_record_reads_the_same_from_toml_and_csv() -> None:
+    toml = load_record(ROOT / "docs/records/dana-whitfield.toml")
+    csv = load_record(ROOT / "docs/records/dana-whitfield.csv")
+    assert toml == csv
+
+
 def test_records_from_files(tmp_path: Path) -> None:
     toml = load_record(ROOT / "docs/records/dana-whitfield.toml")
     assert toml.educator == "Dana Whitfield" and len(toml.activities) == 5
@@ -609,3 +615,32 @@ def test_credit_beyond_a_cap_makes_equal_partial_allocations() -> None:
     progress = renewal_progress(rec, load_renewal_rule(rule_data(nodes)))
     assert progress.met
     assert progress.allocation == {"g": "a", "r0": "a", "r1": "b", "r2": "b"}
+
+
+def test_an_activity_from_a_ceurules_credit_decision() -> None:
+    from ceurules import ActivityType, Attendance, CourseCriteria, CreditApplication, Payment, Program, Segment
+
+    program = Program(
+        title="Reading Across the Content Areas",
+        activity=ActivityType.WORKSHOP,
+        criteria=CourseCriteria.all_met(),
+        offering_dates=["2023-10-14"],
+        agenda=[Segment(kind="instruction", start="08:00", end="15:30")],
+    )
+    attendance = Attendance(participant="Test", dates=["2023-10-14"])
+    application = CreditApplication(
+        attendance=attendance, submitted="2023-10-20", payment=Payment(paid="2023-10-20"), issued="2023-11-02"
+    )
+    act = Activity.from_credit(program, application)
+    assert (act.unit, act.amount, act.hours, act.date) == ("ceu", Decimal("0.8"), Decimal("7.5"), dt.date(2023, 10, 14))
+    assert act.reference == "ceurules credit decision: Reading Across the Content Areas, issued 2023-11-02"
+    progress = renewal_progress(record(act), "ms-class-a")
+    assert progress.allocation == {act.id: "ceus-5"}
+    with pytest.raises(InvalidInputError, match="one per record"):
+        EducatorRecord(educator="Someone else", license_expires="2026-06-30", activities=[act])
+    thirds = attrs.evolve(program, agenda=[Segment(kind="instruction", start="08:00", end="08:20")])
+    assert Activity.from_credit(thirds, application).hours is None  # 1/3 hour is no finite decimal
+    with pytest.raises(InvalidInputError, match="issued"):
+        Activity.from_credit(program, attrs.evolve(application, issued=None))
+    with pytest.raises(InvalidInputError, match="not year-long"):
+        Activity.from_credit(attrs.evolve(program, year_long=True), application)

@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,6 +27,11 @@ from ._convert import check_str, check_type, to_date, to_decimal, to_text
 from ._fields import Problems, join, show
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
+
+if TYPE_CHECKING:
+    from .credit import CreditApplication
+    from .policy import Policy
+    from .programs import Program
 
 __all__ = ["Activity", "EducatorRecord", "Origin", "load_record"]
 
@@ -120,6 +125,47 @@ class Activity:
     def __attrs_post_init__(self) -> None:
         if self.hours is not None and self.unit != "ceu":
             raise InvalidInputError("hours", self.hours, "no stated hours except on a CEU certificate")
+
+    @classmethod
+    def from_credit(
+        cls, program: Program, application: CreditApplication, *, policy: Policy | None = None
+    ) -> Activity:
+        """The CEUs a ceurules credit decision awards, as an activity of the participant's record.
+
+        The amount is the program's CEUs for one session under ``policy`` (``ceu.unit``,
+        D7, D8), the stated hours its contact hours (when they are a finite decimal),
+        the date the certificate date or else the
+        last day of the session attended. The credit must have been issued
+        (``credit.record``); a year-long program's credit comes from its packets (D14).
+        """
+        from .policy import DEFAULT_POLICY
+        from .units import ceus_for_minutes
+
+        policy = DEFAULT_POLICY if policy is None else policy
+        if program.year_long:
+            raise InvalidInputError("program", program.title, "a program that is not year-long (see packet_ceus)")
+        if application.issued is None:
+            raise InvalidInputError("application.issued", None, "the day the certificate was issued (credit.record)")
+        minutes = program.contact_minutes(policy)
+        hours = minutes / policy.minutes_per_contact_hour
+        rest = hours.denominator
+        for prime in (2, 5):
+            while rest % prime == 0:
+                rest //= prime
+        exact = rest == 1  # a finite decimal
+        attendance = application.attendance
+        day = attendance.certificate_date or attendance.session_end
+        return cls(
+            id=f"{program.title} ({day})",
+            date=day,
+            unit="ceu",
+            amount=ceus_for_minutes(minutes, policy=policy),
+            hours=Decimal(hours.numerator) / Decimal(hours.denominator) if exact else None,
+            origin=Origin.DECISION,
+            reference=f"ceurules credit decision: {program.title}, issued {application.issued}",
+            title=program.title,
+            educator=attendance.participant,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -240,7 +286,7 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
             continue
         cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
         heads.setdefault((cells.get("educator", ""), cells.get("license_expires", "")), reader.line_num)
-        rest = {k: v for k, v in cells.items() if k != "license_expires"}
+        rest = {k: v for k, v in cells.items() if k not in ("educator", "license_expires")}  # checked per row above
         acts.append(_activity(p, rest, line, str(reader.line_num)))
     found = list(heads.items())
     if len(found) > 1:
