@@ -155,3 +155,14 @@ def test_a_program_file_cannot_state_the_session_s_last_day() -> None:
 def test_the_last_day_attended_stays_available() -> None:
     attendance = Attendance(participant="Ann", dates=["2026-06-08"], session_last_day="2026-06-10")
     assert (attendance.last_day, attendance.session_end) == (d("2026-06-08"), d("2026-06-10"))
+
+
+def test_the_timeline_numbers_the_days_of_a_session() -> None:
+    events = [
+        (e.day, e.what, e.default) for e in timeline(load_program(TWO_DAY)).events if e.what.startswith("session")
+    ]
+    assert events[:2] == [
+        (d("2026-10-05"), "session, day 1 of 2", "D15"),
+        (d("2026-10-06"), "session, day 2 of 2", "D15"),
+    ]
+    assert len(events) == 4

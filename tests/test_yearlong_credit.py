@@ -496,3 +496,15 @@ def test_meeting_minutes_are_checked() -> None:
         YearLong(meeting_minutes=-1)
     with pytest.raises(InvalidInputError, match="meeting_minutes"):
         YearLong(meeting_minutes="an hour")
+
+
+def test_a_dated_d14_bound_is_read_on_the_day_the_packet_arrives() -> None:
+    from ceurules import Change
+
+    dated = attrs.evolve(
+        DEFAULT_POLICY, changes=[Change(parameter="packet_credit_business_days", effective="2027-01-01", value=20)]
+    )
+    fall = semester_batches([d("2026-09-10")]).batches[0]
+    spring = semester_batches([d("2027-03-10")]).batches[0]
+    assert credit_expected(fall, d("2026-12-18"), policy=dated)[1] == d("2027-01-05")  # 10 business days
+    assert credit_expected(spring, d("2027-06-25"), policy=dated)[1] == d("2027-07-26")  # 20 business days

@@ -74,6 +74,16 @@ class Timeline:
 _HEADERS = ("date", "day", "event", "clause")
 
 
+def _session_events(program: Program) -> list[Event]:
+    """Each session day; the days of a session of several days are numbered (D15)."""
+    events = []
+    for days in program.session_days:
+        for i, day in enumerate(days, start=1):
+            what = f"session, day {i} of {len(days)}" if len(days) > 1 else "session"
+            events.append(Event(day=day, what=what, clause="approval.dates", default="D15" if len(days) > 1 else None))
+    return events
+
+
 def _yearlong_events(program: Program, policy: Policy) -> list[Event]:
     batching = semester_batches(program.offering_dates, policy=policy)
     events = []
@@ -140,7 +150,7 @@ def timeline(
     if program.year_long:
         events += _yearlong_events(program, policy)
     elif days:
-        events += [Event(day=d, what="session", clause="approval.dates") for d in days]
+        events += _session_events(program)
         if application is None:
             events.append(
                 Event(

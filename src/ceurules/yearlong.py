@@ -348,7 +348,9 @@ def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT_
     Not before the issue month nor the packet's arrival; by the end of the
     issue month, or by the policy's ``packet_credit_business_days``-th
     business day after the packet arrives (moved to the next business day
-    first, as D2) when that is later. Later than that is overdue.
+    first, as D2) when that is later. Later than that is overdue. A bound
+    that changes on a date is read in the version in force when the packet
+    arrives (D13).
 
     >>> fall = semester_batches([dt.date(2026, 9, 10)]).batches[0]
     >>> credit_expected(fall, dt.date(2026, 11, 20))
@@ -358,6 +360,7 @@ def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT_
     """
     arrived = to_date(arrived, "arrived")
     first, last = batch.issue_month
+    policy = policy.on(arrived)  # the values in force when the packet arrives (D13)
     add = policy.calendar.add_business_days
     clock = add(add(arrived, 0), policy.packet_credit_business_days)
     return max(first, arrived), max(last, clock)
