@@ -8,7 +8,9 @@ field and the value.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -19,22 +21,57 @@ import attrs
 from .errors import InvalidInputError
 
 _MAX_HOURS = Fraction(10**6)
+#: Decimal places a number may carry, and characters its text may have: more is refused
+#: before any exact expansion, so a value such as ``1e-999999999`` costs nothing.
+_MAX_PLACES = 30
+_MAX_NUMBER_TEXT = 100
+#: The dates the library answers for: the years its business-day calendar covers.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TIME_TEXT = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+#: The context of every Decimal operation of the library, whatever the caller's context is:
+#: precise enough for any amount under the caps, and an inexact result is an error, not a rounding.
+DECIMAL = decimal.Context(
+    prec=200, rounding=decimal.ROUND_HALF_EVEN, Emax=999, Emin=-999, traps=[decimal.Inexact, decimal.Overflow]
+)
 
 
 def to_date(value: object, field: str) -> dt.date:
-    """A ``date`` from a ``date`` or an ISO ``YYYY-MM-DD`` string; never a ``datetime``."""
+    """A ``date`` of the years 1900-2199 from a ``date`` or a ``YYYY-MM-DD`` string; never a ``datetime``."""
     if isinstance(value, dt.datetime):
         raise InvalidInputError(field, value, "a date without a time of day")
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str):
         try:
-            if len(value) == 10:
-                return dt.date.fromisoformat(value)
+            if _DATE_TEXT.fullmatch(value):
+                value = dt.date.fromisoformat(value)
         except ValueError:
             pass
-        raise InvalidInputError(field, value, "an ISO date such as 2026-11-20")
-    raise InvalidInputError(field, value, "a date or an ISO date string")
+        if isinstance(value, str):
+            raise InvalidInputError(field, value, "an ISO date such as 2026-11-20")
+    if not isinstance(value, dt.date):
+        raise InvalidInputError(field, value, "a date or an ISO date string")
+    return in_range(value, field, value)
+
+
+def in_range(day: dt.date, field: str, value: object, what: str = "a date") -> dt.date:
+    """``day`` when it lies in the years the library answers for (1900-2199), else the library's error.
+
+    ``field`` and ``value`` name what the caller gave; ``what`` says how ``day`` came from it.
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInputError(field, value, f"{what} in the years {FIRST_DAY.year}-{LAST_DAY.year} ({day} is not)")
+    return day
+
+
+def shift_days(day: dt.date, days: int, field: str, what: str) -> dt.date:
+    """``day`` moved by ``days`` calendar days, refused (naming ``field``) outside 1900-2199."""
+    try:
+        moved = day + dt.timedelta(days=days)
+    except OverflowError:
+        moved = dt.date.max if days > 0 else dt.date.min
+    return in_range(moved, field, day, what)
 
 
 def to_optional_date(value: object, field: str) -> dt.date | None:
@@ -61,7 +98,7 @@ def to_time(value: object, field: str) -> dt.time:
         if value.tzinfo is not None:
             raise InvalidInputError(field, value, "a local time of day without a time zone")
         return value
-    if isinstance(value, str) and 4 <= len(value) <= 8:
+    if isinstance(value, str) and _TIME_TEXT.fullmatch(value):
         try:
             return dt.time.fromisoformat(value)
         except ValueError:
@@ -83,15 +120,9 @@ def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidInputError(field, value, f"a finite number of {unit}")
-        number = Fraction(Decimal(repr(value)))
+        number = Fraction(_bounded_decimal(Decimal(repr(value)), field, unit, value))
     elif isinstance(value, Decimal | str):
-        try:
-            dec = Decimal(value.strip()) if isinstance(value, str) else value
-        except InvalidOperation:
-            raise InvalidInputError(field, value, f"a decimal number of {unit} such as 7.5") from None
-        if not dec.is_finite():
-            raise InvalidInputError(field, value, f"a finite number of {unit}")
-        number = Fraction(dec)
+        number = Fraction(_bounded_decimal(value, field, unit, value))
     else:
         raise InvalidInputError(field, value, f"a number of {unit} (int, Decimal or decimal text)")
     if number < 0:
@@ -101,29 +132,53 @@ def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
     return number
 
 
+def _bounded_decimal(value: Decimal | str, field: str, unit: str, given: object) -> Decimal:
+    """``value`` as a finite ``Decimal`` whose size and places are checked before any expansion."""
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
+        raise InvalidInputError(field, given, f"a decimal number of {unit} of at most {_MAX_NUMBER_TEXT} characters")
+    try:
+        dec = Decimal(value.strip()) if isinstance(value, str) else value
+    except InvalidOperation:
+        raise InvalidInputError(field, given, f"a decimal number of {unit} such as 7.5") from None
+    if not dec.is_finite():
+        raise InvalidInputError(field, given, f"a finite number of {unit}")
+    if dec.is_zero():
+        return Decimal(0)
+    if dec.adjusted() > 6:  # 10**7 or more: over the cap, whatever the digits
+        raise InvalidInputError(field, given, f"at most {_MAX_HOURS} {unit}")
+    exponent = dec.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -_MAX_PLACES:
+        raise InvalidInputError(field, given, f"a number of {unit} with at most {_MAX_PLACES} decimal places")
+    return dec
+
+
 def to_decimal(value: object, field: str, *, unit: str = "hours") -> Decimal:
     """A finite, non-negative ``Decimal`` (see :func:`to_fraction` for what is accepted)."""
-    if isinstance(value, Decimal) and value.is_finite() and value >= 0:
-        return value
     number = to_fraction(value, field, unit=unit)
     if isinstance(value, str):
         return Decimal(value.strip())
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, float):
         return Decimal(repr(value))
-    return Decimal(number.numerator) / Decimal(number.denominator)
+    return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))
 
 
 def to_text(value: object, field: str) -> str:
     """Non-empty text with surrounding white space removed."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(field, value, "non-empty text")
+    if _SURROGATE.search(value):
+        raise InvalidInputError(field, value, "text without lone surrogate code points (not valid Unicode)")
     return value.strip()
 
 
-def to_int(value: object, field: str, *, minimum: int = 0) -> int:
-    """A whole number of at least ``minimum`` (bools refused)."""
+def to_int(value: object, field: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number of at least ``minimum`` and, when given, at most ``maximum`` (bools refused)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidInputError(field, value, f"a whole number of at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise InvalidInputError(field, value, f"a whole number from {minimum} to {maximum}")
     return value
 
 

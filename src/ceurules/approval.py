@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._convert import check_type, to_date, to_dates, to_optional_date, to_text
+from ._convert import check_type, shift_days, to_date, to_dates, to_optional_date, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy
@@ -102,7 +102,7 @@ class ApprovalRequest:
 
 
 def _dates(v: object) -> tuple[dt.date, ...]:
-    return to_dates(v, "approval.dates")
+    return to_dates(v, "dates")
 
 
 def _approved_on(v: object) -> dt.date | None:
@@ -118,7 +118,7 @@ class Approval:
 
     def __attrs_post_init__(self) -> None:
         if not self.dates:
-            raise InvalidInputError("approval.dates", self.dates, "at least one approved date")
+            raise InvalidInputError("dates", self.dates, "at least one approved date")
 
 
 def _offering_dates(offering_dates: object) -> tuple[dt.date, ...]:
@@ -138,7 +138,8 @@ def submission_deadline(offering_dates: Iterable[dt.date] | dt.date, *, policy: 
     >>> submission_deadline([dt.date(2026, 12, 15), dt.date(2027, 1, 12)])
     datetime.date(2026, 12, 1)
     """
-    return _offering_dates(offering_dates)[0] - dt.timedelta(days=policy.lead_time_days)
+    first = _offering_dates(offering_dates)[0]
+    return shift_days(first, -policy.lead_time_days, "offering_dates", "an offering date whose submission deadline is")
 
 
 def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
@@ -152,8 +153,12 @@ def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date
     >>> review_due(dt.date(2026, 11, 21))  # a Saturday; Thanksgiving is skipped
     datetime.date(2026, 11, 27)
     """
+    day = to_date(received, "received")
     calendar = policy.calendar
-    return calendar.add_business_days(calendar.roll_forward(to_date(received, "received")), policy.review_business_days)
+    try:
+        return calendar.add_business_days(calendar.roll_forward(day), policy.review_business_days)
+    except InvalidInputError:  # the count leaves the years the calendar covers
+        raise InvalidInputError("received", day, "a date whose review is due in the years 1900-2199") from None
 
 
 def is_date_approved(day: dt.date, approval: Approval | None) -> bool:

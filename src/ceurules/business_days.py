@@ -437,11 +437,8 @@ class BusinessCalendar:
 
 
 def _in_range(day: object, field: str) -> dt.date:
-    """``day`` as a date the calendar covers (1900-2199), or the library's error."""
-    day = to_date(day, field)
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InvalidInputError(field, day, f"a date in the years {FIRST_YEAR}-{LAST_YEAR}, which the calendar covers")
-    return day
+    """``day`` as a date the calendar covers (1900-2199, the years every date of the library lies in)."""
+    return to_date(day, field)
 
 
 def _whole(value: object, field: str) -> int:

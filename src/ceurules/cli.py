@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -27,7 +28,7 @@ from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, ProgramFileError
 from .policy import DEFAULT_POLICY, Policy
-from .program_files import ProgramFile, load_program_file, load_program_text
+from .program_files import _MAX_BYTES, ProgramFile, load_program_file, load_program_text, read_capped
 from .review import FileReport, review_program_file
 from .timelines import timeline
 from .yearlong import YearLong
@@ -136,23 +137,58 @@ def _policy(args: argparse.Namespace) -> Policy:
     return load_policy(args.policy) if args.policy != "source" else DEFAULT_POLICY
 
 
-def _expand(paths: Sequence[str]) -> Iterator[str]:
+def _expand(paths: Sequence[str]) -> Iterator[str | ProgramFileError]:
+    """Each program file named, or found under a named folder; what cannot be read comes as an error."""
     for name in paths:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*.ceu.*") if is_program_file_name(p.name) and p.is_file())
-            if not found:
-                raise _UsageError(f"{name}: no program files (*.ceu.toml, *.ceu.json) in this directory")
-            yield from (str(p) for p in found)
+        if name == "-":
+            yield name
+            continue
+        if not name:
+            raise _UsageError("an empty path was given (an unset variable?); name files, folders or -")
+        try:
+            is_dir = Path(name).is_dir()
+        except OSError as exc:
+            yield ProgramFileError(name, [("", f"cannot read the path: {exc.strerror or exc}")])
+            continue
+        if is_dir:
+            yield from _walk(name)
         else:
             yield name
 
 
+def _walk(folder: str) -> Iterator[str | ProgramFileError]:
+    """The program files under ``folder`` in name order; a folder that cannot be read is an error."""
+    found: list[str | ProgramFileError] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else folder
+        found.append(ProgramFileError(where, [("", f"cannot read the folder: {exc.strerror or exc}")]))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        found += sorted(os.path.join(root, f) for f in files if is_program_file_name(f))
+    if not found:
+        raise _UsageError(f"{folder}: no program files (*.ceu.toml, *.ceu.json) in this directory")
+    yield from sorted(found, key=lambda item: item.source if isinstance(item, ProgramFileError) else item)
+
+
 def _load(name: str, stdin: TextIO) -> ProgramFile:
     if name == "-":
-        text = stdin.read()
+        buffer = getattr(stdin, "buffer", None)
+        text = read_capped(buffer, "<stdin>") if buffer is not None else _read_text(stdin)
         return load_program_text(text, "<stdin>", json_format=text.lstrip().startswith(("{", "[")))
     return load_program_file(name)
+
+
+def _read_text(stdin: TextIO) -> str:
+    """Text of a text stream without a byte buffer, read against the size cap."""
+    try:
+        text = stdin.read(_MAX_BYTES + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProgramFileError("<stdin>", [("", f"cannot read standard input: {exc}")]) from None
+    if len(text) > _MAX_BYTES:
+        raise ProgramFileError("<stdin>", [("", f"the input is larger than {_MAX_BYTES} bytes")])
+    return text
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -266,8 +302,11 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
             err.write(f"\rchecking {i}/{len(names)} ")
             err.flush()
         try:
+            if isinstance(name, ProgramFileError):
+                raise name
             report = review_program_file(_load(name, stdin), as_of=args.today, policy=policy)
-        except ProgramFileError as exc:
+        except CeuRulesError as error:  # one bad file is reported; the others are still checked
+            exc = error if isinstance(error, ProgramFileError) else ProgramFileError(str(name), [("", str(error))])
             code = EXIT_INVALID
             output.error(exc)
             err.write(f"{exc}\n")
@@ -337,6 +376,9 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
+    for stream in (stdout or sys.stdout, stderr or sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # text the file could not hold is escaped, not a crash
+            stream.reconfigure(errors="backslashreplace")
     out, err, inp = _Output(stdout or sys.stdout), stderr or sys.stderr, stdin or sys.stdin
     parser = _parser()
     try:

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 import attrs
 
-from ._convert import to_date, to_dates, to_list, to_optional_date, to_text
-from .approval import Approval, is_date_approved
+from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date, to_text
+from .approval import Approval
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, shift, shifter
@@ -35,6 +35,10 @@ __all__ = [
     "processing_window",
     "semi_osl_date",
 ]
+
+
+_DEADLINE = "a date whose application deadline is"
+_POSTING = "a date whose expected posting falls"
 
 
 def _participant(v: object) -> str:
@@ -184,8 +188,11 @@ def application_deadline(
     >>> application_deadline(dt.date(2026, 11, 20), certificate_date=dt.date(2026, 11, 23))
     datetime.date(2026, 12, 23)
     """
-    anchor = window_anchor(to_date(last_day, "last_day"), to_optional_date(certificate_date, "certificate_date"))
-    return shift(anchor, policy.application_window)
+    last = to_date(last_day, "last_day")
+    certificate = to_optional_date(certificate_date, "certificate_date")
+    field = "last_day" if certificate is None else "certificate_date"
+    anchor = window_anchor(last, certificate)
+    return in_range(shift(anchor, policy.application_window), field, anchor, _DEADLINE)
 
 
 @attrs.frozen
@@ -214,13 +221,18 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     >>> earliest, latest
     (datetime.date(2026, 12, 3), datetime.date(2026, 12, 8))
     """
-    start = max(to_date(applied, "applied"), to_date(paid, "paid"))
-    earliest, latest = _posting_dates(
-        start,
-        policy.calendar.add_business_days,
-        policy.processing_earliest_business_days,
-        policy.processing_latest_business_days,
-    )
+    applied, paid = to_date(applied, "applied"), to_date(paid, "paid")
+    start = max(applied, paid)
+    try:
+        earliest, latest = _posting_dates(
+            start,
+            policy.calendar.add_business_days,
+            policy.processing_earliest_business_days,
+            policy.processing_latest_business_days,
+        )
+    except InvalidInputError:  # the count leaves the years the calendar covers
+        field = "applied" if applied >= paid else "paid"
+        raise InvalidInputError(field, start, f"{_POSTING} in the years 1900-2199") from None
     return ProcessingWindow(start=start, earliest=earliest, latest=latest)
 
 
@@ -247,7 +259,8 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.d
     >>> semi_osl_date(dt.date(2026, 11, 20))
     datetime.date(2026, 12, 20)
     """
-    return shift(to_date(last_day, "last_day"), policy.semi_osl_delay)
+    last = to_date(last_day, "last_day")
+    return in_range(shift(last, policy.semi_osl_delay), "last_day", last, "a last day whose SEMI/OSL date is")
 
 
 @attrs.frozen(kw_only=True)
@@ -297,13 +310,18 @@ def credit_status(
         finding = Finding(
             clause="credit.processing",
             outcome=Outcome.NOTE,
-            message="Processing has not started: " + " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+            message="Processing has not started: "
+            + " and ".join(missing)
+            + (" are" if len(missing) > 1 else " is")
             + " not yet in.",
             facts={"as_of": as_of, "missing": missing},
             default="D6",
         )
         return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding)
-    window = processing_window(complete, complete, policy=policy)
+    try:
+        window = processing_window(complete, complete, policy=policy)
+    except InvalidInputError as err:
+        raise InvalidInputError(_completing_field(application), complete, err.expected) from None
     status = _status(complete, application.issued, window.latest, as_of)
     facts = {"as_of": as_of, "complete_on": complete, "earliest": window.earliest, "latest": window.latest}
     if status is Status.ISSUED:
@@ -399,7 +417,13 @@ def application_summaries(
         if year_long is not None:
             out.append(_packet_summary(app, year_long, as_of, policy))
             continue
-        answer = summarise(deadline_of(att.window_anchor), app.complete_on, app.issued, as_of, posting)
+        deadline = deadline_of(att.window_anchor)
+        if deadline > LAST_DAY:
+            raise InvalidInputError(f"applications[{i}]", app, f"{_DEADLINE} in the years 1900-2199")
+        try:
+            answer = summarise(deadline, app.complete_on, app.issued, as_of, posting)
+        except InvalidInputError:  # the count leaves the years the calendar covers
+            raise InvalidInputError(f"applications[{i}]", app, f"{_POSTING} in the years 1900-2199") from None
         out.append(ApplicationSummary(att.participant, *answer))
     return out
 
@@ -453,9 +477,15 @@ def _packet_summary(app: CreditApplication, year_long: YearLong, as_of: dt.date,
     return ApplicationSummary(app.participant, s.due, s.on_time, s.earliest, s.latest, s.status, label)
 
 
+def _completing_field(application: CreditApplication) -> str:
+    """The field that made the application complete: ``submitted`` or ``paid`` (the later one)."""
+    return "submitted" if application.complete_on == application.submitted else "paid"
+
+
 def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
     att = application.attendance
-    deadline = shift(att.window_anchor, policy.application_window)
+    field = "attended" if att.certificate_date is None else "certificate_date"
+    deadline = in_range(shift(att.window_anchor, policy.application_window), field, att.window_anchor, _DEADLINE)
     anchor = "certificate date" if att.certificate_date else "last session day"
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
@@ -557,7 +587,8 @@ def check_credit_application(
                 facts={"approved": True, "approved_on": approval.approved_on},
             )
         )
-        uncovered = [d for d in att.dates if not is_date_approved(d, approval)]
+        approved = frozenset(approval.dates)
+        uncovered = [d for d in att.dates if d not in approved]
         findings.append(
             Finding(
                 clause="approval.dates",

@@ -9,6 +9,7 @@ does not state).
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 
@@ -19,6 +20,9 @@ from .units import ceus_for_minutes
 from .yearlong import full_packet
 
 __all__ = ["check_eligibility", "is_eligible"]
+
+#: Shown amounts: 28 significant digits, whatever the caller's decimal context is.
+_TEXT = decimal.Context(prec=28)
 
 _CRITERIA: dict[str, tuple[str, str]] = {
     # attribute of CourseCriteria: (clause, what it means when met)
@@ -123,7 +127,7 @@ def _hours_text(minutes: Fraction) -> str:
 
 def _decimal_text(value: Fraction) -> str:
     """A fraction as decimal text ("450.6"); contact minutes from hours always have a finite one."""
-    return str(Decimal(value.numerator) / Decimal(value.denominator))
+    return str(_TEXT.divide(Decimal(value.numerator), Decimal(value.denominator)))
 
 
 def _contact_basis(program: Program, policy: Policy) -> tuple[Fraction, str, dict[str, object], str]:

@@ -51,7 +51,9 @@ def as_written(value: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _render(value: object, limit: int) -> str:
+def _render(value: object, limit: int, depth: int = 0) -> str:
+    """``value`` as written, built without expanding a giant value: long text and numbers, deep
+    nesting and long lists are cut before they are rendered; lone surrogates come escaped."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -61,12 +63,28 @@ def _render(value: object, limit: int) -> str:
         return value.isoformat() if exact else value.isoformat(timespec="minutes")
     if isinstance(value, dt.date | Decimal):
         return str(value)
+    if isinstance(value, int):
+        return (
+            repr(value)
+            if value.bit_length() <= 600
+            else f"<an integer of about {int(value.bit_length() * 0.30103)} digits>"
+        )
+    if isinstance(value, str):
+        return repr(value[: limit + 1])  # repr escapes lone surrogates and control characters
+    if isinstance(value, dict | list | tuple) and depth >= _DEPTH:
+        return "{...}" if isinstance(value, dict) else "[...]"
     if isinstance(value, dict):
-        pairs = (f"{_render(k, limit)}: {_render(v, limit)}" for k, v in value.items())
+        pairs = (f"{_render(k, limit, depth + 1)}: {_render(v, limit, depth + 1)}" for k, v in value.items())
         return "{" + _joined(pairs, limit) + "}"
     if isinstance(value, list | tuple):
-        return "[" + _joined((_render(v, limit) for v in value), limit) + "]"
-    return repr(value)
+        return "[" + _joined((_render(v, limit, depth + 1) for v in value), limit) + "]"
+    try:
+        return repr(value)[: limit + 1]
+    except Exception:  # a value whose repr fails (or is too long to build) is still named
+        return f"<{type(value).__name__} object>"
+
+
+_DEPTH = 4
 
 
 def _joined(parts: Iterator[str], limit: int) -> str:
@@ -105,19 +123,23 @@ class ProgramFileError(CeuRulesError, ValueError):
         source: str,
         problems: Iterable[tuple[str, str]],
         locations: Iterable[tuple[int, int] | None] | None = None,
+        omitted: int = 0,
     ) -> None:
         self.source = source
         self.problems = tuple(problems)
         found = tuple(locations) if locations is not None else ()
         self.locations = found + (None,) * (len(self.problems) - len(found))
-        lines = [f"{source}: {len(self.problems)} problem(s)"]
+        self.omitted = omitted
+        lines = [f"{source}: {len(self.problems) + omitted} problem(s)"]
         for (path, message), where in zip(self.problems, self.locations, strict=False):
             at = f" (line {where[0]}, column {where[1]})" if where else ""
             lines.append(f"  {path or '<top level>'}{at}: {message}")
+        if omitted:
+            lines.append(f"  ... and {omitted} more problem(s), not listed")
         super().__init__("\n".join(lines))
 
     def __reduce__(self) -> tuple[type[ProgramFileError], tuple[object, ...]]:
-        return (type(self), (self.source, self.problems, self.locations))
+        return (type(self), (self.source, self.problems, self.locations, self.omitted))
 
 
 class PolicyFileError(CeuRulesError, ValueError):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import functools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_optional_date, to_text
+from ._convert import DECIMAL, check_str, check_type, to_date, to_decimal, to_int, to_optional_date, to_text
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
@@ -162,6 +163,7 @@ def _rules(value: object) -> tuple[CreditingRule, ...]:
 
 
 _MAX_WINDOW_DAYS = 3660  # ten years: no policy window is longer
+_MAX_BUSINESS_DAYS = 2600  # about ten years of business days
 
 
 def _relative_window(value: object, field: str) -> relativedelta:
@@ -175,14 +177,26 @@ def _relative_window(value: object, field: str) -> relativedelta:
         raise InvalidInputError(field, value, "a relative window (days=, months=), not absolute fields")
     if any((value.hours, value.minutes, value.seconds, value.microseconds)):
         raise InvalidInputError(field, value, "a window of whole days or months")
-    probe = dt.date(2000, 1, 31)
-    try:
-        moved = probe + value
-    except (OverflowError, ValueError):
-        moved = dt.date.max
-    if moved < probe or moved > probe + dt.timedelta(days=_MAX_WINDOW_DAYS):
-        raise InvalidInputError(field, value, f"a window from 0 to {_MAX_WINDOW_DAYS} days")
+    if not _moves_forward(value.years, value.months, value.days, value.leapdays):
+        expected = f"a window that moves every day forward, from 0 to {_MAX_WINDOW_DAYS} days (checked on 4 years)"
+        raise InvalidInputError(field, value, expected)
     return value
+
+
+@functools.lru_cache(maxsize=64)
+def _moves_forward(years: int, months: int, days: int, leapdays: int) -> bool:
+    """Whether the window moves every day of a four-year cycle (2000-2003, a leap year first) by 0 to the
+    maximum number of days; a window of whole days moves every day alike, so one day is enough."""
+    if abs(years) > 10 or abs(months) > 120 or abs(days) > 10 * _MAX_WINDOW_DAYS or abs(leapdays) > 366:
+        return False
+    window = relativedelta(years=years, months=months, days=days, leapdays=leapdays)
+    cycle = 1 if not (years or months or leapdays) else 4 * 365 + 1
+    first, most = dt.date(2000, 1, 1), dt.timedelta(days=_MAX_WINDOW_DAYS)
+    for offset in range(cycle):
+        day = first + dt.timedelta(days=offset)
+        if not day <= day + window <= day + most:
+            return False
+    return True
 
 
 def _application_window(value: object) -> relativedelta:
@@ -246,7 +260,7 @@ _ANNUAL = CreditingRule(
 
 
 def _minutes_per_contact_hour(v: object) -> int:
-    return to_int(v, "minutes_per_contact_hour", minimum=1)
+    return to_int(v, "minutes_per_contact_hour", minimum=1, maximum=24 * 60)
 
 
 def _minimum_contact_hours(v: object) -> Decimal:
@@ -254,23 +268,23 @@ def _minimum_contact_hours(v: object) -> Decimal:
 
 
 def _lead_time_days(v: object) -> int:
-    return to_int(v, "lead_time_days")
+    return to_int(v, "lead_time_days", maximum=_MAX_WINDOW_DAYS)
 
 
 def _review_business_days(v: object) -> int:
-    return to_int(v, "review_business_days")
+    return to_int(v, "review_business_days", maximum=_MAX_BUSINESS_DAYS)
 
 
 def _processing_earliest_business_days(v: object) -> int:
-    return to_int(v, "processing_earliest_business_days")
+    return to_int(v, "processing_earliest_business_days", maximum=_MAX_BUSINESS_DAYS)
 
 
 def _processing_latest_business_days(v: object) -> int:
-    return to_int(v, "processing_latest_business_days")
+    return to_int(v, "processing_latest_business_days", maximum=_MAX_BUSINESS_DAYS)
 
 
 def _packet_credit_business_days(v: object) -> int:
-    return to_int(v, "packet_credit_business_days")
+    return to_int(v, "packet_credit_business_days", maximum=_MAX_BUSINESS_DAYS)
 
 
 def _registration_history_from(v: object) -> dt.date:
@@ -502,7 +516,7 @@ class Policy:
     @property
     def minutes_per_ceu(self) -> Decimal:
         """Minutes of contact time that make one CEU."""
-        return self.contact_hours_per_ceu * self.minutes_per_contact_hour
+        return DECIMAL.multiply(self.contact_hours_per_ceu, Decimal(self.minutes_per_contact_hour))
 
     def crediting_rule_on(self, day: dt.date) -> CreditingRule:
         """The crediting rule version in force on ``day`` (D13).
@@ -518,6 +532,13 @@ class Policy:
                 f"({first.clause}) takes effect on {first.effective}"
             )
         return in_force[-1]
+
+
+def check_policy(policy: object) -> Policy:
+    """``policy`` when it is a :class:`Policy`, else the library's error naming ``policy``."""
+    if not isinstance(policy, Policy):
+        raise InvalidInputError("policy", policy, "a Policy such as DEFAULT_POLICY")
+    return policy
 
 
 def shifter(window: relativedelta) -> Callable[[dt.date], dt.date]:

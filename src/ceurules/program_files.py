@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
 import attrs
 
@@ -30,6 +30,8 @@ __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "l
 
 T = TypeVar("T")
 _MAX_BYTES = 5 * 1024 * 1024
+_MAX_PROBLEMS = 200
+_MAX_INT_DIGITS = 30
 
 
 @attrs.frozen(kw_only=True)
@@ -52,13 +54,18 @@ class ProgramFile:
 
 
 class _Reader:
-    """Collects every problem of one file while its parts are built."""
+    """Collects the problems of one file while its parts are built: the first ``_MAX_PROBLEMS``
+    in full, the rest only counted, so a file of a million bad items costs no more to report."""
 
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
+        self.omitted = 0
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append((path, message))
+        if len(self.problems) < _MAX_PROBLEMS:
+            self.problems.append((path, message))
+        else:
+            self.omitted += 1
 
     def table(self, value: object, path: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
@@ -256,6 +263,7 @@ def _applications(reader: _Reader, data: object, program: Program | None) -> lis
 
 def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
     found: list[PacketEntry] = []
+    seen: dict[tuple[str, int], str] = {}
     for path, table in reader.tables(data, "packets"):
         head = {k: table[k] for k in ("term", "school_year") if k in table}
         term, year = head.get("term"), head.get("school_year")
@@ -266,37 +274,77 @@ def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
         packet = reader.build(Packet, {k: v for k, v in table.items() if k not in head}, path)
         if packet is not None and isinstance(term, str) and term.strip() and isinstance(year, int):
             entry = PacketEntry(term=term, school_year=year, packet=packet)
-            if any((e.term, e.school_year) == (entry.term, entry.school_year) for e in found):
-                reader.problem(path, f"a second packet for {entry.term} {entry.school_year}; one packet per term")
+            key = (entry.term, entry.school_year)
+            if key in seen:
+                second = f"a second packet for {entry.term} {entry.school_year} (first: {seen[key]}); one per term"
+                reader.problem(path, second)
                 continue
+            seen[key] = path
             found.append(entry)
     return found
 
 
-def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
-    path = Path(source)
-    name = str(source)
+def read_capped(stream: BinaryIO, name: str) -> str:
+    """Text of an open binary stream, read against the size cap (never whole first), as UTF-8."""
     try:
-        raw = path.read_bytes()
+        raw = stream.read(_MAX_BYTES + 1)
     except OSError as err:
         raise ProgramFileError(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
     if len(raw) > _MAX_BYTES:
         raise ProgramFileError(name, [("", f"the file is larger than {_MAX_BYTES} bytes")])
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ProgramFileError(name, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
-    return name, text
+
+
+def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
+    name = os.fsdecode(source)
+    if not name:
+        raise ProgramFileError("<empty path>", [("", "the path is empty; name a program file")])
+    try:
+        with Path(name).open("rb") as stream:
+            return name, read_capped(stream, name)
+    except OSError as err:
+        raise ProgramFileError(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is refused, not taken last-wins."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Refused(f"the key {_show(key)} appears twice in one object")
+        found[key] = value
+    return found
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _Refused(f"an integer of {len(text)} digits; at most {_MAX_INT_DIGITS} are read")
+    return int(text)
+
+
+class _Refused(Exception):
+    """Raised inside the JSON parser to stop at a value the format refuses."""
 
 
 def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     """Parse program-file text as JSON or TOML; a syntax error names the file and the place."""
     try:
-        data: object = json.loads(text) if json_format else tomllib.loads(text)
+        data: object = (
+            json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
+            if json_format
+            else tomllib.loads(text)
+        )
     except json.JSONDecodeError as err:
         raise ProgramFileError(name, [("", f"not valid JSON: {err.msg}")], [(err.lineno, err.colno)]) from None
     except tomllib.TOMLDecodeError as err:
         raise ProgramFileError(name, *_toml_error(str(err), text)) from None
+    except _Refused as err:
+        raise ProgramFileError(name, [("", f"not accepted JSON: {err}")]) from None
+    except ValueError:  # tomllib: an integer too long to convert
+        raise ProgramFileError(name, [("", "not accepted TOML: an integer too long to read")]) from None
     except RecursionError:
         raise ProgramFileError(name, [("", "the data is nested too deeply")]) from None
     if not isinstance(data, Mapping):
@@ -348,7 +396,7 @@ def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) 
         found = sorted(reader.problems, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], -1))
         found = found or [("", "the program could not be read")]
         where = [locations.find(path) if locations is not None else None for path, _ in found]
-        raise ProgramFileError(label, found, [(w.line, w.column) if w else None for w in where])
+        raise ProgramFileError(label, found, [(w.line, w.column) if w else None for w in where], reader.omitted)
     return ProgramFile(
         source=label,
         program=program,

@@ -151,10 +151,11 @@ def _instructors(value: object) -> tuple[Instructor, ...]:
     for i, person in enumerate(people):
         if not isinstance(person, Instructor):
             raise InvalidInputError(f"instructors[{i}]", person, "an Instructor or a name")
-    names = [p.name for p in people]
-    for i, name in enumerate(names):
-        if name in names[:i]:
-            raise InvalidInputError(f"instructors[{i}].name", name, "instructor names that are not repeated")
+    seen: set[str] = set()
+    for i, person in enumerate(people):
+        if person.name in seen:
+            raise InvalidInputError(f"instructors[{i}].name", person.name, "instructor names that are not repeated")
+        seen.add(person.name)
     return people
 
 

@@ -6,23 +6,29 @@ This is what ``ceurules check`` runs for each file; apps can call it too.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
+from ._convert import to_optional_date
 from ._json import JSON
 from .approval import check_approval_request
 from .credit import check_credit_application
 from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
 from .eligibility import check_eligibility
+from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
-from .policy import DEFAULT_POLICY, Policy
+from .policy import DEFAULT_POLICY, Policy, check_policy
 from .program_files import ProgramFile
 from .units import ceus_for_minutes
 from .yearlong import YearLong, check_packet, full_packet, packet_rule, semester_batches
 
 __all__ = ["FileReport", "review_program_file"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -156,26 +162,51 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
     return decisions
 
 
+def _in_file(pf: ProgramFile, part: str, check: Callable[[], T]) -> T:
+    """``check()``, with a refused value reported as a problem of the file at its field path."""
+    try:
+        return check()
+    except InvalidInputError as err:
+        path = err.field if err.field.startswith(_PROGRAM_DATES) else part + err.field
+        problem = (path, f"expected {err.expected}, got {as_written(err.value, 80)}")
+        raise ProgramFileError(pf.source, [problem], [pf.where(path)]) from None
+
+
+_PROGRAM_DATES = ("offering_dates", "meeting_dates")
+
+
 def review_program_file(
     pf: ProgramFile, *, as_of: dt.date | None = None, policy: Policy = DEFAULT_POLICY
 ) -> FileReport:
-    """Every decision for a loaded program file: eligibility, request, applications, packets."""
+    """Every decision for a loaded program file: eligibility, request, applications, packets.
+
+    A date the rules cannot carry (a deadline past 2199) raises
+    :class:`~ceurules.ProgramFileError` naming the file and the field, as loading does.
+    """
+    if not isinstance(pf, ProgramFile):
+        raise InvalidInputError("pf", pf, "a ProgramFile (see load_program_file)")
+    as_of = to_optional_date(as_of, "as_of")
+    policy = check_policy(policy)
     program = pf.program
     eligibility = check_eligibility(program, policy=policy)
     decisions = [eligibility]
     fields = [tuple(_program_field(f.clause) for f in eligibility.findings)]
-    if pf.request is not None:
-        request = check_approval_request(pf.request, policy=policy)
-        decisions.append(request)
-        fields.append(tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in request.findings))
+    request = pf.request
+    if request is not None:
+        checked = _in_file(pf, "approval_request.", lambda: check_approval_request(request, policy=policy))
+        decisions.append(checked)
+        fields.append(tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in checked.findings))
     year_long = YearLong.for_program(program, pf.packets, policy=policy) if program.year_long else None
     for i, app in enumerate(pf.applications):
-        decision = check_credit_application(app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long)
-        decisions.append(decision)
         table = f"applications[{i}]"
+        check = functools.partial(
+            check_credit_application, app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long
+        )
+        decision = _in_file(pf, table + ".", check)
+        decisions.append(decision)
         fields.append(tuple(_join(table, _APPLICATION_FIELDS.get(f.clause, "")) for f in decision.findings))
     if program.year_long:
-        for decision, table in _packet_decisions(pf, as_of, policy):
+        for decision, table in _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy))):
             decisions.append(decision)
             fields.append((table,) * len(decision.findings))
     ceus, per = _ceus(pf, policy)

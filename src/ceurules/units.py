@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from ._convert import to_fraction
+from ._convert import DECIMAL, to_fraction
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, Rounding
 
@@ -22,6 +22,7 @@ __all__ = ["ContactTime", "ceus", "ceus_for_minutes", "contact_minutes", "exact_
 ContactTime = dt.timedelta | int | Decimal | str | float
 
 _MICROSECONDS_PER_MINUTE = 60_000_000
+_MAX_DURATION = dt.timedelta(hours=10**6)  # the cap on hours given as numbers, for durations too
 
 
 def contact_minutes(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:
@@ -30,9 +31,11 @@ def contact_minutes(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLIC
     Hours are converted with the policy's minutes per contact hour (D8).
     """
     if isinstance(contact_time, dt.timedelta):
-        micro = contact_time // dt.timedelta(microseconds=1)
-        if micro < 0:
+        if contact_time < dt.timedelta(0):
             raise InvalidInputError("contact_time", contact_time, "a duration that is not negative")
+        if contact_time > _MAX_DURATION:
+            raise InvalidInputError("contact_time", contact_time, "a duration of at most 1000000 hours")
+        micro = contact_time // dt.timedelta(microseconds=1)
         return Fraction(micro, _MICROSECONDS_PER_MINUTE)
     hours = to_fraction(contact_time, "contact_time")
     return hours * policy.minutes_per_contact_hour
@@ -75,7 +78,7 @@ def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> D
         minutes = Fraction(0)
     exact_ceus = minutes / Fraction(policy.minutes_per_ceu)
     steps = _round(exact_ceus / Fraction(policy.ceu_increment), policy.ceu_rounding)
-    return steps * policy.ceu_increment
+    return DECIMAL.multiply(Decimal(steps), policy.ceu_increment)
 
 
 def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:

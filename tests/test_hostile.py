@@ -1,0 +1,352 @@
+"""Hostile files and calls: each gets a clear refusal of the library, fast, whatever came before.
+
+Every case here was once a traceback, a wrong exit code, a hang or a silent wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from ceurules import (
+    DEFAULT_POLICY,
+    Attendance,
+    CreditApplication,
+    InvalidInputError,
+    Payment,
+    ProgramFileError,
+    Segment,
+    application_deadline,
+    application_summaries,
+    ceus,
+    credit_status,
+    load_program_file,
+    processing_window,
+    review_due,
+    review_program_file,
+    semi_osl_date,
+    submission_deadline,
+)
+from ceurules.cli import main
+
+WORKSHOP = Path(__file__).parent.parent / "docs" / "examples" / "workshop.ceu.toml"
+GOOD = {"title": "T", "activity": "workshop", "contact_hours": "6", "offering_dates": ["2026-12-15"]}
+
+
+def run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, stdout=out, stderr=err, stdin=io.StringIO(stdin or ""))
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(tmp_path: Path, name: str, data: object) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data) if name.endswith(".json") else str(data), encoding="utf-8")
+    return path
+
+
+# 1. Dates out of range: refused with the field as the file writes it, never an OverflowError.
+
+
+@pytest.mark.parametrize(
+    ("rule", "day", "field"),
+    [
+        (submission_deadline, dt.date(1, 1, 5), "offering_dates"),
+        (submission_deadline, dt.date(1900, 1, 5), "offering_dates"),
+        (application_deadline, dt.date(9999, 12, 31), "last_day"),
+        (application_deadline, dt.date(2199, 12, 20), "last_day"),
+        (semi_osl_date, dt.date(9999, 12, 31), "last_day"),
+        (semi_osl_date, dt.date(2199, 12, 20), "last_day"),
+        (review_due, dt.date(2199, 12, 31), "received"),
+        (review_due, dt.date(1899, 12, 30), "received"),
+    ],
+)
+def test_shifted_dates_outside_the_years_are_refused(rule: object, day: dt.date, field: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"1900-2199") as caught:
+        rule(day)  # type: ignore[operator]
+    assert caught.value.field == field
+
+
+def test_processing_window_past_2199_names_the_later_day() -> None:
+    with pytest.raises(InvalidInputError, match="expected posting") as caught:
+        processing_window(dt.date(2199, 12, 20), dt.date(2199, 12, 30))
+    assert caught.value.field == "paid"
+
+
+def test_status_and_summaries_past_2199_name_the_application() -> None:
+    attendance = Attendance(participant="A", dates=["2199-11-01"])
+    app = CreditApplication(attendance=attendance, submitted="2199-12-30", payment=Payment(paid="2199-12-29"))
+    with pytest.raises(InvalidInputError, match="expected posting") as caught:
+        credit_status(app, as_of=dt.date(2199, 12, 31))
+    assert caught.value.field == "submitted"
+    with pytest.raises(InvalidInputError, match="expected posting") as caught:
+        application_summaries([app], as_of=dt.date(2199, 12, 31))
+    assert caught.value.field == "applications[0]"
+    late = CreditApplication(attendance=Attendance(participant="B", dates=["2199-12-20"]))
+    with pytest.raises(InvalidInputError, match="application deadline") as caught:
+        application_summaries([late], as_of=dt.date(2199, 12, 31))
+    assert caught.value.field == "applications[0]"
+
+
+def test_application_deadline_checks_both_days() -> None:
+    with pytest.raises(InvalidInputError, match="last_day"):
+        application_deadline("garbage", certificate_date=dt.date(2026, 11, 20))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({**GOOD, "applications": [{"participant": "A", "attended": ["9999-12-20"]}]}, "applications[0].attended[0]"),
+        (
+            {**GOOD, "offering_dates": ["0001-01-05"], "approval_request": {"received": "2026-11-01"}},
+            "offering_dates[0]",
+        ),
+        ({**GOOD, "approval_request": {"received": "1899-12-30"}}, "approval_request.received"),
+    ],
+)
+def test_out_of_range_dates_in_a_file_are_named(data: dict[str, object], path: str) -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(data)
+    assert [p for p, _ in caught.value.problems] == [path]
+
+
+LATE = {**GOOD, "offering_dates": ["2199-12-20"], "applications": [{"participant": "A", "attended": ["2199-12-20"]}]}
+
+
+def test_a_deadline_past_2199_is_a_problem_of_the_file() -> None:
+    pf = load_program_file(LATE, name="late.json")
+    with pytest.raises(ProgramFileError) as caught:
+        review_program_file(pf)
+    assert caught.value.source == "late.json"
+    assert caught.value.problems[0][0] == "applications[0].attended"
+
+
+def test_one_bad_file_never_stops_the_run(tmp_path: Path) -> None:
+    early = {**GOOD, "approval_request": {"received": "1899-12-30"}}
+    names = [str(write(tmp_path, "a.json", LATE)), str(write(tmp_path, "b.json", early)), str(WORKSHOP)]
+    for fmt in ("text", "json", "github"):
+        code, out, err = run(["check", *names, "--format", fmt])
+        assert code == 2
+        assert "a.json" in err and "applications[0].attended" in err
+        assert "b.json" in err and "approval_request.received" in err
+        assert ("3 file(s) checked" if fmt == "github" else "workshop.ceu.toml") in out
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"lead_time_days": 10**6},
+        {"lead_time_days": 3661},
+        {"review_business_days": 2601},
+        {"processing_latest_business_days": 10**9},
+        {"packet_credit_business_days": 2601},
+        {"minutes_per_contact_hour": 1441},
+        {"application_window": relativedelta(months=1, days=-29)},
+        {"application_window": relativedelta(days=3, leapdays=-5)},
+        {"semi_osl_delay": relativedelta(years=11)},
+        {"semi_osl_delay": relativedelta(days=-1)},
+    ],
+)
+def test_policy_parameters_that_would_leave_the_dates_are_refused(change: dict[str, object]) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        attrs.evolve(DEFAULT_POLICY, **change)  # type: ignore[arg-type]
+    assert caught.value.field == next(iter(change))
+
+
+def test_policy_windows_in_months_that_move_forward_are_kept() -> None:
+    policy = attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(months=1))
+    assert application_deadline(dt.date(2026, 1, 31), policy=policy) == dt.date(2026, 2, 28)
+
+
+# Messages never fail to build.
+
+
+def test_giant_integers_are_refused_without_a_traceback(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    toml = write(tmp_path, "big.toml", f'title = "T"\nactivity = "workshop"\ncontact_hours = {digits}\n')
+    js = tmp_path / "big.json"
+    js.write_text(f'{{"title": "T", "activity": "workshop", "contact_hours": {digits}}}')
+    for path in (toml, js):
+        with pytest.raises(ProgramFileError, match="integer"):
+            load_program_file(path)
+    with pytest.raises(InvalidInputError, match="an integer of about") as caught:
+        ceus(10**5000)
+    assert len(str(caught.value)) < 300
+
+
+def test_lone_surrogates_are_refused_and_never_break_output(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({**GOOD, "instructors": ["\ud800"], "\udc00": 1}), encoding="utf-8")
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(path)
+    assert "instructors[0].name" in str(caught.value)
+    for fmt in ("text", "github", "json"):
+        done = subprocess.run(
+            [sys.executable, "-m", "ceurules", "check", str(path), "--format", fmt],
+            capture_output=True,
+            env={"PYTHONIOENCODING": "utf-8", "PATH": ""},
+        )
+        assert done.returncode == 2, done.stderr
+        assert b"Traceback" not in done.stderr
+
+
+def test_non_utf8_stdin_is_refused() -> None:
+    command = [sys.executable, "-m", "ceurules", "check", "-"]
+    done = subprocess.run(command, input=b"title = '\xff'", capture_output=True)
+    assert done.returncode == 2
+    assert b"not UTF-8" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_over_long_and_unreachable_paths_are_reported(tmp_path: Path) -> None:
+    long = str(tmp_path / ("x" * 300 + ".toml"))
+    inside_a_file = str(WORKSHOP / "p.toml")
+    code, out, err = run(["check", long, inside_a_file, str(WORKSHOP)])
+    assert code == 2
+    assert "cannot read" in err and err.count("cannot read") == 2
+    assert "workshop.ceu.toml" in out
+
+
+def test_an_unreadable_folder_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "w.ceu.toml").write_text(WORKSHOP.read_text())
+    (tmp_path / "locked").mkdir()
+    real_scandir = __import__("os").scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("os.scandir", scandir)
+    code, out, err = run(["check", str(tmp_path)])
+    assert code == 2
+    assert "locked: 1 problem" in err and "cannot read the folder" in err
+    assert "w.ceu.toml" in out
+
+
+def test_an_empty_path_is_refused() -> None:
+    code, _, err = run(["check", ""])
+    assert code == 2
+    assert "empty path" in err
+    with pytest.raises(ProgramFileError, match="empty"):
+        load_program_file("")
+
+
+# 3. Strict formats.
+
+
+@pytest.mark.parametrize("text", ["2026-W47-5", "2026-333", "20261120", "2026-11-2 ", "\uff12\uff10\uff12\uff16-11-20"])
+def test_dates_are_yyyy_mm_dd_only(text: str) -> None:
+    with pytest.raises(ProgramFileError, match=r"offering_dates\[0\]: expected an ISO date"):
+        load_program_file({**GOOD, "offering_dates": [text]})
+    with pytest.raises(InvalidInputError):
+        submission_deadline(text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["09:00+05", "08:00Z", "9:00", "09:00:00.5", "0900", "09:00:00+00:00"])
+def test_times_are_hh_mm_without_offset(text: str) -> None:
+    with pytest.raises(InvalidInputError):
+        Segment(kind="instruction", start=text, end="23:00")
+
+
+def test_times_may_carry_seconds() -> None:
+    assert Segment(kind="instruction", start="09:00:00", end="10:00").start == dt.time(9, 0)
+
+
+def test_duplicate_json_keys_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text('{"title": "A", "activity": "workshop", "title": "B"}')
+    with pytest.raises(ProgramFileError, match="appears twice"):
+        load_program_file(path)
+    code, _, err = run(["check", "-"], stdin='{"title": "A", "activity": "workshop", "title": "B"}')
+    assert code == 2 and "appears twice" in err
+
+
+def test_duplicate_packets_for_one_term_are_refused() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "examples" / "plc-yearlong.ceu.toml").read_text()
+    first = text.index("[[packets]]")
+    second = text.find("[[packets]]", first + 1)
+    packet = text[first:second] if second > 0 else text[first:]
+    code, _, err = run(["check", "-"], stdin=text + "\n" + packet)
+    assert code == 2
+    assert "a second packet for fall 2026" in err
+
+
+def test_error_paths_are_printed_once() -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file({**GOOD, "approval": {"dates": ["nope"]}})
+    assert [p for p, _ in caught.value.problems] == ["approval.dates[0]"]
+
+
+# 4. Answers independent of the caller's decimal context.
+
+
+def test_decimal_context_of_the_caller_is_ignored() -> None:
+    with decimal.localcontext(prec=3, rounding=decimal.ROUND_DOWN):
+        assert ceus("1234.5") == Decimal("123.5")
+        assert ceus(Decimal("12345.67")) == Decimal("1234.6")
+        policy = attrs.evolve(DEFAULT_POLICY, contact_hours_per_ceu=Decimal("12.345"))
+        assert policy.minutes_per_ceu == Decimal("740.700")
+
+
+# 2. Bounded work: numbers are checked against their caps before any exact expansion.
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1e-999999999", "1e999999", Decimal("1e999999"), Decimal("1e-999999999"), "0." + "0" * 200 + "1", 1e-300],
+)
+def test_numbers_are_capped_before_expansion(value: object) -> None:
+    with pytest.raises(InvalidInputError):
+        ceus(value)  # type: ignore[arg-type]
+    with pytest.raises(ProgramFileError):
+        load_program_file({**GOOD, "contact_hours": value})
+
+
+def test_api_decimals_and_durations_meet_the_cap() -> None:
+    with pytest.raises(InvalidInputError, match="at most"):
+        ceus(Decimal("1000001"))
+    with pytest.raises(InvalidInputError, match="at most"):
+        ceus(dt.timedelta(days=999_999_999))
+    assert ceus(Decimal("0E+999999")) == Decimal("0.0")
+
+
+def test_files_and_stdin_are_read_against_the_cap(tmp_path: Path) -> None:
+    code, _, err = run(["check", "/dev/zero"])
+    assert code == 2 and "larger than" in err
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run([sys.executable, "-m", "ceurules", "check", "-"], stdin=zero, capture_output=True)
+    assert done.returncode == 2 and b"larger than" in done.stderr
+
+
+def test_a_million_problems_are_counted_not_listed() -> None:
+    data = {**GOOD, "instructors": [{"name": ""}] * 5000}
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(data)
+    assert len(caught.value.problems) == 200
+    assert caught.value.omitted == 4800
+    assert str(caught.value).endswith("... and 4800 more problem(s), not listed")
+
+
+# 5. Typed errors everywhere.
+
+
+def test_review_program_file_checks_its_arguments() -> None:
+    pf = load_program_file(WORKSHOP)
+    assert review_program_file(pf, as_of="2027-08-01").as_of == dt.date(2027, 8, 1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^policy: "):
+        review_program_file(pf, policy="strict")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^as_of: "):
+        review_program_file(pf, as_of="August")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^pf: "):
+        review_program_file({"title": "T"})  # type: ignore[arg-type]
