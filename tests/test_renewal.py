@@ -644,3 +644,22 @@ def test_an_activity_from_a_ceurules_credit_decision() -> None:
         Activity.from_credit(program, attrs.evolve(application, issued=None))
     with pytest.raises(InvalidInputError, match="not year-long"):
         Activity.from_credit(attrs.evolve(program, year_long=True), application)
+
+
+def test_when_not_met_every_other_way_is_noted() -> None:
+    progress = renewal_progress(example(), "ms-class-a", as_of="2022-12-31")
+    notes = [f.message for f in progress.findings if f.node in ("ceus-10", "sh-6", "retirement-letter")]
+    assert notes == [
+        "another way, 10 CEUs (or 100 contact/clock hours): 8.5 CEUs (ceus-10) missing",
+        "another way, 6 semester hours: 6 semester hours (sh-6) missing",
+        "another way, letter of intent to retire (final year only): 1 credential (retirement-letter) missing; "
+        "open only in the final year, from 2025-07-01",
+    ]
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "any": ["a", "b"]},
+        {"id": "a", "unit": "ceu", "minimum": 5, "categories": ["reading"]},
+        {"id": "b", "unit": "ceu", "minimum": 5, "window": "final-year"},
+    ]
+    early = renewal_progress(record(ceu("c", "5", category="reading")), load_renewal_rule(rule_data(nodes)),
+                             as_of="2024-01-01")  # fmt: skip
+    assert early.met and all(f.outcome.value != "note" for f in early.findings)

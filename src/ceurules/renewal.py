@@ -652,6 +652,10 @@ def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding,
     for req, counted, missing in zip(progress.way, progress.counted, progress.missing, strict=True):
         used = [a for a, node in allocation.items() if node == req.id]
         found.append(_requirement_finding(req, counted, missing, used, cycle))
+    chosen = tuple(r.id for r in progress.way)
+    for way, (ids, missing_per) in zip(progress.version.ways, progress.ways, strict=True):
+        if ids != chosen and not progress.met:  # the other ways, farther from done
+            found.append(_other_way_finding(way, missing_per, cycle))
     for act in progress.record.activities:
         standing = standings[act.id]
         if standing is not Standing.IN_CYCLE and act.id not in allocation:
@@ -692,6 +696,21 @@ def _requirement_finding(
         source=req.source,
         default=req.source.default,
         facts={"counted": counted, "missing": missing, "unit": req.unit, "activities": used},
+    )
+
+
+def _other_way_finding(way: tuple[Requirement, ...], missing: tuple[Decimal, ...], cycle: _Cycle) -> RenewalFinding:
+    short = [f"{unit_text(m, r.unit)} ({r.id})" for r, m in zip(way, missing, strict=True) if m]
+    labels = " and ".join(r.label or r.text() for r in way)
+    message = f"another way, {labels}: {' and '.join(short)} missing"  # not met: every way misses something
+    if not cycle.final_open and any(r.window is RenewalWindow.FINAL_YEAR for r in way):
+        message += f"; open only in the final year, from {cycle.final_year}"
+    return RenewalFinding(
+        node=" + ".join(r.id for r in way),
+        outcome=Outcome.NOTE,
+        message=message,
+        source=way[0].source,
+        facts={"missing": {r.id: m for r, m in zip(way, missing, strict=True)}},
     )
 
 
