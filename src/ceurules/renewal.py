@@ -409,10 +409,6 @@ class RenewalProgress:
     record: EducatorRecord = attrs.field(repr=False)
     rule: RenewalRule = attrs.field(repr=False)
     version: RuleVersion = attrs.field(repr=False)
-    as_of: dt.date
-    cycle_start: dt.date
-    cycle_end: dt.date
-    final_year_start: dt.date
     met: bool
     way: tuple[Requirement, ...] = attrs.field(repr=False)
     counted: tuple[Decimal, ...]
@@ -429,6 +425,26 @@ class RenewalProgress:
     @property
     def educator(self) -> str:
         return self.record.educator
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day credit is counted up to."""
+        return self._cycle.as_of
+
+    @property
+    def cycle_start(self) -> dt.date:
+        """First day of the renewal cycle (R2)."""
+        return self._cycle.start
+
+    @property
+    def cycle_end(self) -> dt.date:
+        """Last day of the renewal cycle: the license's expiration date."""
+        return self._cycle.end
+
+    @property
+    def final_year_start(self) -> dt.date:
+        """First day of the cycle's final year."""
+        return self._cycle.final_year
 
     @property
     def verdict(self) -> Verdict:
@@ -590,7 +606,7 @@ def renewal_progress(
     reqs = version.requirements
     sums = _requirement_sums(_profiles(record, rule.hours_per_ceu), version, cycle)
     results = [_counted(req, s) for req, s in zip(reqs, sums, strict=True)]
-    shortfalls = [_shortfall(req, m, rule, cycle) for req, (_, m) in zip(reqs, results, strict=True)]
+    shortfalls = [_shortfall(req, m, rule, cycle) if m else _NONE for req, (_, m) in zip(reqs, results, strict=True)]
     options: list[list[Option]] | None = None
     special: dict[int, tuple[list[tuple[Decimal, Decimal]], dict[int, int]]] = {}
     best, best_effort = 0, None
@@ -615,10 +631,6 @@ def renewal_progress(
         record=record,
         rule=rule,
         version=version,
-        as_of=day,
-        cycle_start=start,
-        cycle_end=record.license_expires,
-        final_year_start=final_year,
         met=best_effort == _NONE,
         way=version.ways[best],
         counted=tuple([c for c, _ in found]),

@@ -16,6 +16,7 @@ library are loaded by name::
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import itertools
@@ -435,10 +436,12 @@ class RenewalRule:
     effort: dict[str, Decimal] = attrs.field(converter=_effort_table)
     versions: tuple[RuleVersion, ...] = attrs.field(converter=_by_date)
     source: RuleSource
+    _starts: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.versions:
             raise InvalidInputError("versions", [], "at least one dated version")
+        object.__setattr__(self, "_starts", tuple(v.effective for v in self.versions))
         for unit in self.effort:
             _unit(unit, f"effort.{unit}")
         for version in self.versions:
@@ -448,11 +451,11 @@ class RenewalRule:
 
     def version_on(self, day: dt.date) -> RuleVersion:
         """The version in force on ``day`` (R1 applies it to the expiration date)."""
-        found = [v for v in self.versions if v.effective <= day]
-        if not found:
+        at = bisect.bisect_right(self._starts, day)
+        if not at:
             first = self.versions[0].effective
             raise RuleNotInForceError(f"{self.name}: no version in force on {day} (the first is from {first})")
-        return found[-1]
+        return self.versions[at - 1]
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
