@@ -205,3 +205,37 @@ def policy_documents(draw: st.DrawFn) -> Policy:
             st.dictionaries(st.sampled_from(["lead_time_days", "calendar", "semi_osl_delay"]), sources, max_size=2)
         ),
     )
+
+
+@st.composite
+def any_applications(draw: st.DrawFn) -> CreditApplication:
+    """Applications at any stage, including applying or paying before the first attended day (D5)."""
+    first = draw(st.sampled_from(EDGE_DATES) | st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2088, 12, 31)))
+    days = sorted({first + dt.timedelta(days=k) for k in draw(st.lists(st.integers(0, 5), min_size=1, max_size=3))})
+    certificate = draw(st.none() | st.just(days[-1] + dt.timedelta(days=draw(st.integers(0, 3)))))
+    attendance = Attendance(participant="P", dates=days, certificate_date=certificate)
+    offsets = st.none() | st.integers(-10, 70).map(lambda k: days[0] + dt.timedelta(days=k))
+    submitted, paid = draw(offsets), draw(offsets)
+    issued = None
+    if submitted is not None and paid is not None and draw(st.booleans()):
+        issued = max(submitted, paid) + dt.timedelta(days=draw(st.integers(0, 30)))
+    payment = None if paid is None else Payment(paid=paid)
+    return CreditApplication(attendance=attendance, submitted=submitted, payment=payment, issued=issued)
+
+
+@st.composite
+def dated_credit_policies(draw: st.DrawFn) -> Policy:
+    """Policies whose credit parameters change on dates: window, processing bounds, calendar."""
+    base = draw(policies)
+    options = {
+        "application_window": st.sampled_from([relativedelta(days=45), relativedelta(months=1), 10]),
+        "processing_earliest_business_days": st.integers(0, 7),
+        "processing_latest_business_days": st.integers(10, 20),
+        "calendar": st.just(BusinessCalendar(subdivision=None, extra_closures=[dt.date(2026, 12, 24)])),
+        "registration_history_from": dates,
+    }
+    changes = [
+        Change(parameter=name, effective=draw(st.sampled_from(EDGE_DATES) | dates), value=draw(options[name]))
+        for name in draw(st.lists(st.sampled_from(sorted(options)), max_size=4, unique=True))
+    ]
+    return attrs.evolve(base, changes=changes)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ceurules import DEFAULT_POLICY
 from ceurules.cli import main
 from test_cli import BROKEN, PLC, WORKSHOP, run
 
@@ -86,7 +87,9 @@ def test_schema_to_a_closed_output() -> None:
 def test_json_is_one_document_written_file_by_file() -> None:
     code, out, _ = run("check", WORKSHOP, BROKEN, PLC, "--format", "json", "--today", "2027-01-20")
     data = json.loads(out)
-    assert code == 2 and list(data) == ["schema_version", "files", "exit_code"] and data["exit_code"] == 2
+    assert code == 2 and list(data) == ["schema_version", "policy", "files", "exit_code"] and data["exit_code"] == 2
+    assert data["policy"] == DEFAULT_POLICY.stamp.to_dict()
+    assert all(f["policy"] == data["policy"] for f in data["files"] if "error" not in f)
     names = ["workshop.ceu.toml", "many-problems.toml", "plc-yearlong.ceu.toml"]
     assert [Path(f["file"]).name for f in data["files"]] == names
     assert [f["passed"] for f in data["files"]] == [True, False, True]

@@ -108,8 +108,10 @@ def test_versions_on_one_day_share_one_snapshot_and_snapshots_know_their_policy(
     snapshot = policy.on(d("2027-09-01"))
     assert (snapshot.lead_time_days, snapshot.review_business_days) == (21, 5)
     assert snapshot.on(d("2028-01-01")).review_business_days == 4
-    assert snapshot.on(d("2020-01-01")) is policy
-    assert snapshot.stamp == policy.stamp == {"name": "Source CEU policy", "fingerprint": policy.fingerprint}
+    assert snapshot.on(d("2020-01-01")).review_business_days == 3
+    assert policy.on(d("2020-01-01")) == attrs.evolve(policy, changes=())
+    assert snapshot.stamp == policy.stamp
+    assert policy.stamp.to_dict() == {"name": "Source CEU policy", "fingerprint": policy.fingerprint}
     assert snapshot.source_of("lead_time_days") == policy.source_of("lead_time_days")
     assert snapshot.to_toml() == policy.to_toml()
 
@@ -216,3 +218,40 @@ def test_changes_are_checked() -> None:
         attrs.evolve(DEFAULT_POLICY, sources={"lead_time": Source(document="x")})
     with pytest.raises(ceurules.InvalidInputError, match="source: expected a Source or None"):
         Change(parameter="lead_time_days", effective=date(2027, 1, 1), value=1, source="x")
+
+
+def test_lead_time_14_then_21_from_2027_08_01() -> None:
+    from ceurules import Program, submission_deadline
+
+    policy = load_policy(
+        BUNDLED.read_text(encoding="utf-8").replace(
+            "[parameters.lead_time_days]\nvalue = 14\n",
+            "[parameters.lead_time_days]\nvalue = 14\nversions = [{ from = 2027-08-01, value = 21 }]\n",
+        )
+    )
+    assert submission_deadline([d("2027-07-31")], policy=policy) == d("2027-07-17")
+    assert submission_deadline([d("2027-08-01")], policy=policy) == d("2027-07-11")
+    program = Program(title="T", activity="workshop", offering_dates=["2027-08-02", "2027-07-30"])
+    request = ceurules.ApprovalRequest(program=program, received="2027-07-16", documents=ceurules.Documents())
+    lead = next(f for f in ceurules.check_approval_request(request, policy=policy).findings
+                if f.clause == "approval.lead-time")  # fmt: skip
+    assert lead.facts["lead_time_days"] == 14 and lead.facts["lead_time_days_from"] is None
+    later = attrs.evolve(request, program=attrs.evolve(program, offering_dates=[d("2027-08-02")]))
+    lead = next(f for f in ceurules.check_approval_request(later, policy=policy).findings
+                if f.clause == "approval.lead-time")  # fmt: skip
+    assert lead.facts["lead_time_days"] == 21 and lead.facts["lead_time_days_from"] == d("2027-08-01")
+    assert "4 day(s) after the deadline 2027-07-12" in lead.message
+
+
+def test_ceu_questions_without_a_date_are_refused_when_the_policy_dates_the_arithmetic() -> None:
+    from datetime import timedelta
+
+    from ceurules import ceus
+
+    down = Change(parameter="ceu_rounding", effective="2027-01-01", value=ceurules.Rounding.DOWN)
+    policy = attrs.evolve(DEFAULT_POLICY, changes=[down])
+    with pytest.raises(ceurules.InvalidInputError, match=r"on: expected the date .*ceu_rounding from 2027-01-01"):
+        ceus(timedelta(minutes=450), policy=policy)
+    assert ceus(timedelta(minutes=450), policy=policy, on=date(2026, 12, 31)) == ceurules.ceus("7.5")
+    assert str(ceus(timedelta(minutes=450), policy=policy, on=date(2027, 1, 1))) == "0.7"
+    assert ceus(timedelta(minutes=450), policy=DEFAULT_POLICY.on(date(2027, 1, 1))) == ceurules.ceus("7.5")

@@ -147,7 +147,7 @@ class Agenda:
     def contact_minutes(self, policy: Policy, *, days: Collection[dt.date] | None = None) -> int:
         """Minutes of the segments whose kind the policy counts as contact time (D8); with ``days``, of those
         days' segments only (one session of a dated agenda, D15)."""
-        kinds = policy.contact_kinds
+        kinds = policy.undated("contact_kinds").contact_kinds
         return sum(seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
 
     def minutes_by_kind(self) -> dict[SegmentKind, int]:

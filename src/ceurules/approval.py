@@ -139,7 +139,8 @@ def submission_deadline(offering_dates: Iterable[dt.date] | dt.date, *, policy: 
     datetime.date(2026, 12, 1)
     """
     first = _offering_dates(offering_dates)[0]
-    return shift_days(first, -policy.lead_time_days, "offering_dates", "an offering date whose submission deadline is")
+    lead = policy.on(first).lead_time_days
+    return shift_days(first, -lead, "offering_dates", "an offering date whose submission deadline is")
 
 
 def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
@@ -154,9 +155,10 @@ def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date
     datetime.date(2026, 11, 27)
     """
     day = to_date(received, "received")
-    calendar = policy.calendar
+    in_force = policy.on(day)
+    calendar = in_force.calendar
     try:
-        return calendar.add_business_days(calendar.roll_forward(day), policy.review_business_days)
+        return calendar.add_business_days(calendar.roll_forward(day), in_force.review_business_days)
     except InvalidInputError:  # the count leaves the years the calendar covers
         raise InvalidInputError("received", day, "a date whose review is due in the years 1900-2199") from None
 
@@ -217,11 +219,14 @@ def _document_findings(request: ApprovalRequest) -> list[Finding]:
 
 def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Finding]:
     deadline = submission_deadline(request.program.offering_dates, policy=policy)
+    first = request.program.offering_dates[0]
+    lead_time_days = policy.on(first).lead_time_days
     facts = {
         "received": request.received,
-        "first_offering": request.program.first_offering,
+        "first_offering": first,
         "deadline": deadline,
-        "lead_time_days": policy.lead_time_days,
+        "lead_time_days": lead_time_days,
+        **policy.dated_facts(first, "lead_time_days"),
     }
     if request.received <= deadline:
         return [
@@ -229,7 +234,7 @@ def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Findi
                 clause="approval.lead-time",
                 outcome=Outcome.MET,
                 message=f"Received {request.received}, on or before the deadline {deadline} "
-                f"({policy.lead_time_days} days before the first offering).",
+                f"({lead_time_days} days before the first offering).",
                 facts=facts,
                 default="D1",
             )
@@ -296,7 +301,12 @@ def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT
                 clause="approval.review",
                 outcome=Outcome.NOTE,
                 message=f"The complete request received {request.received} is due for review by {due}.",
-                facts={"received": request.received, "review_due": due, "business_days": policy.review_business_days},
+                facts={
+                    "received": request.received,
+                    "review_due": due,
+                    "business_days": policy.on(request.received).review_business_days,
+                    **policy.dated_facts(request.received, "review_business_days"),
+                },
                 default="D2",
             )
         )
@@ -310,4 +320,4 @@ def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT
                 default="D2",
             )
         )
-    return Decision(topic="approval request", subject=request.program.title, findings=findings)
+    return Decision(topic="approval request", subject=request.program.title, findings=findings, policy=policy.stamp)

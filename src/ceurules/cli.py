@@ -235,8 +235,8 @@ def _error_entry(exc: ProgramFileError) -> dict[str, JSON]:
 class _Format:
     """How ``ceurules check`` writes its results: one call per file as it is checked, then ``end``."""
 
-    def __init__(self, out: _Writer, *, strict: bool) -> None:
-        self.out, self.strict = out, strict
+    def __init__(self, out: _Writer, *, strict: bool, policy: Policy) -> None:
+        self.out, self.strict, self.policy = out, strict, policy
 
     def report(self, report: FileReport) -> None:
         self.out.write(f"{report}\n=> {_SUMMARY[report.verdict]}\n\n")
@@ -273,12 +273,14 @@ class _JsonLines(_Format):
 
 
 class _Json(_JsonLines):
-    """One JSON document, ``{"schema_version": 1, "files": [...], "exit_code": N}``, written file by file."""
+    """One JSON document, ``{"schema_version": 1, "policy": {...}, "files": [...], "exit_code": N}``,
+    written file by file."""
 
-    def __init__(self, out: _Writer, *, strict: bool) -> None:
-        super().__init__(out, strict=strict)
+    def __init__(self, out: _Writer, *, strict: bool, policy: Policy) -> None:
+        super().__init__(out, strict=strict, policy=policy)
         self.separator = "\n"
-        out.write(f'{{"schema_version": {SCHEMA_VERSION}, "files": [')
+        stamp = json.dumps(policy.stamp.to_dict())
+        out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
 
     def entry(self, data: dict[str, JSON]) -> None:
         self.out.write(self.separator + json.dumps(data))
@@ -295,7 +297,7 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
     names = list(_expand(args.paths))
     policy = _policy(args)
     show_progress = args.format == "text" and len(names) > 1 and err.isatty()
-    output = _FORMATS[args.format](out, strict=args.strict)
+    output = _FORMATS[args.format](out, strict=args.strict, policy=policy)
     code = EXIT_OK
     for i, name in enumerate(names, start=1):
         if show_progress:

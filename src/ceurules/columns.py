@@ -32,10 +32,10 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ._convert import to_date, to_list
-from .credit import complete_on, on_time, posting_dates, processing, window_anchor
+from .credit import complete_on, deadline_rule, on_time, posting_dates, processing, window_anchor
 from .decisions import Status
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, shifter
+from .policy import DEFAULT_POLICY, Policy
 
 __all__ = ["ApplicationColumns", "application_columns"]
 
@@ -72,6 +72,11 @@ def _column(values: object, field: str, length: int | None, known: _Memo) -> lis
         return [None if cell is None and empty else to_date(cell, f"{field}[{i}]") for i, cell in enumerate(cells)]
 
 
+def _firsts(firsts: list[dt.date | None], lasts: list[dt.date | None]) -> list[dt.date | None]:
+    """The first attended day of each row; an empty cell is the last day (a one-day session)."""
+    return [first or last for first, last in zip(firsts, lasts, strict=True)]
+
+
 class _Memo(dict[Any, Any]):
     """``rule``'s answers by day, each asked once (one rule, asked once per distinct day): ``memo[day]``."""
 
@@ -88,6 +93,7 @@ def application_columns(
     last_day: object,
     *,
     certificate_date: object = None,
+    first_day: object = None,
     submitted: object = None,
     paid: object = None,
     as_of: object,
@@ -98,8 +104,11 @@ def application_columns(
     Row ``i`` is the application whose last session day is ``last_day[i]``,
     with ``certificate_date[i]``, ``submitted[i]`` and ``paid[i]`` (each may be
     empty: ``None``, or NaT in a numpy array; a column left out is empty
-    throughout). The answers are those of :func:`~ceurules.application_summaries`
-    for the same applications (not year-long ones, nor issued certificates).
+    throughout). ``first_day[i]`` is the first day the participant attended
+    (left out or empty: the last day, as for one-day sessions); applying or paying
+    before it is not on time (D5). The answers are those of
+    :func:`~ceurules.application_summaries` for the same applications (not
+    year-long ones, nor issued certificates).
     """
     as_of = to_date(as_of, "as_of")
     known = _Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
@@ -111,15 +120,16 @@ def application_columns(
         if certificate is not None and certificate < last:  # type: ignore[operator]
             raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
     # column by column, each rule asked once per distinct day: no object per row for the collector to walk
-    deadline_of = _Memo(shifter(policy.application_window)).__getitem__
+    deadline_of = _Memo(deadline_rule(policy)).__getitem__
     posting = posting_dates(policy)
     processed = _Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
     deadlines = list(map(deadline_of, map(window_anchor, lasts, certificates)))  # type: ignore[arg-type]
     completes = list(map(complete_on, applied, payments))
+    firsts = lasts if first_day is None else _firsts(_column(first_day, "first_day", rows, known), lasts)
     windows = list(map(processed, completes))
     return ApplicationColumns(
         deadlines,
-        list(map(on_time, completes, deadlines)),
+        list(map(on_time, firsts, deadlines, applied, payments)),  # type: ignore[arg-type]
         list(map(itemgetter(0), windows)),
         list(map(itemgetter(1), windows)),
         list(map(itemgetter(2), windows)),

@@ -192,7 +192,26 @@ def application_deadline(
     certificate = to_optional_date(certificate_date, "certificate_date")
     field = "last_day" if certificate is None else "certificate_date"
     anchor = window_anchor(last, certificate)
-    return in_range(shift(anchor, policy.application_window), field, anchor, _DEADLINE)
+    return in_range(deadline_rule(policy)(anchor), field, anchor, _DEADLINE)
+
+
+def deadline_rule(policy: Policy) -> Callable[[dt.date], dt.date]:
+    """The rule of ``credit.window`` (D4): the last day to apply and pay, from the window's anchor.
+
+    The window is the version in force on the anchor date (D13). The explained,
+    bulk and column answers all get their deadline from here.
+    """
+    if not policy.is_dated("application_window"):
+        return shifter(policy.application_window)
+    return lambda anchor: shift(anchor, policy.on(anchor).application_window)
+
+
+def window_breach(first_day: dt.date, deadline: dt.date, day: dt.date) -> str | None:
+    """Whether applying or paying on ``day`` breaks ``credit.window``: ``"early"`` before the first
+    attended day (D5), ``"late"`` after the deadline (D4), else ``None``."""
+    if day < first_day:
+        return "early"
+    return "late" if day > deadline else None
 
 
 @attrs.frozen
@@ -224,12 +243,7 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     applied, paid = to_date(applied, "applied"), to_date(paid, "paid")
     start = max(applied, paid)
     try:
-        earliest, latest = _posting_dates(
-            start,
-            policy.calendar.add_business_days,
-            policy.processing_earliest_business_days,
-            policy.processing_latest_business_days,
-        )
+        earliest, latest = posting_dates(policy)(start)
     except InvalidInputError:  # the count leaves the years the calendar covers
         field = "applied" if applied >= paid else "paid"
         raise InvalidInputError(field, start, f"{_POSTING} in the years 1900-2199") from None
@@ -260,7 +274,8 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.d
     datetime.date(2026, 12, 20)
     """
     last = to_date(last_day, "last_day")
-    return in_range(shift(last, policy.semi_osl_delay), "last_day", last, "a last day whose SEMI/OSL date is")
+    delay = policy.on(last).semi_osl_delay
+    return in_range(shift(last, delay), "last_day", last, "a last day whose SEMI/OSL date is")
 
 
 @attrs.frozen(kw_only=True)
@@ -297,7 +312,7 @@ def credit_status(
         finding = status_finding(standing, as_of=as_of, policy=policy)
         return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=_packet_window(standing))
     complete = application.complete_on
-    record = "credit.record" if as_of >= policy.registration_history_from else "credit.processing"
+    record = "credit.record" if as_of >= policy.on(as_of).registration_history_from else "credit.processing"
     if complete is None or complete > as_of:
         missing = [
             name
@@ -323,7 +338,13 @@ def credit_status(
     except InvalidInputError as err:
         raise InvalidInputError(_completing_field(application), complete, err.expected) from None
     status = _status(complete, application.issued, window.latest, as_of)
-    facts = {"as_of": as_of, "complete_on": complete, "earliest": window.earliest, "latest": window.latest}
+    facts = {
+        "as_of": as_of,
+        "complete_on": complete,
+        "earliest": window.earliest,
+        "latest": window.latest,
+        **policy.dated_facts(complete, *_POSTING_PARAMETERS),
+    }
     if status is Status.ISSUED:
         where = " and shows in the registration history" if record == "credit.record" else ""
         finding = Finding(
@@ -406,8 +427,7 @@ def application_summaries(
     """
     as_of = to_date(as_of, "as_of")
     year_long = _year_long(year_long)
-    deadline_of = shifter(policy.application_window)
-    posting = posting_dates(policy)
+    deadline_of, posting = deadline_rule(policy), posting_dates(policy)
     applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
     for i, app in enumerate(applications):
@@ -420,8 +440,9 @@ def application_summaries(
         deadline = deadline_of(att.window_anchor)
         if deadline > LAST_DAY:
             raise InvalidInputError(f"applications[{i}]", app, f"{_DEADLINE} in the years 1900-2199")
+        paid = app.payment.paid if app.payment is not None else None
         try:
-            answer = summarise(deadline, app.complete_on, app.issued, as_of, posting)
+            answer = summarise(deadline, att.dates[0], app.submitted, paid, app.issued, as_of, posting)
         except InvalidInputError:  # the count leaves the years the calendar covers
             raise InvalidInputError(f"applications[{i}]", app, f"{_POSTING} in the years 1900-2199") from None
         out.append(ApplicationSummary(att.participant, *answer))
@@ -432,8 +453,18 @@ def application_summaries(
 SummaryDates = tuple[dt.date, bool | None, dt.date | None, dt.date | None, Status]
 
 
+_POSTING_PARAMETERS = ("calendar", "processing_earliest_business_days", "processing_latest_business_days")
+
+
 def posting_dates(policy: Policy) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
-    """Earliest and latest expected posting for a file complete on a day, under ``policy`` (D6, D2's clock rule)."""
+    """The rule of ``credit.processing`` (D6, with D2's clock rule): earliest and latest expected posting
+    for a file complete on a day, with the bounds in force on that day (D13)."""
+    if policy.is_dated(*_POSTING_PARAMETERS):
+        return lambda complete: _posting_in_force(policy.on(complete))(complete)
+    return _posting_in_force(policy)
+
+
+def _posting_in_force(policy: Policy) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
     add = policy.calendar.add_business_days
     early, late = policy.processing_earliest_business_days, policy.processing_latest_business_days
     return lambda complete: _posting_dates(complete, add, early, late)
@@ -441,7 +472,9 @@ def posting_dates(policy: Policy) -> Callable[[dt.date], tuple[dt.date, dt.date]
 
 def summarise(
     deadline: dt.date,
-    complete: dt.date | None,
+    first_day: dt.date,
+    submitted: dt.date | None,
+    paid: dt.date | None,
     issued: dt.date | None,
     as_of: dt.date,
     posting: Callable[[dt.date], tuple[dt.date, dt.date]],
@@ -450,12 +483,16 @@ def summarise(
 
     Shared by :func:`application_summaries` and :func:`~ceurules.application_columns`.
     """
-    return (deadline, on_time(complete, deadline), *processing(complete, issued, as_of, posting))
+    complete = complete_on(submitted, paid)
+    return (deadline, on_time(first_day, deadline, submitted, paid), *processing(complete, issued, as_of, posting))
 
 
-def on_time(complete: dt.date | None, deadline: dt.date) -> bool | None:
-    """Whether the application and payment were both in by the deadline (``credit.window``); None if not yet."""
-    return None if complete is None else complete <= deadline
+def on_time(first_day: dt.date, deadline: dt.date, submitted: dt.date | None, paid: dt.date | None) -> bool | None:
+    """Whether the application and the payment both came in the window (``credit.window``, D4, D5):
+    not before the first attended day, not after the deadline. ``None`` until both are in."""
+    if submitted is None or paid is None:
+        return None
+    return window_breach(first_day, deadline, submitted) is None and window_breach(first_day, deadline, paid) is None
 
 
 def processing(
@@ -485,25 +522,21 @@ def _completing_field(application: CreditApplication) -> str:
 def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
-    deadline = in_range(shift(att.window_anchor, policy.application_window), field, att.window_anchor, _DEADLINE)
+    deadline = in_range(deadline_rule(policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
     anchor = "certificate date" if att.certificate_date else "last session day"
+    paid = application.payment.paid if application.payment else None
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
         "anchor_is": anchor,
         "deadline": deadline,
         "submitted": application.submitted,
-        "paid": application.payment.paid if application.payment else None,
+        "paid": paid,
+        **policy.dated_facts(att.window_anchor, "application_window"),
     }
-    late = [
-        f"{what} on {day}"
-        for what, day in (("applied", application.submitted), ("paid", facts["paid"]))
-        if isinstance(day, dt.date) and day > deadline
-    ]
-    early = [
-        f"{what} on {day}"
-        for what, day in (("applied", application.submitted), ("paid", facts["paid"]))
-        if isinstance(day, dt.date) and day < att.dates[0]
-    ]
+    given = [(what, day) for what, day in (("applied", application.submitted), ("paid", paid)) if day is not None]
+    breaches = [(window_breach(att.dates[0], deadline, day), f"{what} on {day}") for what, day in given]
+    early = [text for kind, text in breaches if kind == "early"]
+    late = [text for kind, text in breaches if kind == "late"]
     if early:
         return Finding(
             clause="credit.window",
@@ -619,7 +652,7 @@ def check_credit_application(
         findings += packet_findings(standing, att.participant, as_of=as_of)
         if as_of is not None:
             findings.append(status_finding(standing, as_of=as_of, policy=policy))
-        return Decision(topic="credit application", subject=att.participant, findings=findings)
+        return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)
     if application.submitted is not None:
         findings.append(
             Finding(
@@ -636,4 +669,4 @@ def check_credit_application(
     findings.append(_window_finding(application, as_of, policy))
     if as_of is not None:
         findings.append(credit_status(application, as_of=as_of, policy=policy).finding)
-    return Decision(topic="credit application", subject=att.participant, findings=findings)
+    return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)

@@ -21,7 +21,7 @@ from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
 
-__all__ = ["SCHEMA_VERSION", "Decision", "Finding", "Outcome", "Status", "Verdict"]
+__all__ = ["SCHEMA_VERSION", "Decision", "Finding", "Outcome", "PolicyStamp", "Status", "Verdict"]
 
 #: Version of the JSON shape produced by ``to_dict()`` methods.
 SCHEMA_VERSION = 1
@@ -116,6 +116,18 @@ class Finding:
         return f"[{self.outcome.value}] {self.message} ({cite})"
 
 
+@attrs.frozen(kw_only=True)
+class PolicyStamp:
+    """Which policy produced an answer: its name and fingerprint (see :attr:`Policy.fingerprint`)."""
+
+    name: str = attrs.field(validator=check_str)
+    fingerprint: str = attrs.field(validator=check_str)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {"name": self.name, "fingerprint": self.fingerprint}
+
+
 _LABELS = {
     "eligibility": {Verdict.PASS: "eligible", Verdict.FAIL: "ineligible"},
 }
@@ -133,6 +145,10 @@ class Decision:
     topic: str = attrs.field(validator=check_str)
     subject: str = attrs.field(validator=check_str)
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    #: The policy the decision was made under (``None``: not recorded).
+    policy: PolicyStamp | None = attrs.field(
+        default=None, validator=check_type(PolicyStamp, "a PolicyStamp", optional=True)
+    )
 
     @property
     def verdict(self) -> Verdict:
@@ -173,6 +189,7 @@ class Decision:
             "topic": self.topic,
             "subject": self.subject,
             "verdict": self.verdict_label,
+            "policy": self.policy.to_dict() if self.policy else None,
             "findings": [f.to_dict() for f in self.findings],
         }
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .decisions import Decision, Finding, Outcome
-from .policy import DEFAULT_POLICY, Policy
+from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy
 from .programs import CourseCriteria, Program
 from .units import ceus_for_minutes
 from .yearlong import full_packet
@@ -208,9 +208,9 @@ def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> D
         _credit_finding(program),
         *_criteria_findings(program.criteria),
         _activity_finding(program),
-        _contact_finding(program, policy),
+        _contact_finding(program, policy.on_first(program.offering_dates, *CEU_PARAMETERS)),
     ]
-    return Decision(topic="eligibility", subject=program.title, findings=findings)
+    return Decision(topic="eligibility", subject=program.title, findings=findings, policy=policy.stamp)
 
 
 def is_eligible(program: object, *, policy: Policy = DEFAULT_POLICY) -> bool:

@@ -34,6 +34,7 @@ from ._convert import DECIMAL, check_str, check_type, to_date, to_decimal, to_in
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
+from .decisions import PolicyStamp
 from .errors import InvalidInputError, RuleNotInForceError
 
 __all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "Source", "Term"]
@@ -445,8 +446,8 @@ class Policy:
         if not self.changes:
             return
         current = attrs.evolve(self, changes=())
-        dates: list[dt.date] = []
-        snapshots: list[Policy] = []
+        dates: list[dt.date] = [dt.date.min]
+        snapshots: list[Policy] = [current]
         normalised: list[Change] = []
         for i, change in enumerate(self.changes):
             try:
@@ -456,7 +457,7 @@ class Policy:
                     f"changes[{i}].value ({change.parameter} from {change.effective})", change.value, exc.expected
                 ) from None
             normalised.append(attrs.evolve(change, value=getattr(current, change.parameter)))
-            if dates and dates[-1] == change.effective:
+            if dates[-1] == change.effective:
                 snapshots[-1] = current
             else:
                 dates.append(change.effective)
@@ -469,13 +470,40 @@ class Policy:
     def on(self, day: dt.date) -> Policy:
         """The policy with every parameter in the version in force on ``day`` (D13).
 
-        A policy without dated changes is its own version on every day.
+        A policy without dated changes is its own version on every day; the
+        versions of a dated one answer like it (:attr:`stamp`, :meth:`on`).
         """
         if self._origin is not None:
             return self._origin.on(day)
         dates, snapshots = self._dated
-        index = bisect_right(dates, day)
-        return snapshots[index - 1] if index else self
+        return snapshots[bisect_right(dates, day) - 1] if dates else self
+
+    def is_dated(self, *parameters: str) -> bool:
+        """Whether any of these parameters takes a new value on some date."""
+        return any(c.parameter in parameters for c in (self._origin or self).changes)
+
+    def undated(self, *parameters: str) -> Policy:
+        """This policy, for a question that has no date; refused when one of ``parameters`` is dated.
+
+        Raises :class:`~ceurules.InvalidInputError` naming ``on``: the question needs the date it is about.
+        """
+        origin = self._origin or self
+        dated = sorted({f"{c.parameter} from {c.effective}" for c in origin.changes if c.parameter in parameters})
+        if dated and self._origin is None:
+            expected = f"the date the question is about: the policy changes {', '.join(dated)}"
+            raise InvalidInputError("on", None, expected)
+        return self
+
+    def dated_facts(self, day: dt.date, *parameters: str) -> dict[str, dt.date | None]:
+        """``{"<parameter>_from": <day the version took effect>}`` for each dated parameter (D13)."""
+        return {f"{p}_from": self.version_from(p, day) for p in parameters if self.is_dated(p)}
+
+    def on_first(self, days: tuple[dt.date, ...], *parameters: str) -> Policy:
+        """The version in force on the first of ``days`` (a program's first offering, D13).
+
+        Without days the question has no date: see :meth:`undated`.
+        """
+        return self.on(days[0]) if days else self.undated(*parameters)
 
     def version_from(self, parameter: str, day: dt.date) -> dt.date | None:
         """The day the version of ``parameter`` in force on ``day`` took effect (``None``: the first version)."""
@@ -499,10 +527,10 @@ class Policy:
         return str(origin._cache["fingerprint"])
 
     @property
-    def stamp(self) -> dict[str, str]:
-        """The policy's name and fingerprint, as every JSON output carries them."""
+    def stamp(self) -> PolicyStamp:
+        """The policy's name and fingerprint, as every decision and JSON output carries them."""
         origin = self._origin or self
-        return {"name": origin.name, "fingerprint": origin.fingerprint}
+        return PolicyStamp(name=origin.name, fingerprint=origin.fingerprint)
 
     def to_toml(self) -> str:
         """The policy as a policy file (TOML), canonical: equal policies give equal text.
@@ -556,6 +584,15 @@ def shift(day: dt.date, window: relativedelta) -> dt.date:
 
 #: Parameters: every field of :class:`Policy` a policy file sets.
 _PARAMETERS = frozenset(a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources"))
+#: Parameters of the CEU arithmetic (D7, D8, ``ceu.unit``).
+CEU_PARAMETERS = (
+    "contact_hours_per_ceu",
+    "minutes_per_contact_hour",
+    "contact_kinds",
+    "ceu_increment",
+    "ceu_rounding",
+    "minimum_contact_hours",
+)
 #: Parameters that can take a new value on a date (``crediting_rules`` are dated versions already).
 DATED_PARAMETERS = _PARAMETERS - {"crediting_rules"}
 

@@ -336,5 +336,5 @@ class Program:
         if segments:
             return Fraction(self.agenda.contact_minutes(policy))
         if self.contact_hours is not None:
-            return Fraction(self.contact_hours) * policy.minutes_per_contact_hour
+            return Fraction(self.contact_hours) * policy.undated("minutes_per_contact_hour").minutes_per_contact_hour
         return Fraction(0)

@@ -17,11 +17,11 @@ from ._convert import to_optional_date
 from ._json import JSON
 from .approval import check_approval_request
 from .credit import check_credit_application
-from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
+from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, PolicyStamp, Verdict
 from .eligibility import check_eligibility
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
-from .policy import DEFAULT_POLICY, Policy, check_policy
+from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, check_policy
 from .program_files import ProgramFile
 from .units import ceus_for_minutes
 from .yearlong import YearLong, check_packet, full_packet, packet_rule, semester_batches
@@ -38,6 +38,7 @@ class FileReport:
     source: str
     ceus: Decimal
     decisions: tuple[Decision, ...]
+    policy: PolicyStamp | None = None
     as_of: dt.date | None = None
     per: str = "session"
     fields: tuple[tuple[str, ...], ...] = ()
@@ -76,6 +77,7 @@ class FileReport:
             "ceus": str(self.ceus),
             "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "policy": self.policy.to_dict() if self.policy else None,
             "decisions": [self._decision_dict(d) for d in self.decisions],
         }
 
@@ -128,6 +130,7 @@ def _program_field(clause: str) -> str:
 
 def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[tuple[Decision, str]]:
     """The packet decisions, each with the table it is about."""
+    stamp = policy.stamp
     batching = semester_batches(pf.program.offering_dates, policy=policy)
     entries = {(e.term, e.school_year): (e.packet, f"packets[{i}]") for i, e in enumerate(pf.packets)}
     decisions = []
@@ -143,7 +146,8 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
                 facts={"due": batch.due, "as_of": as_of},
                 default="D10",
             )
-            decisions.append((Decision(topic="credit packet", subject=batch.label, findings=[finding]), "packets"))
+            decision = Decision(topic="credit packet", subject=batch.label, findings=[finding], policy=stamp)
+            decisions.append((decision, "packets"))
     for (term, year), (_packet, path) in entries.items():
         finding = Finding(
             clause=packet_rule(term, year, policy=policy).clause,
@@ -151,13 +155,16 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
             message=f"The file has a {term} {year} packet, but no meeting falls in that term.",
             facts={"term": term, "school_year": year},
         )
-        decisions.append((Decision(topic="credit packet", subject=f"{term} {year}", findings=[finding]), path))
+        decision = Decision(topic="credit packet", subject=f"{term} {year}", findings=[finding], policy=stamp)
+        decisions.append((decision, path))
     if batching.unbatched:
         findings = [
             Finding(clause=u.clause, outcome=Outcome.NOTE, message=f"{u.meeting}: {u.reason}.", default="D9")
             for u in batching.unbatched
         ]
-        batching_decision = Decision(topic="year-long batching", subject=pf.program.title, findings=findings)
+        batching_decision = Decision(
+            topic="year-long batching", subject=pf.program.title, findings=findings, policy=stamp
+        )
         decisions.append((batching_decision, "offering_dates"))
     return decisions
 
@@ -209,11 +216,12 @@ def review_program_file(
         for decision, table in _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy))):
             decisions.append(decision)
             fields.append((table,) * len(decision.findings))
-    ceus, per = _ceus(pf, policy)
+    ceus, per = _ceus(pf, policy.on_first(program.offering_dates, *CEU_PARAMETERS))
     return FileReport(
         source=pf.source,
         ceus=ceus,
         decisions=tuple(decisions),
+        policy=policy.stamp,
         as_of=as_of,
         per=per,
         fields=tuple(fields),

@@ -12,7 +12,7 @@ from ._display import cite_html, cite_markdown, html_table, markdown_table
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date
-from .decisions import SCHEMA_VERSION
+from .decisions import SCHEMA_VERSION, PolicyStamp
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy
 from .programs import Program
@@ -45,12 +45,15 @@ class Timeline:
 
     subject: str
     events: tuple[Event, ...] = attrs.field(converter=_events)
+    #: The policy the timeline follows (``None``: not recorded).
+    policy: PolicyStamp | None = None
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
         return {
             "schema_version": SCHEMA_VERSION,
             "subject": self.subject,
+            "policy": self.policy.to_dict() if self.policy else None,
             "events": [e.to_dict() for e in self.events],
         }
 
@@ -171,7 +174,7 @@ def timeline(
     elif application is not None:
         events += _participant_events(application, policy)
     subject = program.title if application is None else f"{program.title} / {application.participant}"
-    return Timeline(subject=subject, events=events)
+    return Timeline(subject=subject, events=events, policy=policy.stamp)
 
 
 def _participant_events(application: CreditApplication, policy: Policy) -> list[Event]:

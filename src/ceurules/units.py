@@ -12,9 +12,9 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from ._convert import DECIMAL, to_fraction
+from ._convert import DECIMAL, to_date, to_fraction
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, Rounding
+from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, Rounding
 
 __all__ = ["ContactTime", "ceus", "ceus_for_minutes", "contact_minutes", "exact_ceus"]
 
@@ -25,11 +25,20 @@ _MICROSECONDS_PER_MINUTE = 60_000_000
 _MAX_DURATION = dt.timedelta(hours=10**6)  # the cap on hours given as numbers, for durations too
 
 
-def contact_minutes(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:
+def _in_force(policy: Policy, on: dt.date | None) -> Policy:
+    """The policy's CEU arithmetic in force on ``on`` (D13); without a day, an undated one."""
+    return policy.undated(*CEU_PARAMETERS) if on is None else policy.on(to_date(on, "on"))
+
+
+def contact_minutes(
+    contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None
+) -> Fraction:
     """Exact minutes of contact time: a ``timedelta``, or hours as int, ``Decimal``, text or float.
 
-    Hours are converted with the policy's minutes per contact hour (D8).
+    Hours are converted with the policy's minutes per contact hour (D8), in
+    the version in force on ``on`` (needed when the policy dates it, D13).
     """
+    policy = _in_force(policy, on)
     if isinstance(contact_time, dt.timedelta):
         if contact_time < dt.timedelta(0):
             raise InvalidInputError("contact_time", contact_time, "a duration that is not negative")
@@ -56,7 +65,7 @@ def _round(units: Fraction, rounding: Rounding) -> int:
     return whole + (whole % 2)  # HALF_EVEN
 
 
-def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Decimal:
     """CEUs earned for ``contact_time``, exact, in the policy's award increment (D7).
 
     >>> from datetime import timedelta
@@ -67,13 +76,17 @@ def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Decim
     >>> ceus("12")
     Decimal('1.2')
 
-    Below the policy's ``minimum_contact_hours`` the award is zero.
+    Below the policy's ``minimum_contact_hours`` the award is zero. ``on`` is
+    the day the contact time is for; it is needed when the policy changes its
+    CEU arithmetic on a date (D13).
     """
+    policy = _in_force(policy, on)
     return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
 
 
 def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
-    """CEUs for an exact number of contact minutes (see :func:`ceus`)."""
+    """CEUs for an exact number of contact minutes (see :func:`ceus`), with the policy's version in force."""
+    policy = policy.undated(*CEU_PARAMETERS)
     if minutes < Fraction(policy.minimum_contact_hours) * policy.minutes_per_contact_hour:
         minutes = Fraction(0)
     exact_ceus = minutes / Fraction(policy.minutes_per_ceu)
@@ -81,6 +94,7 @@ def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> D
     return DECIMAL.multiply(Decimal(steps), policy.ceu_increment)
 
 
-def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY) -> Fraction:
+def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Fraction:
     """CEUs before any rounding, as an exact fraction."""
+    policy = _in_force(policy, on)
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)

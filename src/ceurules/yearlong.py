@@ -324,7 +324,7 @@ def check_packet(
     findings.append(_due_finding(packet, batch, as_of))
     if packet.submitted is not None:
         findings.append(_expected_finding(batch, packet.submitted, policy))
-    return Decision(topic="credit packet", subject=batch.label, findings=findings)
+    return Decision(topic="credit packet", subject=batch.label, findings=findings, policy=policy.stamp)
 
 
 def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding:
@@ -372,7 +372,8 @@ def _expected_finding(batch: Batch, arrived: dt.date, policy: Policy) -> Finding
         clause=batch.clause,
         outcome=Outcome.NOTE,
         message=f"Credit is expected between {earliest} and {latest}: in the issue month {batch.issued}, "
-        f"or by the {_ordinal(policy.packet_credit_business_days)} business day after the packet arrived, "
+        f"or by the {_ordinal(policy.on(arrived).packet_credit_business_days)} business day after the packet "
+        "arrived, "
         "whichever is later.",
         facts={"arrived": arrived, "issued": batch.issued, "earliest": earliest, "latest": latest},
         default="D14",
@@ -627,7 +628,7 @@ def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy =
     clause_id = batch.clause if batch else (standing.batches or standing.unbatched)[-1].clause
     facts: dict[str, object] = {"as_of": as_of, "earliest": standing.earliest, "latest": standing.latest}
     if standing.status is Status.ISSUED:
-        record = as_of >= policy.registration_history_from
+        record = as_of >= policy.on(as_of).registration_history_from
         where = " and shows in the registration history" if record else ""
         return Finding(
             clause="credit.record" if record else clause_id,
