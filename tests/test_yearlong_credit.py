@@ -508,3 +508,23 @@ def test_a_dated_d14_bound_is_read_on_the_day_the_packet_arrives() -> None:
     spring = semester_batches([d("2027-03-10")]).batches[0]
     assert credit_expected(fall, d("2026-12-18"), policy=dated)[1] == d("2027-01-05")  # 10 business days
     assert credit_expected(spring, d("2027-06-25"), policy=dated)[1] == d("2027-07-26")  # 20 business days
+
+
+@given(
+    meetings=st.lists(st.dates(min_value=d("2016-07-01"), max_value=d("2030-12-31")), unique=True, max_size=12),
+    order=st.permutations(range(3)),
+)
+def test_any_order_of_terms_gives_the_same_packets(meetings: list[dt.date], order: list[int]) -> None:
+    reordered = tuple(THREE_TERMS[i] for i in order)
+    first = semester_batches(meetings, policy=_with_terms(THREE_TERMS))
+    assert semester_batches(meetings, policy=_with_terms(reordered)) == first
+    for batch in first.batches:  # every meeting lies in its packet's school year, before the due date
+        assert all(m <= batch.due for m in batch.meetings)
+        assert all(batch.school_year in (m.year, m.year - 1) for m in batch.meetings)
+
+
+def test_participant_ceus_round_once() -> None:
+    from ceurules import participant_ceus
+
+    assert str(participant_ceus(29, 1)) == "0.0"
+    assert str(participant_ceus(29, 5)) == "0.2"

@@ -84,6 +84,7 @@ if TYPE_CHECKING:
         packet_ceus,
         packet_rule,
         packet_standing,
+        participant_ceus,
         semester_batches,
     )
 
@@ -130,6 +131,7 @@ _EXPORTS: dict[str, str] = {
     "full_packet": "yearlong",
     "packet_rule": "yearlong",
     "packet_standing": "yearlong",
+    "participant_ceus": "yearlong",
     "Payment": "credit",
     "Policy": "policy",
     "PolicyFileError": "errors",
@@ -309,6 +311,7 @@ __all__ = [
     "packet_ceus",
     "packet_rule",
     "packet_standing",
+    "participant_ceus",
     "processing_window",
     "renewal_progress",
     "review_due",

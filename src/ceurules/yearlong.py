@@ -49,6 +49,7 @@ __all__ = [
     "packet_ceus",
     "packet_rule",
     "packet_standing",
+    "participant_ceus",
     "semester_batches",
 ]
 
@@ -393,7 +394,13 @@ def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAUL
     for names in packet.sign_ins.values():
         for name in names:
             counts[name] = counts.get(name, 0) + 1
-    return {name: ceus_for_minutes(Fraction(meeting_minutes * n), policy=policy) for name, n in sorted(counts.items())}
+    return {name: participant_ceus(meeting_minutes, n, policy=policy) for name, n in sorted(counts.items())}
+
+
+def participant_ceus(meeting_minutes: Fraction | int, meetings: int, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+    """A participant's CEUs for one packet (D16): the contact time of every meeting signed in for, added up,
+    then rounded once (D7)."""
+    return ceus_for_minutes(Fraction(meeting_minutes) * meetings, policy=policy)
 
 
 def _term(v: object) -> str:
@@ -539,7 +546,7 @@ def packet_standing(
     status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
     signed = tuple(d for d in batch.meetings if participant in packet.sign_ins.get(d, ()))
     minutes = year_long.meeting_minutes
-    ceus = ceus_for_minutes(minutes * len(signed), policy=policy) if minutes is not None else None
+    ceus = participant_ceus(minutes, len(signed), policy=policy) if minutes is not None else None
     return attrs.evolve(
         standing,
         status=status,
