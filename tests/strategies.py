@@ -187,6 +187,7 @@ sources = st.builds(
     document=_texts.filter(str.strip),
     section=st.none() | _texts.filter(str.strip),
     retrieved=st.none() | dates,
+    url=st.none() | _texts.map(lambda t: "https://example.org/" + t),
 )
 
 
@@ -199,6 +200,10 @@ def policy_documents(draw: st.DrawFn) -> Policy:
         name=draw(_texts),
         contact_hours_per_ceu=draw(st.decimals(min_value="0.5", max_value=100, places=3)),
         ceu_increment=draw(st.sampled_from([Decimal("0.1"), Decimal("0.25"), Decimal(1), Decimal("0.010")])),
+        first_award=draw(st.sampled_from([Decimal(0), Decimal(1), Decimal("1.5")])),
+        sum_segments=draw(st.booleans()),
+        unit_name=draw(_texts.filter(str.strip).map(str.strip)),
+        unit_abbreviation=draw(_texts.filter(str.strip).map(str.strip)),
         semi_osl_delay=draw(st.sampled_from([relativedelta(days=30), relativedelta(years=1, months=2, days=3)])),
         changes=_changes(draw),
         sources=draw(

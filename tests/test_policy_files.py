@@ -23,7 +23,7 @@ BUNDLED = Path(ceurules.__file__).parent / "policies" / "source.toml"
 
 
 def test_the_default_policy_is_the_bundled_file() -> None:
-    assert bundled_policies() == ["source"]
+    assert "source" in bundled_policies()
     assert load_policy("source") == DEFAULT_POLICY
     assert load_policy(BUNDLED) == DEFAULT_POLICY
     assert load_policy(str(BUNDLED)) == DEFAULT_POLICY
@@ -190,7 +190,7 @@ def test_a_bad_file_on_disk_is_named(tmp_path: Path) -> None:
         load_policy(path)
     with pytest.raises(PolicyFileError, match="cannot read the file"):
         load_policy(tmp_path / "missing.toml")
-    with pytest.raises(PolicyFileError, match=r"no such file or bundled policy; bundled: \['source'\]"):
+    with pytest.raises(PolicyFileError, match=r"no such file or bundled policy; bundled: \[.*'source'\]"):
         load_policy("agency")
     with pytest.raises(ceurules.InvalidInputError):
         load_policy(3)  # type: ignore[arg-type]

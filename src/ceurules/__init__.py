@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         processing_window,
         semi_osl_date,
     )
+    from .credit_systems import CreditLine, CreditStatement, credit_statement
     from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
     from .educator_records import Activity, EducatorRecord, Origin, load_record
     from .eligibility import check_eligibility, is_eligible
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
     )
     from .review import FileReport, review_program_file
     from .timelines import Event, Timeline, timeline
-    from .units import ceus, contact_minutes
+    from .units import Credits, ceus, contact_minutes, credits
     from .yearlong import (
         Batch,
         Batching,
@@ -109,7 +110,10 @@ _EXPORTS: dict[str, str] = {
     "Clause": "clauses",
     "CourseCriteria": "programs",
     "CreditApplication": "credit",
+    "CreditLine": "credit_systems",
+    "CreditStatement": "credit_systems",
     "CreditStatus": "credit",
+    "Credits": "units",
     "CreditingRule": "policy",
     "DEFAULTS": "clauses",
     "DEFAULT_POLICY": "policy",
@@ -176,7 +180,9 @@ _EXPORTS: dict[str, str] = {
     "check_packet": "yearlong",
     "clause": "clauses",
     "contact_minutes": "units",
+    "credit_statement": "credit_systems",
     "credit_status": "credit",
+    "credits": "units",
     "is_date_approved": "approval",
     "is_eligible": "eligibility",
     "load_policy": "policy_files",
@@ -240,8 +246,11 @@ __all__ = [
     "Clause",
     "CourseCriteria",
     "CreditApplication",
+    "CreditLine",
+    "CreditStatement",
     "CreditStatus",
     "CreditingRule",
+    "Credits",
     "Decision",
     "Documents",
     "EducatorRecord",
@@ -299,7 +308,9 @@ __all__ = [
     "clause",
     "contact_minutes",
     "credit_expected",
+    "credit_statement",
     "credit_status",
+    "credits",
     "full_packet",
     "is_date_approved",
     "is_eligible",

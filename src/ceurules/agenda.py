@@ -32,6 +32,8 @@ class SegmentKind(enum.Enum):
     HANDS_ON = "hands-on"
     DISCUSSION = "discussion"
     ASSESSMENT = "assessment"
+    #: Time participants spend evaluating the activity itself (counted by ANCC, not by the default policy).
+    EVALUATION = "evaluation"
     BREAK = "break"
     MEAL = "meal"
     REGISTRATION = "registration"
@@ -149,6 +151,27 @@ class Agenda:
         days' segments only (one session of a dated agenda, D15)."""
         kinds = policy.undated("contact_kinds").contact_kinds
         return sum(seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
+
+    def contact_sessions(self, policy: Policy) -> tuple[int, ...]:
+        """Minutes of each session: a run of counted segments, each starting where the one before ends.
+
+        Sessions are taken in time order (day, then start), so the order the
+        segments are listed in does not matter. A segment of a kind the policy
+        does not count, or a gap, ends a session.
+        """
+        counted = sorted(
+            (seg for seg in self.segments if seg.kind in policy.contact_kinds),
+            key=lambda seg: (seg.day or dt.date.min, seg.start),
+        )
+        sessions: list[int] = []
+        previous: Segment | None = None
+        for seg in counted:
+            if previous is not None and previous.day == seg.day and previous.end == seg.start:
+                sessions[-1] += seg.minutes
+            else:
+                sessions.append(seg.minutes)
+            previous = seg
+        return tuple(sessions)
 
     def minutes_by_kind(self) -> dict[SegmentKind, int]:
         """Minutes per segment kind, in the order kinds first appear."""

@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from . import __version__
 from ._json import JSON
@@ -109,6 +109,16 @@ def _parser() -> argparse.ArgumentParser:
     renew.add_argument("--rule", required=True, help="a bundled rule name (such as ms-class-a) or a rule file")
     renew.add_argument("--as-of", type=_date, help="the day to count credit up to (default: the license's expiry)")
     renew.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    scored = sub.add_parser("credits", help="score a program file's contact time under one or more credit systems")
+    scored.add_argument("path", metavar="PATH", help="a program file (.ceu.toml, .ceu.json) or -")
+    scored.add_argument(
+        "--policy",
+        action="append",
+        metavar="FILE|NAME",
+        help="a credit system: a policy file or a bundled profile such as nasba-halves; repeat for more "
+        "(default: source)",
+    )
+    scored.add_argument("--format", choices=("text", "json"), default="text")
     rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
     _policy_option(rules)
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
@@ -332,12 +342,24 @@ def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
         application = matches[0]
     year_long = YearLong.for_program(pf.program, pf.packets, policy=_policy(args)) if pf.program.year_long else None
     line = timeline(pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long)
-    if args.format == "json":
-        json.dump(line.to_dict(), out, indent=2)
+    return _emit(line, args.format, out)
+
+
+def _emit(result: Any, format_: str, out: _Writer) -> int:
+    """A result as indented JSON (its ``to_dict()``) or as its text."""
+    if format_ == "json":
+        json.dump(result.to_dict(), out, indent=2)
         out.write("\n")
     else:
-        out.write(f"{line}\n")
+        out.write(f"{result}\n")
     return EXIT_OK
+
+
+def _credits(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
+    from .credit_systems import credit_statement
+
+    pf = _load(args.path, stdin)
+    return _emit(credit_statement(pf.program, policies=args.policy or ["source"]), args.format, out)
 
 
 def _schema(args: argparse.Namespace, out: _Writer) -> int:
@@ -406,6 +428,8 @@ def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -
         return _timeline(args, out, inp)
     if args.command == "renewal":
         return _renewal(args, out)
+    if args.command == "credits":
+        return _credits(args, out, inp)
     if args.command == "schema":
         return _schema(args, out)
     from .clauses import rules_reference

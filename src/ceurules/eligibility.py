@@ -16,7 +16,7 @@ from fractions import Fraction
 from .decisions import Decision, Finding, Outcome
 from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy
 from .programs import CourseCriteria, Program
-from .units import ceus_for_minutes
+from .units import ceus_for_sessions
 from .yearlong import full_packet
 
 __all__ = ["check_eligibility", "is_eligible"]
@@ -158,7 +158,8 @@ def _minutes_fact(minutes: Fraction) -> int | str:
 def _contact_finding(program: Program, policy: Policy) -> Finding:
     minutes, basis, extra, default = _contact_basis(program, policy)
     hours = minutes / policy.minutes_per_contact_hour
-    award = ceus_for_minutes(minutes, policy=policy)
+    sessions = (minutes,) if basis else program.contact_sessions(policy)  # a packet is one total (D16)
+    award = ceus_for_sessions(sessions, policy=policy)
     facts: dict[str, object] = {
         "contact_minutes": _minutes_fact(minutes),
         "ceus": award,
@@ -175,14 +176,15 @@ def _contact_finding(program: Program, policy: Policy) -> Finding:
         has = f"{basis}{_hours_text(minutes)}" if basis else f"The program has {_hours_text(minutes)}"
         message = f"{has} of contact time, under the minimum of {minimum} hours."
         return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
+    unit = policy.unit_abbreviation
     if award == 0:
         message = (
-            f"{time} of contact time, which rounds to {award} CEU."
+            f"{time} of contact time, which rounds to {award} {unit}."
             if basis
-            else f"{time} of contact time rounds to {award} CEU."
+            else f"{time} of contact time rounds to {award} {unit}."
         )
         return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
-    message = f"{time} of contact time, earning {award} CEU." if basis else f"{time} of contact time earns {award} CEU."
+    message = f"{time} of contact time, earning {award} {unit}." if basis else f"{time} of contact time earns {award} {unit}."
     return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default=default)
 
 

@@ -232,6 +232,28 @@ def _ceu_increment(value: object) -> Decimal:
     return _positive_decimal(value, "ceu_increment", "CEUs")
 
 
+def _first_award(value: object) -> Decimal:
+    return to_decimal(value, "first_award", unit="units")
+
+
+def _check_counting(instance: Policy, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    """The counting parameters must not contradict each other (refused when the policy is made)."""
+    if instance.ceu_increment > 1:
+        raise InvalidInputError("ceu_increment", instance.ceu_increment, "an increment of at most one whole unit")
+    if 0 < instance.first_award < instance.ceu_increment:
+        raise InvalidInputError(
+            "first_award", instance.first_award, f"0 or at least the increment ({instance.ceu_increment})"
+        )
+
+
+def _unit_name(v: object) -> str:
+    return to_text(v, "unit_name")
+
+
+def _unit_abbreviation(v: object) -> str:
+    return to_text(v, "unit_abbreviation")
+
+
 def _contact_kinds(value: object) -> frozenset[SegmentKind]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("contact_kinds", value, "a collection of segment kinds")
@@ -304,13 +326,23 @@ def _retrieved(v: object) -> dt.date | None:
     return None if v is None else to_date(v, "retrieved")
 
 
+def _url(v: object) -> str | None:
+    if v is None:
+        return None
+    url = to_text(v, "url")
+    if not url.startswith(("https://", "http://")):
+        raise InvalidInputError("url", v, "a web address starting with https:// or http://")
+    return url
+
+
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where a policy value comes from: a document, a section of it, the day it was read."""
+    """Where a policy value comes from: a document, a section of it, its address, the day it was read."""
 
     document: str = attrs.field(converter=_document)
     section: str | None = attrs.field(default=None, converter=_section)
     retrieved: dt.date | None = attrs.field(default=None, converter=_retrieved)
+    url: str | None = attrs.field(default=None, converter=_url)
 
 
 def _source(value: object, field: str) -> Source | None:
@@ -402,6 +434,14 @@ class Policy:
     ceu_rounding: Rounding = attrs.field(default=Rounding.HALF_UP, validator=check_type(Rounding, "a Rounding"))
     #: D7 alternative: a program below this many contact hours earns no CEU.
     minimum_contact_hours: Decimal = attrs.field(default=Decimal(0), converter=_minimum_contact_hours)
+    #: First award, in units: less contact time earns nothing, more earns it plus whole increments (0: none).
+    first_award: Decimal = attrs.field(default=Decimal(0), converter=_first_award, validator=_check_counting)
+    #: Whether the contact time of all sessions is added up before counting; else each session counts alone.
+    sum_segments: bool = attrs.field(default=True, validator=check_type(bool, "true or false"))
+    #: Name of the unit awarded, for messages.
+    unit_name: str = attrs.field(default="continuing education unit", converter=_unit_name)
+    #: Abbreviation of the unit awarded, for messages and amounts.
+    unit_abbreviation: str = attrs.field(default="CEU", converter=_unit_abbreviation)
     #: ``approval.lead-time``, D1: calendar days between the request and the first offering.
     lead_time_days: int = attrs.field(default=14, converter=_lead_time_days)
     #: ``approval.review``, D2: business days for the review of a complete request.
@@ -592,6 +632,10 @@ CEU_PARAMETERS = (
     "ceu_increment",
     "ceu_rounding",
     "minimum_contact_hours",
+    "first_award",
+    "sum_segments",
+    "unit_name",
+    "unit_abbreviation",
 )
 #: Parameters that can take a new value on a date (``crediting_rules`` are dated versions already).
 DATED_PARAMETERS = _PARAMETERS - {"crediting_rules"}

@@ -118,6 +118,8 @@ def _source_table(source: Source) -> dict[str, Any]:
         table["section"] = source.section
     if source.retrieved is not None:
         table["retrieved"] = source.retrieved
+    if source.url is not None:
+        table["url"] = source.url
     return table
 
 
@@ -225,7 +227,7 @@ def _as_is(raw: object, path: str) -> object:
     return raw
 
 
-_SOURCE_KEYS = {"document": True, "section": False, "retrieved": False}
+_SOURCE_KEYS = {"document": True, "section": False, "retrieved": False, "url": False}
 
 
 def _read_value(name: str, raw: object, path: str) -> object:
@@ -431,6 +433,10 @@ def policy_file_schema() -> dict[str, Any]:
         "ceu_increment": decimal,
         "ceu_rounding": {"enum": [r.name.lower() for r in Rounding]},
         "minimum_contact_hours": decimal,
+        "first_award": decimal,
+        "sum_segments": {"type": "boolean"},
+        "unit_name": {"type": "string", "minLength": 1},
+        "unit_abbreviation": {"type": "string", "minLength": 1},
         "lead_time_days": count,
         "review_business_days": count,
         "application_window": window,
@@ -471,7 +477,12 @@ def policy_file_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": ["document"],
-        "properties": {"document": {"type": "string"}, "section": {"type": "string"}, "retrieved": date},
+        "properties": {
+            "document": {"type": "string"},
+            "section": {"type": "string"},
+            "retrieved": date,
+            "url": {"type": "string", "pattern": "^https?://"},
+        },
     }
 
     def parameter(name: str, value: Any) -> dict[str, Any]:

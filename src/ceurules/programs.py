@@ -338,3 +338,12 @@ class Program:
         if self.contact_hours is not None:
             return Fraction(self.contact_hours) * policy.undated("minutes_per_contact_hour").minutes_per_contact_hour
         return Fraction(0)
+
+    def contact_sessions(self, policy: Policy) -> tuple[Fraction, ...]:
+        """Contact time of each session, in exact minutes (see :meth:`Agenda.contact_sessions`).
+
+        A program without an agenda is one session of its ``contact_hours``.
+        """
+        if self.agenda.segments:
+            return tuple(Fraction(m) for m in self.agenda.contact_sessions(policy))
+        return (self.contact_minutes(policy),)

@@ -1,22 +1,46 @@
-"""Contact time and CEUs (``ceu.unit``, D7, D8).
+"""Contact time, CEUs and other credit units (``ceu.unit``, D7, D8).
 
 One CEU is ten contact hours; a contact hour is sixty minutes of counted
 instruction. Arithmetic is exact: contact time is held as a
 :class:`fractions.Fraction` of minutes on the way in, and CEUs come out as a
 ``Decimal`` multiple of the policy's award increment. No binary float is used.
+
+Other credit systems (CPE, AMA PRA credit, contact hours, PDH) are policies
+with other counting parameters: :func:`credits` scores contact time under any
+of them, through the same counting rule as :func:`ceus` (see
+docs/credit-systems.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from ._convert import DECIMAL, to_date, to_fraction
+import attrs
+
+from ._convert import DECIMAL, check_str, to_date, to_decimal, to_fraction
+from ._display import html_table, markdown_table
+from ._json import JSON
 from .errors import InvalidInputError
 from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, Rounding
 
-__all__ = ["ContactTime", "ceus", "ceus_for_minutes", "contact_minutes", "exact_ceus"]
+if TYPE_CHECKING:
+    from .programs import Program
+
+__all__ = [
+    "ContactTime",
+    "Credits",
+    "ceus",
+    "ceus_for_minutes",
+    "ceus_for_sessions",
+    "contact_minutes",
+    "credits",
+    "exact_ceus",
+]
 
 #: What :func:`ceus` accepts: a duration, or a number of contact hours.
 ContactTime = dt.timedelta | int | Decimal | str | float
@@ -85,16 +109,102 @@ def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.d
 
 
 def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
-    """CEUs for an exact number of contact minutes (see :func:`ceus`), with the policy's version in force."""
+    """Units for an exact number of contact minutes: the one counting rule (see :func:`ceus`).
+
+    Below the minimum activity length (``minimum_contact_hours``) nothing is
+    earned. With a ``first_award``, less contact time than that award earns
+    nothing, and more earns it plus the rounded whole increments beyond it;
+    without one, the units are rounded to the increment.
+    """
     policy = policy.undated(*CEU_PARAMETERS)
     if minutes < Fraction(policy.minimum_contact_hours) * policy.minutes_per_contact_hour:
         minutes = Fraction(0)
     exact_ceus = minutes / Fraction(policy.minutes_per_ceu)
-    steps = _round(exact_ceus / Fraction(policy.ceu_increment), policy.ceu_rounding)
-    return DECIMAL.multiply(Decimal(steps), policy.ceu_increment)
+    first = policy.first_award
+    if not first:
+        steps = _round(exact_ceus / Fraction(policy.ceu_increment), policy.ceu_rounding)
+        return DECIMAL.multiply(Decimal(steps), policy.ceu_increment)
+    if exact_ceus < Fraction(first):
+        return DECIMAL.multiply(Decimal(0), policy.ceu_increment)
+    steps = _round((exact_ceus - Fraction(first)) / Fraction(policy.ceu_increment), policy.ceu_rounding)
+    return DECIMAL.add(first, DECIMAL.multiply(Decimal(steps), policy.ceu_increment))
+
+
+def ceus_for_sessions(sessions: Iterable[Fraction], *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+    """Units for the contact minutes of a program's sessions (``sum_segments``).
+
+    Sessions are added up and counted once; a policy that does not sum them
+    counts each session on its own (its minimum and rounding included) and
+    adds the awards.
+    """
+    minutes = tuple(sessions)
+    if policy.sum_segments or len(minutes) == 1:
+        return ceus_for_minutes(sum(minutes, Fraction(0)), policy=policy)
+    total = DECIMAL.multiply(Decimal(0), policy.ceu_increment)
+    for part in minutes:
+        total = DECIMAL.add(total, ceus_for_minutes(part, policy=policy))
+    return total
 
 
 def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Fraction:
     """CEUs before any rounding, as an exact fraction."""
     policy = _in_force(policy, on)
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
+
+
+
+def _amount(v: object) -> Decimal:
+    return to_decimal(v, "amount", unit="units")
+
+
+@attrs.frozen(kw_only=True)
+class Credits:
+    """An exact amount of credit in one system's unit: ``Credits(amount=Decimal("1.5"), unit="CPE")``.
+
+    ``unit`` is the abbreviation a policy gives (``unit_abbreviation``),
+    ``unit_name`` its name in words.
+    """
+
+    amount: Decimal = attrs.field(converter=_amount)
+    unit: str = attrs.field(validator=check_str)
+    unit_name: str = attrs.field(default="", validator=check_str)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form: the amount as exact decimal text."""
+        return {"amount": str(self.amount), "unit": self.unit, "unit_name": self.unit_name}
+
+    def _repr_markdown_(self) -> str:
+        return markdown_table(_CREDIT_HEADERS, [(str(self.amount), self.unit, self.unit_name)])
+
+    def _repr_html_(self) -> str:
+        row = (html.escape(str(self.amount)), html.escape(self.unit), html.escape(self.unit_name))
+        return html_table(_CREDIT_HEADERS, [row])
+
+
+_CREDIT_HEADERS = ("amount", "unit", "unit name")
+
+
+def credits(contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY) -> Credits:
+    """Credit earned under ``policy``, exact, in the policy's unit.
+
+    Takes contact time (as :func:`ceus` does: a duration or hours, one
+    session) or a :class:`~ceurules.Program` (its sessions, counted with the
+    policy's segment kinds). Same counting rule as :func:`ceus`:
+
+    >>> from datetime import timedelta
+    >>> from ceurules import load_policy
+    >>> credits(timedelta(minutes=450))
+    Credits(amount=Decimal('0.8'), unit='CEU', unit_name='continuing education unit')
+    >>> print(credits(timedelta(minutes=90), policy=load_policy("nasba-fifths")))
+    1.8 CPE
+    """
+    from .programs import Program
+
+    if isinstance(contact_time_or_program, Program):
+        amount = ceus_for_sessions(contact_time_or_program.contact_sessions(policy), policy=policy)
+    else:
+        amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
+    return Credits(amount=amount, unit=policy.unit_abbreviation, unit_name=policy.unit_name)

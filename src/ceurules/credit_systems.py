@@ -1,0 +1,156 @@
+"""One agenda scored under several credit systems: CEUs, CPE, CME, contact hours, PDH.
+
+Each credit system is a policy (a bundled profile such as ``nasba-halves``,
+or any policy file); :func:`credit_statement` counts a program's contact time
+under each with :func:`~ceurules.credits`, so every line goes through the same
+counting rule (``ceu.unit``, D7, D8 and the profile's defaults CS1-CS12 in
+docs/credit-systems.md).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from ._convert import check_str, check_type
+from ._display import html_table, markdown_table
+from ._json import JSON
+from .decisions import SCHEMA_VERSION
+from .errors import InvalidInputError
+from .policy import Policy
+from .programs import Program
+from .units import Credits, credits
+
+__all__ = ["CreditLine", "CreditStatement", "credit_statement"]
+
+
+def _minutes(value: object) -> Decimal:
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if not isinstance(value, Decimal):
+        raise InvalidInputError("contact_minutes", value, "a Decimal number of minutes")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class CreditLine:
+    """One credit system's answer: the policy, the contact minutes it counts, the credit."""
+
+    policy: str = attrs.field(validator=check_str)
+    fingerprint: str = attrs.field(validator=check_str)
+    contact_minutes: Decimal = attrs.field(converter=_minutes)
+    credits: Credits = attrs.field(validator=check_type(Credits, "a Credits value"))
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+        return {
+            "policy": {"name": self.policy, "fingerprint": self.fingerprint},
+            "contact_minutes": str(self.contact_minutes),
+            "credits": self.credits.to_dict(),
+        }
+
+
+def _lines(value: Iterable[CreditLine]) -> tuple[CreditLine, ...]:
+    lines = tuple(value)
+    for i, line in enumerate(lines):
+        if not isinstance(line, CreditLine):
+            raise InvalidInputError(f"lines[{i}]", line, "a CreditLine")
+    return lines
+
+
+@attrs.frozen(kw_only=True)
+class CreditStatement:
+    """A program's credit under each of several credit systems, one line per policy."""
+
+    subject: str = attrs.field(validator=check_str)
+    lines: tuple[CreditLine, ...] = attrs.field(converter=_lines)
+
+    def __str__(self) -> str:
+        rows = self._rows()
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+        text = [
+            f"  {name:<{widths[0]}}  {amount:>{widths[1]}} {unit:<{widths[2]}}  {minutes} contact minutes"
+            for name, amount, unit, minutes in rows
+        ]
+        return "\n".join([f"Credit statement of {self.subject!r}", *text])
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form, versioned by ``schema_version``."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "subject": self.subject,
+            "lines": [line.to_dict() for line in self.lines],
+        }
+
+    def _rows(self) -> list[tuple[str, str, str, str]]:
+        return [
+            (line.policy, str(line.credits.amount), line.credits.unit, _minutes_text(line.contact_minutes))
+            for line in self.lines
+        ]
+
+    def _repr_markdown_(self) -> str:
+        return markdown_table(_HEADERS, self._rows(), title=f"Credit statement of {self.subject}")
+
+    def _repr_html_(self) -> str:
+        rows = [tuple(html.escape(cell) for cell in row) for row in self._rows()]
+        return html_table(_HEADERS, rows, title=f"Credit statement of {self.subject}")
+
+
+_HEADERS = ("policy", "credit", "unit", "contact minutes")
+
+
+def _minutes_text(minutes: Decimal) -> str:
+    return format(minutes.normalize(), "f") if minutes != minutes.to_integral_value() else str(int(minutes))
+
+
+def _policy(value: object, index: int) -> Policy:
+    if isinstance(value, Policy):
+        return value
+    if isinstance(value, str):
+        from .policy_files import load_policy
+
+        return load_policy(value)
+    raise InvalidInputError(f"policies[{index}]", value, "a Policy, a policy file or a bundled policy name")
+
+
+def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> CreditStatement:
+    """The credit ``program`` earns under each policy, in the order given.
+
+    A policy is a :class:`~ceurules.Policy`, a policy file's path or text, or
+    the name of a bundled profile:
+
+    >>> from ceurules import Agenda, Program, Segment
+    >>> program = Program(title="Audit update", activity="workshop", agenda=Agenda(segments=[
+    ...     Segment(kind="instruction", start="09:00", end="10:30"),
+    ...     Segment(kind="break", start="10:30", end="10:45"),
+    ...     Segment(kind="discussion", start="10:45", end="11:15"),
+    ... ]))
+    >>> print(credit_statement(program, policies=["iacet", "nasba-fifths", "nasba-halves"]))
+    Credit statement of 'Audit update'
+      IACET continuing education unit                0.2 CEU  120 contact minutes
+      NASBA CPE, group live, one-fifth increments    2.4 CPE  120 contact minutes
+      NASBA CPE, group live, half-credit increments  2.0 CPE  120 contact minutes
+    """
+    if not isinstance(program, Program):
+        raise InvalidInputError("program", program, "a Program")
+    if isinstance(policies, str | Policy) or not isinstance(policies, Iterable):
+        raise InvalidInputError("policies", policies, "a list of policies or bundled policy names")
+    chosen = [_policy(p, i) for i, p in enumerate(policies)]
+    if not chosen:
+        raise InvalidInputError("policies", [], "at least one policy")
+    return CreditStatement(
+        subject=program.title,
+        lines=[
+            CreditLine(
+                policy=policy.name,
+                fingerprint=policy.fingerprint,
+                contact_minutes=sum(program.contact_sessions(policy), Fraction(0)),
+                credits=credits(program, policy=policy),
+            )
+            for policy in chosen
+        ],
+    )
