@@ -184,7 +184,8 @@ def _contact_finding(program: Program, policy: Policy) -> Finding:
             else f"{time} of contact time rounds to {award} {unit}."
         )
         return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
-    message = f"{time} of contact time, earning {award} {unit}." if basis else f"{time} of contact time earns {award} {unit}."
+    earns = ", earning" if basis else " earns"
+    message = f"{time} of contact time{earns} {award} {unit}."
     return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default=default)
 
 
