@@ -537,6 +537,30 @@ def renewal() -> None:
     row("  quick, index rebuilt every call (CPU)", fmt(t), "first call on a record")
 
 
+# -- credit systems ------------------------------------------------------------------------------
+
+
+def credit_systems() -> None:
+    """``credits()`` against ``ceus()`` on the same contact times, in paired rounds (median of per-round ratios)."""
+    from ceurules import ceus, credits, load_policy
+
+    calls = 5000
+    times = [dt.timedelta(minutes=m) for m in (29, 30, 90, 450, 1234)]
+
+    def loop(fn: Callable[..., Any], policy: Any) -> Callable[[], None]:
+        def go() -> None:
+            for i in range(calls):
+                fn(times[i % 5], policy=policy)
+
+        return go
+
+    for label, policy in (("source policy", ceurules.DEFAULT_POLICY), ("nasba-halves", load_policy("nasba-halves"))):
+        new, old, ratio = paired(loop(credits, policy), loop(ceus, policy))
+        row(f"ceus(), {label} (CPU)", fmt(old / calls))
+        row(f"  credits(), {label} (CPU)", fmt(new / calls))
+        row(f"  credits() / ceus(), {label}", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2)
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
     "business": business_days,
     "arrays": arrays,
@@ -547,6 +571,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "timeline": timelines,
     "cli": cli_files,
     "renewal": renewal,
+    "credits": credit_systems,
 }
 
 

@@ -18,7 +18,6 @@ import html
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,9 +26,7 @@ from ._display import html_table, markdown_table
 from ._json import JSON
 from .errors import InvalidInputError
 from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, Rounding
-
-if TYPE_CHECKING:
-    from .programs import Program
+from .programs import Program
 
 __all__ = [
     "ContactTime",
@@ -201,10 +198,17 @@ def credits(contact_time_or_program: ContactTime | Program, *, policy: Policy = 
     >>> print(credits(timedelta(minutes=90), policy=load_policy("nasba-fifths")))
     1.8 CPE
     """
-    from .programs import Program
-
     if isinstance(contact_time_or_program, Program):
         amount = ceus_for_sessions(contact_time_or_program.contact_sessions(policy), policy=policy)
     else:
         amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
-    return Credits(amount=amount, unit=policy.unit_abbreviation, unit_name=policy.unit_name)
+    return _checked_credits(amount, policy)
+
+
+def _checked_credits(amount: Decimal, policy: Policy) -> Credits:
+    """A ``Credits`` from values already checked: the counting rule's amount and the policy's unit."""
+    result = object.__new__(Credits)
+    object.__setattr__(result, "amount", amount)
+    object.__setattr__(result, "unit", policy.unit_abbreviation)
+    object.__setattr__(result, "unit_name", policy.unit_name)
+    return result
