@@ -330,6 +330,11 @@ def test_one_agenda_under_several_systems() -> None:
     assert "<td>2.41</td><td>CH</td><td>145</td>" in statement._repr_html_()
 
 
+def test_a_statement_line_keeps_decimal_minutes() -> None:
+    line = CreditLine(policy="p", fingerprint="f", contact_minutes=Decimal("7.5"), credits=credits(1))
+    assert line.to_dict()["contact_minutes"] == "7.5"
+
+
 def test_statement_lines_show_fractional_minutes_exactly() -> None:
     reading = Program(title="Reading", activity="directed reading", contact_hours="0.0125")
     (line,) = credit_statement(reading, policies=["source"]).lines
