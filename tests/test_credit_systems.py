@@ -35,7 +35,7 @@ from ceurules import (
 )
 from ceurules.cli import main
 from ceurules.policy_files import bundled_policies
-from ceurules.units import ceus_for_minutes, ceus_for_sessions
+from ceurules.units import ceus_for_blocks, ceus_for_minutes
 
 PROFILES = [name for name in bundled_policies() if name != "source"]
 COUNTING = (
@@ -177,7 +177,7 @@ def test_segment_order_does_not_change_the_answer(policy: Policy, segments: list
     first = Program(title="A", activity="workshop", agenda=Agenda(segments=segments))
     again = Program(title="A", activity="workshop", agenda=Agenda(segments=shuffled))
     assert credits(first, policy=policy) == credits(again, policy=policy)
-    assert first.contact_sessions(policy) == again.contact_sessions(policy)
+    assert first.contact_blocks(policy) == again.contact_blocks(policy)
 
 
 # -- counting rules ------------------------------------------------------------------------
@@ -187,23 +187,24 @@ def test_segments_are_added_up_before_counting_or_counted_alone() -> None:
     halves = load_policy("nasba-halves")
     assert credits(FIVE_HALF_HOURS, policy=halves).amount == 3
     apart = attrs.evolve(halves, sum_segments=False)
-    assert FIVE_HALF_HOURS.contact_sessions(apart) == (Fraction(30),) * 5
-    assert credits(FIVE_HALF_HOURS, policy=apart).amount == 0  # no session reaches the first credit
+    assert FIVE_HALF_HOURS.contact_blocks(apart) == (Fraction(30),) * 5
+    assert credits(FIVE_HALF_HOURS, policy=apart).amount == 0  # no block reaches the first credit
     shrm = attrs.evolve(load_policy("shrm"), sum_segments=False)
     assert credits(FIVE_HALF_HOURS, policy=shrm) == Credits(
         amount=Decimal("2.50"), unit="PDC", unit_name="professional development credit"
     )
 
 
-def test_adjacent_counted_segments_are_one_session() -> None:
+def test_adjacent_counted_segments_are_one_block() -> None:
     joined = program(("instruction", "09:00", "09:30"), ("discussion", "09:30", "09:50"), ("break", "09:50", "10:00"))
     apart = attrs.evolve(load_policy("nasba-halves"), sum_segments=False)
-    assert joined.contact_sessions(apart) == (Fraction(50),)
+    assert joined.contact_blocks(apart) == (Fraction(50),)
     assert credits(joined, policy=apart).amount == 1
     dated = Program(
         title="Two days",
         activity="workshop",
         offering_dates=["2027-03-01", "2027-03-02"],
+        sessions=[["2027-03-01", "2027-03-02"]],
         agenda=Agenda(
             segments=[
                 Segment(kind="instruction", start="09:00", end="09:50", day="2027-03-02"),
@@ -211,17 +212,20 @@ def test_adjacent_counted_segments_are_one_session() -> None:
             ]
         ),
     )
-    assert dated.contact_sessions(apart) == (Fraction(50), Fraction(50))
+    assert dated.contact_blocks(apart) == (Fraction(50), Fraction(50))
     assert credits(dated, policy=apart).amount == 2
+    one_day_each = attrs.evolve(dated, sessions=None)  # two sessions of one day: credit is per session (D15)
+    assert one_day_each.contact_blocks(apart) == (Fraction(50),)
+    assert credits(one_day_each, policy=apart).amount == 1
 
 
-def test_a_program_without_an_agenda_is_one_session_of_its_hours() -> None:
+def test_a_program_without_an_agenda_is_one_block_of_its_hours() -> None:
     hours = Program(title="Reading", activity="directed reading", contact_hours="1.5")
-    assert hours.contact_sessions(DEFAULT_POLICY) == (Fraction(90),)
+    assert hours.contact_blocks(DEFAULT_POLICY) == (Fraction(90),)
     assert credits(hours, policy=load_policy("shrm")).amount == Decimal("1.5")
     # hours without an agenda are hours of the profile's own contact hour (CS2): 1.5 x 50 minutes
     assert credits(hours, policy=load_policy("nasba-halves")).amount == Decimal("1.5")
-    assert ceus_for_sessions([], policy=attrs.evolve(DEFAULT_POLICY, sum_segments=False)) == 0
+    assert ceus_for_blocks([], policy=attrs.evolve(DEFAULT_POLICY, sum_segments=False)) == 0
 
 
 def test_the_first_award_needs_its_full_time_and_rounding_applies_beyond_it() -> None:

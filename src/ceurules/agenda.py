@@ -152,26 +152,29 @@ class Agenda:
         kinds = policy.undated("contact_kinds").contact_kinds
         return sum(seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
 
-    def contact_sessions(self, policy: Policy) -> tuple[int, ...]:
-        """Minutes of each session: a run of counted segments, each starting where the one before ends.
+    def contact_blocks(self, policy: Policy, *, days: Collection[dt.date] | None = None) -> tuple[int, ...]:
+        """Minutes of each contact block: a run of counted segments, each starting where the one before ends.
 
-        Sessions are taken in time order (day, then start), so the order the
+        Blocks are taken in time order (day, then start), so the order the
         segments are listed in does not matter. A segment of a kind the policy
-        does not count, or a gap, ends a session.
+        does not count, or a gap, ends a block. With ``days``, only those
+        days' segments (as :meth:`contact_minutes`). The blocks add up to
+        :meth:`contact_minutes`.
         """
+        kinds = policy.contact_kinds
         counted = sorted(
-            (seg for seg in self.segments if seg.kind in policy.contact_kinds),
+            (seg for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days)),
             key=lambda seg: (seg.day or dt.date.min, seg.start),
         )
-        sessions: list[int] = []
+        blocks: list[int] = []
         previous: Segment | None = None
         for seg in counted:
             if previous is not None and previous.day == seg.day and previous.end == seg.start:
-                sessions[-1] += seg.minutes
+                blocks[-1] += seg.minutes
             else:
-                sessions.append(seg.minutes)
+                blocks.append(seg.minutes)
             previous = seg
-        return tuple(sessions)
+        return tuple(blocks)
 
     def minutes_by_kind(self) -> dict[SegmentKind, int]:
         """Minutes per segment kind, in the order kinds first appear."""

@@ -148,7 +148,7 @@ def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> C
             CreditLine(
                 policy=policy.name,
                 fingerprint=policy.fingerprint,
-                contact_minutes=sum(program.contact_sessions(policy), Fraction(0)),
+                contact_minutes=sum(program.contact_blocks(policy), Fraction(0)),
                 credits=credits(program, policy=policy),
             )
             for policy in chosen

@@ -16,7 +16,7 @@ from fractions import Fraction
 from .decisions import Decision, Finding, Outcome
 from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy
 from .programs import CourseCriteria, Program
-from .units import ceus_for_sessions
+from .units import ceus_for_blocks
 from .yearlong import full_packet
 
 __all__ = ["check_eligibility", "is_eligible"]
@@ -158,8 +158,8 @@ def _minutes_fact(minutes: Fraction) -> int | str:
 def _contact_finding(program: Program, policy: Policy) -> Finding:
     minutes, basis, extra, default = _contact_basis(program, policy)
     hours = minutes / policy.minutes_per_contact_hour
-    sessions = (minutes,) if basis else program.contact_sessions(policy)  # a packet is one total (D16)
-    award = ceus_for_sessions(sessions, policy=policy)
+    blocks = (minutes,) if basis else program.contact_blocks(policy)  # a packet is one total (D16)
+    award = ceus_for_blocks(blocks, policy=policy)
     facts: dict[str, object] = {
         "contact_minutes": _minutes_fact(minutes),
         "ceus": award,

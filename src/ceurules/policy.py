@@ -436,7 +436,7 @@ class Policy:
     minimum_contact_hours: Decimal = attrs.field(default=Decimal(0), converter=_minimum_contact_hours)
     #: First award, in units: less contact time earns nothing, more earns it plus whole increments (0: none).
     first_award: Decimal = attrs.field(default=Decimal(0), converter=_first_award, validator=_check_counting)
-    #: Whether the contact time of all sessions is added up before counting; else each session counts alone.
+    #: Whether contact blocks (runs of counted segments) are added up before counting; else each counts alone.
     sum_segments: bool = attrs.field(default=True, validator=check_type(bool, "true or false"))
     #: Name of the unit awarded, for messages.
     unit_name: str = attrs.field(default="continuing education unit", converter=_unit_name)

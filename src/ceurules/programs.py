@@ -320,6 +320,14 @@ class Program:
         data["offers_semi_osl"] = self.offers_semi_osl
         return data
 
+    def _agenda_days(self) -> tuple[dt.date, ...] | None:
+        """The days of the first session a dated agenda covers (D15); ``None`` for an undated agenda."""
+        segments = self.agenda.segments
+        if not segments or segments[0].day is None:
+            return None
+        dated = {seg.day for seg in segments}
+        return next(days for days in self.session_days if dated.intersection(days))
+
     def contact_minutes(self, policy: Policy) -> Fraction:
         """Contact time a participant earns in one session, in exact minutes (D8, D15).
 
@@ -328,22 +336,19 @@ class Program:
         session of a repeated program carries the same agenda), else from
         ``contact_hours``.
         """
-        segments = self.agenda.segments
-        if segments and segments[0].day is not None:
-            dated = {seg.day for seg in segments}
-            session = next(days for days in self.session_days if dated.intersection(days))
-            return Fraction(self.agenda.contact_minutes(policy, days=session))
-        if segments:
-            return Fraction(self.agenda.contact_minutes(policy))
+        if self.agenda.segments:
+            return Fraction(self.agenda.contact_minutes(policy, days=self._agenda_days()))
         if self.contact_hours is not None:
             return Fraction(self.contact_hours) * policy.undated("minutes_per_contact_hour").minutes_per_contact_hour
         return Fraction(0)
 
-    def contact_sessions(self, policy: Policy) -> tuple[Fraction, ...]:
-        """Contact time of each session, in exact minutes (see :meth:`Agenda.contact_sessions`).
+    def contact_blocks(self, policy: Policy) -> tuple[Fraction, ...]:
+        """The contact time of one session (as :meth:`contact_minutes`), block by block, in exact minutes.
 
-        A program without an agenda is one session of its ``contact_hours``.
+        A block is a run of counted agenda segments back to back (see
+        :meth:`Agenda.contact_blocks`); a program without an agenda is one
+        block of its ``contact_hours``. The blocks add up to :meth:`contact_minutes`.
         """
         if self.agenda.segments:
-            return tuple(Fraction(m) for m in self.agenda.contact_sessions(policy))
+            return tuple(Fraction(m) for m in self.agenda.contact_blocks(policy, days=self._agenda_days()))
         return (self.contact_minutes(policy),)

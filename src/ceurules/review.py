@@ -23,7 +23,7 @@ from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
 from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, check_policy
 from .program_files import ProgramFile
-from .units import ceus_for_minutes, ceus_for_sessions
+from .units import ceus_for_blocks, ceus_for_minutes
 from .yearlong import YearLong, check_packet, full_packet, packet_rule, semester_batches
 
 __all__ = ["FileReport", "review_program_file"]
@@ -237,7 +237,7 @@ def _ceus(pf: ProgramFile, policy: Policy) -> tuple[Decimal, str]:
     """The CEUs the program carries: per session (D15), or for a year-long program per full packet (D16)."""
     minutes = pf.program.contact_minutes(policy)
     if not pf.program.year_long:
-        return ceus_for_sessions(pf.program.contact_sessions(policy), policy=policy), "session"
+        return ceus_for_blocks(pf.program.contact_blocks(policy), policy=policy), "session"
     batch = full_packet(pf.program.offering_dates, policy=policy)
     if batch is None:
         return ceus_for_minutes(minutes, policy=policy), "meeting"

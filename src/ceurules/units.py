@@ -32,8 +32,8 @@ __all__ = [
     "ContactTime",
     "Credits",
     "ceus",
+    "ceus_for_blocks",
     "ceus_for_minutes",
-    "ceus_for_sessions",
     "contact_minutes",
     "credits",
     "exact_ceus",
@@ -127,14 +127,14 @@ def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> D
     return DECIMAL.add(first, DECIMAL.multiply(Decimal(steps), policy.ceu_increment))
 
 
-def ceus_for_sessions(sessions: Iterable[Fraction], *, policy: Policy = DEFAULT_POLICY) -> Decimal:
-    """Units for the contact minutes of a program's sessions (``sum_segments``).
+def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+    """Units for the contact minutes of a program's contact blocks (``sum_segments``).
 
-    Sessions are added up and counted once; a policy that does not sum them
-    counts each session on its own (its minimum and rounding included) and
-    adds the awards.
+    Blocks are added up and counted once; a policy that does not sum them
+    counts each block on its own (its minimum and rounding included) and adds
+    the awards.
     """
-    minutes = tuple(sessions)
+    minutes = tuple(blocks)
     if policy.sum_segments or len(minutes) == 1:
         return ceus_for_minutes(sum(minutes, Fraction(0)), policy=policy)
     total = DECIMAL.multiply(Decimal(0), policy.ceu_increment)
@@ -188,8 +188,9 @@ def credits(contact_time_or_program: ContactTime | Program, *, policy: Policy = 
     """Credit earned under ``policy``, exact, in the policy's unit.
 
     Takes contact time (as :func:`ceus` does: a duration or hours, one
-    session) or a :class:`~ceurules.Program` (its sessions, counted with the
-    policy's segment kinds). Same counting rule as :func:`ceus`:
+    block) or a :class:`~ceurules.Program` (the contact blocks of one session,
+    D15, counted with the policy's segment kinds). Same counting rule as
+    :func:`ceus`:
 
     >>> from datetime import timedelta
     >>> from ceurules import load_policy
@@ -199,7 +200,7 @@ def credits(contact_time_or_program: ContactTime | Program, *, policy: Policy = 
     1.8 CPE
     """
     if isinstance(contact_time_or_program, Program):
-        amount = ceus_for_sessions(contact_time_or_program.contact_sessions(policy), policy=policy)
+        amount = ceus_for_blocks(contact_time_or_program.contact_blocks(policy), policy=policy)
     else:
         amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
     return _checked_credits(amount, policy)
