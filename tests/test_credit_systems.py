@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ceurules import (
     DEFAULT_POLICY,
     Agenda,
+    Change,
     CreditLine,
     Credits,
     CreditStatement,
@@ -378,3 +379,25 @@ def test_the_credits_command_prints_the_statement(tmp_path: object) -> None:
     err = io.StringIO()
     assert main(["credits", workshop, "--policy", "no-such-system"], stdout=io.StringIO(), stderr=err) == 2
     assert "no such file or bundled policy" in err.getvalue()
+
+
+def test_a_dated_counting_rule_is_read_on_the_day_asked() -> None:
+    halves = load_policy("nasba-halves")
+    dated = attrs.evolve(halves, changes=[Change(parameter="ceu_increment", effective="2027-01-01", value="0.2")])
+    time = dt.timedelta(minutes=90)
+    with pytest.raises(InvalidInputError) as caught:
+        credits(time, policy=dated)
+    assert caught.value.field == "on"
+    assert credits(time, policy=dated, on=dt.date(2026, 12, 31)).amount == Decimal("1.5")
+    assert credits(time, policy=dated, on=dt.date(2027, 1, 1)).amount == Decimal("1.8")
+    workshop = Program(
+        title="Ninety minutes",
+        activity="workshop",
+        offering_dates=["2027-02-01"],
+        agenda=Agenda(segments=[Segment(kind="instruction", start="09:00", end="10:30")]),
+    )
+    assert credits(workshop, policy=dated).amount == Decimal("1.8")
+    assert credits(workshop, policy=dated, on=dt.date(2026, 6, 1)).amount == Decimal("1.5")
+    (line,) = credit_statement(workshop, policies=[dated]).lines
+    assert str(line.credits) == "1.8 CPE"
+    assert line.fingerprint == dated.fingerprint

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from ceurules import (
     DEFAULT_POLICY,
     ActivityType,
+    Agenda,
     Attendance,
     BusinessCalendar,
     Change,
@@ -28,6 +29,7 @@ from ceurules import (
     Policy,
     Program,
     Rounding,
+    Segment,
     SegmentKind,
     application_deadline,
     application_summaries,
@@ -36,6 +38,7 @@ from ceurules import (
     check_eligibility,
     credit_expected,
     credit_status,
+    credits,
     load_program_file,
     processing_window,
     review_due,
@@ -81,6 +84,11 @@ BY_HOURS = Program(
     offering_dates=["2026-12-15"],
 )  # fmt: skip
 DURATIONS = [dt.timedelta(minutes=m) for m in (29, 30, 100, 450, 455, 600)]
+SPLIT = Program(  # five half hours an hour apart: five contact blocks (sum_segments)
+    title="Five half hours",
+    activity=ActivityType.WORKSHOP,
+    agenda=Agenda(segments=[Segment(kind="instruction", start=f"{h:02d}:00", end=f"{h:02d}:30") for h in range(8, 13)]),
+)
 
 #: Documented answers, each a function of the policy.
 PROBES: dict[str, Any] = {
@@ -104,6 +112,7 @@ PROBES: dict[str, Any] = {
     "credit_expected": lambda p: [
         credit_expected(semester_batches([d("2026-09-10")], policy=p).batches[0], day, policy=p) for day in DAYS
     ],
+    "credits": lambda p: [*(credits(x, policy=p) for x in DURATIONS), credits(SPLIT, policy=p)],
     "stamp": lambda p: p.stamp,
 }
 
@@ -116,6 +125,10 @@ VARIANTS: dict[str, tuple[Any, list[str]]] = {
     "ceu_increment": (Decimal("0.25"), ["ceus", "eligibility by contact hours", "file ceus"]),
     "ceu_rounding": (Rounding.DOWN, ["ceus", "eligibility by contact hours"]),
     "minimum_contact_hours": (Decimal(8), ["ceus", "eligibility by contact hours", "file ceus"]),
+    "first_award": (Decimal(1), ["ceus", "eligibility by contact hours", "file ceus", "credits"]),
+    "sum_segments": (False, ["credits"]),
+    "unit_name": ("clock hour", ["credits"]),
+    "unit_abbreviation": ("CEUs", ["credits", "eligibility by contact hours", "file reports"]),
     "lead_time_days": (21, ["submission_deadline", "file reports", "timelines"]),
     "review_business_days": (5, ["review_due", "file reports", "timelines"]),
     "application_window": (

@@ -161,7 +161,7 @@ class Agenda:
         days' segments (as :meth:`contact_minutes`). The blocks add up to
         :meth:`contact_minutes`.
         """
-        kinds = policy.contact_kinds
+        kinds = policy.undated("contact_kinds").contact_kinds
         counted = sorted(
             (seg for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days)),
             key=lambda seg: (seg.day or dt.date.min, seg.start),

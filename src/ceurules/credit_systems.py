@@ -23,7 +23,7 @@ from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
 from .policy import Policy
 from .programs import Program
-from .units import Credits, credits
+from .units import Credits, credits, program_policy
 
 __all__ = ["CreditLine", "CreditStatement", "credit_statement"]
 
@@ -148,9 +148,9 @@ def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> C
             CreditLine(
                 policy=policy.name,
                 fingerprint=policy.fingerprint,
-                contact_minutes=sum(program.contact_blocks(policy), Fraction(0)),
-                credits=credits(program, policy=policy),
+                contact_minutes=sum(program.contact_blocks(in_force), Fraction(0)),
+                credits=credits(program, policy=in_force),
             )
-            for policy in chosen
+            for policy, in_force in ((p, program_policy(program, p)) for p in chosen)
         ],
     )

@@ -184,7 +184,9 @@ class Credits:
 _CREDIT_HEADERS = ("amount", "unit", "unit name")
 
 
-def credits(contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY) -> Credits:
+def credits(
+    contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None
+) -> Credits:
     """Credit earned under ``policy``, exact, in the policy's unit.
 
     Takes contact time (as :func:`ceus` does: a duration or hours, one
@@ -198,12 +200,23 @@ def credits(contact_time_or_program: ContactTime | Program, *, policy: Policy = 
     Credits(amount=Decimal('0.8'), unit='CEU', unit_name='continuing education unit')
     >>> print(credits(timedelta(minutes=90), policy=load_policy("nasba-fifths")))
     1.8 CPE
+
+    A policy that changes its counting on a date is read in the version in
+    force on ``on``, or for a program without ``on``, on its first offering (D13).
     """
     if isinstance(contact_time_or_program, Program):
-        amount = ceus_for_blocks(contact_time_or_program.contact_blocks(policy), policy=policy)
+        program = contact_time_or_program
+        policy = program_policy(program, policy) if on is None else _in_force(policy, on)
+        amount = ceus_for_blocks(program.contact_blocks(policy), policy=policy)
     else:
+        policy = _in_force(policy, on)
         amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
     return _checked_credits(amount, policy)
+
+
+def program_policy(program: Program, policy: Policy) -> Policy:
+    """The counting rules in force for ``program``: on its first offering date (D13)."""
+    return policy.on_first(program.offering_dates, *CEU_PARAMETERS)
 
 
 def _checked_credits(amount: Decimal, policy: Policy) -> Credits:
