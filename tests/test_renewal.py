@@ -663,3 +663,10 @@ def test_when_not_met_every_other_way_is_noted() -> None:
     early = renewal_progress(record(ceu("c", "5", category="reading")), load_renewal_rule(rule_data(nodes)),
                              as_of="2024-01-01")  # fmt: skip
     assert early.met and all(f.outcome.value != "note" for f in early.findings)
+
+
+@pytest.mark.parametrize("error", [RecordFileError, RenewalRuleError])
+def test_file_errors_survive_pickling(error: type[RecordFileError]) -> None:
+    err = error("record.csv", [("line 3.unit", "expected a unit")])
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is error and again.problems == err.problems and str(again) == str(err)
