@@ -177,6 +177,7 @@ LEAF = {"id": "root", "unit": "ceu", "minimum": 5}
         ({"format_version": 2}, "format_version", "expected 1"),
         ({"colour": "red"}, "colour", "unknown field"),
         ({"cycle_years": 0}, "cycle_years", "a whole number of at least 1"),
+        ({"cycle_years": 21}, "cycle_years", "a cycle of 1 to 20 years"),
         ({"expires_on": "13-01"}, "expires_on", "a month and day"),
         ({"expires_on": 630}, "expires_on", "a month and day"),
         ({"versions": "2020"}, "versions", "a list of tables"),

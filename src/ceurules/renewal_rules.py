@@ -200,7 +200,10 @@ def _rule_name(value: object) -> str:
 
 
 def _cycle_years(value: object) -> int:
-    return to_int(value, "cycle_years", minimum=1)
+    years = to_int(value, "cycle_years", minimum=1)
+    if years > 20:
+        raise InvalidInputError("cycle_years", value, "a cycle of 1 to 20 years")
+    return years
 
 
 def _expires_on(value: object) -> tuple[int, int] | None:
