@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ceurules.locations import Location, LocationIndex, locate_json, locate_toml
+from ceurules.program_format import FORMAT, Field, Table
 
 KEYS = st.sampled_from(["a", "b-c", "d_1", "title", "with space", "dot.ted", 'quo"te', "é"])
 SCALARS = st.one_of(
@@ -242,3 +247,76 @@ def test_github_annotations_point_at_nested_values() -> None:
     from github_golden import GOLDEN, render
 
     assert render() == GOLDEN.read_text(encoding="utf-8")
+
+
+EVERY_FIELD = Path(__file__).parent / "files" / "every-field.ceu.toml"
+
+
+def _format_paths(table: Table, data: dict[str, Any], path: str = "") -> Iterator[tuple[str, Any, Field]]:
+    """Every field path of ``data`` that the format describes, with its value and field."""
+    for field in table.fields:
+        if field.key not in data:
+            continue
+        where = f"{path}.{field.key}" if path else field.key
+        value = data[field.key]
+        yield where, value, field
+        items = list(enumerate(value)) if isinstance(value, list) else []
+        for i, item in items:
+            yield f"{where}[{i}]", item, field
+        if isinstance(field.kind, Table):
+            for sub, item in [(f"{where}[{i}]", v) for i, v in items] if field.many else [(where, value)]:
+                if isinstance(item, dict):
+                    yield from _format_paths(field.kind, item, sub)
+        elif isinstance(value, dict):
+            for key, names in value.items():
+                yield f"{where}.{key}", names, field
+                yield from ((f"{where}.{key}[{i}]", n, field) for i, n in enumerate(names))
+
+
+def _every_field_files() -> list[tuple[str, dict[str, Any], str]]:
+    text = EVERY_FIELD.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    as_json = json.dumps(data, default=lambda v: v.isoformat(), indent=2)
+    return [("toml", data, text), ("json", json.loads(as_json), as_json)]
+
+
+def _written_at(text: str, where: Location) -> str:
+    line = text.split("\n")[where.line - 1]
+    return line[where.column - 1 :]
+
+
+def test_the_every_field_file_has_every_field_of_the_format() -> None:
+    data = tomllib.loads(EVERY_FIELD.read_text(encoding="utf-8"))
+    seen = {(id(field)) for _, _, field in _format_paths(FORMAT, data)}
+
+    def fields(table: Table) -> Iterator[Field]:
+        for field in table.fields:
+            yield field
+            if isinstance(field.kind, Table):
+                yield from fields(field.kind)
+
+    missing = [f.key for f in fields(FORMAT) if id(f) not in seen]
+    assert not missing
+
+
+@pytest.mark.parametrize("style", ["toml", "json"])
+def test_every_field_path_of_the_format_is_located_at_its_value(style: str) -> None:
+    _, data, text = next(f for f in _every_field_files() if f[0] == style)
+    index = LocationIndex(text, json_format=style == "json")
+    checked = 0
+    for path, value, _field in _format_paths(FORMAT, data):
+        where = index.paths.get(path)
+        assert where is not None, path
+        written = _written_at(text, where)
+        key = re.split(r"[.\[]", path.rsplit(".", 1)[-1])[0]
+        if isinstance(value, dict) and style == "toml" and written.startswith("["):
+            assert key in written.split("]")[0], (path, written)  # a [table] or [[array]] header
+        elif isinstance(value, dict | list):
+            assert written[0] in "[{" or written.startswith(key + "."), (path, written)  # or a dotted key
+        elif isinstance(value, str) and style == "json":
+            assert written.startswith(json.dumps(value)), (path, written)
+        else:
+            shown = value if isinstance(value, str) else json.dumps(value, default=lambda v: v.isoformat())
+            assert shown.split("\n")[0].strip('"') in written, (path, written)
+        checked += 1
+    assert checked > 80

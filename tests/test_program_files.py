@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -22,6 +23,7 @@ from ceurules import (
     load_program,
     load_program_file,
 )
+from ceurules.program_files import load_program_text
 from strategies import programs
 
 HERE = Path(__file__).parent
@@ -180,6 +182,8 @@ def test_deeply_nested_values_do_not_crash(tmp_path: Path) -> None:
 
 @given(program=programs())
 def test_program_to_dict_round_trips_through_the_loader(program: Program) -> None:
+    if program.agenda.segments:  # a file states contact hours or a timed agenda, not both
+        program = attrs.evolve(program, contact_hours=None)
     data = program.to_dict()
     assert load_program(data) == program
     assert load_program(json.loads(json.dumps(data))) == program
@@ -194,3 +198,43 @@ def test_example_program_round_trips() -> None:
         "kind": "registration",
         "title": "Sign-in and coffee",
     }
+
+
+def _refusal(text: str) -> list[tuple[str, str, tuple[int, int] | None]]:
+    with pytest.raises(ProgramFileError) as info:
+        load_program_text(text, "p.ceu.toml", json_format=False)
+    return [(p, m, w) for (p, m), w in zip(info.value.problems, info.value.locations, strict=True)]
+
+
+def test_contact_hours_beside_a_timed_agenda_is_an_error_not_ignored() -> None:
+    text = (
+        'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15]\ncontact_hours = 40\n\n'
+        '[[agenda]]\nstart = "09:00"\nend = "10:30"\nkind = "instruction"\n'
+    )
+    [(path, message, where)] = _refusal(text)
+    assert (path, where) == ("contact_hours", (4, 17))
+    assert "contact hours (40) stated beside a timed agenda" in message
+
+
+def test_packets_in_a_program_that_is_not_year_long_are_an_error() -> None:
+    text = 'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n\n'
+    text += '[[packets]]\nterm = "fall"\nschool_year = 2026\n'
+    [(path, message, where)] = _refusal(text)
+    assert (path, where) == ("packets", (5, 1))
+    assert message.startswith("packets belong to a year-long program")
+
+
+def test_sign_ins_for_a_day_that_is_not_a_meeting_are_an_error() -> None:
+    text = (
+        'title = "T"\nactivity = "educational training"\nyear_long = true\noffering_dates = [2026-08-18]\n\n'
+        '[[packets]]\nterm = "fall"\nschool_year = 2026\n\n[packets.sign_ins]\n'
+        '"2026-08-18" = ["Ana Ruiz"]\n"2026-08-19" = ["Ana Ruiz"]\n'
+    )
+    [(path, message, where)] = _refusal(text)
+    assert (path, where) == ("packets[0].sign_ins.2026-08-19", (12, 16))
+    assert message == "a sign-in sheet for 2026-08-19, which is not a meeting date"
+
+
+def test_a_file_with_both_contact_hours_and_no_agenda_segments_is_read() -> None:
+    data = {"title": "T", "activity": "directed reading", "contact_hours": "7.5", "agenda": []}
+    assert load_program(data).contact_hours == Decimal("7.5")

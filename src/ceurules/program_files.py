@@ -12,9 +12,10 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar
 
 import attrs
 
@@ -23,6 +24,7 @@ from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import LocationIndex
+from .program_format import FORMAT, NAME, Field, Refused, Table, refused
 from .programs import CourseCriteria, Instructor, Program
 from .yearlong import Packet, PacketEntry
 
@@ -54,8 +56,8 @@ class ProgramFile:
 
 
 class _Reader:
-    """Collects the problems of one file while its parts are built: the first ``_MAX_PROBLEMS``
-    in full, the rest only counted, so a file of a million bad items costs no more to report."""
+    """Reads the tables of one file by the format's description, collecting its problems with their paths:
+    the first ``_MAX_PROBLEMS`` in full, the rest only counted, so a file of a million bad items costs no more."""
 
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
@@ -67,221 +69,194 @@ class _Reader:
         else:
             self.omitted += 1
 
-    def table(self, value: object, path: str) -> Mapping[str, Any] | None:
-        if isinstance(value, Mapping):
-            return value
-        self.problem(path, f"expected a table of fields, got {_show(value)}")
-        return None
+    def refused(self, err: InvalidInputError, below: str = "") -> None:
+        """Record an object's refusal; its field is named below the table at ``below``."""
+        self.problem(_join(below, err.field), f"expected {err.expected}, got {_show(err.value)}")
 
-    def tables(self, value: object, path: str) -> list[tuple[str, Mapping[str, Any]]]:
-        if not isinstance(value, list):
-            self.problem(path, f"expected a list of tables, got {_show(value)}")
-            return []
-        found = []
-        for i, item in enumerate(value):
-            table = self.table(item, f"{path}[{i}]")
-            if table is not None:
-                found.append((f"{path}[{i}]", table))
-        return found
-
-    def build(
-        self,
-        cls: type[T],
-        table: Mapping[str, Any],
-        path: str,
-        *,
-        rename: Mapping[str, str] | None = None,
-        given: Mapping[str, object] | None = None,
-        skip: frozenset[str] = frozenset(),
-    ) -> T | None:
-        """Check each field of ``table`` with the field's own converter, then build ``cls``."""
-        rename = rename or {}
-        given = dict(given or {})
-        fields = {a.name.lstrip("_"): a for a in attrs.fields(cast(Any, cls)) if a.init}
-        known = {rename.get(k, k) for k in fields if k not in given} | skip
+    def table(self, spec: Table, data: object, path: str) -> _Values | None:
+        """The fields of ``data`` that read as ``spec`` says; ``complete`` when nothing was refused."""
+        if not isinstance(data, Mapping):
+            self.problem(path, f"expected a table of fields, got {_show(data)}")
+            return None
         ok = True
-        for key in table:
-            if key not in known:
-                self.problem(_join(path, str(key)), f"unknown field; expected one of {', '.join(sorted(known))}")
+        for key in data:
+            if key not in spec.keys:
+                self.problem(_join(path, str(key)), f"unknown field; expected one of {', '.join(sorted(spec.keys))}")
                 ok = False
-        kwargs: dict[str, object] = {}
-        for name, field in fields.items():
-            key = rename.get(name, name)
-            if name in given:
-                if given[name] is None:  # a part that failed (reported already), or left out
-                    ok &= field.default is not attrs.NOTHING
-                else:
-                    kwargs[name] = given[name]
-                continue
-            if key not in table:
-                if field.default is attrs.NOTHING:
-                    self.problem(_join(path, key), "required field is missing")
+        values = _Values()
+        for field in spec.fields:
+            where = _join(path, field.key)
+            if field.key not in data:
+                if field.required:
+                    self.problem(where, "required field is missing")
                     ok = False
                 continue
-            value = table[key]
-            try:
-                if field.converter is not None:
-                    value = field.converter(value)
-                elif field.type in ("bool", "bool | None") and not isinstance(value, bool):
-                    raise InvalidInputError(key, value, "true or false")
-            except InvalidInputError as err:
-                self.problem(
-                    _join(path, key) + _sub(err.field, key), f"expected {err.expected}, got {_show(err.value)}"
-                )
-                ok = False
-                continue
-            kwargs[name] = value
-        if not ok:
-            return None
+            value = self.value(field, data[field.key], where)
+            ok &= value is not _BAD and (not isinstance(value, _Values) or value.complete)
+            ok &= not isinstance(value, list) or all(isinstance(v, _Values) and v.complete for v in value)
+            if value is not _BAD:
+                values[field.key] = value
+        values.complete = ok
+        return values
+
+    def value(self, field: Field, raw: object, where: str) -> Any:
+        if isinstance(field.kind, Table):
+            if not field.many:
+                found = self.table(field.kind, raw, where)
+                return _BAD if found is None else found
+            if not isinstance(raw, list):
+                self.problem(where, f"expected a list of tables, got {_show(raw)}")
+                return _BAD
+            return [self.item(field, item, f"{where}[{i}]") for i, item in enumerate(raw)]
         try:
-            return cls(**kwargs)
+            return field.kind.read(raw)
+        except Refused as err:
+            self.refused(refused(where, raw, err))
+            return _BAD
+
+    def item(self, field: Field, raw: object, where: str) -> _Values | None:
+        if field.or_name and isinstance(raw, str):  # an instructor written as just the name
+            try:
+                raw = {"name": NAME.read(raw)}
+            except Refused as err:
+                self.refused(refused(where + ".name", raw, err))
+                return None
+        assert isinstance(field.kind, Table)
+        return self.table(field.kind, raw, where)
+
+    def build(self, path: str, make: Callable[[], T]) -> T | None:
+        """``make()``, with an object's refusal recorded below ``path``."""
+        try:
+            return make()
         except InvalidInputError as err:
-            self.problem(_join(path, err.field), f"expected {err.expected}, got {_show(err.value)}")
+            self.refused(err, path)
             return None
+
+
+_BAD: Any = object()
+
+
+class _Values(dict[str, Any]):
+    """The fields of a table that could be read; ``complete`` when no field of it (or below) was refused."""
+
+    complete = True
+
+
+def _complete(values: object) -> bool:
+    return isinstance(values, _Values) and values.complete
 
 
 def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _sub(field: str, key: str) -> str:
-    """The part of an error's field path below ``key`` (``[2]`` of ``offering_dates[2]``)."""
-    at = field.rfind(key)
-    return field[at + len(key) :] if at >= 0 else ""
+    return f"{path}.{key}" if path and key else path or key
 
 
 def _show(value: object) -> str:
     return as_written(value, 80)
 
 
-def _program(reader: _Reader, data: Mapping[str, Any]) -> Program | None:
-    criteria = None
-    if "criteria" in data:
-        table = reader.table(data["criteria"], "criteria")
-        criteria = reader.build(CourseCriteria, table, "criteria") if table is not None else None
-    segments: list[Segment] = []
-    agenda_ok = True
-    if "agenda" in data:
-        for path, table in reader.tables(data["agenda"], "agenda"):
-            seg = reader.build(Segment, table, path)
-            agenda_ok &= seg is not None
-            if seg is not None:
-                segments.append(seg)
-        agenda_ok &= isinstance(data["agenda"], list)
-    agenda = None
-    if agenda_ok:
-        try:
-            agenda = Agenda(segments=segments)
-        except InvalidInputError as err:
-            reader.problem(err.field, f"expected {err.expected}, got {_show(err.value)}")
-    instructors: list[Instructor] = []
-    people_ok = True
-    if "instructors" in data:
-        raw = data["instructors"]
-        if isinstance(raw, list):
-            for i, item in enumerate(raw):
-                if isinstance(item, str):
-                    item = {"name": item}
-                table = reader.table(item, f"instructors[{i}]")
-                person = reader.build(Instructor, table, f"instructors[{i}]") if table is not None else None
-                people_ok &= person is not None
-                if person is not None:
-                    instructors.append(person)
-        else:
-            reader.problem("instructors", f"expected a list of instructors, got {_show(raw)}")
-            people_ok = False
-    given: dict[str, object] = {}
-    if criteria is not None:
-        given["criteria"] = criteria
-    given["agenda"] = agenda if agenda is not None else Agenda()
-    given["instructors"] = tuple(instructors)
-    program = reader.build(
-        Program,
-        data,
-        "",
-        given=given,
-        skip=frozenset(
-            {"approval_request", "approval", "applications", "packets", "criteria", "agenda", "instructors"}
-        ),
+_PARTS = frozenset({"approval_request", "approval", "applications", "packets"})
+
+
+def _program(reader: _Reader, values: _Values) -> Program | None:
+    fields = {k: v for k, v in values.items() if k not in _PARTS}
+    rows = fields.get("agenda", [])
+    segments = [
+        reader.build(f"agenda[{i}]", partial(Segment, **row)) if _complete(row) else None for i, row in enumerate(rows)
+    ]
+    if reader.problems:  # the program's own fields are not all readable
+        return None
+    if "criteria" in fields:
+        fields["criteria"] = CourseCriteria(**fields["criteria"])
+    instructors = [Instructor(**person) for person in fields.get("instructors", [])]
+    agenda = reader.build("", lambda: Agenda(segments=segments))
+    if agenda is None:
+        return None
+    fields.update(agenda=agenda, instructors=instructors)
+    return reader.build("", lambda: Program(**fields))
+
+
+def _request(reader: _Reader, values: dict[str, Any], program: Program) -> ApprovalRequest | None:
+    documents = Documents(**values["documents"]) if "documents" in values else Documents()
+    waiver = WaiverRequest(**values["waiver"]) if "waiver" in values else None
+    return reader.build(
+        "approval_request",
+        lambda: ApprovalRequest(program=program, received=values["received"], documents=documents, waiver=waiver),
     )
-    if ("criteria" in data and criteria is None) or agenda is None or not people_ok:
-        return None
-    return program
 
 
-def _request(reader: _Reader, data: Mapping[str, Any], program: Program | None) -> ApprovalRequest | None:
-    table = reader.table(data, "approval_request")
-    if table is None:
-        return None
-    given: dict[str, object] = {"program": program}
-    for key, cls in (("documents", Documents), ("waiver", WaiverRequest)):
-        if key in table:
-            path = f"approval_request.{key}"
-            part = reader.table(table[key], path)
-            given[key] = reader.build(cls, part, path) if part is not None else None
-    nested = frozenset({"documents", "waiver"})
-    return reader.build(ApprovalRequest, table, "approval_request", given=given, skip=nested)
+def _approval(reader: _Reader, values: dict[str, Any], program: Program) -> Approval | None:
+    dates = values.get("dates", program.offering_dates)
+    return reader.build("", lambda: Approval(dates=dates, approved_on=values.get("approved_on")))
 
 
-def _approval(reader: _Reader, data: Mapping[str, Any], program: Program | None) -> Approval | None:
-    table = reader.table(data, "approval")
-    if table is None:
-        return None
-    if "dates" not in table and program is not None:
-        return reader.build(Approval, table, "approval", given={"dates": program.offering_dates})
-    return reader.build(Approval, table, "approval")
-
-
-def _applications(reader: _Reader, data: object, program: Program | None) -> list[CreditApplication]:
+def _applications(reader: _Reader, rows: list[_Values | None], program: Program | None) -> list[CreditApplication]:
     found = []
-    for path, table in reader.tables(data, "applications"):
-        attendance_keys = {"participant", "attended", "completed", "certificate_date"}
-        attendance = reader.build(
-            Attendance,
-            {k: v for k, v in table.items() if k in attendance_keys},
-            path,
-            rename={"dates": "attended"},
-            given={"session_last_day": None},
-        )
-        if attendance is not None and program is not None:  # D15: the window runs from the session's last day
-            attendance = attrs.evolve(attendance, session_last_day=program.session_end(attendance.dates))
-        payment = None
-        if "paid" in table:
-            payment = reader.build(Payment, {"paid": table["paid"]}, path)
-        rest = {k: v for k, v in table.items() if k not in attendance_keys and k != "paid"}
-        app = reader.build(
-            CreditApplication,
-            rest,
-            path,
-            given={"attendance": attendance, "payment": payment},
-            skip=frozenset({*attendance_keys, "paid"}),
-        )
+    for i, row in enumerate(rows):
+        path = f"applications[{i}]"
+        if row is None or not row.complete:
+            continue
+
+        def make(row: dict[str, Any] = row) -> CreditApplication:
+            attendance = Attendance(
+                participant=row["participant"],
+                dates=row["attended"],
+                completed=row.get("completed", True),
+                certificate_date=row.get("certificate_date"),
+                session_last_day=program.session_end(row["attended"]) if program else None,  # D15
+            )
+            payment = Payment(paid=row["paid"]) if "paid" in row else None
+            return CreditApplication(
+                attendance=attendance,
+                submitted=row.get("submitted"),
+                proof_uploaded=row.get("proof_uploaded", False),
+                payment=payment,
+                issued=row.get("issued"),
+            )
+
+        app = reader.build(path, make)
         if app is not None:
             found.append(app)
     return found
 
 
-def _packets(reader: _Reader, data: object) -> list[PacketEntry]:
+def _packets(reader: _Reader, rows: list[_Values | None], program: Program | None) -> list[PacketEntry]:
     found: list[PacketEntry] = []
     seen: dict[tuple[str, int], str] = {}
-    for path, table in reader.tables(data, "packets"):
-        head = {k: table[k] for k in ("term", "school_year") if k in table}
-        term, year = head.get("term"), head.get("school_year")
-        if not isinstance(term, str) or not term.strip():
-            reader.problem(_join(path, "term"), f"expected a term name such as 'fall', got {_show(term)}")
-        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2199:
-            reader.problem(_join(path, "school_year"), f"expected a year such as 2026, got {_show(year)}")
-        packet = reader.build(Packet, {k: v for k, v in table.items() if k not in head}, path)
-        if packet is not None and isinstance(term, str) and term.strip() and isinstance(year, int):
-            entry = PacketEntry(term=term, school_year=year, packet=packet)
-            key = (entry.term, entry.school_year)
-            if key in seen:
-                second = f"a second packet for {entry.term} {entry.school_year} (first: {seen[key]}); one per term"
-                reader.problem(path, second)
-                continue
-            seen[key] = path
-            found.append(entry)
+    if rows and program is not None and not program.year_long:
+        reader.problem("packets", "packets belong to a year-long program; this one does not say year_long = true")
+        return found
+    for i, row in enumerate(rows):
+        path = f"packets[{i}]"
+        if row is None or not row.complete:
+            continue
+        for day in row.get("sign_ins", {}):
+            if program is not None and day not in program.offering_dates:
+                reader.problem(f"{path}.sign_ins.{day}", f"a sign-in sheet for {day}, which is not a meeting date")
+        head = {k: row[k] for k in ("term", "school_year")}
+        rest = {k: v for k, v in row.items() if k not in head}
+        entry = reader.build(path, partial(_packet_entry, head, rest))
+        if entry is None:
+            continue
+        key = (entry.term, entry.school_year)
+        if key in seen:
+            reader.problem(path, f"a second packet for {key[0]} {key[1]} (first: {seen[key]}); one per term")
+            continue
+        seen[key] = path
+        found.append(entry)
     return found
+
+
+def _packet_entry(head: dict[str, Any], rest: dict[str, Any]) -> PacketEntry:
+    return PacketEntry(**head, packet=Packet(**rest))
+
+
+def _contact_hours(reader: _Reader, program: Program) -> None:
+    if program.contact_hours is not None and program.agenda.segments:
+        reader.problem(
+            "contact_hours",
+            f"contact hours ({program.contact_hours}) stated beside a timed agenda; contact time comes from the "
+            "agenda, so leave contact_hours out (or the agenda, for a program without one)",
+        )
 
 
 def read_capped(stream: BinaryIO, name: str) -> str:
@@ -383,12 +358,20 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
 
 def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) -> ProgramFile:
     reader = _Reader()
+    program = None
     try:
-        program = _program(reader, data)
-        request = _request(reader, data["approval_request"], program) if "approval_request" in data else None
-        approval = _approval(reader, data["approval"], program) if "approval" in data else None
-        applications = _applications(reader, data["applications"], program) if "applications" in data else []
-        packets = _packets(reader, data["packets"]) if "packets" in data else []
+        values = reader.table(FORMAT, data, "")
+        assert values is not None  # the top of a file is a table
+        program = _program(reader, values)
+        if program is not None:
+            _contact_hours(reader, program)
+        request = approval = None
+        if program is not None and _complete(values.get("approval_request")):
+            request = _request(reader, values["approval_request"], program)
+        if program is not None and _complete(values.get("approval")):
+            approval = _approval(reader, values["approval"], program)
+        applications = _applications(reader, values.get("applications", []), program)
+        packets = _packets(reader, values.get("packets", []), program)
     except RecursionError:
         reader.problem("", "the data is nested too deeply")
     if reader.problems or program is None:
