@@ -116,9 +116,9 @@ def _time(value: object) -> dt.time:
 def _hours(value: object) -> Decimal:
     if isinstance(value, str) and re.search(HOURS_PATTERN, value):
         return Decimal(value)
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_HOURS:
-        if value == 0 or value >= MIN_HOURS:
-            return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and (value == 0 or MIN_HOURS <= value <= MAX_HOURS):  # type: ignore[operator]
+        return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     raise Refused(f"a number of hours from 0 to {MAX_HOURS}, such as 7.5 or \"7.5\"")
 
 
