@@ -81,7 +81,7 @@ def to_optional_date(value: object, field: str) -> dt.date | None:
 
 def to_dates(values: object, field: str) -> tuple[dt.date, ...]:
     """A sorted tuple of distinct dates; a duplicate date is an error, not merged."""
-    if isinstance(values, str | bytes | dt.date) or not isinstance(values, Iterable):
+    if isinstance(values, str | bytes | dt.date | Mapping) or not isinstance(values, Iterable):
         raise InvalidInputError(field, values, "a list of dates")
     days = [to_date(v, f"{field}[{i}]") for i, v in enumerate(values)]
     seen: set[dt.date] = set()
@@ -115,7 +115,7 @@ def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
     if isinstance(value, bool):
         raise InvalidInputError(field, value, f"a number of {unit}, not a bool")
     number: Fraction
-    if isinstance(value, int):
+    if isinstance(value, int | Fraction):
         number = Fraction(value)
     elif isinstance(value, float):
         if not math.isfinite(value):

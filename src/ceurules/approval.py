@@ -14,7 +14,7 @@ import attrs
 from ._convert import check_type, shift_days, to_date, to_dates, to_optional_date, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy
+from .policy import DEFAULT_POLICY, Policy, check_policy
 from .programs import Program
 
 __all__ = [
@@ -138,6 +138,7 @@ def submission_deadline(offering_dates: Iterable[dt.date] | dt.date, *, policy: 
     >>> submission_deadline([dt.date(2026, 12, 15), dt.date(2027, 1, 12)])
     datetime.date(2026, 12, 1)
     """
+    policy = check_policy(policy)
     first = _offering_dates(offering_dates)[0]
     lead = policy.on(first).lead_time_days
     return shift_days(first, -lead, "offering_dates", "an offering date whose submission deadline is")
@@ -154,6 +155,7 @@ def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date
     >>> review_due(dt.date(2026, 11, 21))  # a Saturday; Thanksgiving is skipped
     datetime.date(2026, 11, 27)
     """
+    policy = check_policy(policy)
     day = to_date(received, "received")
     in_force = policy.on(day)
     calendar = in_force.calendar
@@ -288,6 +290,7 @@ def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT
     Every missing document is named, each missing vita by instructor. A late
     request with a waiver request needs review; without one it fails.
     """
+    policy = check_policy(policy)
     if not isinstance(request, ApprovalRequest):
         raise InvalidInputError("request", request, "an ApprovalRequest")
     findings = [_dates_finding(request.program), *_document_findings(request)]

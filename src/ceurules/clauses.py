@@ -205,7 +205,7 @@ def clause(clause_id: str) -> Clause:
     """The registered clause with this ID; an unknown ID raises :class:`~ceurules.InvalidInputError`."""
     try:
         return CLAUSES[clause_id]
-    except KeyError:
+    except (KeyError, TypeError):  # unknown, or not even a possible ID
         from .errors import InvalidInputError
 
         raise InvalidInputError("clause", clause_id, "a clause ID of the registry") from None

@@ -35,7 +35,7 @@ from ._convert import to_date, to_list
 from .credit import complete_on, deadline_rule, on_time, posting_dates, processing, window_anchor
 from .decisions import Status
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy
+from .policy import DEFAULT_POLICY, Policy, check_policy
 
 __all__ = ["ApplicationColumns", "application_columns"]
 
@@ -110,6 +110,7 @@ def application_columns(
     :func:`~ceurules.application_summaries` for the same applications (not
     year-long ones, nor issued certificates).
     """
+    policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
     known = _Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
     lasts = _column(last_day, "last_day", None, known)

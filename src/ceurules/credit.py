@@ -17,7 +17,7 @@ from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optiona
 from .approval import Approval
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, shift, shifter
+from .policy import DEFAULT_POLICY, Policy, check_policy, shift, shifter
 from .yearlong import PacketStanding, YearLong, packet_findings, packet_standing, status_finding
 
 __all__ = [
@@ -188,6 +188,7 @@ def application_deadline(
     >>> application_deadline(dt.date(2026, 11, 20), certificate_date=dt.date(2026, 11, 23))
     datetime.date(2026, 12, 23)
     """
+    policy = check_policy(policy)
     last = to_date(last_day, "last_day")
     certificate = to_optional_date(certificate_date, "certificate_date")
     field = "last_day" if certificate is None else "certificate_date"
@@ -240,6 +241,7 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     >>> earliest, latest
     (datetime.date(2026, 12, 3), datetime.date(2026, 12, 8))
     """
+    policy = check_policy(policy)
     applied, paid = to_date(applied, "applied"), to_date(paid, "paid")
     start = max(applied, paid)
     try:
@@ -273,6 +275,7 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.d
     >>> semi_osl_date(dt.date(2026, 11, 20))
     datetime.date(2026, 12, 20)
     """
+    policy = check_policy(policy)
     last = to_date(last_day, "last_day")
     delay = policy.on(last).semi_osl_delay
     return in_range(shift(last, delay), "last_day", last, "a last day whose SEMI/OSL date is")
@@ -303,6 +306,7 @@ def credit_status(
     For a participant of a year-long program pass ``year_long`` (its packets):
     the answer then comes from the packet (D14), never from ``credit.processing``.
     """
+    policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
     if not isinstance(application, CreditApplication):
         raise InvalidInputError("application", application, "a CreditApplication")
@@ -425,6 +429,7 @@ def application_summaries(
     explain any one of them. With ``year_long`` (the applications are of one
     year-long program) every answer comes from :func:`~ceurules.packet_standing` (D14).
     """
+    policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
     year_long = _year_long(year_long)
     deadline_of, posting = deadline_rule(policy), posting_dates(policy)
@@ -594,6 +599,7 @@ def check_credit_application(
     program pass ``year_long`` (its packets): the application is then judged
     by its packet (D14) instead of ``credit.window`` and ``credit.processing``.
     """
+    policy = check_policy(policy)
     if not isinstance(application, CreditApplication):
         raise InvalidInputError("application", application, "a CreditApplication")
     if approval is not None and not isinstance(approval, Approval):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .decisions import Decision, Finding, Outcome
-from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy
+from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, check_policy
 from .programs import CourseCriteria, Program
 from .units import ceus_for_blocks
 from .yearlong import full_packet
@@ -203,6 +203,7 @@ def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> D
     >>> decision.verdict_label
     'eligible'
     """
+    policy = check_policy(policy)
     if not isinstance(program, Program):
         from .errors import InvalidInputError
 
@@ -218,6 +219,6 @@ def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> D
 
 def is_eligible(program: object, *, policy: Policy = DEFAULT_POLICY) -> bool:
     """Whether ``program`` is eligible outright; never raises (anything else is ``False``)."""
-    if not isinstance(program, Program):
+    if not isinstance(program, Program) or not isinstance(policy, Policy):
         return False
     return check_eligibility(program, policy=policy).passed

@@ -40,6 +40,9 @@ class InvalidInputError(CeuRulesError, ValueError):
         self.expected = expected
         super().__init__(f"{field}: expected {expected}, got {as_written(value)}")
 
+    def __reduce__(self) -> tuple[type[InvalidInputError], tuple[str, object, str]]:
+        return (type(self), (self.field, self.value, self.expected))
+
 
 def as_written(value: object, limit: int = 120) -> str:
     """A refused value as a file author wrote it, cut to ``limit`` characters so a huge value cannot flood a log.

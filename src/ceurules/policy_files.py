@@ -313,6 +313,14 @@ def _is_text(source: str) -> bool:
     return "\n" in source or "=" in source
 
 
+def _exists(name: str) -> bool:
+    """Whether a file of this name exists; a name no file can have (too long, NUL) does not."""
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):  # UnicodeError is a ValueError: a lone surrogate
+        return False
+
+
 def bundled_policies() -> list[str]:
     """The names of the policy files shipped with ceurules (``source`` is the default policy)."""
     return sorted(p.stem for p in _BUNDLED.glob("*.toml"))
@@ -328,9 +336,9 @@ def load_policy(source: str | Path) -> Policy:
     """
     if isinstance(source, str) and _is_text(source):
         return _parse(source, "<text>")
-    if isinstance(source, str) and _NAME.fullmatch(source) and not Path(source).exists():
+    if isinstance(source, str) and _NAME.fullmatch(source) and not _exists(source):
         path = _BUNDLED / f"{source}.toml"
-        if not path.is_file():
+        if not _exists(str(path)):
             raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled_policies()}")
         return _parse(path.read_text(encoding="utf-8"), f"bundled:{source}")
     if not isinstance(source, str | Path):
@@ -338,7 +346,7 @@ def load_policy(source: str | Path) -> Policy:
     name = str(source)
     try:
         text = Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, or a name no file can have
         raise PolicyFileError(name, None, "", f"cannot read the file: {exc}") from None
     return _parse(text, name)
 

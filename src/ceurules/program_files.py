@@ -278,10 +278,13 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
     if not name:
         raise ProgramFileError("<empty path>", [("", "the path is empty; name a program file")])
     try:
-        with Path(name).open("rb") as stream:
-            return name, read_capped(stream, name)
+        stream = Path(name).open("rb")  # noqa: SIM115 - closed by the with below
     except OSError as err:
         raise ProgramFileError(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
+    except ValueError:  # a name the file system cannot take (lone surrogate, NUL)
+        raise ProgramFileError(name, [("", "cannot read the file: the name is not a valid path")]) from None
+    with stream:
+        return name, read_capped(stream, name)
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

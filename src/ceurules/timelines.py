@@ -14,7 +14,7 @@ from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date
 from .decisions import SCHEMA_VERSION, PolicyStamp
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy
+from .policy import DEFAULT_POLICY, Policy, check_policy
 from .programs import Program
 from .yearlong import YearLong, packet_standing, semester_batches
 
@@ -123,6 +123,7 @@ def timeline(
     for a year-long program, the participant's packet and when credit is
     expected from it (D14; ``year_long`` holds the packets submitted so far).
     """
+    policy = check_policy(policy)
     if not isinstance(program, Program):
         raise InvalidInputError("program", program, "a Program")
     if request is not None and not isinstance(request, ApprovalRequest):

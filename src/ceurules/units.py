@@ -25,7 +25,7 @@ from ._convert import DECIMAL, check_str, to_date, to_decimal, to_fraction
 from ._display import html_table, markdown_table
 from ._json import JSON
 from .errors import InvalidInputError
-from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, Rounding
+from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, Rounding, check_policy
 from .programs import Program
 
 __all__ = [
@@ -59,7 +59,7 @@ def contact_minutes(
     Hours are converted with the policy's minutes per contact hour (D8), in
     the version in force on ``on`` (needed when the policy dates it, D13).
     """
-    policy = _in_force(policy, on)
+    policy = _in_force(check_policy(policy), on)
     if isinstance(contact_time, dt.timedelta):
         if contact_time < dt.timedelta(0):
             raise InvalidInputError("contact_time", contact_time, "a duration that is not negative")
@@ -101,7 +101,7 @@ def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.d
     the day the contact time is for; it is needed when the policy changes its
     CEU arithmetic on a date (D13).
     """
-    policy = _in_force(policy, on)
+    policy = _in_force(check_policy(policy), on)
     return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
 
 
@@ -145,7 +145,7 @@ def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT_POLI
 
 def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Fraction:
     """CEUs before any rounding, as an exact fraction."""
-    policy = _in_force(policy, on)
+    policy = _in_force(check_policy(policy), on)
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
 
 
@@ -206,10 +206,10 @@ def credits(
     """
     if isinstance(contact_time_or_program, Program):
         program = contact_time_or_program
-        policy = program_policy(program, policy) if on is None else _in_force(policy, on)
+        policy = program_policy(program, policy) if on is None else _in_force(check_policy(policy), on)
         amount = ceus_for_blocks(program.contact_blocks(policy), policy=policy)
     else:
-        policy = _in_force(policy, on)
+        policy = _in_force(check_policy(policy), on)
         amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
     return _checked_credits(amount, policy)
 

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._convert import to_date, to_dates, to_fraction, to_optional_date, to_text
+from ._convert import FIRST_DAY, LAST_DAY, to_date, to_dates, to_fraction, to_int, to_optional_date, to_text
 from ._display import html_table, markdown_table
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
-from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term
+from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term, check_policy
 from .units import ceus_for_minutes
 
 if TYPE_CHECKING:
@@ -165,6 +165,7 @@ def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAU
 
     Duplicate dates are an error. Batches come in date order.
     """
+    policy = check_policy(policy)
     meetings = to_dates(meeting_dates, "meeting_dates")
     groups: dict[tuple[str, str, int], list[dt.date]] = {}
     rules: dict[tuple[str, str, int], tuple[CreditingRule, Term]] = {}
@@ -198,6 +199,7 @@ def _batch(rule: CreditingRule, term: Term, school_year: int, days: list[dt.date
 
 def full_packet(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batch | None:
     """The packet with the most meetings (the earliest of equals): what a full packet carries (D16)."""
+    policy = check_policy(policy)
     batches = semester_batches(meeting_dates, policy=policy).batches
     return max(batches, key=lambda b: len(b.meetings), default=None)
 
@@ -209,6 +211,9 @@ def packet_rule(term: str, school_year: int, *, policy: Policy = DEFAULT_POLICY)
     else the version in force when that school year begins (a packet for a
     term no rule of the time had).
     """
+    policy = check_policy(policy)
+    term = to_text(term, "term")
+    school_year = to_int(school_year, "school_year", minimum=FIRST_DAY.year, maximum=LAST_DAY.year - 1)
     for rule in reversed(policy.crediting_rules):
         named = next((t for t in rule.terms if t.name == term), None)
         if named is not None:
@@ -284,6 +289,7 @@ def check_packet(
 ) -> Decision:
     """Check a packet against its batch: every sheet, application and form, the due date (D10), and,
     once submitted, when credit is expected (D14, read from ``policy``)."""
+    policy = check_policy(policy)
     if not isinstance(packet, Packet):
         raise InvalidInputError("packet", packet, "a Packet")
     if not isinstance(batch, Batch):
@@ -359,7 +365,10 @@ def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT_
     >>> credit_expected(fall, dt.date(2026, 12, 18))
     (datetime.date(2026, 12, 18), datetime.date(2027, 1, 5))
     """
+    policy = check_policy(policy)
     arrived = to_date(arrived, "arrived")
+    if not isinstance(batch, Batch):
+        raise InvalidInputError("batch", batch, "a Batch (see semester_batches)")
     first, last = batch.issue_month
     policy = policy.on(arrived)  # the values in force when the packet arrives (D13)
     add = policy.calendar.add_business_days
@@ -388,6 +397,9 @@ def _ordinal(n: int) -> str:
 
 def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAULT_POLICY) -> dict[str, Decimal]:
     """Each participant's CEUs for a packet: ``meeting_minutes`` of contact time per meeting signed in to."""
+    policy = check_policy(policy)
+    if not isinstance(packet, Packet):
+        raise InvalidInputError("packet", packet, "a Packet")
     if isinstance(meeting_minutes, bool) or not isinstance(meeting_minutes, int) or meeting_minutes < 0:
         raise InvalidInputError("meeting_minutes", meeting_minutes, "a whole number of minutes, not negative")
     counts: dict[str, int] = {}
@@ -400,7 +412,9 @@ def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAUL
 def participant_ceus(meeting_minutes: Fraction | int, meetings: int, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
     """A participant's CEUs for one packet (D16): the contact time of every meeting signed in for, added up,
     then rounded once (D7)."""
-    return ceus_for_minutes(Fraction(meeting_minutes) * meetings, policy=policy)
+    policy = check_policy(policy)
+    minutes = to_fraction(meeting_minutes, "meeting_minutes", unit="minutes")
+    return ceus_for_minutes(minutes * to_int(meetings, "meetings", maximum=1000), policy=policy)
 
 
 def _term(v: object) -> str:
@@ -528,6 +542,11 @@ def packet_standing(
     in by its due date. Then credit is expected per :func:`credit_expected`;
     later than that, without an issue date, it is overdue.
     """
+    policy = check_policy(policy)
+    participant = to_text(participant, "participant")
+    issued, as_of = to_optional_date(issued, "issued"), to_optional_date(as_of, "as_of")
+    if not isinstance(year_long, YearLong):
+        raise InvalidInputError("year_long", year_long, "a YearLong (the program's packets)")
     batching = semester_batches(attended, policy=policy)
     batches = batching.batches
     seen = as_of or dt.date.max
