@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 import jsonschema
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 
 import ceurules
@@ -194,6 +195,17 @@ def test_a_bad_file_on_disk_is_named(tmp_path: Path) -> None:
         load_policy("agency")
     with pytest.raises(ceurules.InvalidInputError):
         load_policy(3)  # type: ignore[arg-type]
+
+
+def test_a_window_may_be_a_number_of_days_and_a_third_rule_version_shows_both_ends() -> None:
+    from ceurules import CLAUSES
+
+    policy = load_policy("format = 1\n[parameters.application_window]\nvalue = 45\n")
+    assert policy.application_window == relativedelta(days=45)
+    annual, semester = DEFAULT_POLICY.crediting_rules
+    third = attrs.evolve(annual, effective=d("2030-07-01"))
+    three = attrs.evolve(DEFAULT_POLICY, crediting_rules=(annual, semester, third))
+    assert CLAUSES["yearlong.semester"].effective_text(three) == "from 2016-07-01 until 2030-07-01"
 
 
 def test_line_of_follows_tables_and_dotted_keys() -> None:

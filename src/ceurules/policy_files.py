@@ -241,8 +241,6 @@ def _read_value(name: str, raw: object, path: str) -> object:
         raise _Problem(path, f"expected {exc.expected}, got {_shown(exc.value)}") from None
     except CeuRulesError as exc:
         raise _Problem(path, str(exc)) from None
-    except TypeError as exc:  # a calendar or term table with a value of the wrong kind
-        raise _Problem(path, str(exc)) from None
 
 
 def _shown(raw: object) -> str:
