@@ -493,6 +493,51 @@ def cli_files() -> None:
         row("  marginal cost per file", fmt((t1000 - t1) / 999), "< 2 ms", (t1000 - t1) / 999 < 2e-3)
 
 
+# -- 6b: check's output formats over many files ----------------------------------------------------
+
+
+def _child_usage(cmd: list[str]) -> tuple[float, int]:
+    """CPU seconds (user + system) and peak resident memory (bytes) of one run of ``cmd``, output discarded."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{cmd} exited {os.waitstatus_to_exitcode(status)}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+
+
+def cli_formats() -> None:
+    """``ceurules check`` over 10,000 files in each output format, against the text format.
+
+    The formats take turns, round after round, so that a change in the machine's
+    load falls on all of them alike.
+    """
+    script = shutil.which("ceurules", path=str(Path(sys.executable).parent))
+    if script is None:
+        skipped("ceurules check --format json, 10,000 files", "console script not installed")
+        return
+    example = ROOT / "docs" / "examples" / "workshop.ceu.toml"
+    formats = ("text", "json", "jsonl")
+    measured: dict[str, list[tuple[float, int]]] = {f: [] for f in formats}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "programs"
+        folder.mkdir()
+        for i in range(10_000):
+            shutil.copy(example, folder / f"program-{i:05d}.ceu.toml")
+        base = [script, "check", str(folder), "--today", "2027-01-20"]
+        for _ in range(3 if QUICK else 5):
+            for name in formats:
+                measured[name].append(_child_usage([*base, "--format", name]))
+    cpu_time = {f: statistics.median(m[0] for m in measured[f]) for f in formats}
+    peak = {f: max(m[1] for m in measured[f]) / 2**20 for f in formats}
+    row("ceurules check, 10,000 files, --format text (CPU)", fmt(cpu_time["text"]))
+    row("  peak memory, text", f"{peak['text']:.0f} MB")
+    for name in formats[1:]:
+        ratio = cpu_time[name] / cpu_time["text"]
+        row(f"ceurules check, 10,000 files, --format {name} (CPU)", fmt(cpu_time[name]))
+        row(f"  {name} / text", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2)
+        row(f"  peak memory, {name}", f"{peak[name]:.0f} MB", "flat (text + 10 MB)", peak[name] <= peak["text"] + 10)
+
+
 # -- 7: license renewal ---------------------------------------------------------------------------
 
 
@@ -570,6 +615,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "bulk": bulk,
     "timeline": timelines,
     "cli": cli_files,
+    "formats": cli_formats,
     "renewal": renewal,
     "credits": credit_systems,
 }

@@ -11,8 +11,17 @@ from typing import Any
 JSON = Any
 
 
+_AS_IS = frozenset({type(None), bool, int, str})
+
+
 def plain(value: object) -> JSON:
     """``value`` with dates, decimals, enums and containers made JSON-ready."""
+    if type(value) in _AS_IS:  # the common cases first, by exact type (JSON output of many files runs through here)
+        return value
+    if type(value) is dt.date:
+        return value.isoformat()
+    if type(value) is dict:
+        return {str(k): plain(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, dt.date):

@@ -54,9 +54,11 @@ class FileReport:
                 where = self.locations.find(path) if self.locations is not None and path else None
                 yield decision, finding, path, where
 
-    @property
-    def verdict(self) -> Verdict:
-        """The file's answer: it fails if a decision fails, else it needs review if one does, else it passes."""
+    #: The file's answer: it fails if a decision fails, else it needs review if one does, else it passes.
+    verdict: Verdict = attrs.field(init=False, eq=False, repr=False)
+
+    @verdict.default
+    def _verdict(self) -> Verdict:
         verdicts = {d.verdict for d in self.decisions}
         for verdict in (Verdict.FAIL, Verdict.NEEDS_REVIEW):
             if verdict in verdicts:
