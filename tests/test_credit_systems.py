@@ -401,3 +401,12 @@ def test_a_dated_counting_rule_is_read_on_the_day_asked() -> None:
     (line,) = credit_statement(workshop, policies=[dated]).lines
     assert str(line.credits) == "1.8 CPE"
     assert line.fingerprint == dated.fingerprint
+
+
+def test_the_rules_reference_states_a_profiles_counting() -> None:
+    from ceurules.clauses import rules_reference
+
+    apart = attrs.evolve(load_policy("nasba-halves"), sum_segments=False)
+    (d7,) = [line for line in rules_reference(policy=apart).splitlines() if line.startswith("| D7 |")]
+    assert "CPE = contact hours / 1, exact, awarded in steps of 0.5 after a first award of 1" in d7
+    assert "rounded down; each block of contact time is counted on its own." in d7

@@ -182,8 +182,8 @@ DEFAULTS: dict[str, str] = {
     "D6": "Processing starts on the later of application and payment and should end between "
     "{processing_earliest_business_days} and {processing_latest_business_days} business days later; "
     "after {processing_latest_business_days} it is overdue.",
-    "D7": "CEU = contact hours / {contact_hours_per_ceu}, exact, awarded in steps of {ceu_increment} "
-    "rounded {ceu_rounding}{minimum_contact_hours}.",
+    "D7": "{unit_abbreviation} = contact hours / {contact_hours_per_ceu}, exact, awarded in steps of {ceu_increment}"
+    "{first_award} rounded {ceu_rounding}{minimum_contact_hours}{sum_segments}.",
     "D8": "A contact hour is {minutes_per_contact_hour} minutes of contact time ({contact_kinds}); "
     "other agenda time such as breaks, meals and registration does not count.",
     "D9": "Meetings of a year-long program in a month no term takes ({unbatched_months}) are reported as not batched.",
@@ -237,6 +237,10 @@ def _words(parameter: str, value: Any) -> str:
         return str(value.name).lower().replace("_", " ").replace("even", "to even")
     if parameter == "minimum_contact_hours":
         return f"; under {value} contact hours no CEU" if value else ""
+    if parameter == "first_award":
+        return f" after a first award of {value} (less earns nothing)" if value else ""
+    if parameter == "sum_segments":
+        return "" if value else "; each block of contact time is counted on its own"
     if parameter == "contact_kinds":
         return ", ".join(sorted(k.value for k in value))
     if parameter == "calendar":
