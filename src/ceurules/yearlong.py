@@ -297,8 +297,6 @@ def check_packet(
     as_of = to_optional_date(as_of, "as_of")
     clause_id = batch.clause
     findings: list[Finding] = []
-    if not isinstance(policy, Policy):
-        raise InvalidInputError("policy", policy, "a Policy")
     no_sheet = [d for d in batch.meetings if d not in packet.sign_ins]
     extra = sorted(d for d in packet.sign_ins if d not in batch.meetings)
     people = packet.participants
