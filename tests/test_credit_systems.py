@@ -378,7 +378,7 @@ def test_the_credits_command_prints_the_statement(tmp_path: object) -> None:
     assert data["lines"][0]["credits"] == {"amount": "0.7", "unit": "CEU", "unit_name": "continuing education unit"}
     err = io.StringIO()
     assert main(["credits", workshop, "--policy", "no-such-system"], stdout=io.StringIO(), stderr=err) == 2
-    assert "no such file or bundled policy" in err.getvalue()
+    assert "a policy file or a bundled policy name (" in err.getvalue()
 
 
 def test_a_dated_counting_rule_is_read_on_the_day_asked() -> None:

@@ -21,7 +21,7 @@ from ._display import html_table, markdown_table
 from ._json import JSON
 from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
-from .policy import Policy
+from .policy import Policy, check_policy
 from .programs import Program
 from .units import Credits, credits, program_policy
 
@@ -107,16 +107,6 @@ def _minutes_text(minutes: Decimal) -> str:
     return format(minutes.normalize(), "f") if minutes != minutes.to_integral_value() else str(int(minutes))
 
 
-def _policy(value: object, index: int) -> Policy:
-    if isinstance(value, Policy):
-        return value
-    if isinstance(value, str):
-        from .policy_files import load_policy
-
-        return load_policy(value)
-    raise InvalidInputError(f"policies[{index}]", value, "a Policy, a policy file or a bundled policy name")
-
-
 def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> CreditStatement:
     """The credit ``program`` earns under each policy, in the order given.
 
@@ -139,7 +129,7 @@ def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> C
         raise InvalidInputError("program", program, "a Program")
     if isinstance(policies, str | Policy) or not isinstance(policies, Iterable):
         raise InvalidInputError("policies", policies, "a list of policies or bundled policy names")
-    chosen = [_policy(p, i) for i, p in enumerate(policies)]
+    chosen = [check_policy(p, f"policies[{i}]") for i, p in enumerate(policies)]
     if not chosen:
         raise InvalidInputError("policies", [], "at least one policy")
     return CreditStatement(

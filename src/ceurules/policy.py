@@ -25,6 +25,7 @@ import functools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -602,11 +603,25 @@ class Policy:
         return in_force[-1]
 
 
-def check_policy(policy: object) -> Policy:
-    """``policy`` when it is a :class:`Policy`, else the library's error naming ``policy``."""
-    if not isinstance(policy, Policy):
-        raise InvalidInputError("policy", policy, "a Policy such as DEFAULT_POLICY")
-    return policy
+def check_policy(policy: object, field: str = "policy") -> Policy:
+    """The one reading of every ``policy=`` argument.
+
+    A :class:`Policy` is taken as it is; a string or path names a policy file
+    or a bundled policy (read by :func:`~ceurules.load_policy`, bundled
+    policies once). Anything else, or a name that is neither a file nor a
+    bundled policy, raises the library's error naming ``field``.
+    """
+    if isinstance(policy, Policy):
+        return policy
+    if isinstance(policy, str | PathLike):
+        from .policy_files import bundled_policies, policy_named
+
+        found = policy_named(policy)
+        if found is not None:
+            return found
+        expected = f"a policy file or a bundled policy name ({', '.join(bundled_policies())})"
+        raise InvalidInputError(field, policy, expected)
+    raise InvalidInputError(field, policy, "a Policy such as DEFAULT_POLICY, a policy file or a bundled policy name")
 
 
 def shifter(window: relativedelta) -> Callable[[dt.date], dt.date]:

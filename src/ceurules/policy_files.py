@@ -22,11 +22,13 @@ A parameter the file leaves out keeps the source policy's value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -347,6 +349,26 @@ def load_policy(source: str | Path) -> Policy:
     except (OSError, ValueError) as exc:  # unreadable, not UTF-8, or a name no file can have
         raise PolicyFileError(name, None, "", f"cannot read the file: {exc}") from None
     return _parse(text, name)
+
+
+def policy_named(source: str | PathLike[str]) -> Policy | None:
+    """The policy a ``policy=`` string or path names, or ``None`` when it names no file or bundled policy.
+
+    Policy-file text and existing files are read by :func:`load_policy` (a broken
+    file raises its :class:`~ceurules.PolicyFileError`); bundled policies are read once.
+    """
+    if _exists(str(source)):
+        return load_policy(Path(source))
+    if isinstance(source, str) and _is_text(source):
+        return load_policy(source)
+    if isinstance(source, str) and _NAME.fullmatch(source) and _exists(str(_BUNDLED / f"{source}.toml")):
+        return _bundled(source)
+    return None
+
+
+@functools.cache
+def _bundled(name: str) -> Policy:
+    return load_policy(name)
 
 
 def _parse(text: str, name: str) -> Policy:
