@@ -109,6 +109,7 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("contact hours as a number", _with(BASE, contact_hours=7.5), ACCEPT),
     ("a start with seconds", _with(BASE, agenda=[{**AGENDA[0], "start": "09:00:00"}]), REFUSE),
     ("an empty agenda title", _with(BASE, agenda=[{**AGENDA[0], "title": ""}]), ACCEPT),
+    ("a number as an agenda title", _with(BASE, agenda=[{**AGENDA[0], "title": 5}]), REFUSE),
     ("empty qualifications", _with(BASE, instructors=[{"name": "Ada Reyes", "qualifications": ""}]), ACCEPT),
     ("an empty website", _documents(website=""), REFUSE),
     ("null activity label", _with(BASE, activity_label=None), REFUSE),
