@@ -320,3 +320,12 @@ def test_every_field_path_of_the_format_is_located_at_its_value(style: str) -> N
             assert shown.split("\n")[0].strip('"') in written, (path, written)
         checked += 1
     assert checked > 80
+
+
+def test_a_name_that_is_an_array_of_tables_in_one_entry_and_a_table_in_the_next() -> None:
+    text = '[[d]]\n[[d."w s"]]\na = 1\n[[d]]\n[d."w s"]\na = 2\n'
+    assert tomllib.loads(text) == {"d": [{"w s": [{"a": 1}]}, {"w s": {"a": 2}}]}
+    found = locate_toml(text)
+    assert found["d[0].w s[0].a"] == Location(3, 5)
+    assert found["d[1].w s"] == Location(5, 1)
+    assert found["d[1].w s.a"] == Location(6, 5)

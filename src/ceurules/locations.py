@@ -117,8 +117,7 @@ def _unescape(body: str) -> str:
 class _Toml(_Text):
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.counts: dict[str, int] = {}  # array-of-tables path -> entries so far
-        self.arrays: set[str] = set()  # unresolved paths that are arrays of tables
+        self.counts: dict[str, int] = {}  # resolved array-of-tables path -> entries so far
 
     def skip(self, pattern: re.Pattern[str]) -> None:
         m = pattern.match(self.text, self.pos)
@@ -216,17 +215,16 @@ class _Toml(_Text):
         self.pos += 2 if double else 1
         names = [name for name, _ in self.keys()]
         self.pos += 2 if double else 1
-        path, plain = "", ""
+        path = ""
         for i, name in enumerate(names):
-            path, plain = _join(path, name), _join(plain, name)
+            path = _join(path, name)
             last = i == len(names) - 1
             if last and double:
-                self.arrays.add(plain)
                 index = self.counts.get(path, 0)
                 self.counts[path] = index + 1
                 self.mark(path, start, replace=False)
                 path = f"{path}[{index}]"
-            elif plain in self.arrays:
+            elif path in self.counts:  # a table inside the latest entry of an array of tables
                 path = f"{path}[{self.counts[path] - 1}]"
             self.mark(path, start, replace=last)
         return path
