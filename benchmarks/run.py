@@ -606,6 +606,22 @@ def credit_systems() -> None:
         row(f"  credits() / ceus(), {label}", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2)
 
 
+# -- hostile files: the worst of a generated corpus ----------------------------------------------
+
+
+def hostile() -> None:
+    """Every file of ``benchmarks/hostile_corpus.py`` in every output format: the slowest and the largest run."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hostile_corpus import worst
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = worst(Path(tmp))
+    name, fmt, seconds, _ = max(runs, key=lambda r: r[2])
+    row(f"ceurules check, slowest hostile file under 5 MB ({name}, {fmt})", f"{seconds:.2f} s", "<= 3 s", seconds <= 3)
+    name, fmt, _, mb = max(runs, key=lambda r: r[3])
+    row(f"ceurules check, largest peak memory ({name}, {fmt})", f"{mb:.0f} MB", "<= 300 MB", mb <= 300)
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
     "business": business_days,
     "arrays": arrays,
@@ -618,6 +634,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "formats": cli_formats,
     "renewal": renewal,
     "credits": credit_systems,
+    "hostile": hostile,
 }
 
 
