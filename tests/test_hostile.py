@@ -250,7 +250,7 @@ def test_dates_are_yyyy_mm_dd_only(text: str) -> None:
     with pytest.raises(ProgramFileError, match=r"offering_dates\[0\]: expected an ISO date"):
         load_program_file({**GOOD, "offering_dates": [text]})
     with pytest.raises(InvalidInputError):
-        submission_deadline(text)  # type: ignore[arg-type]
+        submission_deadline(text)
 
 
 @pytest.mark.parametrize("text", ["09:00+05", "08:00Z", "9:00", "09:00:00.5", "0900", "09:00:00+00:00"])

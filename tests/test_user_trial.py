@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,9 @@ from ceurules import (
     credits,
     load_policy,
     load_program,
+    submission_deadline,
 )
+from ceurules.cli import main
 from ceurules.policy_files import dump_policy
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -64,3 +68,52 @@ def test_credit_statement_names_the_policy_it_refuses() -> None:
     with pytest.raises(InvalidInputError) as caught:
         credit_statement(program, policies=["source", "no-such-policy"])
     assert caught.value.field == "policies[1]"
+
+
+# --today / --as-of read strictly at argument parsing
+
+
+@pytest.mark.parametrize("today", ["2300-01-01", "0001-01-01", "20270120", "2027-1-20"])
+def test_a_bad_today_is_a_usage_error(today: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(WORKSHOP), "--today", today]) == 2
+    err = capsys.readouterr().err
+    assert f"--today: expected a date such as 2026-11-28 in the years 1900-2199, got '{today}'" in err
+    assert "as_of" not in err
+
+
+# submission_deadline takes one date, given as a date or an ISO string
+
+
+def test_submission_deadline_takes_one_iso_date() -> None:
+    assert submission_deadline("2026-12-15") == submission_deadline(dt.date(2026, 12, 15)) == dt.date(2026, 12, 1)
+    with pytest.raises(InvalidInputError) as caught:
+        submission_deadline("2026-13-15")
+    assert caught.value.field == "offering_dates"
+
+
+# timeline: refusals named as in the file; the window cited as the credit check cites it
+
+
+def test_timeline_refusal_names_the_file_and_the_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = WORKSHOP.read_text(encoding="utf-8")
+    far = tmp_path / "far.ceu.toml"
+    far.write_text(re.sub(r"(?m)^offering_dates = .*$", "offering_dates = [2199-12-30]", text), encoding="utf-8")
+    assert main(["timeline", str(far)]) == 2
+    err = capsys.readouterr().err
+    assert f"{far}: 1 problem(s)" in err
+    assert "  offering_dates: expected a date whose application deadline is in the years 1900-2199" in err
+    cert = tmp_path / "cert.ceu.toml"
+    cert.write_text(text.replace("certificate_date = 2026-12-15", "certificate_date = 2199-12-20"), encoding="utf-8")
+    assert main(["timeline", str(cert), "--participant", "Jordan Lee"]) == 2
+    assert "  applications[0].certificate_date: expected a date whose application deadline" in capsys.readouterr().err
+
+
+def test_timeline_cites_the_window_as_the_credit_check_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["timeline", str(WORKSHOP), "--participant", "Riley Chen"]) == 0
+    assert "2027-02-11 Thu  last day to apply and pay (credit.window, D4)" in capsys.readouterr().out
+    main(["check", str(WORKSHOP)])
+    assert "within the window ending 2027-02-11. (credit.window, D4)" in capsys.readouterr().out
+    assert main(["timeline", str(WORKSHOP), "--participant", "Jordan Lee"]) == 0  # certificate dated: D5
+    assert "2027-01-14 Thu  last day to apply and pay (credit.window, D5)" in capsys.readouterr().out
+    main(["check", str(WORKSHOP)])
+    assert "within the window ending 2027-01-14. (credit.window, D5)" in capsys.readouterr().out

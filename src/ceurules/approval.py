@@ -122,15 +122,17 @@ class Approval:
 
 
 def _offering_dates(offering_dates: object) -> tuple[dt.date, ...]:
-    if isinstance(offering_dates, dt.date) and not isinstance(offering_dates, dt.datetime):
-        return (offering_dates,)
+    if isinstance(offering_dates, dt.date | str):  # one offering date (a datetime is refused by to_date)
+        return (to_date(offering_dates, "offering_dates"),)
     days = to_dates(offering_dates, "offering_dates")
     if not days:
         raise InvalidInputError("offering_dates", offering_dates, "at least one offering date")
     return days
 
 
-def submission_deadline(offering_dates: Iterable[dt.date] | dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
+def submission_deadline(
+    offering_dates: Iterable[dt.date] | dt.date | str, *, policy: Policy = DEFAULT_POLICY
+) -> dt.date:
     """The last day a request is on time: the earliest offering date less the lead time (D1).
 
     Calendar days; the deadline itself is on time.

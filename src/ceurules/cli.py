@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from . import __version__
+from ._convert import FIRST_DAY, LAST_DAY, to_date
 from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
-from .errors import CeuRulesError, ProgramFileError
+from .errors import CeuRulesError, InvalidInputError, ProgramFileError
 from .policy import DEFAULT_POLICY, Policy
 from .program_files import _MAX_BYTES, ProgramFile, load_program_file, load_program_text, read_capped
 from .review import FileReport, review_program_file
@@ -81,10 +82,13 @@ class _UsageError(Exception):
 
 
 def _date(text: str) -> dt.date:
+    """A date option: YYYY-MM-DD in the years the library answers for, read as the library reads dates."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2026-11-28, got {text!r}") from None
+        return to_date(text, "date")
+    except InvalidInputError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date such as 2026-11-28 in the years {FIRST_DAY.year}-{LAST_DAY.year}, got {text!r}"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -341,7 +345,14 @@ def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
             raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
         application = matches[0]
     year_long = YearLong.for_program(pf.program, pf.packets, policy=_policy(args)) if pf.program.year_long else None
-    line = timeline(pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long)
+    try:
+        line = timeline(
+            pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long
+        )
+    except InvalidInputError as exc:  # named as in the file, as `check` names its problems
+        index = pf.applications.index(application) if application is not None else -1
+        path = exc.field.replace("application.", f"applications[{index}].", 1)
+        raise ProgramFileError(pf.source, [(path, str(exc).removeprefix(f"{exc.field}: "))]) from None
     return _emit(line, args.format, out)
 
 

@@ -524,11 +524,14 @@ def _completing_field(application: CreditApplication) -> str:
     return "submitted" if application.complete_on == application.submitted else "paid"
 
 
-def _window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
+def window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
+    """The ``credit.window`` finding of one application, its deadline in ``facts["deadline"]``;
+    the credit check and the participant's timeline both cite from here."""
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
     deadline = in_range(deadline_rule(policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
     anchor = "certificate date" if att.certificate_date else "last session day"
+    cite = "D5" if att.certificate_date else "D4"  # the certificate date anchors the window (D5), else D4 alone
     paid = application.payment.paid if application.payment else None
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
@@ -556,7 +559,7 @@ def _window_finding(application: CreditApplication, as_of: dt.date | None, polic
             outcome=Outcome.NOT_MET,
             message=f"The participant {' and '.join(late)}, after the deadline {deadline} ({anchor} + window).",
             facts=facts,
-            default="D4",
+            default=cite,
         )
     if application.complete_on is not None:
         return Finding(
@@ -564,7 +567,7 @@ def _window_finding(application: CreditApplication, as_of: dt.date | None, polic
             outcome=Outcome.MET,
             message=f"Applied and paid by {application.complete_on}, within the window ending {deadline}.",
             facts=facts,
-            default="D4",
+            default=cite,
         )
     if as_of is not None and as_of > deadline:
         return Finding(
@@ -572,14 +575,14 @@ def _window_finding(application: CreditApplication, as_of: dt.date | None, polic
             outcome=Outcome.NOT_MET,
             message=f"The window closed on {deadline} without both the application and the payment.",
             facts={**facts, "as_of": as_of},
-            default="D4",
+            default=cite,
         )
     return Finding(
         clause="credit.window",
         outcome=Outcome.NOTE,
         message=f"The participant has until {deadline} to apply and pay.",
         facts=facts,
-        default="D4",
+        default=cite,
     )
 
 
@@ -672,7 +675,7 @@ def check_credit_application(
                 facts={"proof_uploaded": application.proof_uploaded},
             )
         )
-    findings.append(_window_finding(application, as_of, policy))
+    findings.append(window_finding(application, as_of, policy))
     if as_of is not None:
         findings.append(credit_status(application, as_of=as_of, policy=policy).finding)
     return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)

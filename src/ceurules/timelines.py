@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import attrs
 
 from ._display import cite_html, cite_markdown, html_table, markdown_table
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
-from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date
+from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date, window_finding
 from .decisions import SCHEMA_VERSION, PolicyStamp
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, check_policy
@@ -19,6 +20,8 @@ from .programs import Program
 from .yearlong import YearLong, packet_standing, semester_batches
 
 __all__ = ["Event", "Timeline", "timeline"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -158,7 +161,7 @@ def timeline(
         if application is None:
             events.append(
                 Event(
-                    day=application_deadline(days[-1], policy=policy),
+                    day=_refer(lambda: application_deadline(days[-1], policy=policy), "offering_dates"),
                     what="last day to apply and pay (from the last session)",
                     clause="credit.window",
                     default="D4",
@@ -173,9 +176,18 @@ def timeline(
     if application is not None and program.year_long:
         events += _packet_participant_events(application, year_long or YearLong(), policy)
     elif application is not None:
-        events += _participant_events(application, policy)
+        events += _refer(lambda: _participant_events(application, policy), "application.")
     subject = program.title if application is None else f"{program.title} / {application.participant}"
     return Timeline(subject=subject, events=events, policy=policy.stamp)
+
+
+def _refer(answer: Callable[[], T], field: str) -> T:
+    """``answer()``; a refusal names the program's ``field`` (ending in ``.``: a prefix to the refused field)."""
+    try:
+        return answer()
+    except InvalidInputError as exc:
+        named = field + exc.field if field.endswith(".") else field
+        raise InvalidInputError(named, exc.value, exc.expected) from None
 
 
 def _participant_events(application: CreditApplication, policy: Policy) -> list[Event]:
@@ -183,8 +195,9 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
     events = [Event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
     if att.certificate_date:
         events.append(Event(day=att.certificate_date, what="certificate of completion", clause="credit.certificate"))
-    deadline = application_deadline(att.session_end, certificate_date=att.certificate_date, policy=policy)
-    events.append(Event(day=deadline, what="last day to apply and pay", clause="credit.window", default="D5"))
+    found = window_finding(application, None, policy)
+    deadline: dt.date = found.facts["deadline"]
+    events.append(Event(day=deadline, what="last day to apply and pay", clause=found.clause, default=found.default))
     if application.submitted:
         events.append(Event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
     if application.payment:
