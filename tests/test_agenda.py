@@ -30,15 +30,15 @@ def test_contact_time_counts_instruction_not_breaks_meals_registration_social() 
         ]
     )
     assert agenda.wall_minutes == 450
-    assert agenda.contact_minutes(DEFAULT_POLICY) == 90 + 105 + 60 + 30
+    assert agenda.contact_minutes(policy=DEFAULT_POLICY) == 90 + 105 + 60 + 30
     assert agenda.minutes_by_kind()[SegmentKind.MEAL] == 60
 
 
 def test_policy_decides_which_kinds_count() -> None:
     agenda = Agenda(segments=[seg("instruction", "09:00", "10:00"), seg("social", "10:00", "11:00")])
     generous = attrs.evolve(DEFAULT_POLICY, contact_kinds={SegmentKind.INSTRUCTION, SegmentKind.SOCIAL})
-    assert agenda.contact_minutes(DEFAULT_POLICY) == 60
-    assert agenda.contact_minutes(generous) == 120
+    assert agenda.contact_minutes(policy=DEFAULT_POLICY) == 60
+    assert agenda.contact_minutes(policy=generous) == 120
 
 
 def test_end_before_start_is_an_error_that_mentions_midnight() -> None:
@@ -65,7 +65,7 @@ def test_same_times_on_different_days_do_not_overlap() -> None:
             seg("instruction", "09:00", "12:00", "2026-12-16"),
         ]
     )
-    assert agenda.contact_minutes(DEFAULT_POLICY) == 360
+    assert agenda.contact_minutes(policy=DEFAULT_POLICY) == 360
 
 
 def test_mixing_dated_and_undated_segments_is_an_error() -> None:
@@ -93,13 +93,13 @@ def test_seconds_are_refused() -> None:
 
 @given(agenda=agendas())
 def test_contact_time_never_exceeds_wall_time(agenda: Agenda) -> None:
-    assert 0 <= agenda.contact_minutes(DEFAULT_POLICY) <= agenda.wall_minutes
+    assert 0 <= agenda.contact_minutes(policy=DEFAULT_POLICY) <= agenda.wall_minutes
     assert sum(agenda.minutes_by_kind().values()) == agenda.wall_minutes
 
 
 def test_segments_may_come_in_any_order() -> None:
     agenda = Agenda(segments=[seg("instruction", "10:00", "11:00"), seg("instruction", "09:00", "10:00")])
-    assert agenda.contact_minutes(DEFAULT_POLICY) == 120
+    assert agenda.contact_minutes(policy=DEFAULT_POLICY) == 120
 
 
 def test_overlaps_are_found_across_the_days_of_a_multi_day_agenda() -> None:

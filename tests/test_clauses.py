@@ -50,7 +50,7 @@ def test_periods_of_force_come_from_the_policy() -> None:
     assert CLAUSES["ceu.unit"].in_force(d("1970-01-01"))
     later = attrs.evolve(ceurules.DEFAULT_POLICY, registration_history_from=d("2018-01-01"))
     assert not CLAUSES["credit.record"].in_force(d("2017-12-31"), policy=later)
-    assert CLAUSES["credit.record"].effective_text(later) == "from 2018-01-01"
+    assert CLAUSES["credit.record"].effective_text(policy=later) == "from 2018-01-01"
     assert CLAUSES["yearlong.annual"].effective_text() == "before 2016-07-01"
     assert CLAUSES["ceu.unit"].effective_text() == "always"
 
@@ -65,10 +65,10 @@ def test_summaries_and_defaults_say_the_policy_s_numbers() -> None:
         ceu_rounding=ceurules.Rounding.HALF_EVEN,
         calendar=ceurules.BusinessCalendar(subdivision=None, weekend={4, 5}, extra_closures=[d("2026-12-24")]),
     )
-    assert clause("approval.lead-time").text(agency) == (
+    assert clause("approval.lead-time").text(policy=agency) == (
         "The approval request must arrive 21 days or more before the program is first offered."
     )
-    assert clause("credit.window").text(agency).startswith("Participants apply and pay within 1 month of")
+    assert clause("credit.window").text(policy=agency).startswith("Participants apply and pay within 1 month of")
     assert default_text("D1", agency) == (
         "The 21-day lead time counts calendar days; the first offering minus 21 days is still on time."
     )
@@ -86,7 +86,7 @@ def test_a_dated_value_is_shown_with_its_date() -> None:
     dated = attrs.evolve(
         ceurules.DEFAULT_POLICY, changes=[ceurules.Change(parameter="lead_time_days", effective="2027-08-01", value=21)]
     )
-    assert clause("approval.lead-time").text(dated) == (
+    assert clause("approval.lead-time").text(policy=dated) == (
         "The approval request must arrive 14 (21 from 2027-08-01) days or more before the program is first offered."
     )
 

@@ -178,7 +178,7 @@ def test_segment_order_does_not_change_the_answer(policy: Policy, segments: list
     first = Program(title="A", activity="workshop", agenda=Agenda(segments=segments))
     again = Program(title="A", activity="workshop", agenda=Agenda(segments=shuffled))
     assert credits(first, policy=policy) == credits(again, policy=policy)
-    assert first.contact_blocks(policy) == again.contact_blocks(policy)
+    assert first.contact_blocks(policy=policy) == again.contact_blocks(policy=policy)
 
 
 # -- counting rules ------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def test_segments_are_added_up_before_counting_or_counted_alone() -> None:
     halves = load_policy("nasba-halves")
     assert credits(FIVE_HALF_HOURS, policy=halves).amount == 3
     apart = attrs.evolve(halves, sum_segments=False)
-    assert FIVE_HALF_HOURS.contact_blocks(apart) == (Fraction(30),) * 5
+    assert FIVE_HALF_HOURS.contact_blocks(policy=apart) == (Fraction(30),) * 5
     assert credits(FIVE_HALF_HOURS, policy=apart).amount == 0  # no block reaches the first credit
     shrm = attrs.evolve(load_policy("shrm"), sum_segments=False)
     assert credits(FIVE_HALF_HOURS, policy=shrm) == Credits(
@@ -199,7 +199,7 @@ def test_segments_are_added_up_before_counting_or_counted_alone() -> None:
 def test_adjacent_counted_segments_are_one_block() -> None:
     joined = program(("instruction", "09:00", "09:30"), ("discussion", "09:30", "09:50"), ("break", "09:50", "10:00"))
     apart = attrs.evolve(load_policy("nasba-halves"), sum_segments=False)
-    assert joined.contact_blocks(apart) == (Fraction(50),)
+    assert joined.contact_blocks(policy=apart) == (Fraction(50),)
     assert credits(joined, policy=apart).amount == 1
     dated = Program(
         title="Two days",
@@ -213,16 +213,16 @@ def test_adjacent_counted_segments_are_one_block() -> None:
             ]
         ),
     )
-    assert dated.contact_blocks(apart) == (Fraction(50), Fraction(50))
+    assert dated.contact_blocks(policy=apart) == (Fraction(50), Fraction(50))
     assert credits(dated, policy=apart).amount == 2
     one_day_each = attrs.evolve(dated, sessions=None)  # two sessions of one day: credit is per session (D15)
-    assert one_day_each.contact_blocks(apart) == (Fraction(50),)
+    assert one_day_each.contact_blocks(policy=apart) == (Fraction(50),)
     assert credits(one_day_each, policy=apart).amount == 1
 
 
 def test_a_program_without_an_agenda_is_one_block_of_its_hours() -> None:
     hours = Program(title="Reading", activity="directed reading", contact_hours="1.5")
-    assert hours.contact_blocks(DEFAULT_POLICY) == (Fraction(90),)
+    assert hours.contact_blocks(policy=DEFAULT_POLICY) == (Fraction(90),)
     assert credits(hours, policy=load_policy("shrm")).amount == Decimal("1.5")
     # hours without an agenda are hours of the profile's own contact hour (CS2): 1.5 x 50 minutes
     assert credits(hours, policy=load_policy("nasba-halves")).amount == Decimal("1.5")

@@ -105,7 +105,7 @@ PROBES: dict[str, Any] = {
     ],
     "ceus": lambda p: [ceus(x, policy=p) for x in DURATIONS],
     "eligibility by contact hours": lambda p: check_eligibility(BY_HOURS, policy=p).findings,
-    "contact minutes of stated hours": lambda p: BY_HOURS.contact_minutes(p),
+    "contact minutes of stated hours": lambda p: BY_HOURS.contact_minutes(policy=p),
     "file reports": lambda p: _files(p, "reports"),
     "file ceus": lambda p: _files(p, "file ceus"),
     "timelines": lambda p: _files(p, "timelines"),

@@ -80,7 +80,7 @@ def test_a_session_of_three_days_where_the_participant_attended_only_the_first()
 def test_ceus_are_per_session_for_an_undated_agenda_too() -> None:
     program = _three_day()
     assert program.session_days[1] == (d("2026-07-13"), d("2026-07-14"), d("2026-07-15"))
-    assert program.contact_minutes(DEFAULT_POLICY) == 180
+    assert program.contact_minutes(policy=DEFAULT_POLICY) == 180
 
 
 def test_a_dated_agenda_over_every_day_counts_one_session() -> None:
@@ -91,8 +91,8 @@ def test_a_dated_agenda_over_every_day_counts_one_session() -> None:
         sessions=[days[:2], days[2:]],
         agenda=[Segment(day=day, start="09:00", end="15:00", kind="instruction") for day in days],
     )
-    assert program.contact_minutes(DEFAULT_POLICY) == 720  # 12 h per session, not 24 h
-    assert program.agenda.contact_minutes(DEFAULT_POLICY) == 1440
+    assert program.contact_minutes(policy=DEFAULT_POLICY) == 720  # 12 h per session, not 24 h
+    assert program.agenda.contact_minutes(policy=DEFAULT_POLICY) == 1440
 
 
 def test_a_plain_list_of_dates_is_one_session_per_date() -> None:

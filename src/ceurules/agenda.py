@@ -146,13 +146,13 @@ class Agenda:
         """Minutes from all segments, counted or not."""
         return sum(seg.minutes for seg in self.segments)
 
-    def contact_minutes(self, policy: Policy, *, days: Collection[dt.date] | None = None) -> int:
+    def contact_minutes(self, *, policy: Policy, days: Collection[dt.date] | None = None) -> int:
         """Minutes of the segments whose kind the policy counts as contact time (D8); with ``days``, of those
         days' segments only (one session of a dated agenda, D15)."""
         kinds = policy.undated("contact_kinds").contact_kinds
         return sum(seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
 
-    def contact_blocks(self, policy: Policy, *, days: Collection[dt.date] | None = None) -> tuple[int, ...]:
+    def contact_blocks(self, *, policy: Policy, days: Collection[dt.date] | None = None) -> tuple[int, ...]:
         """Minutes of each contact block: a run of counted segments, each starting where the one before ends.
 
         Blocks are taken in time order (day, then start), so the order the

@@ -30,11 +30,11 @@ class Clause:
     id: str
     summary: str
 
-    def text(self, policy: Policy | None = None) -> str:
+    def text(self, *, policy: Policy | None = None) -> str:
         """The summary with the policy's values filled in (default: the source policy)."""
         return render(self.summary, _policy(policy), clause_id=self.id)
 
-    def period(self, policy: Policy | None = None) -> tuple[dt.date | None, dt.date | None]:
+    def period(self, *, policy: Policy | None = None) -> tuple[dt.date | None, dt.date | None]:
         """``(effective, until)`` under the policy: the first day the clause applies and the first day it no
         longer does (``None``: no limit on that side)."""
         policy = _policy(policy)
@@ -49,14 +49,14 @@ class Clause:
 
     def in_force(self, day: dt.date, *, policy: Policy | None = None) -> bool:
         """Whether the clause applies on ``day`` (``effective`` included, ``until`` excluded)."""
-        effective, until = self.period(policy)
+        effective, until = self.period(policy=policy)
         if effective is not None and day < effective:
             return False
         return until is None or day < until
 
-    def effective_text(self, policy: Policy | None = None) -> str:
+    def effective_text(self, *, policy: Policy | None = None) -> str:
         """The clause's period of force in words, as the rules reference shows it."""
-        effective, until = self.period(policy)
+        effective, until = self.period(policy=policy)
         if effective is None and until is None:
             return "always"
         if until is None:
@@ -314,7 +314,7 @@ def rules_reference(policy: Policy | None = None) -> str:
         "| ID | in force | what it says |",
         "|---|---|---|",
     ]
-    lines += [f"| `{c.id}` | {c.effective_text(policy)} | {c.text(policy)} |" for c in CLAUSES.values()]
+    lines += [f"| `{c.id}` | {c.effective_text(policy=policy)} | {c.text(policy=policy)} |" for c in CLAUSES.values()]
     lines += ["", "## Defaults where the text is open", "", "| # | default |", "|---|---|"]
     lines += [f"| {key} | {render(text, policy)} |" for key, text in DEFAULTS.items()]
     return "\n".join(lines) + "\n"

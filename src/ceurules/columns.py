@@ -121,8 +121,8 @@ def application_columns(
         if certificate is not None and certificate < last:  # type: ignore[operator]
             raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
     # column by column, each rule asked once per distinct day: no object per row for the collector to walk
-    deadline_of = _Memo(deadline_rule(policy)).__getitem__
-    posting = posting_dates(policy)
+    deadline_of = _Memo(deadline_rule(policy=policy)).__getitem__
+    posting = posting_dates(policy=policy)
     processed = _Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
     deadlines = list(map(deadline_of, map(window_anchor, lasts, certificates)))  # type: ignore[arg-type]
     completes = list(map(complete_on, applied, payments))

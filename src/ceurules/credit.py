@@ -193,10 +193,10 @@ def application_deadline(
     certificate = to_optional_date(certificate_date, "certificate_date")
     field = "last_day" if certificate is None else "certificate_date"
     anchor = window_anchor(last, certificate)
-    return in_range(deadline_rule(policy)(anchor), field, anchor, _DEADLINE)
+    return in_range(deadline_rule(policy=policy)(anchor), field, anchor, _DEADLINE)
 
 
-def deadline_rule(policy: Policy) -> Callable[[dt.date], dt.date]:
+def deadline_rule(*, policy: Policy) -> Callable[[dt.date], dt.date]:
     """The rule of ``credit.window`` (D4): the last day to apply and pay, from the window's anchor.
 
     The window is the version in force on the anchor date (D13). The explained,
@@ -245,7 +245,7 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     applied, paid = to_date(applied, "applied"), to_date(paid, "paid")
     start = max(applied, paid)
     try:
-        earliest, latest = posting_dates(policy)(start)
+        earliest, latest = posting_dates(policy=policy)(start)
     except InvalidInputError:  # the count leaves the years the calendar covers
         field = "applied" if applied >= paid else "paid"
         raise InvalidInputError(field, start, f"{_POSTING} in the years 1900-2199") from None
@@ -432,7 +432,7 @@ def application_summaries(
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
     year_long = _year_long(year_long)
-    deadline_of, posting = deadline_rule(policy), posting_dates(policy)
+    deadline_of, posting = deadline_rule(policy=policy), posting_dates(policy=policy)
     applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
     for i, app in enumerate(applications):
@@ -461,7 +461,7 @@ SummaryDates = tuple[dt.date, bool | None, dt.date | None, dt.date | None, Statu
 _POSTING_PARAMETERS = ("calendar", "processing_earliest_business_days", "processing_latest_business_days")
 
 
-def posting_dates(policy: Policy) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
+def posting_dates(*, policy: Policy) -> Callable[[dt.date], tuple[dt.date, dt.date]]:
     """The rule of ``credit.processing`` (D6, with D2's clock rule): earliest and latest expected posting
     for a file complete on a day, with the bounds in force on that day (D13)."""
     if policy.is_dated(*_POSTING_PARAMETERS):
@@ -529,7 +529,7 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
     the credit check and the participant's timeline both cite from here."""
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
-    deadline = in_range(deadline_rule(policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
+    deadline = in_range(deadline_rule(policy=policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
     anchor = "certificate date" if att.certificate_date else "last session day"
     cite = "D5" if att.certificate_date else "D4"  # the certificate date anchors the window (D5), else D4 alone
     paid = application.payment.paid if application.payment else None

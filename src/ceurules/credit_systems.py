@@ -138,9 +138,9 @@ def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> C
             CreditLine(
                 policy=policy.name,
                 fingerprint=policy.fingerprint,
-                contact_minutes=sum(program.contact_blocks(in_force), Fraction(0)),
+                contact_minutes=sum(program.contact_blocks(policy=in_force), Fraction(0)),
                 credits=credits(program, policy=in_force),
             )
-            for policy, in_force in ((p, program_policy(program, p)) for p in chosen)
+            for policy, in_force in ((p, program_policy(program, policy=p)) for p in chosen)
         ],
     )

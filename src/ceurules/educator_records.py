@@ -146,7 +146,7 @@ class Activity:
             raise InvalidInputError("program", program.title, "a program that is not year-long (see packet_ceus)")
         if application.issued is None:
             raise InvalidInputError("application.issued", None, "the day the certificate was issued (credit.record)")
-        minutes = program.contact_minutes(policy)
+        minutes = program.contact_minutes(policy=policy)
         hours = minutes / policy.minutes_per_contact_hour
         rest = hours.denominator
         for prime in (2, 5):

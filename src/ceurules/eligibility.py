@@ -136,7 +136,7 @@ def _contact_basis(program: Program, policy: Policy) -> tuple[Fraction, str, dic
     One offering; for a year-long program the meetings of its fullest packet
     (D16): a participant's contact time adds up over a packet and is rounded once.
     """
-    minutes = program.contact_minutes(policy)
+    minutes = program.contact_minutes(policy=policy)
     batch = full_packet(program.offering_dates, policy=policy) if program.year_long else None
     if batch is None:
         return minutes, "", {}, "D7"
@@ -158,7 +158,7 @@ def _minutes_fact(minutes: Fraction) -> int | str:
 def _contact_finding(program: Program, policy: Policy) -> Finding:
     minutes, basis, extra, default = _contact_basis(program, policy)
     hours = minutes / policy.minutes_per_contact_hour
-    blocks = (minutes,) if basis else program.contact_blocks(policy)  # a packet is one total (D16)
+    blocks = (minutes,) if basis else program.contact_blocks(policy=policy)  # a packet is one total (D16)
     award = ceus_for_blocks(blocks, policy=policy)
     facts: dict[str, object] = {
         "contact_minutes": _minutes_fact(minutes),

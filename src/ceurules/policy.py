@@ -567,6 +567,13 @@ class Policy:
             origin._cache["fingerprint"] = f"sha256:{digest[:16]}"
         return str(origin._cache["fingerprint"])
 
+    def __repr__(self) -> str:
+        """Short: the name and fingerprint (``help()`` on a rule function shows it as the ``policy=`` default).
+
+        Every value is in :meth:`to_toml`; equality still compares every value.
+        """
+        return f"Policy(name={self.name!r}, fingerprint={self.fingerprint!r})"
+
     @property
     def stamp(self) -> PolicyStamp:
         """The policy's name and fingerprint, as every decision and JSON output carries them."""

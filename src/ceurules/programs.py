@@ -328,7 +328,7 @@ class Program:
         dated = {seg.day for seg in segments}
         return next(days for days in self.session_days if dated.intersection(days))
 
-    def contact_minutes(self, policy: Policy) -> Fraction:
+    def contact_minutes(self, *, policy: Policy) -> Fraction:
         """Contact time a participant earns in one session, in exact minutes (D8, D15).
 
         From the agenda when there is one (an undated agenda is one session; a
@@ -337,12 +337,12 @@ class Program:
         ``contact_hours``.
         """
         if self.agenda.segments:
-            return Fraction(self.agenda.contact_minutes(policy, days=self._agenda_days()))
+            return Fraction(self.agenda.contact_minutes(policy=policy, days=self._agenda_days()))
         if self.contact_hours is not None:
             return Fraction(self.contact_hours) * policy.undated("minutes_per_contact_hour").minutes_per_contact_hour
         return Fraction(0)
 
-    def contact_blocks(self, policy: Policy) -> tuple[Fraction, ...]:
+    def contact_blocks(self, *, policy: Policy) -> tuple[Fraction, ...]:
         """The contact time of one session (as :meth:`contact_minutes`), block by block, in exact minutes.
 
         A block is a run of counted agenda segments back to back (see
@@ -350,5 +350,5 @@ class Program:
         block of its ``contact_hours``. The blocks add up to :meth:`contact_minutes`.
         """
         if self.agenda.segments:
-            return tuple(Fraction(m) for m in self.agenda.contact_blocks(policy, days=self._agenda_days()))
-        return (self.contact_minutes(policy),)
+            return tuple(Fraction(m) for m in self.agenda.contact_blocks(policy=policy, days=self._agenda_days()))
+        return (self.contact_minutes(policy=policy),)

@@ -21,10 +21,10 @@ from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, PolicyStamp, 
 from .eligibility import check_eligibility
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
-from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, check_policy
+from .policy import DEFAULT_POLICY, Policy, check_policy
 from .program_files import ProgramFile
-from .units import ceus_for_blocks, ceus_for_minutes
-from .yearlong import YearLong, check_packet, full_packet, packet_rule, semester_batches
+from .units import program_ceus, program_policy
+from .yearlong import YearLong, check_packet, packet_rule, semester_batches
 
 __all__ = ["FileReport", "review_program_file"]
 
@@ -218,7 +218,7 @@ def review_program_file(
         for decision, table in _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy))):
             decisions.append(decision)
             fields.append((table,) * len(decision.findings))
-    ceus, per = _ceus(pf, policy.on_first(program.offering_dates, *CEU_PARAMETERS))
+    ceus, per = program_ceus(program, policy=program_policy(program, policy=policy))
     return FileReport(
         source=pf.source,
         ceus=ceus,
@@ -233,14 +233,3 @@ def review_program_file(
 
 def _join(table: str, key: str) -> str:
     return f"{table}.{key}" if key else table
-
-
-def _ceus(pf: ProgramFile, policy: Policy) -> tuple[Decimal, str]:
-    """The CEUs the program carries: per session (D15), or for a year-long program per full packet (D16)."""
-    minutes = pf.program.contact_minutes(policy)
-    if not pf.program.year_long:
-        return ceus_for_blocks(pf.program.contact_blocks(policy), policy=policy), "session"
-    batch = full_packet(pf.program.offering_dates, policy=policy)
-    if batch is None:
-        return ceus_for_minutes(minutes, policy=policy), "meeting"
-    return ceus_for_minutes(minutes * len(batch.meetings), policy=policy), "full packet"

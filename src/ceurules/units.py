@@ -37,9 +37,10 @@ __all__ = [
     "contact_minutes",
     "credits",
     "exact_ceus",
+    "program_ceus",
 ]
 
-#: What :func:`ceus` accepts: a duration, or a number of contact hours.
+#: Contact time as :func:`ceus` accepts it: a duration, or a number of contact **hours** (never minutes).
 ContactTime = dt.timedelta | int | Decimal | str | float
 
 _MICROSECONDS_PER_MINUTE = 60_000_000
@@ -67,6 +68,9 @@ def contact_minutes(
             raise InvalidInputError("contact_time", contact_time, "a duration of at most 1000000 hours")
         micro = contact_time // dt.timedelta(microseconds=1)
         return Fraction(micro, _MICROSECONDS_PER_MINUTE)
+    if isinstance(contact_time, Fraction):
+        expected = "a timedelta or a number of hours (minutes: timedelta(minutes=...); a program: ceus(program))"
+        raise InvalidInputError("contact_time", contact_time, expected)
     hours = to_fraction(contact_time, "contact_time")
     return hours * policy.minutes_per_contact_hour
 
@@ -86,8 +90,16 @@ def _round(units: Fraction, rounding: Rounding) -> int:
     return whole + (whole % 2)  # HALF_EVEN
 
 
-def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Decimal:
-    """CEUs earned for ``contact_time``, exact, in the policy's award increment (D7).
+def ceus(
+    contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None
+) -> Decimal:
+    """CEUs earned for contact time, or for a full session of a program, exact, in the award increment (D7).
+
+    Contact time is a ``timedelta`` (``timedelta(minutes=450)``) or a number
+    of **hours** (``int``, ``Decimal``, decimal text). A bare number is never
+    read as minutes; a ``Fraction`` (what :meth:`Program.contact_minutes
+    <ceurules.Program.contact_minutes>` returns, in minutes) is refused, since
+    it is ambiguous: pass ``timedelta(minutes=...)`` or the program itself.
 
     >>> from datetime import timedelta
     >>> ceus(timedelta(minutes=450))   # 7.5 hours
@@ -97,12 +109,47 @@ def ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.d
     >>> ceus("12")
     Decimal('1.2')
 
+    A :class:`~ceurules.Program` gives the CEUs a participant earns for one
+    full session (its contact blocks, D15). Every session of a program
+    carries the same agenda, so this is one number. For a year-long program it
+    is the CEUs for a full packet of meetings (D16; for the meetings of one
+    meeting when no term's packet is full yet): see :func:`program_ceus`.
+
     Below the policy's ``minimum_contact_hours`` the award is zero. ``on`` is
     the day the contact time is for; it is needed when the policy changes its
-    CEU arithmetic on a date (D13).
+    CEU arithmetic on a date (D13). For a program without ``on``, the version
+    in force on its first offering is used.
     """
-    policy = _in_force(check_policy(policy), on)
-    return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
+    policy = check_policy(policy)
+    if isinstance(contact_time_or_program, Program):
+        program = contact_time_or_program
+        return program_ceus(program, policy=_program_in_force(program, policy, on))[0]
+    policy = _in_force(policy, on)
+    return ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
+
+
+def program_ceus(program: Program, *, policy: Policy = DEFAULT_POLICY) -> tuple[Decimal, str]:
+    """The CEUs ``program`` carries and what they are for: ``"session"``, ``"full packet"`` or ``"meeting"``.
+
+    A program's CEUs are per session (D15). A year-long program's are per full
+    packet of meetings (D16, :func:`~ceurules.yearlong.participant_ceus` over
+    the meetings of :func:`~ceurules.yearlong.full_packet`), or per meeting
+    when no term's packet has a meeting yet.
+    """
+    from .yearlong import full_packet, participant_ceus
+
+    if not program.year_long:
+        return ceus_for_blocks(program.contact_blocks(policy=policy), policy=policy), "session"
+    minutes = program.contact_minutes(policy=policy)
+    batch = full_packet(program.offering_dates, policy=policy)
+    if batch is None:
+        return participant_ceus(minutes, 1, policy=policy), "meeting"
+    return participant_ceus(minutes, len(batch.meetings), policy=policy), "full packet"
+
+
+def _program_in_force(program: Program, policy: Policy, on: dt.date | None) -> Policy:
+    """The counting rules for ``program``: on ``on`` if given, else on its first offering (D13)."""
+    return program_policy(program, policy=policy) if on is None else _in_force(policy, on)
 
 
 def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
@@ -206,15 +253,15 @@ def credits(
     """
     if isinstance(contact_time_or_program, Program):
         program = contact_time_or_program
-        policy = program_policy(program, policy) if on is None else _in_force(check_policy(policy), on)
-        amount = ceus_for_blocks(program.contact_blocks(policy), policy=policy)
+        policy = _program_in_force(program, check_policy(policy), on)
+        amount = ceus_for_blocks(program.contact_blocks(policy=policy), policy=policy)
     else:
         policy = _in_force(check_policy(policy), on)
         amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
     return _checked_credits(amount, policy)
 
 
-def program_policy(program: Program, policy: Policy) -> Policy:
+def program_policy(program: Program, *, policy: Policy) -> Policy:
     """The counting rules in force for ``program``: on its first offering date (D13)."""
     return policy.on_first(program.offering_dates, *CEU_PARAMETERS)
 

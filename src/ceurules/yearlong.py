@@ -479,7 +479,7 @@ class YearLong:
         cls, program: Program, packets: Iterable[PacketEntry] = (), *, policy: Policy = DEFAULT_POLICY
     ) -> YearLong:
         """The packets of ``program``, with its meetings' contact time under ``policy``."""
-        return cls(packets=tuple(packets), meeting_minutes=program.contact_minutes(policy))
+        return cls(packets=tuple(packets), meeting_minutes=program.contact_minutes(policy=policy))
 
     def entry(self, batch: Batch) -> PacketEntry | None:
         """The submitted packet for ``batch``, if the program has one."""
