@@ -93,11 +93,13 @@ def test_friendly_inputs() -> None:
 def test_decision_display_in_notebooks_escapes_and_tabulates() -> None:
     decision = check_eligibility(PROGRAM)
     html = decision._repr_html_()
-    assert "Workshop &lt;Math&gt; &amp; Science: ELIGIBLE" in html
-    assert "<tr><td>met</td><td><code>ceu.unit</code> (D7)</td><td>3 h of contact time earns 0.3 CEU.</td></tr>" in html
+    assert "Workshop &lt;Math&gt; &amp; Science: \u2713 ELIGIBLE" in html
+    left = '<td style="text-align:left">'
+    assert f"<tr>{left}\u2713 met</td>{left}<code title=" in html
+    assert ">ceu.unit</code> (<code title=" in html and f"{left}3 h of contact time earns 0.3 CEU.</td></tr>" in html
     markdown = decision._repr_markdown_()
-    assert markdown.splitlines()[0] == "**Eligibility of Workshop <Math> & Science: ELIGIBLE**"
-    assert "| met | `ceu.unit` (D7) | 3 h of contact time earns 0.3 CEU. |" in markdown
+    assert markdown.splitlines()[0] == "**Eligibility of Workshop <Math> & Science: \u2713 ELIGIBLE**"
+    assert "| \u2713 met | `ceu.unit` (D7) | 3 h of contact time earns 0.3 CEU. |" in markdown
 
 
 def test_findings_validate_their_clause_and_default() -> None:

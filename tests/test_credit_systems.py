@@ -302,7 +302,7 @@ def test_credits_is_an_exact_quantity_with_its_unit() -> None:
     assert repr(result) == "Credits(amount=Decimal('1.8'), unit='CPE', unit_name='CPE credit')"
     assert result.to_dict() == {"amount": "1.8", "unit": "CPE", "unit_name": "CPE credit"}
     assert "| 1.8 | CPE | CPE credit |" in result._repr_markdown_()
-    assert "<td>1.8</td><td>CPE</td>" in result._repr_html_()
+    assert '<td style="text-align:left">1.8</td><td style="text-align:left">CPE</td>' in result._repr_html_()
     with pytest.raises(InvalidInputError, match="amount"):
         Credits(amount="-1", unit="CPE")
     with pytest.raises(InvalidInputError, match="unit"):
@@ -332,7 +332,8 @@ def test_one_agenda_under_several_systems() -> None:
         "credits": {"amount": "2.5", "unit": "CPE", "unit_name": "CPE credit"},
     }
     assert "| NASBA CPE, group live, half-credit increments | 2.5 | CPE | 135 |" in statement._repr_markdown_()
-    assert "<td>2.41</td><td>CH</td><td>145</td>" in statement._repr_html_()
+    left = '<td style="text-align:left">'
+    assert f"{left}2.41</td>{left}CH</td>{left}145</td>" in statement._repr_html_()
 
 
 def test_a_statement_line_keeps_decimal_minutes() -> None:

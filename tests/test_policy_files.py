@@ -205,7 +205,7 @@ def test_a_window_may_be_a_number_of_days_and_a_third_rule_version_shows_both_en
     annual, semester = DEFAULT_POLICY.crediting_rules
     third = attrs.evolve(annual, effective=d("2030-07-01"))
     three = attrs.evolve(DEFAULT_POLICY, crediting_rules=(annual, semester, third))
-    assert CLAUSES["yearlong.semester"].effective_text(three) == "from 2016-07-01 until 2030-07-01"
+    assert CLAUSES["yearlong.semester"].effective_text(policy=three) == "from 2016-07-01 until 2030-07-01"
 
 
 def test_line_of_follows_tables_and_dotted_keys() -> None:

@@ -78,4 +78,7 @@ def test_timeline_renders_for_json_and_notebooks() -> None:
     markdown = line._repr_markdown_()
     assert "| 2026-12-01 | Tue | last day to submit the approval request | `approval.lead-time` (D1) |" in markdown
     html = line._repr_html_()
-    assert "<td>2026-12-01</td><td>Tue</td>" in html and "<code>credit.semi-osl</code>" in html
+    assert (
+        '<td style="text-align:left">2026-12-01</td><td style="text-align:left">Tue</td>' in html
+        and ">credit.semi-osl</code>" in html
+    )

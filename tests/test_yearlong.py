@@ -230,10 +230,14 @@ def test_packet_input_errors() -> None:
 def test_batching_displays_as_a_table_in_notebooks() -> None:
     result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-15")])
     markdown = result._repr_markdown_()
-    assert "| fall 2026-27 | 2: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | yearlong.semester |" in markdown
-    assert "| not batched | 2026-07-21 |" in markdown
+    assert (
+        "| fall 2026-27 | 2: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | `yearlong.semester` (D10) |  |"
+        in markdown
+    )
+    assert "| not in a packet | 2026-07-21 |" in markdown
     html = result._repr_html_()
-    assert "<td>fall 2026-27</td><td>2: 2026-08-18 .. 2026-09-15</td><td>2026-12-31</td>" in html
+    left = '<td style="text-align:left">'
+    assert f"{left}fall 2026-27</td>{left}2: 2026-08-18 .. 2026-09-15</td>{left}2026-12-31</td>" in html
     assert result.to_dict()["unbatched"] == [
         {
             "meeting": "2026-07-21",
@@ -269,17 +273,18 @@ def test_a_term_that_starts_the_school_year_is_due_that_year() -> None:
 
 def test_batching_renders_exactly() -> None:
     result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-01"), d("2026-09-15")])
-    assert result._repr_markdown_() == (
-        "| packet | meetings | due | credit issued | clause |\n"
-        "|---|---|---|---|---|\n"
-        "| fall 2026-27 | 3: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | yearlong.semester |\n"
-        "| not batched | 2026-07-21 |  |  | yearlong.semester, D9: July lies in no term of the rule in force "
+    markdown = result._repr_markdown_()
+    assert markdown.split("\n\nClauses and defaults cited:")[0] == (
+        "**Credit packets of a year-long program**\n\n"
+        "| packet | meetings | due | credit issued | clause | note |\n"
+        "|:---|:---|:---|:---|:---|:---|\n"
+        "| fall 2026-27 | 3: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | `yearlong.semester` (D10) |  |\n"
+        "| not in a packet | 2026-07-21 |  |  | `yearlong.semester` (D9) | July lies in no term of the rule in force "
         "(yearlong.semester, from 2016-07-01) |"
     )
-    assert result._repr_html_() == (
-        "<table><thead><tr><th>packet</th><th>meetings</th><th>due</th><th>credit issued</th><th>clause</th></tr>"
-        "</thead><tbody><tr><td>fall 2026-27</td><td>3: 2026-08-18 .. 2026-09-15</td><td>2026-12-31</td>"
-        "<td>2026-12</td><td>yearlong.semester</td></tr><tr><td>not batched</td><td>2026-07-21</td><td></td>"
-        "<td></td><td>yearlong.semester, D9: July lies in no term of the rule in force (yearlong.semester, "
-        "from 2016-07-01)</td></tr></tbody></table>"
-    )
+    d9 = "- `D9`: Meetings of a year-long program in a month no term takes (July) are reported as not batched."
+    assert d9 in markdown
+    html = result._repr_html_()
+    assert html.startswith('<p style="text-align:left"><strong>Credit packets of a year-long program</strong></p>')
+    d10 = "A semester packet is due on the last calendar day of the semester&#x27;s last month."
+    assert f'<code title="{d10}">D10</code>' in html

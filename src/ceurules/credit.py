@@ -8,11 +8,13 @@ Clauses ``credit.certificate``, ``credit.link``, ``credit.proof``,
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import attrs
 
+from . import _display as show
 from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date, to_text
 from .approval import Approval
 from .decisions import Decision, Finding, Outcome, Status
@@ -225,9 +227,39 @@ class ProcessingWindow:
     start: dt.date
     earliest: dt.date
     latest: dt.date
+    #: The clause and default the dates follow (a year-long packet's: its crediting clause and D14).
+    clause: str = "credit.processing"
+    default: str | None = "D6"
 
     def __iter__(self) -> Iterator[dt.date]:
         return iter((self.earliest, self.latest))
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        return [
+            ("the clock starts", str(self.start), f"{self.start:%a}"),
+            ("earliest posting", str(self.earliest), f"{self.earliest:%a}"),
+            ("latest posting (overdue after)", str(self.latest), f"{self.latest:%a}"),
+        ]
+
+    def _title(self) -> str:
+        return f"When CEUs should post: {self.earliest} to {self.latest}"
+
+    def _repr_markdown_(self) -> str:
+        cite = f"Rule: {show.cite_markdown(self.clause, self.default)}"
+        table = show.markdown_table(_WINDOW_HEADERS, self._rows(), title=self._title())
+        return f"{table}\n\n{cite}{show.notes_markdown(show.cited([(self.clause, self.default)]))}"
+
+    def _repr_html_(self) -> str:
+        rows = [tuple(html.escape(cell) for cell in row) for row in self._rows()]
+        cite = f'<p style="text-align:left">Rule: {show.cite_html(self.clause, self.default)}</p>'
+        return (
+            show.html_table(_WINDOW_HEADERS, rows, title=self._title())
+            + cite
+            + show.notes_html(show.cited([(self.clause, self.default)]))
+        )
+
+
+_WINDOW_HEADERS = ("", "date", "day")
 
 
 def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAULT_POLICY) -> ProcessingWindow:
@@ -292,6 +324,27 @@ class CreditStatus:
 
     def __str__(self) -> str:
         return f"{self.status.value} as of {self.as_of}: {self.finding}"
+
+    def _cells(self) -> list[tuple[str, str, str | None, str]]:
+        f = self.finding
+        return [(f.outcome.value, f.clause, f.default, f.message)]
+
+    def _title(self) -> str:
+        return f"Credit status as of {self.as_of}: {show.outcome_label(self.status.value)}"
+
+    def _codes(self) -> list[str]:
+        return show.cited([(self.finding.clause, self.finding.default)])
+
+    def _repr_markdown_(self) -> str:
+        table = show.markdown_table(_STATUS_HEADERS, show.findings_rows_markdown(self._cells()), title=self._title())
+        return table + show.notes_markdown(self._codes())
+
+    def _repr_html_(self) -> str:
+        table = show.html_table(_STATUS_HEADERS, show.findings_rows_html(self._cells()), title=self._title())
+        return table + show.notes_html(self._codes())
+
+
+_STATUS_HEADERS = ("outcome", "clause", "explanation")
 
 
 def credit_status(
@@ -393,7 +446,10 @@ def _standing(
 def _packet_window(standing: PacketStanding) -> ProcessingWindow | None:
     if standing.arrived is None or standing.earliest is None or standing.latest is None:
         return None
-    return ProcessingWindow(start=standing.arrived, earliest=standing.earliest, latest=standing.latest)
+    clause = next((batch.clause for batch in standing.batches), "yearlong.semester")
+    return ProcessingWindow(
+        start=standing.arrived, earliest=standing.earliest, latest=standing.latest, clause=clause, default="D14"
+    )
 
 
 class ApplicationSummary(NamedTuple):

@@ -9,14 +9,22 @@ CI log needs nothing else.
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from ._convert import check_str, check_type
-from ._display import cite_html, cite_markdown, html_table, markdown_table
+from ._display import (
+    cited,
+    findings_rows_html,
+    findings_rows_markdown,
+    html_table,
+    markdown_table,
+    notes_html,
+    notes_markdown,
+    outcome_label,
+)
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
@@ -198,16 +206,27 @@ class Decision:
         return "\n".join([head, *(f"  {f}" for f in self.findings)])
 
     def _title(self) -> str:
-        return f"{self.topic.capitalize()} of {self.subject}: {self.verdict_label.upper()}"
+        return f"{self.topic.capitalize()} of {self.subject}: {outcome_label(self.verdict_label.upper())}"
+
+    def _cells(self) -> list[tuple[str, str, str | None, str]]:
+        return [(f.outcome.value, f.clause, f.default, f.message) for f in self.findings]
+
+    def _codes(self) -> list[str]:
+        return cited((f.clause, f.default) for f in self.findings)
 
     def _repr_markdown_(self) -> str:
-        rows = [(f.outcome.value, cite_markdown(f.clause, f.default), f.message) for f in self.findings]
-        return markdown_table(_HEADERS, rows, title=self._title())
+        return self._table_markdown() + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = [(esc(f.outcome.value), cite_html(f.clause, f.default), esc(f.message)) for f in self.findings]
-        return html_table(_HEADERS, rows, title=self._title())
+        return html_table(_HEADERS, findings_rows_html(self._cells()), title=self._title()) + notes_html(self._codes())
+
+    def _table_markdown(self) -> str:
+        """The verdict and findings as Markdown, without the footnote (a file report gathers them once)."""
+        return markdown_table(_HEADERS, findings_rows_markdown(self._cells()), title=self._title())
+
+    def _table_html(self) -> str:
+        """The findings as an HTML table, without title or footnote (a file report shows them in a fold)."""
+        return html_table(_HEADERS, findings_rows_html(self._cells()))
 
 
 _HEADERS = ("outcome", "clause", "finding")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TypeVar
@@ -14,6 +15,7 @@ from typing import TypeVar
 import attrs
 
 from ._convert import to_optional_date
+from ._display import cited, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON
 from .approval import check_approval_request
 from .credit import check_credit_application
@@ -97,6 +99,50 @@ class FileReport:
         for decision in self.decisions:
             lines += ["  " + line for line in str(decision).splitlines()]
         return "\n".join(lines)
+
+    def _headline(self) -> tuple[str, str]:
+        """The title (file and verdict) and the line under it (CEUs, day, policy)."""
+        parts = [f"{self.ceus} CEU per {self.per}"]
+        if self.as_of is not None:
+            parts.append(f"as of {self.as_of}")
+        if self.policy is not None:
+            parts.append(f"policy {self.policy.name} ({self.policy.fingerprint})")
+        return f"{self.source}: {outcome_label(self.verdict.value.upper())}", "; ".join(parts)
+
+    def _summary_rows(self) -> list[tuple[str, str, str, str]]:
+        return [
+            (
+                f"{d.topic.capitalize()} of {d.subject}",
+                outcome_label(d.verdict_label),
+                str(sum(f.outcome is Outcome.NOT_MET for f in d.findings)),
+                str(sum(f.outcome is Outcome.NEEDS_REVIEW for f in d.findings)),
+            )
+            for d in self.decisions
+        ]
+
+    def _codes(self) -> list[str]:
+        return cited((f.clause, f.default) for d in self.decisions for f in d.findings)
+
+    def _repr_markdown_(self) -> str:
+        title, line = self._headline()
+        parts = [f"**{title}**", line, markdown_table(_SUMMARY_HEADERS, self._summary_rows())]
+        parts += [d._table_markdown() for d in self.decisions]
+        return "\n\n".join(parts) + notes_markdown(self._codes())
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        title, line = self._headline()
+        rows = [tuple(esc(cell) for cell in row) for row in self._summary_rows()]
+        parts = [f"<p{_LEFT}><strong>{esc(title)}</strong><br>{esc(line)}</p>", html_table(_SUMMARY_HEADERS, rows)]
+        for d in self.decisions:
+            opened = "" if d.passed else " open"  # what needs attention shows unfolded
+            heading = esc(f"{outcome_label(d.verdict_label.upper())}: {d.topic.capitalize()} of {d.subject}")
+            parts.append(f"<details{opened}><summary>{heading}</summary>{d._table_html()}</details>")
+        return "".join(parts) + notes_html(self._codes())
+
+
+_LEFT = ' style="text-align:left"'
+_SUMMARY_HEADERS = ("decision", "verdict", "not met", "needs review")
 
 
 def _where(where: Location | None) -> dict[str, JSON]:

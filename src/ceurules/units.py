@@ -196,7 +196,6 @@ def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
 
 
-
 def _amount(v: object) -> Decimal:
     return to_decimal(v, "amount", unit="units")
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._convert import FIRST_DAY, LAST_DAY, to_date, to_dates, to_fraction, to_int, to_optional_date, to_text
-from ._display import html_table, markdown_table
+from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term, check_policy
@@ -128,19 +128,33 @@ class Batching:
             "unbatched": [u.to_dict() for u in self.unbatched],
         }
 
-    def _rows(self) -> list[tuple[str, str, str, str, str]]:
+    def _cells(self) -> list[tuple[str, str, str, str, tuple[str, str], str]]:
+        """Rows: packet, meetings, due, credit issued, (clause, default), note."""
         rows = [
-            (b.label, f"{len(b.meetings)}: {b.meetings[0]} .. {b.meetings[-1]}", str(b.due), b.issued, b.clause)
+            (
+                b.label,
+                f"{len(b.meetings)}: {b.meetings[0]} .. {b.meetings[-1]}",
+                str(b.due),
+                b.issued,
+                (b.clause, "D10"),
+                "",
+            )
             for b in self.batches
         ]
-        rows += [("not batched", str(u.meeting), "", "", f"{u.clause}, D9: {u.reason}") for u in self.unbatched]
+        rows += [("not in a packet", str(u.meeting), "", "", (u.clause, "D9"), u.reason) for u in self.unbatched]
         return rows
 
+    def _codes(self) -> list[str]:
+        return cited(row[4] for row in self._cells())
+
     def _repr_markdown_(self) -> str:
-        return markdown_table(_BATCH_HEADERS, self._rows())
+        rows = [(*row[:4], cite_markdown(*row[4]), row[5]) for row in self._cells()]
+        return markdown_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
-        return html_table(_BATCH_HEADERS, [[html.escape(cell) for cell in row] for row in self._rows()])
+        esc = html.escape
+        rows = [(*(esc(c) for c in row[:4]), cite_html(*row[4]), esc(row[5])) for row in self._cells()]
+        return html_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_html(self._codes())
 
     def __str__(self) -> str:
         lines = [
@@ -152,7 +166,12 @@ class Batching:
         return "\n".join(lines)
 
 
-_BATCH_HEADERS = ("packet", "meetings", "due", "credit issued", "clause")
+_BATCH_HEADERS = ("packet", "meetings", "due", "credit issued", "clause", "note")
+_BATCH_TITLE = "Credit packets of a year-long program"
+
+
+def _meetings(batch: Batch) -> str:
+    return f"{len(batch.meetings)}: {batch.meetings[0]} .. {batch.meetings[-1]}"
 
 
 def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batching:

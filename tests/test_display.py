@@ -1,0 +1,125 @@
+"""Notebook displays: every result shows itself as a left-aligned table, outcomes in words with a mark,
+clause IDs and defaults explained on hover and in a footnote, every text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from ceurules import (
+    Attendance,
+    CreditApplication,
+    Payment,
+    YearLong,
+    credit_status,
+    load_program_file,
+    processing_window,
+    review_program_file,
+    semester_batches,
+)
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+D = dt.date
+
+
+def application(name: str = "Jordan Lee", submitted: str = "2026-12-18") -> CreditApplication:
+    return CreditApplication(
+        attendance=Attendance(participant=name, dates=["2026-12-15"]),
+        submitted=submitted,
+        proof_uploaded=True,
+        payment=Payment(paid="2026-12-18"),
+    )
+
+
+def every_result() -> list[object]:
+    workshop = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    return [
+        review_program_file(workshop, as_of=D(2027, 1, 20)),
+        review_program_file(load_program_file(EXAMPLES / "plc-yearlong.ceu.toml"), as_of=D(2027, 1, 20)),
+        credit_status(application(), as_of=D(2027, 1, 22)),
+        processing_window(D(2026, 12, 18), D(2026, 12, 18)),
+        semester_batches([D(2026, 7, 21), D(2026, 8, 18), D(2026, 9, 15)]),
+    ]
+
+
+@pytest.mark.parametrize("result", every_result(), ids=lambda r: type(r).__name__)
+def test_every_cell_is_left_aligned_and_every_code_explained(result: object) -> None:
+    html = result._repr_html_()  # type: ignore[attr-defined]
+    assert "text-align:right" not in html
+    cells = re.findall(r"<t[dh](?=[ >])[^>]*>", html)
+    assert cells and all(cell.endswith(' style="text-align:left">') for cell in cells)
+    assert re.findall(r"<code>", html.split('class="ceurules-notes"')[0]) == []  # each cited code has a title
+    assert "Clauses and defaults cited:" in html
+    assert "Clauses and defaults cited:" in result._repr_markdown_()  # type: ignore[attr-defined]
+
+
+def test_a_file_report_shows_its_summary_first_then_each_decision_folded() -> None:
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    late = attrs.evolve(pf.applications[0], submitted=D(2027, 2, 1), issued=None)
+    report = review_program_file(attrs.evolve(pf, applications=(late,)), as_of=D(2027, 2, 2))
+    html = report._repr_html_()
+    assert html.index("\u2717 FAIL") < html.index("<table") < html.index("<details")
+    assert "0.7 CEU per session; as of 2027-02-02; policy Source CEU policy" in html
+    assert html.count("<details") == len(report.decisions)
+    assert "<details open><summary>\u2717 FAIL: Credit application of Jordan Lee</summary>" in html
+    assert "<details><summary>\u2713 ELIGIBLE: Eligibility of" in html  # what passes stays folded
+    assert '<td style="text-align:left">\u2717 not met</td>' in html
+    markdown = report._repr_markdown_()
+    assert markdown.splitlines()[0].endswith(": \u2717 FAIL**")
+    assert "| Credit application of Jordan Lee | \u2717 fail | 1 | 0 |" in markdown
+    assert markdown.count("Clauses and defaults cited:") == 1
+    assert "- `credit.window`: " in markdown and "- `D4`: " in markdown
+
+
+def test_text_from_a_file_is_escaped_everywhere() -> None:
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    hostile = "<script>alert('x')</script> & co"
+    program = attrs.evolve(pf.program, title=hostile)
+    apps = (
+        attrs.evolve(pf.applications[0], attendance=attrs.evolve(pf.applications[0].attendance, participant=hostile)),
+    )
+    report = review_program_file(attrs.evolve(pf, program=program, applications=apps, source=hostile))
+    html = report._repr_html_()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co" in html
+    status = credit_status(application(name=hostile), as_of=D(2026, 12, 22))
+    assert "<script>" not in status._repr_html_()
+
+
+def test_a_credit_status_says_its_status_and_outcome_in_words_with_a_mark() -> None:
+    status = credit_status(application(), as_of=D(2027, 1, 22))
+    markdown = status._repr_markdown_()
+    assert markdown.splitlines()[0] == "**Credit status as of 2027-01-22: \u2717 overdue**"
+    assert "| \u2717 not met | `credit.record` (D6) | Overdue: CEUs were expected by 2027-01-05;" in markdown
+    processing = credit_status(application(), as_of=D(2026, 12, 22))._repr_html_()
+    assert "Credit status as of 2026-12-22: in processing" in processing
+    assert "\u2022 note" in processing and 'title="When application and payment are both in' in processing
+
+
+def test_a_processing_window_names_its_dates_and_rule() -> None:
+    window = processing_window(D(2026, 12, 18), D(2026, 12, 18))
+    markdown = window._repr_markdown_()
+    assert markdown.splitlines()[0] == "**When CEUs should post: 2026-12-30 to 2027-01-05**"
+    assert "| earliest posting | 2026-12-30 | Wed |" in markdown
+    assert "| latest posting (overdue after) | 2027-01-05 | Tue |" in markdown
+    assert "Rule: `credit.processing` (D6)" in markdown
+
+
+def test_a_year_long_window_cites_its_packet_rule() -> None:
+    pf = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml")
+    year_long = YearLong.for_program(pf.program, pf.packets)
+    found = [credit_status(app, as_of=D(2027, 1, 20), year_long=year_long).window for app in pf.applications]
+    windows = [w for w in found if w is not None]
+    assert windows and all((w.clause, w.default) == ("yearlong.semester", "D14") for w in windows)
+    assert "Rule: `yearlong.semester` (D14)" in windows[0]._repr_markdown_()
+
+
+def test_batching_has_a_heading_and_keeps_reasons_out_of_the_clause_column() -> None:
+    html = semester_batches([D(2026, 7, 21), D(2026, 8, 18)])._repr_html_()
+    assert html.startswith('<p style="text-align:left"><strong>Credit packets of a year-long program</strong></p>')
+    clause_cells = re.findall(r"<td[^>]*>(<code[^<]*>[^<]*</code>[^<]*(?:<code[^<]*>[^<]*</code>\)?)?)</td>", html)
+    assert clause_cells and all("lies in no term" not in cell for cell in clause_cells)
