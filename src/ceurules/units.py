@@ -90,9 +90,7 @@ def _round(units: Fraction, rounding: Rounding) -> int:
     return whole + (whole % 2)  # HALF_EVEN
 
 
-def ceus(
-    contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None
-) -> Decimal:
+def ceus(contact_time: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Decimal:
     """CEUs earned for contact time, or for a full session of a program, exact, in the award increment (D7).
 
     Contact time is a ``timedelta`` (``timedelta(minutes=450)``) or a number
@@ -121,11 +119,11 @@ def ceus(
     in force on its first offering is used.
     """
     policy = check_policy(policy)
-    if isinstance(contact_time_or_program, Program):
-        program = contact_time_or_program
+    if isinstance(contact_time, Program):
+        program = contact_time
         return program_ceus(program, policy=_program_in_force(program, policy, on))[0]
     policy = _in_force(policy, on)
-    return ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
+    return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
 
 
 def program_ceus(program: Program, *, policy: Policy = DEFAULT_POLICY) -> tuple[Decimal, str]:
