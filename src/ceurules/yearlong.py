@@ -130,17 +130,7 @@ class Batching:
 
     def _cells(self) -> list[tuple[str, str, str, str, tuple[str, str], str]]:
         """Rows: packet, meetings, due, credit issued, (clause, default), note."""
-        rows = [
-            (
-                b.label,
-                f"{len(b.meetings)}: {b.meetings[0]} .. {b.meetings[-1]}",
-                str(b.due),
-                b.issued,
-                (b.clause, "D10"),
-                "",
-            )
-            for b in self.batches
-        ]
+        rows = [(b.label, _meetings(b), str(b.due), b.issued, (b.clause, "D10"), "") for b in self.batches]
         rows += [("not in a packet", str(u.meeting), "", "", (u.clause, "D9"), u.reason) for u in self.unbatched]
         return rows
 
@@ -172,6 +162,7 @@ _BATCH_TITLE = "Credit packets of a year-long program"
 
 def _meetings(batch: Batch) -> str:
     return f"{len(batch.meetings)}: {batch.meetings[0]} .. {batch.meetings[-1]}"
+
 
 
 def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batching:
