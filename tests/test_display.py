@@ -72,7 +72,7 @@ def test_a_file_report_shows_its_summary_first_then_each_decision_folded() -> No
     assert markdown.splitlines()[0].endswith(": \u2717 FAIL**")
     assert "| Credit application of Jordan Lee | \u2717 fail | 1 | 0 |" in markdown
     assert markdown.count("Clauses and defaults cited:") == 1
-    assert "- `credit.window`: " in markdown and "- `D4`: " in markdown
+    assert "- `credit.window`: " in markdown and "- `D5`: " in markdown  # the certificate date anchors the window
 
 
 def test_text_from_a_file_is_escaped_everywhere() -> None:
