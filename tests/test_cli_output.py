@@ -78,6 +78,17 @@ def test_a_closed_output_stops_the_writing_not_the_checks(fmt: str, programs: Pa
     assert 0 < len(out.getvalue()) <= 20_000
 
 
+class FlushFails(io.StringIO):
+    """A buffered stdout: writes succeed, the reader has gone by the time the buffer is flushed."""
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_pipe_closed_at_the_last_flush() -> None:
+    assert main(["rules"], stdout=FlushFails()) == 0
+
+
 def test_schema_to_a_closed_output() -> None:
     out = ClosedPipe(limit=250)
     assert main(["schema"], stdout=out) == 0

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -61,3 +62,17 @@ def test_no_python_terms_in_the_messages_of_bad_files(path: Path) -> None:
     except ProgramFileError as exc:
         for field, message in exc.problems:
             assert not PYTHON_TERMS.search(message), f"{field}: {message}"
+
+
+class Code(str):
+    """A subclass of a plain JSON type."""
+
+
+def test_json_ready_values_keep_subclasses_of_plain_types() -> None:
+    from ceurules._json import plain
+
+    assert plain({"code": Code("x"), "when": dt.datetime(2026, 12, 15, 9, 30)}) == {
+        "code": "x",
+        "when": "2026-12-15T09:30:00",
+    }
+    assert plain(MappingProxyType({1: dt.date(2026, 12, 15)})) == {"1": "2026-12-15"}

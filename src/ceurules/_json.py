@@ -16,20 +16,21 @@ _AS_IS = frozenset({type(None), bool, int, str})
 
 def plain(value: object) -> JSON:
     """``value`` with dates, decimals, enums and containers made JSON-ready."""
-    if type(value) in _AS_IS:  # the common cases first, by exact type (JSON output of many files runs through here)
+    # The common cases first, by exact type: JSON output of many files runs through here.
+    if type(value) in _AS_IS:
         return value
-    if type(value) is dt.date:
-        return value.isoformat()
     if type(value) is dict:
         return {str(k): plain(v) for k, v in value.items()}
-    if value is None or isinstance(value, bool | int | str):
-        return value
+    if type(value) is dt.date:
+        return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, enum.Enum):
         return plain(value.value)
+    if isinstance(value, bool | int | str):  # subclasses of the plain types
+        return value
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | frozenset | set):

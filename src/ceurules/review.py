@@ -82,17 +82,17 @@ class FileReport:
             "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "policy": self.policy.to_dict() if self.policy else None,
-            "decisions": [self._decision_dict(d) for d in self.decisions],
+            "decisions": self._decision_dicts(),
         }
 
-    def _decision_dict(self, decision: Decision) -> dict[str, JSON]:
-        data = decision.to_dict()
-        data["findings"] = [
-            {**finding.to_dict(), "field": path, **_where(where)}
-            for d, finding, path, where in self.located()
-            if d is decision
-        ]
-        return data
+    def _decision_dicts(self) -> list[dict[str, JSON]]:
+        """Each decision's JSON form, its findings with their field and location (one pass over the findings)."""
+        dicts = [d.to_dict() for d in self.decisions]
+        finding_dicts = (f for data in dicts for f in data["findings"])
+        for (_, _, path, where), data in zip(self.located(), finding_dicts, strict=True):
+            data["field"] = path
+            data.update(_where(where))
+        return dicts
 
     def __str__(self) -> str:
         lines = [f"{self.source}: {self.ceus} CEU per {self.per}"]
