@@ -61,6 +61,8 @@ def test_case(rule: str, case: dict[str, Any]) -> None:
     assert progress.met is case["met"]
     assert [r.id for r in progress.way] == case["way"]
     assert progress.closest() == case.get("closest", "")
+    if "version_from" in case:
+        assert progress.version.effective.isoformat() == case["version_from"]
     if "allocation" in case:
         assert progress.allocation == case["allocation"]
     assert list(progress.outside_cycle()) == case.get("outside", [])

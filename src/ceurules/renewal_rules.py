@@ -234,7 +234,15 @@ class RuleSource(Source):
 
     def to_dict(self) -> dict[str, str | None]:
         """JSON-ready form."""
-        return {"document": self.document, "section": self.section, "note": self.note, "default": self.default}
+        retrieved = self.retrieved.isoformat() if self.retrieved else None
+        return {
+            "document": self.document,
+            "section": self.section,
+            "url": self.url,
+            "retrieved": retrieved,
+            "note": self.note,
+            "default": self.default,
+        }
 
 
 def _positive(value: object, field: str) -> Decimal:
@@ -504,7 +512,7 @@ _TOP_KEYS = frozenset(
 )
 
 
-_SOURCE_KEYS = ("document", "section", "retrieved", "note", "default")
+_SOURCE_KEYS = ("document", "section", "url", "retrieved", "note", "default")
 
 
 def _source(p: Problems, value: object, path: str, inherited: RuleSource | None) -> RuleSource | None:
