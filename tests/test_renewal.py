@@ -146,6 +146,24 @@ def test_bundled_rules() -> None:
             assert all(node.source.document for node in version.nodes())
 
 
+def test_bundled_rules_cite_address_and_day_read_and_list_what_is_unverified() -> None:
+    text = (ROOT / "docs" / "renewal.md").read_text()
+    unverified = text[text.index("**Still unverified (R10).**") : text.index("**Not encoded.**")]
+    for name in bundled_renewal_rules():
+        rule = load_renewal_rule(name)
+        for version in rule.versions:
+            for source in [version.source, *(node.source for node in version.nodes())]:
+                assert source.section, (name, source)
+                assert source.url is not None and source.url.startswith("https://"), (name, source)
+                assert source.retrieved == dt.date(2026, 11, 29), (name, source)
+                assert source.to_dict()["retrieved"] == "2026-11-29"
+                if source.default == "R10":
+                    assert source.note, (name, source)
+                    # A version's R10 is its date (the "all" row); a node's R10 is listed by rule name.
+                    row = "| all |" if source is version.source else f"`{name}`"
+                    assert row in unverified, (name, source)
+
+
 def test_bad_arguments() -> None:
     with pytest.raises(InvalidInputError, match="record"):
         renewal_progress("x", "ms-class-a")  # type: ignore[arg-type]
