@@ -13,6 +13,7 @@ from ceurules import (
     DEFAULT_POLICY,
     InvalidInputError,
     PolicyFileError,
+    ProgramFileError,
     ceus,
     check_eligibility,
     credit_statement,
@@ -23,6 +24,7 @@ from ceurules import (
 )
 from ceurules.cli import main
 from ceurules.policy_files import dump_policy
+from ceurules.program_files import load_program_text
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 WORKSHOP = EXAMPLES / "workshop.ceu.toml"
@@ -117,3 +119,46 @@ def test_timeline_cites_the_window_as_the_credit_check_does(capsys: pytest.Captu
     assert "2027-01-14 Thu  last day to apply and pay (credit.window, D5)" in capsys.readouterr().out
     main(["check", str(WORKSHOP)])
     assert "within the window ending 2027-01-14. (credit.window, D5)" in capsys.readouterr().out
+
+
+# program files: syntax errors named by key and place
+
+
+def test_a_bad_toml_date_in_a_nested_table_names_the_field(tmp_path: Path) -> None:
+    text = WORKSHOP.read_text(encoding="utf-8")
+    first = text.index("paid = ")
+    second = text.index("paid = ", first + 1)
+    end = text.index("\n", second)
+    bad = text[:second] + "paid = 2027-03-32" + text[end:]
+    line = bad[:second].count("\n") + 1
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text(bad)
+    assert caught.value.problems == (
+        ("applications[1].paid", "2027-03-32 is not a valid TOML date (a real date, written YYYY-MM-DD)"),
+    )
+    assert caught.value.locations == ((line, 8),)
+
+
+def test_other_toml_syntax_errors_keep_the_parser_message() -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text('title = "T"\n[approval]\napproved_on = tomorrow\n')
+    assert caught.value.problems[0][0] == "approval.approved_on"
+    assert caught.value.problems[0][1].startswith("not valid TOML: tomorrow (")
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text("[[applications\n")
+    assert caught.value.problems[0][0] == ""
+
+
+def test_a_json_key_given_twice_is_placed() -> None:
+    text = '{\n  "title": "Again",\n  "title": "T",\n  "applications": [{"participant": "A", "participant": "B"}]\n}\n'
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "dup.ceu.json", json_format=True)
+    assert caught.value.problems == (
+        ("title", "the key appears twice in one object; a key is given once"),
+        ("applications[0].participant", "the key appears twice in one object; a key is given once"),
+    )
+    assert caught.value.locations == ((3, 3), (4, 41))
+
+
+def load_program_file_text(text: str) -> object:
+    return load_program_text(text, "bad.ceu.toml", json_format=False)

@@ -262,6 +262,11 @@ _JSON_SCALAR = re.compile(r"[^,\]\}\s]+")
 
 
 class _Json(_Text):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        #: Keys written twice in one object: their paths and where the second one is written.
+        self.twice: list[tuple[str, Location]] = []
+
     def gap(self) -> None:
         m = _JSON_GAP.match(self.text, self.pos)
         self.pos = m.end() if m else self.pos
@@ -294,8 +299,13 @@ class _Json(_Text):
         elif char == "{":
             self.pos += 1
             self.gap()
+            seen: set[str] = set()
             while self.peek() not in ("}", ""):
+                start = self.pos
                 key = self.string()
+                if key in seen:
+                    self.twice.append((_join(path, key), self.at(start)))
+                seen.add(key)
                 self.gap()
                 self.pos += 1  # the ":"
                 self.value(_join(path, key))
@@ -307,6 +317,14 @@ class _Json(_Text):
         else:
             m = _JSON_SCALAR.match(self.text, self.pos)
             self.pos = m.end() if m else self.pos + 1
+
+
+def json_keys_twice(text: str) -> list[tuple[str, Location]]:
+    """The keys of JSON ``text`` written twice in one object: each path, and where its second key is written."""
+    scanner = _Json(text)
+    with contextlib.suppress(RecursionError, AssertionError, IndexError):  # text that did not parse
+        scanner.value("")
+    return scanner.twice
 
 
 def locate_json(text: str) -> dict[str, Location]:

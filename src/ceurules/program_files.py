@@ -23,7 +23,7 @@ from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError, as_written
-from .locations import LocationIndex
+from .locations import LocationIndex, json_keys_twice
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused
 from .programs import CourseCriteria, Instructor, Program
 from .yearlong import Packet, PacketEntry
@@ -307,6 +307,15 @@ class _Refused(Exception):
     """Raised inside the JSON parser to stop at a value the format refuses."""
 
 
+def _json_refusal(err: _Refused, text: str, name: str) -> ProgramFileError:
+    """A value the JSON format refuses; keys given twice are each named, with the second key's place."""
+    twice = json_keys_twice(text) if "appears twice" in str(err) else []
+    if not twice:
+        return ProgramFileError(name, [("", f"not accepted JSON: {err}")])
+    problems = [(path, "the key appears twice in one object; a key is given once") for path, _ in twice]
+    return ProgramFileError(name, problems, [(at.line, at.column) for _, at in twice])
+
+
 def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     """Parse program-file text as JSON or TOML; a syntax error names the file and the place."""
     try:
@@ -320,7 +329,7 @@ def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     except tomllib.TOMLDecodeError as err:
         raise ProgramFileError(name, *_toml_error(str(err), text)) from None
     except _Refused as err:
-        raise ProgramFileError(name, [("", f"not accepted JSON: {err}")]) from None
+        raise _json_refusal(err, text, name) from None
     except ValueError:  # tomllib: an integer too long to convert
         raise ProgramFileError(name, [("", "not accepted TOML: an integer too long to read")]) from None
     except RecursionError:
@@ -336,7 +345,37 @@ def _toml_error(message: str, text: str) -> tuple[list[tuple[str, str]], list[tu
     end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
     where = (int(at[1]), int(at[2])) if at is not None else end
     message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    return [("", f"not valid TOML: {message}")], [where]
+    lines = text.splitlines()
+    pair = _KEY_VALUE.fullmatch(lines[where[0] - 1]) if where[0] <= len(lines) else None
+    if pair is None:
+        return [("", f"not valid TOML: {message}")], [where]
+    path, value = _table_prefix(lines[: where[0] - 1]) + pair[1], pair[2]
+    if _DATE_LIKE.match(value):
+        problem = f"{value} is not a valid TOML date (a real date, written YYYY-MM-DD)"
+    else:
+        problem = f"not valid TOML: {value} ({message})"
+    return [(path, problem)], [(where[0], pair.start(2) + 1)]
+
+
+_KEY_VALUE = re.compile(r"\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*?)\s*(?:#.*)?")
+_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?")
+_DATE_LIKE = re.compile(r"\d{4}-\d")
+
+
+def _table_prefix(lines: list[str]) -> str:
+    """The field path of the table the next line is in (``applications[1].``), from the headers above it."""
+    prefix, counts = "", dict[str, int]()
+    for line in lines:
+        header = _HEADER.fullmatch(line)
+        if header is None:
+            continue
+        name = header[2]
+        if header[1] == "[[":
+            counts[name] = counts.get(name, 0) + 1
+            prefix = f"{name}[{counts[name] - 1}]."
+        else:
+            prefix = f"{name}."
+    return prefix
 
 
 def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile:
