@@ -46,6 +46,7 @@ def test_policy_may_be_a_policy_file_path(tmp_path: Path) -> None:
     path.write_text(dump_policy(policy), encoding="utf-8")
     assert ceus(750, policy=path) == ceus(750, policy=policy)  # type: ignore[arg-type]
     assert ceus(750, policy=str(path)) == ceus(750, policy=policy)  # type: ignore[arg-type]
+    assert ceus(750, policy=dump_policy(policy)) == ceus(750, policy=policy)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("junk", [None, {"lead_time_days": 14}, "no-such-policy", 1])
