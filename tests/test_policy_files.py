@@ -162,7 +162,7 @@ def error(text: str) -> PolicyFileError:
         ("format = 1\n[parameters.lead_time_days]\nversions = 21\n", 3, "parameters.lead_time_days.versions",
          "expected a list of {from = <date>, value = ...}"),
         ("format = 1\n[parameters.lead_time_days]\nversions = [{ from = 'soon', value = 21 }]\n", 3,
-         "parameters.lead_time_days.versions[0].from", "expected a date such as 2027-08-01, got 'soon'"),
+         "parameters.lead_time_days.versions[0].from", "expected an ISO date such as 2026-11-20, got 'soon'"),
         ("format = 1\n[parameters.lead_time_days]\nversions = [{ from = 2027-08-01 }]\n", 3,
          "parameters.lead_time_days.versions[0]", "missing key 'value'"),
         ("format = 1\n[parameters.lead_time_days]\nsource = { document = '' }\n", 3,

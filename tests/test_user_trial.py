@@ -23,7 +23,7 @@ from ceurules import (
     submission_deadline,
 )
 from ceurules.cli import main
-from ceurules.policy_files import dump_policy
+from ceurules.policy_files import dump_policy, policy_file_schema
 from ceurules.program_files import load_program_text
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -163,3 +163,20 @@ def test_a_json_key_given_twice_is_placed() -> None:
 
 def load_program_file_text(text: str) -> object:
     return load_program_text(text, "bad.ceu.toml", json_format=False)
+
+
+# policy files: ISO text dates in versions; JSON named as not read
+
+QUOTED = '[parameters.lead_time_days]\nversions = [{ from = "2027-08-01", value = 21 }]\n'
+
+
+def test_a_dated_version_may_give_its_date_as_iso_text() -> None:
+    policy = load_policy("format = 1\n" + QUOTED)
+    assert policy.on(dt.date(2027, 8, 1)).lead_time_days == 21
+    assert policy.on(dt.date(2027, 7, 31)).lead_time_days == 14
+
+
+def test_a_json_policy_file_is_said_to_be_not_read() -> None:
+    with pytest.raises(PolicyFileError, match=r"policy files are TOML; JSON is not read"):
+        load_policy('{"format": 1,\n "name": "x"}')
+    assert "TOML" in policy_file_schema()["description"]

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ._convert import to_date
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
@@ -273,11 +274,13 @@ def _read_parameter(
     for i, item in enumerate(versions):
         vpath = f"{path}.versions[{i}]"
         version = _table(item, vpath, {"from": True, "value": True, "source": False})
-        if not isinstance(version["from"], dt.date) or isinstance(version["from"], dt.datetime):
-            raise _Problem(f"{vpath}.from", f"expected a date such as 2027-08-01, got {version['from']!r}")
+        try:  # a TOML date or an ISO date text, as every other date of a policy file
+            effective = to_date(version["from"], "from")
+        except InvalidInputError as err:
+            raise _Problem(f"{vpath}.from", str(err).removeprefix("from: ")) from None
         value = _read_value(name, version["value"], f"{vpath}.value")
         source = _read_source(version["source"], f"{vpath}.source") if "source" in version else None
-        changes.append(Change(parameter=name, effective=version["from"], value=value, source=source))
+        changes.append(Change(parameter=name, effective=effective, value=value, source=source))
 
 
 def _policy_from(data: dict[str, Any]) -> Policy:
@@ -376,7 +379,10 @@ def _parse(text: str, name: str) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        raise PolicyFileError(name, int(found.group(1)) if found else None, "", f"not valid TOML: {exc}") from None
+        hint = " (policy files are TOML; JSON is not read)" if text.lstrip().startswith("{") else ""
+        raise PolicyFileError(
+            name, int(found.group(1)) if found else None, "", f"not valid TOML: {exc}{hint}"
+        ) from None
     try:
         return _policy_from(data)
     except _Problem as problem:
@@ -528,6 +534,8 @@ def policy_file_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ceurules policy file",
+        "description": "The structure of a policy file, which is written in TOML (JSON policy files are not read); "
+        "dates are TOML dates or ISO date text such as 2027-08-01.",
         "type": "object",
         "additionalProperties": False,
         "required": ["format"],
