@@ -14,6 +14,7 @@ from ceurules import (
     InvalidInputError,
     PolicyFileError,
     ProgramFileError,
+    SegmentKind,
     ceus,
     check_eligibility,
     credit_statement,
@@ -22,7 +23,7 @@ from ceurules import (
     load_program,
     submission_deadline,
 )
-from ceurules.cli import main
+from ceurules.cli import _parser, main
 from ceurules.policy_files import dump_policy, policy_file_schema
 from ceurules.program_files import load_program_text
 
@@ -180,3 +181,19 @@ def test_a_json_policy_file_is_said_to_be_not_read() -> None:
     with pytest.raises(PolicyFileError, match=r"policy files are TOML; JSON is not read"):
         load_policy('{"format": 1,\n "name": "x"}')
     assert "TOML" in policy_file_schema()["description"]
+
+
+# documentation lists what the code offers
+
+
+def test_docs_list_every_command_format_and_segment_kind() -> None:
+    root = Path(__file__).parent.parent
+    synopsis = (root / "docs" / "cli.md").read_text(encoding="utf-8").split("```")[1]
+    commands: dict[str, Any] = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr,assignment]
+    assert sorted(commands) == sorted(
+        {line.split()[1] for line in synopsis.splitlines() if line.startswith("ceurules ")}
+    )
+    check_formats = commands["check"]._option_string_actions["--format"].choices
+    assert f"--format {'|'.join(check_formats)}`" in (root / "README.md").read_text(encoding="utf-8")
+    kinds = ", ".join(k.value for k in SegmentKind)
+    assert f"# {kinds}\n" in (root / "docs" / "program-files.md").read_text(encoding="utf-8")
