@@ -210,3 +210,10 @@ def test_the_in_force_column_names_the_days_a_clauses_values_change() -> None:
     dated = load_policy("format = 1\n" + QUOTED)
     assert "| `approval.lead-time` | always; its values change on 2027-08-01 |" in rules_reference(dated)
     assert "| `approval.lead-time` | always |" in rules_reference(DEFAULT_POLICY)
+
+
+def test_the_file_report_header_uses_the_policys_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(WORKSHOP), "--policy", "nasba-halves"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"{WORKSHOP}: 7.5 CPE per session\n")
+    assert "earns 7.5 CPE" in out

@@ -43,6 +43,8 @@ class FileReport:
     policy: PolicyStamp | None = None
     as_of: dt.date | None = None
     per: str = "session"
+    #: The abbreviation of the policy's credit unit (``"CEU"``, ``"CPE"``, ...).
+    unit: str = "CEU"
     fields: tuple[tuple[str, ...], ...] = ()
     """For each decision, the field path each of its findings is about (empty: not known)."""
     locations: LocationIndex | None = attrs.field(default=None, eq=False, repr=False)
@@ -95,14 +97,14 @@ class FileReport:
         return dicts
 
     def __str__(self) -> str:
-        lines = [f"{self.source}: {self.ceus} CEU per {self.per}"]
+        lines = [f"{self.source}: {self.ceus} {self.unit} per {self.per}"]
         for decision in self.decisions:
             lines += ["  " + line for line in str(decision).splitlines()]
         return "\n".join(lines)
 
     def _headline(self) -> tuple[str, str]:
         """The title (file and verdict) and the line under it (CEUs, day, policy)."""
-        parts = [f"{self.ceus} CEU per {self.per}"]
+        parts = [f"{self.ceus} {self.unit} per {self.per}"]
         if self.as_of is not None:
             parts.append(f"as of {self.as_of}")
         if self.policy is not None:
@@ -264,7 +266,8 @@ def review_program_file(
         for decision, table in _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy))):
             decisions.append(decision)
             fields.append((table,) * len(decision.findings))
-    ceus, per = program_ceus(program, policy=program_policy(program, policy=policy))
+    counting = program_policy(program, policy=policy)
+    ceus, per = program_ceus(program, policy=counting)
     return FileReport(
         source=pf.source,
         ceus=ceus,
@@ -272,6 +275,7 @@ def review_program_file(
         policy=policy.stamp,
         as_of=as_of,
         per=per,
+        unit=counting.unit_abbreviation,
         fields=tuple(fields),
         locations=pf.locations,
     )
