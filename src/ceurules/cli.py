@@ -25,11 +25,13 @@ from typing import Any, Protocol, TextIO
 
 from . import __version__
 from ._convert import FIRST_DAY, LAST_DAY, to_date
+from ._files import MAX_BYTES as _MAX_BYTES
+from ._files import read_capped
 from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError
 from .policy import DEFAULT_POLICY, Policy
-from .program_files import _MAX_BYTES, ProgramFile, load_program_file, load_program_text, read_capped
+from .program_files import ProgramFile, load_program_file, load_program_text
 from .review import FileReport, review_program_file
 from .timelines import timeline
 from .yearlong import YearLong

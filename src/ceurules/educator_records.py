@@ -25,6 +25,7 @@ import attrs
 
 from ._convert import check_str, check_type, to_date, to_decimal, to_text
 from ._fields import Problems, join, show
+from ._files import read_file
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
 
@@ -322,16 +323,7 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
 
 
 def _read(path: Path, label: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise RecordFileError(label, [("", f"cannot read the file: {err.strerror or err}")]) from None
-    if len(raw) > _MAX_BYTES:
-        raise RecordFileError(label, [("", f"the file is larger than {_MAX_BYTES} bytes")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise RecordFileError(label, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
+    return read_file(path, label, error=RecordFileError, limit=_MAX_BYTES, encoding="utf-8-sig")
 
 
 def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:

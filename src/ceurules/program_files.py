@@ -15,10 +15,11 @@ import tomllib
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
+from ._files import read_file
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -31,7 +32,6 @@ from .yearlong import Packet, PacketEntry
 __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "load_program_text"]
 
 T = TypeVar("T")
-_MAX_BYTES = 5 * 1024 * 1024
 _MAX_PROBLEMS = 200
 _MAX_INT_DIGITS = 30
 
@@ -259,32 +259,11 @@ def _contact_hours(reader: _Reader, program: Program) -> None:
         )
 
 
-def read_capped(stream: BinaryIO, name: str) -> str:
-    """Text of an open binary stream, read against the size cap (never whole first), as UTF-8."""
-    try:
-        raw = stream.read(_MAX_BYTES + 1)
-    except OSError as err:
-        raise ProgramFileError(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
-    if len(raw) > _MAX_BYTES:
-        raise ProgramFileError(name, [("", f"the file is larger than {_MAX_BYTES} bytes")])
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ProgramFileError(name, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
-
-
 def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
     name = os.fsdecode(source)
     if not name:
         raise ProgramFileError("<empty path>", [("", "the path is empty; name a program file")])
-    try:
-        stream = Path(name).open("rb")  # noqa: SIM115 - closed by the with below
-    except OSError as err:
-        raise ProgramFileError(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
-    except ValueError:  # a name the file system cannot take (lone surrogate, NUL)
-        raise ProgramFileError(name, [("", "cannot read the file: the name is not a valid path")]) from None
-    with stream:
-        return name, read_capped(stream, name)
+    return name, read_file(name, name)
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ import attrs
 
 from ._convert import check_str, to_date, to_decimal, to_int, to_list, to_text
 from ._fields import Problems, join, show
+from ._files import read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
 from .policy import Source
 
@@ -700,17 +701,8 @@ def load_renewal_rule(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
 
 
 def _read(path: Path, label: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        hint = f" (bundled rules: {', '.join(bundled_renewal_rules())})" if not path.suffix else ""
-        raise RenewalRuleError(label, [("", f"cannot read the file: {err.strerror or err}{hint}")]) from None
-    if len(raw) > _MAX_BYTES:
-        raise RenewalRuleError(label, [("", f"the file is larger than {_MAX_BYTES} bytes")])
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise RenewalRuleError(label, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
+    hint = f" (bundled rules: {', '.join(bundled_renewal_rules())})" if not path.suffix else ""
+    return read_file(path, label, error=RenewalRuleError, limit=_MAX_BYTES, hint=hint)
 
 
 def _parse(text: str, label: str) -> Mapping[str, Any]:
