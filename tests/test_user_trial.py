@@ -12,6 +12,7 @@ import pytest
 from ceurules import (
     DEFAULT_POLICY,
     InvalidInputError,
+    Payment,
     PolicyFileError,
     ProgramFileError,
     SegmentKind,
@@ -217,3 +218,11 @@ def test_the_file_report_header_uses_the_policys_unit(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert out.startswith(f"{WORKSHOP}: 7.5 CPE per session\n")
     assert "earns 7.5 CPE" in out
+
+
+def test_an_impossible_date_written_as_iso_text_is_called_not_a_real_date() -> None:
+    # paid = "2027-02-30" is in ISO form already: the message says the day does not exist.
+    with pytest.raises(InvalidInputError, match=r"a real calendar date \(YYYY-MM-DD\), got '2027-02-30'"):
+        Payment(paid="2027-02-30")
+    with pytest.raises(InvalidInputError, match="an ISO date such as 2026-11-20, got '2027-2-3'"):
+        Payment(paid="2027-2-3")

@@ -43,13 +43,12 @@ def to_date(value: object, field: str) -> dt.date:
     if isinstance(value, dt.datetime):
         raise InvalidInputError(field, value, "a date without a time of day")
     if isinstance(value, str):
-        try:
-            if _DATE_TEXT.fullmatch(value):
-                value = dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        if isinstance(value, str):
+        if not _DATE_TEXT.fullmatch(value):
             raise InvalidInputError(field, value, "an ISO date such as 2026-11-20")
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInputError(field, value, "a real calendar date (YYYY-MM-DD)") from None
     if not isinstance(value, dt.date):
         raise InvalidInputError(field, value, "a date or an ISO date string")
     return in_range(value, field, value)

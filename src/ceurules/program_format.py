@@ -99,7 +99,7 @@ def _date(value: object) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
+            raise Refused("a real calendar date (YYYY-MM-DD)") from None
     if isinstance(value, dt.datetime):
         raise Refused("a date without a time of day")
     raise Refused("an ISO date such as 2026-11-20")
