@@ -46,3 +46,24 @@ def test_a_calendar_builds_only_a_few_years_around_the_question() -> None:
     assert max(cal._index.runs) == 2029
     cal.is_business_day(d("2190-03-03"))  # a far year gets a run of its own: the years between stay unbuilt
     assert 2100 not in cal._index.runs and cal._index.runs[2190] is not cal._index.runs[2026]
+
+
+def test_the_rule_modules_read_the_default_policy_on_first_use_only() -> None:
+    code = (
+        "import sys, datetime, ceurules.approval, ceurules.credit, ceurules.timelines, ceurules.yearlong; "
+        "before = 'ceurules.policy_files' in sys.modules; "
+        "ceurules.review_due(datetime.date(2026, 11, 20)); "
+        "print(before, 'ceurules.policy_files' in sys.modules)"
+    )
+    assert python(code) == "False True"
+
+
+def test_the_policy_default_is_shown_and_answers_as_default_policy() -> None:
+    import inspect
+
+    from ceurules import DEFAULT_POLICY, review_due
+
+    default = inspect.signature(review_due).parameters["policy"].default
+    assert repr(default) == "DEFAULT_POLICY"
+    assert default.lead_time_days == DEFAULT_POLICY.lead_time_days  # reads through to the policy
+    assert review_due(d("2026-11-20")) == review_due(d("2026-11-20"), policy=DEFAULT_POLICY)

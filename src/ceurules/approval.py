@@ -14,7 +14,7 @@ import attrs
 from ._convert import check_type, shift_days, to_date, to_dates, to_optional_date, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, check_policy
+from .policy import DEFAULT, Policy, check_policy
 from .programs import Program
 
 __all__ = [
@@ -131,7 +131,7 @@ def _offering_dates(offering_dates: object) -> tuple[dt.date, ...]:
 
 
 def submission_deadline(
-    offering_dates: Iterable[dt.date] | dt.date | str, *, policy: Policy = DEFAULT_POLICY
+    offering_dates: Iterable[dt.date] | dt.date | str, *, policy: Policy = DEFAULT
 ) -> dt.date:
     """The last day a request is on time: the earliest offering date less the lead time (D1).
 
@@ -146,7 +146,7 @@ def submission_deadline(
     return shift_days(first, -lead, "offering_dates", "an offering date whose submission deadline is")
 
 
-def review_due(received: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
+def review_due(received: dt.date, *, policy: Policy = DEFAULT) -> dt.date:
     """The day the review of a complete request is due (``approval.review``, D2, D3).
 
     A request received on a non-business day counts from the next business
@@ -286,7 +286,7 @@ def _dates_finding(program: Program) -> Finding:
     )
 
 
-def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT_POLICY) -> Decision:
+def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT) -> Decision:
     """Check a request for completeness, timeliness and dates, and say when its review is due.
 
     Every missing document is named, each missing vita by instructor. A late

@@ -30,7 +30,7 @@ from ._files import read_capped
 from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError
-from .policy import DEFAULT_POLICY, Policy
+from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file, load_program_text
 from .review import FileReport, review_program_file
 from .timelines import timeline
@@ -148,9 +148,11 @@ def _policy_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _policy(args: argparse.Namespace) -> Policy:
+    if args.policy == "source":
+        return check_policy(DEFAULT)
     from .policy_files import load_policy
 
-    return load_policy(args.policy) if args.policy != "source" else DEFAULT_POLICY
+    return load_policy(args.policy)
 
 
 def _expand(paths: Sequence[str]) -> Iterator[str | ProgramFileError]:

@@ -35,7 +35,7 @@ from ._convert import to_date, to_list
 from .credit import complete_on, deadline_rule, on_time, posting_dates, processing, window_anchor
 from .decisions import Status
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, check_policy
+from .policy import DEFAULT, Policy, check_policy
 
 __all__ = ["ApplicationColumns", "application_columns"]
 
@@ -97,7 +97,7 @@ def application_columns(
     submitted: object = None,
     paid: object = None,
     as_of: object,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy = DEFAULT,
 ) -> ApplicationColumns:
     """Deadline, on time, processing window and status of many applications given as columns.
 

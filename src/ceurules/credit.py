@@ -19,7 +19,7 @@ from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optiona
 from .approval import Approval
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, check_policy, shift, shifter
+from .policy import DEFAULT, Policy, check_policy, shift, shifter
 from .yearlong import PacketStanding, YearLong, packet_findings, packet_standing, status_finding
 
 __all__ = [
@@ -177,7 +177,7 @@ def complete_on(submitted: dt.date | None, paid: dt.date | None) -> dt.date | No
 
 
 def application_deadline(
-    last_day: dt.date, *, certificate_date: dt.date | None = None, policy: Policy = DEFAULT_POLICY
+    last_day: dt.date, *, certificate_date: dt.date | None = None, policy: Policy = DEFAULT
 ) -> dt.date:
     """The last day a participant may apply and pay (``credit.window``, D4, D5).
 
@@ -262,7 +262,7 @@ class ProcessingWindow:
 _WINDOW_HEADERS = ("", "date", "day")
 
 
-def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAULT_POLICY) -> ProcessingWindow:
+def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAULT) -> ProcessingWindow:
     """The expected posting window once the application and the payment are in (``credit.processing``, D6).
 
     The clock starts on the later of the two days, moved to the next business
@@ -301,7 +301,7 @@ def _status(complete: dt.date, issued: dt.date | None, latest: dt.date, as_of: d
     return Status.IN_PROCESSING if as_of <= latest else Status.OVERDUE
 
 
-def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT_POLICY) -> dt.date:
+def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT) -> dt.date:
     """The day SEMI and OSL credits go to the state account (``credit.semi-osl``).
 
     >>> semi_osl_date(dt.date(2026, 11, 20))
@@ -351,7 +351,7 @@ def credit_status(
     application: CreditApplication,
     *,
     as_of: dt.date,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy = DEFAULT,
     year_long: YearLong | None = None,
 ) -> CreditStatus:
     """Where ``application`` stands on ``as_of`` (``credit.processing``, ``credit.record``).
@@ -474,7 +474,7 @@ def application_summaries(
     applications: Iterable[CreditApplication],
     *,
     as_of: dt.date,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy = DEFAULT,
     year_long: YearLong | None = None,
 ) -> list[ApplicationSummary]:
     """Deadline, processing window and status of many applications at once, as of ``as_of``.
@@ -647,7 +647,7 @@ def check_credit_application(
     *,
     approval: Approval | None,
     as_of: dt.date | None = None,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy = DEFAULT,
     year_long: YearLong | None = None,
 ) -> Decision:
     """Check one participant's application against every ``credit.*`` clause.

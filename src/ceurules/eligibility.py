@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .decisions import Decision, Finding, Outcome
-from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, check_policy
+from .policy import CEU_PARAMETERS, DEFAULT, Policy, check_policy
 from .programs import CourseCriteria, Program
 from .units import ceus_for_blocks
 from .yearlong import full_packet
@@ -189,7 +189,7 @@ def _contact_finding(program: Program, policy: Policy) -> Finding:
     return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default=default)
 
 
-def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> Decision:
+def check_eligibility(program: Program, *, policy: Policy = DEFAULT) -> Decision:
     """The eligibility decision for ``program``, with a finding for every clause it touches.
 
     >>> from ceurules import ActivityType, CourseCriteria, Program
@@ -217,8 +217,8 @@ def check_eligibility(program: Program, *, policy: Policy = DEFAULT_POLICY) -> D
     return Decision(topic="eligibility", subject=program.title, findings=findings, policy=policy.stamp)
 
 
-def is_eligible(program: object, *, policy: Policy = DEFAULT_POLICY) -> bool:
+def is_eligible(program: object, *, policy: Policy = DEFAULT) -> bool:
     """Whether ``program`` is eligible outright; never raises (anything else is ``False``)."""
-    if not isinstance(program, Program) or not isinstance(policy, Policy):
+    if not isinstance(program, Program) or not (policy is DEFAULT or isinstance(policy, Policy)):
         return False
     return check_eligibility(program, policy=policy).passed

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -620,6 +620,8 @@ def check_policy(policy: object, field: str = "policy") -> Policy:
     """
     if isinstance(policy, Policy):
         return policy
+    if policy is DEFAULT:
+        return _default[0] if _default else _load_default()
     if isinstance(policy, str | PathLike):
         from .policy_files import bundled_policies, policy_named
 
@@ -668,11 +670,38 @@ if TYPE_CHECKING:
     DEFAULT_POLICY: Policy
 
 
+class _DefaultPolicy:
+    """The ``policy=`` default of the rule functions: :data:`DEFAULT_POLICY`, read on first use.
+
+    A stand-in, so that importing a rule module reads no policy file; :func:`check_policy`
+    turns it into the policy itself. ``help()`` shows it as ``DEFAULT_POLICY``.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DEFAULT_POLICY"
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_load_default(), name)
+
+
+#: The default of every ``policy=`` parameter (typed as the :class:`Policy` it stands for).
+DEFAULT: Policy = cast(Policy, _DefaultPolicy())
+_default: list[Policy] = []
+
+
+def _load_default() -> Policy:
+    if not _default:
+        from .policy_files import load_policy
+
+        _default.append(load_policy("source"))
+    return _default[0]
+
+
 def __getattr__(name: str) -> Policy:
     """``DEFAULT_POLICY`` is read from the bundled file on first use."""
     if name != "DEFAULT_POLICY":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .policy_files import load_policy
-
-    policy = globals()["DEFAULT_POLICY"] = load_policy("source")
+    policy = globals()["DEFAULT_POLICY"] = _load_default()
     return policy

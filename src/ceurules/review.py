@@ -23,7 +23,7 @@ from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, PolicyStamp, 
 from .eligibility import check_eligibility
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
-from .policy import DEFAULT_POLICY, Policy, check_policy
+from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile
 from .units import program_ceus, program_policy
 from .yearlong import YearLong, check_packet, packet_rule, semester_batches
@@ -233,7 +233,7 @@ _PROGRAM_DATES = ("offering_dates", "meeting_dates")
 
 
 def review_program_file(
-    pf: ProgramFile, *, as_of: dt.date | None = None, policy: Policy = DEFAULT_POLICY
+    pf: ProgramFile, *, as_of: dt.date | None = None, policy: Policy = DEFAULT
 ) -> FileReport:
     """Every decision for a loaded program file: eligibility, request, applications, packets.
 

@@ -15,7 +15,7 @@ from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date, window_finding
 from .decisions import SCHEMA_VERSION, PolicyStamp
 from .errors import InvalidInputError
-from .policy import DEFAULT_POLICY, Policy, check_policy
+from .policy import DEFAULT, Policy, check_policy
 from .programs import Program
 from .yearlong import YearLong, packet_standing, semester_batches
 
@@ -116,7 +116,7 @@ def timeline(
     *,
     request: ApprovalRequest | None = None,
     application: CreditApplication | None = None,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy = DEFAULT,
     year_long: YearLong | None = None,
 ) -> Timeline:
     """Every dated event the policy implies for ``program``, in order.

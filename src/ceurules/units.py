@@ -25,7 +25,7 @@ from ._convert import DECIMAL, check_str, to_date, to_decimal, to_fraction
 from ._display import html_table, markdown_table
 from ._json import JSON
 from .errors import InvalidInputError
-from .policy import CEU_PARAMETERS, DEFAULT_POLICY, Policy, Rounding, check_policy
+from .policy import CEU_PARAMETERS, DEFAULT, Policy, Rounding, check_policy
 from .programs import Program
 
 __all__ = [
@@ -53,7 +53,7 @@ def _in_force(policy: Policy, on: dt.date | None) -> Policy:
 
 
 def contact_minutes(
-    contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None
+    contact_time: ContactTime, *, policy: Policy = DEFAULT, on: dt.date | None = None
 ) -> Fraction:
     """Exact minutes of contact time: a ``timedelta``, or hours as int, ``Decimal``, text or float.
 
@@ -90,7 +90,7 @@ def _round(units: Fraction, rounding: Rounding) -> int:
     return whole + (whole % 2)  # HALF_EVEN
 
 
-def ceus(contact_time: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Decimal:
+def ceus(contact_time: ContactTime | Program, *, policy: Policy = DEFAULT, on: dt.date | None = None) -> Decimal:
     """CEUs earned for contact time, or for a full session of a program, exact, in the award increment (D7).
 
     Contact time is a ``timedelta`` (``timedelta(minutes=450)``) or a number
@@ -126,7 +126,7 @@ def ceus(contact_time: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY
     return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
 
 
-def program_ceus(program: Program, *, policy: Policy = DEFAULT_POLICY) -> tuple[Decimal, str]:
+def program_ceus(program: Program, *, policy: Policy = DEFAULT) -> tuple[Decimal, str]:
     """The CEUs ``program`` carries and what they are for: ``"session"``, ``"full packet"`` or ``"meeting"``.
 
     A program's CEUs are per session (D15). A year-long program's are per full
@@ -150,7 +150,7 @@ def _program_in_force(program: Program, policy: Policy, on: dt.date | None) -> P
     return program_policy(program, policy=policy) if on is None else _in_force(policy, on)
 
 
-def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT) -> Decimal:
     """Units for an exact number of contact minutes: the one counting rule (see :func:`ceus`).
 
     Below the minimum activity length (``minimum_contact_hours``) nothing is
@@ -172,7 +172,7 @@ def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT_POLICY) -> D
     return DECIMAL.add(first, DECIMAL.multiply(Decimal(steps), policy.ceu_increment))
 
 
-def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT) -> Decimal:
     """Units for the contact minutes of a program's contact blocks (``sum_segments``).
 
     Blocks are added up and counted once; a policy that does not sum them
@@ -188,7 +188,7 @@ def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT_POLI
     return total
 
 
-def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None) -> Fraction:
+def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT, on: dt.date | None = None) -> Fraction:
     """CEUs before any rounding, as an exact fraction."""
     policy = _in_force(check_policy(policy), on)
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
@@ -229,7 +229,7 @@ _CREDIT_HEADERS = ("amount", "unit", "unit name")
 
 
 def credits(
-    contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT_POLICY, on: dt.date | None = None
+    contact_time_or_program: ContactTime | Program, *, policy: Policy = DEFAULT, on: dt.date | None = None
 ) -> Credits:
     """Credit earned under ``policy``, exact, in the policy's unit.
 

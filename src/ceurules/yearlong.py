@@ -29,7 +29,7 @@ from ._convert import FIRST_DAY, LAST_DAY, to_date, to_dates, to_fraction, to_in
 from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
-from .policy import DEFAULT_POLICY, CreditingRule, Policy, Term, check_policy
+from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
 from .units import ceus_for_minutes
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _meetings(batch: Batch) -> str:
 
 
 
-def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batching:
+def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT) -> Batching:
     """Group a year-long program's meetings into credit packets (``yearlong.*``, D9, D10, D13).
 
     >>> from datetime import date
@@ -207,14 +207,14 @@ def _batch(rule: CreditingRule, term: Term, school_year: int, days: list[dt.date
     )
 
 
-def full_packet(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT_POLICY) -> Batch | None:
+def full_packet(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT) -> Batch | None:
     """The packet with the most meetings (the earliest of equals): what a full packet carries (D16)."""
     policy = check_policy(policy)
     batches = semester_batches(meeting_dates, policy=policy).batches
     return max(batches, key=lambda b: len(b.meetings), default=None)
 
 
-def packet_rule(term: str, school_year: int, *, policy: Policy = DEFAULT_POLICY) -> CreditingRule:
+def packet_rule(term: str, school_year: int, *, policy: Policy = DEFAULT) -> CreditingRule:
     """The rule version a packet named by its term and school year falls under (D13).
 
     The version in force on the term's first day when it has such a term;
@@ -295,7 +295,7 @@ class Packet:
 
 
 def check_packet(
-    packet: Packet, batch: Batch, *, as_of: dt.date | None = None, policy: Policy = DEFAULT_POLICY
+    packet: Packet, batch: Batch, *, as_of: dt.date | None = None, policy: Policy = DEFAULT
 ) -> Decision:
     """Check a packet against its batch: every sheet, application and form, the due date (D10), and,
     once submitted, when credit is expected (D14, read from ``policy``)."""
@@ -357,7 +357,7 @@ def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding
     return Finding(clause=batch.clause, outcome=outcome, message=message, facts=due_facts, default="D10")
 
 
-def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT_POLICY) -> tuple[dt.date, dt.date]:
+def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT) -> tuple[dt.date, dt.date]:
     """When credit from a packet that arrived on ``arrived`` is expected: earliest and latest (D14).
 
     Not before the issue month nor the packet's arrival; by the end of the
@@ -403,7 +403,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAULT_POLICY) -> dict[str, Decimal]:
+def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAULT) -> dict[str, Decimal]:
     """Each participant's CEUs for a packet: ``meeting_minutes`` of contact time per meeting signed in to."""
     policy = check_policy(policy)
     if not isinstance(packet, Packet):
@@ -417,7 +417,7 @@ def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAUL
     return {name: participant_ceus(meeting_minutes, n, policy=policy) for name, n in sorted(counts.items())}
 
 
-def participant_ceus(meeting_minutes: Fraction | int, meetings: int, *, policy: Policy = DEFAULT_POLICY) -> Decimal:
+def participant_ceus(meeting_minutes: Fraction | int, meetings: int, *, policy: Policy = DEFAULT) -> Decimal:
     """A participant's CEUs for one packet (D16): the contact time of every meeting signed in for, added up,
     then rounded once (D7)."""
     policy = check_policy(policy)
@@ -486,7 +486,7 @@ class YearLong:
 
     @classmethod
     def for_program(
-        cls, program: Program, packets: Iterable[PacketEntry] = (), *, policy: Policy = DEFAULT_POLICY
+        cls, program: Program, packets: Iterable[PacketEntry] = (), *, policy: Policy = DEFAULT
     ) -> YearLong:
         """The packets of ``program``, with its meetings' contact time under ``policy``."""
         return cls(packets=tuple(packets), meeting_minutes=program.contact_minutes(policy=policy))
@@ -540,7 +540,7 @@ def packet_standing(
     year_long: YearLong,
     *,
     as_of: dt.date | None,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy = DEFAULT,
 ) -> PacketStanding:
     """The year-long credit decision for one participant (D14): the rule every credit answer reads.
 
@@ -656,7 +656,7 @@ def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -
     )
 
 
-def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT_POLICY) -> Finding:
+def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT) -> Finding:
     """The explained form of a standing's status on ``as_of`` (D14)."""
     batch = standing.batch
     clause_id = batch.clause if batch else (standing.batches or standing.unbatched)[-1].clause
