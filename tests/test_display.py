@@ -11,9 +11,13 @@ import attrs
 import pytest
 
 from ceurules import (
+    Approval,
     Attendance,
+    CourseCriteria,
     CreditApplication,
     Payment,
+    Program,
+    WaiverRequest,
     YearLong,
     credit_status,
     load_program_file,
@@ -123,3 +127,65 @@ def test_batching_has_a_heading_and_keeps_reasons_out_of_the_clause_column() -> 
     assert html.startswith('<p style="text-align:left"><strong>Credit packets of a year-long program</strong></p>')
     clause_cells = re.findall(r"<td[^>]*>(<code[^<]*>[^<]*</code>[^<]*(?:<code[^<]*>[^<]*</code>\)?)?)</td>", html)
     assert clause_cells and all("lies in no term" not in cell for cell in clause_cells)
+
+
+def test_a_program_file_shows_what_it_holds_part_by_part() -> None:
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    markdown = pf._repr_markdown_()
+    assert markdown.startswith("**Program file: ") and markdown.splitlines()[0].endswith("workshop.ceu.toml**")
+    heads = [line for line in markdown.splitlines() if line.startswith("**")][1:]
+    assert heads == [
+        "**Program: Literacy Strategies for the Middle Grades**",
+        "**Agenda**",
+        "**Approval request and approval**",
+        "**Credit applications**",
+    ]  # no packets: that table is left out
+    assert "| offering dates | 2026-12-15, 2027-01-12 |" in markdown
+    assert "| request received | 2026-11-20 |" in markdown and "| waiver asked | no |" in markdown
+    assert "| Jordan Lee | 2026-12-15 | yes | 2026-12-15 | 2026-12-18 | 2026-12-18 | yes | 2027-01-05 |" in markdown
+    assert "| Riley Chen | 2027-01-12 | yes |  | 2027-01-14 | 2027-01-15 | yes |  |" in markdown
+    html = pf._repr_html_()
+    assert html.count("<table") == 4 and "<th" in html and "ceurules-notes" not in html  # it cites no clause
+
+
+def test_a_year_long_file_shows_its_packets() -> None:
+    pf = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml")
+    markdown = pf._repr_markdown_()
+    assert "**Packets**" in markdown and "| year-long | yes |" in markdown
+    assert re.search(r"^\| fall 2026 \| 2026-12-\d\d \| \d+ \| ", markdown, flags=re.M)
+
+
+def test_a_program_names_its_sessions_and_contact_time_in_words() -> None:
+    program = Program(
+        title="Summer institute", activity="seminar", sessions=[["2026-07-06", "2026-07-07"], ["2026-08-03"]],
+        contact_hours="12", instructors=["Ada Reyes"], criteria=CourseCriteria(organized=True),
+    )  # fmt: skip
+    markdown = program._repr_markdown_()
+    assert "| sessions | 2026-07-06 to 2026-07-07; 2026-08-03 to 2026-08-03 |" in markdown
+    assert "| contact time | 12 h stated |" in markdown and "| instructors | Ada Reyes |" in markdown
+    assert "| course criteria | organized: yes; need: not stated; objective: not stated;" in markdown
+    assert "**Agenda**" not in markdown and "Agenda" not in program._repr_html_()
+    bare = Program(title="Reading circle", activity="workshop", offering_dates=["2026-07-06"])
+    assert "| contact time | none stated |" in bare._repr_markdown_()
+
+
+def test_a_request_with_a_waiver_and_materials_says_so() -> None:
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    assert pf.request is not None
+    documents = attrs.evolve(pf.request.documents, brochure=True, website=None)
+    request = attrs.evolve(pf.request, documents=documents, waiver=WaiverRequest(circumstances="storm closure"))
+    markdown = attrs.evolve(pf, request=request, approval=None)._repr_markdown_()
+    assert "| materials | brochure |" in markdown and "| waiver asked | yes: storm closure |" in markdown
+    assert "approved on" not in markdown
+    assert "| approved on | not stated |" in attrs.evolve(pf, approval=Approval(dates=["2026-12-15"]))._repr_markdown_()
+
+
+def test_markup_in_markdown_shows_as_text() -> None:
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    hostile = "<script>alert('x')</script> & co"
+    program = attrs.evolve(pf.program, title=hostile)
+    report = review_program_file(attrs.evolve(pf, program=program, source=hostile))
+    shown_file = attrs.evolve(pf, source=hostile)._repr_markdown_()
+    for shown in (report._repr_markdown_(), program._repr_markdown_(), shown_file):
+        assert "<script" not in shown and "&lt;script&gt;alert('x')&lt;/script&gt; & co" in shown
+    assert "<script" not in program._repr_html_()

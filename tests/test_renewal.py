@@ -431,7 +431,7 @@ def test_answer_displays() -> None:
     text = str(progress)
     assert text.startswith("Renewal of Dana Whitfield under ms-class-a (version from 2020-07-01)")
     assert "in the previous cycle (activity ceu-2020; R9)" in text
-    assert "| met | `sh-3` |" in progress._repr_markdown_()
+    assert "| \u2713 met | `sh-3` |" in progress._repr_markdown_()
     assert "<code>ceus-5</code>" in progress._repr_html_()
     data = json.loads(json.dumps(progress.to_dict()))
     assert data["verdict"] == "met" and data["cycle"]["start"] == "2021-07-01"

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
 
 #: Marks shown before an outcome or verdict in words: readable without colour.
 _MARKS = {
@@ -37,12 +40,18 @@ def outcome_label(words: str) -> str:
 def explanation(code: str) -> str | None:
     """What a clause ID or default (``"D7"``) says, under the source policy; ``None`` for another code."""
     from .clauses import CLAUSES, DEFAULTS, default_text
+    from .renewal_rules import RENEWAL_DEFAULTS
 
     if code in CLAUSES:
         return CLAUSES[code].text()
     if code in DEFAULTS:
         return default_text(code)
-    return None
+    return RENEWAL_DEFAULTS.get(code)
+
+
+def code_html(code: str) -> str:
+    """A code in ``<code>``, explained on hover when it is a clause ID or default."""
+    return _code_html(code)
 
 
 def _code_html(code: str) -> str:
@@ -90,11 +99,19 @@ def notes_html(codes: Iterable[str]) -> str:
 NOTES_HEAD = "Clauses and defaults cited:"
 
 
+def markdown_text(text: str) -> str:
+    """Text for Markdown that a renderer cannot take for HTML: ``<`` and ``>`` become entities."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> str:
-    """A Markdown table, with an optional bold title line; a ``|`` inside a cell becomes ``/``."""
-    lines = [f"**{title}**", ""] if title else []
+    """A Markdown table, with an optional bold title line; a ``|`` inside a cell becomes ``/``.
+
+    Markup in a cell or the title shows as text (:func:`markdown_text`).
+    """
+    lines = [f"**{markdown_text(title)}**", ""] if title else []
     lines += ["| " + " | ".join(headers) + " |", "|" + ":---|" * len(headers)]
-    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_text(cell).replace("|", "/") for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -115,3 +132,140 @@ def findings_rows_html(findings: Iterable[tuple[str, str, str | None, str]]) -> 
 def findings_rows_markdown(findings: Iterable[tuple[str, str, str | None, str]]) -> list[tuple[str, str, str]]:
     """The rows of :func:`findings_rows_html` as Markdown cells."""
     return [(outcome_label(o), cite_markdown(c, d), m) for o, c, d, m in findings]
+
+
+# -- inputs: a program and a program file, shown as what they hold ---------------------------------
+
+
+def _yes(value: object) -> str:
+    return "not stated" if value is None else ("yes" if value else "no")
+
+
+def _days(days: Iterable[object]) -> str:
+    return ", ".join(map(str, days)) or "none"
+
+
+def program_rows(program: Any) -> list[tuple[str, str]]:
+    """``(field, value)`` rows of a :class:`~ceurules.Program`, in words."""
+    sessions = program.session_days
+    several = any(len(days) > 1 for days in sessions)
+    dates = "; ".join(f"{days[0]} to {days[-1]}" for days in sessions) if several else _days(program.offering_dates)
+    criteria = attrs.asdict(program.criteria)
+    rows = [
+        ("title", program.title),
+        ("activity", program.activity_name),
+        ("sessions" if several else "offering dates", dates),
+        ("contact time", f"agenda of {len(program.agenda.segments)} segments" if program.agenda.segments
+         else f"{program.contact_hours} h stated" if program.contact_hours is not None else "none stated"),
+        ("instructors", ", ".join(p.name for p in program.instructors) or "none"),
+        ("course criteria", "; ".join(f"{name}: {_yes(v)}" for name, v in criteria.items())),
+        ("academic credit", _yes(program.academic_credit)),
+        ("year-long", _yes(program.year_long)),
+        ("SEMI/OSL offered", _yes(program.offers_semi_osl)),
+    ]  # fmt: skip
+    return rows
+
+
+def agenda_rows(program: Any) -> list[tuple[str, str, str, str, str]]:
+    """``(day, start, end, kind, title)`` rows of a program's agenda."""
+    return [
+        ("" if s.day is None else str(s.day), f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.kind.value, s.title)
+        for s in program.agenda.segments
+    ]
+
+
+def request_rows(pf: Any) -> list[tuple[str, str]]:
+    """``(field, value)`` rows of a program file's approval request and approval (none when it has neither)."""
+    rows = []
+    if (request := pf.request) is not None:
+        docs = request.documents
+        materials = [name for name in ("brochure", "flyer") if getattr(docs, name)] + [docs.website or ""]
+        rows += [
+            ("request received", str(request.received)),
+            ("approval form", _yes(docs.approval_form)),
+            ("timed agenda", _yes(docs.timed_agenda)),
+            ("vitas", ", ".join(sorted(docs.vitas)) or "none"),
+            ("materials", ", ".join(m for m in materials if m) or "none"),
+            ("waiver asked", "no" if request.waiver is None else f"yes: {request.waiver.circumstances}"),
+        ]
+    if (approval := pf.approval) is not None:
+        rows += [("approved on", str(approval.approved_on or "not stated")), ("approved dates", _days(approval.dates))]
+    return rows
+
+
+def application_rows(pf: Any) -> list[tuple[str, ...]]:
+    """One row per credit application of a program file: who, what they attended, and each date."""
+    rows: list[tuple[str, ...]] = []
+    for app in pf.applications:
+        att = app.attendance
+        rows.append(
+            (
+                att.participant,
+                _days(att.dates),
+                _yes(att.completed),
+                str(att.certificate_date or ""),
+                str(app.submitted or ""),
+                str(app.payment.paid if app.payment else ""),
+                _yes(app.proof_uploaded),
+                str(app.issued or ""),
+            )
+        )
+    return rows
+
+
+def packet_rows(pf: Any) -> list[tuple[str, ...]]:
+    """One row per packet of a program file: its term, when it went in, and what it holds."""
+    return [
+        (
+            f"{e.term} {e.school_year}",
+            str(e.packet.submitted or "not yet"),
+            str(len(e.packet.sign_ins)),
+            ", ".join(sorted(e.packet.applications)),
+            ", ".join(sorted(e.packet.evaluations)),
+        )
+        for e in pf.packets
+    ]
+
+
+FIELD_HEADERS = ("field", "value")
+AGENDA_HEADERS = ("day", "start", "end", "kind", "title")
+APPLICATION_HEADERS = ("participant", "attended", "completed", "certificate", "submitted", "paid", "proof", "issued")
+PACKET_HEADERS = ("packet", "submitted", "sign-in sheets", "applications", "evaluations")
+
+
+Section = tuple[str, Sequence[str], list[Any]]
+
+
+def program_sections(program: Any) -> list[Section]:
+    """A program's tables: its fields, then its agenda."""
+    return [
+        (f"Program: {program.title}", FIELD_HEADERS, program_rows(program)),
+        ("Agenda", AGENDA_HEADERS, agenda_rows(program)),
+    ]
+
+
+def file_sections(pf: Any) -> list[Section]:
+    """A program file's tables: its program, its request and approval, its applications and packets."""
+    return [
+        *program_sections(pf.program),
+        ("Approval request and approval", FIELD_HEADERS, request_rows(pf)),
+        ("Credit applications", APPLICATION_HEADERS, application_rows(pf)),
+        ("Packets", PACKET_HEADERS, packet_rows(pf)),
+    ]
+
+
+def sections_markdown(sections: Iterable[Section], *, title: str | None = None) -> str:
+    """Tables of text as Markdown, under an optional bold title; a table without rows is left out."""
+    parts = [f"**{markdown_text(title)}**"] if title else []
+    parts += [markdown_table(headers, rows, title=head) for head, headers, rows in sections if rows]
+    return "\n\n".join(parts)
+
+
+def sections_html(sections: Iterable[Section], *, title: str | None = None) -> str:
+    """The tables of :func:`sections_markdown` as HTML, every text escaped."""
+    head = f"<p{_LEFT}><strong>{html.escape(title)}</strong></p>" if title else ""
+    return head + "".join(
+        html_table(headers, [tuple(html.escape(cell) for cell in row) for row in rows], title=caption)
+        for caption, headers, rows in sections
+        if rows
+    )

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from . import _display as show
 from ._files import read_file
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
@@ -53,6 +54,12 @@ class ProgramFile:
         """``(line, column)`` of the value at ``path`` (or of its nearest table), if known."""
         found = self.locations.find(path) if self.locations is not None else None
         return (found.line, found.column) if found is not None else None
+
+    def _repr_markdown_(self) -> str:
+        return show.sections_markdown(show.file_sections(self), title=f"Program file: {self.source}")
+
+    def _repr_html_(self) -> str:
+        return show.sections_html(show.file_sections(self), title=f"Program file: {self.source}")
 
 
 class _Reader:

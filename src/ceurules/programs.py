@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _display as show
 from ._convert import check_str, to_dates, to_decimal, to_text
 from .agenda import Agenda, Segment
 from .errors import InvalidInputError
@@ -352,3 +353,9 @@ class Program:
         if self.agenda.segments:
             return tuple(Fraction(m) for m in self.agenda.contact_blocks(policy=policy, days=self._agenda_days()))
         return (self.contact_minutes(policy=policy),)
+
+    def _repr_markdown_(self) -> str:
+        return show.sections_markdown(show.program_sections(self))
+
+    def _repr_html_(self) -> str:
+        return show.sections_html(show.program_sections(self))

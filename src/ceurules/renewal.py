@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from ._convert import to_date
-from ._display import html_table, markdown_table
+from ._display import cited, code_html, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
@@ -545,28 +545,42 @@ class RenewalProgress:
         )
         return data
 
-    def _title(self) -> str:
+    def _title(self, *, marked: bool = False) -> str:
+        verdict = self.verdict_label.upper()
         return (
             f"Renewal of {self.educator} under {self.rule.name} (version from {self.version.effective}), "
-            f"cycle {self.cycle_start} to {self.cycle_end}, as of {self.as_of}: {self.verdict_label.upper()}"
+            f"cycle {self.cycle_start} to {self.cycle_end}, as of {self.as_of}: "
+            + (outcome_label(verdict) if marked else verdict)
         )
 
     def __str__(self) -> str:
         return "\n".join([self._title(), *(f"  {f}" for f in self.findings)])
 
+    def _codes(self) -> list[str]:
+        codes = (c for f in self.findings for c in (f.source.default if f.source else None, f.default) if c)
+        return cited((c, None) for c in codes)
+
     def _repr_markdown_(self) -> str:
-        rows = [(f.outcome.value, f"`{f.node}`", f.message, f.cite()) for f in self.findings]
-        return markdown_table(_HEADERS, rows, title=self._title())
+        rows = [(outcome_label(f.outcome.value), f"`{f.node}`", f.message, f.cite()) for f in self.findings]
+        return markdown_table(_HEADERS, rows, title=self._title(marked=True)) + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
         esc = html.escape
         rows = [
-            (esc(f.outcome.value), f"<code>{esc(f.node)}</code>", esc(f.message), esc(f.cite())) for f in self.findings
+            (esc(outcome_label(f.outcome.value)), code_html(f.node), esc(f.message), _cite_html(f))
+            for f in self.findings
         ]
-        return html_table(_HEADERS, rows, title=self._title())
+        return html_table(_HEADERS, rows, title=self._title(marked=True)) + notes_html(self._codes())
 
 
 _HEADERS = ("outcome", "node", "finding", "source")
+
+
+def _cite_html(finding: RenewalFinding) -> str:
+    """The finding's source, and its renewal default explained on hover."""
+    source = html.escape(str(finding.source)) if finding.source else ""
+    shown = finding.default and (finding.source is None or finding.source.default != finding.default)
+    return source + (("; " if source else "") + code_html(finding.default) if shown and finding.default else "")
 _TRANSCRIPT = ["id", "date", "title", "unit", "amount", "hours", "category", "grade", "origin", "reference",
                "counts_toward", "node_unit", "note"]  # fmt: skip
 

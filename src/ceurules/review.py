@@ -15,7 +15,7 @@ from typing import TypeVar
 import attrs
 
 from ._convert import to_optional_date
-from ._display import cited, html_table, markdown_table, notes_html, notes_markdown, outcome_label
+from ._display import cited, html_table, markdown_table, markdown_text, notes_html, notes_markdown, outcome_label
 from ._json import JSON
 from .approval import check_approval_request
 from .credit import check_credit_application
@@ -127,7 +127,8 @@ class FileReport:
 
     def _repr_markdown_(self) -> str:
         title, line = self._headline()
-        parts = [f"**{title}**", line, markdown_table(_SUMMARY_HEADERS, self._summary_rows())]
+        summary = markdown_table(_SUMMARY_HEADERS, self._summary_rows())
+        parts = [f"**{markdown_text(title)}**", markdown_text(line), summary]
         parts += [d._table_markdown() for d in self.decisions]
         return "\n\n".join(parts) + notes_markdown(self._codes())
 

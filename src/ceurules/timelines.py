@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._display import cite_html, cite_markdown, html_table, markdown_table
+from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date, window_finding
@@ -69,12 +69,15 @@ class Timeline:
 
     def _repr_markdown_(self) -> str:
         rows = [(str(e.day), f"{e.day:%a}", e.what, cite_markdown(e.clause, e.default)) for e in self.events]
-        return markdown_table(_HEADERS, rows, title=f"Timeline of {self.subject}")
+        return markdown_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
         esc = html.escape
         rows = [(str(e.day), f"{e.day:%a}", esc(e.what), cite_html(e.clause, e.default)) for e in self.events]
-        return html_table(_HEADERS, rows, title=f"Timeline of {self.subject}")
+        return html_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_html(self._codes())
+
+    def _codes(self) -> list[str]:
+        return cited((e.clause, e.default) for e in self.events)
 
 
 _HEADERS = ("date", "day", "event", "clause")
