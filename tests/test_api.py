@@ -98,7 +98,7 @@ def test_decision_display_in_notebooks_escapes_and_tabulates() -> None:
     assert f"<tr>{left}\u2713 met</td>{left}<code title=" in html
     assert ">ceu.unit</code> (<code title=" in html and f"{left}3 h of contact time earns 0.3 CEU.</td></tr>" in html
     markdown = decision._repr_markdown_()
-    assert markdown.splitlines()[0] == "**Eligibility of Workshop <Math> & Science: \u2713 ELIGIBLE**"
+    assert markdown.splitlines()[0] == "**Eligibility of Workshop &lt;Math&gt; & Science: \u2713 ELIGIBLE**"
     assert "| \u2713 met | `ceu.unit` (D7) | 3 h of contact time earns 0.3 CEU. |" in markdown
 
 
