@@ -81,7 +81,7 @@ def test_window_must_not_be_negative() -> None:
     with pytest.raises(InvalidInputError, match="application_window"):
         attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(month=2))
     with pytest.raises(InvalidInputError, match="application_window"):
-        attrs.evolve(DEFAULT_POLICY, application_window="30 days")
+        attrs.evolve(DEFAULT_POLICY, application_window="30 days")  # type: ignore[arg-type]
 
 
 def test_a_whole_number_window_means_days() -> None:

@@ -88,7 +88,7 @@ APP = Attendance(participant="Jo", dates=["2026-12-15"])
 SEMANTIC: dict[str, Callable[[], object]] = {
     "segment with seconds": lambda: Segment(kind="instruction", start=dt.time(9, 0, 30), end="10:00"),
     "segment crossing midnight": lambda: seg("23:00", "01:00"),
-    "agenda item not a segment": lambda: Agenda(segments=[seg("09:00", "10:00"), "10:00-11:00"]),
+    "agenda item not a segment": lambda: Agenda(segments=[seg("09:00", "10:00"), "10:00-11:00"]),  # type: ignore[list-item]
     "agenda dated and undated": lambda: Agenda(segments=[seg("09:00", "10:00"), seg("10:00", "11:00", "2026-12-15")]),
     "agenda overlap": lambda: Agenda(segments=[seg("09:00", "10:30", title="Keynote"), seg("10:00", "11:00")]),
     "term month 13": lambda: Term(name="x", months=(12, 13), issued_month=12),
@@ -120,13 +120,13 @@ SEMANTIC: dict[str, Callable[[], object]] = {
     "weekend of seven days": lambda: BusinessCalendar(weekend=range(7)),
     "blank holiday category": lambda: BusinessCalendar(categories=["public", " "]),
     "holiday category not text": lambda: BusinessCalendar(categories=[3]),
-    "sign-in sheet twice": lambda: Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]}),
+    "sign-in sheet twice": lambda: Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]}),  # type: ignore[arg-type]
     "sign-in sheet not a date": lambda: Packet(sign_ins={"August": ["Ana"]}),
-    "vitas not names": lambda: Documents(vitas=["Ana", 7]),
+    "vitas not names": lambda: Documents(vitas=["Ana", 7]),  # type: ignore[list-item]
     "approval without dates": lambda: Approval(dates=[]),
     "empty offering list": lambda: submission_deadline([]),
     "repeated instructor": lambda: Program(title="T", activity="workshop", instructors=["Ana", "Ana"]),
-    "instructor not a name": lambda: Program(title="T", activity="workshop", instructors=[7]),
+    "instructor not a name": lambda: Program(title="T", activity="workshop", instructors=[7]),  # type: ignore[list-item]
     "program agenda day not offered": lambda: Program(title="T", activity="workshop", offering_dates=["2026-12-15"],
                                                       agenda=[seg("09:00", "10:00", "2026-12-16")]),
     "other without label": lambda: Program(title="T", activity="other"),

@@ -220,7 +220,7 @@ def test_changes_are_checked() -> None:
     with pytest.raises(ceurules.InvalidInputError, match=r"changes\[0\]\.parameter: .* got 'name'"):
         attrs.evolve(DEFAULT_POLICY, changes=[Change(parameter="name", effective="2027-01-01", value="x")])
     with pytest.raises(ceurules.InvalidInputError, match=r"changes\[0\]: expected a Change"):
-        attrs.evolve(DEFAULT_POLICY, changes=[3])
+        attrs.evolve(DEFAULT_POLICY, changes=[3])  # type: ignore[list-item]
     twice = [Change(parameter="lead_time_days", effective="2027-01-01", value=v) for v in (1, 2)]
     with pytest.raises(ceurules.InvalidInputError, match="at most one change of a parameter on one date"):
         attrs.evolve(DEFAULT_POLICY, changes=twice)
@@ -229,7 +229,7 @@ def test_changes_are_checked() -> None:
     with pytest.raises(ceurules.InvalidInputError, match="sources: expected the name of a policy parameter"):
         attrs.evolve(DEFAULT_POLICY, sources={"lead_time": Source(document="x")})
     with pytest.raises(ceurules.InvalidInputError, match="source: expected a Source or None"):
-        Change(parameter="lead_time_days", effective=date(2027, 1, 1), value=1, source="x")
+        Change(parameter="lead_time_days", effective=date(2027, 1, 1), value=1, source="x")  # type: ignore[arg-type]
 
 
 def test_lead_time_14_then_21_from_2027_08_01() -> None:

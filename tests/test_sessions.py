@@ -123,7 +123,7 @@ def test_sessions_round_trip_through_program_files() -> None:
 )
 def test_bad_sessions_are_refused(sessions: object, field: str, says: str) -> None:
     with pytest.raises(InvalidInputError, match=field) as err:
-        Program(title="T", activity="workshop", sessions=sessions)
+        Program(title="T", activity="workshop", sessions=sessions)  # type: ignore[arg-type]
     assert says in str(err.value)
 
 

@@ -220,9 +220,9 @@ def test_participant_ceus_come_from_the_meetings_they_signed_in_to() -> None:
 
 def test_packet_input_errors() -> None:
     with pytest.raises(InvalidInputError, match="sign_ins"):
-        Packet(sign_ins=["2026-08-18"])
+        Packet(sign_ins=["2026-08-18"])  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="sign_ins"):
-        Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]})
+        Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]})  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="applications"):
         Packet(applications="Ana")
 

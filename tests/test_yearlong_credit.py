@@ -415,9 +415,9 @@ def test_year_long_arguments_are_checked() -> None:
     with pytest.raises(InvalidInputError, match="year_long"):
         credit_status(A, as_of=d("2026-12-20"), year_long=[])  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"packets\[0\]"):
-        YearLong(packets=["fall"])
+        YearLong(packets=["fall"])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError, match="packets"):
-        YearLong(packets="fall")
+        YearLong(packets="fall")  # type: ignore[arg-type]
     entry = PacketEntry(term="Fall ", school_year=2026, packet=Packet())
     assert entry.term == "fall"
     with pytest.raises(InvalidInputError, match="one packet per term"):
@@ -425,7 +425,7 @@ def test_year_long_arguments_are_checked() -> None:
     with pytest.raises(InvalidInputError, match="school_year"):
         PacketEntry(term="fall", school_year=True, packet=Packet())
     with pytest.raises(InvalidInputError, match="packet"):
-        PacketEntry(term="fall", school_year=2026, packet={})
+        PacketEntry(term="fall", school_year=2026, packet={})  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="policy"):
         check_packet(Packet(), semester_batches([d("2026-09-10")]).batches[0], policy=None)  # type: ignore[arg-type]
 

@@ -58,3 +58,27 @@ def public_api(program: Program, day: dt.date) -> None:
     )
     assert_type(status.status, Status)
     assert_type(ceurules.__version__, str)
+
+
+def mistakes(program: Program, day: dt.date, packet: ceurules.Packet, request: ceurules.ApprovalRequest) -> None:
+    """Each line is a mistake mypy must refuse: were one accepted, its ``type: ignore`` would be unused,
+    and ``warn_unused_ignores`` (on for this module) fails the check."""
+    Program(title=42, activity="workshop")  # type: ignore[arg-type]
+    Program(title="T", activity=3.14)  # type: ignore[arg-type]
+    Program(title="T", activity="workshop", offering_dates=dt.date(2026, 1, 1))  # type: ignore[arg-type]
+    Program(title="T", activity="workshop", contact_hours=dt.timedelta(hours=6))  # type: ignore[arg-type]
+    ceurules.Segment(kind="instruction", start=9, end="10:00")  # type: ignore[arg-type]
+    ceurules.Agenda(segments=[("09:00", "10:00")])  # type: ignore[list-item]
+    ceurules.ApprovalRequest(program=program, received=20261120)  # type: ignore[arg-type]
+    ceurules.Attendance(participant="A", dates=day)  # type: ignore[arg-type]
+    ceurules.CreditApplication(attendance=ceurules.Attendance(participant="A", dates=[day]), submitted=1)  # type: ignore[arg-type]
+    ceurules.Payment(paid=[day])  # type: ignore[arg-type]
+    ceurules.Packet(evaluations=[1, 2])  # type: ignore[list-item]
+    attrs.evolve(DEFAULT_POLICY, lead_time_days="14")  # type: ignore[arg-type]
+    Policy(contact_hours_per_ceu=dt.timedelta(hours=10))  # type: ignore[arg-type]
+    ceurules.Term(name="fall", months=[8, 9], issued_month="12")  # type: ignore[arg-type]
+    ceurules.check_eligibility(request)  # type: ignore[arg-type]
+    ceurules.semester_batches(day)  # type: ignore[arg-type]
+    ceurules.submission_deadline([day], DEFAULT_POLICY)  # type: ignore[call-arg]
+    ceurules.processing_window(day)  # type: ignore[call-arg]
+    ceurules.check_packet(packet, packet)  # type: ignore[arg-type]

@@ -14,11 +14,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from .errors import InvalidInputError
+
+T = TypeVar("T")
 
 _MAX_HOURS = Fraction(10**6)
 #: Decimal places a number may carry, and characters its text may have: more is refused
@@ -208,3 +210,59 @@ def to_list(value: object, field: str, what: str) -> list[Any]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise InvalidInputError(field, value, what)
     return list(value)
+
+
+# Field converters: attrs gives each one the field it converts (``Converter(..., takes_field=True)``), so a
+# refusal names the field without a wrapper per field. Bounds and units come from the field's ``metadata``
+# (``minimum``, ``maximum``, ``unit``). mypy's attrs plugin reads a converter's first parameter as the type
+# the constructor accepts, but only from a function: the stubs below are those functions, with the documented
+# input types, and each runtime converter is the checked conversion above, which refuses anything else with
+# the library's error.
+
+
+def named(convert: Callable[[Any, attrs.Attribute[Any]], T]) -> attrs.Converter[Any, T]:
+    return attrs.Converter(convert, takes_field=True)
+
+
+def _whole_number(value: object, field: attrs.Attribute[Any]) -> int:
+    return to_int(value, field.name, minimum=field.metadata.get("minimum", 0), maximum=field.metadata.get("maximum"))
+
+
+def _decimal(value: object, field: attrs.Attribute[Any]) -> Decimal:
+    return to_decimal(value, field.name, unit=field.metadata.get("unit", "hours"))
+
+
+def _optional(convert: Callable[[object, str], T]) -> Callable[[object, attrs.Attribute[Any]], T | None]:
+    return lambda value, field: None if value is None else convert(value, field.name)
+
+
+if TYPE_CHECKING:
+
+    def text(value: str, /) -> str: ...
+    def optional_text(value: str | None, /) -> str | None: ...
+    def date(value: dt.date | str, /) -> dt.date: ...
+    def optional_date(value: dt.date | str | None, /) -> dt.date | None: ...
+    def dates(value: Iterable[dt.date | str], /) -> tuple[dt.date, ...]: ...
+    def time(value: dt.time | str, /) -> dt.time: ...
+    def whole_number(value: int, /) -> int: ...
+    def decimal_number(value: Decimal | int | str | float, /) -> Decimal: ...
+    def optional_decimal(value: Decimal | int | str | float | None, /) -> Decimal | None: ...
+
+else:
+    text = named(lambda value, field: to_text(value, field.name))
+    optional_text = named(_optional(to_text))
+    date = named(lambda value, field: to_date(value, field.name))
+    optional_date = named(_optional(to_date))
+    dates = named(lambda value, field: to_dates(value, field.name))
+    time = named(lambda value, field: to_time(value, field.name))
+    whole_number = named(_whole_number)
+    decimal_number = named(_decimal)
+    optional_decimal = named(lambda value, field: None if value is None else _decimal(value, field))
+
+
+def convert(field: attrs.Attribute[Any], value: object) -> Any:
+    """``value`` through ``field``'s converter, as the constructor converts it (as is without a converter)."""
+    converter = field.converter
+    if isinstance(converter, attrs.Converter):
+        return converter(value, None, field)  # type: ignore[operator]  # attrs calls it so (takes_field)
+    return value if converter is None else converter(value)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._convert import check_str, to_optional_date, to_time
+from . import _convert as to
+from ._convert import check_str
 from .errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class SegmentKind(enum.Enum):
     SOCIAL = "social"
 
 
-def _kind(value: object) -> SegmentKind:
+def _kind(value: SegmentKind | str) -> SegmentKind:
     if isinstance(value, SegmentKind):
         return value
     try:
@@ -54,18 +55,6 @@ def _minutes(start: dt.time, end: dt.time) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
-def _start(v: object) -> dt.time:
-    return to_time(v, "start")
-
-
-def _end(v: object) -> dt.time:
-    return to_time(v, "end")
-
-
-def _day(v: object) -> dt.date | None:
-    return to_optional_date(v, "day")
-
-
 @attrs.frozen(kw_only=True)
 class Segment:
     """One timed part of an agenda, from ``start`` to ``end`` on one day (whole minutes).
@@ -75,10 +64,10 @@ class Segment:
     """
 
     kind: SegmentKind = attrs.field(converter=_kind)
-    start: dt.time = attrs.field(converter=_start)
-    end: dt.time = attrs.field(converter=_end)
+    start: dt.time = attrs.field(converter=to.time)
+    end: dt.time = attrs.field(converter=to.time)
     title: str = attrs.field(default="", validator=check_str)
-    day: dt.date | None = attrs.field(default=None, converter=_day)
+    day: dt.date | None = attrs.field(default=None, converter=to.optional_date)
 
     def __attrs_post_init__(self) -> None:
         for name in ("start", "end"):
@@ -99,7 +88,7 @@ class Segment:
         return _minutes(self.start, self.end)
 
 
-def _segments(value: object) -> tuple[Segment, ...]:
+def _segments(value: Iterable[Segment]) -> tuple[Segment, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidInputError("agenda", value, "a list of segments")
     segments = tuple(value)

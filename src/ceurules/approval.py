@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._convert import check_type, shift_days, to_date, to_dates, to_optional_date, to_text
+from . import _convert as to
+from ._convert import check_type, shift_days, to_date, to_dates, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
@@ -29,13 +30,13 @@ __all__ = [
 ]
 
 
-def _names(value: object) -> frozenset[str]:
+def _names(value: Iterable[str]) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("vitas", value, "a list of instructor names")
     return frozenset(to_text(v, "vitas") for v in value)
 
 
-def _website(value: object) -> str | None:
+def _website(value: str | None) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return to_text(value, "website")
@@ -68,7 +69,7 @@ class Documents:
         return self.brochure or self.flyer or self.website is not None
 
 
-def _circumstances(v: object) -> str:
+def _circumstances(v: str) -> str:
     return to_text(v, "waiver.circumstances")
 
 
@@ -79,16 +80,12 @@ class WaiverRequest:
     circumstances: str = attrs.field(converter=_circumstances)
 
 
-def _received(v: object) -> dt.date:
-    return to_date(v, "received")
-
-
 @attrs.frozen(kw_only=True)
 class ApprovalRequest:
     """A CEU approval request as received: the program, the day it arrived, what came with it."""
 
     program: Program
-    received: dt.date = attrs.field(converter=_received)
+    received: dt.date = attrs.field(converter=to.date)
     documents: Documents = attrs.field(factory=Documents)
     waiver: WaiverRequest | None = attrs.field(
         default=None, validator=check_type(WaiverRequest, "a WaiverRequest or None", optional=True)
@@ -101,20 +98,12 @@ class ApprovalRequest:
             raise InvalidInputError("documents", self.documents, "a Documents")
 
 
-def _dates(v: object) -> tuple[dt.date, ...]:
-    return to_dates(v, "dates")
-
-
-def _approved_on(v: object) -> dt.date | None:
-    return to_optional_date(v, "approved_on")
-
-
 @attrs.frozen(kw_only=True)
 class Approval:
     """A granted approval: the dates it covers (``approval.dates``) and when it was granted."""
 
-    dates: tuple[dt.date, ...] = attrs.field(converter=_dates)
-    approved_on: dt.date | None = attrs.field(default=None, converter=_approved_on)
+    dates: tuple[dt.date, ...] = attrs.field(converter=to.dates)
+    approved_on: dt.date | None = attrs.field(default=None, converter=to.optional_date)
 
     def __attrs_post_init__(self) -> None:
         if not self.dates:

@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 import attrs
 
+from . import _convert as to
 from . import _display as show
-from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date, to_text
+from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date
 from .approval import Approval
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError
@@ -43,20 +44,8 @@ _DEADLINE = "a date whose application deadline is"
 _POSTING = "a date whose expected posting falls"
 
 
-def _participant(v: object) -> str:
-    return to_text(v, "participant")
-
-
-def _dates(v: object) -> tuple[dt.date, ...]:
+def _dates(v: Iterable[dt.date | str]) -> tuple[dt.date, ...]:
     return to_dates(v, "attended")
-
-
-def _certificate_date(v: object) -> dt.date | None:
-    return to_optional_date(v, "certificate_date")
-
-
-def _session_last_day(v: object) -> dt.date | None:
-    return to_optional_date(v, "session_last_day")
 
 
 @attrs.frozen(kw_only=True)
@@ -69,11 +58,11 @@ class Attendance:
     files fill it in from the program's sessions.
     """
 
-    participant: str = attrs.field(converter=_participant)
+    participant: str = attrs.field(converter=to.text)
     dates: tuple[dt.date, ...] = attrs.field(converter=_dates)
     completed: bool = True
-    certificate_date: dt.date | None = attrs.field(default=None, converter=_certificate_date)
-    session_last_day: dt.date | None = attrs.field(default=None, converter=_session_last_day)
+    certificate_date: dt.date | None = attrs.field(default=None, converter=to.optional_date)
+    session_last_day: dt.date | None = attrs.field(default=None, converter=to.optional_date)
 
     def __attrs_post_init__(self) -> None:
         if not self.dates:
@@ -112,23 +101,11 @@ def window_anchor(last_day: dt.date, certificate_date: dt.date | None) -> dt.dat
     return certificate_date or last_day
 
 
-def _paid(v: object) -> dt.date:
-    return to_date(v, "paid")
-
-
 @attrs.frozen(kw_only=True)
 class Payment:
     """A payment for CEUs, by the day it was made."""
 
-    paid: dt.date = attrs.field(converter=_paid)
-
-
-def _submitted(v: object) -> dt.date | None:
-    return to_optional_date(v, "submitted")
-
-
-def _issued(v: object) -> dt.date | None:
-    return to_optional_date(v, "issued")
+    paid: dt.date = attrs.field(converter=to.date)
 
 
 @attrs.frozen(kw_only=True)
@@ -141,10 +118,10 @@ class CreditApplication:
     """
 
     attendance: Attendance
-    submitted: dt.date | None = attrs.field(default=None, converter=_submitted)
+    submitted: dt.date | None = attrs.field(default=None, converter=to.optional_date)
     proof_uploaded: bool = False
     payment: Payment | None = None
-    issued: dt.date | None = attrs.field(default=None, converter=_issued)
+    issued: dt.date | None = attrs.field(default=None, converter=to.optional_date)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.attendance, Attendance):

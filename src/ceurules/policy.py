@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import DECIMAL, check_str, check_type, to_date, to_decimal, to_int, to_optional_date, to_text
+from . import _convert as to
+from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
@@ -57,7 +58,7 @@ def _month(value: object, field: str) -> int:
     return month
 
 
-def _months(value: object) -> tuple[int, ...]:
+def _months(value: Iterable[int]) -> tuple[int, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         raise InvalidInputError("months", value, "a list of month numbers")
     months = tuple(_month(m, "months") for m in value)
@@ -66,106 +67,10 @@ def _months(value: object) -> tuple[int, ...]:
     return months
 
 
-def _name(v: object) -> str:
-    return to_text(v, "name")
-
-
-def _issued_month(v: object) -> int:
-    return _month(v, "issued_month")
-
-
-@attrs.frozen(kw_only=True)
-class Term:
-    """One crediting period of a school year: its name, calendar months in order, issue month.
-
-    The packet is due on the last day of the last month (D10).
-    """
-
-    name: str = attrs.field(converter=_name)
-    months: tuple[int, ...] = attrs.field(converter=_months)
-    issued_month: int = attrs.field(converter=_issued_month)
-
-
-def _terms(value: object) -> tuple[Term, ...]:
-    terms = tuple(value) if isinstance(value, Iterable) else ()
-    if not terms or not all(isinstance(t, Term) for t in terms):
-        raise InvalidInputError("terms", value, "one or more Term values")
-    taken = [m for t in terms for m in t.months]
-    if len(set(taken)) != len(taken):
-        raise InvalidInputError("terms", value, "terms that share no month")
-    return terms
-
-
-def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or value not in CLAUSES:
-        raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
-
-
-def _effective(v: object) -> dt.date | None:
-    return to_optional_date(v, "effective")
-
-
-def _school_year_start(v: object) -> int:
-    return _month(v, "school_year_start")
-
-
-@attrs.frozen(kw_only=True)
-class CreditingRule:
-    """One version of the year-long crediting rule, in force from ``effective`` (D13).
-
-    ``effective`` is ``None`` for a first version with no known start (the
-    annual rule, in force "before 2016-07-01"). Months no term lists (July
-    under the default) are not batched (D9). A school year begins in the month
-    ``school_year_start`` and is named after the calendar year it begins in;
-    the order in which ``terms`` are listed does not matter.
-    """
-
-    clause: str = attrs.field(validator=_clause_id)
-    effective: dt.date | None = attrs.field(converter=_effective)
-    terms: tuple[Term, ...] = attrs.field(converter=_terms)
-    school_year_start: int = attrs.field(default=7, converter=_school_year_start)
-
-    def term_of(self, month: int) -> Term | None:
-        """The term that takes meetings of this calendar month, if any."""
-        return next((t for t in self.terms if month in t.months), None)
-
-    def school_year(self, day: dt.date) -> int:
-        """The calendar year the school year holding ``day`` begins in."""
-        return day.year if day.month >= self.school_year_start else day.year - 1
-
-    def year_of(self, school_year: int, month: int) -> int:
-        """The calendar year of ``month`` within ``school_year``."""
-        return school_year if month >= self.school_year_start else school_year + 1
-
-    def last_month(self, term: Term) -> int:
-        """The term's last month in school-year order, whatever order its months are listed in."""
-        return max(term.months, key=lambda m: (m - self.school_year_start) % 12)
-
-    def first_month(self, term: Term) -> int:
-        """The term's first month in school-year order."""
-        return min(term.months, key=lambda m: (m - self.school_year_start) % 12)
-
-    @property
-    def since(self) -> str:
-        """When this version took effect, in words."""
-        return f"from {self.effective}" if self.effective else "with no recorded start"
-
-
-def _rules(value: object) -> tuple[CreditingRule, ...]:
-    rules = tuple(value) if isinstance(value, Iterable) else ()
-    if not rules or not all(isinstance(r, CreditingRule) for r in rules):
-        raise InvalidInputError("crediting_rules", value, "one or more CreditingRule values")
-    ordered = tuple(sorted(rules, key=lambda r: r.effective or dt.date.min))
-    dates = [r.effective for r in ordered]
-    if len(set(dates)) != len(dates):
-        raise InvalidInputError(
-            "crediting_rules", value, "rule versions with distinct effective dates (at most one with no start)"
-        )
-    return ordered
-
-
 _MAX_WINDOW_DAYS = 3660  # ten years: no policy window is longer
 _MAX_BUSINESS_DAYS = 2600  # about ten years of business days
+_WINDOW_DAYS = {"maximum": _MAX_WINDOW_DAYS}
+_BUSINESS_DAYS = {"maximum": _MAX_BUSINESS_DAYS}
 
 
 def _relative_window(value: object, field: str) -> relativedelta:
@@ -201,12 +106,113 @@ def _moves_forward(years: int, months: int, days: int, leapdays: int) -> bool:
     return True
 
 
-def _application_window(value: object) -> relativedelta:
-    return _relative_window(value, "application_window")
+def _positive_decimal(value: object, field: attrs.Attribute[Any]) -> Decimal:
+    number = to_decimal(value, field.name, unit=field.metadata["unit"])
+    if number <= 0:
+        raise InvalidInputError(field.name, value, "a number greater than zero")
+    return number
 
 
-def _semi_osl_delay(value: object) -> relativedelta:
-    return _relative_window(value, "semi_osl_delay")
+def _source(value: object, field: attrs.Attribute[Any]) -> Source | None:
+    if value is not None and not isinstance(value, Source):
+        raise InvalidInputError(field.name, value, "a Source or None")
+    return value
+
+
+if TYPE_CHECKING:  # the input types mypy shows (see ``_convert``)
+
+    def _month_number(value: int, /) -> int: ...
+    def _window(value: relativedelta | int, /) -> relativedelta: ...
+    def _positive(value: Decimal | int | str | float, /) -> Decimal: ...
+    def _optional_source(value: Source | None, /) -> Source | None: ...
+
+else:
+    _month_number = named(lambda value, field: _month(value, field.name))
+    _window = named(lambda value, field: _relative_window(value, field.name))
+    _positive = named(_positive_decimal)
+    _optional_source = named(_source)
+
+
+@attrs.frozen(kw_only=True)
+class Term:
+    """One crediting period of a school year: its name, calendar months in order, issue month.
+
+    The packet is due on the last day of the last month (D10).
+    """
+
+    name: str = attrs.field(converter=to.text)
+    months: tuple[int, ...] = attrs.field(converter=_months)
+    issued_month: int = attrs.field(converter=_month_number)
+
+
+def _terms(value: Iterable[Term]) -> tuple[Term, ...]:
+    terms = tuple(value) if isinstance(value, Iterable) else ()
+    if not terms or not all(isinstance(t, Term) for t in terms):
+        raise InvalidInputError("terms", value, "one or more Term values")
+    taken = [m for t in terms for m in t.months]
+    if len(set(taken)) != len(taken):
+        raise InvalidInputError("terms", value, "terms that share no month")
+    return terms
+
+
+def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or value not in CLAUSES:
+        raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
+
+
+@attrs.frozen(kw_only=True)
+class CreditingRule:
+    """One version of the year-long crediting rule, in force from ``effective`` (D13).
+
+    ``effective`` is ``None`` for a first version with no known start (the
+    annual rule, in force "before 2016-07-01"). Months no term lists (July
+    under the default) are not batched (D9). A school year begins in the month
+    ``school_year_start`` and is named after the calendar year it begins in;
+    the order in which ``terms`` are listed does not matter.
+    """
+
+    clause: str = attrs.field(validator=_clause_id)
+    effective: dt.date | None = attrs.field(converter=to.optional_date)
+    terms: tuple[Term, ...] = attrs.field(converter=_terms)
+    school_year_start: int = attrs.field(default=7, converter=_month_number)
+
+    def term_of(self, month: int) -> Term | None:
+        """The term that takes meetings of this calendar month, if any."""
+        return next((t for t in self.terms if month in t.months), None)
+
+    def school_year(self, day: dt.date) -> int:
+        """The calendar year the school year holding ``day`` begins in."""
+        return day.year if day.month >= self.school_year_start else day.year - 1
+
+    def year_of(self, school_year: int, month: int) -> int:
+        """The calendar year of ``month`` within ``school_year``."""
+        return school_year if month >= self.school_year_start else school_year + 1
+
+    def last_month(self, term: Term) -> int:
+        """The term's last month in school-year order, whatever order its months are listed in."""
+        return max(term.months, key=lambda m: (m - self.school_year_start) % 12)
+
+    def first_month(self, term: Term) -> int:
+        """The term's first month in school-year order."""
+        return min(term.months, key=lambda m: (m - self.school_year_start) % 12)
+
+    @property
+    def since(self) -> str:
+        """When this version took effect, in words."""
+        return f"from {self.effective}" if self.effective else "with no recorded start"
+
+
+def _rules(value: Iterable[CreditingRule]) -> tuple[CreditingRule, ...]:
+    rules = tuple(value) if isinstance(value, Iterable) else ()
+    if not rules or not all(isinstance(r, CreditingRule) for r in rules):
+        raise InvalidInputError("crediting_rules", value, "one or more CreditingRule values")
+    ordered = tuple(sorted(rules, key=lambda r: r.effective or dt.date.min))
+    dates = [r.effective for r in ordered]
+    if len(set(dates)) != len(dates):
+        raise InvalidInputError(
+            "crediting_rules", value, "rule versions with distinct effective dates (at most one with no start)"
+        )
+    return ordered
 
 
 def _check_processing(instance: Policy, attribute: attrs.Attribute[int], value: int) -> None:
@@ -216,25 +222,6 @@ def _check_processing(instance: Policy, attribute: attrs.Attribute[int], value: 
             instance.processing_latest_business_days,
             f"at least processing_earliest_business_days ({instance.processing_earliest_business_days})",
         )
-
-
-def _positive_decimal(value: object, field: str, unit: str) -> Decimal:
-    number = to_decimal(value, field, unit=unit)
-    if number <= 0:
-        raise InvalidInputError(field, value, "a number greater than zero")
-    return number
-
-
-def _contact_hours_per_ceu(value: object) -> Decimal:
-    return _positive_decimal(value, "contact_hours_per_ceu", "hours")
-
-
-def _ceu_increment(value: object) -> Decimal:
-    return _positive_decimal(value, "ceu_increment", "CEUs")
-
-
-def _first_award(value: object) -> Decimal:
-    return to_decimal(value, "first_award", unit="units")
 
 
 def _check_counting(instance: Policy, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
@@ -247,15 +234,7 @@ def _check_counting(instance: Policy, attribute: attrs.Attribute[Decimal], value
         )
 
 
-def _unit_name(v: object) -> str:
-    return to_text(v, "unit_name")
-
-
-def _unit_abbreviation(v: object) -> str:
-    return to_text(v, "unit_abbreviation")
-
-
-def _contact_kinds(value: object) -> frozenset[SegmentKind]:
+def _contact_kinds(value: Iterable[SegmentKind | str]) -> frozenset[SegmentKind]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("contact_kinds", value, "a collection of segment kinds")
     try:
@@ -283,51 +262,7 @@ _ANNUAL = CreditingRule(
 )
 
 
-def _minutes_per_contact_hour(v: object) -> int:
-    return to_int(v, "minutes_per_contact_hour", minimum=1, maximum=24 * 60)
-
-
-def _minimum_contact_hours(v: object) -> Decimal:
-    return to_decimal(v, "minimum_contact_hours")
-
-
-def _lead_time_days(v: object) -> int:
-    return to_int(v, "lead_time_days", maximum=_MAX_WINDOW_DAYS)
-
-
-def _review_business_days(v: object) -> int:
-    return to_int(v, "review_business_days", maximum=_MAX_BUSINESS_DAYS)
-
-
-def _processing_earliest_business_days(v: object) -> int:
-    return to_int(v, "processing_earliest_business_days", maximum=_MAX_BUSINESS_DAYS)
-
-
-def _processing_latest_business_days(v: object) -> int:
-    return to_int(v, "processing_latest_business_days", maximum=_MAX_BUSINESS_DAYS)
-
-
-def _packet_credit_business_days(v: object) -> int:
-    return to_int(v, "packet_credit_business_days", maximum=_MAX_BUSINESS_DAYS)
-
-
-def _registration_history_from(v: object) -> dt.date:
-    return to_date(v, "registration_history_from")
-
-
-def _document(v: object) -> str:
-    return to_text(v, "document")
-
-
-def _section(v: object) -> str | None:
-    return None if v is None else to_text(v, "section")
-
-
-def _retrieved(v: object) -> dt.date | None:
-    return None if v is None else to_date(v, "retrieved")
-
-
-def _url(v: object) -> str | None:
+def _url(v: str | None) -> str | None:
     if v is None:
         return None
     url = to_text(v, "url")
@@ -340,28 +275,10 @@ def _url(v: object) -> str | None:
 class Source:
     """Where a policy value comes from: a document, a section of it, its address, the day it was read."""
 
-    document: str = attrs.field(converter=_document)
-    section: str | None = attrs.field(default=None, converter=_section)
-    retrieved: dt.date | None = attrs.field(default=None, converter=_retrieved)
+    document: str = attrs.field(converter=to.text)
+    section: str | None = attrs.field(default=None, converter=to.optional_text)
+    retrieved: dt.date | None = attrs.field(default=None, converter=to.optional_date)
     url: str | None = attrs.field(default=None, converter=_url)
-
-
-def _source(value: object, field: str) -> Source | None:
-    if value is not None and not isinstance(value, Source):
-        raise InvalidInputError(field, value, "a Source or None")
-    return value
-
-
-def _change_source(v: object) -> Source | None:
-    return _source(v, "source")
-
-
-def _change_effective(v: object) -> dt.date:
-    return to_date(v, "effective")
-
-
-def _parameter(v: object) -> str:
-    return to_text(v, "parameter")
 
 
 @attrs.frozen(kw_only=True)
@@ -371,13 +288,13 @@ class Change:
     The policy's own field holds the value in force before its first change.
     """
 
-    parameter: str = attrs.field(converter=_parameter)
-    effective: dt.date = attrs.field(converter=_change_effective)
+    parameter: str = attrs.field(converter=to.text)
+    effective: dt.date = attrs.field(converter=to.date)
     value: Any
-    source: Source | None = attrs.field(default=None, converter=_change_source)
+    source: Source | None = attrs.field(default=None, converter=_optional_source)
 
 
-def _changes(value: object) -> tuple[Change, ...]:
+def _changes(value: Iterable[Change]) -> tuple[Change, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise InvalidInputError("changes", value, "a list of Change values")
     changes = tuple(value)
@@ -393,7 +310,7 @@ def _changes(value: object) -> tuple[Change, ...]:
     return tuple(sorted(changes, key=lambda c: (c.effective, c.parameter)))
 
 
-def _sources(value: object) -> tuple[tuple[str, Source], ...]:
+def _sources(value: Mapping[str, Source] | Iterable[tuple[str, Source]]) -> tuple[tuple[str, Source], ...]:
     expected = "a mapping of parameter names to Source values"
     items = value.items() if isinstance(value, Mapping) else value
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
@@ -419,9 +336,11 @@ class Policy:
     #: Name shown in reports.
     name: str = attrs.field(default="Source CEU policy", validator=check_str)
     #: ``ceu.unit``: contact hours that make one CEU.
-    contact_hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_contact_hours_per_ceu)
+    contact_hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_positive, metadata={"unit": "hours"})
     #: D8: minutes in one contact hour.
-    minutes_per_contact_hour: int = attrs.field(default=60, converter=_minutes_per_contact_hour)
+    minutes_per_contact_hour: int = attrs.field(
+        default=60, converter=to.whole_number, metadata={"minimum": 1, "maximum": 24 * 60}
+    )
     #: D8: agenda segment kinds that count as contact time.
     contact_kinds: frozenset[SegmentKind] = attrs.field(
         default=frozenset(
@@ -430,40 +349,45 @@ class Policy:
         converter=_contact_kinds,
     )
     #: D7: CEUs are awarded in steps of this size.
-    ceu_increment: Decimal = attrs.field(default=Decimal("0.1"), converter=_ceu_increment)
+    ceu_increment: Decimal = attrs.field(default=Decimal("0.1"), converter=_positive, metadata={"unit": "CEUs"})
     #: D7: how amounts between steps are rounded.
     ceu_rounding: Rounding = attrs.field(default=Rounding.HALF_UP, validator=check_type(Rounding, "a Rounding"))
     #: D7 alternative: a program below this many contact hours earns no CEU.
-    minimum_contact_hours: Decimal = attrs.field(default=Decimal(0), converter=_minimum_contact_hours)
+    minimum_contact_hours: Decimal = attrs.field(default=Decimal(0), converter=to.decimal_number)
     #: First award, in units: less contact time earns nothing, more earns it plus whole increments (0: none).
-    first_award: Decimal = attrs.field(default=Decimal(0), converter=_first_award, validator=_check_counting)
+    first_award: Decimal = attrs.field(
+        default=Decimal(0), converter=to.decimal_number, validator=_check_counting, metadata={"unit": "units"}
+    )
     #: Whether contact blocks (runs of counted segments) are added up before counting; else each counts alone.
     sum_segments: bool = attrs.field(default=True, validator=check_type(bool, "true or false"))
     #: Name of the unit awarded, for messages.
-    unit_name: str = attrs.field(default="continuing education unit", converter=_unit_name)
+    unit_name: str = attrs.field(default="continuing education unit", converter=to.text)
     #: Abbreviation of the unit awarded, for messages and amounts.
-    unit_abbreviation: str = attrs.field(default="CEU", converter=_unit_abbreviation)
+    unit_abbreviation: str = attrs.field(default="CEU", converter=to.text)
     #: ``approval.lead-time``, D1: calendar days between the request and the first offering.
-    lead_time_days: int = attrs.field(default=14, converter=_lead_time_days)
+    lead_time_days: int = attrs.field(default=14, converter=to.whole_number, metadata=_WINDOW_DAYS)
     #: ``approval.review``, D2: business days for the review of a complete request.
-    review_business_days: int = attrs.field(default=3, converter=_review_business_days)
+    review_business_days: int = attrs.field(default=3, converter=to.whole_number, metadata=_BUSINESS_DAYS)
     #: ``credit.window``, D4: how long after the anchor date a participant may apply and pay.
-    application_window: relativedelta = attrs.field(default=relativedelta(days=30), converter=_application_window)
+    application_window: relativedelta = attrs.field(default=relativedelta(days=30), converter=_window)
     #: ``credit.processing``, D6: earliest expected posting, business days after the later of applying and paying.
-    processing_earliest_business_days: int = attrs.field(default=7, converter=_processing_earliest_business_days)
+    processing_earliest_business_days: int = attrs.field(
+        default=7, converter=to.whole_number, metadata=_BUSINESS_DAYS
+    )
     #: ``credit.processing``, D6: latest expected posting; later than this is overdue.
     processing_latest_business_days: int = attrs.field(
         default=10,
-        converter=_processing_latest_business_days,
+        converter=to.whole_number,
+        metadata=_BUSINESS_DAYS,
         validator=_check_processing,
     )
     #: ``credit.semi-osl``: delay from the training's last day to the SEMI/OSL submission.
-    semi_osl_delay: relativedelta = attrs.field(default=relativedelta(days=30), converter=_semi_osl_delay)
+    semi_osl_delay: relativedelta = attrs.field(default=relativedelta(days=30), converter=_window)
     #: ``credit.record``: from this day an issued certificate shows in the registration history.
-    registration_history_from: dt.date = attrs.field(default=dt.date(2017, 7, 1), converter=_registration_history_from)
+    registration_history_from: dt.date = attrs.field(default=dt.date(2017, 7, 1), converter=to.date)
     #: ``yearlong.*``, D14: a year-long participant's credit is expected in the packet's issue month, or by
     #: this many business days after the packet arrives when that is later (clock as D2); later is overdue.
-    packet_credit_business_days: int = attrs.field(default=10, converter=_packet_credit_business_days)
+    packet_credit_business_days: int = attrs.field(default=10, converter=to.whole_number, metadata=_BUSINESS_DAYS)
     #: ``yearlong.*``, D9, D10, D13: the versions of the year-long crediting rule.
     crediting_rules: tuple[CreditingRule, ...] = attrs.field(default=(_ANNUAL, _SEMESTERS), converter=_rules)
     #: D3: the business-day calendar of every business-day clock.

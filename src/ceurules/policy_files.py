@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import to_date
+from ._convert import convert, to_date
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
@@ -238,8 +238,7 @@ def _read_value(name: str, raw: object, path: str) -> object:
         value = _READERS.get(name, _as_is)(raw, path)
         if name == "name" and not isinstance(value, str):
             raise InvalidInputError(name, value, "text")
-        convert = _FIELDS[name].converter
-        return convert(value) if callable(convert) else value  # the policy's own checks
+        return convert(_FIELDS[name], value)  # the policy's own checks
     except InvalidInputError as exc:
         raise _Problem(path, f"expected {exc.expected}, got {_shown(exc.value)}") from None
     except CeuRulesError as exc:

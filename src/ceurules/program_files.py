@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -175,7 +175,7 @@ def _program(reader: _Reader, values: _Values) -> Program | None:
     if "criteria" in fields:
         fields["criteria"] = CourseCriteria(**fields["criteria"])
     instructors = [Instructor(**person) for person in fields.get("instructors", [])]
-    agenda = reader.build("", lambda: Agenda(segments=segments))
+    agenda = reader.build("", lambda: Agenda(segments=cast(list[Segment], segments)))  # all built: no problem
     if agenda is None:
         return None
     fields.update(agenda=agenda, instructors=instructors)

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _convert as to
 from . import _display as show
-from ._convert import check_str, to_dates, to_decimal, to_text
+from ._convert import check_str, to_dates
 from .agenda import Agenda, Segment
 from .errors import InvalidInputError
 
@@ -133,19 +134,15 @@ class CourseCriteria:
         return cls(organized=True, need=True, objective=True, instructors=True, performance=True, evaluation=True)
 
 
-def _name(v: object) -> str:
-    return to_text(v, "name")
-
-
 @attrs.frozen(kw_only=True)
 class Instructor:
     """An instructor or speaker of a program."""
 
-    name: str = attrs.field(converter=_name)
+    name: str = attrs.field(converter=to.text)
     qualifications: str = attrs.field(default="", validator=check_str)
 
 
-def _instructors(value: object) -> tuple[Instructor, ...]:
+def _instructors(value: Iterable[Instructor | str]) -> tuple[Instructor, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("instructors", value, "a list of instructors")
     people = tuple(Instructor(name=v) if isinstance(v, str) else v for v in value)
@@ -160,29 +157,17 @@ def _instructors(value: object) -> tuple[Instructor, ...]:
     return people
 
 
-def _activity_label(value: object) -> str | None:
-    return None if value is None else to_text(value, "activity_label")
-
-
-def _activity(value: object) -> ActivityType:
+def _activity(value: ActivityType | str) -> ActivityType:
     return ActivityType.parse(value)
 
 
-def _agenda(value: object) -> Agenda:
+def _agenda(value: Agenda | Iterable[Segment]) -> Agenda:
     if isinstance(value, Agenda):
         return value
     return Agenda(segments=value)
 
 
-def _title(v: object) -> str:
-    return to_text(v, "title")
-
-
-def _offering_dates(v: object) -> tuple[dt.date, ...]:
-    return to_dates(v, "offering_dates")
-
-
-def _sessions(value: object) -> tuple[tuple[dt.date, ...], ...] | None:
+def _sessions(value: Iterable[Iterable[dt.date | str]] | None) -> tuple[tuple[dt.date, ...], ...] | None:
     """Sessions as lists of dated days (D15): none shared, each ending before the next begins."""
     if value is None:
         return None
@@ -199,10 +184,6 @@ def _sessions(value: object) -> tuple[tuple[dt.date, ...], ...] | None:
                 f"sessions[{after}]", sessions[after][0], f"a session after {sessions[before][-1]}, when another ends"
             )
     return tuple(sessions[i] for i in order)
-
-
-def _contact_hours(v: object) -> Decimal | None:
-    return None if v is None else to_decimal(v, "contact_hours")
 
 
 def _segment_dict(seg: Segment) -> dict[str, Any]:
@@ -228,15 +209,15 @@ class Program:
     directed reading); with an agenda, contact time comes from the agenda.
     """
 
-    title: str = attrs.field(converter=_title)
+    title: str = attrs.field(converter=to.text)
     activity: ActivityType = attrs.field(converter=_activity)
-    activity_label: str | None = attrs.field(default=None, converter=_activity_label)
+    activity_label: str | None = attrs.field(default=None, converter=to.optional_text)
     academic_credit: bool = False
     criteria: CourseCriteria = attrs.field(factory=CourseCriteria)
-    offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=_offering_dates)
+    offering_dates: tuple[dt.date, ...] = attrs.field(default=(), converter=to.dates)
     sessions: tuple[tuple[dt.date, ...], ...] | None = attrs.field(default=None, converter=_sessions)
     agenda: Agenda = attrs.field(factory=Agenda, converter=_agenda)
-    contact_hours: Decimal | None = attrs.field(default=None, converter=_contact_hours)
+    contact_hours: Decimal | None = attrs.field(default=None, converter=to.optional_decimal)
     instructors: tuple[Instructor, ...] = attrs.field(default=(), converter=_instructors)
     year_long: bool = False
     offers_semi_osl: bool = False

@@ -21,7 +21,8 @@ from fractions import Fraction
 
 import attrs
 
-from ._convert import DECIMAL, check_str, to_date, to_decimal, to_fraction
+from . import _convert as to
+from ._convert import DECIMAL, check_str, to_date, to_fraction
 from ._display import html_table, markdown_table
 from ._json import JSON
 from .errors import InvalidInputError
@@ -194,10 +195,6 @@ def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT, on: dt.da
     return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
 
 
-def _amount(v: object) -> Decimal:
-    return to_decimal(v, "amount", unit="units")
-
-
 @attrs.frozen(kw_only=True)
 class Credits:
     """An exact amount of credit in one system's unit: ``Credits(amount=Decimal("1.5"), unit="CPE")``.
@@ -206,7 +203,7 @@ class Credits:
     ``unit_name`` its name in words.
     """
 
-    amount: Decimal = attrs.field(converter=_amount)
+    amount: Decimal = attrs.field(converter=to.decimal_number, metadata={"unit": "units"})
     unit: str = attrs.field(validator=check_str)
     unit_name: str = attrs.field(default="", validator=check_str)
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import _convert as to
 from ._convert import FIRST_DAY, LAST_DAY, to_date, to_dates, to_fraction, to_int, to_optional_date, to_text
 from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
 from .decisions import Decision, Finding, Outcome, Status
@@ -249,7 +250,7 @@ def _names(value: object, field: str) -> frozenset[str]:
     return frozenset(to_text(v, field) for v in value)
 
 
-def _sign_ins(value: object) -> dict[dt.date, frozenset[str]]:
+def _sign_ins(value: Mapping[dt.date, Iterable[str]] | Mapping[str, Iterable[str]]) -> dict[dt.date, frozenset[str]]:
     if not isinstance(value, Mapping):
         raise InvalidInputError("sign_ins", value, "a mapping of meeting date to the names signed in")
     sheets: dict[dt.date, frozenset[str]] = {}
@@ -261,16 +262,12 @@ def _sign_ins(value: object) -> dict[dt.date, frozenset[str]]:
     return dict(sorted(sheets.items()))
 
 
-def _applications(v: object) -> frozenset[str]:
-    return _names(v, "applications")
+if TYPE_CHECKING:  # the input type mypy shows (see ``_convert``)
 
+    def _participants(value: Iterable[str], /) -> frozenset[str]: ...
 
-def _evaluations(v: object) -> frozenset[str]:
-    return _names(v, "evaluations")
-
-
-def _submitted(v: object) -> dt.date | None:
-    return to_optional_date(v, "submitted")
+else:
+    _participants = to.named(lambda value, field: _names(value, field.name))
 
 
 @attrs.frozen(kw_only=True)
@@ -284,9 +281,9 @@ class Packet:
     """
 
     sign_ins: dict[dt.date, frozenset[str]] = attrs.field(factory=dict, converter=_sign_ins, hash=False)
-    applications: frozenset[str] = attrs.field(default=frozenset(), converter=_applications)
-    evaluations: frozenset[str] = attrs.field(default=frozenset(), converter=_evaluations)
-    submitted: dt.date | None = attrs.field(default=None, converter=_submitted)
+    applications: frozenset[str] = attrs.field(default=frozenset(), converter=_participants)
+    evaluations: frozenset[str] = attrs.field(default=frozenset(), converter=_participants)
+    submitted: dt.date | None = attrs.field(default=None, converter=to.optional_date)
 
     @property
     def participants(self) -> frozenset[str]:
@@ -425,17 +422,17 @@ def participant_ceus(meeting_minutes: Fraction | int, meetings: int, *, policy: 
     return ceus_for_minutes(minutes * to_int(meetings, "meetings", maximum=1000), policy=policy)
 
 
-def _term(v: object) -> str:
+def _term(v: str) -> str:
     return to_text(v, "term").strip().lower()
 
 
-def _packet_year(v: object) -> int:
+def _packet_year(v: int) -> int:
     if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2199:
         raise InvalidInputError("school_year", v, "a year such as 2026")
     return v
 
 
-def _packet(v: object) -> Packet:
+def _packet(v: Packet) -> Packet:
     if not isinstance(v, Packet):
         raise InvalidInputError("packet", v, "a Packet")
     return v
@@ -450,7 +447,7 @@ class PacketEntry:
     packet: Packet = attrs.field(converter=_packet)
 
 
-def _entries(value: object) -> tuple[PacketEntry, ...]:
+def _entries(value: Iterable[PacketEntry]) -> tuple[PacketEntry, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("packets", value, "a list of PacketEntry values")
     entries = tuple(value)
