@@ -161,8 +161,9 @@ def is_date_approved(day: dt.date, approval: Approval | None) -> bool:
     return isinstance(approval, Approval) and day in approval.dates
 
 
-def _document_findings(request: ApprovalRequest) -> list[Finding]:
-    docs, program = request.documents, request.program
+def _missing_documents(docs: Documents, program: Program) -> list[str]:
+    """What the request lacks (``approval.documents``): the form, the timed agenda, each instructor's vita,
+    program materials (one of brochure, flyer, website is enough, D12)."""
     missing: list[str] = []
     if not docs.approval_form:
         missing.append("the completed CEU approval form")
@@ -172,41 +173,23 @@ def _document_findings(request: ApprovalRequest) -> list[Finding]:
     missing += [f"the vita or resume of {name}" for name in lacking]
     if not docs.has_materials:
         missing.append("program materials (a brochure, flyer or website address)")
-    facts = {
-        "instructors": [p.name for p in program.instructors],
-        "vitas": sorted(docs.vitas),
-        "missing": missing,
-    }
+    return missing
+
+
+def _document_findings(request: ApprovalRequest) -> list[Finding]:
+    docs, program = request.documents, request.program
+    missing = _missing_documents(docs, program)
+    facts = {"instructors": [p.name for p in program.instructors], "vitas": sorted(docs.vitas), "missing": missing}
     findings = []
     if not program.instructors:
-        findings.append(
-            Finding(
-                clause="approval.documents",
-                outcome=Outcome.NEEDS_REVIEW,
-                message="The program names no instructor or speaker, so no vita can be checked.",
-                facts={"instructors": []},
-            )
-        )
+        message = "The program names no instructor or speaker, so no vita can be checked."
+        findings.append(Finding.needs_review("approval.documents", message, instructors=[]))
     if missing:
-        findings.append(
-            Finding(
-                clause="approval.documents",
-                outcome=Outcome.NOT_MET,
-                message="The request is incomplete; missing: " + "; ".join(missing) + ".",
-                facts=facts,
-                default="D12",
-            )
-        )
+        message = "The request is incomplete; missing: " + "; ".join(missing) + "."
+        findings.append(Finding.not_met("approval.documents", message, default="D12", **facts))
     else:
-        findings.append(
-            Finding(
-                clause="approval.documents",
-                outcome=Outcome.MET,
-                message="The request carries every document: form, timed agenda, every vita, program materials.",
-                facts=facts,
-                default="D12",
-            )
-        )
+        message = "The request carries every document: form, timed agenda, every vita, program materials."
+        findings.append(Finding.met("approval.documents", message, default="D12", **facts))
     return findings
 
 
@@ -222,57 +205,56 @@ def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Findi
         **policy.dated_facts(first, "lead_time_days"),
     }
     if request.received <= deadline:
-        return [
-            Finding(
-                clause="approval.lead-time",
-                outcome=Outcome.MET,
-                message=f"Received {request.received}, on or before the deadline {deadline} "
-                f"({lead_time_days} days before the first offering).",
-                facts=facts,
-                default="D1",
-            )
-        ]
+        message = (
+            f"Received {request.received}, on or before the deadline {deadline} "
+            f"({lead_time_days} days before the first offering)."
+        )
+        return [Finding.met("approval.lead-time", message, default="D1", **facts)]
     late = (request.received - deadline).days
-    lateness = Finding(
-        clause="approval.lead-time",
-        outcome=Outcome.NOT_MET if request.waiver is None else Outcome.NEEDS_REVIEW,
-        message=f"Received {request.received}, {late} day(s) after the deadline {deadline}.",
-        facts={**facts, "days_late": late},
-        default="D1",
+    outcome = Outcome.NOT_MET if request.waiver is None else Outcome.NEEDS_REVIEW
+    message = f"Received {request.received}, {late} day(s) after the deadline {deadline}."
+    lateness = Finding.of(outcome, "approval.lead-time", message, default="D1", **facts, days_late=late)
+    return [lateness, _waiver_finding(request.waiver)]
+
+
+def _waiver_finding(waiver: WaiverRequest | None) -> Finding:
+    """A late request (``approval.waiver``): without a waiver request it fails; with one, staff decide."""
+    if waiver is None:
+        message = "The request is late and asks for no waiver of the lead time."
+        return Finding.not_met("approval.waiver", message, waiver_requested=False)
+    message = (
+        "The request is late and asks for a waiver; staff must decide whether the stated "
+        f"circumstances are extenuating: {waiver.circumstances!r}."
     )
-    if request.waiver is None:
-        waiver = Finding(
-            clause="approval.waiver",
-            outcome=Outcome.NOT_MET,
-            message="The request is late and asks for no waiver of the lead time.",
-            facts={"waiver_requested": False},
-        )
-    else:
-        waiver = Finding(
-            clause="approval.waiver",
-            outcome=Outcome.NEEDS_REVIEW,
-            message="The request is late and asks for a waiver; staff must decide whether the stated "
-            f"circumstances are extenuating: {request.waiver.circumstances!r}.",
-            facts={"waiver_requested": True, "circumstances": request.waiver.circumstances},
-        )
-    return [lateness, waiver]
+    return Finding.needs_review("approval.waiver", message, waiver_requested=True, circumstances=waiver.circumstances)
 
 
 def _dates_finding(program: Program) -> Finding:
     days = program.offering_dates
     if not days:
-        return Finding(
-            clause="approval.dates",
-            outcome=Outcome.NOT_MET,
-            message="The request lists no offering date; an approval covers only the dates it lists.",
-            facts={"offering_dates": []},
-        )
-    return Finding(
-        clause="approval.dates",
-        outcome=Outcome.NOTE,
-        message=f"An approval would cover exactly {len(days)} date(s): " + ", ".join(map(str, days)) + ".",
-        facts={"offering_dates": list(days)},
-    )
+        message = "The request lists no offering date; an approval covers only the dates it lists."
+        return Finding.not_met("approval.dates", message, offering_dates=[])
+    message = f"An approval would cover exactly {len(days)} date(s): " + ", ".join(map(str, days)) + "."
+    return Finding.note("approval.dates", message, offering_dates=list(days))
+
+
+def _review_finding(received: dt.date, policy: Policy) -> Finding:
+    """When the review of a complete request is due (``approval.review``, D2, D3)."""
+    due = review_due(received, policy=policy)
+    facts = {
+        "received": received,
+        "review_due": due,
+        "business_days": policy.on(received).review_business_days,
+        **policy.dated_facts(received, "review_business_days"),
+    }
+    message = f"The complete request received {received} is due for review by {due}."
+    return Finding.note("approval.review", message, default="D2", **facts)
+
+
+def _review_waits(received: dt.date) -> Finding:
+    """An incomplete request: the review clock has not started (``approval.review``, D2)."""
+    message = "The review clock starts only once the request is complete."
+    return Finding.note("approval.review", message, default="D2", received=received)
 
 
 def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT) -> Decision:
@@ -288,30 +270,5 @@ def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT
     if request.program.offering_dates:
         findings += _timeliness_findings(request, policy)
     complete = not any(f.clause == "approval.documents" and f.outcome is Outcome.NOT_MET for f in findings)
-    if complete:
-        due = review_due(request.received, policy=policy)
-        findings.append(
-            Finding(
-                clause="approval.review",
-                outcome=Outcome.NOTE,
-                message=f"The complete request received {request.received} is due for review by {due}.",
-                facts={
-                    "received": request.received,
-                    "review_due": due,
-                    "business_days": policy.on(request.received).review_business_days,
-                    **policy.dated_facts(request.received, "review_business_days"),
-                },
-                default="D2",
-            )
-        )
-    else:
-        findings.append(
-            Finding(
-                clause="approval.review",
-                outcome=Outcome.NOTE,
-                message="The review clock starts only once the request is complete.",
-                facts={"received": request.received},
-                default="D2",
-            )
-        )
+    findings.append(_review_finding(request.received, policy) if complete else _review_waits(request.received))
     return Decision(topic="approval request", subject=request.program.title, findings=findings, policy=policy.stamp)

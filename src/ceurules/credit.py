@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -18,10 +18,18 @@ from . import _convert as to
 from . import _display as show
 from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date
 from .approval import Approval
-from .decisions import Decision, Finding, Outcome, Status
+from .decisions import Decision, Finding, Status
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy, shift, shifter
-from .yearlong import PacketStanding, YearLong, packet_findings, packet_standing, status_finding
+from .yearlong import (
+    PacketStanding,
+    YearLong,
+    in_history,
+    issued_finding,
+    packet_findings,
+    packet_standing,
+    status_finding,
+)
 
 __all__ = [
     "ApplicationSummary",
@@ -338,40 +346,49 @@ def credit_status(
     """
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
-    if not isinstance(application, CreditApplication):
-        raise InvalidInputError("application", application, "a CreditApplication")
+    application = _application(application)
     year_long = _year_long(year_long)
     if year_long is not None:
         standing = _standing(application, year_long, as_of, policy)
         finding = status_finding(standing, as_of=as_of, policy=policy)
         return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=_packet_window(standing))
     complete = application.complete_on
-    record = "credit.record" if as_of >= policy.on(as_of).registration_history_from else "credit.processing"
     if complete is None or complete > as_of:
-        missing = [
-            name
-            for name, done in (
-                ("the application", application.submitted is not None and application.submitted <= as_of),
-                ("the payment", application.payment is not None and application.payment.paid <= as_of),
-            )
-            if not done
-        ]
-        finding = Finding(
-            clause="credit.processing",
-            outcome=Outcome.NOTE,
-            message="Processing has not started: "
-            + " and ".join(missing)
-            + (" are" if len(missing) > 1 else " is")
-            + " not yet in.",
-            facts={"as_of": as_of, "missing": missing},
-            default="D6",
-        )
-        return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding)
+        return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=_not_started(application, as_of))
     try:
         window = processing_window(complete, complete, policy=policy)
     except InvalidInputError as err:
         raise InvalidInputError(_completing_field(application), complete, err.expected) from None
     status = _status(complete, application.issued, window.latest, as_of)
+    finding = _processing_finding(status, window, application.issued, as_of, policy)
+    return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
+
+
+def _application(value: object) -> CreditApplication:
+    if not isinstance(value, CreditApplication):
+        raise InvalidInputError("application", value, "a CreditApplication")
+    return value
+
+
+def _not_started(application: CreditApplication, as_of: dt.date) -> Finding:
+    """Processing has not started: the application or the payment is not in on ``as_of`` (D6)."""
+    submitted, payment = application.submitted, application.payment
+    arrived = (
+        ("the application", submitted is not None and submitted <= as_of),
+        ("the payment", payment is not None and payment.paid <= as_of),
+    )
+    missing = [name for name, done in arrived if not done]
+    verb = " are" if len(missing) > 1 else " is"
+    message = "Processing has not started: " + " and ".join(missing) + verb + " not yet in."
+    return Finding.note("credit.processing", message, default="D6", as_of=as_of, missing=missing)
+
+
+def _processing_finding(
+    status: Status, window: ProcessingWindow, issued: dt.date | None, as_of: dt.date, policy: Policy
+) -> Finding:
+    """A complete application on ``as_of``: issued (``credit.record`` once the registration history shows
+    certificates), in processing, or overdue (``credit.processing``, D6)."""
+    complete = window.start
     facts = {
         "as_of": as_of,
         "complete_on": complete,
@@ -380,31 +397,14 @@ def credit_status(
         **policy.dated_facts(complete, *_POSTING_PARAMETERS),
     }
     if status is Status.ISSUED:
-        where = " and shows in the registration history" if record == "credit.record" else ""
-        finding = Finding(
-            clause=record,
-            outcome=Outcome.MET,
-            message=f"The certificate was issued on {application.issued}{where}.",
-            facts={**facts, "issued": application.issued},
-        )
-    elif status is Status.IN_PROCESSING:
-        finding = Finding(
-            clause="credit.processing",
-            outcome=Outcome.NOTE,
-            message=f"In processing since {complete}; CEUs expected between {window.earliest} and {window.latest}.",
-            facts=facts,
-            default="D6",
-        )
-    else:
-        absent = "; the event is not in the registration history, so it has not been processed"
-        finding = Finding(
-            clause=record,
-            outcome=Outcome.NOT_MET,
-            message=f"Overdue: CEUs were expected by {window.latest}{absent if record == 'credit.record' else ''}.",
-            facts=facts,
-            default="D6",
-        )
-    return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
+        return issued_finding(issued, as_of, "credit.processing", policy, facts)
+    if status is Status.IN_PROCESSING:
+        message = f"In processing since {complete}; CEUs expected between {window.earliest} and {window.latest}."
+        return Finding.note("credit.processing", message, default="D6", **facts)
+    recorded = in_history(as_of, policy)
+    absent = "; the event is not in the registration history, so it has not been processed" if recorded else ""
+    message = f"Overdue: CEUs were expected by {window.latest}{absent}."
+    return Finding.not_met("credit.record" if recorded else "credit.processing", message, default="D6", **facts)
 
 
 def _year_long(value: object) -> YearLong | None:
@@ -563,12 +563,10 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
     deadline = in_range(deadline_rule(policy=policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
-    anchor = "certificate date" if att.certificate_date else "last session day"
-    cite = "D5" if att.certificate_date else "D4"  # the certificate date anchors the window (D5), else D4 alone
     paid = application.payment.paid if application.payment else None
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
-        "anchor_is": anchor,
+        "anchor_is": "certificate date" if att.certificate_date else "last session day",
         "deadline": deadline,
         "submitted": application.submitted,
         "paid": paid,
@@ -576,47 +574,40 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
     }
     given = [(what, day) for what, day in (("applied", application.submitted), ("paid", paid)) if day is not None]
     breaches = [(window_breach(att.dates[0], deadline, day), f"{what} on {day}") for what, day in given]
+    if any(kind for kind, _ in breaches):
+        return _breach_finding(breaches, att.dates[0], facts)
+    return _window_open_or_closed(application.complete_on, as_of, deadline, facts)
+
+
+def _window_default(facts: Mapping[str, object]) -> str:
+    """The certificate date anchors the window (D5), else the last session day alone (D4)."""
+    return "D5" if facts["anchor_is"] == "certificate date" else "D4"
+
+
+def _breach_finding(breaches: list[tuple[str | None, str]], first_day: dt.date, facts: dict[str, object]) -> Finding:
+    """Applying or paying before attending (D5) or after the deadline (D4) fails ``credit.window``."""
     early = [text for kind, text in breaches if kind == "early"]
-    late = [text for kind, text in breaches if kind == "late"]
     if early:
-        return Finding(
-            clause="credit.window",
-            outcome=Outcome.NOT_MET,
-            message=f"The participant {' and '.join(early)}, before attending ({att.dates[0]}).",
-            facts=facts,
-            default="D5",
-        )
-    if late:
-        return Finding(
-            clause="credit.window",
-            outcome=Outcome.NOT_MET,
-            message=f"The participant {' and '.join(late)}, after the deadline {deadline} ({anchor} + window).",
-            facts=facts,
-            default=cite,
-        )
-    if application.complete_on is not None:
-        return Finding(
-            clause="credit.window",
-            outcome=Outcome.MET,
-            message=f"Applied and paid by {application.complete_on}, within the window ending {deadline}.",
-            facts=facts,
-            default=cite,
-        )
+        message = f"The participant {' and '.join(early)}, before attending ({first_day})."
+        return Finding.not_met("credit.window", message, default="D5", **facts)
+    late = " and ".join(text for kind, text in breaches if kind == "late")
+    message = f"The participant {late}, after the deadline {facts['deadline']} ({facts['anchor_is']} + window)."
+    return Finding.not_met("credit.window", message, default=_window_default(facts), **facts)
+
+
+def _window_open_or_closed(
+    complete: dt.date | None, as_of: dt.date | None, deadline: dt.date, facts: dict[str, object]
+) -> Finding:
+    """No breach: applied and paid in the window, the window closed unused on ``as_of``, or still open."""
+    cite = _window_default(facts)
+    if complete is not None:
+        message = f"Applied and paid by {complete}, within the window ending {deadline}."
+        return Finding.met("credit.window", message, default=cite, **facts)
     if as_of is not None and as_of > deadline:
-        return Finding(
-            clause="credit.window",
-            outcome=Outcome.NOT_MET,
-            message=f"The window closed on {deadline} without both the application and the payment.",
-            facts={**facts, "as_of": as_of},
-            default=cite,
-        )
-    return Finding(
-        clause="credit.window",
-        outcome=Outcome.NOTE,
-        message=f"The participant has until {deadline} to apply and pay.",
-        facts=facts,
-        default=cite,
-    )
+        message = f"The window closed on {deadline} without both the application and the payment."
+        return Finding.not_met("credit.window", message, default=cite, **facts, as_of=as_of)
+    message = f"The participant has until {deadline} to apply and pay."
+    return Finding.note("credit.window", message, default=cite, **facts)
 
 
 def check_credit_application(
@@ -636,79 +627,73 @@ def check_credit_application(
     by its packet (D14) instead of ``credit.window`` and ``credit.processing``.
     """
     policy = check_policy(policy)
-    if not isinstance(application, CreditApplication):
-        raise InvalidInputError("application", application, "a CreditApplication")
+    application = _application(application)
     if approval is not None and not isinstance(approval, Approval):
         raise InvalidInputError("approval", approval, "an Approval or None")
     as_of = to_optional_date(as_of, "as_of")
     year_long = _year_long(year_long)
     att = application.attendance
-    findings: list[Finding] = []
-    if approval is None:
-        findings.append(
-            Finding(
-                clause="credit.link",
-                outcome=Outcome.NOT_MET,
-                message="The program is not approved, so there is no credit-application link to apply through.",
-                facts={"approved": False},
-            )
-        )
-    else:
-        findings.append(
-            Finding(
-                clause="credit.link",
-                outcome=Outcome.MET,
-                message="The program is approved; the facilitator passes on the credit-application link.",
-                facts={"approved": True, "approved_on": approval.approved_on},
-            )
-        )
-        approved = frozenset(approval.dates)
-        uncovered = [d for d in att.dates if d not in approved]
-        findings.append(
-            Finding(
-                clause="approval.dates",
-                outcome=Outcome.NOT_MET if uncovered else Outcome.MET,
-                message=(
-                    "Attended date(s) not covered by the approval: " + ", ".join(map(str, uncovered)) + "."
-                    if uncovered
-                    else "Every attended date is an approved date."
-                ),
-                facts={"attended": list(att.dates), "approved": list(approval.dates), "uncovered": uncovered},
-            )
-        )
-    findings.append(
-        Finding(
-            clause="credit.certificate",
-            outcome=Outcome.MET if att.completed else Outcome.NOT_MET,
-            message=(
-                "The participant completed and receives a certificate of completion"
-                + (f" dated {att.certificate_date}." if att.certificate_date else ".")
-                if att.completed
-                else "The participant did not complete the training, so no certificate is due."
-            ),
-            facts={"completed": att.completed, "certificate_date": att.certificate_date},
-        )
-    )
+    findings = [*_approval_findings(approval, att), _certificate_finding(att)]
     if year_long is not None:
-        standing = _standing(application, year_long, as_of, policy)
-        findings += packet_findings(standing, att.participant, as_of=as_of)
-        if as_of is not None:
-            findings.append(status_finding(standing, as_of=as_of, policy=policy))
-        return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)
+        findings += _packet_path(application, year_long, as_of, policy)
+    else:
+        findings += _window_path(application, as_of, policy)
+    return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)
+
+
+def _approval_findings(approval: Approval | None, att: Attendance) -> list[Finding]:
+    """Only an approved program has a credit-application link (``credit.link``), and credit covers only its
+    approved dates (``approval.dates``)."""
+    if approval is None:
+        message = "The program is not approved, so there is no credit-application link to apply through."
+        return [Finding.not_met("credit.link", message, approved=False)]
+    message = "The program is approved; the facilitator passes on the credit-application link."
+    link = Finding.met("credit.link", message, approved=True, approved_on=approval.approved_on)
+    approved = frozenset(approval.dates)
+    uncovered = [d for d in att.dates if d not in approved]
+    facts: dict[str, Any] = {"attended": list(att.dates), "approved": list(approval.dates), "uncovered": uncovered}
+    if uncovered:
+        message = "Attended date(s) not covered by the approval: " + ", ".join(map(str, uncovered)) + "."
+        return [link, Finding.not_met("approval.dates", message, **facts)]
+    return [link, Finding.met("approval.dates", "Every attended date is an approved date.", **facts)]
+
+
+def _certificate_finding(att: Attendance) -> Finding:
+    """A participant who completed receives a certificate of completion (``credit.certificate``)."""
+    facts: dict[str, Any] = {"completed": att.completed, "certificate_date": att.certificate_date}
+    if not att.completed:
+        message = "The participant did not complete the training, so no certificate is due."
+        return Finding.not_met("credit.certificate", message, **facts)
+    dated = f" dated {att.certificate_date}." if att.certificate_date else "."
+    message = "The participant completed and receives a certificate of completion" + dated
+    return Finding.met("credit.certificate", message, **facts)
+
+
+def _packet_path(
+    application: CreditApplication, year_long: YearLong, as_of: dt.date | None, policy: Policy
+) -> list[Finding]:
+    """A year-long participant: the packet decides, never the 30-day window (D14)."""
+    standing = _standing(application, year_long, as_of, policy)
+    findings = packet_findings(standing, application.participant, as_of=as_of)
+    if as_of is not None:
+        findings.append(status_finding(standing, as_of=as_of, policy=policy))
+    return findings
+
+
+def _window_path(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> list[Finding]:
+    """A single-workshop participant: proof with the application, the window, then processing."""
+    findings = []
     if application.submitted is not None:
-        findings.append(
-            Finding(
-                clause="credit.proof",
-                outcome=Outcome.MET if application.proof_uploaded else Outcome.NOT_MET,
-                message=(
-                    "Proof of attendance is uploaded with the application."
-                    if application.proof_uploaded
-                    else "The application has no proof of attendance uploaded."
-                ),
-                facts={"proof_uploaded": application.proof_uploaded},
-            )
-        )
+        findings.append(_proof_finding(application))
     findings.append(window_finding(application, as_of, policy))
     if as_of is not None:
         findings.append(credit_status(application, as_of=as_of, policy=policy).finding)
-    return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)
+    return findings
+
+
+def _proof_finding(application: CreditApplication) -> Finding:
+    """An application carries proof of attendance (``credit.proof``)."""
+    if application.proof_uploaded:
+        return Finding.met("credit.proof", "Proof of attendance is uploaded with the application.", proof_uploaded=True)
+    message = "The application has no proof of attendance uploaded."
+    return Finding.not_met("credit.proof", message, proof_uploaded=False)

@@ -109,6 +109,31 @@ class Finding:
     facts: dict[str, Any] = attrs.field(factory=dict, converter=_facts, hash=False)
     default: str | None = attrs.field(default=None, validator=_check_default)
 
+    @classmethod
+    def of(cls, outcome: Outcome, clause: str, message: str, /, *, default: str | None = None, **facts: Any) -> Finding:
+        """A finding with ``outcome`` on ``clause``, its message and the facts it used (as keywords)."""
+        return cls(clause=clause, outcome=outcome, message=message, facts=facts, default=default)
+
+    @classmethod
+    def met(cls, clause: str, message: str, /, *, default: str | None = None, **facts: Any) -> Finding:
+        """A finding that ``clause`` is met: ``Finding.met("ceu.noncredit", "The program is non-credit.")``."""
+        return cls.of(Outcome.MET, clause, message, default=default, **facts)
+
+    @classmethod
+    def not_met(cls, clause: str, message: str, /, *, default: str | None = None, **facts: Any) -> Finding:
+        """A finding that ``clause`` is not met (it fails the decision)."""
+        return cls.of(Outcome.NOT_MET, clause, message, default=default, **facts)
+
+    @classmethod
+    def needs_review(cls, clause: str, message: str, /, *, default: str | None = None, **facts: Any) -> Finding:
+        """A finding that staff must review ``clause`` (nothing decides it)."""
+        return cls.of(Outcome.NEEDS_REVIEW, clause, message, default=default, **facts)
+
+    @classmethod
+    def note(cls, clause: str, message: str, /, *, default: str | None = None, **facts: Any) -> Finding:
+        """A finding that informs (a due date, a status) without deciding ``clause``."""
+        return cls.of(Outcome.NOTE, clause, message, default=default, **facts)
+
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
         return {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from .decisions import Decision, Finding, Outcome
 from .policy import CEU_PARAMETERS, DEFAULT, Policy, check_policy
@@ -37,18 +38,9 @@ _CRITERIA: dict[str, tuple[str, str]] = {
 
 def _credit_finding(program: Program) -> Finding:
     if program.academic_credit:
-        return Finding(
-            clause="ceu.noncredit",
-            outcome=Outcome.NOT_MET,
-            message="The program carries academic credit; only non-credit programs earn CEUs.",
-            facts={"academic_credit": True},
-        )
-    return Finding(
-        clause="ceu.noncredit",
-        outcome=Outcome.MET,
-        message="The program is non-credit.",
-        facts={"academic_credit": False},
-    )
+        message = "The program carries academic credit; only non-credit programs earn CEUs."
+        return Finding.not_met("ceu.noncredit", message, academic_credit=True)
+    return Finding.met("ceu.noncredit", "The program is non-credit.", academic_credit=False)
 
 
 def _criteria_findings(criteria: CourseCriteria) -> list[Finding]:
@@ -62,56 +54,39 @@ def _criteria_findings(criteria: CourseCriteria) -> list[Finding]:
         else:
             outcome = Outcome.NEEDS_REVIEW
             message = f"The program does not say whether it {meaning}."
-        findings.append(Finding(clause=clause_id, outcome=outcome, message=message, facts={name: stated}))
+        findings.append(Finding.of(outcome, clause_id, message, **{name: stated}))
     return findings
 
 
 def _activity_finding(program: Program) -> Finding:
-    activity = program.activity
-    facts: dict[str, object] = {"activity": program.activity_name}
+    """The activity type's clause: eligible, ineligible, eligible only when scheduled, or unnamed (D11)."""
+    activity, name = program.activity, program.activity_name
     clause_id = activity.clause
     if clause_id is None:
-        return Finding(
-            clause="program.eligible.format",
-            outcome=Outcome.NEEDS_REVIEW,
-            message=f"The policy does not name the activity type {program.activity_name!r}; staff must review it.",
-            facts=facts,
-            default="D11",
-        )
+        message = f"The policy does not name the activity type {name!r}; staff must review it."
+        return Finding.needs_review("program.eligible.format", message, default="D11", activity=name)
     if clause_id.startswith("program.ineligible."):
-        return Finding(
-            clause=clause_id,
-            outcome=Outcome.NOT_MET,
-            message=f"{_a(activity.value)} is not eligible for CEUs.",
-            facts=facts,
-        )
+        return Finding.not_met(clause_id, f"{_a(activity.value)} is not eligible for CEUs.", activity=name)
     if activity.needs_meeting_time:
-        facts["offering_dates"] = len(program.offering_dates)
-        facts["agenda_segments"] = len(program.agenda)
-        if not program.offering_dates or not program.agenda.segments:
-            missing = "offering dates" if not program.offering_dates else "timed agenda"
-            return Finding(
-                clause=clause_id,
-                outcome=Outcome.NOT_MET,
-                message=f"{_a(activity.value)} qualifies only with a scheduled meeting time; "
-                f"the program has no {missing}.",
-                facts=facts,
-            )
-        start = min(seg.start for seg in program.agenda.segments)
-        facts["starts"] = start.strftime("%H:%M")
-        return Finding(
-            clause=clause_id,
-            outcome=Outcome.MET,
-            message=f"{_a(activity.value)} with a scheduled meeting time "
-            f"({start:%H:%M} on each offering date) qualifies.",
-            facts=facts,
-        )
-    return Finding(
-        clause=clause_id,
-        outcome=Outcome.MET,
-        message=f"{_a(activity.value)} is eligible for CEUs.",
-        facts=facts,
-    )
+        return _meeting_time_finding(program, clause_id)
+    return Finding.met(clause_id, f"{_a(activity.value)} is eligible for CEUs.", activity=name)
+
+
+def _meeting_time_finding(program: Program, clause_id: str) -> Finding:
+    """An activity that qualifies only with a scheduled meeting time: offering dates and a timed agenda."""
+    what = _a(program.activity.value)
+    facts: dict[str, Any] = {
+        "activity": program.activity_name,
+        "offering_dates": len(program.offering_dates),
+        "agenda_segments": len(program.agenda),
+    }
+    if not program.offering_dates or not program.agenda.segments:
+        missing = "offering dates" if not program.offering_dates else "timed agenda"
+        message = f"{what} qualifies only with a scheduled meeting time; the program has no {missing}."
+        return Finding.not_met(clause_id, message, **facts)
+    start = min(seg.start for seg in program.agenda.segments)
+    message = f"{what} with a scheduled meeting time ({start:%H:%M} on each offering date) qualifies."
+    return Finding.met(clause_id, message, **facts, starts=start.strftime("%H:%M"))
 
 
 def _a(noun: str) -> str:
@@ -168,14 +143,14 @@ def _contact_finding(program: Program, policy: Policy) -> Finding:
     }
     if minutes == 0:
         message = "The program has no contact time: add a timed agenda with instruction, or its contact hours."
-        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D8")
+        return Finding.not_met("ceu.unit", message, default="D8", **facts)
     time = f"{basis}{_hours_text(minutes)}" if basis else _hours_text(minutes)
     minimum = policy.minimum_contact_hours
     if minimum and hours < minimum:
         facts["minimum_contact_hours"] = minimum
         has = f"{basis}{_hours_text(minutes)}" if basis else f"The program has {_hours_text(minutes)}"
         message = f"{has} of contact time, under the minimum of {minimum} hours."
-        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
+        return Finding.not_met("ceu.unit", message, default=default, **facts)
     unit = policy.unit_abbreviation
     if award == 0:
         message = (
@@ -183,10 +158,10 @@ def _contact_finding(program: Program, policy: Policy) -> Finding:
             if basis
             else f"{time} of contact time rounds to {award} {unit}."
         )
-        return Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message=message, facts=facts, default=default)
+        return Finding.not_met("ceu.unit", message, default=default, **facts)
     earns = ", earning" if basis else " earns"
     message = f"{time} of contact time{earns} {award} {unit}."
-    return Finding(clause="ceu.unit", outcome=Outcome.MET, message=message, facts=facts, default=default)
+    return Finding.met("ceu.unit", message, default=default, **facts)
 
 
 def check_eligibility(program: Program, *, policy: Policy = DEFAULT) -> Decision:

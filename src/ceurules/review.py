@@ -181,7 +181,6 @@ def _program_field(clause: str) -> str:
 
 def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[tuple[Decision, str]]:
     """The packet decisions, each with the table it is about."""
-    stamp = policy.stamp
     batching = semester_batches(pf.program.offering_dates, policy=policy)
     entries = {(e.term, e.school_year): (e.packet, f"packets[{i}]") for i, e in enumerate(pf.packets)}
     decisions = []
@@ -190,34 +189,23 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
         if packet is not None:
             decisions.append((check_packet(packet, batch, as_of=as_of, policy=policy), path))
         elif as_of is not None and as_of > batch.due:
-            finding = Finding(
-                clause=batch.clause,
-                outcome=Outcome.NOT_MET,
-                message=f"Past due: the {batch.label} packet was due {batch.due} and the file records none.",
-                facts={"due": batch.due, "as_of": as_of},
-                default="D10",
-            )
-            decision = Decision(topic="credit packet", subject=batch.label, findings=[finding], policy=stamp)
-            decisions.append((decision, "packets"))
+            message = f"Past due: the {batch.label} packet was due {batch.due} and the file records none."
+            finding = Finding.not_met(batch.clause, message, default="D10", due=batch.due, as_of=as_of)
+            decisions.append((_packet_decision(batch.label, finding, policy), "packets"))
     for (term, year), (_packet, path) in entries.items():
-        finding = Finding(
-            clause=packet_rule(term, year, policy=policy).clause,
-            outcome=Outcome.NOT_MET,
-            message=f"The file has a {term} {year} packet, but no meeting falls in that term.",
-            facts={"term": term, "school_year": year},
-        )
-        decision = Decision(topic="credit packet", subject=f"{term} {year}", findings=[finding], policy=stamp)
-        decisions.append((decision, path))
+        message = f"The file has a {term} {year} packet, but no meeting falls in that term."
+        clause = packet_rule(term, year, policy=policy).clause
+        finding = Finding.not_met(clause, message, term=term, school_year=year)
+        decisions.append((_packet_decision(f"{term} {year}", finding, policy), path))
     if batching.unbatched:
-        findings = [
-            Finding(clause=u.clause, outcome=Outcome.NOTE, message=f"{u.meeting}: {u.reason}.", default="D9")
-            for u in batching.unbatched
-        ]
-        batching_decision = Decision(
-            topic="year-long batching", subject=pf.program.title, findings=findings, policy=stamp
-        )
-        decisions.append((batching_decision, "offering_dates"))
+        findings = [Finding.note(u.clause, f"{u.meeting}: {u.reason}.", default="D9") for u in batching.unbatched]
+        batched = Decision(topic="year-long batching", subject=pf.program.title, findings=findings, policy=policy.stamp)
+        decisions.append((batched, "offering_dates"))
     return decisions
+
+
+def _packet_decision(subject: str, finding: Finding, policy: Policy) -> Decision:
+    return Decision(topic="credit packet", subject=subject, findings=[finding], policy=policy.stamp)
 
 
 def _in_file(pf: ProgramFile, part: str, check: Callable[[], T]) -> T:
@@ -247,39 +235,53 @@ def review_program_file(
     policy = check_policy(policy)
     program = pf.program
     eligibility = check_eligibility(program, policy=policy)
-    decisions = [eligibility]
-    fields = [tuple(_program_field(f.clause) for f in eligibility.findings)]
+    located = [(eligibility, tuple(_program_field(f.clause) for f in eligibility.findings))]
+    located += _request_decisions(pf, policy) + _application_decisions(pf, as_of, policy)
+    if program.year_long:
+        packets = _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy)))
+        located += [(decision, (table,) * len(decision.findings)) for decision, table in packets]
+    counting = program_policy(program, policy=policy)
+    ceus, per = program_ceus(program, policy=counting)
+    return FileReport(
+        source=pf.source,
+        ceus=ceus,
+        decisions=tuple(decision for decision, _ in located),
+        policy=policy.stamp,
+        as_of=as_of,
+        per=per,
+        unit=counting.unit_abbreviation,
+        fields=tuple(fields for _, fields in located),
+        locations=pf.locations,
+    )
+
+
+#: A decision with, for each of its findings, the field of the file it is about.
+_Located = tuple[Decision, tuple[str, ...]]
+
+
+def _request_decisions(pf: ProgramFile, policy: Policy) -> list[_Located]:
+    """The approval request's decision, when the file has a request."""
     request = pf.request
-    if request is not None:
-        checked = _in_file(pf, "approval_request.", lambda: check_approval_request(request, policy=policy))
-        decisions.append(checked)
-        fields.append(tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in checked.findings))
+    if request is None:
+        return []
+    checked = _in_file(pf, "approval_request.", lambda: check_approval_request(request, policy=policy))
+    return [(checked, tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in checked.findings))]
+
+
+def _application_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[_Located]:
+    """Each credit application's decision (a year-long program's through its packets, D14)."""
+    program = pf.program
     year_long = YearLong.for_program(program, pf.packets, policy=policy) if program.year_long else None
+    located = []
     for i, app in enumerate(pf.applications):
         table = f"applications[{i}]"
         check = functools.partial(
             check_credit_application, app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long
         )
         decision = _in_file(pf, table + ".", check)
-        decisions.append(decision)
-        fields.append(tuple(_join(table, _APPLICATION_FIELDS.get(f.clause, "")) for f in decision.findings))
-    if program.year_long:
-        for decision, table in _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy))):
-            decisions.append(decision)
-            fields.append((table,) * len(decision.findings))
-    counting = program_policy(program, policy=policy)
-    ceus, per = program_ceus(program, policy=counting)
-    return FileReport(
-        source=pf.source,
-        ceus=ceus,
-        decisions=tuple(decisions),
-        policy=policy.stamp,
-        as_of=as_of,
-        per=per,
-        unit=counting.unit_abbreviation,
-        fields=tuple(fields),
-        locations=pf.locations,
-    )
+        fields = tuple(_join(table, _APPLICATION_FIELDS.get(f.clause, "")) for f in decision.findings)
+        located.append((decision, fields))
+    return located
 
 
 def _join(table: str, key: str) -> str:

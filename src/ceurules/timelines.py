@@ -138,50 +138,50 @@ def timeline(
         raise InvalidInputError("application", application, "a CreditApplication or None")
     if year_long is not None and not (isinstance(year_long, YearLong) and program.year_long):
         raise InvalidInputError("year_long", year_long, "the packets of a year-long program, or None")
-    events: list[Event] = []
     days = program.offering_dates
+    events = []
     if days:
         deadline = submission_deadline(days, policy=policy)
-        events.append(
-            Event(
-                day=deadline, what="last day to submit the approval request", clause="approval.lead-time", default="D1"
-            )
-        )
+        what = "last day to submit the approval request"
+        events.append(Event(day=deadline, what=what, clause="approval.lead-time", default="D1"))
     if request is not None:
-        events.append(Event(day=request.received, what="approval request received", clause="approval.lead-time"))
-        events.append(
-            Event(
-                day=review_due(request.received, policy=policy),
-                what="review due (if the request is complete)",
-                clause="approval.review",
-                default="D2",
-            )
-        )
-    if program.year_long:
-        events += _yearlong_events(program, policy)
-    elif days:
-        events += _session_events(program)
-        if application is None:
-            events.append(
-                Event(
-                    day=_refer(lambda: application_deadline(days[-1], policy=policy), "offering_dates"),
-                    what="last day to apply and pay (from the last session)",
-                    clause="credit.window",
-                    default="D4",
-                )
-            )
-    if program.offers_semi_osl and days:
-        events.append(
-            Event(
-                day=semi_osl_date(days[-1], policy=policy), what="SEMI/OSL credits submitted", clause="credit.semi-osl"
-            )
-        )
+        events += _request_events(request, policy)
+    events += _program_events(program, policy, generic=application is None)
     if application is not None and program.year_long:
         events += _packet_participant_events(application, year_long or YearLong(), policy)
     elif application is not None:
         events += _refer(lambda: _participant_events(application, policy), "application.")
     subject = program.title if application is None else f"{program.title} / {application.participant}"
     return Timeline(subject=subject, events=events, policy=policy.stamp)
+
+
+def _program_events(program: Program, policy: Policy, *, generic: bool) -> list[Event]:
+    """Sessions or packets, then, when no participant is asked about (``generic``), the window from the last
+    session (D4); the SEMI/OSL date."""
+    days = program.offering_dates
+    if program.year_long:
+        events = _yearlong_events(program, policy)
+    elif days:
+        events = _session_events(program)
+        if generic:
+            last_day = _refer(lambda: application_deadline(days[-1], policy=policy), "offering_dates")
+            what = "last day to apply and pay (from the last session)"
+            events.append(Event(day=last_day, what=what, clause="credit.window", default="D4"))
+    else:
+        events = []
+    if program.offers_semi_osl and days:
+        semi_osl = semi_osl_date(days[-1], policy=policy)
+        events.append(Event(day=semi_osl, what="SEMI/OSL credits submitted", clause="credit.semi-osl"))
+    return events
+
+
+def _request_events(request: ApprovalRequest, policy: Policy) -> list[Event]:
+    """The request's receipt and the day its review is due (D2)."""
+    due = review_due(request.received, policy=policy)
+    return [
+        Event(day=request.received, what="approval request received", clause="approval.lead-time"),
+        Event(day=due, what="review due (if the request is complete)", clause="approval.review", default="D2"),
+    ]
 
 
 def _refer(answer: Callable[[], T], field: str) -> T:

@@ -21,7 +21,7 @@ import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -302,41 +302,35 @@ def check_packet(
     if not isinstance(batch, Batch):
         raise InvalidInputError("batch", batch, "a Batch")
     as_of = to_optional_date(as_of, "as_of")
-    clause_id = batch.clause
-    findings: list[Finding] = []
-    no_sheet = [d for d in batch.meetings if d not in packet.sign_ins]
+    findings = [_contents_finding(packet, batch)]
     extra = sorted(d for d in packet.sign_ins if d not in batch.meetings)
-    people = packet.participants
-    no_app = sorted(people - packet.applications)
-    no_eval = sorted(people - packet.evaluations)
-    missing = (
-        [f"the sign-in sheet of {d}" for d in no_sheet]
-        + [f"the CEU application of {p}" for p in no_app]
-        + [f"the evaluation form of {p}" for p in no_eval]
-    )
-    facts = {"meetings": list(batch.meetings), "participants": sorted(people), "missing": missing}
-    if missing:
-        message = f"The {batch.label} packet is incomplete; missing: " + "; ".join(missing) + "."
-        findings.append(Finding(clause=clause_id, outcome=Outcome.NOT_MET, message=message, facts=facts))
-    else:
-        message = (
-            f"The {batch.label} packet holds a sign-in sheet for each of {len(batch.meetings)} meeting(s) and an "
-            f"application and evaluation form for each of {len(people)} participant(s)."
-        )
-        findings.append(Finding(clause=clause_id, outcome=Outcome.MET, message=message, facts=facts))
     if extra:
-        findings.append(
-            Finding(
-                clause=clause_id,
-                outcome=Outcome.NOT_MET,
-                message="Sign-in sheets for meetings outside this packet: " + ", ".join(map(str, extra)) + ".",
-                facts={"outside": extra},
-            )
-        )
+        message = "Sign-in sheets for meetings outside this packet: " + ", ".join(map(str, extra)) + "."
+        findings.append(Finding.not_met(batch.clause, message, outside=extra))
     findings.append(_due_finding(packet, batch, as_of))
     if packet.submitted is not None:
         findings.append(_expected_finding(batch, packet.submitted, policy))
     return Decision(topic="credit packet", subject=batch.label, findings=findings, policy=policy.stamp)
+
+
+def _contents_finding(packet: Packet, batch: Batch) -> Finding:
+    """A packet holds a sign-in sheet for each meeting and, for each participant, a CEU application and an
+    evaluation form."""
+    people = packet.participants
+    missing = (
+        [f"the sign-in sheet of {d}" for d in batch.meetings if d not in packet.sign_ins]
+        + [f"the CEU application of {p}" for p in sorted(people - packet.applications)]
+        + [f"the evaluation form of {p}" for p in sorted(people - packet.evaluations)]
+    )
+    facts: dict[str, Any] = {"meetings": list(batch.meetings), "participants": sorted(people), "missing": missing}
+    if missing:
+        message = f"The {batch.label} packet is incomplete; missing: " + "; ".join(missing) + "."
+        return Finding.not_met(batch.clause, message, **facts)
+    message = (
+        f"The {batch.label} packet holds a sign-in sheet for each of {len(batch.meetings)} meeting(s) and an "
+        f"application and evaluation form for each of {len(people)} participant(s)."
+    )
+    return Finding.met(batch.clause, message, **facts)
 
 
 def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding:
@@ -351,7 +345,7 @@ def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding
         message = f"Past due: the packet was due {batch.due} and is not submitted as of {as_of}."
     else:
         outcome, message = Outcome.NOTE, f"Due {batch.due}; credit is issued in {batch.issued}."
-    return Finding(clause=batch.clause, outcome=outcome, message=message, facts=due_facts, default="D10")
+    return Finding.of(outcome, batch.clause, message, default="D10", **due_facts)
 
 
 def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT) -> tuple[dt.date, dt.date]:
@@ -383,16 +377,13 @@ def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT)
 
 def _expected_finding(batch: Batch, arrived: dt.date, policy: Policy) -> Finding:
     earliest, latest = credit_expected(batch, arrived, policy=policy)
-    return Finding(
-        clause=batch.clause,
-        outcome=Outcome.NOTE,
-        message=f"Credit is expected between {earliest} and {latest}: in the issue month {batch.issued}, "
+    message = (
+        f"Credit is expected between {earliest} and {latest}: in the issue month {batch.issued}, "
         f"or by the {_ordinal(policy.on(arrived).packet_credit_business_days)} business day after the packet "
-        "arrived, "
-        "whichever is later.",
-        facts={"arrived": arrived, "issued": batch.issued, "earliest": earliest, "latest": latest},
-        default="D14",
+        "arrived, whichever is later."
     )
+    facts = {"arrived": arrived, "issued": batch.issued, "earliest": earliest, "latest": latest}
+    return Finding.note(batch.clause, message, default="D14", **facts)
 
 
 def _ordinal(n: int) -> str:
@@ -565,11 +556,24 @@ def packet_standing(
     packet = entry.packet if entry is not None and participant in entry.packet.applications else None
     if packet is None or packet.submitted is None or packet.submitted > seen:
         return standing
-    arrived = packet.submitted
+    return _in_packet(standing, packet, packet.submitted, year_long.meeting_minutes, participant, as_of, policy)
+
+
+def _in_packet(
+    standing: PacketStanding,
+    packet: Packet,
+    arrived: dt.date,
+    minutes: Fraction | None,
+    participant: str,
+    as_of: dt.date | None,
+    policy: Policy,
+) -> PacketStanding:
+    """A participant whose application is in the submitted packet of their term: on time by its due date (D10),
+    credit expected per :func:`credit_expected`, CEUs from the sheets they signed (D16)."""
+    batch = standing.batches[0]
     earliest, latest = credit_expected(batch, arrived, policy=policy)
     status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
     signed = tuple(d for d in batch.meetings if participant in packet.sign_ins.get(d, ()))
-    minutes = year_long.meeting_minutes
     ceus = participant_ceus(minutes, len(signed), policy=policy) if minutes is not None else None
     return attrs.evolve(
         standing,
@@ -597,14 +601,9 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
     if standing.packet is not None and standing.arrived is not None:
         when = "on or before" if standing.on_time else "after"
         message = f"In the {batch.label} packet, submitted {standing.arrived}, {when} its due date {batch.due}."
+        outcome = Outcome.MET if standing.on_time else Outcome.NOT_MET
         return [
-            Finding(
-                clause=batch.clause,
-                outcome=Outcome.MET if standing.on_time else Outcome.NOT_MET,
-                message=message,
-                facts=facts,
-                default="D14",
-            ),
+            Finding.of(outcome, batch.clause, message, default="D14", **facts),
             _sign_in_finding(standing, batch, participant),
         ]
     if as_of is not None and as_of > batch.due:
@@ -613,27 +612,18 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
     else:
         message = f"The application goes in the {batch.label} packet, due {batch.due}."
         outcome = Outcome.NOTE
-    return [Finding(clause=batch.clause, outcome=outcome, message=message, facts=facts, default="D14")]
+    return [Finding.of(outcome, batch.clause, message, default="D14", **facts)]
 
 
 def _no_packet_finding(standing: PacketStanding) -> Finding:
     if standing.batches:
         labels = " and ".join(b.label for b in standing.batches)
-        return Finding(
-            clause=standing.batches[-1].clause,
-            outcome=Outcome.NOT_MET,
-            message=f"The attended meetings fall in the {labels} packets; each packet takes its own CEU application.",
-            facts={"packets": [b.label for b in standing.batches]},
-            default="D14",
-        )
+        message = f"The attended meetings fall in the {labels} packets; each packet takes its own CEU application."
+        packets = [b.label for b in standing.batches]
+        return Finding.not_met(standing.batches[-1].clause, message, default="D14", packets=packets)
     first = standing.unbatched[0]
-    return Finding(
-        clause=first.clause,
-        outcome=Outcome.NOT_MET,
-        message=f"No packet takes the attended meetings: {first.meeting}: {first.reason}.",
-        facts={"unbatched": [u.meeting for u in standing.unbatched]},
-        default="D9",
-    )
+    message = f"No packet takes the attended meetings: {first.meeting}: {first.reason}."
+    return Finding.not_met(first.clause, message, default="D9", unbatched=[u.meeting for u in standing.unbatched])
 
 
 def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -> Finding:
@@ -643,14 +633,27 @@ def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -
     facts: dict[str, object] = {"signed_in": signed, "ceus": standing.ceus}
     if not signed:
         message = f"No sign-in sheet of the {batch.label} packet shows {participant}."
-        return Finding(clause="credit.proof", outcome=Outcome.NOT_MET, message=message, facts=facts, default="D16")
+        return Finding.not_met("credit.proof", message, default="D16", **facts)
     earned = f"; {standing.ceus} CEU for the packet" if standing.ceus is not None else ""
-    message = f"The packet's sign-in sheets show {participant} at {len(signed)} meeting(s): " + ", ".join(
-        map(str, signed)
-    )
-    return Finding(
-        clause="credit.proof", outcome=Outcome.MET, message=f"{message}{earned}.", facts=facts, default="D16"
-    )
+    meetings = ", ".join(map(str, signed))
+    message = f"The packet's sign-in sheets show {participant} at {len(signed)} meeting(s): {meetings}{earned}."
+    return Finding.met("credit.proof", message, default="D16", **facts)
+
+
+def in_history(as_of: dt.date, policy: Policy) -> bool:
+    """Whether issued certificates show in the registration history on ``as_of`` (``credit.record``)."""
+    return as_of >= policy.on(as_of).registration_history_from
+
+
+def issued_finding(
+    issued: dt.date | None, as_of: dt.date, otherwise: str, policy: Policy, facts: Mapping[str, Any]
+) -> Finding:
+    """An issued certificate: ``credit.record`` once the registration history shows it, else ``otherwise``
+    (the clause that was waiting for it)."""
+    recorded = in_history(as_of, policy)
+    where = " and shows in the registration history" if recorded else ""
+    message = f"The certificate was issued on {issued}{where}."
+    return Finding.met("credit.record" if recorded else otherwise, message, **facts, issued=issued)
 
 
 def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT) -> Finding:
@@ -659,14 +662,7 @@ def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy =
     clause_id = batch.clause if batch else (standing.batches or standing.unbatched)[-1].clause
     facts: dict[str, object] = {"as_of": as_of, "earliest": standing.earliest, "latest": standing.latest}
     if standing.status is Status.ISSUED:
-        record = as_of >= policy.on(as_of).registration_history_from
-        where = " and shows in the registration history" if record else ""
-        return Finding(
-            clause="credit.record" if record else clause_id,
-            outcome=Outcome.MET,
-            message=f"The certificate was issued on {standing.issued}{where}.",
-            facts={**facts, "issued": standing.issued},
-        )
+        return issued_finding(standing.issued, as_of, clause_id, policy, facts)
     if batch is None:  # in no single packet: the reason, as the packet finding gives it (D9, D14)
         return _no_packet_finding(standing)
     due = batch.due
@@ -680,4 +676,4 @@ def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy =
             f"Overdue: credit from the {batch.label} packet was expected by {standing.latest}.",
         ),
     }[standing.status]
-    return Finding(clause=clause_id, outcome=outcome, message=message, facts=facts, default="D14")
+    return Finding.of(outcome, clause_id, message, default="D14", **facts)
