@@ -1,0 +1,237 @@
+"""DataFrames in and out: a table of credit applications checked at once, findings and timelines as tables.
+
+Works with pandas or polars, whichever the frame given is (``pip install
+"ceurules[pandas]"`` or ``"ceurules[polars]"``); ``import ceurules`` loads
+neither, and this module loads one only when a function here is called.
+
+:func:`check_applications` takes one row per application (the columns of
+:data:`APPLICATION_COLUMNS`) and gives the same frame with the answers of
+:data:`ANSWER_COLUMNS` added. It answers on the columnar path
+(:func:`~ceurules.application_columns`): the very rules of
+:func:`~ceurules.application_summaries` and :func:`~ceurules.credit_status`,
+asked once per distinct date.
+
+>>> import pandas as pd
+>>> from ceurules.frames import check_applications
+>>> applications = pd.DataFrame({
+...     "participant": ["Jordan Lee", "Riley Chen"],
+...     "last_day": ["2026-12-15", "2027-01-12"],
+...     "certificate_date": ["2026-12-15", None],
+...     "submitted": ["2026-12-18", None],
+...     "paid": ["2026-12-18", None],
+... })
+>>> answers = check_applications(applications, as_of="2026-12-22")
+>>> print(answers[["participant", "deadline", "on_time", "status", "status_clause"]].to_string(index=False))
+participant   deadline on_time           status         status_clause
+ Jordan Lee 2027-01-14    True    in processing credit.processing, D6
+ Riley Chen 2027-02-11    None not yet complete credit.processing, D6
+
+Dates come back as ``datetime.date`` values, empty answers as ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from ._convert import to_date
+from .columns import application_columns
+from .decisions import Decision, Status
+from .errors import InvalidInputError
+from .policy import DEFAULT_POLICY, Policy, check_policy
+from .review import FileReport
+from .timelines import Timeline
+from .yearlong import in_history
+
+__all__ = [
+    "ANSWER_COLUMNS",
+    "APPLICATION_COLUMNS",
+    "FINDING_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "check_applications",
+    "findings_frame",
+    "timeline_frame",
+]
+
+Library = Literal["pandas", "polars"]
+
+#: The columns :func:`check_applications` reads, one row per application; only ``last_day`` is required.
+#: A cell is a date, ISO text, or empty (``None``, NaN or NaT); date and datetime columns are read as dates.
+APPLICATION_COLUMNS: Mapping[str, str] = {
+    "last_day": "the last day of the session the participant attended (required)",
+    "first_day": "the first day the participant attended (empty: the last day, as for a one-day session)",
+    "certificate_date": "the day of the certificate of completion (empty: not known)",
+    "submitted": "the day the credit application was submitted (empty: not yet)",
+    "paid": "the day the CEUs were paid for (empty: not yet)",
+}
+
+#: The columns :func:`check_applications` adds, with the clause behind each answer.
+ANSWER_COLUMNS: Mapping[str, str] = {
+    "deadline": "the last day to apply and pay",
+    "on_time": "whether application and payment both came in the window (empty until both are in)",
+    "deadline_clause": "the clause and default the deadline and on_time follow (credit.window, D4 or D5)",
+    "earliest": "the earliest day the CEUs should post (empty until application and payment are in)",
+    "latest": "the latest day the CEUs should post; overdue after it",
+    "window_clause": "the clause and default of the processing window (credit.processing, D6)",
+    "status": "where the credit stands on as_of, in words (not yet complete, in processing, overdue)",
+    "status_clause": "the clause and default the status rests on (credit.processing or credit.record, D6)",
+}
+
+#: The columns of :func:`findings_frame`: one row per finding.
+FINDING_COLUMNS = ("topic", "subject", "verdict", "outcome", "clause", "default", "message")
+#: The columns of :func:`timeline_frame`: one row per event.
+TIMELINE_COLUMNS = ("subject", "date", "event", "clause", "default")
+
+
+def _library(frame: object) -> Library:
+    module = type(frame).__module__.split(".")[0]
+    if module in ("pandas", "polars") and hasattr(frame, "columns"):
+        return module  # type: ignore[return-value]
+    raise InvalidInputError("applications", frame, "a pandas or polars DataFrame")
+
+
+def _cells(frame: Any, library: Library, name: str) -> list[Any]:
+    """A column as cells :func:`~ceurules.application_columns` reads: dates, ISO text or ``None``."""
+    column = frame[name]
+    if library == "polars":
+        import polars
+
+        if column.dtype.is_temporal() and column.dtype != polars.Date:
+            _whole_days(list(column.to_list()), list(column.cast(polars.Date).cast(column.dtype) != column), name)
+            column = column.cast(polars.Date)
+        return list(column.to_list())
+    if column.dtype.kind == "M":  # datetime64: dates at midnight, NaT empty
+        times = column.to_numpy()
+        days = times.astype("datetime64[D]")
+        _whole_days(list(column), list(days != times), name)
+        return list(days.tolist())
+    return [None if cell is None or cell != cell else cell for cell in column.tolist()]  # NaN and NaT are empty
+
+
+def _whole_days(cells: list[Any], differs: list[Any], name: str) -> None:
+    """Refuse a time of day in a datetime column: it is not a date, and dropping it would hide data."""
+    for i, (cell, differ) in enumerate(zip(cells, differs, strict=True)):
+        if differ and cell == cell:  # NaT is empty, not a time of day
+            raise InvalidInputError(f"{name}[{i}]", str(cell), "a date (a datetime at midnight)")
+
+
+def _status_clause(status: Status, as_of: dt.date, policy: Policy) -> str:
+    """What :func:`~ceurules.credit_status` cites for a status of the columnar path (D6): an overdue credit
+    is judged by the registration history (``credit.record``) once it shows certificates."""
+    overdue_on_record = status is Status.OVERDUE and in_history(as_of, policy)
+    return "credit.record, D6" if overdue_on_record else "credit.processing, D6"
+
+
+def check_applications(applications: Any, *, as_of: dt.date | str, policy: Policy = DEFAULT_POLICY) -> Any:
+    """The answers for a table of credit applications, one row each: the frame with :data:`ANSWER_COLUMNS` added.
+
+    ``applications`` is a pandas or polars DataFrame with the columns of
+    :data:`APPLICATION_COLUMNS` (others, such as ``participant``, are kept as
+    they are); the answer is a frame of the same library. The answers are
+    those of :func:`~ceurules.application_summaries` and
+    :func:`~ceurules.credit_status` for the same applications (not year-long
+    ones, nor issued certificates), each with the clause behind it. See the
+    module's example.
+    """
+    library = _library(applications)
+    policy = check_policy(policy)
+    day = to_date(as_of, "as_of")
+    names = list(applications.columns)
+    if "last_day" not in names:
+        raise InvalidInputError("applications", names, "a column named last_day")
+    clash = sorted(set(names) & set(ANSWER_COLUMNS))
+    if clash:
+        raise InvalidInputError(f"applications.{clash[0]}", clash[0], "no column named as an answer")
+    given = {name: _cells(applications, library, name) for name in APPLICATION_COLUMNS if name in names}
+    answers = application_columns(**given, as_of=day, policy=policy)
+    certificates = given.get("certificate_date") or [None] * len(answers.deadline)
+    added: dict[str, list[Any]] = {
+        "deadline": answers.deadline,
+        "on_time": answers.on_time,
+        # the certificate date anchors the window (D5), else the last session day alone (D4)
+        "deadline_clause": ["credit.window, D4" if c is None else "credit.window, D5" for c in certificates],
+        "earliest": answers.earliest,
+        "latest": answers.latest,
+        "window_clause": [None if e is None else "credit.processing, D6" for e in answers.earliest],
+        "status": [s.value for s in answers.status],
+        "status_clause": [_status_clause(s, day, policy) for s in answers.status],
+    }
+    return _with_columns(applications, library, added)
+
+
+def _with_columns(frame: Any, library: Library, added: dict[str, list[Any]]) -> Any:
+    if library == "polars":
+        import polars
+
+        return frame.with_columns(polars.Series(name, values, strict=False) for name, values in added.items())
+    import pandas
+
+    out = frame.copy()
+    for name, values in added.items():  # object columns: dates stay datetime.date, empty cells None
+        out[name] = pandas.Series(values, dtype=object, index=frame.index)
+    return out
+
+
+def _frame(rows: list[tuple[Any, ...]], columns: Iterable[str], library: Library) -> Any:
+    names = list(columns)
+    if library == "polars":
+        import polars
+
+        return polars.DataFrame(rows, schema=names, orient="row")
+    if library == "pandas":
+        import pandas
+
+        return pandas.DataFrame.from_records(rows, columns=names)
+    raise InvalidInputError("library", library, "'pandas' or 'polars'")
+
+
+def findings_frame(result: Decision | FileReport | Iterable[Decision], *, library: Library = "pandas") -> Any:
+    """The findings of a decision (or of every decision of a file report), one row each (:data:`FINDING_COLUMNS`).
+
+    >>> from ceurules import check_eligibility, load_program
+    >>> from ceurules.frames import findings_frame
+    >>> frame = findings_frame(check_eligibility(load_program("docs/examples/workshop.ceu.toml")))
+    >>> print(frame[["outcome", "clause", "default"]].tail(2).to_string(index=False))
+    outcome                  clause default
+        met program.eligible.format     NaN
+        met                ceu.unit      D7
+    """
+    decisions = _decisions(result)
+    rows = [
+        (d.topic, d.subject, d.verdict_label, f.outcome.value, f.clause, f.default, f.message)
+        for d in decisions
+        for f in d.findings
+    ]
+    return _frame(rows, FINDING_COLUMNS, library)
+
+
+def _decisions(result: object) -> list[Decision]:
+    if isinstance(result, Decision):
+        return [result]
+    if isinstance(result, FileReport):
+        return list(result.decisions)
+    if isinstance(result, str) or not isinstance(result, Iterable):
+        raise InvalidInputError("result", result, "a Decision, a FileReport or a list of decisions")
+    decisions = list(result)
+    for i, decision in enumerate(decisions):
+        if not isinstance(decision, Decision):
+            raise InvalidInputError(f"result[{i}]", decision, "a Decision")
+    return decisions
+
+
+def timeline_frame(timeline: Timeline, *, library: Library = "pandas") -> Any:
+    """The events of a timeline, one row each, in date order (:data:`TIMELINE_COLUMNS`).
+
+    >>> from ceurules import load_program, timeline
+    >>> from ceurules.frames import timeline_frame
+    >>> frame = timeline_frame(timeline(load_program("docs/examples/workshop.ceu.toml")))
+    >>> print(frame[["date", "event", "clause"]].head(2).to_string(index=False))
+          date                                   event             clause
+    2026-12-01 last day to submit the approval request approval.lead-time
+    2026-12-15                                 session     approval.dates
+    """
+    if not isinstance(timeline, Timeline):
+        raise InvalidInputError("timeline", timeline, "a Timeline")
+    rows = [(timeline.subject, e.day, e.what, e.clause, e.default) for e in timeline.events]
+    return _frame(rows, TIMELINE_COLUMNS, library)

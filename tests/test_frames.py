@@ -1,0 +1,194 @@
+"""DataFrames in and out: the answers of the one-by-one API, on the columnar path, for pandas and polars.
+
+Skipped, saying which, when pandas or polars is not installed (the docs extra installs both).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceurules import (
+    DEFAULT_POLICY,
+    CreditApplication,
+    InvalidInputError,
+    Policy,
+    application_summaries,
+    check_eligibility,
+    credit_status,
+    load_program_file,
+    review_program_file,
+    timeline,
+)
+from ceurules.credit import window_finding
+from ceurules.frames import ANSWER_COLUMNS, APPLICATION_COLUMNS, check_applications, findings_frame, timeline_frame
+from helpers import d
+from strategies import any_applications, dated_credit_policies
+
+pd = pytest.importorskip("pandas", reason="needs the pandas extra: pip install -e '.[pandas]'")
+pl = pytest.importorskip("polars", reason="needs the polars extra: pip install -e '.[polars]'")
+
+ROOT = Path(__file__).parent.parent
+WORKSHOP = load_program_file(ROOT / "docs" / "examples" / "workshop.ceu.toml")
+DATES = dict.fromkeys(APPLICATION_COLUMNS, pl.Date)
+
+
+def table(applications: list[CreditApplication]) -> dict[str, list[Any]]:
+    """The applications as the columns of APPLICATION_COLUMNS, plus the participant."""
+    return {
+        "participant": [a.attendance.participant for a in applications],
+        "first_day": [a.attendance.dates[0] for a in applications],
+        "last_day": [a.attendance.session_end for a in applications],
+        "certificate_date": [a.attendance.certificate_date for a in applications],
+        "submitted": [a.submitted for a in applications],
+        "paid": [a.payment.paid if a.payment else None for a in applications],
+    }
+
+
+def rows(frame: Any) -> list[dict[str, Any]]:
+    """A frame's rows as dicts, pandas or polars, empty cells as None."""
+    if isinstance(frame, pl.DataFrame):
+        return list(frame.to_dicts())
+    return [{k: (None if v is None or v != v else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def cite(clause: str, default: str | None) -> str:
+    return clause + (f", {default}" if default else "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    found=st.lists(any_applications().map(lambda a: attrs.evolve(a, issued=None)), max_size=12),
+    as_of=st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2088, 12, 31)),
+    policy=st.one_of(st.just(DEFAULT_POLICY), dated_credit_policies()),
+    library=st.sampled_from(["pandas", "polars"]),
+)
+def test_the_frame_answers_as_the_one_by_one_api(
+    found: list[CreditApplication], as_of: dt.date, policy: Policy, library: str
+) -> None:
+    columns = table(found)
+    frame = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns, schema_overrides=DATES)
+    answers = rows(check_applications(frame, as_of=as_of, policy=policy))
+    summaries = application_summaries(found, as_of=as_of, policy=policy)
+    assert len(answers) == len(found)
+    for app, summary, row in zip(found, summaries, answers, strict=True):
+        expected = (summary.deadline, summary.on_time, summary.earliest, summary.latest, summary.status.value)
+        assert (row["deadline"], row["on_time"], row["earliest"], row["latest"], row["status"]) == expected
+        status = credit_status(app, as_of=as_of, policy=policy).finding
+        assert row["status_clause"] == cite(status.clause, status.default)
+        window = window_finding(app, as_of, policy)
+        if "before attending" not in window.message:  # applying before attending is D5 whatever the anchor
+            assert row["deadline_clause"] == cite(window.clause, window.default)
+        assert row["window_clause"] == (None if summary.earliest is None else "credit.processing, D6")
+        assert row["participant"] == app.attendance.participant
+
+
+def test_the_columns_are_documented_on_the_page() -> None:
+    page = (ROOT / "docs" / "dataframes.md").read_text()
+    for name in (*APPLICATION_COLUMNS, *ANSWER_COLUMNS):
+        assert f"`{name}`" in page, name
+
+
+def test_pandas_dates_as_text_datetimes_and_empty_cells() -> None:
+    frame = pd.DataFrame(
+        {
+            "last_day": pd.to_datetime(["2026-12-15", "2026-12-15", "2027-01-12"]),
+            "submitted": ["2026-12-18", float("nan"), None],
+            "paid": pd.to_datetime(["2026-12-18", None, None]),
+            "note": ["kept", "as", "is"],
+        },
+        index=[10, 20, 30],
+    )
+    answers = check_applications(frame, as_of="2026-12-22")
+    assert list(answers.index) == [10, 20, 30] and list(answers["note"]) == ["kept", "as", "is"]
+    assert list(answers["deadline"]) == [d("2027-01-14"), d("2027-01-14"), d("2027-02-11")]
+    assert list(answers["status"]) == ["in processing", "not yet complete", "not yet complete"]
+    assert list(answers["on_time"]) == [True, None, None]
+    assert list(frame.columns) == ["last_day", "submitted", "paid", "note"]  # the frame given is left as it was
+
+
+def test_polars_datetimes_must_be_whole_days() -> None:
+    frame = pl.DataFrame({"last_day": [dt.datetime(2026, 12, 15), None], "paid": [None, dt.datetime(2026, 12, 18, 10)]})
+    with pytest.raises(InvalidInputError, match=r"paid\[1\]: expected a date \(a datetime at midnight\)"):
+        check_applications(frame, as_of="2026-12-22")
+    whole = pl.DataFrame({"last_day": [dt.datetime(2026, 12, 15)]})
+    assert check_applications(whole, as_of="2026-12-22")["deadline"].to_list() == [d("2027-01-14")]
+
+
+def test_pandas_datetimes_must_be_whole_days() -> None:
+    frame = pd.DataFrame({"last_day": pd.to_datetime(["2026-12-15 09:30", None])})
+    with pytest.raises(InvalidInputError, match=r"last_day\[0\]: expected a date \(a datetime at midnight\), got '20"):
+        check_applications(frame, as_of="2026-12-22")
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        ({"last": ["2026-12-15"]}, "applications: expected a column named last_day"),
+        ({"last_day": ["2026-12-15"], "status": ["x"]}, "applications.status: expected no column named as an answer"),
+        ({"last_day": ["Dec 15"]}, "expected an ISO date"),
+    ],
+)
+def test_bad_tables_are_refused_by_name(frame: dict[str, list[str]], message: str) -> None:
+    for made in (pd.DataFrame(frame), pl.DataFrame(frame)):
+        with pytest.raises(InvalidInputError, match=message):
+            check_applications(made, as_of="2026-12-22")
+
+
+def test_only_a_data_frame_is_taken() -> None:
+    with pytest.raises(InvalidInputError, match="applications: expected a pandas or polars DataFrame"):
+        check_applications({"last_day": ["2026-12-15"]}, as_of="2026-12-22")
+    with pytest.raises(InvalidInputError, match="applications: expected a pandas or polars DataFrame"):
+        check_applications(pd.Series(["2026-12-15"]), as_of="2026-12-22")
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_findings_frame_has_a_row_per_finding_of_every_decision(library: str) -> None:
+    report = review_program_file(WORKSHOP, as_of=d("2027-01-20"))
+    frame = rows(findings_frame(report, library=library))  # type: ignore[arg-type]
+    expected = [
+        (x.topic, x.subject, x.verdict_label, f.outcome.value, f.clause, f.default, f.message)
+        for x in report.decisions
+        for f in x.findings
+    ]
+    assert [tuple(row.values()) for row in frame] == expected
+    one = check_eligibility(WORKSHOP.program)
+    assert len(findings_frame(one, library=library)) == len(one.findings)  # type: ignore[arg-type]
+    assert len(findings_frame(list(report.decisions), library=library)) == len(expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_timeline_frame_has_a_row_per_event_in_order(library: str) -> None:
+    events = timeline(WORKSHOP.program, request=WORKSHOP.request, application=WORKSHOP.applications[0])
+    frame = rows(timeline_frame(events, library=library))  # type: ignore[arg-type]
+    assert [tuple(row.values()) for row in frame] == [
+        (events.subject, e.day, e.what, e.clause, e.default) for e in events.events
+    ]
+
+
+def test_conversions_refuse_what_they_do_not_convert() -> None:
+    with pytest.raises(InvalidInputError, match="result: expected a Decision, a FileReport or a list of decisions"):
+        findings_frame("eligible")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"result\[0\]: expected a Decision"):
+        findings_frame([timeline(WORKSHOP.program)])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match="timeline: expected a Timeline"):
+        timeline_frame(check_eligibility(WORKSHOP.program))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="library: expected 'pandas' or 'polars'"):
+        timeline_frame(timeline(WORKSHOP.program), library="arrow")  # type: ignore[arg-type]
+
+
+def test_importing_ceurules_or_its_frames_loads_neither_library() -> None:
+    code = (
+        "import sys, ceurules, ceurules.frames; ceurules.check_eligibility; "
+        "print(sorted(m for m in ('pandas', 'polars', 'numpy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
