@@ -20,6 +20,14 @@ def test_import_loads_neither_holidays_nor_the_rule_modules() -> None:
     assert out == "['ceurules']"
 
 
+def test_neither_ceurules_nor_its_frames_module_loads_a_data_frame_library() -> None:
+    code = (
+        "import sys, ceurules, ceurules.frames; ceurules.check_eligibility; "
+        "print(sorted(m for m in ('pandas', 'polars', 'numpy', 'pyarrow') if m in sys.modules))"
+    )
+    assert python(code) == "[]"
+
+
 def test_the_default_calendar_answers_from_the_snapshot_without_importing_holidays() -> None:
     code = (
         "import sys, datetime, ceurules; ceurules.review_due(datetime.date(2026, 11, 20)); "
