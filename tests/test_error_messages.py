@@ -131,7 +131,7 @@ SEMANTIC: dict[str, Callable[[], object]] = {
                                                       agenda=[seg("09:00", "10:00", "2026-12-16")]),
     "other without label": lambda: Program(title="T", activity="other"),
     "negative duration": lambda: ceus(dt.timedelta(minutes=-5)),
-    "packet minutes negative": lambda: packet_ceus(Packet(), -5),
+    "packet minutes negative": lambda: packet_ceus(Packet(), dt.timedelta(minutes=-5)),
     "before any crediting rule": lambda: semester_batches([dt.date(1969, 6, 1)]),
 }  # fmt: skip
 

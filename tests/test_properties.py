@@ -110,8 +110,8 @@ def test_packets_check_and_credit_without_error(meetings: list[dt.date], minutes
         packet = Packet(sign_ins=sheets, applications=["Ana"], evaluations=["Ana"])
         assert check_packet(packet, batch, as_of=batch.due).verdict is Verdict.PASS
         fewer = Packet(sign_ins=dict(list(sheets.items())[:-1]))
-        more = packet_ceus(packet, minutes)["Ana"]
-        assert packet_ceus(fewer, minutes).get("Ana", more) <= more
+        more = packet_ceus(packet, dt.timedelta(minutes=minutes))["Ana"]
+        assert packet_ceus(fewer, dt.timedelta(minutes=minutes)).get("Ana", more) <= more
 
 
 @given(day=dates, days=st.lists(dates, min_size=1, max_size=5, unique=True))

@@ -213,9 +213,11 @@ def test_sheet_for_a_meeting_outside_the_packet_fails() -> None:
 def test_participant_ceus_come_from_the_meetings_they_signed_in_to() -> None:
     packet = Packet(sign_ins={"2026-08-18": ["Ana", "Bo"], "2026-09-15": ["Ana"]})
     # 90-minute meetings: Ana 180 minutes = 0.3 CEU, Bo 90 minutes = 0.15 -> 0.2 (half up)
-    assert packet_ceus(packet, 90) == {"Ana": Decimal("0.3"), "Bo": Decimal("0.2")}
-    with pytest.raises(InvalidInputError, match="meeting_minutes"):
-        packet_ceus(packet, -5)
+    assert packet_ceus(packet, dt.timedelta(minutes=90)) == {"Ana": Decimal("0.3"), "Bo": Decimal("0.2")}
+    with pytest.raises(InvalidInputError, match="meeting_time"):
+        packet_ceus(packet, dt.timedelta(minutes=-5))
+    with pytest.raises(InvalidInputError, match="meeting_time: expected a timedelta such as timedelta"):
+        packet_ceus(packet, 90)  # type: ignore[arg-type]
 
 
 def test_packet_input_errors() -> None:
@@ -251,9 +253,10 @@ def test_batching_displays_as_a_table_in_notebooks() -> None:
 def test_packet_ceus_follow_the_policy_and_allow_zero_minutes() -> None:
     packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"]})
     down = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.DOWN)
-    assert packet_ceus(packet, 45) == {"Ana": Decimal("0.2")}  # 90 minutes = 0.15 -> 0.2
-    assert packet_ceus(packet, 45, policy=down) == {"Ana": Decimal("0.1")}
-    assert packet_ceus(packet, 0) == {"Ana": Decimal("0.0")}
+    three_quarters = dt.timedelta(minutes=45)
+    assert packet_ceus(packet, three_quarters) == {"Ana": Decimal("0.2")}  # 90 minutes = 0.15 -> 0.2
+    assert packet_ceus(packet, three_quarters, policy=down) == {"Ana": Decimal("0.1")}
+    assert packet_ceus(packet, dt.timedelta(0)) == {"Ana": Decimal("0.0")}
 
 
 def test_a_term_that_starts_the_school_year_is_due_that_year() -> None:

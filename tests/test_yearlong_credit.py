@@ -476,7 +476,7 @@ def test_a_participant_s_ceus_add_up_over_the_packet_and_round_once() -> None:
         submitted="2026-12-18",
     )
     year_long = YearLong.for_program(program, [PacketEntry(term="fall", school_year=2026, packet=packet)])
-    assert year_long.meeting_minutes == 29
+    assert year_long.meeting_time == dt.timedelta(minutes=29)
     ana = packet_standing("Ana", [d(x) for x in meetings], None, year_long, as_of=d("2026-12-20"))
     ben = packet_standing("Ben", [d(x) for x in meetings], None, year_long, as_of=d("2026-12-20"))
     # 5 x 29 = 145 min = 0.2417 CEU -> 0.2; 4 x 29 = 116 min = 0.1933 CEU -> 0.2 (one meeting alone: 0.0).
@@ -485,17 +485,19 @@ def test_a_participant_s_ceus_add_up_over_the_packet_and_round_once() -> None:
     assert_finding(decision, "credit.proof", Outcome.MET, says="at 4 meeting(s)")
     assert_finding(decision, "credit.proof", Outcome.MET, says="; 0.2 CEU for the packet.")
     without = packet_standing(
-        "Ana", [d(x) for x in meetings], None, attrs.evolve(year_long, meeting_minutes=None), as_of=None
+        "Ana", [d(x) for x in meetings], None, attrs.evolve(year_long, meeting_time=None), as_of=None
     )
     assert without.ceus is None and without.signed_in == ana.signed_in
 
 
-def test_meeting_minutes_are_checked() -> None:
-    assert YearLong(meeting_minutes="90").meeting_minutes == 90
-    with pytest.raises(InvalidInputError, match="meeting_minutes"):
-        YearLong(meeting_minutes=-1)
-    with pytest.raises(InvalidInputError, match="meeting_minutes"):
-        YearLong(meeting_minutes="an hour")
+def test_meeting_time_is_a_duration_and_a_bare_number_is_refused() -> None:
+    assert YearLong(meeting_time=dt.timedelta(minutes=90)).meeting_time == dt.timedelta(hours=1, minutes=30)
+    with pytest.raises(InvalidInputError, match="meeting_time: expected a timedelta such as timedelta"):
+        YearLong(meeting_time=90)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="meeting_time: expected a duration that is not negative"):
+        YearLong(meeting_time=dt.timedelta(minutes=-1))
+    with pytest.raises(InvalidInputError, match="meeting_time"):
+        YearLong(meeting_time="an hour")  # type: ignore[arg-type]
 
 
 def test_a_dated_d14_bound_is_read_on_the_day_the_packet_arrives() -> None:
@@ -526,5 +528,7 @@ def test_any_order_of_terms_gives_the_same_packets(meetings: list[dt.date], orde
 def test_participant_ceus_round_once() -> None:
     from ceurules import participant_ceus
 
-    assert str(participant_ceus(29, 1)) == "0.0"
-    assert str(participant_ceus(29, 5)) == "0.2"
+    assert str(participant_ceus(dt.timedelta(minutes=29), 1)) == "0.0"
+    assert str(participant_ceus(dt.timedelta(minutes=29), 5)) == "0.2"
+    with pytest.raises(InvalidInputError, match="a bare number is not read as minutes"):
+        participant_ceus(29, 5)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import assert_type
 
 import attrs
@@ -57,6 +58,11 @@ def public_api(program: Program, day: dt.date) -> None:
         ceurules.CreditApplication(attendance=ceurules.Attendance(participant="A", dates=[day])), as_of=day
     )
     assert_type(status.status, Status)
+    assert_type(program.contact_time(policy=DEFAULT_POLICY), dt.timedelta)
+    assert_type(program.contact_minutes(policy=DEFAULT_POLICY), Fraction)
+    assert_type(program.agenda.contact_minutes(policy=DEFAULT_POLICY), Fraction)
+    assert_type(ceurules.contact_minutes(dt.timedelta(minutes=90)), Fraction)
+    assert_type(ceurules.participant_ceus(dt.timedelta(minutes=90), 3), Decimal)
     assert_type(ceurules.__version__, str)
 
 
@@ -82,3 +88,6 @@ def mistakes(program: Program, day: dt.date, packet: ceurules.Packet, request: c
     ceurules.submission_deadline([day], DEFAULT_POLICY)  # type: ignore[call-arg]
     ceurules.processing_window(day)  # type: ignore[call-arg]
     ceurules.check_packet(packet, packet)  # type: ignore[arg-type]
+    ceurules.packet_ceus(packet, 90)  # type: ignore[arg-type]
+    ceurules.participant_ceus(90, 3)  # type: ignore[arg-type]
+    ceurules.YearLong(meeting_time=90)  # type: ignore[arg-type]

@@ -165,6 +165,36 @@ def to_decimal(value: object, field: str, *, unit: str = "hours") -> Decimal:
     return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))
 
 
+_MICROSECONDS_PER_MINUTE = 60_000_000
+_MAX_DURATION = dt.timedelta(hours=10**6)  # the cap on hours given as numbers, for durations too
+
+
+def duration_minutes(value: object, field: str) -> Fraction:
+    """Exact minutes of contact time given as a ``timedelta`` (not negative, at most a million hours).
+
+    A bare number is refused: minutes or hours, it would be a guess.
+    """
+    if not isinstance(value, dt.timedelta):
+        expected = "a timedelta such as timedelta(minutes=90) (a bare number is not read as minutes)"
+        raise InvalidInputError(field, value, expected)
+    if value < dt.timedelta(0):
+        raise InvalidInputError(field, value, "a duration that is not negative")
+    if value > _MAX_DURATION:
+        raise InvalidInputError(field, value, "a duration of at most 1000000 hours")
+    return Fraction(value // dt.timedelta(microseconds=1), _MICROSECONDS_PER_MINUTE)
+
+
+def minutes_duration(minutes: Fraction, field: str, value: object) -> dt.timedelta:
+    """``minutes`` as a ``timedelta``, exactly: contact time finer than a microsecond is refused, never rounded.
+
+    ``field`` and ``value`` name what the caller gave that came to ``minutes``.
+    """
+    micro = minutes * _MICROSECONDS_PER_MINUTE
+    if micro.denominator != 1:
+        raise InvalidInputError(field, value, "contact time in whole microseconds")
+    return dt.timedelta(microseconds=int(micro))
+
+
 def to_text(value: object, field: str) -> str:
     """Non-empty text with surrounding white space removed."""
     if not isinstance(value, str) or not value.strip():

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Collection, Iterable
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import attrs
@@ -135,13 +136,14 @@ class Agenda:
         """Minutes from all segments, counted or not."""
         return sum(seg.minutes for seg in self.segments)
 
-    def contact_minutes(self, *, policy: Policy, days: Collection[dt.date] | None = None) -> int:
-        """Minutes of the segments whose kind the policy counts as contact time (D8); with ``days``, of those
-        days' segments only (one session of a dated agenda, D15)."""
+    def contact_minutes(self, *, policy: Policy, days: Collection[dt.date] | None = None) -> Fraction:
+        """Exact minutes of the segments whose kind the policy counts as contact time (D8); with ``days``, of
+        those days' segments only (one session of a dated agenda, D15)."""
         kinds = policy.undated("contact_kinds").contact_kinds
-        return sum(seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
+        counted = (seg.minutes for seg in self.segments if seg.kind in kinds and (days is None or seg.day in days))
+        return Fraction(sum(counted))
 
-    def contact_blocks(self, *, policy: Policy, days: Collection[dt.date] | None = None) -> tuple[int, ...]:
+    def contact_blocks(self, *, policy: Policy, days: Collection[dt.date] | None = None) -> tuple[Fraction, ...]:
         """Minutes of each contact block: a run of counted segments, each starting where the one before ends.
 
         Blocks are taken in time order (day, then start), so the order the
@@ -163,7 +165,7 @@ class Agenda:
             else:
                 blocks.append(seg.minutes)
             previous = seg
-        return tuple(blocks)
+        return tuple(Fraction(block) for block in blocks)
 
     def minutes_by_kind(self) -> dict[SegmentKind, int]:
         """Minutes per segment kind, in the order kinds first appear."""

@@ -25,6 +25,7 @@ import functools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from os import PathLike
 from typing import TYPE_CHECKING, Any, cast
 
@@ -517,6 +518,18 @@ class Policy:
     def minutes_per_ceu(self) -> Decimal:
         """Minutes of contact time that make one CEU."""
         return DECIMAL.multiply(self.contact_hours_per_ceu, Decimal(self.minutes_per_contact_hour))
+
+    def hours_to_minutes(self, hours: Decimal | Fraction | int) -> Fraction:
+        """Exact minutes of ``hours`` contact hours, at the policy's minutes per contact hour (D8).
+
+        The one conversion of hours to minutes: stated contact hours, hours given to
+        :func:`~ceurules.ceus`, and the minimum activity length all go through it.
+
+        >>> from ceurules import DEFAULT_POLICY
+        >>> DEFAULT_POLICY.hours_to_minutes(Decimal("7.5"))
+        Fraction(450, 1)
+        """
+        return Fraction(hours) * self.minutes_per_contact_hour
 
     def crediting_rule_on(self, day: dt.date) -> CreditingRule:
         """The crediting rule version in force on ``day`` (D13).

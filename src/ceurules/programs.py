@@ -18,7 +18,7 @@ import attrs
 
 from . import _convert as to
 from . import _display as show
-from ._convert import check_str, to_dates
+from ._convert import check_str, minutes_duration, to_dates
 from .agenda import Agenda, Segment
 from .errors import InvalidInputError
 
@@ -319,10 +319,19 @@ class Program:
         ``contact_hours``.
         """
         if self.agenda.segments:
-            return Fraction(self.agenda.contact_minutes(policy=policy, days=self._agenda_days()))
+            return self.agenda.contact_minutes(policy=policy, days=self._agenda_days())
         if self.contact_hours is not None:
-            return Fraction(self.contact_hours) * policy.undated("minutes_per_contact_hour").minutes_per_contact_hour
+            return policy.undated("minutes_per_contact_hour").hours_to_minutes(self.contact_hours)
         return Fraction(0)
+
+    def contact_time(self, *, policy: Policy) -> dt.timedelta:
+        """Contact time a participant earns in one session (as :meth:`contact_minutes`), as a ``timedelta``.
+
+        What :func:`~ceurules.ceus`, :func:`~ceurules.participant_ceus` and
+        ``YearLong(meeting_time=...)`` take. Stated hours finer than a
+        microsecond are refused, never rounded.
+        """
+        return minutes_duration(self.contact_minutes(policy=policy), "contact_hours", self.contact_hours)
 
     def contact_blocks(self, *, policy: Policy) -> tuple[Fraction, ...]:
         """The contact time of one session (as :meth:`contact_minutes`), block by block, in exact minutes.
@@ -332,7 +341,7 @@ class Program:
         block of its ``contact_hours``. The blocks add up to :meth:`contact_minutes`.
         """
         if self.agenda.segments:
-            return tuple(Fraction(m) for m in self.agenda.contact_blocks(policy=policy, days=self._agenda_days()))
+            return self.agenda.contact_blocks(policy=policy, days=self._agenda_days())
         return (self.contact_minutes(policy=policy),)
 
     def _repr_markdown_(self) -> str:

@@ -22,7 +22,7 @@ from fractions import Fraction
 import attrs
 
 from . import _convert as to
-from ._convert import DECIMAL, check_str, to_date, to_fraction
+from ._convert import DECIMAL, check_str, duration_minutes, to_date, to_fraction
 from ._display import html_table, markdown_table
 from ._json import JSON
 from .errors import InvalidInputError
@@ -44,9 +44,6 @@ __all__ = [
 #: Contact time as :func:`ceus` accepts it: a duration, or a number of contact **hours** (never minutes).
 ContactTime = dt.timedelta | int | Decimal | str | float
 
-_MICROSECONDS_PER_MINUTE = 60_000_000
-_MAX_DURATION = dt.timedelta(hours=10**6)  # the cap on hours given as numbers, for durations too
-
 
 def _in_force(policy: Policy, on: dt.date | None) -> Policy:
     """The policy's CEU arithmetic in force on ``on`` (D13); without a day, an undated one."""
@@ -63,17 +60,11 @@ def contact_minutes(
     """
     policy = _in_force(check_policy(policy), on)
     if isinstance(contact_time, dt.timedelta):
-        if contact_time < dt.timedelta(0):
-            raise InvalidInputError("contact_time", contact_time, "a duration that is not negative")
-        if contact_time > _MAX_DURATION:
-            raise InvalidInputError("contact_time", contact_time, "a duration of at most 1000000 hours")
-        micro = contact_time // dt.timedelta(microseconds=1)
-        return Fraction(micro, _MICROSECONDS_PER_MINUTE)
+        return duration_minutes(contact_time, "contact_time")
     if isinstance(contact_time, Fraction):
         expected = "a timedelta or a number of hours (minutes: timedelta(minutes=...); a program: ceus(program))"
         raise InvalidInputError("contact_time", contact_time, expected)
-    hours = to_fraction(contact_time, "contact_time")
-    return hours * policy.minutes_per_contact_hour
+    return policy.hours_to_minutes(to_fraction(contact_time, "contact_time"))
 
 
 def _round(units: Fraction, rounding: Rounding) -> int:
@@ -135,15 +126,15 @@ def program_ceus(program: Program, *, policy: Policy = DEFAULT) -> tuple[Decimal
     the meetings of :func:`~ceurules.yearlong.full_packet`), or per meeting
     when no term's packet has a meeting yet.
     """
-    from .yearlong import full_packet, participant_ceus
+    from .yearlong import full_packet, meetings_ceus
 
     if not program.year_long:
         return ceus_for_blocks(program.contact_blocks(policy=policy), policy=policy), "session"
     minutes = program.contact_minutes(policy=policy)
     batch = full_packet(program.offering_dates, policy=policy)
     if batch is None:
-        return participant_ceus(minutes, 1, policy=policy), "meeting"
-    return participant_ceus(minutes, len(batch.meetings), policy=policy), "full packet"
+        return meetings_ceus(minutes, 1, policy), "meeting"
+    return meetings_ceus(minutes, len(batch.meetings), policy), "full packet"
 
 
 def _program_in_force(program: Program, policy: Policy, on: dt.date | None) -> Policy:
@@ -160,7 +151,7 @@ def ceus_for_minutes(minutes: Fraction, *, policy: Policy = DEFAULT) -> Decimal:
     without one, the units are rounded to the increment.
     """
     policy = policy.undated(*CEU_PARAMETERS)
-    if minutes < Fraction(policy.minimum_contact_hours) * policy.minutes_per_contact_hour:
+    if minutes < policy.hours_to_minutes(policy.minimum_contact_hours):
         minutes = Fraction(0)
     exact_ceus = minutes / Fraction(policy.minutes_per_ceu)
     first = policy.first_award

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _convert as to
-from ._convert import FIRST_DAY, LAST_DAY, to_date, to_dates, to_fraction, to_int, to_optional_date, to_text
+from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, to_int, to_optional_date, to_text
 from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
@@ -391,25 +391,37 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def packet_ceus(packet: Packet, meeting_minutes: int, *, policy: Policy = DEFAULT) -> dict[str, Decimal]:
-    """Each participant's CEUs for a packet: ``meeting_minutes`` of contact time per meeting signed in to."""
+def packet_ceus(packet: Packet, meeting_time: dt.timedelta, *, policy: Policy = DEFAULT) -> dict[str, Decimal]:
+    """Each participant's CEUs for a packet: ``meeting_time`` of contact time per meeting signed in to.
+
+    ``meeting_time`` is a ``timedelta`` (``timedelta(minutes=90)``); a bare number is refused.
+    """
     policy = check_policy(policy)
     if not isinstance(packet, Packet):
         raise InvalidInputError("packet", packet, "a Packet")
-    if isinstance(meeting_minutes, bool) or not isinstance(meeting_minutes, int) or meeting_minutes < 0:
-        raise InvalidInputError("meeting_minutes", meeting_minutes, "a whole number of minutes, not negative")
+    minutes = duration_minutes(meeting_time, "meeting_time")
     counts: dict[str, int] = {}
     for names in packet.sign_ins.values():
         for name in names:
             counts[name] = counts.get(name, 0) + 1
-    return {name: participant_ceus(meeting_minutes, n, policy=policy) for name, n in sorted(counts.items())}
+    return {name: meetings_ceus(minutes, n, policy) for name, n in sorted(counts.items())}
 
 
-def participant_ceus(meeting_minutes: Fraction | int, meetings: int, *, policy: Policy = DEFAULT) -> Decimal:
+def participant_ceus(meeting_time: dt.timedelta, meetings: int, *, policy: Policy = DEFAULT) -> Decimal:
     """A participant's CEUs for one packet (D16): the contact time of every meeting signed in for, added up,
-    then rounded once (D7)."""
+    then rounded once (D7).
+
+    ``meeting_time`` is one meeting's contact time, a ``timedelta``; a bare number is refused.
+
+    >>> participant_ceus(dt.timedelta(minutes=29), 5)
+    Decimal('0.2')
+    """
     policy = check_policy(policy)
-    minutes = to_fraction(meeting_minutes, "meeting_minutes", unit="minutes")
+    return meetings_ceus(duration_minutes(meeting_time, "meeting_time"), meetings, policy)
+
+
+def meetings_ceus(minutes: Fraction, meetings: int, policy: Policy) -> Decimal:
+    """CEUs for ``meetings`` meetings of ``minutes`` exact contact minutes each, added up, rounded once (D16)."""
     return ceus_for_minutes(minutes * to_int(meetings, "meetings", maximum=1000), policy=policy)
 
 
@@ -452,10 +464,9 @@ def _entries(value: Iterable[PacketEntry]) -> tuple[PacketEntry, ...]:
     return entries
 
 
-def _meeting_minutes(value: object) -> Fraction | None:
-    if value is None or (isinstance(value, Fraction) and value >= 0):
-        return value
-    return to_fraction(value, "meeting_minutes", unit="minutes")
+def _meeting_time(instance: object, attribute: attrs.Attribute[dt.timedelta | None], value: object) -> None:
+    if value is not None:
+        duration_minutes(value, attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -464,20 +475,20 @@ class YearLong:
 
     Pass ``year_long=YearLong(packets=...)`` to the credit functions for a
     participant of a year-long program (``YearLong()`` when no packet is in yet).
-    With ``meeting_minutes`` (one meeting's contact time) the answers also say
+    With ``meeting_time`` (one meeting's contact time, a ``timedelta``) the answers also say
     the CEUs each participant earns in their packet (D16);
     :meth:`for_program` sets it from the program.
     """
 
     packets: tuple[PacketEntry, ...] = attrs.field(default=(), converter=_entries)
-    meeting_minutes: Fraction | None = attrs.field(default=None, converter=_meeting_minutes)
+    meeting_time: dt.timedelta | None = attrs.field(default=None, validator=_meeting_time)
 
     @classmethod
     def for_program(
         cls, program: Program, packets: Iterable[PacketEntry] = (), *, policy: Policy = DEFAULT
     ) -> YearLong:
         """The packets of ``program``, with its meetings' contact time under ``policy``."""
-        return cls(packets=tuple(packets), meeting_minutes=program.contact_minutes(policy=policy))
+        return cls(packets=tuple(packets), meeting_time=program.contact_time(policy=policy))
 
     def entry(self, batch: Batch) -> PacketEntry | None:
         """The submitted packet for ``batch``, if the program has one."""
@@ -556,7 +567,9 @@ def packet_standing(
     packet = entry.packet if entry is not None and participant in entry.packet.applications else None
     if packet is None or packet.submitted is None or packet.submitted > seen:
         return standing
-    return _in_packet(standing, packet, packet.submitted, year_long.meeting_minutes, participant, as_of, policy)
+    time = year_long.meeting_time
+    minutes = None if time is None else duration_minutes(time, "meeting_time")
+    return _in_packet(standing, packet, packet.submitted, minutes, participant, as_of, policy)
 
 
 def _in_packet(
@@ -574,7 +587,7 @@ def _in_packet(
     earliest, latest = credit_expected(batch, arrived, policy=policy)
     status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
     signed = tuple(d for d in batch.meetings if participant in packet.sign_ins.get(d, ()))
-    ceus = participant_ceus(minutes, len(signed), policy=policy) if minutes is not None else None
+    ceus = None if minutes is None else meetings_ceus(minutes, len(signed), policy)
     return attrs.evolve(
         standing,
         status=status,
