@@ -177,3 +177,14 @@ def test_under_the_minimum_is_zero_even_when_rounding_up() -> None:
     agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5), ceu_rounding=Rounding.UP)
     assert ceus(td(hours=4), policy=agency) == Decimal("0.0")
     assert ceus(td(hours=5, minutes=1), policy=agency) == Decimal("0.6")
+
+
+def test_a_program_s_contact_time_is_an_exact_timedelta() -> None:
+    from ceurules import Program
+
+    stated = Program(title="Reading", activity="directed reading", contact_hours="7.5")
+    assert stated.contact_time(policy=DEFAULT_POLICY) == td(hours=7, minutes=30)
+    assert ceus(stated.contact_time(policy=DEFAULT_POLICY)) == ceus(stated) == Decimal("0.8")
+    finer = Program(title="Reading", activity="directed reading", contact_hours="0.000000001")  # 3.6 microseconds
+    with pytest.raises(InvalidInputError, match="contact_hours: expected contact time in whole microseconds"):
+        finer.contact_time(policy=DEFAULT_POLICY)
