@@ -125,6 +125,9 @@ def _parser() -> argparse.ArgumentParser:
         "(default: source)",
     )
     scored.add_argument("--format", choices=("text", "json"), default="text")
+    tests = sub.add_parser("test", help="run case files (worked examples); exit 0 all pass, 1 a case fails, 2 bad file")
+    tests.add_argument("paths", nargs="+", metavar="CASES", help="case files (TOML), or folders of them")
+    _policy_option(tests)
     rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
     _policy_option(rules)
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
@@ -392,6 +395,34 @@ def _schema(args: argparse.Namespace, out: _Writer) -> int:
     return EXIT_OK
 
 
+def _test(args: argparse.Namespace, out: _Writer, err: TextIO) -> int:
+    """Run every case of the case files named; a file that cannot be read is reported and the rest still run."""
+    from .cases import case_files, load_cases, run_case
+    from .errors import CaseFileError
+
+    policy = _policy(args)
+    files = list(case_files(args.paths))
+    if not files:
+        raise _UsageError(f"no case files (*.toml) in {' '.join(args.paths)}")
+    passed = failed = 0
+    invalid = False
+    for path in files:
+        try:
+            cases = load_cases(path)
+        except CaseFileError as exc:
+            err.write(f"ceurules: {exc}\n")
+            invalid = True
+            continue
+        for case in cases:
+            result = run_case(case, policy=policy)
+            passed += result.passed
+            failed += not result.passed
+            if not result.passed:
+                out.write(f"{result}\n")
+    out.write(f"=> {passed + failed} case(s) in {len(files)} file(s): {passed} passed, {failed} failed\n")
+    return EXIT_INVALID if invalid else EXIT_FAILED if failed else EXIT_OK
+
+
 def _renewal(args: argparse.Namespace, out: _Writer) -> int:
     from .educator_records import load_record
     from .renewal import renewal_progress
@@ -447,6 +478,8 @@ def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -
         return _credits(args, out, inp)
     if args.command == "schema":
         return _schema(args, out)
+    if args.command == "test":
+        return _test(args, out, err)
     from .clauses import rules_reference
 
     out.write(rules_reference(policy=_policy(args)))

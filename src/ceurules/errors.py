@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 __all__ = [
+    "CaseFileError",
     "CeuRulesError",
     "InvalidInputError",
     "PolicyFileError",
@@ -163,6 +164,17 @@ class PolicyFileError(CeuRulesError, ValueError):
         super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
 
     def __reduce__(self) -> tuple[type[PolicyFileError], tuple[str, int | None, str, str]]:
+        return (type(self), (self.source, self.line, self.field, self.message))
+
+
+class CaseFileError(PolicyFileError):
+    """A case file (worked examples of the policy, see :mod:`ceurules.cases`) could not be read.
+
+    Same shape as :class:`PolicyFileError`: ``source``, ``line`` (or ``None``),
+    ``field`` (``"case[2].expect.outcomes"``) and ``message``.
+    """
+
+    def __reduce__(self) -> tuple[type[CaseFileError], tuple[str, int | None, str, str]]:
         return (type(self), (self.source, self.line, self.field, self.message))
 
 

@@ -245,6 +245,18 @@ def _read_value(name: str, raw: object, path: str) -> object:
         raise _Problem(path, str(exc)) from None
 
 
+def read_parameter(name: str, raw: object) -> object:
+    """One parameter's value written as a policy file writes it (``{ days = 30 }``, ``"0.1"``), read and
+    checked as :func:`load_policy` reads it; an unknown parameter or a bad value raises
+    :class:`~ceurules.PolicyFileError` naming the parameter. Case files' ``[case.policy]`` use it."""
+    if name not in _parameter_names():
+        raise PolicyFileError("<value>", None, name, f"unknown parameter; expected one of {_parameter_names()}")
+    try:
+        return _read_value(name, raw, name)
+    except _Problem as problem:
+        raise PolicyFileError("<value>", None, problem.path, problem.message) from None
+
+
 def _shown(raw: object) -> str:
     return as_written(raw)
 

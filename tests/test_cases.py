@@ -1,0 +1,241 @@
+"""The case files (tests/cases/*.toml), one test per case, and the runner that reads them.
+
+Each case names its clause; every clause of the registry and every default
+D1-D16 has at least three cases. ``ceurules test tests/cases`` runs the same
+cases from the command line.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ceurules import DEFAULT_POLICY, load_policy
+from ceurules.cases import Case, case_files, load_cases, run_case
+from ceurules.clauses import CLAUSES, DEFAULTS
+from ceurules.cli import main
+from ceurules.errors import CaseFileError, InvalidInputError
+
+FOLDER = Path(__file__).parent / "cases"
+CASES = [case for path in case_files([FOLDER]) for case in load_cases(path)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case(case: Case) -> None:
+    result = run_case(case)
+    assert result.passed, str(result)
+
+
+def test_every_clause_and_default_has_three_cases() -> None:
+    clauses = Counter(c for case in CASES for c in case.clauses)
+    defaults = Counter(d for case in CASES for d in case.defaults)
+    assert {c: clauses[c] for c in CLAUSES if clauses[c] < 3} == {}
+    assert {d: defaults[d] for d in DEFAULTS if defaults[d] < 3} == {}
+
+
+def test_case_ids_are_unique() -> None:
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids))
+
+
+# -- the runner --------------------------------------------------------------------------
+
+BASE = """
+[programs.w]
+title = "W"
+activity = "workshop"
+offering_dates = [2026-12-15]
+contact_hours = "6"
+approval_request = { received = 2026-11-20 }
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "c.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def case_text(body: str) -> str:
+    return BASE + '\n[[case]]\nname = "one"\nclause = "approval.lead-time"\nbased_on = "w"\n' + body
+
+
+def test_a_case_that_does_not_hold_fails_naming_what_differs(tmp_path: Path) -> None:
+    expect = (
+        'expect.verdict = "pass"\nexpect.outcomes = { "approval.lead-time" = "not met" }\n'
+        'expect.facts."approval.lead-time" = { deadline = 2026-12-02 }\nexpect.ceus = "0.5"\n'
+        'expect.events = [{ clause = "approval.lead-time", day = 2026-12-02 }]\n'
+    )
+    path = write(tmp_path, case_text(expect))
+    (case,) = load_cases(path)
+    result = run_case(case)
+    assert not result.passed
+    text = str(result)
+    assert text.startswith(f"FAIL c: one ({path}, line 9)")
+    assert "verdict: expected 'pass', got 'fail'" in text  # the documents are missing
+    assert "outcomes of approval.lead-time: expected 'not met', got ['met']" in text
+    assert "facts of approval.lead-time: expected {'deadline': '2026-12-02'}" in text
+    assert "ceus: expected 0.5, got 0.6" in text
+    assert "event of approval.lead-time on 2026-12-02: not in the timeline" in text
+
+
+def test_a_case_passes_and_says_so(tmp_path: Path) -> None:
+    (case,) = load_cases(write(tmp_path, case_text('expect.outcomes = { "approval.lead-time" = ["met"] }\n')))
+    assert str(run_case(case)) == "PASS c: one"
+
+
+def test_a_case_whose_clause_is_not_cited_fails(tmp_path: Path) -> None:
+    text = case_text('expect.ceus = "0.6"\n').replace('"approval.lead-time"', '"credit.semi-osl"')
+    (case,) = load_cases(write(tmp_path, text))
+    assert run_case(case).problems == ("the case is about credit.semi-osl, but nothing in the answer cites it",)
+
+
+def test_overrides_apply_over_the_policy_given(tmp_path: Path) -> None:
+    text = case_text('policy.lead_time_days = 30\nexpect.outcomes = { "approval.lead-time" = "not met" }\n')
+    (case,) = load_cases(write(tmp_path, text))
+    assert run_case(case).passed
+    assert case.policy(DEFAULT_POLICY).lead_time_days == 30
+    assert case.policy(load_policy("iacet")).unit_abbreviation == load_policy("iacet").unit_abbreviation
+
+
+def test_input_the_rules_refuse_is_a_failed_case(tmp_path: Path) -> None:
+    text = case_text('as_of = 2199-12-31\nexpect.ceus = "0.6"\n').replace("2026-12-15", "2199-12-20")
+    text = text.replace("2026-11-20", "2199-12-01")
+    text += 'program.applications = [{ participant = "Jo", attended = [2199-12-20] }]\n'
+    (case,) = load_cases(write(tmp_path, text))
+    (problem,) = run_case(case).problems
+    assert problem.startswith("the rules refused the case's input:")
+
+
+def test_run_case_refuses_what_is_not_a_case() -> None:
+    with pytest.raises(InvalidInputError, match="case: expected a Case"):
+        run_case("approval.toml")  # type: ignore[arg-type]
+
+
+BAD = [
+    ("", None, "", "cannot read the file"),
+    ("x = = 1", 1, "", "not valid TOML"),
+    ("format = 1\n", 1, "format", "unknown field"),
+    ("programs = {}\n", None, "", "required field 'case' is missing"),
+    ("case = []\n", 1, "case", "expected one or more [[case]] tables"),
+    ("case = [1]\n", 1, "case[0]", "expected a table, got 1"),
+    (case_text("expect = {}\n"), 13, "case[0].expect", "expected at least one of verdict"),
+    (case_text('expect.verdict = "ok"\n'), 13, "case[0].expect.verdict", "expected one of pass, fail, needs review"),
+    (case_text("expect.ceus = 0.5\n"), 13, "case[0].expect.ceus", 'expected CEUs written as text, such as "0.8"'),
+    (case_text('expect.ceus = "half"\n'), 13, "case[0].expect.ceus", "got 'half'"),
+    (case_text('expect.outcomes = { "x.y" = "met" }\n'), 13, 'case[0].expect.outcomes."x.y"', "unknown field"),
+    (case_text('expect.outcomes = { "ceu.unit" = "ok" }\n'), 13, 'case[0].expect.outcomes."ceu.unit"', "an outcome"),
+    (case_text('expect.outcomes = { "ceu.unit" = ["ok"] }\n'), 13, 'case[0].expect.outcomes."ceu.unit"[0]', "got 'ok'"),
+    (case_text('expect.facts = { "ceu.unit" = 1 }\n'), 13, 'case[0].expect.facts."ceu.unit"', "expected a table"),
+    (case_text('expect.facts = { "ceu.unit" = {} }\n'), 13, 'case[0].expect.facts."ceu.unit"', "one or more facts"),
+    (case_text("expect.events = 1\n"), 13, "case[0].expect.events", "expected a list of events"),
+    (case_text("expect.events = [{ clause = 'ceu.unit' }]\n"), 13, "case[0].expect.events[0]", "'day' is missing"),
+    (case_text("expect.events = [{ clause = 'ceu.unit', day = 1 }]\n"), 13, "case[0].expect.events[0].day", "a date"),
+    (case_text("expect.events = [{ clause = 'ceu.unit', day = 2026-01-01, default = 'D99' }]\n"), 13,
+     "case[0].expect.events[0].default", "one of the defaults"),
+    (case_text('as_of = "2026-12-01"\nexpect.ceus = "1"\n'), 13, "case[0].as_of", "expected a date such as"),
+    (case_text('policy.lead_time = 3\nexpect.ceus = "1"\n'), 13, "case[0].policy.lead_time", "unknown parameter"),
+    (case_text('policy.lead_time_days = -3\nexpect.ceus = "1"\n'), 13, "case[0].policy.lead_time_days", "got -3"),
+    (case_text('participant = "Zed"\nexpect.ceus = "1"\n'), 13, "case[0].participant", "an application's participant"),
+    (case_text('defaults = "D1"\nexpect.ceus = "1"\n'), 13, "case[0].defaults", "expected a list"),
+    (case_text('defaults = ["D0"]\nexpect.ceus = "1"\n'), 13, "case[0].defaults[0]", "one of the defaults"),
+    (case_text('program.title = ""\nexpect.ceus = "1"\n'), 13, "case[0].program.title", "non-empty text"),
+    (case_text('program.agenda = [1, 2]\nexpect.ceus = "1"\n'), 13, "case[0].program.agenda[0]",
+     "expected a table of fields, got 1 (and 1 more problem(s))"),
+    (case_text('expect.ceus = "1"\n').replace('title = "W"', "title = 5"), 3, "programs.w.title", "non-empty text"),
+    (case_text('expect.ceus = "1"\n').replace('based_on = "w"', 'based_on = "v"'), 12, "case[0].based_on",
+     "[programs]"),
+    (case_text('expect.ceus = "1"\nextra = 1\n'), 14, "case[0].extra", "unknown field"),
+    (case_text('expect.ceus = "1"\n').replace('name = "one"', "name = ' '"), 10, "case[0].name", "non-empty text"),
+    (case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', "clause = []"), 11, "case[0].clause",
+     "a clause ID or a list"),
+    (case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', 'clause = ["x"]'), 11,
+     "case[0].clause[0]", "a clause ID"),
+    (case_text('expect.ceus = "1"\n') + '[[case]]\nname = "one"\nclause = "ceu.unit"\nbased_on = "w"\n'
+     'expect.ceus = "1"\n', 15, "case[1].name", "two cases are named 'one'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "field", "message"), BAD, ids=[b[2] or b[3] for b in BAD])
+def test_a_bad_case_file_is_named_by_line_and_field(
+    tmp_path: Path, text: str, line: int | None, field: str, message: str
+) -> None:
+    path = tmp_path / "missing.toml" if not text else write(tmp_path, text)
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(path)
+    err = caught.value
+    assert (err.source, err.line, err.field) == (str(path), line, field), str(err)
+    assert message in err.message
+
+
+# -- the command -------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["test", *args], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_runs_the_case_files_and_exits_0() -> None:
+    code, out, err = run(str(FOLDER))
+    assert (code, err) == (0, "")
+    files = len(list(case_files([FOLDER])))
+    assert out == f"=> {len(CASES)} case(s) in {files} file(s): {len(CASES)} passed, 0 failed\n"
+
+
+def test_the_command_exits_1_when_a_case_fails_under_another_policy(tmp_path: Path) -> None:
+    policy = write(tmp_path, "format = 1\n[parameters.lead_time_days]\nvalue = 30\n", "agency.toml")
+    code, out, _ = run(str(FOLDER / "approval.toml"), "--policy", str(policy))
+    assert code == 1
+    assert "FAIL approval: a request 25 days ahead is on time" in out
+    assert out.splitlines()[-1].endswith("failed")
+
+
+def test_the_command_exits_2_on_a_bad_file_and_runs_the_others(tmp_path: Path) -> None:
+    bad = write(tmp_path, "case = []\n")
+    code, out, err = run(str(bad), str(FOLDER / "approval.toml"))
+    assert code == 2
+    assert err == f"ceurules: {bad}, line 1: case: expected one or more [[case]] tables\n"
+    assert " 0 failed" in out
+
+
+def test_the_command_exits_2_on_a_folder_without_case_files(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path))
+    assert code == 2
+    assert "no case files" in err
+
+
+def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
+    write(tmp_path, BASE.replace("[programs.w]\n", ""), "w.ceu.toml")
+    text = case_text('expect.outcomes = { "approval.lead-time" = "met" }\n').replace('"w"', '"w.ceu.toml"')
+    (case,) = load_cases(write(tmp_path, text))
+    assert run_case(case).passed
+
+
+@pytest.mark.parametrize(
+    ("program", "message"),
+    [
+        (None, "cannot read the program file 'w.ceu.toml'"),
+        ('title = "W"\n', "w.ceu.toml: activity: required field is missing"),
+        ("title = \n", "cannot read the program file 'w.ceu.toml'"),
+    ],
+)
+def test_a_program_file_that_cannot_be_read_names_based_on(tmp_path: Path, program: str | None, message: str) -> None:
+    if program is not None:
+        write(tmp_path, program, "w.ceu.toml")
+    text = case_text('expect.ceus = "1"\n').replace('"w"', '"w.ceu.toml"')
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, text))
+    assert (caught.value.field, caught.value.line) == ("case[0].based_on", 12)
+    assert message in caught.value.message
+
+
+def test_the_contributing_guide_example_is_a_passing_case(tmp_path: Path) -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "contributing.md").read_text()
+    example = guide.split("## Case files", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (case,) = load_cases(write(tmp_path, example))
+    assert run_case(case).passed, str(run_case(case))
