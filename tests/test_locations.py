@@ -329,3 +329,22 @@ def test_a_name_that_is_an_array_of_tables_in_one_entry_and_a_table_in_the_next(
     assert found["d[0].w s[0].a"] == Location(3, 5)
     assert found["d[1].w s"] == Location(5, 1)
     assert found["d[1].w s.a"] == Location(6, 5)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+TOML_FILES = sorted(
+    p for d in ("tests/files", "tests/corpus", "tests/credit_cases", "docs") for p in (ROOT / d).rglob("*.toml")
+)
+
+
+@pytest.mark.parametrize("path", TOML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_one_match_line_reading_agrees_with_the_key_by_key_reading(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ceurules import locations
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    fast = locate_toml(text)
+    monkeypatch.setattr(locations, "_GAP_THEN_PAIR", re.compile(locations._GAP.pattern + "()()"))
+    monkeypatch.setattr(locations, "_BARE_HEADER", re.compile("(?!)"))
+    assert locate_toml(text) == fast

@@ -9,7 +9,6 @@ as the source policy words it. Every text is HTML-escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,6 +28,13 @@ _MARKS = {
 }
 
 _LEFT = ' style="text-align:left"'
+
+
+def _escape(text: str) -> str:
+    """``html.escape``, imported on the first display rather than with every result type."""
+    from html import escape
+
+    return escape(text)
 
 
 def outcome_label(words: str) -> str:
@@ -56,8 +62,8 @@ def code_html(code: str) -> str:
 
 def _code_html(code: str) -> str:
     text = explanation(code)
-    title = f' title="{html.escape(text)}"' if text else ""
-    return f"<code{title}>{html.escape(code)}</code>"
+    title = f' title="{_escape(text)}"' if text else ""
+    return f"<code{title}>{_escape(code)}</code>"
 
 
 def cite_markdown(clause: str, default: str | None) -> str:
@@ -88,7 +94,7 @@ def notes_markdown(codes: Iterable[str]) -> str:
 
 def notes_html(codes: Iterable[str]) -> str:
     """The footnote of :func:`notes_markdown` as HTML."""
-    esc = html.escape
+    esc = _escape
     items = "".join(f"<li><code>{esc(code)}</code>: {esc(text)}</li>" for code in codes if (text := explanation(code)))
     if not items:
         return ""
@@ -119,13 +125,13 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: 
     """A left-aligned HTML table of cells that are already HTML (escape text with :func:`html.escape` first)."""
     head = "".join(f"<th{_LEFT}>{h}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td{_LEFT}>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    caption = f"<p{_LEFT}><strong>{html.escape(title)}</strong></p>" if title else ""
+    caption = f"<p{_LEFT}><strong>{_escape(title)}</strong></p>" if title else ""
     return f"{caption}<table{_LEFT}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def findings_rows_html(findings: Iterable[tuple[str, str, str | None, str]]) -> list[tuple[str, str, str]]:
     """Rows (outcome with its mark, cited clause, message) from ``(outcome, clause, default, message)``."""
-    esc = html.escape
+    esc = _escape
     return [(esc(outcome_label(o)), cite_html(c, d), esc(m)) for o, c, d, m in findings]
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
-from pathlib import Path
+import stat
 from typing import BinaryIO
 
 from .errors import ProgramFileError
@@ -44,10 +45,26 @@ def read_file(
 ) -> str:
     """Text of the file at ``source`` (reported as ``name``), read against the size cap."""
     try:
-        stream = Path(source).open("rb")  # noqa: SIM115 - closed by the with below
+        stream = open(source, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as err:
         raise error(name, [("", f"cannot read the file: {err.strerror or err}{hint}")]) from None
     except ValueError:  # a name the file system cannot take (lone surrogate, NUL)
         raise error(name, [("", "cannot read the file: the name is not a valid path")]) from None
     with stream:
         return read_capped(stream, name, error=error, limit=limit, encoding=encoding)
+
+
+def is_folder(name: str) -> bool:
+    """Whether ``name`` is a folder, as ``pathlib.Path.is_dir`` tells it (without importing ``pathlib``).
+
+    A missing path, a symlink loop or a name no file can have is not a folder;
+    any other failure to look (permission, a name too long) raises ``OSError``.
+    """
+    try:
+        return stat.S_ISDIR(os.stat(name).st_mode)
+    except ValueError:
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,7 +17,9 @@ from ._convert import check_type, shift_days, to_date, to_dates, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
-from .programs import Program
+
+if TYPE_CHECKING:
+    from .programs import Program
 
 __all__ = [
     "Approval",
@@ -92,6 +95,8 @@ class ApprovalRequest:
     )
 
     def __attrs_post_init__(self) -> None:
+        from .programs import Program  # deferred: the deadlines need no program class
+
         if not isinstance(self.program, Program):
             raise InvalidInputError("program", self.program, "a Program")
         if not isinstance(self.documents, Documents):

@@ -9,7 +9,6 @@ table by ``ceurules rules > docs/rules.md`` and a test keeps the two equal.
 from __future__ import annotations
 
 import datetime as dt
-import string
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -66,7 +65,9 @@ class Clause:
             text = f"before {until}"
         else:
             text = f"from {effective} until {until}"
-        named = {name for _, name, _, _ in string.Formatter().parse(self.summary) if name}
+        from string import Formatter
+
+        named = {name for _, name, _, _ in Formatter().parse(self.summary) if name}
         changed = sorted({c.effective for c in _policy(policy).changes if c.parameter in named})
         return text + (f"; its values change on {', '.join(map(str, changed))}" if changed else "")
 

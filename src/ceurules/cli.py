@@ -20,13 +20,11 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from . import __version__
 from ._convert import FIRST_DAY, LAST_DAY, to_date
 from ._files import MAX_BYTES as _MAX_BYTES
-from ._files import read_capped
+from ._files import is_folder, read_capped
 from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError
@@ -83,6 +81,19 @@ class _UsageError(Exception):
     pass
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked (package metadata is slow to load)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from . import __version__
+
+        sys.stdout.write(f"ceurules {__version__}\n")
+        parser.exit()
+
+
 def _date(text: str) -> dt.date:
     """A date option: YYYY-MM-DD in the years the library answers for, read as the library reads dates."""
     try:
@@ -93,11 +104,40 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` tells it (``shutil`` is slow to import)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the width read by :func:`_columns`."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser (and its subcommands' parsers) laid out by :class:`_Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ceurules", description="Check continuing-education (CEU) program files against the policy."
     )
-    parser.add_argument("--version", action="version", version=f"ceurules {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the installed version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check program files; exit 0 pass, 1 rule failure, 2 invalid file")
     check.add_argument("paths", nargs="+", metavar="PATH", help="program files, directories (of *.ceu.toml/json), or -")
@@ -167,7 +207,7 @@ def _expand(paths: Sequence[str]) -> Iterator[str | ProgramFileError]:
         if not name:
             raise _UsageError("an empty path was given (an unset variable?); name files, folders or -")
         try:
-            is_dir = Path(name).is_dir()
+            is_dir = is_folder(name)
         except OSError as exc:
             yield ProgramFileError(name, [("", f"cannot read the path: {exc.strerror or exc}")])
             continue

@@ -39,27 +39,31 @@ class LocationIndex:
     """Field paths of one file's text mapped to where their values are written.
 
     The text is scanned on the first lookup only, so files without problems cost
-    nothing.
+    nothing; a lookup turns only the position it finds into a line and column.
     """
 
     def __init__(self, text: str, *, json_format: bool) -> None:
         self._text = text
         self._json = json_format
-        self._paths: dict[str, Location] | None = None
+        self._scanned: _Text | None = None
+
+    def _scanner(self) -> _Text:
+        if self._scanned is None:
+            self._scanned = _scan_json(self._text) if self._json else _scan_toml(self._text)
+        return self._scanned
 
     @property
     def paths(self) -> dict[str, Location]:
         """Every path the file writes, with where its value starts."""
-        if self._paths is None:
-            self._paths = locate_json(self._text) if self._json else locate_toml(self._text)
-        return self._paths
+        return self._scanner().located()
 
     def find(self, path: str) -> Location | None:
         """Where ``path`` is written, else where its nearest enclosing table is (``None``: nowhere)."""
-        paths = self.paths
+        scanner = self._scanner()
+        found = scanner.found
         while path:
-            if path in paths:
-                return paths[path]
+            if path in found:
+                return scanner.at(found[path])
             path = _parent(path)
         return None
 
@@ -78,16 +82,21 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.found: dict[str, Location] = {}
-        self._starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.found: dict[str, int] = {}  # path -> where its value starts (an index into the text)
+        self._starts: list[int] | None = None
 
     def at(self, pos: int) -> Location:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
         line = bisect.bisect_right(self._starts, pos)
         return Location(line, pos - self._starts[line - 1] + 1)
 
+    def located(self) -> dict[str, Location]:
+        return {path: self.at(pos) for path, pos in self.found.items()}
+
     def mark(self, path: str, pos: int, *, replace: bool = True) -> None:
         if path and (replace or path not in self.found):
-            self.found[path] = self.at(pos)
+            self.found[path] = pos
 
     def peek(self, count: int = 1) -> str:
         return self.text[self.pos : self.pos + count]
@@ -103,6 +112,15 @@ _BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _MULTI_BASIC = re.compile(r'"""((?:[^\\"]|\\.|"{1,2}(?!"))*)("{3,5})', re.S)
 _MULTI_LITERAL = re.compile(r"'''((?:[^']|'{1,2}(?!'))*)('{3,5})", re.S)
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+#: A gap, then maybe ``key = value`` for a bare key and a one-line value that is a scalar or
+#: a string without escapes (not ``"""``): group 1 the key, group 2 starts the value; the
+#: match ends where pair() would.
+_GAP_THEN_PAIR = re.compile(
+    _GAP.pattern
+    + r'(?:([A-Za-z0-9_-]+)[ \t]*=[ \t]*((?!"")"[^"\\\n]*"|(?![\'"\[\{])[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?))?'
+)
+#: A ``[table]`` or ``[[array]]`` header of bare (dotted) names: group 1 the names.
+_BARE_HEADER = re.compile(r"\[\[?[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?")
 _SIMPLE = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
@@ -212,9 +230,14 @@ class _Toml(_Text):
         """A ``[table]`` or ``[[array]]`` header at the cursor; returns the table's resolved path."""
         start = self.pos
         double = self.text.startswith("[[", start)
-        self.pos += 2 if double else 1
-        names = [name for name, _ in self.keys()]
-        self.pos += 2 if double else 1
+        simple = _BARE_HEADER.match(self.text, start)
+        if simple:  # bare (dotted) names, read in one match
+            names = [name.strip() for name in simple.group(1).split(".")]
+            self.pos = simple.end()
+        else:
+            self.pos += 2 if double else 1
+            names = [name for name, _ in self.keys()]
+            self.pos += 2 if double else 1
         path = ""
         for i, name in enumerate(names):
             path = _join(path, name)
@@ -229,29 +252,42 @@ class _Toml(_Text):
             self.mark(path, start, replace=last)
         return path
 
-    def scan(self) -> dict[str, Location]:
+    def scan(self) -> None:
         table = ""
+        text, found, size = self.text, self.found, len(self.text)
+        match, pos = _GAP_THEN_PAIR.match, 0
         while True:
-            self.skip(_GAP)
-            if self.pos >= len(self.text):
-                return self.found
-            if self.peek() == "[":
+            line = match(text, pos)
+            assert line is not None  # every part of the pattern may match nothing
+            pos = line.end()
+            key = line.group(1)
+            if key:  # the common line, read in one match: what pair() would record
+                found[f"{table}.{key}" if table else key] = line.start(2)
+                continue
+            if pos >= size:
+                return
+            self.pos = pos
+            if text[pos] == "[":
                 table = self.header()
             else:
                 self.pair(table)
+            pos = self.pos
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def _scan_toml(text: str) -> _Toml:
+    scanner = _Toml(text)
+    with contextlib.suppress(RecursionError, AssertionError, IndexError):  # text that did not parse
+        scanner.scan()
+    return scanner
+
+
 def locate_toml(text: str) -> dict[str, Location]:
     """Every key path of TOML ``text`` (already valid TOML) with where its value starts."""
-    scanner = _Toml(text)
-    try:
-        return scanner.scan()
-    except (RecursionError, AssertionError, IndexError):  # pragma: no cover - text that did not parse
-        return scanner.found
+    return _scan_toml(text).located()
 
 
 # --- JSON ------------------------------------------------------------------
@@ -327,9 +363,13 @@ def json_keys_twice(text: str) -> list[tuple[str, Location]]:
     return scanner.twice
 
 
-def locate_json(text: str) -> dict[str, Location]:
-    """Every key path of JSON ``text`` (already valid JSON) with where its value starts."""
+def _scan_json(text: str) -> _Json:
     scanner = _Json(text)
     with contextlib.suppress(RecursionError, AssertionError, IndexError):  # text that did not parse
         scanner.value("")
-    return scanner.found
+    return scanner
+
+
+def locate_json(text: str) -> dict[str, Location]:
+    """Every key path of JSON ``text`` (already valid JSON) with where its value starts."""
+    return _scan_json(text).located()

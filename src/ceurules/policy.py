@@ -486,9 +486,7 @@ class Policy:
         """A stable hash of the policy's canonical form (:meth:`to_toml`): ``sha256:`` and 16 hex digits."""
         origin = self._origin or self
         if "fingerprint" not in origin._cache:
-            import hashlib
-
-            digest = hashlib.sha256(origin.to_toml().encode("utf-8")).hexdigest()
+            digest = _sha256(origin.to_toml().encode("utf-8")).hexdigest()
             origin._cache["fingerprint"] = f"sha256:{digest[:16]}"
         return str(origin._cache["fingerprint"])
 
@@ -545,6 +543,15 @@ class Policy:
                 f"({first.clause}) takes effect on {first.effective}"
             )
         return in_force[-1]
+
+
+def _sha256(data: bytes) -> Any:
+    """SHA-256 from Python's own module: ``hashlib`` loads OpenSSL, which costs more than the policy."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11 (3.12: _sha2)
+    except ImportError:  # pragma: no cover - later Pythons name the module otherwise
+        from hashlib import sha256
+    return sha256(data)
 
 
 def check_policy(policy: object, field: str = "policy") -> Policy:

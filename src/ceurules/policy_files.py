@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from os import PathLike
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -41,12 +40,15 @@ from .business_days import BusinessCalendar
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
 from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, Source, Term
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["FORMAT", "bundled_policies", "dump_policy", "load_policy", "policy_file_schema"]
 
 #: Version of the policy-file format, written as ``format = 1`` at the top of every file.
 FORMAT = 1
 
-_BUNDLED = Path(__file__).parent / "policies"
+_BUNDLED = os.path.join(os.path.dirname(__file__), "policies")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 # -- writing ------------------------------------------------------------------------------
@@ -106,6 +108,8 @@ def _toml(value: Any, *, top: bool = True) -> str:
         return str(value) if isinstance(value, int) else value.isoformat()
     if isinstance(value, str):
         # JSON's escapes are TOML basic-string escapes; TOML also wants DEL escaped.
+        import json  # deferred: reading a policy needs no JSON
+
         return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_toml(v, top=False)}" for k, v in value.items()) + " }" if value else "{}"
@@ -330,14 +334,14 @@ def _is_text(source: str) -> bool:
 def _exists(name: str) -> bool:
     """Whether a file of this name exists; a name no file can have (too long, NUL) does not."""
     try:
-        return Path(name).exists()
+        return os.path.exists(name)
     except (OSError, ValueError):  # UnicodeError is a ValueError: a lone surrogate
         return False
 
 
 def bundled_policies() -> list[str]:
     """The names of the policy files shipped with ceurules (``source`` is the default policy)."""
-    return sorted(p.stem for p in _BUNDLED.glob("*.toml"))
+    return sorted(name.removesuffix(".toml") for name in os.listdir(_BUNDLED) if name.endswith(".toml"))
 
 
 def load_policy(source: str | Path) -> Policy:
@@ -351,15 +355,25 @@ def load_policy(source: str | Path) -> Policy:
     if isinstance(source, str) and _is_text(source):
         return _parse(source, "<text>")
     if isinstance(source, str) and _NAME.fullmatch(source) and not _exists(source):
-        path = _BUNDLED / f"{source}.toml"
-        if not _exists(str(path)):
+        path = _bundled_path(source)
+        if not _exists(path):
             raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled_policies()}")
-        return _parse(path.read_text(encoding="utf-8"), f"bundled:{source}")
-    if not isinstance(source, str | Path):
+        with open(path, encoding="utf-8") as file:
+            return _parse(file.read(), f"bundled:{source}")
+    if not isinstance(source, str | PathLike):
         raise InvalidInputError("source", source, "a path, policy-file text or a bundled policy name")
+    return _load_file(source)
+
+
+def _bundled_path(name: str) -> str:
+    return os.path.join(_BUNDLED, f"{name}.toml")
+
+
+def _load_file(source: str | PathLike[str]) -> Policy:
     name = str(source)
     try:
-        text = Path(source).read_text(encoding="utf-8")
+        with open(source, encoding="utf-8") as file:
+            text = file.read()
     except (OSError, ValueError) as exc:  # unreadable, not UTF-8, or a name no file can have
         raise PolicyFileError(name, None, "", f"cannot read the file: {exc}") from None
     return _parse(text, name)
@@ -372,10 +386,10 @@ def policy_named(source: str | PathLike[str]) -> Policy | None:
     file raises its :class:`~ceurules.PolicyFileError`); bundled policies are read once.
     """
     if _exists(str(source)):
-        return load_policy(Path(source))
+        return _load_file(source)
     if isinstance(source, str) and _is_text(source):
         return load_policy(source)
-    if isinstance(source, str) and _NAME.fullmatch(source) and _exists(str(_BUNDLED / f"{source}.toml")):
+    if isinstance(source, str) and _NAME.fullmatch(source) and _exists(_bundled_path(source)):
         return _bundled(source)
     return None
 
@@ -402,8 +416,9 @@ def _parse(text: str, name: str) -> Policy:
 
 # -- finding lines ------------------------------------------------------------------------
 
-_HEADER = re.compile(r"\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_ASSIGN = re.compile(r"\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+# Patterns as text: ``re`` compiles them on the first error report, not on import.
+_HEADER = r"\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$"
+_ASSIGN = r"\s*([A-Za-z0-9_\-.\"' ]+?)\s*="
 
 
 def _keys(dotted: str) -> list[str]:
@@ -414,12 +429,12 @@ def _paths(text: str) -> Iterator[tuple[int, list[str]]]:
     """Each line that opens a table or assigns a key, with the key's full path."""
     table: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = _keys(header.group(1))
             yield number, table
             continue
-        assign = _ASSIGN.match(line)
+        assign = re.match(_ASSIGN, line)
         if assign:
             yield number, table + _keys(assign.group(1))
 

@@ -14,7 +14,6 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -370,6 +369,10 @@ def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile
     return _load(data, name, LocationIndex(text, json_format=json_format))
 
 
+def _is_json_name(source: str | os.PathLike[str]) -> bool:
+    return os.path.splitext(os.fspath(source))[1].lower() == ".json"
+
+
 def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str | None = None) -> ProgramFile:
     """Read a program file (``.toml`` or ``.json``) or an in-memory mapping of the same shape.
 
@@ -380,7 +383,7 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
         return _load(source, name or "<mapping>", None)
     if isinstance(source, str | os.PathLike):
         label, text = _read(source)
-        return load_program_text(text, name or label, json_format=Path(source).suffix.lower() == ".json")
+        return load_program_text(text, name or label, json_format=_is_json_name(source))
     raise InvalidInputError("source", source, "a file path or a mapping")
 
 
