@@ -30,7 +30,7 @@ _MARKS = {
 _LEFT = ' style="text-align:left"'
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """``html.escape``, imported on the first display rather than with every result type."""
     from html import escape
 
@@ -62,8 +62,8 @@ def code_html(code: str) -> str:
 
 def _code_html(code: str) -> str:
     text = explanation(code)
-    title = f' title="{_escape(text)}"' if text else ""
-    return f"<code{title}>{_escape(code)}</code>"
+    title = f' title="{escape(text)}"' if text else ""
+    return f"<code{title}>{escape(code)}</code>"
 
 
 def cite_markdown(clause: str, default: str | None) -> str:
@@ -94,7 +94,7 @@ def notes_markdown(codes: Iterable[str]) -> str:
 
 def notes_html(codes: Iterable[str]) -> str:
     """The footnote of :func:`notes_markdown` as HTML."""
-    esc = _escape
+    esc = escape
     items = "".join(f"<li><code>{esc(code)}</code>: {esc(text)}</li>" for code in codes if (text := explanation(code)))
     if not items:
         return ""
@@ -125,13 +125,13 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: 
     """A left-aligned HTML table of cells that are already HTML (escape text with :func:`html.escape` first)."""
     head = "".join(f"<th{_LEFT}>{h}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td{_LEFT}>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    caption = f"<p{_LEFT}><strong>{_escape(title)}</strong></p>" if title else ""
+    caption = f"<p{_LEFT}><strong>{escape(title)}</strong></p>" if title else ""
     return f"{caption}<table{_LEFT}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def findings_rows_html(findings: Iterable[tuple[str, str, str | None, str]]) -> list[tuple[str, str, str]]:
     """Rows (outcome with its mark, cited clause, message) from ``(outcome, clause, default, message)``."""
-    esc = _escape
+    esc = escape
     return [(esc(outcome_label(o)), cite_html(c, d), esc(m)) for o, c, d, m in findings]
 
 
@@ -269,9 +269,9 @@ def sections_markdown(sections: Iterable[Section], *, title: str | None = None) 
 
 def sections_html(sections: Iterable[Section], *, title: str | None = None) -> str:
     """The tables of :func:`sections_markdown` as HTML, every text escaped."""
-    head = f"<p{_LEFT}><strong>{html.escape(title)}</strong></p>" if title else ""
+    head = f"<p{_LEFT}><strong>{escape(title)}</strong></p>" if title else ""
     return head + "".join(
-        html_table(headers, [tuple(html.escape(cell) for cell in row) for row in rows], title=caption)
+        html_table(headers, [tuple(escape(cell) for cell in row) for row in rows], title=caption)
         for caption, headers, rows in sections
         if rows
     )

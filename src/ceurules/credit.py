@@ -8,7 +8,6 @@ Clauses ``credit.certificate``, ``credit.link``, ``credit.proof``,
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -235,7 +234,7 @@ class ProcessingWindow:
         return f"{table}\n\n{cite}{show.notes_markdown(show.cited([(self.clause, self.default)]))}"
 
     def _repr_html_(self) -> str:
-        rows = [tuple(html.escape(cell) for cell in row) for row in self._rows()]
+        rows = [tuple(show.escape(cell) for cell in row) for row in self._rows()]
         cite = f'<p style="text-align:left">Rule: {show.cite_html(self.clause, self.default)}</p>'
         return (
             show.html_table(_WINDOW_HEADERS, rows, title=self._title())

@@ -9,7 +9,6 @@ docs/credit-systems.md).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -17,7 +16,7 @@ from fractions import Fraction
 import attrs
 
 from ._convert import check_str, check_type
-from ._display import html_table, markdown_table
+from ._display import escape, html_table, markdown_table
 from ._json import JSON
 from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
@@ -96,7 +95,7 @@ class CreditStatement:
         return markdown_table(_HEADERS, self._rows(), title=f"Credit statement of {self.subject}")
 
     def _repr_html_(self) -> str:
-        rows = [tuple(html.escape(cell) for cell in row) for row in self._rows()]
+        rows = [tuple(escape(cell) for cell in row) for row in self._rows()]
         return html_table(_HEADERS, rows, title=f"Credit statement of {self.subject}")
 
 

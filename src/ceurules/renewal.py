@@ -17,7 +17,6 @@ import csv
 import datetime as dt
 import enum
 import functools
-import html
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -26,7 +25,7 @@ from typing import Any
 import attrs
 
 from ._convert import to_date
-from ._display import cited, code_html, html_table, markdown_table, notes_html, notes_markdown, outcome_label
+from ._display import cited, code_html, escape, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
@@ -565,7 +564,7 @@ class RenewalProgress:
         return markdown_table(_HEADERS, rows, title=self._title(marked=True)) + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        esc = escape
         rows = [
             (esc(outcome_label(f.outcome.value)), code_html(f.node), esc(f.message), _cite_html(f))
             for f in self.findings
@@ -578,7 +577,7 @@ _HEADERS = ("outcome", "node", "finding", "source")
 
 def _cite_html(finding: RenewalFinding) -> str:
     """The finding's source, and its renewal default explained on hover."""
-    source = html.escape(str(finding.source)) if finding.source else ""
+    source = escape(str(finding.source)) if finding.source else ""
     shown = finding.default and (finding.source is None or finding.source.default != finding.default)
     return source + (("; " if source else "") + code_html(finding.default) if shown and finding.default else "")
 _TRANSCRIPT = ["id", "date", "title", "unit", "amount", "hours", "category", "grade", "origin", "reference",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TypeVar
@@ -15,7 +14,16 @@ from typing import TypeVar
 import attrs
 
 from ._convert import to_optional_date
-from ._display import cited, html_table, markdown_table, markdown_text, notes_html, notes_markdown, outcome_label
+from ._display import (
+    cited,
+    escape,
+    html_table,
+    markdown_table,
+    markdown_text,
+    notes_html,
+    notes_markdown,
+    outcome_label,
+)
 from ._json import JSON
 from .approval import check_approval_request
 from .credit import check_credit_application
@@ -133,7 +141,7 @@ class FileReport:
         return "\n\n".join(parts) + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        esc = escape
         title, line = self._headline()
         rows = [tuple(esc(cell) for cell in row) for row in self._summary_rows()]
         parts = [f"<p{_LEFT}><strong>{esc(title)}</strong><br>{esc(line)}</p>", html_table(_SUMMARY_HEADERS, rows)]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import attrs
 
-from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
+from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date, window_finding
@@ -72,7 +71,7 @@ class Timeline:
         return markdown_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        esc = escape
         rows = [(str(e.day), f"{e.day:%a}", esc(e.what), cite_html(e.clause, e.default)) for e in self.events]
         return html_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_html(self._codes())
 

@@ -14,7 +14,6 @@ docs/credit-systems.md).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -23,7 +22,7 @@ import attrs
 
 from . import _convert as to
 from ._convert import DECIMAL, check_str, duration_minutes, to_date, to_fraction
-from ._display import html_table, markdown_table
+from ._display import escape, html_table, markdown_table
 from ._json import JSON
 from .errors import InvalidInputError
 from .policy import CEU_PARAMETERS, DEFAULT, Policy, Rounding, check_policy
@@ -209,7 +208,7 @@ class Credits:
         return markdown_table(_CREDIT_HEADERS, [(str(self.amount), self.unit, self.unit_name)])
 
     def _repr_html_(self) -> str:
-        row = (html.escape(str(self.amount)), html.escape(self.unit), html.escape(self.unit_name))
+        row = (escape(str(self.amount)), escape(self.unit), escape(self.unit_name))
         return html_table(_CREDIT_HEADERS, [row])
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import calendar as _months
 import datetime as dt
-import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -27,7 +26,7 @@ import attrs
 
 from . import _convert as to
 from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, to_int, to_optional_date, to_text
-from ._display import cite_html, cite_markdown, cited, html_table, markdown_table, notes_html, notes_markdown
+from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from .decisions import Decision, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
@@ -143,7 +142,7 @@ class Batching:
         return markdown_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_markdown(self._codes())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        esc = escape
         rows = [(*(esc(c) for c in row[:4]), cite_html(*row[4]), esc(row[5])) for row in self._cells()]
         return html_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_html(self._codes())
 
