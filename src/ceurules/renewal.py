@@ -274,61 +274,96 @@ def _search(
         raise InvalidInputError(
             "record", f"{len(choices)} activities", f"at most {_MAX_CONTESTED} activities that compete within one way"
         )
-    weight = [_ZERO if r.unit == "credential" else rule.effort[r.unit] for r in way]
-    ranked = []
-    for act, options in choices:
-        gains = {pos: amount * weight[pos] for pos, _, amount in options}
-        ordered = sorted(options, key=lambda o: (-gains[o[0]], o[0]))
-        ranked.append((act, ordered, gains))
-    ranked.sort(key=lambda c: (-max(c[2].values()), c[0]))
-    size = len(ranked)
-    best_gain_after = [_ZERO] * (size + 1)
-    leaf_gain_after = [[_ZERO] * len(way) for _ in range(size + 1)]
-    credentials_after: list[frozenset[int]] = [frozenset()] * (size + 1)
-    for i in range(size - 1, -1, -1):
-        _, ordered, gains = ranked[i]
-        best_gain_after[i] = best_gain_after[i + 1] + max(gains.values())
-        leaf_gain_after[i] = list(leaf_gain_after[i + 1])
-        for pos, gain in gains.items():
-            leaf_gain_after[i][pos] += gain
-        credentials_after[i] = credentials_after[i + 1] | {p for p, _, _ in ordered if way[p].unit == "credential"}
-    sums = [dict(s) for s in fixed]
-    picked: list[int] = []
-    best: list[Any] = [None, []]  # effort, picks
-    seen: set[tuple[int, tuple[frozenset[tuple[str, Decimal]], ...]]] = set()
+    return _Search(way, fixed, choices, rule, cycle).run()
 
-    def bound(depth: int, missing: list[Decimal]) -> Effort:
-        closed, credentials, hours = _effort(way, missing, rule, cycle)
-        reachable = sum(1 for p in credentials_after[depth] if missing[p])
-        per_leaf = sum((min(missing[p] * weight[p], leaf_gain_after[depth][p]) for p in range(len(way))), _ZERO)
-        return closed, credentials - reachable, hours - min(best_gain_after[depth], per_leaf)
 
-    def walk(depth: int) -> None:
+class _Search:
+    """The state of one branch and bound (see :func:`_search`): activities ranked by their best gain, the
+    bounds on what the activities after each depth can still gain, the partial sums and picks."""
+
+    def __init__(
+        self,
+        way: tuple[Requirement, ...],
+        fixed: list[dict[str, Decimal]],
+        choices: list[tuple[int, list[tuple[int, str, Decimal]]]],
+        rule: RenewalRule,
+        cycle: _Cycle,
+    ) -> None:
+        self.way, self.rule, self.cycle = way, rule, cycle
+        self.weight = [_ZERO if r.unit == "credential" else rule.effort[r.unit] for r in way]
+        self.ranked = self._ranked(choices)
+        self._bounds()
+        self.sums = [dict(s) for s in fixed]
+        self.picked: list[int] = []
+        self.best: Effort | None = None
+        self.best_picks: list[int] = []
+        self.seen: set[tuple[int, tuple[frozenset[tuple[str, Decimal]], ...]]] = set()
+
+    def _ranked(
+        self, choices: list[tuple[int, list[tuple[int, str, Decimal]]]]
+    ) -> list[tuple[int, list[tuple[int, str, Decimal]], dict[int, Decimal]]]:
+        """Each activity with its options, best gain first; the activities with the largest gain first."""
+        ranked = []
+        for act, options in choices:
+            gains = {pos: amount * self.weight[pos] for pos, _, amount in options}
+            ordered = sorted(options, key=lambda o: (-gains[o[0]], o[0]))
+            ranked.append((act, ordered, gains))
+        ranked.sort(key=lambda c: (-max(c[2].values()), c[0]))
+        return ranked
+
+    def _bounds(self) -> None:
+        """What the activities from each depth on can gain at most: in all, per requirement, in credentials."""
+        size, way = len(self.ranked), self.way
+        self.best_gain_after = [_ZERO] * (size + 1)
+        self.leaf_gain_after = [[_ZERO] * len(way) for _ in range(size + 1)]
+        self.credentials_after: list[frozenset[int]] = [frozenset()] * (size + 1)
+        for i in range(size - 1, -1, -1):
+            _, ordered, gains = self.ranked[i]
+            self.best_gain_after[i] = self.best_gain_after[i + 1] + max(gains.values())
+            self.leaf_gain_after[i] = list(self.leaf_gain_after[i + 1])
+            for pos, gain in gains.items():
+                self.leaf_gain_after[i][pos] += gain
+            credentials = {p for p, _, _ in ordered if way[p].unit == "credential"}
+            self.credentials_after[i] = self.credentials_after[i + 1] | credentials
+
+    def run(self) -> dict[int, int]:
+        """The allocation with the least effort: activity index to position in the way."""
+        self.walk(0)
+        return {act: pos for (act, _, _), pos in zip(self.ranked, self.best_picks, strict=True)}
+
+    def bound(self, depth: int, missing: list[Decimal]) -> Effort:
+        """The least effort any allocation below ``depth`` could still reach."""
+        closed, credentials, hours = _effort(self.way, missing, self.rule, self.cycle)
+        reachable = sum(1 for p in self.credentials_after[depth] if missing[p])
+        leaf = self.leaf_gain_after[depth]
+        per_leaf = sum((min(missing[p] * self.weight[p], leaf[p]) for p in range(len(self.way))), _ZERO)
+        return closed, credentials - reachable, hours - min(self.best_gain_after[depth], per_leaf)
+
+    def walk(self, depth: int) -> None:
+        """Try each option of the activity at ``depth``, pruning what cannot beat the best found."""
+        way, sums = self.way, self.sums
         key = tuple(
             frozenset((b, min(v, _saturation(r, b))) for b, v in s.items() if v) for r, s in zip(way, sums, strict=True)
         )
-        if (depth, key) in seen:  # the same clipped sums at the same depth: explored already
+        if (depth, key) in self.seen:  # the same clipped sums at the same depth: explored already
             return
-        seen.add((depth, key))
-        if len(seen) > _MAX_STATES:
+        self.seen.add((depth, key))
+        if len(self.seen) > _MAX_STATES:
             raise InvalidInputError(
-                "record", f"{size} competing activities", f"an allocation found within {_MAX_STATES} steps"
+                "record", f"{len(self.ranked)} competing activities", f"an allocation found within {_MAX_STATES} steps"
             )
         missing = [_counted(r, s)[1] for r, s in zip(way, sums, strict=True)]
-        if best[0] is not None and bound(depth, missing) >= best[0]:
+        if self.best is not None and self.bound(depth, missing) >= self.best:
             return
-        if depth == size:
-            best[:] = [_effort(way, missing, rule, cycle), list(picked)]
+        if depth == len(self.ranked):
+            self.best, self.best_picks = _effort(way, missing, self.rule, self.cycle), list(self.picked)
             return
-        for pos, bucket, amount in ranked[depth][1]:
+        for pos, bucket, amount in self.ranked[depth][1]:
             _add(sums[pos], bucket, amount)
-            picked.append(pos)
-            walk(depth + 1)
-            picked.pop()
+            self.picked.append(pos)
+            self.walk(depth + 1)
+            self.picked.pop()
             sums[pos][bucket] -= amount
-
-    walk(0)
-    return {act: pos for (act, _, _), pos in zip(ranked, best[1], strict=True)}
 
 
 def _contested_way(
@@ -619,9 +654,41 @@ def renewal_progress(
     reqs = version.requirements
     sums = _requirement_sums(_profiles(record, rule.hours_per_ceu), version, cycle)
     results = [_counted(req, s) for req, s in zip(reqs, sums, strict=True)]
+    best, best_effort, special = _closest_way(record, rule, version, cycle, results)
+    found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
+    progress = RenewalProgress(
+        record=record,
+        rule=rule,
+        version=version,
+        met=best_effort == _NONE,
+        way=version.ways[best],
+        counted=tuple([c for c, _ in found]),
+        missing=tuple([m for _, m in found]),
+        cycle=cycle,
+        way_results=(results, special),
+        index=version.way_index[best],
+        assigned=assigned_best,
+    )
+    return attrs.evolve(progress, findings=_findings(progress, cycle)) if explain else progress
+
+
+#: For each way whose requirements compete for activities: counted and missing per requirement, and the
+#: allocation (activity index to position in the way).
+_Contested = dict[int, tuple[list[tuple[Decimal, Decimal]], dict[int, int]]]
+
+
+def _closest_way(
+    record: EducatorRecord,
+    rule: RenewalRule,
+    version: RuleVersion,
+    cycle: _Cycle,
+    results: list[tuple[Decimal, Decimal]],
+) -> tuple[int, Effort | None, _Contested]:
+    """The way needing the least effort (R4; ties go to the way listed first), with the contested ways' answers."""
+    reqs = version.requirements
     shortfalls = [_shortfall(req, m, rule, cycle) if m else _NONE for req, (_, m) in zip(reqs, results, strict=True)]
     options: list[list[Option]] | None = None
-    special: dict[int, tuple[list[tuple[Decimal, Decimal]], dict[int, int]]] = {}
+    special: _Contested = {}
     best, best_effort = 0, None
     for w, index in enumerate(version.way_index):
         if version.contested[w]:
@@ -639,21 +706,7 @@ def renewal_progress(
             best, best_effort = w, effort
             if effort == _NONE and not any(version.contested[w + 1 :]):
                 break  # met: no later way can do better, and ties go to the way listed first (R4)
-    found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
-    progress = RenewalProgress(
-        record=record,
-        rule=rule,
-        version=version,
-        met=best_effort == _NONE,
-        way=version.ways[best],
-        counted=tuple([c for c, _ in found]),
-        missing=tuple([m for _, m in found]),
-        cycle=cycle,
-        way_results=(results, special),
-        index=version.way_index[best],
-        assigned=assigned_best,
-    )
-    return attrs.evolve(progress, findings=_findings(progress, cycle)) if explain else progress
+    return best, best_effort, special
 
 
 def _arguments(record: object, rule: object, as_of: object) -> tuple[RenewalRule, dt.date]:
