@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ceurules import Decision, Outcome
+from ceurules import Attendance, CreditApplication, Decision, Outcome, Payment, Program, semester_batches
 
 
 def d(text: str) -> dt.date:
@@ -27,3 +27,11 @@ def assert_finding(decision: Decision, clause: str, outcome: Outcome, *, says: s
     matches = [f for f in decision.findings if f.clause == clause and f.outcome is outcome]
     assert matches, f"no {outcome.value!r} finding on {clause}:\n{decision}"
     assert any(says in f.message for f in matches), f"no finding on {clause} says {says!r}:\n{decision}"
+
+
+#: A one-day workshop on a Friday, a participant who applied and paid that day, and a fall packet's batch:
+#: valid arguments shared by the sweep over the public API and the contract tests.
+DAY = dt.date(2026, 11, 20)
+PROGRAM = Program(title="T", activity="workshop", offering_dates=[DAY], contact_hours=3)
+APP = CreditApplication(attendance=Attendance(participant="A", dates=[DAY]), submitted=DAY, payment=Payment(paid=DAY))
+BATCH = semester_batches([dt.date(2026, 9, 1)]).batches[0]

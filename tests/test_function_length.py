@@ -63,7 +63,7 @@ def test_no_rule_function_is_longer_than_the_limit(module: str) -> None:
 
 
 def test_the_measure_counts_a_long_function_and_skips_its_docstring(tmp_path: Path) -> None:
-    body = "\n".join(f"    x{i} = {i}" for i in range(LIMIT))
+    body = "".join(f"        x{i} = {i}\n" for i in range(LIMIT))
     source = tmp_path / "m.py"
-    source.write_text(f'class C:\n    def f(self):\n        """Doc.\n\n        More."""\n{body.replace("    ", "        ")}\n')
+    source.write_text(f'class C:\n    def f(self):\n        """Doc.\n\n        More."""\n{body}')
     assert function_lengths(source) == {"C.f": LIMIT + 1}

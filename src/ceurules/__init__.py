@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         WaiverRequest,
         check_approval_request,
         is_date_approved,
+        is_request_on_time,
         review_due,
         submission_deadline,
     )
@@ -35,11 +36,12 @@ if TYPE_CHECKING:
         application_summaries,
         check_credit_application,
         credit_status,
+        is_on_time,
         processing_window,
         semi_osl_date,
     )
     from .credit_systems import CreditLine, CreditStatement, credit_statement
-    from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, Verdict
+    from .decisions import SCHEMA_VERSION, Answer, Decision, Finding, Outcome, Reason, Verdict
     from .educator_records import Activity, EducatorRecord, Origin, load_record
     from .eligibility import check_eligibility, is_eligible
     from .errors import (
@@ -56,7 +58,7 @@ if TYPE_CHECKING:
     from .policy_files import load_policy
     from .program_files import ProgramFile, load_program, load_program_file
     from .programs import ActivityType, CourseCriteria, Instructor, Program
-    from .renewal import RenewalFinding, RenewalProgress, Standing, renewal_progress
+    from .renewal import RenewalFinding, RenewalProgress, Standing, is_renewal_met, renewal_progress
     from .renewal_rules import (
         RENEWAL_DEFAULTS,
         RenewalRule,
@@ -117,7 +119,9 @@ _EXPORTS: dict[str, str] = {
     "CreditingRule": "policy",
     "DEFAULTS": "clauses",
     "DEFAULT_POLICY": "policy",
+    "Answer": "decisions",
     "Decision": "decisions",
+    "Reason": "decisions",
     "Documents": "approval",
     "EducatorRecord": "educator_records",
     "Event": "timelines",
@@ -185,6 +189,9 @@ _EXPORTS: dict[str, str] = {
     "credits": "units",
     "is_date_approved": "approval",
     "is_eligible": "eligibility",
+    "is_on_time": "credit",
+    "is_renewal_met": "renewal",
+    "is_request_on_time": "approval",
     "load_policy": "policy_files",
     "load_program": "program_files",
     "load_program_file": "program_files",
@@ -233,6 +240,7 @@ __all__ = [
     "Activity",
     "ActivityType",
     "Agenda",
+    "Answer",
     "ApplicationColumns",
     "ApplicationSummary",
     "Approval",
@@ -271,6 +279,7 @@ __all__ = [
     "Program",
     "ProgramFile",
     "ProgramFileError",
+    "Reason",
     "RecordFileError",
     "RenewalFinding",
     "RenewalProgress",
@@ -314,6 +323,9 @@ __all__ = [
     "full_packet",
     "is_date_approved",
     "is_eligible",
+    "is_on_time",
+    "is_renewal_met",
+    "is_request_on_time",
     "load_policy",
     "load_program",
     "load_program_file",

@@ -15,7 +15,7 @@ import attrs
 from . import _convert as to
 from ._convert import check_type, shift_days, to_date, to_dates, to_text
 from .decisions import Decision, Finding, Outcome
-from .errors import InvalidInputError
+from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "WaiverRequest",
     "check_approval_request",
     "is_date_approved",
+    "is_request_on_time",
     "review_due",
     "submission_deadline",
 ]
@@ -181,6 +182,26 @@ def _missing_documents(docs: Documents, program: Program) -> list[str]:
     return missing
 
 
+def lead_time_met(received: dt.date, deadline: dt.date) -> bool:
+    """The rule of ``approval.lead-time`` (D1): a request received on or before the deadline is on time."""
+    return received <= deadline
+
+
+def is_request_on_time(request: object, *, policy: Policy = DEFAULT) -> bool:
+    """Whether ``request`` came in by the lead time (``approval.lead-time``, D1); never raises.
+
+    A request for a program without offering dates, or anything that is not an
+    :class:`ApprovalRequest`, is ``False``. A waiver does not make a late request on time.
+    """
+    if not isinstance(request, ApprovalRequest) or not request.program.offering_dates:
+        return False
+    try:
+        deadline = submission_deadline(request.program.offering_dates, policy=check_policy(policy))
+        return lead_time_met(request.received, deadline)
+    except CeuRulesError:
+        return False
+
+
 def _document_findings(request: ApprovalRequest) -> list[Finding]:
     docs, program = request.documents, request.program
     missing = _missing_documents(docs, program)
@@ -209,7 +230,7 @@ def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Findi
         "lead_time_days": lead_time_days,
         **policy.dated_facts(first, "lead_time_days"),
     }
-    if request.received <= deadline:
+    if lead_time_met(request.received, deadline):
         message = (
             f"Received {request.received}, on or before the deadline {deadline} "
             f"({lead_time_days} days before the first offering)."

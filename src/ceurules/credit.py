@@ -16,9 +16,10 @@ import attrs
 from . import _convert as to
 from . import _display as show
 from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date
+from ._json import JSON, plain
 from .approval import Approval
-from .decisions import Decision, Finding, Status
-from .errors import InvalidInputError
+from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, Status
+from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy, shift, shifter
 from .yearlong import (
     PacketStanding,
@@ -42,6 +43,7 @@ __all__ = [
     "application_summaries",
     "check_credit_application",
     "credit_status",
+    "is_on_time",
     "processing_window",
     "semi_osl_date",
 ]
@@ -202,10 +204,11 @@ def window_breach(first_day: dt.date, deadline: dt.date, day: dt.date) -> str | 
 
 
 @attrs.frozen
-class ProcessingWindow:
+class ProcessingWindow(Explained):
     """When CEUs should post: ``earliest`` and ``latest``, counted from ``start`` (D6).
 
-    Unpacks as ``earliest, latest = window``.
+    An answer like a :class:`~ceurules.Decision` (one finding, a note, so it
+    passes); it also unpacks as ``earliest, latest = window``.
     """
 
     start: dt.date
@@ -217,6 +220,24 @@ class ProcessingWindow:
 
     def __iter__(self) -> Iterator[dt.date]:
         return iter((self.earliest, self.latest))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The one finding: when CEUs are expected, on the clause the dates follow."""
+        message = f"CEUs are expected between {self.earliest} and {self.latest}, counted from {self.start}."
+        facts = {"start": self.start, "earliest": self.earliest, "latest": self.latest}
+        return (Finding.note(self.clause, message, default=self.default, **facts),)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form: the dates, the verdict and the finding."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "start": self.start.isoformat(),
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "verdict": self.verdict_label,
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
     def _rows(self) -> list[tuple[str, str, str]]:
         return [
@@ -298,13 +319,33 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT) -> dt.date:
 
 
 @attrs.frozen(kw_only=True)
-class CreditStatus:
-    """The status of an application as of a day, with its clause and explanation."""
+class CreditStatus(Explained):
+    """The status of an application as of a day, with its clause and explanation.
+
+    An answer like a :class:`~ceurules.Decision` whose one finding is ``finding``:
+    an overdue application fails, every other status passes.
+    """
 
     status: Status
     as_of: dt.date
     finding: Finding
     window: ProcessingWindow | None = None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The one finding, as a tuple (the shape every answer has)."""
+        return (self.finding,)
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form: the status, the day, the verdict, the finding and the posting window."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "status": self.status.value,
+            "as_of": self.as_of.isoformat(),
+            "verdict": self.verdict_label,
+            "findings": [f.to_dict() for f in self.findings],
+            "window": plain({"earliest": self.window.earliest, "latest": self.window.latest}) if self.window else None,
+        }
 
     def __str__(self) -> str:
         return f"{self.status.value} as of {self.as_of}: {self.finding}"
@@ -543,6 +584,23 @@ def processing(
         return None, None, Status.NOT_COMPLETE
     earliest, latest = posting(complete)
     return earliest, latest, _status(complete, issued, latest, as_of)
+
+
+def is_on_time(application: object, *, policy: Policy = DEFAULT, year_long: YearLong | None = None) -> bool:
+    """Whether the application and the payment both came in the window (``credit.window``, D4, D5); for a
+    year-long participant (``year_long``), whether their packet went in by its due date (D14). Never raises:
+    an application not yet complete, or anything that is not a :class:`CreditApplication`, is ``False``."""
+    if not isinstance(application, CreditApplication):
+        return False
+    try:
+        policy, packets = check_policy(policy), _year_long(year_long)
+        if packets is not None:
+            return _standing(application, packets, None, policy).on_time is True
+        att, paid = application.attendance, application.payment.paid if application.payment else None
+        deadline = deadline_rule(policy=policy)(att.window_anchor)
+        return on_time(att.dates[0], deadline, application.submitted, paid) is True
+    except CeuRulesError:
+        return False
 
 
 def _packet_summary(app: CreditApplication, year_long: YearLong, as_of: dt.date, policy: Policy) -> ApplicationSummary:

@@ -9,8 +9,8 @@ CI log needs nothing else.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -29,7 +29,19 @@ from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
 
-__all__ = ["SCHEMA_VERSION", "Decision", "Finding", "Outcome", "PolicyStamp", "Status", "Verdict"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Answer",
+    "Decision",
+    "Explained",
+    "Finding",
+    "Outcome",
+    "PolicyStamp",
+    "Reason",
+    "Status",
+    "Verdict",
+    "verdict_of",
+]
 
 #: Version of the JSON shape produced by ``to_dict()`` methods.
 SCHEMA_VERSION = 1
@@ -161,13 +173,110 @@ class PolicyStamp:
         return {"name": self.name, "fingerprint": self.fingerprint}
 
 
+@runtime_checkable
+class Reason(Protocol):
+    """One finding behind an answer: a :class:`Finding` (which cites a clause) or a
+    :class:`~ceurules.RenewalFinding` (which cites a node of a renewal rule)."""
+
+    @property
+    def outcome(self) -> Outcome:
+        """What the finding says about its clause or node."""
+
+    @property
+    def message(self) -> str:
+        """The finding in plain English."""
+
+    @property
+    def default(self) -> str | None:
+        """The reading's default the finding rests on, if any."""
+
+    @property
+    def facts(self) -> Mapping[str, Any]:
+        """The facts the finding used (dates, counts)."""
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+
+
+@runtime_checkable
+class Answer(Protocol):
+    """The one verb contract: what every rule area answers with.
+
+    A verdict derived from the findings (:func:`verdict_of`), every finding
+    behind it, a JSON-ready form and the notebook displays. :class:`Decision`
+    is the common answer; :class:`~ceurules.CreditStatus`,
+    :class:`~ceurules.ProcessingWindow`, :class:`~ceurules.Batching`,
+    :class:`~ceurules.Timeline`, :class:`~ceurules.FileReport` and
+    :class:`~ceurules.RenewalProgress` carry more, on the same footing.
+    """
+
+    @property
+    def verdict(self) -> Verdict:
+        """The overall answer."""
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in the area's own words (``"eligible"``, ``"met"``)."""
+
+    @property
+    def findings(self) -> Sequence[Reason]:
+        """Every finding behind the verdict, in order."""
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form."""
+
+    def _repr_html_(self) -> str:
+        """The answer as an HTML table (Jupyter)."""
+
+    def _repr_markdown_(self) -> str:
+        """The answer as a Markdown table."""
+
+
+def verdict_of(findings: Iterable[Reason]) -> Verdict:
+    """The verdict findings add up to: any *not met* fails; otherwise any *needs review* needs review;
+    otherwise it passes."""
+    outcomes = {f.outcome for f in findings}
+    if Outcome.NOT_MET in outcomes:
+        return Verdict.FAIL
+    if Outcome.NEEDS_REVIEW in outcomes:
+        return Verdict.NEEDS_REVIEW
+    return Verdict.PASS
+
+
+class Explained:
+    """The verdict, its label and ``passed``, derived from ``findings``: the base of every answer but
+    :class:`~ceurules.FileReport` and :class:`~ceurules.RenewalProgress`, which add up answers of their own."""
+
+    __slots__ = ()
+
+    @property
+    def findings(self) -> Sequence[Finding]:
+        """Every finding behind the verdict."""
+        raise NotImplementedError  # pragma: no cover - every answer defines its findings
+
+    @property
+    def verdict(self) -> Verdict:
+        """The overall answer, derived from the findings."""
+        return verdict_of(self.findings)
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict in words."""
+        return self.verdict.value
+
+    @property
+    def passed(self) -> bool:
+        """Whether the verdict is a pass."""
+        return self.verdict is Verdict.PASS
+
+
 _LABELS = {
     "eligibility": {Verdict.PASS: "eligible", Verdict.FAIL: "ineligible"},
 }
 
 
 @attrs.frozen(kw_only=True)
-class Decision:
+class Decision(Explained):
     """A verdict on one subject, with every finding behind it.
 
     The verdict follows from the findings: any finding *not met* fails the
@@ -184,24 +293,9 @@ class Decision:
     )
 
     @property
-    def verdict(self) -> Verdict:
-        """The overall answer, derived from the findings."""
-        outcomes = {f.outcome for f in self.findings}
-        if Outcome.NOT_MET in outcomes:
-            return Verdict.FAIL
-        if Outcome.NEEDS_REVIEW in outcomes:
-            return Verdict.NEEDS_REVIEW
-        return Verdict.PASS
-
-    @property
     def verdict_label(self) -> str:
         """The verdict in this topic's own words (``"eligible"`` for an eligibility pass)."""
         return _LABELS.get(self.topic, {}).get(self.verdict, self.verdict.value)
-
-    @property
-    def passed(self) -> bool:
-        """Whether the verdict is a pass."""
-        return self.verdict is Verdict.PASS
 
     def with_findings(self, findings: Iterable[Finding]) -> Decision:
         """A copy with more findings appended."""

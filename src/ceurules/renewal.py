@@ -29,7 +29,7 @@ from ._display import cited, code_html, escape, html_table, markdown_table, note
 from ._json import JSON, plain
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
-from .errors import InvalidInputError
+from .errors import CeuRulesError, InvalidInputError
 from .renewal_rules import (
     GRADE_RANKS,
     Accepting,
@@ -43,7 +43,7 @@ from .renewal_rules import (
     years_before,
 )
 
-__all__ = ["RenewalFinding", "RenewalProgress", "Standing", "renewal_progress"]
+__all__ = ["RenewalFinding", "RenewalProgress", "Standing", "is_renewal_met", "renewal_progress"]
 
 _CARRY = ""  # the bucket of carried-over credit (no category is empty text)
 _ZERO = Decimal(0)
@@ -707,6 +707,16 @@ def _closest_way(
             if effort == _NONE and not any(version.contested[w + 1 :]):
                 break  # met: no later way can do better, and ties go to the way listed first (R4)
     return best, best_effort, special
+
+
+def is_renewal_met(record: object, rule: object, *, as_of: dt.date | str | None = None) -> bool:
+    """Whether ``record`` meets the renewal under ``rule`` (see :func:`renewal_progress`); never raises:
+    anything it cannot answer is ``False``."""
+    try:
+        rule, day = _arguments(record, rule, as_of)
+        return renewal_progress(record, rule, as_of=day, explain=False).met  # type: ignore[arg-type]
+    except CeuRulesError:
+        return False
 
 
 def _arguments(record: object, rule: object, as_of: object) -> tuple[RenewalRule, dt.date]:

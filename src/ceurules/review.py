@@ -77,6 +77,16 @@ class FileReport:
                 return verdict
         return Verdict.PASS
 
+    @property
+    def verdict_label(self) -> str:
+        """The file's verdict in words."""
+        return self.verdict.value
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of every decision, in order."""
+        return tuple(f for d in self.decisions for f in d.findings)
+
     def passed(self, *, strict: bool = False) -> bool:
         """Whether the file passes: *needs review* passes, except with ``strict``."""
         return self.verdict is Verdict.PASS or (self.verdict is Verdict.NEEDS_REVIEW and not strict)
@@ -206,7 +216,7 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
         finding = Finding.not_met(clause, message, term=term, school_year=year)
         decisions.append((_packet_decision(f"{term} {year}", finding, policy), path))
     if batching.unbatched:
-        findings = [Finding.note(u.clause, f"{u.meeting}: {u.reason}.", default="D9") for u in batching.unbatched]
+        findings = batching.unbatched_findings()
         batched = Decision(topic="year-long batching", subject=pf.program.title, findings=findings, policy=policy.stamp)
         decisions.append((batched, "offering_dates"))
     return decisions

@@ -12,7 +12,7 @@ from ._display import cite_html, cite_markdown, cited, escape, html_table, markd
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date, window_finding
-from .decisions import SCHEMA_VERSION, PolicyStamp
+from .decisions import SCHEMA_VERSION, Explained, Finding, PolicyStamp
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
 from .programs import Program
@@ -42,13 +42,22 @@ def _events(v: Iterable[Event]) -> tuple[Event, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Timeline:
-    """The events of one program (and optionally one participant), in date order."""
+class Timeline(Explained):
+    """The events of one program (and optionally one participant), in date order.
+
+    An answer like a :class:`~ceurules.Decision`: each event is a note on its
+    clause, so a timeline passes.
+    """
 
     subject: str
     events: tuple[Event, ...] = attrs.field(converter=_events)
     #: The policy the timeline follows (``None``: not recorded).
     policy: PolicyStamp | None = None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Each event as a note on its clause, in date order."""
+        return tuple(Finding.note(e.clause, f"{e.day}: {e.what}.", default=e.default, day=e.day) for e in self.events)
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""

@@ -27,7 +27,8 @@ import attrs
 from . import _convert as to
 from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, to_int, to_optional_date, to_text
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
-from .decisions import Decision, Finding, Outcome, Status
+from ._json import JSON
+from .decisions import Decision, Explained, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
 from .units import ceus_for_minutes
@@ -111,17 +112,30 @@ class Unbatched:
 
 
 @attrs.frozen(kw_only=True)
-class Batching:
-    """The packets of a year-long program, and the meetings none of them takes."""
+class Batching(Explained):
+    """The packets of a year-long program, and the meetings none of them takes.
+
+    An answer like a :class:`~ceurules.Decision`: a note for each packet (its due
+    date, D10) and for each meeting no packet takes (D9); notes only, so it passes.
+    """
 
     batches: tuple[Batch, ...]
     unbatched: tuple[Unbatched, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """A note per packet, then one per meeting in no packet."""
+        return (*map(_batch_finding, self.batches), *self.unbatched_findings())
+
+    def unbatched_findings(self) -> tuple[Finding, ...]:
+        """A note for each meeting no packet takes, with the reason (D9)."""
+        return tuple(Finding.note(u.clause, f"{u.meeting}: {u.reason}.", default="D9") for u in self.unbatched)
 
     def batch_of(self, meeting: dt.date) -> Batch | None:
         """The batch holding ``meeting``, if any."""
         return next((b for b in self.batches if meeting in b.meetings), None)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
         return {
             "batches": [b.to_dict() for b in self.batches],
@@ -158,6 +172,13 @@ class Batching:
 
 _BATCH_HEADERS = ("packet", "meetings", "due", "credit issued", "clause", "note")
 _BATCH_TITLE = "Credit packets of a year-long program"
+
+
+def _batch_finding(batch: Batch) -> Finding:
+    """A packet's meetings, due date (D10) and issue month."""
+    count = len(batch.meetings)
+    message = f"The {batch.label} packet takes {count} meeting(s), is due {batch.due}, credit issued {batch.issued}."
+    return Finding.note(batch.clause, message, default="D10", meetings=list(batch.meetings), due=batch.due)
 
 
 def _meetings(batch: Batch) -> str:
