@@ -70,12 +70,14 @@ def test_summaries_and_defaults_say_the_policy_s_numbers() -> None:
     )
     assert clause("credit.window").text(policy=agency).startswith("Participants apply and pay within 1 month of")
     assert default_text("D1", agency) == (
-        "The 21-day lead time counts calendar days; the first offering minus 21 days is still on time."
+        "The lead time of 21 days counts calendar days; the first offering minus 21 days is still on time."
     )
-    assert "rounded half to even; under 5 contact hours no CEU" in default_text("D7", agency)
+    assert "rounded half to even; first award: none; least contact time that earns any: 5 contact hours" in (
+        default_text("D7", agency)
+    )
     assert default_text("D3", agency) == (
         "Business days are Monday, Tuesday, Wednesday, Thursday, Sunday minus the holidays of the calendar "
-        "in force (holidays of US, public, observed, 1 extra closure(s))."
+        "in force (holidays of US, public, observed, also closed on 2026-12-24)."
     )
     reference = rules_reference(agency)
     assert "14" not in reference.replace("2014", "").replace("| D14 |", "")
@@ -87,8 +89,14 @@ def test_a_dated_value_is_shown_with_its_date() -> None:
         ceurules.DEFAULT_POLICY, changes=[ceurules.Change(parameter="lead_time_days", effective="2027-08-01", value=21)]
     )
     assert clause("approval.lead-time").text(policy=dated) == (
-        "The approval request must arrive 14 (21 from 2027-08-01) days or more before the program is first offered."
+        "The approval request must arrive 14 days (21 days from 2027-08-01) or more before the program is first "
+        "offered."
     )
+    assert default_text("D1", dated, on=d("2027-08-01")) == (
+        "The lead time of 21 days counts calendar days; the first offering minus 21 days is still on time."
+    )
+    before = clause("approval.lead-time").text(policy=dated, on=d("2027-07-31"))
+    assert before.endswith("arrive 14 days or more before the program is first offered.")
 
 
 def test_policy_rule_versions_match_the_registry_dates() -> None:
@@ -99,7 +107,7 @@ def test_policy_rule_versions_match_the_registry_dates() -> None:
 
 
 def test_unknown_clause_lookup() -> None:
-    assert clause("ceu.unit").summary.startswith("{contact_hours_per_ceu} contact hours")
+    assert clause("ceu.unit").summary.startswith("{contact_hours_per_ceu} of organised")
     with pytest.raises(InvalidInputError, match=r"ceu\.units"):
         clause("ceu.units")
 

@@ -207,7 +207,7 @@ def test_check_with_a_policy_file_applies_its_values(tmp_path: Path) -> None:
 def test_rules_with_a_policy_file_says_its_numbers(tmp_path: Path) -> None:
     code, out, _ = run("rules", "--policy", _agency(tmp_path))
     assert code == 0
-    assert "must arrive 21 days or more" in out and "The 21-day lead time" in out
+    assert "must arrive 21 days or more" in out and "The lead time of 21 days" in out
     assert "14 days" not in out and "Policy: **Agency**" in out
 
 

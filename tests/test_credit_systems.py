@@ -409,5 +409,6 @@ def test_the_rules_reference_states_a_profiles_counting() -> None:
 
     apart = attrs.evolve(load_policy("nasba-halves"), sum_segments=False)
     (d7,) = [line for line in rules_reference(policy=apart).splitlines() if line.startswith("| D7 |")]
-    assert "CPE = contact hours / 1, exact, awarded in steps of 0.5 after a first award of 1" in d7
-    assert "rounded down; each block of contact time is counted on its own." in d7
+    assert "One CPE for every 1 contact hour, counted exactly and awarded in steps of 0.5 rounded down" in d7
+    assert "; first award: 1 (less earns nothing);" in d7
+    assert "; contact blocks: each counted on its own." in d7

@@ -48,6 +48,7 @@ from ceurules import (
     submission_deadline,
     timeline,
 )
+from ceurules.clauses import TEXT_KEYS, text_of
 from helpers import d
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -114,6 +115,7 @@ PROBES: dict[str, Any] = {
     ],
     "credits": lambda p: [*(credits(x, policy=p) for x in DURATIONS), credits(SPLIT, policy=p)],
     "stamp": lambda p: p.stamp,
+    "clause texts": lambda p: [text_of(key, policy=p) for key in TEXT_KEYS],
 }
 
 #: For each field of Policy: a value that differs from the source policy's, and every answer that must change.
@@ -159,6 +161,7 @@ VARIANTS: dict[str, tuple[Any, list[str]]] = {
         ["submission_deadline", "file reports", "timelines"],
     ),
     "sources": ((), ["stamp"]),
+    "texts": ({"approval.lead-time": "Requests arrive {lead_time_days} ahead."}, ["stamp", "clause texts"]),
 }
 
 

@@ -4,15 +4,18 @@ Text is left-aligned (Jupyter right-aligns table cells by default), an outcome
 is shown in words with a mark that does not depend on colour (:func:`outcome_label`),
 and a clause ID or default (D1-D16) is explained on hover (a ``title``) and in a
 footnote under the table (:func:`notes_html`, :func:`notes_markdown`), worded
-as the source policy words it. Every text is HTML-escaped.
+as the result's policy words it (the source policy when the result names none). Every text is HTML-escaped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from .decisions import PolicyStamp
 
 #: Marks shown before an outcome or verdict in words: readable without colour.
 _MARKS = {
@@ -43,16 +46,13 @@ def outcome_label(words: str) -> str:
     return f"{mark} {words}" if mark else words
 
 
-def explanation(code: str) -> str | None:
-    """What a clause ID or default (``"D7"``) says, under the source policy; ``None`` for another code."""
-    from .clauses import CLAUSES, DEFAULTS, default_text
+def explanation(code: str, stamp: PolicyStamp | None = None) -> str | None:
+    """What a clause ID or default (``"D7"``) or a renewal default (``"R3"``) says, in the words of the stamp's
+    policy (else the source policy); ``None`` for another code."""
+    from .clauses import explanation as words
     from .renewal_rules import RENEWAL_DEFAULTS
 
-    if code in CLAUSES:
-        return CLAUSES[code].text()
-    if code in DEFAULTS:
-        return default_text(code)
-    return RENEWAL_DEFAULTS.get(code)
+    return words(code, stamp.policy if stamp is not None else None) or RENEWAL_DEFAULTS.get(code)
 
 
 def code_html(code: str) -> str:
@@ -60,8 +60,8 @@ def code_html(code: str) -> str:
     return _code_html(code)
 
 
-def _code_html(code: str) -> str:
-    text = explanation(code)
+def _code_html(code: str, stamp: PolicyStamp | None = None) -> str:
+    text = explanation(code, stamp)
     title = f' title="{escape(text)}"' if text else ""
     return f"<code{title}>{escape(code)}</code>"
 
@@ -71,9 +71,9 @@ def cite_markdown(clause: str, default: str | None) -> str:
     return f"`{clause}`" + (f" ({default})" if default else "")
 
 
-def cite_html(clause: str, default: str | None) -> str:
+def cite_html(clause: str, default: str | None, stamp: PolicyStamp | None = None) -> str:
     """A clause ID (and the reading's default, if any) as an HTML cell, each explained on hover."""
-    return _code_html(clause) + (f" ({_code_html(default)})" if default else "")
+    return _code_html(clause, stamp) + (f" ({_code_html(default, stamp)})" if default else "")
 
 
 def cited(pairs: Iterable[tuple[str, str | None]]) -> list[str]:
@@ -86,16 +86,18 @@ def cited(pairs: Iterable[tuple[str, str | None]]) -> list[str]:
     return list(codes)
 
 
-def notes_markdown(codes: Iterable[str]) -> str:
+def notes_markdown(codes: Iterable[str], *, stamp: PolicyStamp | None = None) -> str:
     """A footnote explaining each clause ID and default cited (empty when none is known)."""
-    lines = [f"- `{code}`: {text}" for code in codes if (text := explanation(code))]
+    lines = [f"- `{code}`: {text}" for code in codes if (text := explanation(code, stamp))]
     return "\n\n" + "\n".join([NOTES_HEAD, "", *lines]) if lines else ""
 
 
-def notes_html(codes: Iterable[str]) -> str:
+def notes_html(codes: Iterable[str], *, stamp: PolicyStamp | None = None) -> str:
     """The footnote of :func:`notes_markdown` as HTML."""
     esc = escape
-    items = "".join(f"<li><code>{esc(code)}</code>: {esc(text)}</li>" for code in codes if (text := explanation(code)))
+    items = "".join(
+        f"<li><code>{esc(code)}</code>: {esc(text)}</li>" for code in codes if (text := explanation(code, stamp))
+    )
     if not items:
         return ""
     style = "text-align:left;font-size:smaller"
@@ -129,10 +131,12 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: 
     return f"{caption}<table{_LEFT}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def findings_rows_html(findings: Iterable[tuple[str, str, str | None, str]]) -> list[tuple[str, str, str]]:
+def findings_rows_html(
+    findings: Iterable[tuple[str, str, str | None, str]], stamp: PolicyStamp | None = None
+) -> list[tuple[str, str, str]]:
     """Rows (outcome with its mark, cited clause, message) from ``(outcome, clause, default, message)``."""
     esc = escape
-    return [(esc(outcome_label(o)), cite_html(c, d), esc(m)) for o, c, d, m in findings]
+    return [(esc(outcome_label(o)), cite_html(c, d, stamp), esc(m)) for o, c, d, m in findings]
 
 
 def findings_rows_markdown(findings: Iterable[tuple[str, str, str | None, str]]) -> list[tuple[str, str, str]]:

@@ -2,37 +2,78 @@
 
 The IDs are the ones of the policy reading (``shared/policy/READING.md`` in the
 project's planning notes, reproduced in ``docs/rules.md``). Every finding the
-library produces cites one of them. ``docs/rules.md`` is generated from this
-table by ``ceurules rules > docs/rules.md`` and a test keeps the two equal.
+library produces cites one of them. The registry holds each clause's and
+default's ID and the parameters it reads; the wording is the policy's (the
+``[clauses]`` and ``[defaults]`` tables of a policy file), a template over those
+parameters. ``docs/rules.md`` is generated from the bundled policy by
+``ceurules rules > docs/rules.md`` and a test keeps the two equal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._convert import to_date
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from dateutil.relativedelta import relativedelta
+
+    from .business_days import BusinessCalendar
     from .policy import CreditingRule, Policy, Term
 
-__all__ = ["CLAUSES", "DEFAULTS", "Clause", "clause", "default_text", "render", "rules_reference"]
+__all__ = [
+    "CLAUSES",
+    "DEFAULTS",
+    "TEXT_KEYS",
+    "Clause",
+    "Default",
+    "clause",
+    "default_text",
+    "explanation",
+    "render",
+    "rules_reference",
+    "text_of",
+]
 
 
 @attrs.frozen(kw_only=True)
 class Clause:
-    """One clause of the policy: its ID and its summary, a template over the policy's values.
+    """One clause of the policy: its ID and the parameters its rule reads.
 
-    When a clause is in force is the policy's to say (``registration_history_from``,
-    the crediting rules' effective dates): see :meth:`in_force`.
+    Its wording is the policy's (``[clauses]`` in a policy file): a template over
+    those parameters, rendered by :meth:`text`. When a clause is in force is the
+    policy's to say too (``registration_history_from``, the crediting rules'
+    effective dates): see :meth:`in_force`.
     """
 
     id: str
-    summary: str
+    #: The policy parameters the clause's rule reads: its template may name these.
+    parameters: tuple[str, ...] = ()
 
-    def text(self, *, policy: Policy | None = None) -> str:
-        """The summary with the policy's values filled in (default: the source policy)."""
-        return render(self.summary, _policy(policy), clause_id=self.id)
+    @property
+    def summary(self) -> str:
+        """The template of the source policy's wording (see :meth:`template`)."""
+        return self.template()
+
+    def template(self, *, policy: Policy | None = None) -> str:
+        """The policy's wording of the clause, a template over its :attr:`parameters`."""
+        return _policy(policy).text_of(self.id)
+
+    def text(self, *, policy: Policy | None = None, on: dt.date | None = None) -> str:
+        """The wording with the policy's values filled in (default: the source policy).
+
+        A value that changes on a date reads with its later versions
+        (``14 days (21 days from 2027-08-01)``); with ``on`` the text is the one
+        in force on that day.
+        """
+        return text_of(self.id, policy=policy, on=on)
 
     def period(self, *, policy: Policy | None = None) -> tuple[dt.date | None, dt.date | None]:
         """``(effective, until)`` under the policy: the first day the clause applies and the first day it no
@@ -55,7 +96,8 @@ class Clause:
         return until is None or day < until
 
     def effective_text(self, *, policy: Policy | None = None) -> str:
-        """The clause's period of force in words, as the rules reference shows it."""
+        """The clause's period of force in words, as the rules reference shows it, with the days its values
+        change."""
         effective, until = self.period(policy=policy)
         if effective is None and until is None:
             text = "always"
@@ -65,146 +107,147 @@ class Clause:
             text = f"before {until}"
         else:
             text = f"from {effective} until {until}"
-        from string import Formatter
-
-        named = {name for _, name, _, _ in Formatter().parse(self.summary) if name}
-        changed = sorted({c.effective for c in _policy(policy).changes if c.parameter in named})
+        changed = sorted({c.effective for c in _policy(policy).changes if c.parameter in self.parameters})
         return text + (f"; its values change on {', '.join(map(str, changed))}" if changed else "")
 
 
-def _c(id: str, summary: str) -> Clause:
-    return Clause(id=id, summary=summary)
+@attrs.frozen(kw_only=True)
+class Default:
+    """One of the reading's defaults (D1-D16): its key and the parameters it reads.
 
+    Its wording is the policy's (``[defaults]`` in a policy file), as for :class:`Clause`.
+    """
+
+    key: str
+    #: The policy parameters the default sets: its template may name these.
+    parameters: tuple[str, ...] = ()
+
+    def template(self, *, policy: Policy | None = None) -> str:
+        """The policy's wording of the default, a template over its :attr:`parameters`."""
+        return _policy(policy).text_of(self.key)
+
+    def text(self, *, policy: Policy | None = None, on: dt.date | None = None) -> str:
+        """The wording with the policy's values filled in (see :meth:`Clause.text`)."""
+        return text_of(self.key, policy=policy, on=on)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+_CEU_UNIT = ("unit_name", "unit_abbreviation")
+_COUNTING = (
+    "contact_hours_per_ceu", "ceu_increment", "ceu_rounding", "first_award", "minimum_contact_hours", "sum_segments",
+    *_CEU_UNIT,
+)  # fmt: skip
+_PROCESSING = ("processing_earliest_business_days", "processing_latest_business_days")
 
 CLAUSES: dict[str, Clause] = {
     c.id: c
     for c in (
-        _c(
-            "ceu.unit",
-            "{contact_hours_per_ceu} contact hours of organised, directed, qualified instruction make 1.0 CEU.",
-        ),
-        _c("ceu.noncredit", "CEUs go only to non-credit programs, never to academic-credit courses."),
-        _c("course.organized", "The course takes place in an organised, structured setting."),
-        _c("course.need", "The course is planned to meet a specific educational need."),
-        _c("course.objective", "The course states a clear purpose and objective."),
-        _c("course.instructors", "Qualified instructors take a direct part in running the course."),
-        _c(
-            "course.performance",
-            "What a participant must do to earn the CEUs is fixed before the course is offered.",
-        ),
-        _c("course.evaluation", "Participants are evaluated by a defined process."),
-        _c(
-            "program.eligible.format",
-            "Seminars, workshops, short courses, certificate programs and educational trainings "
-            "qualify when they meet at a scheduled time.",
-        ),
-        _c(
-            "program.eligible.method",
-            "Supervised online independent study, directed reading and project-based assignments qualify.",
-        ),
-        _c("program.eligible.license", "License renewal and paraprofessional training programs qualify."),
-        _c("program.ineligible.meeting", "Committee meetings and other business meetings do not qualify."),
-        _c(
-            "program.ineligible.recreation",
-            "Entertainment, recreation and athletics do not qualify.",
-        ),
-        _c("program.ineligible.social", "Cultural performances and social events do not qualify."),
-        _c(
-            "program.ineligible.work",
-            "Work experience, on-the-job training and apprenticeships do not qualify.",
-        ),
-        _c(
-            "approval.lead-time",
-            "The approval request must arrive {lead_time_days} days or more before the program is first offered.",
-        ),
-        _c(
-            "approval.waiver",
-            "The lead time is waived only when asked for, and only for extenuating circumstances.",
-        ),
-        _c(
-            "approval.documents",
-            "A request includes the approval form, a timed agenda, a vita or resume for each "
-            "instructor or speaker, and program materials (brochure, flyer or website address).",
-        ),
-        _c(
-            "approval.dates",
-            "An approval covers only the dates it lists; a repeated program lists every date.",
-        ),
-        _c("approval.review", "A complete request is reviewed within {review_business_days} business days."),
-        _c(
-            "credit.certificate",
-            "The facilitator gives each participant who completed a certificate of completion or proof of attendance.",
-        ),
-        _c(
-            "credit.link",
-            "Once the program is approved the facilitator receives the credit-application link "
-            "and passes it to participants.",
-        ),
-        _c(
-            "credit.proof",
-            "The participant uploads the proof of attendance with the credit application.",
-        ),
-        _c(
-            "credit.window",
-            "Participants apply and pay within {application_window} of the session's last day "
-            "or of their certificate date.",
-        ),
-        _c(
-            "credit.processing",
-            "When application and payment are both in, CEUs are meant to post within "
-            "{processing_earliest_business_days} to {processing_latest_business_days} business days.",
-        ),
-        _c(
-            "credit.semi-osl",
-            "SEMI and OSL credits go to the state account {semi_osl_delay} after the training.",
-        ),
-        _c(
-            "credit.record",
-            "An issued certificate appears in the participant's registration history; an event "
-            "missing there has not been processed yet.",
-        ),
-        _c(
-            "yearlong.semester",
-            "Year-long programs are credited per semester, each semester's meetings in a packet due "
-            "at the end of its last month and credited in its issue month: {terms}. A packet holds "
-            "sign-in sheets, CEU applications and evaluation forms.",
-        ),
-        _c(
-            "yearlong.annual",
-            "Before semester crediting, year-long programs were credited once per school year: {terms}.",
-        ),
+        Clause(id="ceu.unit", parameters=("contact_hours_per_ceu", *_CEU_UNIT)),
+        Clause(id="ceu.noncredit", parameters=_CEU_UNIT),
+        Clause(id="course.organized"),
+        Clause(id="course.need"),
+        Clause(id="course.objective"),
+        Clause(id="course.instructors"),
+        Clause(id="course.performance", parameters=_CEU_UNIT),
+        Clause(id="course.evaluation"),
+        Clause(id="program.eligible.format"),
+        Clause(id="program.eligible.method"),
+        Clause(id="program.eligible.license"),
+        Clause(id="program.ineligible.meeting"),
+        Clause(id="program.ineligible.recreation"),
+        Clause(id="program.ineligible.social"),
+        Clause(id="program.ineligible.work"),
+        Clause(id="approval.lead-time", parameters=("lead_time_days",)),
+        Clause(id="approval.waiver"),
+        Clause(id="approval.documents"),
+        Clause(id="approval.dates"),
+        Clause(id="approval.review", parameters=("review_business_days", "calendar")),
+        Clause(id="credit.certificate"),
+        Clause(id="credit.link"),
+        Clause(id="credit.proof"),
+        Clause(id="credit.window", parameters=("application_window",)),
+        Clause(id="credit.processing", parameters=(*_PROCESSING, "calendar", *_CEU_UNIT)),
+        Clause(id="credit.semi-osl", parameters=("semi_osl_delay",)),
+        Clause(id="credit.record", parameters=("registration_history_from",)),
+        Clause(id="yearlong.semester", parameters=("crediting_rules", "packet_credit_business_days")),
+        Clause(id="yearlong.annual", parameters=("crediting_rules",)),
     )
 }
 
 #: The reading's settled defaults: what the policy text leaves open and how ceurules decides it.
-DEFAULTS: dict[str, str] = {
-    "D1": "The {lead_time_days}-day lead time counts calendar days; the first offering minus "
-    "{lead_time_days} days is still on time.",
-    "D2": "A request received on a non-business day counts from the next business day; "
-    "review is due {review_business_days} business days after that.",
-    "D3": "Business days are {workdays} minus the holidays of the calendar in force ({calendar}).",
-    "D4": "The application window is {application_window}, counting from the anchor date (the last day included).",
-    "D5": "The window is anchored on the certificate date when known, else on the session's last day.",
-    "D6": "Processing starts on the later of application and payment and should end between "
-    "{processing_earliest_business_days} and {processing_latest_business_days} business days later; "
-    "after {processing_latest_business_days} it is overdue.",
-    "D7": "{unit_abbreviation} = contact hours / {contact_hours_per_ceu}, exact, awarded in steps of {ceu_increment}"
-    "{first_award} rounded {ceu_rounding}{minimum_contact_hours}{sum_segments}.",
-    "D8": "A contact hour is {minutes_per_contact_hour} minutes of contact time ({contact_kinds}); "
-    "other agenda time such as breaks, meals and registration does not count.",
-    "D9": "Meetings of a year-long program in a month no term takes ({unbatched_months}) are reported as not batched.",
-    "D10": "A semester packet is due on the last calendar day of the semester's last month.",
-    "D11": "An activity type the policy does not name needs review.",
-    "D12": "Program materials means at least one of brochure, flyer or website address.",
-    "D13": "A rule is applied in the version in force on the date it is about.",
-    "D14": "A year-long participant's credit runs through the packet of the meetings' term, not the "
-    "application window: on time when in that packet submitted by its due date; expected in the issue month, "
-    "or within {packet_credit_business_days} business days after the packet arrives when later; overdue after that.",
-    "D15": "Each offering is a session of one or more dated days; CEUs are per session; the window "
-    "runs from the last day of the session the participant attended.",
-    "D16": "A year-long participant's contact time adds up over the meetings signed in for in one packet "
-    "and is rounded once; eligibility judges what a full packet of meetings carries.",
+DEFAULTS: dict[str, Default] = {
+    d.key: d
+    for d in (
+        Default(key="D1", parameters=("lead_time_days",)),
+        Default(key="D2", parameters=("review_business_days", "calendar")),
+        Default(key="D3", parameters=("calendar",)),
+        Default(key="D4", parameters=("application_window",)),
+        Default(key="D5"),
+        Default(key="D6", parameters=(*_PROCESSING, "calendar")),
+        Default(key="D7", parameters=_COUNTING),
+        Default(key="D8", parameters=("minutes_per_contact_hour", "contact_kinds")),
+        Default(key="D9", parameters=("crediting_rules",)),
+        Default(key="D10", parameters=("crediting_rules",)),
+        Default(key="D11"),
+        Default(key="D12"),
+        Default(key="D13"),
+        Default(key="D14", parameters=("packet_credit_business_days", "crediting_rules", "calendar")),
+        Default(key="D15", parameters=_CEU_UNIT),
+        Default(key="D16", parameters=("crediting_rules",)),
+    )
 }
+
+#: Every wording a policy holds, in the order a policy file lists them: the clauses, then the defaults.
+TEXT_KEYS: tuple[str, ...] = (*CLAUSES, *DEFAULTS)
+
+#: Words a template may name that are derived from a parameter: the parameter each is derived from.
+DERIVED: dict[str, str] = {"workdays": "calendar", "terms": "crediting_rules", "unbatched_months": "crediting_rules"}
+
+
+def placeholders(key: str) -> frozenset[str]:
+    """The names the template of a clause or default may use: its parameters and the words derived from them."""
+    entry = CLAUSES.get(key) or DEFAULTS[key]
+    derived = {name for name, parameter in DERIVED.items() if parameter in entry.parameters}
+    return frozenset(entry.parameters) - {"crediting_rules"} | derived  # the rules are said by their terms
+
+
+@functools.lru_cache(maxsize=1024)
+def check_template(key: object, template: object) -> str:
+    """A clause's or default's template, checked: a text whose every ``{name}`` is a value the clause reads.
+
+    Raises :class:`~ceurules.InvalidInputError` naming ``texts.<key>`` and the placeholder as written.
+    """
+    from string import Formatter
+
+    from .errors import InvalidInputError
+
+    if not isinstance(key, str) or key not in TEXT_KEYS:
+        raise InvalidInputError("texts", key, "a clause ID of the registry or a default D1-D16")
+    field = f"texts.{key}"
+    if not isinstance(template, str) or not template.strip():
+        raise InvalidInputError(field, template, "a text")
+    allowed = placeholders(key)
+    expected = f"a value {key} reads: {', '.join('{' + n + '}' for n in sorted(allowed)) or 'none'}"
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError:
+        raise InvalidInputError(field, template, "a template whose braces pair up ({{ and }} for a brace)") from None
+    for _, name, spec, conversion in parts:
+        if name is not None and (name not in allowed or spec or conversion):
+            raise InvalidInputError(field, "{" + name + (f"!{conversion}" if conversion else "") + "}", expected)
+    return template
+
+
+@functools.cache
+def source_texts() -> dict[str, str]:
+    """The source policy's wording of every clause and default, as its bundled policy file holds it."""
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads((Path(__file__).parent / "policies" / "source.toml").read_text(encoding="utf-8"))
+    return {**data.get("clauses", {}), **data.get("defaults", {})}
 
 
 def clause(clause_id: str) -> Clause:
@@ -230,32 +273,60 @@ _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "
            "October", "November", "December")  # fmt: skip
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+def _plural(count: int | Decimal, unit: str) -> str:
+    shown = _number(count) if isinstance(count, Decimal) else str(count)
+    return f"{shown} {unit}{'' if count == 1 else 's'}"
+
+
+def _number(value: Decimal) -> str:
+    """A decimal as a policy file writes it (``10``, ``0.25``)."""
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
+def _window(value: relativedelta) -> str:
+    parts = [(value.years, "year"), (value.months, "month"), (value.days, "calendar day")]
+    return " and ".join(_plural(n, unit) for n, unit in parts if n) or "0 calendar days"
+
+
+def _calendar(value: BusinessCalendar) -> str:
+    where = value.country + (f"-{value.subdivision}" if value.subdivision else "")
+    observed = "observed" if value.observed else "not observed"
+    text = f"holidays of {where}, {'/'.join(sorted(value.categories))}, {observed}"
+    if value.extra_closures:
+        text += f", also closed on {', '.join(map(str, sorted(value.extra_closures)))}"
+    if value.removed_holidays:
+        text += f", open on {', '.join(map(str, sorted(value.removed_holidays)))}"
+    return text
+
+
+_UNITS = {
+    "lead_time_days": "day",
+    "review_business_days": "business day",
+    "processing_earliest_business_days": "business day",
+    "processing_latest_business_days": "business day",
+    "packet_credit_business_days": "business day",
+    "minutes_per_contact_hour": "minute",
+}
+
+_WORDS: dict[str, Callable[[Any], str]] = {
+    "application_window": _window,
+    "semi_osl_delay": _window,
+    "calendar": _calendar,
+    "contact_hours_per_ceu": lambda v: _plural(v, "contact hour"),
+    "ceu_increment": _number,
+    "ceu_rounding": lambda v: str(v.name).lower().replace("_", " ").replace("even", "to even"),
+    "minimum_contact_hours": lambda v: _plural(v, "contact hour") if v else "none",
+    "first_award": lambda v: f"{_number(v)} (less earns nothing)" if v else "none",
+    "sum_segments": lambda v: "added up before counting" if v else "each counted on its own",
+    "contact_kinds": lambda v: ", ".join(sorted(k.value for k in v)),
+}
 
 
 def _words(parameter: str, value: Any) -> str:
-    """One parameter's value as the rules reference says it."""
-    if parameter in ("application_window", "semi_osl_delay"):
-        parts = [(value.years, "year"), (value.months, "month"), (value.days, "calendar day")]
-        return " and ".join(_plural(n, unit) for n, unit in parts if n) or "0 calendar days"
-    if parameter == "ceu_rounding":
-        return str(value.name).lower().replace("_", " ").replace("even", "to even")
-    if parameter == "minimum_contact_hours":
-        return f"; under {value} contact hours no CEU" if value else ""
-    if parameter == "first_award":
-        return f" after a first award of {value} (less earns nothing)" if value else ""
-    if parameter == "sum_segments":
-        return "" if value else "; each block of contact time is counted on its own"
-    if parameter == "contact_kinds":
-        return ", ".join(sorted(k.value for k in value))
-    if parameter == "calendar":
-        where = value.country + (f"-{value.subdivision}" if value.subdivision else "")
-        extra = f", {len(value.extra_closures)} extra closure(s)" if value.extra_closures else ""
-        removed = f", {len(value.removed_holidays)} holiday(s) removed" if value.removed_holidays else ""
-        observed = "observed" if value.observed else "not observed"
-        return f"holidays of {where}, {'/'.join(sorted(value.categories))}, {observed}{extra}{removed}"
-    return str(value)
+    """One parameter's value as the policy's texts say it: a count with its unit, a window, a phrase."""
+    if parameter in _UNITS:
+        return _plural(value, _UNITS[parameter])
+    return _WORDS.get(parameter, str)(value)
 
 
 def _terms(rule: CreditingRule) -> str:
@@ -266,50 +337,83 @@ def _terms(rule: CreditingRule) -> str:
     return "; ".join(f"{t.name} ({months(t)}, credited in {_MONTHS[t.issued_month]})" for t in rule.terms)
 
 
-def _values(policy: Policy, clause_id: str | None) -> dict[str, str]:
-    """Every value a template may name, in words; a dated parameter lists its later versions too."""
-    import attrs
-
+def _values(policy: Policy, key: str) -> dict[str, str]:
+    """Every value the template of ``key`` may name, in words; a dated parameter lists its later versions too."""
     values: dict[str, str] = {}
-    for field in attrs.fields(type(policy)):
-        if field.init and field.name not in ("changes", "sources", "crediting_rules"):
-            text = _words(field.name, getattr(policy, field.name))
-            changes = [c for c in policy.changes if c.parameter == field.name]
-            later = [f"{_words(c.parameter, c.value)} from {c.effective}" for c in changes]
-            values[field.name] = text + (f" ({'; '.join(later)})" if later else "")
+    for name in placeholders(key) - set(DERIVED):
+        text = _words(name, getattr(policy, name))
+        later = [f"{_words(c.parameter, c.value)} from {c.effective}" for c in policy.changes if c.parameter == name]
+        values[name] = text + (f" ({'; '.join(later)})" if later else "")
     weekend = policy.calendar.weekend
     values["workdays"] = (
         "Monday-Friday" if weekend == {5, 6} else ", ".join(d for i, d in enumerate(_WEEKDAYS) if i not in weekend)
     )
-    rules = [r for r in policy.crediting_rules if r.clause == clause_id] or [policy.crediting_rules[-1]]
+    rules = [r for r in policy.crediting_rules if r.clause == key] or [policy.crediting_rules[-1]]
     values["terms"] = _terms(rules[-1])
     taken = {m for t in policy.crediting_rules[-1].terms for m in t.months}
     values["unbatched_months"] = ", ".join(_MONTHS[m] for m in range(1, 13) if m not in taken) or "none"
     return values
 
 
-def render(template: str, policy: Policy, *, clause_id: str | None = None) -> str:
-    """A clause summary or default text with the policy's values filled in."""
-    return template.format_map(_values(policy, clause_id))
+def text_of(key: str, *, policy: Policy | None = None, on: dt.date | None = None) -> str:
+    """The policy's wording of a clause or default (``"approval.lead-time"``, ``"D1"``) with its values.
+
+    With ``on``, the values in force on that day (D13); without, each dated value
+    reads with its later versions and their dates.
+    """
+    policy = _policy(policy)
+    if key not in TEXT_KEYS:
+        clause(key)  # the typed error for an unknown ID
+    shown = policy.on(to_date(on, "on")) if on is not None else policy
+    return policy.text_of(key).format_map(_values(shown, key))
 
 
-def default_text(key: str, policy: Policy | None = None) -> str:
+def render(template: str, policy: Policy, *, clause_id: str) -> str:
+    """A template for the clause or default ``clause_id``, checked and filled with the policy's values."""
+    return check_template(clause_id, template).format_map(_values(policy, clause_id))
+
+
+def default_text(key: str, policy: Policy | None = None, *, on: dt.date | None = None) -> str:
     """The text of default ``key`` (``"D1"``) under the policy."""
-    return render(DEFAULTS[key], _policy(policy))
+    if key not in DEFAULTS:
+        from .errors import InvalidInputError
+
+        raise InvalidInputError("default", key, "one of the reading's defaults D1-D16")
+    return text_of(key, policy=policy, on=on)
 
 
-def rules_reference(policy: Policy | None = None) -> str:
+def explanation(code: str, policy: Policy | None = None) -> str | None:
+    """What a clause ID or default says under the policy (default: the source policy); ``None`` for another code."""
+    return text_of(code, policy=policy) if code in TEXT_KEYS else None
+
+
+def _changes(policy: Policy) -> list[str]:
+    """The rows of the reference's table of dated values: day, parameter, new value, the texts that say it."""
+    rows = []
+    for change in policy.changes:
+        before = policy.on(change.effective - dt.timedelta(days=1)) if change.effective > dt.date.min else policy
+        said = [f"`{k}`" for k in TEXT_KEYS if change.parameter in (CLAUSES.get(k) or DEFAULTS[k]).parameters]
+        was, now = _words(change.parameter, getattr(before, change.parameter)), _words(change.parameter, change.value)
+        rows.append(f"| {change.effective} | `{change.parameter}` | {now} (was {was}) | {', '.join(said) or '-'} |")
+    return rows
+
+
+def rules_reference(policy: Policy | None = None, *, on: dt.date | None = None) -> str:
     """The Markdown text of ``docs/rules.md`` for a policy (default: the source policy).
 
-    Every clause summary and default is rendered with the policy's values.
+    Every clause summary and default is the policy's wording with its values.
+    A dated value reads with its later versions, or with ``on`` as in force on
+    that day; a table lists the days values change.
     """
     policy = _policy(policy)
     generated = "<!-- Generated by `ceurules rules > docs/rules.md`; a test checks it against the bundled policy. -->"
+    is_docs = policy.fingerprint == _policy(None).fingerprint and on is None
+    when = f" The texts say the values in force on {on}." if on is not None else ""
     lines = [
         "# Rules reference",
         "",
-        *([generated, ""] if policy.fingerprint == _policy(None).fingerprint else []),  # only docs/rules.md says so
-        f"Policy: **{policy.name}** (fingerprint `{policy.fingerprint}`).",
+        *([generated, ""] if is_docs else []),  # only docs/rules.md says so
+        f"Policy: **{policy.name}** (fingerprint `{policy.fingerprint}`).{when}",
         "",
         "Every finding ceurules reports cites one of these clause IDs. Where the policy text is",
         "open, the reading's default (D1-D16) applies; each default is a parameter of the",
@@ -320,7 +424,11 @@ def rules_reference(policy: Policy | None = None) -> str:
         "| ID | in force | what it says |",
         "|---|---|---|",
     ]
-    lines += [f"| `{c.id}` | {c.effective_text(policy=policy)} | {c.text(policy=policy)} |" for c in CLAUSES.values()]
+    for c in CLAUSES.values():
+        lines.append(f"| `{c.id}` | {c.effective_text(policy=policy)} | {c.text(policy=policy, on=on)} |")
     lines += ["", "## Defaults where the text is open", "", "| # | default |", "|---|---|"]
-    lines += [f"| {key} | {render(text, policy)} |" for key, text in DEFAULTS.items()]
+    lines += [f"| {key} | {d.text(policy=policy, on=on)} |" for key, d in DEFAULTS.items()]
+    if policy.changes:
+        lines += ["", "## Values that change on a date (D13)", ""]
+        lines += ["| from | parameter | value | said in |", "|---|---|---|---|", *_changes(policy)]
     return "\n".join(lines) + "\n"

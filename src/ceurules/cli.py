@@ -170,6 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     _policy_option(tests)
     rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
     _policy_option(rules)
+    rules.add_argument("--on", type=_date, help="word the texts with the values in force on this day (default: all)")
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
     schema.add_argument(
         "--policy",
@@ -522,7 +523,7 @@ def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -
         return _test(args, out, err)
     from .clauses import rules_reference
 
-    out.write(rules_reference(policy=_policy(args)))
+    out.write(rules_reference(policy=_policy(args), on=args.on))
     return EXIT_OK
 
 

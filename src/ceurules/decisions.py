@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -28,6 +28,9 @@ from ._display import (
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from .policy import Policy
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -163,10 +166,16 @@ class Finding:
 
 @attrs.frozen(kw_only=True)
 class PolicyStamp:
-    """Which policy produced an answer: its name and fingerprint (see :attr:`Policy.fingerprint`)."""
+    """Which policy produced an answer: its name and fingerprint (see :attr:`Policy.fingerprint`).
+
+    A stamp made by :attr:`Policy.stamp` also keeps the policy itself (not
+    compared, not written), so a display explains the clauses cited in that
+    policy's words.
+    """
 
     name: str = attrs.field(validator=check_str)
     fingerprint: str = attrs.field(validator=check_str)
+    policy: Policy | None = attrs.field(default=None, eq=False, hash=False, repr=False)
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
@@ -334,10 +343,11 @@ class Decision(Explained):
         return cited((f.clause, f.default) for f in self.findings)
 
     def _repr_markdown_(self) -> str:
-        return self._table_markdown() + notes_markdown(self._codes())
+        return self._table_markdown() + notes_markdown(self._codes(), stamp=self.policy)
 
     def _repr_html_(self) -> str:
-        return html_table(_HEADERS, findings_rows_html(self._cells()), title=self._title()) + notes_html(self._codes())
+        table = html_table(_HEADERS, findings_rows_html(self._cells(), self.policy), title=self._title())
+        return table + notes_html(self._codes(), stamp=self.policy)
 
     def _table_markdown(self) -> str:
         """The verdict and findings as Markdown, without the footnote (a file report gathers them once)."""
@@ -345,7 +355,7 @@ class Decision(Explained):
 
     def _table_html(self) -> str:
         """The findings as an HTML table, without title or footnote (a file report shows them in a fold)."""
-        return html_table(_HEADERS, findings_rows_html(self._cells()))
+        return html_table(_HEADERS, findings_rows_html(self._cells(), self.policy))
 
 
 _HEADERS = ("outcome", "clause", "finding")

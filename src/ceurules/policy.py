@@ -326,6 +326,22 @@ def _sources(value: Mapping[str, Source] | Iterable[tuple[str, Source]]) -> tupl
     return tuple(sorted(pairs.items()))
 
 
+def _texts(value: object) -> tuple[tuple[str, str], ...]:
+    from .clauses import TEXT_KEYS, check_template, source_texts
+
+    items = value.items() if isinstance(value, Mapping) else value
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidInputError("texts", value, "a mapping of clause IDs and defaults to templates")
+    given: dict[str, str] = {}
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise InvalidInputError("texts", value, "a mapping of clause IDs and defaults to templates")
+        given[item[0]] = check_template(*item)
+    if len(given) < len(TEXT_KEYS):
+        given = {**source_texts(), **given}
+    return tuple((key, given[key]) for key in TEXT_KEYS)
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """Every parameter of the CEU rules, each with the clause or default it implements.
@@ -397,6 +413,9 @@ class Policy:
     changes: tuple[Change, ...] = attrs.field(default=(), converter=_changes)
     #: Where each parameter's value comes from, by parameter name.
     sources: tuple[tuple[str, Source], ...] = attrs.field(default=(), converter=_sources)
+    #: The wording of each clause and default (D1-D16), a template over the parameters it reads, by clause ID
+    #: or default key; those not given keep the source policy's wording (see :func:`~ceurules.clauses.text_of`).
+    texts: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_texts)
     _dated: tuple[tuple[dt.date, ...], tuple[Policy, ...]] = attrs.field(
         init=False, default=((), ()), eq=False, hash=False, repr=False
     )
@@ -477,6 +496,10 @@ class Policy:
         found = [c.effective for c in origin.changes if c.parameter == parameter and c.effective <= day]
         return found[-1] if found else None
 
+    def text_of(self, key: str) -> str:
+        """The policy's wording (a template) of a clause (``"approval.lead-time"``) or default (``"D1"``)."""
+        return dict(self.texts)[key]
+
     def source_of(self, parameter: str) -> Source | None:
         """Where the parameter's value comes from, when the policy says."""
         return dict((self._origin or self).sources).get(parameter)
@@ -501,7 +524,7 @@ class Policy:
     def stamp(self) -> PolicyStamp:
         """The policy's name and fingerprint, as every decision and JSON output carries them."""
         origin = self._origin or self
-        return PolicyStamp(name=origin.name, fingerprint=origin.fingerprint)
+        return PolicyStamp(name=origin.name, fingerprint=origin.fingerprint, policy=origin)
 
     def to_toml(self) -> str:
         """The policy as a policy file (TOML), canonical: equal policies give equal text.
@@ -591,7 +614,9 @@ def shift(day: dt.date, window: relativedelta) -> dt.date:
 
 
 #: Parameters: every field of :class:`Policy` a policy file sets.
-_PARAMETERS = frozenset(a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources"))
+_PARAMETERS = frozenset(
+    a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources", "texts")
+)
 #: Parameters of the CEU arithmetic (D7, D8, ``ceu.unit``).
 CEU_PARAMETERS = (
     "contact_hours_per_ceu",

@@ -26,7 +26,7 @@ import functools
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from os import PathLike
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ from dateutil.relativedelta import relativedelta
 from ._convert import convert, to_date
 from .agenda import SegmentKind
 from .business_days import BusinessCalendar
+from .clauses import CLAUSES, DEFAULTS, check_template
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
 from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, Source, Term
 
@@ -148,11 +149,14 @@ def dump_policy(policy: Policy) -> str:
         versions = [_version(c) for c in policy.changes if c.parameter == name]
         if versions:
             lines.append(f"versions = {_toml(versions)}")
+    texts = dict(policy.texts)
+    for table, keys in (("clauses", CLAUSES), ("defaults", DEFAULTS)):
+        lines += ["", f"[{table}]", *(f"{_toml(key)} = {_toml(texts[key])}" for key in keys)]
     return "\n".join(lines) + "\n"
 
 
 def _parameter_names() -> list[str]:
-    return [a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources")]
+    return [a.name for a in attrs.fields(Policy) if a.init and a.name not in ("name", "changes", "sources", "texts")]
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -298,8 +302,21 @@ def _read_parameter(
         changes.append(Change(parameter=name, effective=effective, value=value, source=source))
 
 
+def _read_texts(top: dict[str, Any]) -> dict[str, str]:
+    """The wording of the ``[clauses]`` and ``[defaults]`` tables, each template checked."""
+    texts: dict[str, str] = {}
+    for table, keys in (("clauses", CLAUSES), ("defaults", DEFAULTS)):
+        for key, template in _table(top.get(table, {}), table, dict.fromkeys(keys, False)).items():
+            try:
+                texts[key] = check_template(key, template)
+            except InvalidInputError as exc:
+                raise _Problem(f"{table}.{key}", f"expected {exc.expected}, got {_shown(exc.value)}") from None
+    return texts
+
+
 def _policy_from(data: dict[str, Any]) -> Policy:
-    top = _table(data, "", {"format": True, "name": False, "parameters": False})
+    keys = {"format": True, "name": False, "parameters": False, "clauses": False, "defaults": False}
+    top = _table(data, "", keys)
     if top["format"] != FORMAT:
         raise _Problem("format", f"expected format = {FORMAT}, got {top['format']!r}")
     parameters = _table(top.get("parameters", {}), "parameters", dict.fromkeys(_parameter_names(), False))
@@ -311,7 +328,7 @@ def _policy_from(data: dict[str, Any]) -> Policy:
     for name, raw in parameters.items():
         _read_parameter(name, raw, fields, changes, sources)
     try:
-        return Policy(**fields, changes=changes, sources=sources)  # type: ignore[arg-type]
+        return Policy(**fields, changes=changes, sources=sources, texts=_read_texts(top))  # type: ignore[arg-type]
     except InvalidInputError as exc:
         raise _Problem(_file_path(exc.field), f"expected {exc.expected}, got {_shown(exc.value)}") from None
 
@@ -557,6 +574,10 @@ def policy_file_schema() -> dict[str, Any]:
             props["versions"] = {"type": "array", "items": version}
         return {"type": "object", "additionalProperties": False, "properties": props}
 
+    def wording(keys: Iterable[str]) -> dict[str, Any]:
+        text = {"type": "string", "minLength": 1, "description": "a template over the values it reads"}
+        return {"type": "object", "additionalProperties": False, "properties": dict.fromkeys(keys, text)}
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ceurules policy file",
@@ -573,5 +594,7 @@ def policy_file_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {name: parameter(name, values[name]) for name in _parameter_names()},
             },
+            "clauses": wording(CLAUSES),
+            "defaults": wording(DEFAULTS),
         },
     }

@@ -148,7 +148,7 @@ class FileReport:
         summary = markdown_table(_SUMMARY_HEADERS, self._summary_rows())
         parts = [f"**{markdown_text(title)}**", markdown_text(line), summary]
         parts += [d._table_markdown() for d in self.decisions]
-        return "\n\n".join(parts) + notes_markdown(self._codes())
+        return "\n\n".join(parts) + notes_markdown(self._codes(), stamp=self.policy)
 
     def _repr_html_(self) -> str:
         esc = escape
@@ -159,7 +159,7 @@ class FileReport:
             opened = "" if d.passed else " open"  # what needs attention shows unfolded
             heading = esc(f"{outcome_label(d.verdict_label.upper())}: {d.topic.capitalize()} of {d.subject}")
             parts.append(f"<details{opened}><summary>{heading}</summary>{d._table_html()}</details>")
-        return "".join(parts) + notes_html(self._codes())
+        return "".join(parts) + notes_html(self._codes(), stamp=self.policy)
 
 
 _LEFT = ' style="text-align:left"'
