@@ -77,12 +77,14 @@ class Timeline(Explained):
 
     def _repr_markdown_(self) -> str:
         rows = [(str(e.day), f"{e.day:%a}", e.what, cite_markdown(e.clause, e.default)) for e in self.events]
-        return markdown_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_markdown(self._codes())
+        table = markdown_table(_HEADERS, rows, title=f"Timeline of {self.subject}")
+        return table + notes_markdown(self._codes(), stamp=self.policy)
 
     def _repr_html_(self) -> str:
         esc = escape
-        rows = [(str(e.day), f"{e.day:%a}", esc(e.what), cite_html(e.clause, e.default)) for e in self.events]
-        return html_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_html(self._codes())
+        stamp = self.policy
+        rows = [(str(e.day), f"{e.day:%a}", esc(e.what), cite_html(e.clause, e.default, stamp)) for e in self.events]
+        return html_table(_HEADERS, rows, title=f"Timeline of {self.subject}") + notes_html(self._codes(), stamp=stamp)
 
     def _codes(self) -> list[str]:
         return cited((e.clause, e.default) for e in self.events)
