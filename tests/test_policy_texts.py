@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import tomllib
 from pathlib import Path
@@ -161,18 +160,18 @@ def _numbers(text: str) -> set[str]:
     return set(_DATE.findall(text)) | set(_NUMBER.findall(_DATE.sub(" ", text)))
 
 
-def _without_sources(value: Any) -> Any:
+def _leaves(value: Any) -> list[str]:
+    """Every value of a policy file's table as text, sources left out."""
     if isinstance(value, dict):
-        return {k: _without_sources(v) for k, v in value.items() if k != "source"}
+        return [leaf for k, v in value.items() if k != "source" for leaf in _leaves(v)]
     if isinstance(value, list):
-        return [_without_sources(v) for v in value]
-    return value
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [str(value)]
 
 
 def _policy_values(policy: Policy) -> set[str]:
     """Every number the policy's values hold, read back from its file (sources left out)."""
-    parameters = _without_sources(tomllib.loads(policy.to_toml())["parameters"])
-    return _numbers(json.dumps(parameters, default=str))
+    return set().union(*(_numbers(leaf) for leaf in _leaves(tomllib.loads(policy.to_toml())["parameters"])))
 
 
 _WORDS = st.sampled_from(["the", "request", "arrives", "before", "CEUs", ";", "(", ")", ",", "days"])
