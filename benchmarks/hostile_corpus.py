@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 CAP = 5 * 1024 * 1024
+TOML_CAP = 1024 * 1024  # TOML text is read up to 1 MB
+VALUES = 20_000  # list items and fields a program file holds at most
+APPLICATIONS = 2_000
 FORMATS = ("text", "json", "jsonl", "github")
 
 
@@ -44,9 +47,11 @@ def files() -> Iterator[tuple[str, str]]:
     """(name, text) of each hostile file."""
     yield "bad-items.ceu.json", _fill(lambda n: "{" + HEAD + ', "instructors": [' + ",".join(['{"name": ""}'] * n) + "]}")  # noqa: E501
     yield "bad-numbers.ceu.json", _fill(lambda n: "{" + HEAD + ', "instructors": [' + ",".join(["1"] * n) + "]}")
-    yield "bad-agenda.ceu.toml", _fill(
-        lambda n: 'title = "T"\nactivity = "workshop"\n' + '[[agenda]]\nstart = "25:00"\nend = "x"\nkind = "y"\n' * n
-    )
+    agenda = '[[agenda]]\nstart = "25:00"\nend = "x"\nkind = "y"\n'
+    yield "bad-agenda.ceu.toml", _fill(lambda n: 'title = "T"\nactivity = "workshop"\n' + agenda * n, TOML_CAP - 1024)
+    yield "bad-agenda-under-limit.ceu.toml", 'title = "T"\nactivity = "workshop"\n' + agenda * (VALUES // 4 - 1)
+    yield "bad-agenda-over-cap.ceu.toml", _fill(lambda n: 'title = "T"\nactivity = "workshop"\n' + agenda * n)
+    yield "many-keys.ceu.toml", _fill(lambda n: 'title = "T"\nactivity = "workshop"\n' + "".join(f"k{i} = 1\n" for i in range(n)), TOML_CAP - 1024)  # noqa: E501
     yield "instructors.ceu.json", _fill(
         lambda n: "{" + HEAD + ', "instructors": [' + ",".join(f'"P{i}"' for i in range(n)) + "]}"
     )
@@ -55,6 +60,22 @@ def files() -> Iterator[tuple[str, str]]:
         + HEAD
         + f', "offering_dates": {json.dumps(_days(n))}, "approval": {{}},'
         + f' "applications": [{{"participant": "A", "attended": {json.dumps(_days(n)[::-1])}}}]}}'
+    )
+    yield "instructors-under-limit.ceu.json", json.dumps(
+        {"title": "T", "activity": "workshop", "instructors": [f"P{i}" for i in range(VALUES - 10)]}
+    )
+    yield "applications.ceu.json", json.dumps(
+        {
+            "title": "T",
+            "activity": "workshop",
+            "contact_hours": "6",
+            "offering_dates": ["2026-11-10", "2026-11-17"],
+            "approval": {"approved_on": "2026-10-01"},
+            "applications": [
+                {"participant": f"P{i}", "attended": ["2026-11-10", "2026-11-12"], "submitted": "2026-12-30", "paid": "2026-11-20"}  # noqa: E501
+                for i in range(APPLICATIONS)
+            ],
+        }
     )
     yield "tiny-number.ceu.toml", 'title = "T"\nactivity = "workshop"\ncontact_hours = "1e-999999999"\n'
     yield "deep.ceu.json", _fill(lambda n: "[" * n + "]" * n)
@@ -86,7 +107,7 @@ def worst(folder: Path) -> list[tuple[str, str, float, float]]:
         path.write_text(text, encoding="utf-8")
         assert path.stat().st_size <= CAP, name
         for fmt in FORMATS:
-            seconds, mb = measure([*script, "check", str(path), "--format", fmt])
+            seconds, mb = measure([*script, "check", str(path), "--format", fmt, "--today", "2027-06-01"])
             runs.append((name, fmt, seconds, mb))
     return sorted(runs, key=lambda r: -r[2])
 

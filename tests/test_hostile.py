@@ -128,7 +128,42 @@ def test_a_deadline_past_2199_is_a_problem_of_the_file() -> None:
     with pytest.raises(ProgramFileError) as caught:
         review_program_file(pf)
     assert caught.value.source == "late.json"
-    assert caught.value.problems[0][0] == "applications[0].attended"
+    assert caught.value.problems[0][0] == "offering_dates"  # the program's own window, before any participant's
+    certified = {
+        **GOOD,
+        "offering_dates": ["2199-11-20"],
+        "applications": [{"participant": "A", "attended": ["2199-11-20"], "certificate_date": "2199-12-20"}],
+    }
+    with pytest.raises(ProgramFileError) as caught:
+        review_program_file(load_program_file(certified))
+    assert caught.value.problems[0][0] == "applications[0].certificate_date"
+
+
+_LATE_FILES = {
+    "offering": ("offering_dates = [2199-12-30]\n", "offering_dates"),
+    "approved": ("offering_dates = [2199-12-30]\n[approval]\napproved_on = 2199-10-01\n", "offering_dates"),
+    "received": (
+        "offering_dates = [2199-12-01]\n[approval_request]\nreceived = 2199-12-31\n",
+        "approval_request.received",
+    ),
+    "paid": (
+        "offering_dates = [2199-10-01]\n[[applications]]\nparticipant = \"A\"\nattended = [2199-10-01]\n"
+        "paid = 2199-12-30\nsubmitted = 2199-10-20\n",
+        "applications[0].paid",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_LATE_FILES))
+def test_check_and_timeline_refuse_the_same_late_dates(tmp_path: Path, case: str) -> None:
+    body, path = _LATE_FILES[case]
+    program = tmp_path / "late.ceu.toml"
+    program.write_text('title = "T"\nactivity = "workshop"\ncontact_hours = "6"\n' + body)
+    checked = run(["check", str(program)])
+    line = run(["timeline", str(program), *(["--participant", "A"] if case == "paid" else [])])
+    assert checked[0] == line[0] == 2
+    for _, _, err in (checked, line):
+        assert f"late.ceu.toml: 1 problem(s)\n  {path} (line " in err
 
 
 def test_one_bad_file_never_stops_the_run(tmp_path: Path) -> None:
@@ -329,13 +364,38 @@ def test_files_and_stdin_are_read_against_the_cap(tmp_path: Path) -> None:
     assert done.returncode == 2 and b"larger than" in done.stderr
 
 
-def test_a_million_problems_are_counted_not_listed() -> None:
+def test_reading_stops_after_200_problems() -> None:
     data = {**GOOD, "instructors": [{"name": ""}] * 5000}
     with pytest.raises(ProgramFileError) as caught:
         load_program_file(data)
     assert len(caught.value.problems) == 200
-    assert caught.value.omitted == 4800
-    assert str(caught.value).endswith("... and 4800 more problem(s), not listed")
+    assert caught.value.omitted == 1
+    assert str(caught.value).startswith("<mapping>: at least 201 problem(s)\n")
+    assert str(caught.value).endswith("... and more problem(s), not listed: reading stopped after the first 200")
+
+
+def test_values_and_applications_beyond_the_reading_limits_are_refused(tmp_path: Path) -> None:
+    too_many = tmp_path / "values.ceu.json"
+    too_many.write_text(json.dumps({**GOOD, "offering_dates": ["2026-11-10"] * 20_001}))
+    with pytest.raises(ProgramFileError, match="more than 20000 values"):
+        load_program_file(too_many)
+    apps = [{"participant": f"P{i}", "attended": ["2026-11-10"]} for i in range(2001)]
+    crowded = tmp_path / "apps.ceu.json"
+    crowded.write_text(json.dumps({**GOOD, "offering_dates": ["2026-11-10"], "applications": apps}))
+    with pytest.raises(ProgramFileError, match="2001 applications; a program file holds at most 2000") as caught:
+        load_program_file(crowded)
+    assert caught.value.problems[0][0] == "applications"
+    assert caught.value.locations[0] is not None
+    fits = {**GOOD, "offering_dates": ["2026-11-10"], "applications": apps[:2000]}
+    (tmp_path / "fits.ceu.json").write_text(json.dumps(fits))
+    assert len(load_program_file(tmp_path / "fits.ceu.json").applications) == 2000
+
+
+def test_toml_text_over_1_mb_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.ceu.toml"
+    big.write_text('title = "T"\nactivity = "workshop"\n' + "# padding\n" * 110_000)
+    with pytest.raises(ProgramFileError, match="TOML text larger than 1048576 bytes"):
+        load_program_file(big)
 
 
 # 5. Typed errors everywhere.

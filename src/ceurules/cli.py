@@ -30,7 +30,7 @@ from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file, load_program_text
-from .review import FileReport, review_program_file
+from .review import FileReport, refused_in_file, review_program_file
 from .timelines import timeline
 from .yearlong import YearLong
 
@@ -398,9 +398,10 @@ def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
             pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long
         )
     except InvalidInputError as exc:  # named as in the file, as `check` names its problems
-        index = pf.applications.index(application) if application is not None else -1
-        path = exc.field.replace("application.", f"applications[{index}].", 1)
-        raise ProgramFileError(pf.source, [(path, str(exc).removeprefix(f"{exc.field}: "))]) from None
+        if application is None or not exc.field.startswith("application."):
+            raise refused_in_file(pf, exc) from None
+        below = InvalidInputError(exc.field.removeprefix("application."), exc.value, exc.expected)
+        raise refused_in_file(pf, below, f"applications[{pf.applications.index(application)}].") from None
     return _emit(line, args.format, out)
 
 

@@ -398,7 +398,7 @@ def credit_status(
     try:
         window = processing_window(complete, complete, policy=policy)
     except InvalidInputError as err:
-        raise InvalidInputError(_completing_field(application), complete, err.expected) from None
+        raise InvalidInputError(completing_field(application), complete, err.expected) from None
     status = _status(complete, application.issued, window.latest, as_of)
     finding = _processing_finding(status, window, application.issued, as_of, policy)
     return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
@@ -609,7 +609,7 @@ def _packet_summary(app: CreditApplication, year_long: YearLong, as_of: dt.date,
     return ApplicationSummary(app.participant, s.due, s.on_time, s.earliest, s.latest, s.status, label)
 
 
-def _completing_field(application: CreditApplication) -> str:
+def completing_field(application: CreditApplication) -> str:
     """The field that made the application complete: ``submitted`` or ``paid`` (the later one)."""
     return "submitted" if application.complete_on == application.submitted else "paid"
 

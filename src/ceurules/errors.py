@@ -120,6 +120,8 @@ class ProgramFileError(CeuRulesError, ValueError):
     ``"<mapping>"`` for in-memory data. ``locations`` holds, for each problem,
     the ``(line, column)`` of the offending value in the file (``None`` when
     there is no file text, or the problem is about the file as a whole).
+    ``omitted`` is at least how many problems were found beyond those listed: a
+    loader stops reading a file at its 201st problem, so it is a lower bound.
     """
 
     def __init__(
@@ -134,12 +136,13 @@ class ProgramFileError(CeuRulesError, ValueError):
         found = tuple(locations) if locations is not None else ()
         self.locations = found + (None,) * (len(self.problems) - len(found))
         self.omitted = omitted
-        lines = [f"{source}: {len(self.problems) + omitted} problem(s)"]
+        count = f"at least {len(self.problems) + omitted}" if omitted else str(len(self.problems))
+        lines = [f"{source}: {count} problem(s)"]
         for (path, message), where in zip(self.problems, self.locations, strict=False):
             at = f" (line {where[0]}, column {where[1]})" if where else ""
             lines.append(f"  {path or '<top level>'}{at}: {message}")
         if omitted:
-            lines.append(f"  ... and {omitted} more problem(s), not listed")
+            lines.append(f"  ... and more problem(s), not listed: reading stopped after the first {len(self.problems)}")
         super().__init__("\n".join(lines))
 
     def __reduce__(self) -> tuple[type[ProgramFileError], tuple[object, ...]]:

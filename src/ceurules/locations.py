@@ -59,6 +59,8 @@ class LocationIndex:
 
     def find(self, path: str) -> Location | None:
         """Where ``path`` is written, else where its nearest enclosing table is (``None``: nowhere)."""
+        if not path:  # the file as a whole: no need to scan it
+            return None
         scanner = self._scanner()
         found = scanner.found
         while path:
@@ -108,9 +110,9 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = re.compile(r"[ \t]*")
 _GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _SCALAR = re.compile(r"[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?")
-_BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_MULTI_BASIC = re.compile(r'"""((?:[^\\"]|\\.|"{1,2}(?!"))*)("{3,5})', re.S)
-_MULTI_LITERAL = re.compile(r"'''((?:[^']|'{1,2}(?!'))*)('{3,5})", re.S)
+_BASIC = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')  # a match per stretch of text, not per character
+_MULTI_BASIC = re.compile(r'"""([^\\"]*(?:(?:\\.|"{1,2}(?!"))[^\\"]*)*)("{3,5})', re.S)
+_MULTI_LITERAL = re.compile(r"'''([^']*(?:'{1,2}(?!')[^']*)*)('{3,5})", re.S)
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 #: A gap, then maybe ``key = value`` for a bare key and a one-line value that is a scalar or
 #: a string without escapes (not ``"""``): group 1 the key, group 2 starts the value; the
@@ -293,7 +295,7 @@ def locate_toml(text: str) -> dict[str, Location]:
 # --- JSON ------------------------------------------------------------------
 
 _JSON_GAP = re.compile(r"[ \t\r\n]*")
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _JSON_SCALAR = re.compile(r"[^,\]\}\s]+")
 
 

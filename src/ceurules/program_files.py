@@ -8,6 +8,7 @@ returns part of a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -34,6 +35,11 @@ __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "l
 T = TypeVar("T")
 _MAX_PROBLEMS = 200
 _MAX_INT_DIGITS = 30
+#: Reading limits of program-file text, beside the 5 MB size cap: each keeps the check of any file within
+#: seconds. TOML text is parsed about five times slower than JSON, so it is capped lower.
+MAX_TOML_BYTES = 1024 * 1024
+MAX_VALUES = 20_000  # list items and table fields, at every depth
+MAX_APPLICATIONS = 2_000
 
 
 @attrs.frozen(kw_only=True)
@@ -62,18 +68,21 @@ class ProgramFile:
 
 
 class _Reader:
-    """Reads the tables of one file by the format's description, collecting its problems with their paths:
-    the first ``_MAX_PROBLEMS`` in full, the rest only counted, so a file of a million bad items costs no more."""
+    """Reads the tables of one file by the format's description, collecting its problems with their paths.
+
+    Reading stops at the first problem past ``_MAX_PROBLEMS`` (:class:`_Enough`), so a file of half a million
+    bad items costs no more than one of two hundred; the rest of the file is not read.
+    """
 
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
         self.omitted = 0
 
     def problem(self, path: str, message: str) -> None:
-        if len(self.problems) < _MAX_PROBLEMS:
-            self.problems.append((path, message))
-        else:
-            self.omitted += 1
+        if len(self.problems) >= _MAX_PROBLEMS:
+            self.omitted = 1
+            raise _Enough
+        self.problems.append((path, message))
 
     def refused(self, err: InvalidInputError, below: str = "") -> None:
         """Record an object's refusal; its field is named below the table at ``below``."""
@@ -140,6 +149,10 @@ class _Reader:
 
 
 _BAD: Any = object()
+
+
+class _Enough(Exception):
+    """Raised by the reader at the first problem past ``_MAX_PROBLEMS``: the file is not read further."""
 
 
 class _Values(dict[str, Any]):
@@ -288,6 +301,16 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
+def _json_loads(text: str) -> object:
+    """JSON ``text`` parsed; integers are read one by one, against their cap, only where a long run of digits
+    is written (the run may be inside a string)."""
+    long_digits = _LONG_DIGITS.search(text) is not None
+    return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int if long_digits else None)
+
+
+_LONG_DIGITS = re.compile(f"[0-9]{{{_MAX_INT_DIGITS + 1}}}")
+
+
 class _Refused(Exception):
     """Raised inside the JSON parser to stop at a value the format refuses."""
 
@@ -303,12 +326,11 @@ def _json_refusal(err: _Refused, text: str, name: str) -> ProgramFileError:
 
 def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     """Parse program-file text as JSON or TOML; a syntax error names the file and the place."""
+    if not json_format and len(text) > MAX_TOML_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_TOML_BYTES:
+        problem = f"TOML text larger than {MAX_TOML_BYTES} bytes; write a larger file as JSON"
+        raise ProgramFileError(name, [("", problem)])
     try:
-        data: object = (
-            json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
-            if json_format
-            else tomllib.loads(text)
-        )
+        data: object = _json_loads(text) if json_format else tomllib.loads(text)
     except json.JSONDecodeError as err:
         raise ProgramFileError(name, [("", f"not valid JSON: {err.msg}")], [(err.lineno, err.colno)]) from None
     except tomllib.TOMLDecodeError as err:
@@ -322,6 +344,34 @@ def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise ProgramFileError(name, [("", f"expected a table of fields at the top, got {_show(data)}")])
     return data
+
+
+def _within_limits(data: Mapping[str, Any], name: str, locations: LocationIndex) -> None:
+    """Refuse parsed text holding more values, or applications, than a program file is read with."""
+    if _values_over(data, MAX_VALUES):
+        problem = f"more than {MAX_VALUES} values (list items and fields); a program file holds at most that many"
+        raise ProgramFileError(name, [("", problem)])
+    applications = data.get("applications")
+    if isinstance(applications, list) and len(applications) > MAX_APPLICATIONS:
+        problem = (
+            f"{len(applications)} applications; a program file holds at most {MAX_APPLICATIONS}: "
+            "split them over several files of the same program"
+        )
+        where = locations.find("applications")
+        raise ProgramFileError(name, [("applications", problem)], [(where.line, where.column) if where else None])
+
+
+def _values_over(data: object, limit: int) -> bool:
+    """Whether ``data`` holds more than ``limit`` list items and table fields; stops counting past it."""
+    count, stack = 0, [data]
+    while stack:
+        node = stack.pop()
+        items = node.values() if isinstance(node, Mapping) else node if isinstance(node, list) else ()
+        count += len(items)
+        if count > limit:
+            return True
+        stack.extend(items)
+    return False
 
 
 def _toml_error(message: str, text: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
@@ -366,7 +416,9 @@ def _table_prefix(lines: list[str]) -> str:
 def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile:
     """Read program-file text (TOML, or JSON with ``json_format``); problems carry lines and columns."""
     data = parse_text(text, name, json_format=json_format)
-    return _load(data, name, LocationIndex(text, json_format=json_format))
+    locations = LocationIndex(text, json_format=json_format)
+    _within_limits(data, name, locations)
+    return _load(data, name, locations)
 
 
 def _is_json_name(source: str | os.PathLike[str]) -> bool:
@@ -404,7 +456,10 @@ def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) 
         applications = _applications(reader, values.get("applications", []), program)
         packets = _packets(reader, values.get("packets", []), program)
     except RecursionError:
-        reader.problem("", "the data is nested too deeply")
+        with contextlib.suppress(_Enough):
+            reader.problem("", "the data is nested too deeply")
+    except _Enough:
+        pass
     if reader.problems or program is None:
         order = {str(key): i for i, key in enumerate(data)}
         found = sorted(reader.problems, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], -1))

@@ -44,6 +44,7 @@ HOURS_PATTERN = r"^0{0,60}([0-9]{1,6}(\.[0-9]{1,30})?|1000000(\.0{1,30})?)" + _E
 NAME_PATTERN = "^" + _UNICODE + r"\S([\s\S]*\S)?" + _END
 TEXT_PATTERN = "^" + _UNICODE + r"[\s\S]*\S"
 MAX_HOURS = 1_000_000
+MAX_TEXT = 2_000  # characters of any text field: a title, a name, a label
 MIN_HOURS = 0.000001  # the smallest positive number of hours written as a number (a float carries <= 17 digits)
 
 
@@ -68,14 +69,20 @@ class Kind:
     item: Kind | None = None  # the kind of a list's items
 
 
+def _short(value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise Refused(f"text of at most {MAX_TEXT} characters")
+    return value
+
+
 def _text(value: object) -> str:
-    if not isinstance(value, str) or not re.search(TEXT_PATTERN, value):
+    if not isinstance(value, str) or not re.search(TEXT_PATTERN, _short(value)):
         raise Refused("non-empty text")
     return value.strip()
 
 
 def _name(value: object) -> str:
-    if not isinstance(value, str) or not re.search(NAME_PATTERN, value):
+    if not isinstance(value, str) or not re.search(NAME_PATTERN, _short(value)):
         raise Refused("a name: non-empty text without spaces around it")
     return value
 
@@ -83,7 +90,7 @@ def _name(value: object) -> str:
 def _free_text(value: object) -> str:
     if not isinstance(value, str):
         raise Refused("text")
-    return value
+    return _short(value)
 
 
 def _bool(value: object) -> bool:
@@ -139,9 +146,9 @@ def _choice(values: list[str]) -> Callable[[object], str]:
     return read
 
 
-TEXT = Kind("text", {"type": "string", "pattern": TEXT_PATTERN}, _text)
-NAME = Kind("name", {"type": "string", "pattern": NAME_PATTERN}, _name)
-FREE_TEXT = Kind("text, possibly empty", {"type": "string"}, _free_text)
+TEXT = Kind("text", {"type": "string", "pattern": TEXT_PATTERN, "maxLength": MAX_TEXT}, _text)
+NAME = Kind("name", {"type": "string", "pattern": NAME_PATTERN, "maxLength": MAX_TEXT}, _name)
+FREE_TEXT = Kind("text, possibly empty", {"type": "string", "maxLength": MAX_TEXT}, _free_text)
 BOOL = Kind("true or false", {"type": "boolean"}, _bool)
 DATE = Kind("date", {"type": "string", "format": "date", "pattern": DATE_PATTERN}, _date)
 TIME = Kind("time", {"type": "string", "pattern": TIME_PATTERN}, _time)

@@ -33,6 +33,7 @@ from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile
+from .timelines import participant_events, program_events
 from .units import program_ceus, program_policy
 from .yearlong import YearLong, check_packet, packet_rule, semester_batches
 
@@ -231,12 +232,23 @@ def _in_file(pf: ProgramFile, part: str, check: Callable[[], T]) -> T:
     try:
         return check()
     except InvalidInputError as err:
-        path = err.field if err.field.startswith(_PROGRAM_DATES) else part + err.field
-        problem = (path, f"expected {err.expected}, got {as_written(err.value, 80)}")
-        raise ProgramFileError(pf.source, [problem], [pf.where(path)]) from None
+        raise refused_in_file(pf, err, part) from None
 
 
-_PROGRAM_DATES = ("offering_dates", "meeting_dates")
+def refused_in_file(pf: ProgramFile, err: InvalidInputError, part: str = "") -> ProgramFileError:
+    """A value a rule refused, as a problem of the file at its field path: ``part`` (``applications[2].``)
+    before the field, ``approval_request.`` for the request's, the program's dates as they are."""
+    if err.field.startswith(_PROGRAM_DATES):
+        path = err.field
+    elif err.field.startswith("request."):
+        path = "approval_request." + err.field.removeprefix("request.")
+    else:
+        path = part + err.field
+    problem = (path, f"expected {err.expected}, got {as_written(err.value, 80)}")
+    return ProgramFileError(pf.source, [problem], [pf.where(path)])
+
+
+_PROGRAM_DATES = ("offering_dates", "meeting_dates", "sessions")
 
 
 def review_program_file(
@@ -290,9 +302,11 @@ def _application_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Polic
     """Each credit application's decision (a year-long program's through its packets, D14)."""
     program = pf.program
     year_long = YearLong.for_program(program, pf.packets, policy=policy) if program.year_long else None
+    _in_file(pf, "", lambda: program_events(program, request=pf.request, policy=policy))  # refused as by `timeline`
     located = []
     for i, app in enumerate(pf.applications):
         table = f"applications[{i}]"
+        _in_file(pf, table + ".", functools.partial(participant_events, app, policy=policy, year_long=year_long))
         check = functools.partial(
             check_credit_application, app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long
         )

@@ -11,7 +11,14 @@ import attrs
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from .approval import ApprovalRequest, review_due, submission_deadline
-from .credit import CreditApplication, application_deadline, processing_window, semi_osl_date, window_finding
+from .credit import (
+    CreditApplication,
+    application_deadline,
+    completing_field,
+    processing_window,
+    semi_osl_date,
+    window_finding,
+)
 from .decisions import SCHEMA_VERSION, Explained, Finding, PolicyStamp
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
@@ -148,6 +155,23 @@ def timeline(
         raise InvalidInputError("application", application, "a CreditApplication or None")
     if year_long is not None and not (isinstance(year_long, YearLong) and program.year_long):
         raise InvalidInputError("year_long", year_long, "the packets of a year-long program, or None")
+    events = program_events(program, request=request, policy=policy, window=application is None)
+    packets = (year_long or YearLong()) if program.year_long else None
+    if application is not None:
+        events += _refer(lambda: participant_events(application, policy=policy, year_long=packets), "application.")
+    subject = program.title if application is None else f"{program.title} / {application.participant}"
+    return Timeline(subject=subject, events=events, policy=policy.stamp)
+
+
+def program_events(
+    program: Program, *, request: ApprovalRequest | None, policy: Policy, window: bool = True
+) -> list[Event]:
+    """The program's own events and its request's (with ``window``: the participants' window from the last
+    session); a refused date names ``offering_dates`` or the request's field (``request.received``).
+
+    ``ceurules check`` asks for them too, so that both commands refuse the same dates.
+    """
+    policy = check_policy(policy)
     days = program.offering_dates
     events = []
     if days:
@@ -155,14 +179,19 @@ def timeline(
         what = "last day to submit the approval request"
         events.append(Event(day=deadline, what=what, clause="approval.lead-time", default="D1"))
     if request is not None:
-        events += _request_events(request, policy)
-    events += _program_events(program, policy, generic=application is None)
-    if application is not None and program.year_long:
-        events += _packet_participant_events(application, year_long or YearLong(), policy)
-    elif application is not None:
-        events += _refer(lambda: _participant_events(application, policy), "application.")
-    subject = program.title if application is None else f"{program.title} / {application.participant}"
-    return Timeline(subject=subject, events=events, policy=policy.stamp)
+        events += _refer(lambda: _request_events(request, policy), "request.")
+    return events + _program_events(program, policy, generic=window)
+
+
+def participant_events(
+    application: CreditApplication, *, policy: Policy, year_long: YearLong | None = None
+) -> list[Event]:
+    """One participant's events (with ``year_long``, the packets of a year-long program: by packet, D14);
+    a refused date names the application's field (``paid``)."""
+    policy = check_policy(policy)
+    if year_long is not None:
+        return _packet_participant_events(application, year_long, policy)
+    return _participant_events(application, policy)
 
 
 def _program_events(program: Program, policy: Policy, *, generic: bool) -> list[Event]:
@@ -180,7 +209,7 @@ def _program_events(program: Program, policy: Policy, *, generic: bool) -> list[
     else:
         events = []
     if program.offers_semi_osl and days:
-        semi_osl = semi_osl_date(days[-1], policy=policy)
+        semi_osl = _refer(lambda: semi_osl_date(days[-1], policy=policy), "offering_dates")
         events.append(Event(day=semi_osl, what="SEMI/OSL credits submitted", clause="credit.semi-osl"))
     return events
 
@@ -215,8 +244,9 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
         events.append(Event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
     if application.payment:
         events.append(Event(day=application.payment.paid, what="payment received", clause="credit.window"))
-    if application.complete_on:
-        window = processing_window(application.complete_on, application.complete_on, policy=policy)
+    complete = application.complete_on
+    if complete:
+        window = _refer(lambda: processing_window(complete, complete, policy=policy), completing_field(application))
         events.append(Event(day=window.earliest, what="CEUs expected from", clause="credit.processing", default="D6"))
         events.append(
             Event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing", default="D6")
