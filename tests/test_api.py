@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from decimal import Decimal
+from importlib import import_module
 from importlib.metadata import version
 
 import attrs
@@ -33,6 +34,25 @@ def test_all_is_sorted_and_resolves() -> None:
     assert sorted(set(ceurules.__all__)) == sorted(ceurules.__all__)
     for name in ceurules.__all__:
         assert getattr(ceurules, name) is not None, name
+
+
+def test_what_type_checkers_see_is_the_table_of_public_names() -> None:
+    """The ``TYPE_CHECKING`` imports of ``ceurules/__init__.py`` re-export exactly the table's names, each from
+    the module the table names, so mypy and the lazy loader agree."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(ceurules))
+    block = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    seen = {
+        alias.name: (node.module, alias.asname)
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == {name: (module, name) for name, module in ceurules._EXPORTS.items()}
+    assert all(getattr(import_module(f"ceurules.{module}"), name) is getattr(ceurules, name)
+               for name, module in ceurules._EXPORTS.items())
 
 
 def test_version_comes_from_metadata() -> None:

@@ -46,7 +46,7 @@ def workshop(**changes: Any) -> Program:
 
 def test_a_complete_workshop_is_eligible_and_says_why() -> None:
     decision = check_eligibility(workshop())
-    assert decision.verdict is Verdict.ELIGIBLE
+    assert decision.verdict is Verdict.PASS
     assert decision.verdict_label == "eligible"
     assert_finding(decision, "program.eligible.format", Outcome.MET, says="scheduled meeting time (08:30")
     assert_finding(decision, "ceu.unit", Outcome.MET, says="6 h of contact time earns 0.6 CEU")
@@ -55,7 +55,7 @@ def test_a_complete_workshop_is_eligible_and_says_why() -> None:
 
 def test_academic_credit_course_is_ineligible() -> None:
     decision = check_eligibility(workshop(academic_credit=True))
-    assert decision.verdict is Verdict.INELIGIBLE
+    assert decision.verdict is Verdict.FAIL
     assert_finding(decision, "ceu.noncredit", Outcome.NOT_MET, says="academic credit")
 
 
@@ -95,26 +95,26 @@ def test_all_failures_are_reported_not_just_the_first() -> None:
 
 ACTIVITY_CASES = [
     # (activity as a file would name it, clause, verdict)
-    ("seminar", "program.eligible.format", Verdict.ELIGIBLE),
-    ("workshop", "program.eligible.format", Verdict.ELIGIBLE),
-    ("short course", "program.eligible.format", Verdict.ELIGIBLE),
-    ("certificate program", "program.eligible.format", Verdict.ELIGIBLE),
-    ("educational training", "program.eligible.format", Verdict.ELIGIBLE),
-    ("supervised online independent study", "program.eligible.method", Verdict.ELIGIBLE),
-    ("directed reading", "program.eligible.method", Verdict.ELIGIBLE),
-    ("project-based assignment", "program.eligible.method", Verdict.ELIGIBLE),
-    ("license renewal", "program.eligible.license", Verdict.ELIGIBLE),
-    ("paraprofessional training", "program.eligible.license", Verdict.ELIGIBLE),
-    ("committee meeting", "program.ineligible.meeting", Verdict.INELIGIBLE),
-    ("business meeting", "program.ineligible.meeting", Verdict.INELIGIBLE),
-    ("entertainment", "program.ineligible.recreation", Verdict.INELIGIBLE),
-    ("recreation", "program.ineligible.recreation", Verdict.INELIGIBLE),
-    ("athletics", "program.ineligible.recreation", Verdict.INELIGIBLE),
-    ("cultural performance", "program.ineligible.social", Verdict.INELIGIBLE),
-    ("social event", "program.ineligible.social", Verdict.INELIGIBLE),
-    ("work experience", "program.ineligible.work", Verdict.INELIGIBLE),
-    ("on-the-job training", "program.ineligible.work", Verdict.INELIGIBLE),
-    ("apprenticeship", "program.ineligible.work", Verdict.INELIGIBLE),
+    ("seminar", "program.eligible.format", Verdict.PASS),
+    ("workshop", "program.eligible.format", Verdict.PASS),
+    ("short course", "program.eligible.format", Verdict.PASS),
+    ("certificate program", "program.eligible.format", Verdict.PASS),
+    ("educational training", "program.eligible.format", Verdict.PASS),
+    ("supervised online independent study", "program.eligible.method", Verdict.PASS),
+    ("directed reading", "program.eligible.method", Verdict.PASS),
+    ("project-based assignment", "program.eligible.method", Verdict.PASS),
+    ("license renewal", "program.eligible.license", Verdict.PASS),
+    ("paraprofessional training", "program.eligible.license", Verdict.PASS),
+    ("committee meeting", "program.ineligible.meeting", Verdict.FAIL),
+    ("business meeting", "program.ineligible.meeting", Verdict.FAIL),
+    ("entertainment", "program.ineligible.recreation", Verdict.FAIL),
+    ("recreation", "program.ineligible.recreation", Verdict.FAIL),
+    ("athletics", "program.ineligible.recreation", Verdict.FAIL),
+    ("cultural performance", "program.ineligible.social", Verdict.FAIL),
+    ("social event", "program.ineligible.social", Verdict.FAIL),
+    ("work experience", "program.ineligible.work", Verdict.FAIL),
+    ("on-the-job training", "program.ineligible.work", Verdict.FAIL),
+    ("apprenticeship", "program.ineligible.work", Verdict.FAIL),
     ("other", "program.eligible.format", Verdict.NEEDS_REVIEW),  # D11: not named by the policy
 ]
 
@@ -128,7 +128,7 @@ def test_every_activity_type_cites_its_clause(activity: str, clause: str, verdic
     label = "peer coaching circle" if activity == "other" else None
     decision = check_eligibility(workshop(activity=activity, activity_label=label))
     assert decision.verdict is verdict
-    expected = {Verdict.ELIGIBLE: Outcome.MET, Verdict.INELIGIBLE: Outcome.NOT_MET}.get(verdict, Outcome.NEEDS_REVIEW)
+    expected = {Verdict.PASS: Outcome.MET, Verdict.FAIL: Outcome.NOT_MET}.get(verdict, Outcome.NEEDS_REVIEW)
     assert outcomes(decision, clause) == [expected]
     if verdict is Verdict.NEEDS_REVIEW:
         finding = next(f for f in decision.findings if f.default == "D11")
@@ -155,7 +155,7 @@ def test_independent_study_needs_no_meeting_time_and_uses_contact_hours() -> Non
         contact_hours="15",
     )
     decision = check_eligibility(study)
-    assert decision.verdict is Verdict.ELIGIBLE
+    assert decision.verdict is Verdict.PASS
     assert_finding(decision, "ceu.unit", Outcome.MET, says="15 h of contact time earns 1.5 CEU")
 
 

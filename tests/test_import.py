@@ -75,3 +75,18 @@ def test_the_policy_default_is_shown_and_answers_as_default_policy() -> None:
     assert repr(default) == "DEFAULT_POLICY"
     assert default.lead_time_days == DEFAULT_POLICY.lead_time_days  # reads through to the policy
     assert review_due(d("2026-11-20")) == review_due(d("2026-11-20"), policy=DEFAULT_POLICY)
+
+
+def test_agenda_and_policy_do_not_import_each_other() -> None:
+    """``SegmentKind`` lives with the policy that counts it (D8): the agenda imports the policy, never back."""
+    import ast
+    from pathlib import Path
+
+    import ceurules
+
+    def imported(module: str) -> set[str]:
+        tree = ast.parse((Path(ceurules.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))
+        return {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+
+    assert "policy" in imported("agenda")
+    assert "agenda" not in imported("policy")

@@ -52,7 +52,7 @@ def test_workshop_example_loads_completely() -> None:
     assert pf.approval is not None and pf.approval.dates == program.offering_dates
     assert [a.participant for a in pf.applications] == ["Jordan Lee", "Riley Chen"]
     assert pf.applications[0].payment is not None
-    assert check_eligibility(program).verdict is Verdict.ELIGIBLE
+    assert check_eligibility(program).verdict is Verdict.PASS
 
 
 def test_json_file_and_mapping_load_the_same_program() -> None:

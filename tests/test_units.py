@@ -163,14 +163,10 @@ def test_exactly_the_minimum_earns_credit() -> None:
     assert ceus(td(hours=4, minutes=59), policy=agency) == Decimal("0.0")
 
 
-def test_exact_ceus_uses_the_policy() -> None:
-    from fractions import Fraction
-
-    from ceurules.units import exact_ceus
-
+def test_hours_are_read_with_the_policy_s_minutes_per_contact_hour() -> None:
     fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
-    assert exact_ceus("5", policy=fifty) == Fraction(1, 2)
-    assert exact_ceus(td(minutes=250), policy=fifty) == Fraction(1, 2)
+    assert contact_minutes("5", policy=fifty) == fifty.hours_to_minutes(Decimal(5)) == 250
+    assert ceus("5", policy=fifty) == ceus(td(minutes=250), policy=fifty) == Decimal("0.5")
 
 
 def test_under_the_minimum_is_zero_even_when_rounding_up() -> None:

@@ -9,37 +9,18 @@ midnight, and segments of the same day may not overlap.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import itertools
 from collections.abc import Collection, Iterable
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 
 from . import _convert as to
 from ._convert import check_str
 from .errors import InvalidInputError
+from .policy import Policy, SegmentKind
 
-if TYPE_CHECKING:
-    from .policy import Policy
-
-__all__ = ["Agenda", "Segment", "SegmentKind"]
-
-
-class SegmentKind(enum.Enum):
-    """What happens in a segment of a timed agenda."""
-
-    INSTRUCTION = "instruction"
-    HANDS_ON = "hands-on"
-    DISCUSSION = "discussion"
-    ASSESSMENT = "assessment"
-    #: Time participants spend evaluating the activity itself (counted by ANCC, not by the default policy).
-    EVALUATION = "evaluation"
-    BREAK = "break"
-    MEAL = "meal"
-    REGISTRATION = "registration"
-    SOCIAL = "social"
+__all__ = ["Agenda", "Segment"]
 
 
 def _kind(value: SegmentKind | str) -> SegmentKind:
@@ -166,10 +147,3 @@ class Agenda:
                 blocks.append(seg.minutes)
             previous = seg
         return tuple(Fraction(block) for block in blocks)
-
-    def minutes_by_kind(self) -> dict[SegmentKind, int]:
-        """Minutes per segment kind, in the order kinds first appear."""
-        totals: dict[SegmentKind, int] = {}
-        for seg in self.segments:
-            totals[seg.kind] = totals.get(seg.kind, 0) + seg.minutes
-        return totals

@@ -50,7 +50,7 @@ class Clause:
     Its wording is the policy's (``[clauses]`` in a policy file): a template over
     those parameters, rendered by :meth:`text`. When a clause is in force is the
     policy's to say too (``registration_history_from``, the crediting rules'
-    effective dates): see :meth:`in_force`.
+    effective dates): see :meth:`period`.
     """
 
     id: str
@@ -87,13 +87,6 @@ class Clause:
                 nxt = next((r.effective for r in rules[i + 1 :] if r.clause != self.id), None)
                 return rule.effective if i else None, nxt
         return None, None
-
-    def in_force(self, day: dt.date, *, policy: Policy | None = None) -> bool:
-        """Whether the clause applies on ``day`` (``effective`` included, ``until`` excluded)."""
-        effective, until = self.period(policy=policy)
-        if effective is not None and day < effective:
-            return False
-        return until is None or day < until
 
     def effective_text(self, *, policy: Policy | None = None) -> str:
         """The clause's period of force in words, as the rules reference shows it, with the days its values

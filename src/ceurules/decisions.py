@@ -60,17 +60,12 @@ class Outcome(enum.Enum):
 
 
 class Verdict(enum.Enum):
-    """The overall answer of a decision.
-
-    ``ELIGIBLE`` and ``INELIGIBLE`` are other names for ``PASS`` and ``FAIL``,
-    the words an eligibility decision uses.
-    """
+    """The overall answer of a decision (an eligibility decision words them "eligible" and "ineligible":
+    :attr:`Decision.verdict_label`)."""
 
     PASS = "pass"
     FAIL = "fail"
     NEEDS_REVIEW = "needs review"
-    ELIGIBLE = "pass"
-    INELIGIBLE = "fail"
 
 
 class Status(enum.Enum):
@@ -305,10 +300,6 @@ class Decision(Explained):
     def verdict_label(self) -> str:
         """The verdict in this topic's own words (``"eligible"`` for an eligibility pass)."""
         return _LABELS.get(self.topic, {}).get(self.verdict, self.verdict.value)
-
-    def with_findings(self, findings: Iterable[Finding]) -> Decision:
-        """A copy with more findings appended."""
-        return attrs.evolve(self, findings=(*self.findings, *findings))
 
     def failures(self) -> tuple[Finding, ...]:
         """The findings that are not met."""

@@ -34,13 +34,27 @@ from dateutil.relativedelta import relativedelta
 
 from . import _convert as to
 from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
-from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
 from .decisions import PolicyStamp
 from .errors import InvalidInputError, RuleNotInForceError
 
-__all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "Source", "Term"]
+__all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "SegmentKind", "Source", "Term"]
+
+
+class SegmentKind(enum.Enum):
+    """What happens in a segment of a timed agenda; ``Policy.contact_kinds`` says which kinds are contact time (D8)."""
+
+    INSTRUCTION = "instruction"
+    HANDS_ON = "hands-on"
+    DISCUSSION = "discussion"
+    ASSESSMENT = "assessment"
+    #: Time participants spend evaluating the activity itself (counted by ANCC, not by the default policy).
+    EVALUATION = "evaluation"
+    BREAK = "break"
+    MEAL = "meal"
+    REGISTRATION = "registration"
+    SOCIAL = "social"
 
 
 class Rounding(enum.Enum):

@@ -35,11 +35,10 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._convert import convert, to_date
-from .agenda import SegmentKind
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
-from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, Source, Term
+from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, SegmentKind, Source, Term
 
 if TYPE_CHECKING:
     from pathlib import Path

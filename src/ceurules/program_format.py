@@ -20,8 +20,8 @@ from typing import Any
 
 import attrs
 
-from .agenda import SegmentKind
 from .errors import InvalidInputError
+from .policy import SegmentKind
 from .programs import ActivityType
 
 __all__ = [

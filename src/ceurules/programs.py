@@ -271,11 +271,6 @@ class Program:
         """The earliest offering date, if any."""
         return self.offering_dates[0] if self.offering_dates else None
 
-    @property
-    def last_offering(self) -> dt.date | None:
-        """The latest offering date, if any."""
-        return self.offering_dates[-1] if self.offering_dates else None
-
     def to_dict(self) -> dict[str, Any]:
         """The program as program-file data (JSON-ready); ``load_program`` reads it back."""
         data: dict[str, Any] = {"title": self.title, "activity": self.activity.value}

@@ -36,7 +36,6 @@ __all__ = [
     "ceus_for_minutes",
     "contact_minutes",
     "credits",
-    "exact_ceus",
     "program_ceus",
 ]
 
@@ -177,12 +176,6 @@ def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT) -> 
     for part in minutes:
         total = DECIMAL.add(total, ceus_for_minutes(part, policy=policy))
     return total
-
-
-def exact_ceus(contact_time: ContactTime, *, policy: Policy = DEFAULT, on: dt.date | None = None) -> Fraction:
-    """CEUs before any rounding, as an exact fraction."""
-    policy = _in_force(check_policy(policy), on)
-    return contact_minutes(contact_time, policy=policy) / Fraction(policy.minutes_per_ceu)
 
 
 @attrs.frozen(kw_only=True)
