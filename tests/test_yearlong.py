@@ -52,7 +52,8 @@ def test_july_meetings_are_reported_not_batched_d9() -> None:
     result = semester_batches([d("2026-07-21"), d("2026-08-18")])
     assert [u.meeting for u in result.unbatched] == [d("2026-07-21")]
     assert "July lies in no term" in result.unbatched[0].reason
-    assert all(d("2026-07-21") not in b.meetings for b in result.batches)
+    assert result.batch_of(d("2026-07-21")) is None
+    assert result.batch_of(d("2026-08-18")) is result.batches[0]
     assert "not batched: 2026-07-21" in str(result)
 
 

@@ -132,7 +132,7 @@ class Batching(Explained):
         return tuple(Finding.note(u.clause, f"{u.meeting}: {u.reason}.", default="D9") for u in self.unbatched)
 
     def batch_of(self, meeting: dt.date) -> Batch | None:
-        """The batch holding ``meeting``, if any."""
+        """The packet holding ``meeting``, if any (``None`` for a meeting no packet takes, D9)."""
         return next((b for b in self.batches if meeting in b.meetings), None)
 
     def to_dict(self) -> dict[str, JSON]:
