@@ -385,3 +385,47 @@ def test_status_and_check_follow_the_policy_processing_bounds() -> None:
     assert credit_status(application(), as_of=as_of, policy=slow).status is Status.IN_PROCESSING
     decision = check_credit_application(application(), approval=APPROVAL, as_of=as_of, policy=slow)
     assert_finding(decision, "credit.processing", Outcome.NOTE, says="In processing since 2026-12-18")
+
+
+# -- credit.window, credit.processing: one summary per participant (D4, D6) ---------------
+
+
+def _summary_apps() -> list[CreditApplication]:
+    base = CreditApplication(
+        attendance=Attendance(participant="Jo", dates=["2026-12-15"], certificate_date="2026-12-16"),
+        submitted="2026-12-20",
+        proof_uploaded=True,
+        payment=Payment(paid="2026-12-21"),
+    )
+    return [
+        base,
+        attrs.evolve(base, submitted=None),
+        attrs.evolve(base, issued="2027-01-04"),
+        attrs.evolve(base, submitted="2027-01-20"),
+        CreditApplication(attendance=Attendance(participant="Mo", dates=["2027-01-31"]), submitted="2027-02-28",
+                          proof_uploaded=True, payment=Payment(paid="2027-02-28")),
+    ]  # fmt: skip
+
+
+
+
+@pytest.mark.parametrize(
+    ("as_of", "policy", "expected"),
+    [
+        ("2026-12-20", DEFAULT_POLICY, ["not yet complete"] * 5),
+        ("2027-01-05", DEFAULT_POLICY, ["in processing", *["not yet complete"], "issued", *["not yet complete"] * 2]),
+        ("2027-01-06", DEFAULT_POLICY, ["in processing", *["not yet complete"], "issued", *["not yet complete"] * 2]),
+        ("2027-03-20", DEFAULT_POLICY, ["overdue", "not yet complete", "issued", "overdue", "overdue"]),
+        ("2027-03-20", MONTH, ["overdue", "not yet complete", "issued", "overdue", "overdue"]),
+    ],
+)  # fmt: skip
+def test_summaries_give_each_participant_status_deadline_window(as_of: str, policy: Any, expected: list[str]) -> None:
+    found = application_summaries(_summary_apps(), as_of=d(as_of), policy=policy)
+    assert [s.status.value for s in found] == expected
+    month = policy is MONTH
+    deadlines = ["2027-01-16" if month else "2027-01-15"] * 4 + ["2027-02-28" if month else "2027-03-02"]
+    assert [str(s.deadline) for s in found] == deadlines
+    assert [s.on_time for s in found] == [True, None, True, False, True]
+    windows = [("2026-12-31", "2027-01-06")] * 3 + [("2027-01-29", "2027-02-03"), ("2027-03-10", "2027-03-15")]
+    windows[1] = ("None", "None")
+    assert [(str(s.earliest), str(s.latest)) for s in found] == windows

@@ -57,6 +57,18 @@ def test_july_meetings_are_reported_not_batched_d9() -> None:
     assert "not batched: 2026-07-21" in str(result)
 
 
+def test_batching_across_the_2016_change_in_words() -> None:
+    meetings = [d(x) for x in ("2015-09-08", "2016-06-30", "2016-07-01", "2016-08-02", "2016-12-31", "2017-01-02")]
+    assert str(semester_batches(meetings)).splitlines() == [
+        "year 2015-16: 2 meeting(s) 2015-09-08..2016-06-30, due 2016-06-30, credit issued 2016-06 (yearlong.annual)",
+        "fall 2016-17: 2 meeting(s) 2016-08-02..2016-12-31, due 2016-12-31, credit issued 2016-12 (yearlong.semester)",
+        "spring 2016-17: 1 meeting(s) 2017-01-02..2017-01-02, due 2017-06-30, credit issued 2017-06 "
+        "(yearlong.semester)",
+        "not batched: 2016-07-01: July lies in no term of the rule in force (yearlong.semester, from 2016-07-01) "
+        "(yearlong.semester, D9)",
+    ]
+
+
 def test_a_policy_that_folds_july_into_fall_is_data() -> None:
     fold = CreditingRule(
         clause="yearlong.semester",
