@@ -95,6 +95,7 @@ ACCEPTED: dict[str, set[str]] = {
     "Policy.name": {"'2026-02-30'", "'yesterday'"},
     "Policy.sources": {"[]"},
     "Policy.sum_segments": {"True"},
+    "Policy.texts": {"[]"},  # no clause or default texts of its own: the registry's
     "Policy.unit_abbreviation": {"'2026-02-30'", "'yesterday'"},
     "Policy.unit_name": {"'2026-02-30'", "'yesterday'"},
     "Program.academic_credit": {"True"},
