@@ -137,3 +137,21 @@ def test_bad_columns_are_refused_naming_the_cell(kwargs: dict[str, Any], field: 
     with pytest.raises(InvalidInputError) as caught:
         application_columns(last, **kwargs, as_of="2026-12-01")
     assert caught.value.field == field
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_bulk_summaries_leave_the_garbage_collector_as_they_found_it(enabled: bool) -> None:
+    import gc
+
+    apps = as_objects([(d("2026-03-02"), None, d("2026-03-10"), d("2026-03-11"))])
+    bad: list[Any] = [*apps, "not an application"]
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert len(application_summaries(apps, as_of=d("2026-06-01"))) == 1
+        assert gc.isenabled() is enabled
+        with pytest.raises(InvalidInputError):
+            application_summaries(bad, as_of=d("2026-06-01"))
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -16,6 +16,7 @@ import attrs
 from . import _convert as to
 from . import _display as show
 from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date
+from ._gc import collection_paused
 from ._json import JSON, plain
 from .approval import Approval
 from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, Status
@@ -508,22 +509,23 @@ def application_summaries(
     deadline_of, posting = deadline_rule(policy=policy), posting_dates(policy=policy)
     applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
-    for i, app in enumerate(applications):
-        if app.__class__ is not CreditApplication and not isinstance(app, CreditApplication):  # exact class: fast
-            raise InvalidInputError(f"applications[{i}]", app, "a CreditApplication")
-        att = app.attendance
-        if year_long is not None:
-            out.append(_packet_summary(app, year_long, as_of, policy))
-            continue
-        deadline = deadline_of(att.window_anchor)
-        if deadline > LAST_DAY:
-            raise InvalidInputError(f"applications[{i}]", app, f"{_DEADLINE} in the years 1900-2199")
-        paid = app.payment.paid if app.payment is not None else None
-        try:
-            answer = summarise(deadline, att.dates[0], app.submitted, paid, app.issued, as_of, posting)
-        except InvalidInputError:  # the count leaves the years the calendar covers
-            raise InvalidInputError(f"applications[{i}]", app, f"{_POSTING} in the years 1900-2199") from None
-        out.append(ApplicationSummary(att.participant, *answer))
+    with collection_paused():  # the results are kept: no full collector passes over them (see _gc)
+        for i, app in enumerate(applications):
+            if app.__class__ is not CreditApplication and not isinstance(app, CreditApplication):  # exact class: fast
+                raise InvalidInputError(f"applications[{i}]", app, "a CreditApplication")
+            att = app.attendance
+            if year_long is not None:
+                out.append(_packet_summary(app, year_long, as_of, policy))
+                continue
+            deadline = deadline_of(att.window_anchor)
+            if deadline > LAST_DAY:
+                raise InvalidInputError(f"applications[{i}]", app, f"{_DEADLINE} in the years 1900-2199")
+            paid = app.payment.paid if app.payment is not None else None
+            try:
+                answer = summarise(deadline, att.dates[0], app.submitted, paid, app.issued, as_of, posting)
+            except InvalidInputError:  # the count leaves the years the calendar covers
+                raise InvalidInputError(f"applications[{i}]", app, f"{_POSTING} in the years 1900-2199") from None
+            out.append(ApplicationSummary(att.participant, *answer))
     return out
 
 
