@@ -419,7 +419,8 @@ def _floor(program: Any, request: Any, app: Any, policy: Any) -> list[tuple[dt.d
         events.append((semi_osl_date(days[-1], policy=policy), "SEMI/OSL credits submitted", "credit.semi-osl", None))
     events += [(d, f"{att.participant} attends", "approval.dates", None) for d in att.dates]
     deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
-    events.append((deadline, "last day to apply and pay", "credit.window", "D5"))
+    anchor = "D5" if att.certificate_date else "D4"  # the certificate date anchors the window, else the last day
+    events.append((deadline, "last day to apply and pay", "credit.window", anchor))
     events.append((app.submitted, "credit application submitted", "credit.proof", None))
     events.append((app.payment.paid, "payment received", "credit.window", None))
     earliest, latest = processing_window(app.complete_on, app.complete_on, policy=policy)

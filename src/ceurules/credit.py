@@ -8,7 +8,7 @@ Clauses ``credit.certificate``, ``credit.link``, ``credit.proof``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 import attrs
@@ -616,12 +616,25 @@ def completing_field(application: CreditApplication) -> str:
     return "submitted" if application.complete_on == application.submitted else "paid"
 
 
-def window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
-    """The ``credit.window`` finding of one application, its deadline in ``facts["deadline"]``;
-    the credit check and the participant's timeline both cite from here."""
+def window_citation(application: CreditApplication, policy: Policy) -> tuple[dt.date, str]:
+    """The deadline of ``credit.window`` for one application and the default its finding cites: D5 when the
+    participant applied or paid before attending or the certificate date anchors the window, else D4.
+
+    The credit check (:func:`window_finding`) and the participant's timeline both cite from here.
+    """
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
     deadline = in_range(deadline_rule(policy=policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
+    paid = application.payment.paid if application.payment else None
+    days = [day for day in (application.submitted, paid) if day is not None]
+    early = any(window_breach(att.dates[0], deadline, day) == "early" for day in days)
+    return deadline, "D5" if early or att.certificate_date else "D4"
+
+
+def window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
+    """The ``credit.window`` finding of one application, its deadline in ``facts["deadline"]``."""
+    att = application.attendance
+    deadline, cite = window_citation(application, policy)
     paid = application.payment.paid if application.payment else None
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
@@ -634,31 +647,27 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
     given = [(what, day) for what, day in (("applied", application.submitted), ("paid", paid)) if day is not None]
     breaches = [(window_breach(att.dates[0], deadline, day), f"{what} on {day}") for what, day in given]
     if any(kind for kind, _ in breaches):
-        return _breach_finding(breaches, att.dates[0], facts)
-    return _window_open_or_closed(application.complete_on, as_of, deadline, facts)
+        return _breach_finding(breaches, att.dates[0], facts, cite)
+    return _window_open_or_closed(application.complete_on, as_of, deadline, facts, cite)
 
 
-def _window_default(facts: Mapping[str, object]) -> str:
-    """The certificate date anchors the window (D5), else the last session day alone (D4)."""
-    return "D5" if facts["anchor_is"] == "certificate date" else "D4"
-
-
-def _breach_finding(breaches: list[tuple[str | None, str]], first_day: dt.date, facts: dict[str, object]) -> Finding:
+def _breach_finding(
+    breaches: list[tuple[str | None, str]], first_day: dt.date, facts: dict[str, object], cite: str
+) -> Finding:
     """Applying or paying before attending (D5) or after the deadline (D4) fails ``credit.window``."""
     early = [text for kind, text in breaches if kind == "early"]
     if early:
         message = f"The participant {' and '.join(early)}, before attending ({first_day})."
-        return Finding.not_met("credit.window", message, default="D5", **facts)
+        return Finding.not_met("credit.window", message, default=cite, **facts)
     late = " and ".join(text for kind, text in breaches if kind == "late")
     message = f"The participant {late}, after the deadline {facts['deadline']} ({facts['anchor_is']} + window)."
-    return Finding.not_met("credit.window", message, default=_window_default(facts), **facts)
+    return Finding.not_met("credit.window", message, default=cite, **facts)
 
 
 def _window_open_or_closed(
-    complete: dt.date | None, as_of: dt.date | None, deadline: dt.date, facts: dict[str, object]
+    complete: dt.date | None, as_of: dt.date | None, deadline: dt.date, facts: dict[str, object], cite: str
 ) -> Finding:
     """No breach: applied and paid in the window, the window closed unused on ``as_of``, or still open."""
-    cite = _window_default(facts)
     if complete is not None:
         message = f"Applied and paid by {complete}, within the window ending {deadline}."
         return Finding.met("credit.window", message, default=cite, **facts)

@@ -538,7 +538,10 @@ class Policy:
     def stamp(self) -> PolicyStamp:
         """The policy's name and fingerprint, as every decision and JSON output carries them."""
         origin = self._origin or self
-        return PolicyStamp(name=origin.name, fingerprint=origin.fingerprint, policy=origin)
+        if "stamp" not in origin._cache:
+            origin._cache["stamp"] = PolicyStamp(name=origin.name, fingerprint=origin.fingerprint, policy=origin)
+        stamp: PolicyStamp = origin._cache["stamp"]
+        return stamp
 
     def to_toml(self) -> str:
         """The policy as a policy file (TOML), canonical: equal policies give equal text.

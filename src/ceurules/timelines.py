@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from operator import attrgetter
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -17,7 +18,7 @@ from .credit import (
     completing_field,
     processing_window,
     semi_osl_date,
-    window_finding,
+    window_citation,
 )
 from .decisions import SCHEMA_VERSION, Explained, Finding, PolicyStamp
 from .errors import InvalidInputError
@@ -30,9 +31,12 @@ __all__ = ["Event", "Timeline", "timeline"]
 T = TypeVar("T")
 
 
-@attrs.frozen(kw_only=True)
-class Event:
-    """One dated event: what happens (or is due), and the clause that says so."""
+class Event(NamedTuple):
+    """One dated event: what happens (or is due), and the clause that says so.
+
+    A named tuple, like :class:`~ceurules.ApplicationSummary`: a timeline is an
+    answer, built many at a time, not an input to validate.
+    """
 
     day: dt.date
     what: str
@@ -44,8 +48,19 @@ class Event:
         return {"date": self.day.isoformat(), "what": self.what, "clause": self.clause, "default": self.default}
 
 
+def _event(day: dt.date, what: str, clause: str, default: str | None = None) -> Event:
+    """``Event(...)`` at a plain function call's cost (a named tuple's own constructor is slower)."""
+    return _NEW(Event, (day, what, clause, default))
+
+
+_NEW = tuple.__new__
+
+
 def _events(v: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(v, key=lambda e: e.day))
+    return tuple(sorted(v, key=_DAY))
+
+
+_DAY = attrgetter("day")
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +121,7 @@ def _session_events(program: Program) -> list[Event]:
     for days in program.session_days:
         for i, day in enumerate(days, start=1):
             what = f"session, day {i} of {len(days)}" if len(days) > 1 else "session"
-            events.append(Event(day=day, what=what, clause="approval.dates", default="D15" if len(days) > 1 else None))
+            events.append(_event(day=day, what=what, clause="approval.dates", default="D15" if len(days) > 1 else None))
     return events
 
 
@@ -114,9 +129,9 @@ def _yearlong_events(program: Program, policy: Policy) -> list[Event]:
     batching = semester_batches(program.offering_dates, policy=policy)
     events = []
     for batch in batching.batches:
-        events += [Event(day=d, what=f"meeting ({batch.label} packet)", clause=batch.clause) for d in batch.meetings]
+        events += [_event(day=d, what=f"meeting ({batch.label} packet)", clause=batch.clause) for d in batch.meetings]
         events.append(
-            Event(
+            _event(
                 day=batch.due,
                 what=f"{batch.label} packet due (sign-in sheets, CEU applications, evaluation forms); "
                 f"credit issued {batch.issued}",
@@ -125,7 +140,7 @@ def _yearlong_events(program: Program, policy: Policy) -> list[Event]:
             )
         )
     events += [
-        Event(day=u.meeting, what=f"meeting not batched: {u.reason}", clause=u.clause, default="D9")
+        _event(day=u.meeting, what=f"meeting not batched: {u.reason}", clause=u.clause, default="D9")
         for u in batching.unbatched
     ]
     return events
@@ -177,7 +192,7 @@ def program_events(
     if days:
         deadline = submission_deadline(days, policy=policy)
         what = "last day to submit the approval request"
-        events.append(Event(day=deadline, what=what, clause="approval.lead-time", default="D1"))
+        events.append(_event(day=deadline, what=what, clause="approval.lead-time", default="D1"))
     if request is not None:
         events += _refer(lambda: _request_events(request, policy), "request.")
     return events + _program_events(program, policy, generic=window)
@@ -205,12 +220,12 @@ def _program_events(program: Program, policy: Policy, *, generic: bool) -> list[
         if generic:
             last_day = _refer(lambda: application_deadline(days[-1], policy=policy), "offering_dates")
             what = "last day to apply and pay (from the last session)"
-            events.append(Event(day=last_day, what=what, clause="credit.window", default="D4"))
+            events.append(_event(day=last_day, what=what, clause="credit.window", default="D4"))
     else:
         events = []
     if program.offers_semi_osl and days:
         semi_osl = _refer(lambda: semi_osl_date(days[-1], policy=policy), "offering_dates")
-        events.append(Event(day=semi_osl, what="SEMI/OSL credits submitted", clause="credit.semi-osl"))
+        events.append(_event(day=semi_osl, what="SEMI/OSL credits submitted", clause="credit.semi-osl"))
     return events
 
 
@@ -218,8 +233,8 @@ def _request_events(request: ApprovalRequest, policy: Policy) -> list[Event]:
     """The request's receipt and the day its review is due (D2)."""
     due = review_due(request.received, policy=policy)
     return [
-        Event(day=request.received, what="approval request received", clause="approval.lead-time"),
-        Event(day=due, what="review due (if the request is complete)", clause="approval.review", default="D2"),
+        _event(day=request.received, what="approval request received", clause="approval.lead-time"),
+        _event(day=due, what="review due (if the request is complete)", clause="approval.review", default="D2"),
     ]
 
 
@@ -234,43 +249,42 @@ def _refer(answer: Callable[[], T], field: str) -> T:
 
 def _participant_events(application: CreditApplication, policy: Policy) -> list[Event]:
     att = application.attendance
-    events = [Event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
+    events = [_event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
     if att.certificate_date:
-        events.append(Event(day=att.certificate_date, what="certificate of completion", clause="credit.certificate"))
-    found = window_finding(application, None, policy)
-    deadline: dt.date = found.facts["deadline"]
-    events.append(Event(day=deadline, what="last day to apply and pay", clause=found.clause, default=found.default))
+        events.append(_event(day=att.certificate_date, what="certificate of completion", clause="credit.certificate"))
+    deadline, cite = window_citation(application, policy)
+    events.append(_event(day=deadline, what="last day to apply and pay", clause="credit.window", default=cite))
     if application.submitted:
-        events.append(Event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
+        events.append(_event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
     if application.payment:
-        events.append(Event(day=application.payment.paid, what="payment received", clause="credit.window"))
+        events.append(_event(day=application.payment.paid, what="payment received", clause="credit.window"))
     complete = application.complete_on
     if complete:
         window = _refer(lambda: processing_window(complete, complete, policy=policy), completing_field(application))
-        events.append(Event(day=window.earliest, what="CEUs expected from", clause="credit.processing", default="D6"))
+        events.append(_event(day=window.earliest, what="CEUs expected from", clause="credit.processing", default="D6"))
         events.append(
-            Event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing", default="D6")
+            _event(day=window.latest, what="CEUs expected by (overdue after)", clause="credit.processing", default="D6")
         )
     if application.issued:
-        events.append(Event(day=application.issued, what="certificate issued", clause="credit.record"))
+        events.append(_event(day=application.issued, what="certificate issued", clause="credit.record"))
     return events
 
 
 def _packet_participant_events(application: CreditApplication, year_long: YearLong, policy: Policy) -> list[Event]:
     """A year-long participant's events: meetings attended, then the packet's (D14)."""
     att = application.attendance
-    events = [Event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
+    events = [_event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
     standing = packet_standing(att.participant, att.dates, application.issued, year_long, as_of=None, policy=policy)
     batch = standing.batch
     if batch is None:
         return events
     if standing.arrived is not None and standing.latest is not None:
         events.append(
-            Event(day=standing.arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause)
+            _event(day=standing.arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause)
         )
         events.append(
-            Event(day=standing.latest, what="credit expected by (overdue after)", clause=batch.clause, default="D14")
+            _event(day=standing.latest, what="credit expected by (overdue after)", clause=batch.clause, default="D14")
         )
     if application.issued:
-        events.append(Event(day=application.issued, what="certificate issued", clause="credit.record"))
+        events.append(_event(day=application.issued, what="certificate issued", clause="credit.record"))
     return events
