@@ -39,11 +39,13 @@ def test_fall_and_spring_packets_of_2026_27() -> None:
         "fall",
         2026,
         d("2026-12-31"),
-        "2026-12",
+        d("2026-12-01"),
         "yearlong.semester",
     )
     assert fall.meetings == tuple(d(x) for x in SCHOOL_YEAR_2026[1:6])
-    assert (spring.term, spring.school_year, spring.due, spring.issued) == ("spring", 2026, d("2027-06-30"), "2027-06")
+    assert (spring.term, spring.due, spring.issued) == ("spring", d("2027-06-30"), d("2027-06-01"))
+    assert (fall.issued_text, fall.issue_month) == ("2026-12", (d("2026-12-01"), d("2026-12-31")))
+    assert fall.to_dict()["issued"] == "2026-12"
     assert len(spring.meetings) == 6
     assert fall.label == "fall 2026-27"
 
@@ -284,7 +286,8 @@ def test_a_term_that_starts_the_school_year_is_due_that_year() -> None:
     )
     policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, summer))
     (batch,) = semester_batches([d("2030-07-16")], policy=policy).batches
-    assert (batch.term, batch.school_year, batch.due, batch.issued) == ("summer", 2030, d("2030-07-31"), "2030-07")
+    assert (batch.term, batch.school_year, batch.due) == ("summer", 2030, d("2030-07-31"))
+    assert batch.issued == d("2030-07-01")
 
 
 def test_batching_renders_exactly() -> None:

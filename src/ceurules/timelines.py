@@ -134,7 +134,7 @@ def _yearlong_events(program: Program, policy: Policy) -> list[Event]:
             _event(
                 day=batch.due,
                 what=f"{batch.label} packet due (sign-in sheets, CEU applications, evaluation forms); "
-                f"credit issued {batch.issued}",
+                f"credit issued {batch.issued_text}",
                 clause=batch.clause,
                 default="D10",
             )

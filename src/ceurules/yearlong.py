@@ -72,7 +72,7 @@ class Batch:
     school_year: int
     meetings: tuple[dt.date, ...]
     due: dt.date
-    issued: str  # "YYYY-MM": the month credit is issued
+    issued: dt.date  # the first day of the month credit is issued in
     clause: str
 
     @property
@@ -83,8 +83,12 @@ class Batch:
     @property
     def issue_month(self) -> tuple[dt.date, dt.date]:
         """The first and last day of the month credit is issued in."""
-        year, month = int(self.issued[:4]), int(self.issued[5:])
-        return dt.date(year, month, 1), _month_end(year, month)
+        return self.issued, _month_end(self.issued.year, self.issued.month)
+
+    @property
+    def issued_text(self) -> str:
+        """The month credit is issued in, as written in answers and JSON: ``"2026-12"``."""
+        return f"{self.issued:%Y-%m}"
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
@@ -93,7 +97,7 @@ class Batch:
             "school_year": self.school_year,
             "meetings": [d.isoformat() for d in self.meetings],
             "due": self.due.isoformat(),
-            "issued": self.issued,
+            "issued": self.issued_text,
             "clause": self.clause,
         }
 
@@ -144,7 +148,7 @@ class Batching(Explained):
 
     def _cells(self) -> list[tuple[str, str, str, str, tuple[str, str], str]]:
         """Rows: packet, meetings, due, credit issued, (clause, default), note."""
-        rows = [(b.label, _meetings(b), str(b.due), b.issued, (b.clause, "D10"), "") for b in self.batches]
+        rows = [(b.label, _meetings(b), str(b.due), b.issued_text, (b.clause, "D10"), "") for b in self.batches]
         rows += [("not in a packet", str(u.meeting), "", "", (u.clause, "D9"), u.reason) for u in self.unbatched]
         return rows
 
@@ -163,7 +167,7 @@ class Batching(Explained):
     def __str__(self) -> str:
         lines = [
             f"{b.label}: {len(b.meetings)} meeting(s) {b.meetings[0]}..{b.meetings[-1]}, "
-            f"due {b.due}, credit issued {b.issued} ({b.clause})"
+            f"due {b.due}, credit issued {b.issued_text} ({b.clause})"
             for b in self.batches
         ]
         lines += [f"not batched: {u.meeting}: {u.reason} ({u.clause}, D9)" for u in self.unbatched]
@@ -176,8 +180,8 @@ _BATCH_TITLE = "Credit packets of a year-long program"
 
 def _batch_finding(batch: Batch) -> Finding:
     """A packet's meetings, due date (D10) and issue month."""
-    count = len(batch.meetings)
-    message = f"The {batch.label} packet takes {count} meeting(s), is due {batch.due}, credit issued {batch.issued}."
+    count, issued = len(batch.meetings), batch.issued_text
+    message = f"The {batch.label} packet takes {count} meeting(s), is due {batch.due}, credit issued {issued}."
     return Finding.note(batch.clause, message, default="D10", meetings=list(batch.meetings), due=batch.due)
 
 
@@ -223,7 +227,7 @@ def _batch(rule: CreditingRule, term: Term, school_year: int, days: list[dt.date
         school_year=school_year,
         meetings=tuple(days),
         due=_month_end(rule.year_of(school_year, last_month), last_month),
-        issued=f"{rule.year_of(school_year, term.issued_month)}-{term.issued_month:02d}",
+        issued=dt.date(rule.year_of(school_year, term.issued_month), term.issued_month, 1),
         clause=rule.clause,
     )
 
@@ -364,7 +368,7 @@ def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding
         outcome = Outcome.NOT_MET
         message = f"Past due: the packet was due {batch.due} and is not submitted as of {as_of}."
     else:
-        outcome, message = Outcome.NOTE, f"Due {batch.due}; credit is issued in {batch.issued}."
+        outcome, message = Outcome.NOTE, f"Due {batch.due}; credit is issued in {batch.issued_text}."
     return Finding.of(outcome, batch.clause, message, default="D10", **due_facts)
 
 
@@ -398,11 +402,11 @@ def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT)
 def _expected_finding(batch: Batch, arrived: dt.date, policy: Policy) -> Finding:
     earliest, latest = credit_expected(batch, arrived, policy=policy)
     message = (
-        f"Credit is expected between {earliest} and {latest}: in the issue month {batch.issued}, "
+        f"Credit is expected between {earliest} and {latest}: in the issue month {batch.issued_text}, "
         f"or by the {_ordinal(policy.on(arrived).packet_credit_business_days)} business day after the packet "
         "arrived, whichever is later."
     )
-    facts = {"arrived": arrived, "issued": batch.issued, "earliest": earliest, "latest": latest}
+    facts = {"arrived": arrived, "issued": batch.issued_text, "earliest": earliest, "latest": latest}
     return Finding.note(batch.clause, message, default="D14", **facts)
 
 
