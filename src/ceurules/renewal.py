@@ -68,13 +68,64 @@ class Standing(enum.Enum):
 
 
 class _Cycle:
-    """The cycle's dates and the as-of date; ``final_open``: the final year has begun."""
+    """The cycle's dates and the as-of date; ``final_open``: the final year has begun; ``carry``: for each
+    requirement that carries credit over (by ``id()``), the days credit is carried from and the limit (R7)."""
 
-    __slots__ = ("as_of", "end", "final_open", "final_year", "previous", "start")
+    __slots__ = ("as_of", "carry", "end", "final_open", "final_year", "previous", "start")
 
     def __init__(self, start: dt.date, end: dt.date, final_year: dt.date, previous: dt.date, as_of: dt.date) -> None:
         self.start, self.end, self.final_year, self.previous, self.as_of = start, end, final_year, previous, as_of
         self.final_open = as_of >= final_year
+        self.carry: dict[int, tuple[dt.date, dt.date, Decimal]] = {}
+
+    def carried(self, req: Requirement) -> tuple[dt.date, dt.date, Decimal]:
+        """First and last day credit carried over into ``req`` is earned on, and how much may count (R7)."""
+        found = self.carry.get(id(req))
+        if found is None:
+            return self.previous, min(self.start - _DAY, self.as_of), req.carry_over
+        return found
+
+
+def _carry_over(cycle: _Cycle, profiles: Sequence[_Profile], version: RuleVersion) -> None:
+    """Work out, for each requirement that carries credit over, its window and its limit for this record (R7).
+
+    The window is the previous cycle, or the days of its final year the rule names
+    (``carry_over_window``); with ``carry_over_excess`` the limit is at most what
+    the previous cycle earned above the requirement's minimum.
+    """
+    end = min(cycle.start - _DAY, cycle.as_of)
+    for i, req in enumerate(version.requirements):
+        if not req.carry_over:
+            continue
+        first, last = cycle.previous, end
+        if req.carry_over_window is not None:
+            first, last = _window_days(req, cycle)
+            last = min(last, end)
+        limit = req.carry_over
+        if req.carry_over_excess:
+            earned = _ZERO
+            for profile in profiles:
+                for entry in version.by_unit.get(profile.unit, ()):
+                    if entry[0] == i and _admits(entry, profile.category, profile.grade):
+                        earned += profile.total(cycle.previous, end) * entry[1]
+            limit = min(limit, max(earned - req.minimum, _ZERO))
+        cycle.carry[id(req)] = (first, last, limit)
+
+
+def _window_days(req: Requirement, cycle: _Cycle) -> tuple[dt.date, dt.date]:
+    """The carry-over window's first and last day in the previous cycle's final year."""
+    year_start = years_before(cycle.start - _DAY, 1) + _DAY
+    days = []
+    for month, day in req.carry_over_window or ():
+        found = dt.date(year_start.year, month, day)
+        days.append(found if found >= year_start else dt.date(year_start.year + 1, month, day))
+    first, last = days
+    if last < first:
+        shown = [f"{m:02d}-{d:02d}" for m, d in req.carry_over_window or ()]
+        raise InvalidInputError(
+            f"{req.id}.carry_over_window", shown, f"a window whose first day comes first in the year from {year_start}"
+        )
+    return first, last
 
 
 @functools.lru_cache(maxsize=1024)
@@ -123,10 +174,16 @@ def _options(act: Activity, standing: Standing, version: RuleVersion, cycle: _Cy
             continue
         if final and (act.date < cycle.final_year or not cycle.final_open):
             continue
-        if carried and not carry:
+        if carried and not (carry and _carries(act.date, version.requirements[index], cycle)):
             continue
         found.append((index, _CARRY if carried else act.category, act.amount * factor))
     return found
+
+
+def _carries(day: dt.date, req: Requirement, cycle: _Cycle) -> bool:
+    """Whether credit earned on ``day`` of the previous cycle may be carried into ``req`` (R7)."""
+    first, last, limit = cycle.carried(req)
+    return bool(limit) and first <= day <= last
 
 
 @attrs.frozen
@@ -171,7 +228,6 @@ def _requirement_sums(profiles: Sequence[_Profile], version: RuleVersion, cycle:
     """What each requirement of the version could count, per bucket, from the whole record."""
     sums: list[dict[str, Decimal]] = [{} for _ in version.requirements]
     last = min(cycle.end, cycle.as_of)  # R5
-    before = min(cycle.start - _DAY, cycle.as_of)
     for profile in profiles:
         in_cycle: Decimal | None = None
         for entry in version.by_unit.get(profile.unit, ()):
@@ -185,13 +241,14 @@ def _requirement_sums(profiles: Sequence[_Profile], version: RuleVersion, cycle:
             if amount:
                 _add(sums[index], profile.category, amount * factor)
             if carry and not final:
-                carried = profile.total(cycle.previous, before)
+                first, until, limit = cycle.carried(version.requirements[index])
+                carried = profile.total(first, until) if limit else _ZERO
                 if carried:  # no bucket when nothing is carried, as per activity
                     _add(sums[index], _CARRY, carried * factor)  # R7
     return sums
 
 
-def _counted(req: Requirement, sums: Mapping[str, Decimal]) -> tuple[Decimal, Decimal]:
+def _counted(req: Requirement, sums: Mapping[str, Decimal], cycle: _Cycle) -> tuple[Decimal, Decimal]:
     """What counts toward ``req`` from its buckets, and the least credit still missing."""
     if req.plain:
         counted = sum(sums.values(), _ZERO)
@@ -200,7 +257,7 @@ def _counted(req: Requirement, sums: Mapping[str, Decimal]) -> tuple[Decimal, De
     caps = req.caps
     for bucket, amount in sums.items():
         if bucket == _CARRY:
-            counted += min(amount, req.carry_over)  # R7
+            counted += min(amount, cycle.carried(req)[2])  # R7
         else:
             cap = caps.get(bucket)
             counted += amount if cap is None or amount < cap else cap
@@ -244,10 +301,10 @@ def _add(sums: dict[str, Decimal], bucket: str, amount: Decimal) -> None:
     sums[bucket] = sums.get(bucket, _ZERO) + amount
 
 
-def _saturation(req: Requirement, bucket: str) -> Decimal:
+def _saturation(req: Requirement, bucket: str, cycle: _Cycle) -> Decimal:
     """A bucket's sum beyond which more credit changes nothing for ``req`` (sums are clipped there)."""
     if bucket == _CARRY:
-        return req.carry_over
+        return cycle.carried(req)[2]
     cap = req.caps.get(bucket)
     return cap if cap is not None else max(req.minimum, req.category_minimums.get(bucket, _ZERO))
 
@@ -343,7 +400,8 @@ class _Search:
         """Try each option of the activity at ``depth``, pruning what cannot beat the best found."""
         way, sums = self.way, self.sums
         key = tuple(
-            frozenset((b, min(v, _saturation(r, b))) for b, v in s.items() if v) for r, s in zip(way, sums, strict=True)
+            frozenset((b, min(v, _saturation(r, b, self.cycle))) for b, v in s.items() if v)
+            for r, s in zip(way, sums, strict=True)
         )
         if (depth, key) in self.seen:  # the same clipped sums at the same depth: explored already
             return
@@ -352,7 +410,7 @@ class _Search:
             raise InvalidInputError(
                 "record", f"{len(self.ranked)} competing activities", f"an allocation found within {_MAX_STATES} steps"
             )
-        missing = [_counted(r, s)[1] for r, s in zip(way, sums, strict=True)]
+        missing = [_counted(r, s, self.cycle)[1] for r, s in zip(way, sums, strict=True)]
         if self.best is not None and self.bound(depth, missing) >= self.best:
             return
         if depth == len(self.ranked):
@@ -652,8 +710,10 @@ def renewal_progress(
     start, final_year, previous = _cycle_dates(record.license_expires, rule.cycle_years)
     cycle = _Cycle(start, record.license_expires, final_year, previous, day)
     reqs = version.requirements
-    sums = _requirement_sums(_profiles(record, rule.hours_per_ceu), version, cycle)
-    results = [_counted(req, s) for req, s in zip(reqs, sums, strict=True)]
+    profiles = _profiles(record, rule.hours_per_ceu)
+    _carry_over(cycle, profiles, version)
+    sums = _requirement_sums(profiles, version, cycle)
+    results = [_counted(req, s, cycle) for req, s in zip(reqs, sums, strict=True)]
     best, best_effort, special = _closest_way(record, rule, version, cycle, results)
     found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
     progress = RenewalProgress(
@@ -697,7 +757,7 @@ def _closest_way(
                 options = [_options(a, _standing(a, cycle, ratio), version, cycle) for a in record.activities]
             way = version.ways[w]
             assigned, way_sums = _contested_way(way, index, options, rule, cycle)
-            way_found = [_counted(req, s) for req, s in zip(way, way_sums, strict=True)]
+            way_found = [_counted(req, s, cycle) for req, s in zip(way, way_sums, strict=True)]
             special[w] = (way_found, assigned)
             effort = _effort(way, [m for _, m in way_found], rule, cycle)
         else:
@@ -737,9 +797,11 @@ def _arguments(record: object, rule: object, as_of: object) -> tuple[RenewalRule
 def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding, ...]:
     found = [_root_finding(progress)]
     allocation, standings = progress.allocation, progress.standings
+    by_id = {a.id: a for a in progress.record.activities}
     for req, counted, missing in zip(progress.way, progress.counted, progress.missing, strict=True):
         used = [a for a, node in allocation.items() if node == req.id]
-        found.append(_requirement_finding(req, counted, missing, used, cycle))
+        carried = _carried(req, [by_id[a] for a in used], cycle) if req.carry_over else _ZERO
+        found.append(_requirement_finding(req, (counted, missing, carried), used, cycle))
     chosen = tuple(r.id for r in progress.way)
     for way, (ids, missing_per) in zip(progress.version.ways, progress.ways, strict=True):
         if ids != chosen and not progress.met:  # the other ways, farther from done
@@ -769,10 +831,21 @@ def _root_finding(progress: RenewalProgress) -> RenewalFinding:
     )
 
 
+def _carried(req: Requirement, used: list[Activity], cycle: _Cycle) -> Decimal:
+    """The credit carried over into ``req`` from the previous cycle by the activities allocated to it (R7)."""
+    factors = req.factors
+    earned = sum((a.amount * factors[a.unit] for a in used if a.date < cycle.start), _ZERO)
+    return min(earned, cycle.carried(req)[2])
+
+
 def _requirement_finding(
-    req: Requirement, counted: Decimal, missing: Decimal, used: list[str], cycle: _Cycle
+    req: Requirement, amounts: tuple[Decimal, Decimal, Decimal], used: list[str], cycle: _Cycle
 ) -> RenewalFinding:
+    counted, missing, carried = amounts
     what = f"{unit_text(counted, req.unit)} counted of {req.text()}"
+    if carried:
+        what = f"{unit_text(counted, req.unit)} counted ({unit_text(carried, req.unit)} carried over from the "
+        what += f"previous cycle, R7) of {req.text()}"
     if missing:
         what += f", {unit_text(missing, req.unit)} missing"
     if req.window is RenewalWindow.FINAL_YEAR and not cycle.final_open:
@@ -783,7 +856,8 @@ def _requirement_finding(
         message=f"{req.label or req.id}: {what}",
         source=req.source,
         default=req.source.default,
-        facts={"counted": counted, "missing": missing, "unit": req.unit, "activities": used},
+        facts={"counted": counted, "missing": missing, "unit": req.unit, "activities": used}
+        | ({"carried_over": carried} if req.carry_over else {}),
     )
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import check_str, to_date, to_decimal, to_int, to_list, to_text
+from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
@@ -78,7 +78,10 @@ RENEWAL_DEFAULTS: dict[str, str] = {
     "R5": "an activity dated after the as-of date does not count yet",
     "R6": "grades are letters A-F with + or -; a minus below the gate's letter does not meet it; "
     "a pass grade (P) meets no letter gate",
-    "R7": "carried-over credit counts toward a requirement's total only, up to its carry-over limit",
+    "R7": "carried-over credit counts toward a requirement's total only, up to its carry-over limit; with a "
+    "carry-over window, only credit dated in that window of the previous cycle's final year; with carry-over of "
+    "the excess only, no more than the previous cycle earned above the requirement's minimum (every "
+    "previous-cycle activity the requirement accepts, converted, caps not applied)",
     "R8": "an activity counts whole toward one requirement of the way, never split",
     "R9": "credit outside the cycle (other than carry-over) does not count and is reported",
     "R10": "a value this library could not verify against the current rule text: check before relying on it",
@@ -192,6 +195,22 @@ def _carry_over(value: object) -> Decimal:
     return to_decimal(value, "carry_over", unit="units")
 
 
+def _carry_window(value: object) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``["04-01", "06-30"]``: the first and last month-day of the carry-over window (no February 29)."""
+    if value is None:
+        return None
+    expected = "two month-days such as [\"04-01\", \"06-30\"], February 29 excluded"
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("carry_over_window", value, expected)
+    days = list(value)
+    if len(days) != 2:
+        raise InvalidInputError("carry_over_window", value, expected)
+    first, last = (_month_day(d, f"carry_over_window[{i}]") for i, d in enumerate(days))
+    if first is None or last is None or (2, 29) in (first, last):
+        raise InvalidInputError("carry_over_window", value, expected)
+    return first, last
+
+
 def _effective(value: object) -> dt.date:
     return to_date(value, "from")
 
@@ -261,7 +280,10 @@ class Requirement:
     (``{"semester_hour": 15}`` for clock hours). ``categories`` (``None``: any)
     restricts what counts; ``caps`` limit what a category contributes and
     ``category_minimums`` must be met inside the total. ``carry_over`` is how
-    much credit from the previous cycle may count (R7).
+    much credit from the previous cycle may count (R7); ``carry_over_window``
+    (first and last month-day) limits it to credit earned in those days of the
+    previous cycle's final year, and ``carry_over_excess`` to what the previous
+    cycle earned above ``minimum``.
     """
 
     id: str = attrs.field(converter=_node_id)
@@ -275,6 +297,10 @@ class Requirement:
     window: RenewalWindow = attrs.field(default=RenewalWindow.CYCLE, converter=_window_of)
     grade: str | None = attrs.field(default=None, converter=_grade_gate)
     carry_over: Decimal = attrs.field(default=Decimal(0), converter=_carry_over)
+    carry_over_window: tuple[tuple[int, int], tuple[int, int]] | None = attrs.field(
+        default=None, converter=_carry_window
+    )
+    carry_over_excess: bool = attrs.field(default=False, validator=check_type(bool, "true or false"))
     source: RuleSource = attrs.field()
     #: No caps, category minimums or carry-over: what counts is the plain sum.
     plain: bool = attrs.field(init=False, repr=False)
@@ -282,6 +308,9 @@ class Requirement:
     def __attrs_post_init__(self) -> None:
         for unit in self.accepts:
             _unit(unit, f"accepts.{unit}")
+        if self.carry_over <= 0 and (self.carry_over_window is not None or self.carry_over_excess):
+            field = "carry_over_window" if self.carry_over_window is not None else "carry_over_excess"
+            raise InvalidInputError(field, _shown_window(self), "a carry-over limit (carry_over) above 0 first")
         _satisfiable(self)
         object.__setattr__(self, "plain", not (self.caps or self.category_minimums or self.carry_over))
 
@@ -293,6 +322,13 @@ class Requirement:
     def text(self) -> str:
         """``'10 CEUs'``."""
         return unit_text(self.minimum, self.unit)
+
+
+def _shown_window(req: Requirement) -> object:
+    window = req.carry_over_window
+    if window is None:
+        return req.carry_over_excess
+    return [f"{m:02d}-{d:02d}" for m, d in window]
 
 
 def _window(value: object, field: str) -> RenewalWindow:
@@ -493,6 +529,8 @@ _LEAF_KEYS = frozenset(
         "window",
         "grade",
         "carry_over",
+        "carry_over_window",
+        "carry_over_excess",
         "source",
     }
 )
