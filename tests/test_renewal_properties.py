@@ -36,6 +36,10 @@ def leaves(draw: st.DrawFn, name: str) -> dict[str, Any]:
         leaf["grade"] = draw(st.sampled_from(["B", "C"]))
     if draw(st.booleans()):
         leaf["carry_over"] = draw(st.integers(1, 4))
+        if draw(st.booleans()):
+            leaf["carry_over_window"] = ["04-01", "06-30"]
+        if draw(st.booleans()):
+            leaf["carry_over_excess"] = True
     return leaf
 
 
@@ -94,11 +98,14 @@ def records(draw: st.DrawFn, most: int = 10) -> EducatorRecord:
 CARRIED = "carried over"
 
 
-def worth(leaf: Requirement, act: Activity) -> tuple[str, Decimal] | None:
-    """Where and how much ``act`` adds to ``leaf`` when it may count there (R6, R7)."""
+def worth(leaf: Requirement, act: Activity, *, earned: bool = False) -> tuple[str, Decimal] | None:
+    """Where and how much ``act`` adds to ``leaf`` when it may count there (R6, R7); with ``earned``, what it
+    earned toward ``leaf`` in the previous cycle, window or not."""
     carried = act.date < dt.date(2021, 7, 1)  # generated dates reach back into the previous cycle only
-    if carried and not leaf.carry_over:
+    if carried and not earned and not leaf.carry_over:
         return None
+    if carried and not earned and leaf.carry_over_window and act.date < dt.date(2021, 4, 1):
+        return None  # the window: April 1 - June 30 of the previous cycle's final year
     factor = leaf.factors.get(act.unit)
     if factor is None or (leaf.categories is not None and act.category not in leaf.categories):
         return None
@@ -107,11 +114,20 @@ def worth(leaf: Requirement, act: Activity) -> tuple[str, Decimal] | None:
     return (CARRIED if carried else act.category), act.amount * factor
 
 
-def missing(leaf: Requirement, given: list[tuple[str, Decimal]]) -> Decimal:
+def carry_limit(leaf: Requirement, record: EducatorRecord) -> Decimal:
+    """How much ``leaf`` may carry over for ``record``: its limit, or less when only the excess carries."""
+    if not leaf.carry_over_excess:
+        return leaf.carry_over
+    shares = [worth(leaf, a, earned=True) for a in record.activities if a.date < dt.date(2021, 7, 1)]
+    earned = sum((share[1] for share in shares if share is not None), Decimal(0))
+    return min(leaf.carry_over, max(earned - leaf.minimum, Decimal(0)))
+
+
+def missing(leaf: Requirement, given: list[tuple[str, Decimal]], limit: Decimal) -> Decimal:
     per: dict[str, Decimal] = {}
     for category, amount in given:
         per[category] = per.get(category, Decimal(0)) + amount
-    carried = min(per.pop(CARRIED, Decimal(0)), leaf.carry_over)
+    carried = min(per.pop(CARRIED, Decimal(0)), limit)
     capped = {c: min(a, leaf.caps.get(c, a)) for c, a in per.items()}
     short_total = leaf.minimum - sum(capped.values(), Decimal(0)) - carried
     short_categories = sum(
@@ -136,6 +152,7 @@ def brute_force(rule: RenewalRule, record: EducatorRecord) -> Decimal:
     """The least effort over every assignment of every activity to one requirement or none."""
     root = rule.versions[0].root
     all_leaves = tree_leaves(root)
+    limits = {leaf.id: carry_limit(leaf, record) for leaf in all_leaves}
     choices = [[None, *[leaf for leaf in all_leaves if worth(leaf, a) is not None]] for a in record.activities]
     best = None
     for pick in itertools.product(*choices):
@@ -145,7 +162,7 @@ def brute_force(rule: RenewalRule, record: EducatorRecord) -> Decimal:
                 share = worth(leaf, act)
                 assert share is not None
                 given[leaf.id].append(share)
-        effort = tree_effort(root, {leaf.id: missing(leaf, given[leaf.id]) for leaf in all_leaves})
+        effort = tree_effort(root, {leaf.id: missing(leaf, given[leaf.id], limits[leaf.id]) for leaf in all_leaves})
         best = effort if best is None else min(best, effort)
     assert best is not None
     return best
@@ -167,19 +184,30 @@ def test_allocation_is_optimal_against_brute_force(rule: RenewalRule, record: Ed
             share = worth(req, by_id[a])
             assert share is not None
             given.append(share)
-        assert missing(req, given) == short
+        assert missing(req, given, carry_limit(req, record)) == short
 
 
 @given(rules(), records(most=30), st.dates(dt.date(2021, 1, 1), dt.date(2026, 12, 31)))
 def test_grouped_sums_agree_with_the_activity_by_activity_rule(
     rule: RenewalRule, record: EducatorRecord, as_of: dt.date
 ) -> None:
-    from ceurules.renewal import _add, _Cycle, _cycle_dates, _options, _profiles, _requirement_sums, _standing
+    from ceurules.renewal import (
+        _add,
+        _carry_over,
+        _Cycle,
+        _cycle_dates,
+        _options,
+        _profiles,
+        _requirement_sums,
+        _standing,
+    )
 
     version = rule.versions[0]
     start, final_year, previous = _cycle_dates(EXPIRES, rule.cycle_years)
     cycle = _Cycle(start, EXPIRES, final_year, previous, as_of)
-    grouped = _requirement_sums(_profiles(record, rule.hours_per_ceu), version, cycle)
+    profiles = _profiles(record, rule.hours_per_ceu)
+    _carry_over(cycle, profiles, version)
+    grouped = _requirement_sums(profiles, version, cycle)
     one_by_one: list[dict[str, Decimal]] = [{} for _ in version.requirements]
     for act in record.activities:
         for index, bucket, amount in _options(act, _standing(act, cycle, rule.hours_per_ceu), version, cycle):

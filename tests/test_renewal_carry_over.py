@@ -1,0 +1,155 @@
+"""Carry-over into the next cycle (R7): a limit, a window of the previous cycle's final year, the excess only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceurules import Activity, EducatorRecord, InvalidInputError, RenewalRuleError, load_renewal_rule, renewal_progress
+from ceurules.renewal_rules import RenewalRule
+
+SOURCE = {"document": "Test rule", "section": "1"}
+EXPIRES = dt.date(2026, 6, 30)  # cycle 2021-07-01 - 2026-06-30; the previous cycle's final year 2020-07-01 - 2021-06-30
+
+
+def rule(**leaf: Any) -> RenewalRule:
+    node = {"id": "pd", "unit": "clock_hour", "minimum": 120, "accepts": {"semester_hour": 15}, **leaf}
+    return load_renewal_rule(
+        {
+            "format": "ceurules-renewal-rule",
+            "format_version": 1,
+            "name": "carry-test",
+            "title": "Carry-over test",
+            "cycle_years": 5,
+            "effort": {"clock_hour": 1, "semester_hour": 15},
+            "source": SOURCE,
+            "versions": [{"from": "2000-07-01", "root": "pd", "nodes": [node]}],
+        }
+    )
+
+
+APRIL_JUNE = rule(carry_over=120, carry_over_window=["04-01", "06-30"], carry_over_excess=True)
+
+
+def hours(id: str, day: str, amount: str, unit: str = "clock_hour") -> Activity:
+    return Activity(id=id, date=day, unit=unit, amount=amount)
+
+
+def record(*acts: Activity) -> EducatorRecord:
+    return EducatorRecord(educator="T", license_expires=EXPIRES, activities=acts)
+
+
+def carried(progress: Any) -> Decimal:
+    (finding,) = [f for f in progress.findings if f.node == "pd" and "counted" in f.facts]
+    return Decimal(finding.facts["carried_over"])
+
+
+def test_hours_above_the_requirement_earned_april_to_june_carry_over() -> None:
+    rec = record(
+        hours("sept", "2020-09-15", "100"),
+        hours("may", "2021-05-20", "40"),  # 140 in the previous cycle: 20 above 120, all of them April-June
+        hours("now", "2023-02-01", "100"),
+    )
+    progress = renewal_progress(rec, APRIL_JUNE)
+    assert progress.met and carried(progress) == 20
+    assert progress.allocation == {"may": "pd", "now": "pd"}
+    assert progress.outside_cycle() == ("sept",)
+    assert "120 clock hours counted (20 clock hours carried over from the previous cycle, R7)" in str(progress)
+
+
+def test_only_window_hours_count_and_only_above_the_requirement() -> None:
+    base = [hours("early", "2017-01-10", "150"), hours("now", "2023-02-01", "100")]
+    # 150 before the window: 30 above the requirement, but no April-June hours to carry
+    assert carried(renewal_progress(record(*base), APRIL_JUNE)) == 0
+    # the window's first and last day count; March 31 and July 1 (the new cycle) are not carried
+    rec = record(
+        *base,
+        hours("mar31", "2021-03-31", "5"),
+        hours("apr1", "2021-04-01", "4"),
+        hours("jun30", "2021-06-30", "3"),
+        hours("jul1", "2021-07-01", "2"),
+    )
+    progress = renewal_progress(rec, APRIL_JUNE)
+    assert carried(progress) == 7
+    assert progress.counted == (Decimal(109),) and progress.missing == (Decimal(11),)
+    assert "mar31" in progress.outside_cycle() and "apr1" not in progress.outside_cycle()
+    # window hours the previous cycle needed to reach 120 are not carried: 100 + 30 in May leaves 10 above
+    needed = record(hours("fall", "2020-10-01", "100"), hours("may", "2021-05-03", "2", "semester_hour"))
+    assert carried(renewal_progress(needed, APRIL_JUNE)) == 10
+    # the same hours with no window and no excess rule: every previous-cycle hour up to the limit
+    assert carried(renewal_progress(needed, rule(carry_over=120))) == 120
+
+
+def test_the_limit_caps_carry_over() -> None:
+    rec = record(hours("fall", "2020-10-01", "120"), hours("may", "2021-05-03", "60"), hours("now", "2023-02-01", "80"))
+    assert carried(renewal_progress(rec, APRIL_JUNE)) == 60
+    capped = rule(carry_over=24, carry_over_window=["04-01", "06-30"], carry_over_excess=True)
+    progress = renewal_progress(rec, capped)
+    assert carried(progress) == 24 and progress.missing == (Decimal(16),)
+
+
+@pytest.mark.parametrize(
+    ("leaf", "path", "message"),
+    [
+        ({"carry_over_window": ["04-01", "06-30"]}, "carry_over_window", "a carry-over limit (carry_over) above 0"),
+        ({"carry_over_excess": True}, "carry_over_excess", "a carry-over limit (carry_over) above 0"),
+        ({"carry_over": 5, "carry_over_window": ["04-01"]}, "carry_over_window", "two month-days"),
+        ({"carry_over": 5, "carry_over_window": "04-01"}, "carry_over_window", "two month-days"),
+        ({"carry_over": 5, "carry_over_window": ["02-29", "06-30"]}, "carry_over_window", "February 29 excluded"),
+        ({"carry_over": 5, "carry_over_window": ["04-31", "06-30"]}, "carry_over_window[0]", "a month and day"),
+        ({"carry_over": 5, "carry_over_excess": "yes"}, "carry_over_excess", "true or false"),
+    ],
+)
+def test_bad_carry_over_fields_are_refused(leaf: dict[str, Any], path: str, message: str) -> None:
+    with pytest.raises(RenewalRuleError) as err:
+        rule(**leaf)
+    assert any(p.endswith(path) and message in m for p, m in err.value.problems), err.value.problems
+
+
+def test_a_window_running_across_the_cycle_end_is_refused_when_used() -> None:
+    odd = rule(carry_over=5, carry_over_window=["06-01", "07-15"])  # July 15 comes first in a year from July 1
+    with pytest.raises(InvalidInputError, match=r"pd\.carry_over_window: expected a window whose first day"):
+        renewal_progress(record(hours("now", "2023-02-01", "100")), odd)
+    # the window survives attrs.evolve (already-read month-days)
+    import attrs
+
+    leaf = APRIL_JUNE.versions[0].root
+    assert attrs.evolve(leaf, carry_over=Decimal(60)).carry_over_window == ((4, 1), (6, 30))
+
+
+_PREVIOUS = st.dates(dt.date(2016, 7, 1), dt.date(2021, 6, 30))
+_CURRENT = st.dates(dt.date(2021, 7, 1), dt.date(2026, 6, 30))
+_AMOUNTS = st.integers(1, 80).map(Decimal)
+
+
+@given(
+    st.lists(st.tuples(_PREVIOUS, _AMOUNTS), max_size=8),
+    st.lists(st.tuples(_CURRENT, _AMOUNTS), max_size=4),
+    st.integers(1, 150),
+)
+def test_carry_over_never_exceeds_the_excess_nor_the_limit_and_counts_only_window_hours(
+    previous: list[tuple[dt.date, Decimal]], current: list[tuple[dt.date, Decimal]], limit: int
+) -> None:
+    acts = [hours(f"p{i}", day.isoformat(), str(n)) for i, (day, n) in enumerate(previous)]
+    acts += [hours(f"c{i}", day.isoformat(), str(n)) for i, (day, n) in enumerate(current)]
+    capped = rule(carry_over=limit, carry_over_window=["04-01", "06-30"], carry_over_excess=True)
+    progress = renewal_progress(record(*acts), capped)
+    earned = sum((n for _, n in previous), Decimal(0))
+    in_window = sum((n for day, n in previous if dt.date(2021, 4, 1) <= day), Decimal(0))
+    got = carried(progress)
+    assert got <= limit and got <= max(earned - 120, Decimal(0)) and got <= in_window
+    assert got == min(limit, max(earned - 120, Decimal(0)), in_window)
+    this_cycle = sum((n for _, n in current), Decimal(0))
+    assert progress.counted == (this_cycle + got,)
+    assert progress.met is (this_cycle + got >= 120)
+    # moving hours of the previous cycle out of the window never adds carry-over
+    moved = [
+        hours(a.id, "2021-03-31", str(a.amount)) if a.id.startswith("p") and a.date >= dt.date(2021, 4, 1) else a
+        for a in acts
+    ]
+    assert carried(renewal_progress(record(*moved), capped)) == 0
