@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceurules import Activity, EducatorRecord, InvalidInputError, RenewalRuleError, load_renewal_rule, renewal_progress
-from ceurules.renewal_rules import RenewalRule
+from ceurules.renewal_rules import RenewalRule, Requirement
 
 SOURCE = {"document": "Test rule", "section": "1"}
 EXPIRES = dt.date(2026, 6, 30)  # cycle 2021-07-01 - 2026-06-30; the previous cycle's final year 2020-07-01 - 2021-06-30
@@ -119,6 +119,7 @@ def test_a_window_running_across_the_cycle_end_is_refused_when_used() -> None:
     import attrs
 
     leaf = APRIL_JUNE.versions[0].root
+    assert isinstance(leaf, Requirement)
     assert attrs.evolve(leaf, carry_over=Decimal(60)).carry_over_window == ((4, 1), (6, 30))
 
 
