@@ -6,6 +6,9 @@ import importlib.util
 
 import pytest
 
+#: The site's MkDocs hook: no examples, and it imports markdown (the docs extra).
+collect_ignore = ["docs/hooks.py"]
+
 #: Files whose examples need a package of an optional extra, by file name.
 _NEEDS = {"frames.py": ("pandas",), "dataframes.md": ("pandas", "polars")}
 

@@ -43,6 +43,11 @@ class Segment:
 
     ``day`` is the date for a program that runs over several days; leave it
     ``None`` for an agenda that every offering repeats.
+
+    >>> from ceurules import Segment
+    >>> segment = Segment(kind="instruction", start="09:00", end="10:30", title="Reading")
+    >>> segment.kind.value, segment.start
+    ('instruction', datetime.time(9, 0))
     """
 
     kind: SegmentKind = attrs.field(converter=_kind)
@@ -86,6 +91,11 @@ class Agenda:
 
     Either every segment has a ``day`` (a multi-day program) or none has one
     (an agenda that each offering repeats).
+
+    >>> from ceurules import DEFAULT_POLICY, Agenda, Segment
+    >>> agenda = Agenda(segments=[Segment(kind="instruction", start="09:00", end="10:30")])
+    >>> agenda.contact_minutes(policy=DEFAULT_POLICY)
+    90
     """
 
     segments: tuple[Segment, ...] = attrs.field(default=(), converter=_segments)

@@ -53,6 +53,11 @@ class Documents:
     ``vitas`` names the instructors whose vita or resume is attached.
     Program materials are a brochure, a flyer or a website address; one is
     enough (D12).
+
+    >>> from ceurules import Documents
+    >>> docs = Documents(approval_form=True, timed_agenda=True, website="https://example.org")
+    >>> docs.has_materials
+    True
     """
 
     approval_form: bool = False
@@ -79,14 +84,32 @@ def _circumstances(v: str) -> str:
 
 @attrs.frozen(kw_only=True)
 class WaiverRequest:
-    """A request to waive the lead time, with the extenuating circumstances stated."""
+    """A request to waive the lead time, with the extenuating circumstances stated.
+
+    >>> import attrs
+    >>> from ceurules import ApprovalRequest, WaiverRequest, check_approval_request
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> waiver = WaiverRequest(circumstances="the district closed for a storm")
+    >>> late = ApprovalRequest(program=pf.program, received="2026-12-10", waiver=waiver)
+    >>> check_approval_request(late).verdict_label
+    'fail'
+    """
 
     circumstances: str = attrs.field(converter=_circumstances)
 
 
 @attrs.frozen(kw_only=True)
 class ApprovalRequest:
-    """A CEU approval request as received: the program, the day it arrived, what came with it."""
+    """A CEU approval request as received: the program, the day it arrived, what came with it.
+
+    >>> from ceurules import ApprovalRequest, check_approval_request
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> request = ApprovalRequest(program=pf.program, received="2026-11-20")
+    >>> check_approval_request(request).verdict_label
+    'fail'
+    """
 
     program: Program
     received: dt.date = attrs.field(converter=to.date)
@@ -106,7 +129,13 @@ class ApprovalRequest:
 
 @attrs.frozen(kw_only=True)
 class Approval:
-    """A granted approval: the dates it covers (``approval.dates``) and when it was granted."""
+    """A granted approval: the dates it covers (``approval.dates``) and when it was granted.
+
+    >>> from ceurules import Approval, is_date_approved
+    >>> approval = Approval(dates=["2026-12-15"], approved_on="2026-11-24")
+    >>> is_date_approved(approval.dates[0], approval)
+    True
+    """
 
     dates: tuple[dt.date, ...] = attrs.field(converter=to.dates)
     approved_on: dt.date | None = attrs.field(default=None, converter=to.optional_date)
@@ -163,7 +192,12 @@ def review_due(received: dt.date, *, policy: Policy = DEFAULT) -> dt.date:
 
 
 def is_date_approved(day: dt.date, approval: Approval | None) -> bool:
-    """Whether ``day`` is one of the approval's dates (``approval.dates``); never raises."""
+    """Whether ``day`` is one of the approval's dates (``approval.dates``); never raises.
+
+    >>> from ceurules import Approval, is_date_approved
+    >>> is_date_approved("2026-12-16", Approval(dates=["2026-12-15"]))
+    False
+    """
     return isinstance(approval, Approval) and day in approval.dates
 
 
@@ -288,6 +322,13 @@ def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT
 
     Every missing document is named, each missing vita by instructor. A late
     request with a waiver request needs review; without one it fails.
+
+    >>> from ceurules import check_approval_request
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> decision = check_approval_request(pf.request)
+    >>> decision.verdict_label, sorted(decision.cited_clauses())[:2]
+    ('pass', ['approval.dates', 'approval.documents'])
     """
     policy = check_policy(policy)
     if not isinstance(request, ApprovalRequest):

@@ -51,6 +51,10 @@ class Clause:
     those parameters, rendered by :meth:`text`. When a clause is in force is the
     policy's to say too (``registration_history_from``, the crediting rules'
     effective dates): see :meth:`period`.
+
+    >>> from ceurules import clause
+    >>> clause("credit.window").id
+    'credit.window'
     """
 
     id: str
@@ -168,6 +172,12 @@ CLAUSES: dict[str, Clause] = {
         Clause(id="yearlong.annual", parameters=("crediting_rules",)),
     )
 }
+"""Every clause of the source policy by ID (the reading's clause IDs), each with its summary.
+
+>>> from ceurules import CLAUSES
+>>> CLAUSES["approval.review"].text()
+'A complete request is reviewed within 3 business days.'
+"""
 
 #: The reading's settled defaults: what the policy text leaves open and how ceurules decides it.
 DEFAULTS: dict[str, Default] = {
@@ -191,6 +201,12 @@ DEFAULTS: dict[str, Default] = {
         Default(key="D16", parameters=("crediting_rules",)),
     )
 }
+"""The reading's defaults D1-D16 by ID, each worded with the policy's parameters in braces.
+
+>>> from ceurules import DEFAULTS
+>>> list(DEFAULTS)[:3]
+['D1', 'D2', 'D3']
+"""
 
 #: Every wording a policy holds, in the order a policy file lists them: the clauses, then the defaults.
 TEXT_KEYS: tuple[str, ...] = (*CLAUSES, *DEFAULTS)
@@ -244,7 +260,12 @@ def source_texts() -> dict[str, str]:
 
 
 def clause(clause_id: str) -> Clause:
-    """The registered clause with this ID; an unknown ID raises :class:`~ceurules.InvalidInputError`."""
+    """The registered clause with this ID; an unknown ID raises :class:`~ceurules.InvalidInputError`.
+
+    >>> from ceurules import clause
+    >>> print(clause("approval.review").text())
+    A complete request is reviewed within 3 business days.
+    """
     try:
         return CLAUSES[clause_id]
     except (KeyError, TypeError):  # unknown, or not even a possible ID

@@ -41,7 +41,15 @@ __all__ = ["ApplicationColumns", "application_columns"]
 
 
 class ApplicationColumns(NamedTuple):
-    """The answers of :func:`application_columns`, one list per answer, in the order of the rows."""
+    """The answers of :func:`application_columns`, one list per answer, in the order of the rows.
+
+    >>> from ceurules import application_columns
+    >>> answers = application_columns(
+    ...     ["2026-11-20"], submitted=["2026-11-25"], paid=["2026-11-24"], as_of="2026-12-01"
+    ... )
+    >>> answers._fields
+    ('deadline', 'on_time', 'earliest', 'latest', 'status')
+    """
 
     deadline: list[dt.date]
     on_time: list[bool | None]  # None: not yet applied and paid
@@ -109,6 +117,13 @@ def application_columns(
     before it is not on time (D5). The answers are those of
     :func:`~ceurules.application_summaries` for the same applications (not
     year-long ones, nor issued certificates).
+
+    >>> from ceurules import application_columns
+    >>> answers = application_columns(
+    ...     ["2026-11-20"], submitted=["2026-11-25"], paid=["2026-11-24"], as_of="2026-12-01"
+    ... )
+    >>> answers.deadline, answers.latest
+    ([datetime.date(2026, 12, 20)], [datetime.date(2026, 12, 10)])
     """
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")

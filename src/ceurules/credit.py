@@ -66,6 +66,11 @@ class Attendance:
     session lasts longer than the days attended (D15: someone at day 1 of a
     three-day session); :meth:`Program.session_end` gives it, and program
     files fill it in from the program's sessions.
+
+    >>> from ceurules import Attendance
+    >>> att = Attendance(participant="Jordan Lee", dates=["2026-12-15"], certificate_date="2026-12-16")
+    >>> att.last_day, att.window_anchor
+    (datetime.date(2026, 12, 15), datetime.date(2026, 12, 16))
     """
 
     participant: str = attrs.field(converter=to.text)
@@ -113,7 +118,12 @@ def window_anchor(last_day: dt.date, certificate_date: dt.date | None) -> dt.dat
 
 @attrs.frozen(kw_only=True)
 class Payment:
-    """A payment for CEUs, by the day it was made."""
+    """A payment for CEUs, by the day it was made.
+
+    >>> from ceurules import Payment
+    >>> Payment(paid="2026-11-24").paid
+    datetime.date(2026, 11, 24)
+    """
 
     paid: dt.date = attrs.field(converter=to.date)
 
@@ -125,6 +135,13 @@ class CreditApplication:
     ``submitted`` is ``None`` until the participant applies; ``payment`` until
     they pay; ``issued`` is the day the certificate was issued (it then shows
     in the registration history, ``credit.record``).
+
+    >>> from ceurules import Attendance, CreditApplication, Payment
+    >>> app = CreditApplication(
+    ...     attendance=Attendance(participant="Ann", dates=["2026-11-20"]),
+    ...     submitted="2026-11-25", proof_uploaded=True, payment=Payment(paid="2026-11-24"))
+    >>> app.complete_on
+    datetime.date(2026, 11, 25)
     """
 
     attendance: Attendance
@@ -210,6 +227,11 @@ class ProcessingWindow(Explained):
 
     An answer like a :class:`~ceurules.Decision` (one finding, a note, so it
     passes); it also unpacks as ``earliest, latest = window``.
+
+    >>> from ceurules import processing_window
+    >>> window = processing_window("2026-12-18", "2026-12-18")
+    >>> window.earliest, window.latest
+    (datetime.date(2026, 12, 30), datetime.date(2027, 1, 5))
     """
 
     start: dt.date
@@ -325,6 +347,14 @@ class CreditStatus(Explained):
 
     An answer like a :class:`~ceurules.Decision` whose one finding is ``finding``:
     an overdue application fails, every other status passes.
+
+    >>> from datetime import date
+    >>> from ceurules import credit_status
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> status = credit_status(pf.applications[1], as_of=date(2027, 1, 20))
+    >>> status.status.value, status.finding.clause
+    ('in processing', 'credit.processing')
     """
 
     status: Status
@@ -384,6 +414,13 @@ def credit_status(
 
     For a participant of a year-long program pass ``year_long`` (its packets):
     the answer then comes from the packet (D14), never from ``credit.processing``.
+
+    >>> from datetime import date
+    >>> from ceurules import credit_status
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> print(credit_status(pf.applications[1], as_of=date(2027, 1, 20)).finding.message)
+    In processing since 2027-01-15; CEUs expected between 2027-01-27 and 2027-02-01.
     """
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
@@ -477,6 +514,12 @@ class ApplicationSummary(NamedTuple):
     (``None`` when the attended meetings are in no single packet), ``on_time``
     whether the packet holding the application went in by it, ``earliest`` and
     ``latest`` when credit is expected, and ``packet`` the packet's label.
+
+    >>> from ceurules import Attendance, CreditApplication, application_summaries
+    >>> app = CreditApplication(attendance=Attendance(participant="Ann", dates=["2026-11-20"]))
+    >>> summary = application_summaries([app], as_of="2026-12-01")[0]
+    >>> summary.participant, summary.deadline, summary.status.value
+    ('Ann', datetime.date(2026, 12, 20), 'not yet complete')
     """
 
     participant: str
@@ -502,6 +545,13 @@ def application_summaries(
     application of a state in one go. Use :func:`check_credit_application` to
     explain any one of them. With ``year_long`` (the applications are of one
     year-long program) every answer comes from :func:`~ceurules.packet_standing` (D14).
+
+    >>> from datetime import date
+    >>> from ceurules import application_summaries
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> [(s.participant, s.status.value) for s in application_summaries(pf.applications, as_of=date(2027, 1, 20))]
+    [('Jordan Lee', 'issued'), ('Riley Chen', 'in processing')]
     """
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
@@ -693,6 +743,14 @@ def check_credit_application(
     window that has closed unused fails. For a participant of a year-long
     program pass ``year_long`` (its packets): the application is then judged
     by its packet (D14) instead of ``credit.window`` and ``credit.processing``.
+
+    >>> from datetime import date
+    >>> from ceurules import check_credit_application
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> decision = check_credit_application(pf.applications[0], approval=pf.approval, as_of=date(2027, 1, 20))
+    >>> decision.verdict_label
+    'pass'
     """
     policy = check_policy(policy)
     application = _application(application)

@@ -37,7 +37,14 @@ def _minutes(value: object) -> Decimal:
 
 @attrs.frozen(kw_only=True)
 class CreditLine:
-    """One credit system's answer: the policy, the contact minutes it counts, the credit."""
+    """One credit system's answer: the policy, the contact minutes it counts, the credit.
+
+    >>> from ceurules import Program, credit_statement
+    >>> program = Program(title="Audit update", activity="workshop", contact_hours="2")
+    >>> line = credit_statement(program, policies=["iacet"]).lines[0]
+    >>> line.policy, str(line.credits), line.contact_minutes
+    ('IACET continuing education unit', '0.2 CEU', Decimal('120'))
+    """
 
     policy: str = attrs.field(validator=check_str)
     fingerprint: str = attrs.field(validator=check_str)
@@ -63,7 +70,15 @@ def _lines(value: Iterable[CreditLine]) -> tuple[CreditLine, ...]:
 
 @attrs.frozen(kw_only=True)
 class CreditStatement:
-    """A program's credit under each of several credit systems, one line per policy."""
+    """A program's credit under each of several credit systems, one line per policy.
+
+    >>> from ceurules import Program, credit_statement
+    >>> program = Program(title="Audit update", activity="workshop", contact_hours="2")
+    >>> print(credit_statement(program, policies=["iacet", "nasba-halves"]))
+    Credit statement of 'Audit update'
+      IACET continuing education unit                0.2 CEU  120 contact minutes
+      NASBA CPE, group live, half-credit increments  2.0 CPE  100 contact minutes
+    """
 
     subject: str = attrs.field(validator=check_str)
     lines: tuple[CreditLine, ...] = attrs.field(converter=_lines)

@@ -48,10 +48,22 @@ __all__ = [
 
 #: Version of the JSON shape produced by ``to_dict()`` methods.
 SCHEMA_VERSION = 1
+"""Version of the JSON shape the ``to_dict()`` methods produce (their ``schema_version``).
+
+>>> from ceurules import SCHEMA_VERSION, Program, check_eligibility
+>>> program = Program(title="Math Night", activity="workshop", offering_dates=["2026-12-15"], contact_hours="3")
+>>> check_eligibility(program).to_dict()["schema_version"] == SCHEMA_VERSION
+True
+"""
 
 
 class Outcome(enum.Enum):
-    """What one finding says about its clause."""
+    """What one finding says about its clause.
+
+    >>> from ceurules import Outcome
+    >>> [o.value for o in Outcome]
+    ['met', 'not met', 'needs review', 'note']
+    """
 
     MET = "met"
     NOT_MET = "not met"
@@ -61,7 +73,12 @@ class Outcome(enum.Enum):
 
 class Verdict(enum.Enum):
     """The overall answer of a decision (an eligibility decision words them "eligible" and "ineligible":
-    :attr:`Decision.verdict_label`)."""
+    :attr:`Decision.verdict_label`).
+
+    >>> from ceurules import Verdict
+    >>> [v.value for v in Verdict]
+    ['pass', 'fail', 'needs review']
+    """
 
     PASS = "pass"
     FAIL = "fail"
@@ -74,6 +91,10 @@ class Status(enum.Enum):
     ``NOT_COMPLETE`` and ``IN_PROCESSING`` are the single-workshop path
     (``credit.window``, ``credit.processing``); ``NOT_IN_PACKET`` and
     ``IN_PACKET`` the year-long path (D14); ``ISSUED`` and ``OVERDUE`` both.
+
+    >>> from ceurules import Status
+    >>> Status("overdue").value
+    'overdue'
     """
 
     NOT_COMPLETE = "not yet complete"
@@ -111,6 +132,11 @@ class Finding:
     """One thing a rule found: which clause, what outcome, in words, and on which facts.
 
     ``default`` names the reading's default (``"D7"``) when the finding rests on one.
+
+    >>> from ceurules import Finding, Outcome
+    >>> finding = Finding(clause="credit.window", outcome=Outcome.MET, message="Applied in time.", default="D4")
+    >>> print(finding)
+    [met] Applied in time. (credit.window, D4)
     """
 
     clause: str = attrs.field(validator=_check_clause)
@@ -286,6 +312,13 @@ class Decision(Explained):
     The verdict follows from the findings: any finding *not met* fails the
     decision; otherwise any finding that *needs review* makes it need review;
     otherwise it passes. All findings are kept, not just the first failure.
+
+    >>> from ceurules import check_eligibility
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> decision = check_eligibility(pf.program)
+    >>> decision.verdict_label, decision.passed, len(decision.findings)
+    ('eligible', True, 9)
     """
 
     topic: str = attrs.field(validator=check_str)

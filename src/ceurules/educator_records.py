@@ -40,7 +40,12 @@ _MAX_BYTES = 5 * 1024 * 1024
 
 
 class Origin(enum.Enum):
-    """Where an activity's credit comes from."""
+    """Where an activity's credit comes from.
+
+    >>> from ceurules import Origin
+    >>> Origin("certificate")
+    <Origin.CERTIFICATE: 'certificate'>
+    """
 
     DECISION = "decision"
     TRANSCRIPT = "transcript"
@@ -109,6 +114,11 @@ class Activity:
 
     ``hours`` is the clock hours a CEU certificate states; when given, the
     CEUs must match them (R3). ``educator``, when given, must be the record's.
+
+    >>> from ceurules import Activity
+    >>> act = Activity(id="ceu-1", date="2024-05-10", unit="ceu", amount="1.5", hours="15")
+    >>> act.amount, act.unit
+    (Decimal('1.5'), 'ceu')
     """
 
     id: str = attrs.field(converter=_activity_id)
@@ -196,7 +206,13 @@ def _activities(value: object) -> tuple[Activity, ...]:
 
 @attrs.frozen(kw_only=True)
 class EducatorRecord:
-    """One educator's license (its expiration date) and the activities toward its renewal."""
+    """One educator's license (its expiration date) and the activities toward its renewal.
+
+    >>> from ceurules import load_record
+    >>> record = load_record("docs/records/dana-whitfield.toml")
+    >>> record.educator, record.license_expires, len(record.activities)
+    ('Dana Whitfield', datetime.date(2026, 6, 30), 5)
+    """
 
     educator: str = attrs.field(converter=_educator)
     license_expires: dt.date = attrs.field(converter=_license_expires)
@@ -306,6 +322,10 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
     """Read an educator's record from a ``.toml``, ``.json`` or ``.csv`` file, or a mapping.
 
     Raises :class:`~ceurules.RecordFileError` listing every problem with its place.
+
+    >>> from ceurules import load_record
+    >>> load_record("docs/records/dana-whitfield.toml").activities[0].id
+    'ceu-2022-fall'
     """
     if isinstance(source, Mapping):
         label, data, text, kind = name or "<mapping>", source, "", "mapping"

@@ -193,7 +193,14 @@ def check_eligibility(program: Program, *, policy: Policy = DEFAULT) -> Decision
 
 
 def is_eligible(program: object, *, policy: Policy = DEFAULT) -> bool:
-    """Whether ``program`` is eligible outright; never raises (anything else is ``False``)."""
+    """Whether ``program`` is eligible outright; never raises (anything else is ``False``).
+
+    >>> from ceurules import is_eligible
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> is_eligible(pf.program), is_eligible("not a program")
+    (True, False)
+    """
     if not isinstance(program, Program) or not (policy is DEFAULT or isinstance(policy, Policy)):
         return False
     return check_eligibility(program, policy=policy).passed

@@ -25,7 +25,15 @@ __all__ = [
 
 
 class CeuRulesError(Exception):
-    """Root of every error raised by ceurules."""
+    """Root of every error raised by ceurules.
+
+    >>> from ceurules import CeuRulesError, ceus
+    >>> try:
+    ...     ceus("a lot")
+    ... except CeuRulesError as err:
+    ...     print(type(err).__name__, err)
+    InvalidInputError contact_time: expected a decimal number of hours such as 7.5, got 'a lot'
+    """
 
 
 class InvalidInputError(CeuRulesError, ValueError):
@@ -33,6 +41,13 @@ class InvalidInputError(CeuRulesError, ValueError):
 
     ``field`` names the argument or attribute (``"offering_dates"``,
     ``"agenda[2].end"``) and ``value`` is the value that was refused.
+
+    >>> from ceurules import InvalidInputError, Program
+    >>> try:
+    ...     Program(title="Math Night", activity="workshop", offering_dates=["Dec 16"])
+    ... except InvalidInputError as err:
+    ...     print(err.field, repr(err.value))
+    offering_dates[0] 'Dec 16'
     """
 
     def __init__(self, field: str, value: object, expected: str) -> None:
@@ -105,11 +120,28 @@ def _joined(parts: Iterator[str], limit: int) -> str:
 
 
 class UnknownCalendarError(CeuRulesError, LookupError):
-    """The ``holidays`` package has no calendar for a country or subdivision."""
+    """The ``holidays`` package has no calendar for a country or subdivision.
+
+    >>> from ceurules import BusinessCalendar, UnknownCalendarError
+    >>> try:
+    ...     BusinessCalendar(country="XX").is_business_day("2026-11-20")
+    ... except UnknownCalendarError as err:
+    ...     print(type(err).__name__)
+    UnknownCalendarError
+    """
 
 
 class RuleNotInForceError(CeuRulesError, LookupError):
-    """A rule was asked about a date before any version of it took effect."""
+    """A rule was asked about a date before any version of it took effect.
+
+    >>> from datetime import date
+    >>> from ceurules import RuleNotInForceError, load_renewal_rule
+    >>> try:
+    ...     load_renewal_rule("ms-class-a").version_on(date(2010, 9, 1))
+    ... except RuleNotInForceError as err:
+    ...     print(err)
+    ms-class-a: no version in force on 2010-09-01 (the first is from 2016-07-01)
+    """
 
 
 class ProgramFileError(CeuRulesError, ValueError):
@@ -122,6 +154,13 @@ class ProgramFileError(CeuRulesError, ValueError):
     there is no file text, or the problem is about the file as a whole).
     ``omitted`` is at least how many problems were found beyond those listed: a
     loader stops reading a file at its 201st problem, so it is a lower bound.
+
+    >>> from ceurules import ProgramFileError, load_program_file
+    >>> try:
+    ...     load_program_file({"title": "Math Night"}, name="inline")
+    ... except ProgramFileError as err:
+    ...     print(str(err).splitlines()[0])
+    inline: 1 problem(s)
     """
 
     def __init__(
@@ -156,6 +195,13 @@ class PolicyFileError(CeuRulesError, ValueError):
     bundled policy), ``line`` the line of the key concerned when it could be
     found (else ``None``), ``field`` the key's path in the file
     (``"parameters.lead_time_days.value"``; empty for the file as a whole).
+
+    >>> from ceurules import PolicyFileError, load_policy
+    >>> try:
+    ...     load_policy("no-such-policy")
+    ... except PolicyFileError as err:
+    ...     print(type(err).__name__)
+    PolicyFileError
     """
 
     def __init__(self, source: str, line: int | None, field: str, message: str) -> None:
@@ -185,6 +231,13 @@ class RenewalRuleError(ProgramFileError):
     """A renewal rule file (or mapping) could not be read, or no record could ever meet it.
 
     Same shape as :class:`ProgramFileError`: ``source`` and every ``(path, message)``.
+
+    >>> from ceurules import RenewalRuleError, load_renewal_rule
+    >>> try:
+    ...     load_renewal_rule({"name": "x"}, name="inline")
+    ... except RenewalRuleError as err:
+    ...     print(str(err).splitlines()[0])
+    inline: 4 problem(s)
     """
 
 
@@ -193,4 +246,11 @@ class RecordFileError(ProgramFileError):
 
     Same shape as :class:`ProgramFileError`; a CSV problem's path names the line
     (``line 4.unit``).
+
+    >>> from ceurules import RecordFileError, load_record
+    >>> try:
+    ...     load_record({"educator": "Dana"}, name="inline")
+    ... except RecordFileError as err:
+    ...     print(str(err).splitlines()[0])
+    inline: 1 problem(s)
     """

@@ -43,7 +43,12 @@ __all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "S
 
 
 class SegmentKind(enum.Enum):
-    """What happens in a segment of a timed agenda; ``Policy.contact_kinds`` says which kinds are contact time (D8)."""
+    """What happens in a segment of a timed agenda; ``Policy.contact_kinds`` says which kinds are contact time (D8).
+
+    >>> from ceurules import SegmentKind
+    >>> SegmentKind("hands-on")
+    <SegmentKind.HANDS_ON: 'hands-on'>
+    """
 
     INSTRUCTION = "instruction"
     HANDS_ON = "hands-on"
@@ -58,7 +63,13 @@ class SegmentKind(enum.Enum):
 
 
 class Rounding(enum.Enum):
-    """How a CEU amount is brought to the award increment (D7)."""
+    """How a CEU amount is brought to the award increment (D7).
+
+    >>> import attrs
+    >>> from ceurules import DEFAULT_POLICY, Rounding, ceus
+    >>> ceus("6.5", policy=attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.HALF_EVEN))
+    Decimal('0.6')
+    """
 
     HALF_UP = decimal.ROUND_HALF_UP
     HALF_EVEN = decimal.ROUND_HALF_EVEN
@@ -153,6 +164,11 @@ class Term:
     """One crediting period of a school year: its name, calendar months in order, issue month.
 
     The packet is due on the last day of the last month (D10).
+
+    >>> from ceurules import packet_rule
+    >>> term = packet_rule("fall", 2026).terms[0]
+    >>> term.name, term.months, term.issued_month
+    ('fall', (8, 9, 10, 11, 12), 12)
     """
 
     name: str = attrs.field(converter=to.text)
@@ -184,6 +200,11 @@ class CreditingRule:
     under the default) are not batched (D9). A school year begins in the month
     ``school_year_start`` and is named after the calendar year it begins in;
     the order in which ``terms`` are listed does not matter.
+
+    >>> from ceurules import packet_rule
+    >>> rule = packet_rule("fall", 2026)
+    >>> rule.clause, [t.name for t in rule.terms]
+    ('yearlong.semester', ['fall', 'spring'])
     """
 
     clause: str = attrs.field(validator=_clause_id)
@@ -288,7 +309,12 @@ def _url(v: str | None) -> str | None:
 
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where a policy value comes from: a document, a section of it, its address, the day it was read."""
+    """Where a policy value comes from: a document, a section of it, its address, the day it was read.
+
+    >>> from ceurules import DEFAULT_POLICY
+    >>> dict(DEFAULT_POLICY.sources)["lead_time_days"].section
+    'Approval requests (approval.lead-time); D1'
+    """
 
     document: str = attrs.field(converter=to.text)
     section: str | None = attrs.field(default=None, converter=to.optional_text)
@@ -301,6 +327,14 @@ class Change:
     """A new value of one policy parameter, in force from ``effective`` on (D13).
 
     The policy's own field holds the value in force before its first change.
+
+    >>> import attrs
+    >>> from ceurules import DEFAULT_POLICY, Change
+    >>> from datetime import date
+    >>> change = Change(parameter="lead_time_days", effective="2027-07-01", value=21)
+    >>> policy = attrs.evolve(DEFAULT_POLICY, changes=[change])
+    >>> policy.on(date(2027, 7, 1)).lead_time_days, policy.on(date(2027, 6, 30)).lead_time_days
+    (21, 14)
     """
 
     parameter: str = attrs.field(converter=to.text)
@@ -362,6 +396,12 @@ class Policy:
 
     Change any of them with ``attrs.evolve(DEFAULT_POLICY, field=value)``; the
     rule functions take the policy as their ``policy=`` keyword.
+
+    >>> import attrs
+    >>> from ceurules import DEFAULT_POLICY, submission_deadline
+    >>> stricter = attrs.evolve(DEFAULT_POLICY, lead_time_days=21)
+    >>> submission_deadline("2026-12-15"), submission_deadline("2026-12-15", policy=stricter)
+    (datetime.date(2026, 12, 1), datetime.date(2026, 11, 24))
     """
 
     #: Name shown in reports.
@@ -654,6 +694,14 @@ DATED_PARAMETERS = _PARAMETERS - {"crediting_rules"}
 if TYPE_CHECKING:
     #: The source page's policy, with the reading's defaults, read from the bundled policy file ``source``.
     DEFAULT_POLICY: Policy
+    """The source page's policy with the reading's defaults (D1-D16), from the bundled policy file ``source``.
+
+    It is read on first use; every rule function's ``policy=`` defaults to it.
+
+    >>> from ceurules import DEFAULT_POLICY
+    >>> DEFAULT_POLICY.name, DEFAULT_POLICY.lead_time_days
+    ('Source CEU policy', 14)
+    """
 
 
 class _DefaultPolicy:

@@ -367,6 +367,10 @@ def load_policy(source: str | Path) -> Policy:
     ``"source"`` is a bundled policy (see :func:`bundled_policies`). A file
     that cannot be read as a policy raises :class:`~ceurules.PolicyFileError`
     naming the file, the line and the field.
+
+    >>> from ceurules import load_policy
+    >>> load_policy("iacet").name
+    'IACET continuing education unit'
     """
     if isinstance(source, str) and _is_text(source):
         return _parse(source, "<text>")

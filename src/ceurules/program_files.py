@@ -44,7 +44,13 @@ MAX_APPLICATIONS = 2_000
 
 @attrs.frozen(kw_only=True)
 class ProgramFile:
-    """Everything one program file holds."""
+    """Everything one program file holds.
+
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> pf.program.title, len(pf.applications), pf.where("approval_request.received")
+    ('Literacy Strategies for the Middle Grades', 2, (66, 12))
+    """
 
     source: str
     program: Program
@@ -430,6 +436,11 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
 
     Raises :class:`~ceurules.ProgramFileError` listing every problem, each with its field path
     (and, for a file, the line and column of the value).
+
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> [a.participant for a in pf.applications]
+    ['Jordan Lee', 'Riley Chen']
     """
     if isinstance(source, Mapping):
         return _load(source, name or "<mapping>", None)
@@ -478,5 +489,10 @@ def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) 
 
 
 def load_program(source: str | os.PathLike[str] | Mapping[str, Any]) -> Program:
-    """The program of a program file or mapping (see :func:`load_program_file`)."""
+    """The program of a program file or mapping (see :func:`load_program_file`).
+
+    >>> from ceurules import load_program
+    >>> load_program("docs/examples/workshop.ceu.toml").offering_dates
+    (datetime.date(2026, 12, 15), datetime.date(2027, 1, 12))
+    """
     return load_program_file(source).program

@@ -31,7 +31,12 @@ __all__ = ["ActivityType", "CourseCriteria", "Instructor", "Program"]
 
 
 class ActivityType(enum.Enum):
-    """Kinds of activity the policy names, and ``OTHER`` for the rest."""
+    """Kinds of activity the policy names, and ``OTHER`` for the rest.
+
+    >>> from ceurules import ActivityType
+    >>> ActivityType.parse("short course")
+    <ActivityType.SHORT_COURSE: 'short course'>
+    """
 
     SEMINAR = "seminar"
     WORKSHOP = "workshop"
@@ -119,7 +124,12 @@ def _stated(instance: object, attribute: attrs.Attribute[bool | None], value: ob
 
 @attrs.frozen(kw_only=True)
 class CourseCriteria:
-    """The six course criteria of ``course.*``; ``None`` means the program does not say."""
+    """The six course criteria of ``course.*``; ``None`` means the program does not say.
+
+    >>> from ceurules import CourseCriteria
+    >>> CourseCriteria.all_met().evaluation, CourseCriteria(need=True).organized
+    (True, None)
+    """
 
     organized: bool | None = attrs.field(default=None, validator=_stated)
     need: bool | None = attrs.field(default=None, validator=_stated)
@@ -136,7 +146,12 @@ class CourseCriteria:
 
 @attrs.frozen(kw_only=True)
 class Instructor:
-    """An instructor or speaker of a program."""
+    """An instructor or speaker of a program.
+
+    >>> from ceurules import Instructor
+    >>> Instructor(name="Dr. Ada Reyes", qualifications="Ed.D.").name
+    'Dr. Ada Reyes'
+    """
 
     name: str = attrs.field(converter=to.text)
     qualifications: str = attrs.field(default="", validator=check_str)
@@ -207,6 +222,11 @@ class Program:
     offering dates are then all their days. ``contact_hours`` states the
     contact time of a program without a timed agenda (independent study,
     directed reading); with an agenda, contact time comes from the agenda.
+
+    >>> from ceurules import Program, ceus
+    >>> program = Program(title="Math Night", activity="workshop", offering_dates=["2026-12-15"], contact_hours="3")
+    >>> program.first_offering, ceus(program)
+    (datetime.date(2026, 12, 15), Decimal('0.3'))
     """
 
     title: str = attrs.field(converter=to.text)

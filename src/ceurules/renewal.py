@@ -55,7 +55,12 @@ Effort = tuple[int, int, Decimal]  # options not yet open, missing credentials, 
 
 
 class Standing(enum.Enum):
-    """Where an activity stands against the cycle."""
+    """Where an activity stands against the cycle.
+
+    >>> from ceurules import Standing
+    >>> Standing("in the previous cycle")
+    <Standing.PREVIOUS: 'in the previous cycle'>
+    """
 
     IN_CYCLE = "in the cycle"
     PREVIOUS = "in the previous cycle"
@@ -457,7 +462,15 @@ def _contested_way(
 
 @attrs.frozen(kw_only=True)
 class RenewalFinding:
-    """One thing found about a node of the rule (or an activity), citing the node's source."""
+    """One thing found about a node of the rule (or an activity), citing the node's source.
+
+    >>> from ceurules import load_record, renewal_progress
+    >>> record = load_record("docs/records/dana-whitfield.toml")
+    >>> progress = renewal_progress(record, "ms-class-a", as_of="2024-06-01")
+    >>> finding = progress.findings[0]
+    >>> finding.node, finding.outcome.value
+    ('class-a', 'met')
+    """
 
     node: str
     outcome: Outcome
@@ -496,6 +509,12 @@ class RenewalProgress:
     one); ``counted`` and ``missing`` follow it, in each requirement's unit.
     ``allocation`` (activity ID -> requirement ID) and ``standings`` are worked
     out on first use.
+
+    >>> from ceurules import load_record, renewal_progress
+    >>> record = load_record("docs/records/dana-whitfield.toml")
+    >>> progress = renewal_progress(record, "ms-class-a", as_of="2024-06-01")
+    >>> progress.met, progress.cycle_start, progress.cycle_end
+    (True, datetime.date(2021, 7, 1), datetime.date(2026, 6, 30))
     """
 
     record: EducatorRecord = attrs.field(repr=False)
@@ -704,6 +723,12 @@ def renewal_progress(
     ``as_of`` defaults to the license's expiration date; activities dated after
     it do not count yet (R5). With ``explain=False`` the answer carries no
     findings (the numbers are the same).
+
+    >>> from ceurules import load_record, renewal_progress
+    >>> record = load_record("docs/records/dana-whitfield.toml")
+    >>> progress = renewal_progress(record, "ms-class-a", as_of="2022-12-31")
+    >>> progress.verdict_label, progress.missing
+    ('not met', (Decimal('3'), Decimal('3.5')))
     """
     rule, day = _arguments(record, rule, as_of)
     version = rule.version_on(record.license_expires)  # R1

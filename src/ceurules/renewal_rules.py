@@ -86,6 +86,12 @@ RENEWAL_DEFAULTS: dict[str, str] = {
     "R9": "credit outside the cycle (other than carry-over) does not count and is reported",
     "R10": "a value this library could not verify against the current rule text: check before relying on it",
 }
+"""The renewal defaults R1-R10 by ID: how the library settles what renewal rules leave open.
+
+>>> from ceurules import RENEWAL_DEFAULTS
+>>> RENEWAL_DEFAULTS["R1"]
+"the rule version applied is the one in force on the license's expiration date"
+"""
 
 
 #: Letter grades from best to worst (R6): a gate ``"C"`` admits every grade ranked at least C's.
@@ -96,7 +102,12 @@ GRADE_RANKS: dict[str, int] = {
 
 
 class RenewalWindow(enum.Enum):
-    """When an activity must fall for a requirement to count it (R2)."""
+    """When an activity must fall for a requirement to count it (R2).
+
+    >>> from ceurules import RenewalWindow
+    >>> RenewalWindow("final-year")
+    <RenewalWindow.FINAL_YEAR: 'final-year'>
+    """
 
     CYCLE = "cycle"
     FINAL_YEAR = "final-year"
@@ -243,6 +254,11 @@ class RuleSource(Source):
     """Where a node of a renewal rule comes from: the policy files' :class:`~ceurules.Source`
     (document, section), with a note and, when the value is this library's reading rather
     than the rule's text, the renewal default it rests on (``"R10"``).
+
+    >>> from ceurules import load_renewal_rule
+    >>> source = load_renewal_rule("ms-class-a").source
+    >>> source.document
+    'MDE Office of Educator Licensure, Renewal/Reinstatement'
     """
 
     note: str = attrs.field(default="", validator=check_str)
@@ -284,6 +300,12 @@ class Requirement:
     (first and last month-day) limits it to credit earned in those days of the
     previous cycle's final year, and ``carry_over_excess`` to what the previous
     cycle earned above ``minimum``.
+
+    >>> from ceurules import load_renewal_rule
+    >>> rule = load_renewal_rule("ms-class-a")
+    >>> requirement = next(r for r in rule.versions[-1].requirements if r.id == "ceus-10")
+    >>> requirement.unit, requirement.minimum
+    ('ceu', Decimal('10'))
     """
 
     id: str = attrs.field(converter=_node_id)
@@ -366,7 +388,13 @@ class Kind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class RequirementGroup:
-    """All of / any of several nodes."""
+    """All of / any of several nodes.
+
+    >>> from ceurules import load_renewal_rule
+    >>> root = load_renewal_rule("ms-class-a").versions[-1].root
+    >>> root.id, root.kind.value, len(root.children) > 1
+    ('class-a', 'any', True)
+    """
 
     id: str = attrs.field(converter=_node_id)
     label: str = attrs.field(validator=check_str)
@@ -411,7 +439,13 @@ Accepting = tuple[int, Decimal, "frozenset[str] | None", "int | None", bool, boo
 
 @attrs.frozen(kw_only=True)
 class RuleVersion:
-    """One dated version of a rule set: its requirement tree, from ``effective`` on."""
+    """One dated version of a rule set: its requirement tree, from ``effective`` on.
+
+    >>> from ceurules import load_renewal_rule
+    >>> version = load_renewal_rule("ms-class-a").versions[-1]
+    >>> version.effective
+    datetime.date(2020, 7, 1)
+    """
 
     effective: dt.date = attrs.field(converter=_effective)
     root: Requirement | RequirementGroup
@@ -474,7 +508,13 @@ def _by_date(versions: Iterable[RuleVersion]) -> tuple[RuleVersion, ...]:
 
 @attrs.frozen(kw_only=True)
 class RenewalRule:
-    """A renewal rule set: cycle length, CEU/hour ratio, effort table and dated versions."""
+    """A renewal rule set: cycle length, CEU/hour ratio, effort table and dated versions.
+
+    >>> from ceurules import load_renewal_rule
+    >>> rule = load_renewal_rule("ms-class-a")
+    >>> rule.name, rule.cycle_years
+    ('ms-class-a', 5)
+    """
 
     name: str = attrs.field(converter=_rule_name)
     title: str = attrs.field(validator=check_str)
@@ -711,7 +751,12 @@ _BUNDLED = "renewal_files"
 
 
 def bundled_renewal_rules() -> tuple[str, ...]:
-    """Names of the rule sets bundled with the library."""
+    """Names of the rule sets bundled with the library.
+
+    >>> from ceurules import bundled_renewal_rules
+    >>> "ms-class-a" in bundled_renewal_rules()
+    True
+    """
     folder = resources.files("ceurules") / _BUNDLED
     return tuple(sorted(f.name[: -len(".toml")] for f in folder.iterdir() if f.name.endswith(".toml")))
 
@@ -720,6 +765,10 @@ def load_renewal_rule(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     """A rule set by bundled name (``"ms-class-a"``), from a TOML file, or from a mapping.
 
     Raises :class:`~ceurules.RenewalRuleError` listing every problem with its field path.
+
+    >>> from ceurules import load_renewal_rule
+    >>> load_renewal_rule("ms-class-a").title
+    'Mississippi standard license, Class A'
     """
     if isinstance(source, Mapping):
         label, data = name or "<mapping>", source

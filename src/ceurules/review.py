@@ -44,7 +44,16 @@ T = TypeVar("T")
 
 @attrs.frozen(kw_only=True)
 class FileReport:
-    """The decisions for one program file and the CEUs its program carries."""
+    """The decisions for one program file and the CEUs its program carries.
+
+    >>> from datetime import date
+    >>> from ceurules import review_program_file
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> report = review_program_file(pf, as_of=date(2027, 1, 20))
+    >>> report.verdict.value, report.ceus, len(report.decisions)
+    ('pass', Decimal('0.7'), 4)
+    """
 
     source: str
     ceus: Decimal
@@ -258,6 +267,13 @@ def review_program_file(
 
     A date the rules cannot carry (a deadline past 2199) raises
     :class:`~ceurules.ProgramFileError` naming the file and the field, as loading does.
+
+    >>> from datetime import date
+    >>> from ceurules import review_program_file
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> print(str(review_program_file(pf, as_of=date(2027, 1, 20))).splitlines()[0])
+    docs/examples/workshop.ceu.toml: 0.7 CEU per session
     """
     if not isinstance(pf, ProgramFile):
         raise InvalidInputError("pf", pf, "a ProgramFile (see load_program_file)")

@@ -36,6 +36,13 @@ class Event(NamedTuple):
 
     A named tuple, like :class:`~ceurules.ApplicationSummary`: a timeline is an
     answer, built many at a time, not an input to validate.
+
+    >>> from ceurules import timeline
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> event = timeline(pf.program).events[0]
+    >>> event.day, event.what, event.clause
+    (datetime.date(2026, 12, 1), 'last day to submit the approval request', 'approval.lead-time')
     """
 
     day: dt.date
@@ -69,6 +76,16 @@ class Timeline(Explained):
 
     An answer like a :class:`~ceurules.Decision`: each event is a note on its
     clause, so a timeline passes.
+
+    >>> from ceurules import timeline
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> print(timeline(pf.program))
+    Timeline of 'Literacy Strategies for the Middle Grades'
+      2026-12-01 Tue  last day to submit the approval request (approval.lead-time, D1)
+      2026-12-15 Tue  session (approval.dates)
+      2027-01-12 Tue  session (approval.dates)
+      2027-02-11 Thu  last day to apply and pay (from the last session) (credit.window, D4)
     """
 
     subject: str
@@ -160,6 +177,12 @@ def timeline(
     ``application`` the participant's own window, payment and processing, or,
     for a year-long program, the participant's packet and when credit is
     expected from it (D14; ``year_long`` holds the packets submitted so far).
+
+    >>> from ceurules import timeline
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> [e.what for e in timeline(pf.program, request=pf.request).events][:2]
+    ['approval request received', 'review due (if the request is complete)']
     """
     policy = check_policy(policy)
     if not isinstance(program, Program):

@@ -55,6 +55,11 @@ def contact_minutes(
 
     Hours are converted with the policy's minutes per contact hour (D8), in
     the version in force on ``on`` (needed when the policy dates it, D13).
+
+    >>> from datetime import timedelta
+    >>> from ceurules import contact_minutes
+    >>> contact_minutes(timedelta(hours=2, minutes=15)), contact_minutes("1.5")
+    (Fraction(135, 1), Fraction(90, 1))
     """
     policy = _in_force(check_policy(policy), on)
     if isinstance(contact_time, dt.timedelta):
@@ -184,6 +189,11 @@ class Credits:
 
     ``unit`` is the abbreviation a policy gives (``unit_abbreviation``),
     ``unit_name`` its name in words.
+
+    >>> from ceurules import credits
+    >>> amount = credits("6.5")
+    >>> amount.amount, amount.unit, str(amount)
+    (Decimal('0.7'), 'CEU', '0.7 CEU')
     """
 
     amount: Decimal = attrs.field(converter=to.decimal_number, metadata={"unit": "units"})

@@ -66,6 +66,11 @@ class Batch:
     ``school_year`` is the calendar year the school year starts in (2026 for
     2026-27). ``due`` is the last day of the term's last month (D10), never
     before the last meeting.
+
+    >>> from ceurules import semester_batches
+    >>> batch = semester_batches(["2026-09-15", "2026-10-20"]).batches[0]
+    >>> batch.label, batch.due, batch.clause
+    ('fall 2026-27', datetime.date(2026, 12, 31), 'yearlong.semester')
     """
 
     term: str
@@ -104,7 +109,13 @@ class Batch:
 
 @attrs.frozen(kw_only=True)
 class Unbatched:
-    """A meeting no packet takes, with the reason (D9)."""
+    """A meeting no packet takes, with the reason (D9).
+
+    >>> from ceurules import semester_batches
+    >>> left = semester_batches(["2026-07-21"]).unbatched[0]
+    >>> left.meeting, left.clause
+    (datetime.date(2026, 7, 21), 'yearlong.semester')
+    """
 
     meeting: dt.date
     reason: str
@@ -121,6 +132,11 @@ class Batching(Explained):
 
     An answer like a :class:`~ceurules.Decision`: a note for each packet (its due
     date, D10) and for each meeting no packet takes (D9); notes only, so it passes.
+
+    >>> from ceurules import semester_batches
+    >>> batching = semester_batches(["2026-07-21", "2026-09-15"])
+    >>> [b.label for b in batching.batches], [u.meeting for u in batching.unbatched]
+    (['fall 2026-27'], [datetime.date(2026, 7, 21)])
     """
 
     batches: tuple[Batch, ...]
@@ -233,7 +249,12 @@ def _batch(rule: CreditingRule, term: Term, school_year: int, days: list[dt.date
 
 
 def full_packet(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT) -> Batch | None:
-    """The packet with the most meetings (the earliest of equals): what a full packet carries (D16)."""
+    """The packet with the most meetings (the earliest of equals): what a full packet carries (D16).
+
+    >>> from ceurules import full_packet
+    >>> full_packet(["2026-09-15", "2026-10-20"]).label
+    'fall 2026-27'
+    """
     policy = check_policy(policy)
     batches = semester_batches(meeting_dates, policy=policy).batches
     return max(batches, key=lambda b: len(b.meetings), default=None)
@@ -245,6 +266,10 @@ def packet_rule(term: str, school_year: int, *, policy: Policy = DEFAULT) -> Cre
     The version in force on the term's first day when it has such a term;
     else the version in force when that school year begins (a packet for a
     term no rule of the time had).
+
+    >>> from ceurules import packet_rule
+    >>> packet_rule("spring", 2026).effective
+    datetime.date(2016, 7, 1)
     """
     policy = check_policy(policy)
     term = to_text(term, "term")
@@ -302,6 +327,11 @@ class Packet:
     participants who signed in; ``applications`` and ``evaluations`` name the
     participants whose CEU application and evaluation form are in it.
     ``submitted`` is the day the packet went in (``None``: not yet).
+
+    >>> from ceurules import Packet
+    >>> packet = Packet(sign_ins={"2026-09-15": ["Ann", "Bo"]}, applications=["Ann"], evaluations=["Ann"])
+    >>> sorted(packet.participants)
+    ['Ann', 'Bo']
     """
 
     sign_ins: dict[dt.date, frozenset[str]] = attrs.field(factory=dict, converter=_sign_ins, hash=False)
@@ -319,7 +349,15 @@ def check_packet(
     packet: Packet, batch: Batch, *, as_of: dt.date | None = None, policy: Policy = DEFAULT
 ) -> Decision:
     """Check a packet against its batch: every sheet, application and form, the due date (D10), and,
-    once submitted, when credit is expected (D14, read from ``policy``)."""
+    once submitted, when credit is expected (D14, read from ``policy``).
+
+    >>> from ceurules import check_packet, semester_batches
+    >>> from ceurules import load_program_file
+    >>> plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    >>> batch = semester_batches(plc.program.offering_dates).batches[0]
+    >>> check_packet(plc.packets[0].packet, batch, as_of="2027-01-20").verdict_label
+    'pass'
+    """
     policy = check_policy(policy)
     if not isinstance(packet, Packet):
         raise InvalidInputError("packet", packet, "a Packet")
@@ -419,6 +457,12 @@ def packet_ceus(packet: Packet, meeting_time: dt.timedelta, *, policy: Policy = 
     """Each participant's CEUs for a packet: ``meeting_time`` of contact time per meeting signed in to.
 
     ``meeting_time`` is a ``timedelta`` (``timedelta(minutes=90)``); a bare number is refused.
+
+    >>> from datetime import timedelta
+    >>> from ceurules import Packet, packet_ceus
+    >>> packet = Packet(sign_ins={"2026-09-15": ["Ann", "Bo"], "2026-10-20": ["Ann"]}, applications=["Ann", "Bo"])
+    >>> packet_ceus(packet, timedelta(minutes=90))
+    {'Ann': Decimal('0.3'), 'Bo': Decimal('0.2')}
     """
     policy = check_policy(policy)
     if not isinstance(packet, Packet):
@@ -467,7 +511,14 @@ def _packet(v: Packet) -> Packet:
 
 @attrs.frozen(kw_only=True)
 class PacketEntry:
-    """A packet of a year-long program, with the term and school year it is for (``"fall"``, 2026)."""
+    """A packet of a year-long program, with the term and school year it is for (``"fall"``, 2026).
+
+    >>> from ceurules import load_program_file
+    >>> plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    >>> entry = plc.packets[0]
+    >>> entry.term, entry.school_year, entry.packet.submitted
+    ('fall', 2026, datetime.date(2026, 12, 18))
+    """
 
     term: str = attrs.field(converter=_term)
     school_year: int = attrs.field(converter=_packet_year)
@@ -502,6 +553,13 @@ class YearLong:
     With ``meeting_time`` (one meeting's contact time, a ``timedelta``) the answers also say
     the CEUs each participant earns in their packet (D16);
     :meth:`for_program` sets it from the program.
+
+    >>> from ceurules import YearLong
+    >>> from ceurules import load_program_file
+    >>> plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    >>> year_long = YearLong.for_program(plc.program, plc.packets)
+    >>> len(year_long.packets)
+    1
     """
 
     packets: tuple[PacketEntry, ...] = attrs.field(default=(), converter=_entries)
@@ -531,6 +589,15 @@ class PacketStanding:
     contact time added up, rounded once; ``None`` without the meeting time);
     ``on_time`` whether that was by the due date (``None``: not yet in);
     ``earliest``/``latest`` when credit is expected once it is in.
+
+    >>> from ceurules import YearLong, packet_standing
+    >>> from ceurules import load_program_file
+    >>> plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    >>> year_long = YearLong.for_program(plc.program, plc.packets)
+    >>> app = plc.applications[0]
+    >>> standing = packet_standing(app.participant, app.attendance.dates, None, year_long, as_of="2027-01-20")
+    >>> standing.status.value
+    'overdue'
     """
 
     status: Status
@@ -572,6 +639,14 @@ def packet_standing(
     submitted (on or before ``as_of``); it is on time when that packet went
     in by its due date. Then credit is expected per :func:`credit_expected`;
     later than that, without an issue date, it is overdue.
+
+    >>> from ceurules import YearLong, packet_standing
+    >>> from ceurules import load_program_file
+    >>> plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    >>> year_long = YearLong.for_program(plc.program, plc.packets)
+    >>> app = plc.applications[0]
+    >>> packet_standing(app.participant, app.attendance.dates, None, year_long, as_of="2027-01-20").status.value
+    'overdue'
     """
     policy = check_policy(policy)
     participant = to_text(participant, "participant")
