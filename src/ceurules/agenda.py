@@ -92,10 +92,10 @@ class Agenda:
     Either every segment has a ``day`` (a multi-day program) or none has one
     (an agenda that each offering repeats).
 
-    >>> from ceurules import DEFAULT_POLICY, Agenda, Segment
+    >>> from ceurules import Agenda, Program, Segment, ceus
     >>> agenda = Agenda(segments=[Segment(kind="instruction", start="09:00", end="10:30")])
-    >>> agenda.contact_minutes(policy=DEFAULT_POLICY)
-    90
+    >>> ceus(Program(title="Math Night", activity="workshop", agenda=agenda))
+    Decimal('0.2')
     """
 
     segments: tuple[Segment, ...] = attrs.field(default=(), converter=_segments)
