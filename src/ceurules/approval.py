@@ -226,6 +226,13 @@ def is_request_on_time(request: object, *, policy: Policy = DEFAULT) -> bool:
 
     A request for a program without offering dates, or anything that is not an
     :class:`ApprovalRequest`, is ``False``. A waiver does not make a late request on time.
+
+    >>> import attrs
+    >>> from ceurules import is_request_on_time
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> is_request_on_time(pf.request), is_request_on_time(attrs.evolve(pf.request, received="2026-12-10"))
+    (True, False)
     """
     if not isinstance(request, ApprovalRequest) or not request.program.offering_dates:
         return False

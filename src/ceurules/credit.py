@@ -641,7 +641,14 @@ def processing(
 def is_on_time(application: object, *, policy: Policy = DEFAULT, year_long: YearLong | None = None) -> bool:
     """Whether the application and the payment both came in the window (``credit.window``, D4, D5); for a
     year-long participant (``year_long``), whether their packet went in by its due date (D14). Never raises:
-    an application not yet complete, or anything that is not a :class:`CreditApplication`, is ``False``."""
+    an application not yet complete, or anything that is not a :class:`CreditApplication`, is ``False``.
+
+    >>> from ceurules import is_on_time
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> is_on_time(pf.applications[0]), is_on_time("not an application")
+    (True, False)
+    """
     if not isinstance(application, CreditApplication):
         return False
     try:

@@ -206,7 +206,15 @@ class PolicyStamp:
 @runtime_checkable
 class Reason(Protocol):
     """One finding behind an answer: a :class:`Finding` (which cites a clause) or a
-    :class:`~ceurules.RenewalFinding` (which cites a node of a renewal rule)."""
+    :class:`~ceurules.RenewalFinding` (which cites a node of a renewal rule).
+
+    >>> from ceurules import Reason, check_eligibility
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> reason: Reason = check_eligibility(pf.program).findings[-1]
+    >>> reason.outcome.value, reason.default
+    ('met', 'D7')
+    """
 
     @property
     def outcome(self) -> Outcome:
@@ -238,6 +246,15 @@ class Answer(Protocol):
     :class:`~ceurules.ProcessingWindow`, :class:`~ceurules.Batching`,
     :class:`~ceurules.Timeline`, :class:`~ceurules.FileReport` and
     :class:`~ceurules.RenewalProgress` carry more, on the same footing.
+
+    >>> from datetime import date
+    >>> from ceurules import Answer, check_eligibility, credit_status
+    >>> from ceurules import load_program_file
+    >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
+    >>> status = credit_status(pf.applications[1], as_of=date(2027, 1, 20))
+    >>> answers: list[Answer] = [check_eligibility(pf.program), status]
+    >>> [(a.verdict_label, len(a.findings)) for a in answers]
+    [('eligible', 9), ('pass', 1)]
     """
 
     @property

@@ -796,7 +796,13 @@ def _closest_way(
 
 def is_renewal_met(record: object, rule: object, *, as_of: dt.date | str | None = None) -> bool:
     """Whether ``record`` meets the renewal under ``rule`` (see :func:`renewal_progress`); never raises:
-    anything it cannot answer is ``False``."""
+    anything it cannot answer is ``False``.
+
+    >>> from ceurules import is_renewal_met, load_record
+    >>> record = load_record("docs/records/dana-whitfield.toml")
+    >>> is_renewal_met(record, "ms-class-a", as_of="2024-06-01"), is_renewal_met(record, "no-such-rule")
+    (True, False)
+    """
     try:
         rule, day = _arguments(record, rule, as_of)
         return renewal_progress(record, rule, as_of=day, explain=False).met  # type: ignore[arg-type]
