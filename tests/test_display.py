@@ -21,6 +21,9 @@ from ceurules import (
     YearLong,
     credit_status,
     load_program_file,
+    load_record,
+    load_renewal_rule,
+    packet_standing,
     processing_window,
     review_program_file,
     semester_batches,
@@ -189,3 +192,46 @@ def test_markup_in_markdown_shows_as_text() -> None:
     for shown in (report._repr_markdown_(), program._repr_markdown_(), shown_file):
         assert "<script" not in shown and "&lt;script&gt;alert('x')&lt;/script&gt; & co" in shown
     assert "<script" not in program._repr_html_()
+
+
+def inputs_and_standings() -> list[object]:
+    pf = load_program_file(EXAMPLES / "workshop.ceu.toml")
+    plc = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml")
+    app = plc.applications[0]
+    year_long = YearLong.for_program(plc.program, plc.packets)
+    return [
+        pf.request,
+        pf.program.agenda,
+        load_record(EXAMPLES.parent / "records" / "dana-whitfield.toml"),
+        load_renewal_rule("ms-class-a"),
+        packet_standing(app.participant, app.attendance.dates, None, year_long, as_of=D(2027, 1, 20)),
+        packet_standing(app.participant, app.attendance.dates, None, YearLong(), as_of=D(2026, 9, 1)),
+    ]
+
+
+@pytest.mark.parametrize("value", inputs_and_standings(), ids=lambda v: type(v).__name__)
+def test_inputs_and_standings_display_as_left_aligned_tables(value: object) -> None:
+    html = value._repr_html_()  # type: ignore[attr-defined]
+    cells = re.findall(r"<t[dh](?=[ >])[^>]*>", html)
+    assert cells and all(cell.endswith(' style="text-align:left">') for cell in cells)
+    assert re.search(r"^\|(:---\|)+$", value._repr_markdown_(), flags=re.M)  # type: ignore[attr-defined]
+
+
+def test_each_shows_what_matters_in_words() -> None:
+    shown = [v._repr_markdown_() for v in inputs_and_standings()]  # type: ignore[attr-defined]
+    request, agenda, record, rule, standing, waiting = shown
+    assert "**Approval request**" in request and "| request received | 2026-11-20 |" in request
+    assert "| **Program: " not in request and request.startswith("**Program: Literacy Strategies")
+    assert agenda.startswith("**Agenda**") and "| 13:00 | 15:45 | instruction | Vocabulary routines |" in agenda
+    assert record.startswith("**Record of Dana Whitfield, license expiring 2026-06-30**")
+    assert "| edu-612 | 2024-05-10 | EDU 612 Assessment and Evaluation | 3 | semester_hour |  |" in record
+    assert "| versions | from 2016-07-01; from 2020-07-01 |" in rule and "| cycle | 5 years |" in rule
+    assert "| status | \u2717 overdue |" in standing and "| credit expected | 2026-12-18 to 2027-01-05 |" in standing
+    assert "| packet arrived | not yet |" in waiting and "| on time |  |" in waiting
+
+
+def test_an_educator_record_escapes_what_its_file_says() -> None:
+    record = load_record(EXAMPLES.parent / "records" / "dana-whitfield.toml")
+    hostile = attrs.evolve(record, educator="<b>Dana</b>")
+    assert "<b>" not in hostile._repr_html_() and "&lt;b&gt;Dana&lt;/b&gt;" in hostile._repr_html_()
+    assert "<b>" not in hostile._repr_markdown_()

@@ -176,31 +176,34 @@ def program_rows(program: Any) -> list[tuple[str, str]]:
     return rows
 
 
-def agenda_rows(program: Any) -> list[tuple[str, str, str, str, str]]:
-    """``(day, start, end, kind, title)`` rows of a program's agenda."""
+def agenda_rows(agenda: Any) -> list[tuple[str, str, str, str, str]]:
+    """``(day, start, end, kind, title)`` rows of an agenda."""
     return [
         ("" if s.day is None else str(s.day), f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.kind.value, s.title)
-        for s in program.agenda.segments
+        for s in agenda.segments
     ]
 
 
 def request_rows(pf: Any) -> list[tuple[str, str]]:
     """``(field, value)`` rows of a program file's approval request and approval (none when it has neither)."""
-    rows = []
-    if (request := pf.request) is not None:
-        docs = request.documents
-        materials = [name for name in ("brochure", "flyer") if getattr(docs, name)] + [docs.website or ""]
-        rows += [
-            ("request received", str(request.received)),
-            ("approval form", _yes(docs.approval_form)),
-            ("timed agenda", _yes(docs.timed_agenda)),
-            ("vitas", ", ".join(sorted(docs.vitas)) or "none"),
-            ("materials", ", ".join(m for m in materials if m) or "none"),
-            ("waiver asked", "no" if request.waiver is None else f"yes: {request.waiver.circumstances}"),
-        ]
+    rows = [] if pf.request is None else approval_request_rows(pf.request)
     if (approval := pf.approval) is not None:
         rows += [("approved on", str(approval.approved_on or "not stated")), ("approved dates", _days(approval.dates))]
     return rows
+
+
+def approval_request_rows(request: Any) -> list[tuple[str, str]]:
+    """``(field, value)`` rows of an approval request: when it came and what came with it."""
+    docs = request.documents
+    materials = [name for name in ("brochure", "flyer") if getattr(docs, name)] + [docs.website or ""]
+    return [
+        ("request received", str(request.received)),
+        ("approval form", _yes(docs.approval_form)),
+        ("timed agenda", _yes(docs.timed_agenda)),
+        ("vitas", ", ".join(sorted(docs.vitas)) or "none"),
+        ("materials", ", ".join(m for m in materials if m) or "none"),
+        ("waiver asked", "no" if request.waiver is None else f"yes: {request.waiver.circumstances}"),
+    ]
 
 
 def application_rows(pf: Any) -> list[tuple[str, ...]]:
@@ -250,7 +253,7 @@ def program_sections(program: Any) -> list[Section]:
     """A program's tables: its fields, then its agenda."""
     return [
         (f"Program: {program.title}", FIELD_HEADERS, program_rows(program)),
-        ("Agenda", AGENDA_HEADERS, agenda_rows(program)),
+        ("Agenda", AGENDA_HEADERS, agenda_rows(program.agenda)),
     ]
 
 
@@ -279,3 +282,64 @@ def sections_html(sections: Iterable[Section], *, title: str | None = None) -> s
         for caption, headers, rows in sections
         if rows
     )
+
+
+def approval_request_sections(request: Any) -> list[Section]:
+    """An approval request's tables: its program, then the request."""
+    return [*program_sections(request.program), ("Approval request", FIELD_HEADERS, approval_request_rows(request))]
+
+
+def agenda_sections(agenda: Any) -> list[Section]:
+    """An agenda's table."""
+    return [("Agenda", AGENDA_HEADERS, agenda_rows(agenda))]
+
+
+ACTIVITY_HEADERS = ("id", "date", "title", "amount", "unit", "hours", "category", "origin", "reference")
+
+
+def record_title(record: Any) -> str:
+    """An educator record's heading: whose it is and when the license expires."""
+    return f"Record of {record.educator}, license expiring {record.license_expires}"
+
+
+def record_sections(record: Any) -> list[Section]:
+    """An educator record's table: one row per activity."""
+    rows = [
+        (a.id, str(a.date), a.title, str(a.amount), a.unit, "" if a.hours is None else str(a.hours), a.category,
+         a.origin.value, a.reference)
+        for a in record.activities
+    ]  # fmt: skip
+    return [(f"Activities ({len(rows)})", ACTIVITY_HEADERS, rows)]
+
+
+def renewal_rule_sections(rule: Any) -> list[Section]:
+    """A renewal rule's table: what it is, its cycle, its versions and where it comes from."""
+    versions = "; ".join(f"from {v.effective}" for v in rule.versions)
+    rows = [
+        ("name", rule.name),
+        ("title", rule.title),
+        ("cycle", f"{rule.cycle_years} years"),
+        ("hours per CEU", str(rule.hours_per_ceu)),
+        ("versions", versions),
+        ("source", str(rule.source)),
+    ]
+    return [(f"Renewal rule: {rule.title}", FIELD_HEADERS, rows)]
+
+
+def _maybe(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def packet_standing_sections(standing: Any) -> list[Section]:
+    """A year-long participant's standing (D14): the status, the packet and when credit is expected."""
+    rows = [
+        ("status", outcome_label(standing.status.value)),
+        ("packet", ", ".join(b.label for b in standing.batches) or "none"),
+        ("packet arrived", _maybe(standing.arrived) or "not yet"),
+        ("on time", "" if standing.on_time is None else _yes(standing.on_time)),
+        ("meetings signed in", _days(standing.signed_in)),
+        ("CEUs", _maybe(standing.ceus)),
+        ("credit expected", f"{standing.earliest} to {standing.latest}" if standing.latest else ""),
+        ("issued", _maybe(standing.issued)),
+    ]
+    return [("Packet standing", FIELD_HEADERS, rows)]

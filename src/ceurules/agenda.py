@@ -16,6 +16,7 @@ from fractions import Fraction
 import attrs
 
 from . import _convert as to
+from . import _display as show
 from ._convert import check_str
 from .errors import InvalidInputError
 from .policy import Policy, SegmentKind
@@ -157,3 +158,9 @@ class Agenda:
                 blocks.append(seg.minutes)
             previous = seg
         return tuple(Fraction(block) for block in blocks)
+
+    def _repr_markdown_(self) -> str:
+        return show.sections_markdown(show.agenda_sections(self))
+
+    def _repr_html_(self) -> str:
+        return show.sections_html(show.agenda_sections(self))

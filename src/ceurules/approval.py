@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _convert as to
+from . import _display as show
 from ._convert import check_type, shift_days, to_date, to_dates, to_text
 from .decisions import Decision, Finding, Outcome
 from .errors import CeuRulesError, InvalidInputError
@@ -125,6 +126,12 @@ class ApprovalRequest:
             raise InvalidInputError("program", self.program, "a Program")
         if not isinstance(self.documents, Documents):
             raise InvalidInputError("documents", self.documents, "a Documents")
+
+    def _repr_markdown_(self) -> str:
+        return show.sections_markdown(show.approval_request_sections(self))
+
+    def _repr_html_(self) -> str:
+        return show.sections_html(show.approval_request_sections(self))
 
 
 @attrs.frozen(kw_only=True)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _display as display
 from ._convert import check_str, check_type, to_date, to_decimal, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
@@ -230,6 +231,12 @@ class EducatorRecord:
             if act.id in seen:
                 raise InvalidInputError(f"activities[{i}].id", act.id, "an activity ID not used before")
             seen.add(act.id)
+
+    def _repr_markdown_(self) -> str:
+        return display.sections_markdown(display.record_sections(self), title=display.record_title(self))
+
+    def _repr_html_(self) -> str:
+        return display.sections_html(display.record_sections(self), title=display.record_title(self))
 
 
 # -- loading ------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from . import _display as display
 from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
@@ -544,6 +545,12 @@ class RenewalRule:
             first = self.versions[0].effective
             raise RuleNotInForceError(f"{self.name}: no version in force on {day} (the first is from {first})")
         return self.versions[at - 1]
+
+    def _repr_markdown_(self) -> str:
+        return display.sections_markdown(display.renewal_rule_sections(self))
+
+    def _repr_html_(self) -> str:
+        return display.sections_html(display.renewal_rule_sections(self))
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

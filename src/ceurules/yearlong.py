@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _convert as to
+from . import _display as show
 from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, to_int, to_optional_date, to_text
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
@@ -621,6 +622,12 @@ class PacketStanding:
     def due(self) -> dt.date | None:
         """The due date of that packet."""
         return self.batch.due if self.batch else None
+
+    def _repr_markdown_(self) -> str:
+        return show.sections_markdown(show.packet_standing_sections(self))
+
+    def _repr_html_(self) -> str:
+        return show.sections_html(show.packet_standing_sections(self))
 
 
 def packet_standing(
