@@ -23,6 +23,7 @@ from ceurules import (
     Attendance,
     CreditApplication,
     InvalidInputError,
+    Outcome,
     Payment,
     ProgramFileError,
     Segment,
@@ -172,8 +173,9 @@ def test_one_bad_file_never_stops_the_run(tmp_path: Path) -> None:
     for fmt in ("text", "json", "github"):
         code, out, err = run(["check", *names, "--format", fmt])
         assert code == 2
-        assert "a.json" in err and "offering_dates" in err
-        assert "b.json" in err and "approval_request.received" in err
+        problems = err if fmt == "text" else out
+        assert "a.json" in problems and "offering_dates" in problems
+        assert "b.json" in problems and "approval_request.received" in problems
         assert ("3 file(s) checked" if fmt == "github" else "workshop.ceu.toml") in out
 
 
@@ -410,3 +412,61 @@ def test_review_program_file_checks_its_arguments() -> None:
         review_program_file(pf, as_of="August")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"^pf: "):
         review_program_file({"title": "T"})  # type: ignore[arg-type]
+
+
+# CLI output for invalid files: one place per format, one label, a summary line in text.
+
+_SYNTAX = 'title = "T"\n[[[\n'
+
+
+@pytest.mark.parametrize("fmt", ["github", "json", "jsonl"])
+def test_an_invalid_file_is_reported_once_in_machine_formats(tmp_path: Path, fmt: str) -> None:
+    bad = tmp_path / "bad.ceu.toml"
+    bad.write_text(_SYNTAX)
+    code, out, err = run(["check", str(bad), "--format", fmt])
+    assert code == 2 and err == ""
+    assert "not valid TOML" in out
+
+
+def test_a_problem_of_the_whole_file_has_one_label_in_every_format(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ceu.toml"
+    bad.write_text(_SYNTAX)
+    text = run(["check", str(bad)])[2]
+    github = run(["check", str(bad), "--format", "github"])[1]
+    assert "  <top level> (line 2, column " in text
+    assert "title=ceurules invalid file::<top level>: not valid TOML" in github
+    assert "file: " not in github
+
+
+def test_an_invalid_file_ends_with_a_summary_line_in_text(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ceu.toml"
+    bad.write_text(_SYNTAX)
+    code, out, err = run(["check", str(bad), str(WORKSHOP)])
+    assert code == 2
+    assert out.startswith(f"{bad}: 1 problem(s), listed on stderr\n=> INVALID\n\n")
+    assert err.startswith(f"{bad}: 1 problem(s)\n  <top level> (line 2")
+
+
+def test_more_problems_than_listed_are_said_in_every_format(tmp_path: Path) -> None:
+    many = tmp_path / "many.ceu.json"
+    many.write_text(json.dumps({**GOOD, "instructors": [{"name": ""}] * 300}))
+    text = run(["check", str(many)])
+    assert "at least 201 problem(s), listed on stderr\n=> INVALID" in text[1]
+    assert text[2].endswith("... and more problem(s), not listed: reading stopped after the first 200\n")
+    github = run(["check", str(many), "--format", "github"])[1]
+    assert github.count("::error ") == 201 and "and more problem(s), not listed" in github
+    entry = json.loads(run(["check", str(many), "--format", "jsonl"])[1])
+    assert len(entry["error"]) == 200 and entry["more_problems"] is True
+
+
+def test_an_attended_date_outside_the_offering_dates_is_flagged_before_approval(tmp_path: Path) -> None:
+    app = {"participant": "A", "attended": ["2026-12-16"]}
+    for approval in ({}, {"approval": {"approved_on": "2026-11-01"}}):
+        data = {**GOOD, **approval, "applications": [app]}
+        report = review_program_file(load_program_file(data))
+        dates = [f for d in report.decisions for f in d.findings if f.clause == "approval.dates" and f.facts]
+        assert [f.outcome for f in dates if "uncovered" in f.facts] == [Outcome.NOT_MET]
+        assert dates[-1].facts["uncovered"] == [dt.date(2026, 12, 16)]
+    on_time = {**GOOD, "applications": [{"participant": "A", "attended": ["2026-12-15"]}]}
+    report = review_program_file(load_program_file(on_time))
+    assert not [f for d in report.decisions[1:] for f in d.findings if f.clause == "approval.dates"]

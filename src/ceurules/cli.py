@@ -27,7 +27,7 @@ from ._files import MAX_BYTES as _MAX_BYTES
 from ._files import is_folder, read_capped
 from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
-from .errors import CeuRulesError, InvalidInputError, ProgramFileError
+from .errors import CeuRulesError, InvalidInputError, ProgramFileError, field_label
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file, load_program_text
 from .review import FileReport, refused_in_file, review_program_file
@@ -280,10 +280,12 @@ def _github_report(report: FileReport, out: _Writer) -> None:
 
 
 def _github_error(err: ProgramFileError, out: _Writer) -> None:
+    source = _gh_escape(err.source, prop=True)
     for (path, message), where in zip(err.problems, err.locations, strict=True):
-        text = _gh_escape(f"{path or 'file'}: {message}")
-        source = _gh_escape(err.source, prop=True)
+        text = _gh_escape(f"{field_label(path)}: {message}")
         out.write(f"::error file={source}{_gh_where(where)},title=ceurules invalid file::{text}\n")
+    if err.omitted:
+        out.write(f"::error file={source},title=ceurules invalid file::{_gh_escape(err.more_line())}\n")
 
 
 def _error_entry(exc: ProgramFileError) -> dict[str, JSON]:
@@ -291,20 +293,25 @@ def _error_entry(exc: ProgramFileError) -> dict[str, JSON]:
         {"path": path, "message": message, **({"line": where[0], "column": where[1]} if where else {})}
         for (path, message), where in zip(exc.problems, exc.locations, strict=True)
     ]
-    return {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False, "error": problems}
+    entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False}
+    return {**entry, "error": problems, "more_problems": bool(exc.omitted)}
 
 
 class _Format:
     """How ``ceurules check`` writes its results: one call per file as it is checked, then ``end``."""
 
-    def __init__(self, out: _Writer, *, strict: bool, policy: Policy) -> None:
-        self.out, self.strict, self.policy = out, strict, policy
+    def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
+        self.out, self.err, self.strict, self.policy = out, err, strict, policy
 
     def report(self, report: FileReport) -> None:
         self.out.write(f"{report}\n=> {_SUMMARY[report.verdict]}\n\n")
 
     def error(self, exc: ProgramFileError) -> None:
-        """An invalid file; its message goes to stderr in every format."""
+        """An invalid file: its problems on stderr, its summary line on stdout. The other formats write the
+        problems in their own output, and only there."""
+        self.err.write(f"{exc}\n")
+        headline = str(exc).partition("\n")[0]
+        self.out.write(f"{headline}, listed on stderr\n=> INVALID\n\n")
 
     def end(self, code: int, count: int) -> None:
         """After the last file."""
@@ -338,8 +345,8 @@ class _Json(_JsonLines):
     """One JSON document, ``{"schema_version": 1, "policy": {...}, "files": [...], "exit_code": N}``,
     written file by file."""
 
-    def __init__(self, out: _Writer, *, strict: bool, policy: Policy) -> None:
-        super().__init__(out, strict=strict, policy=policy)
+    def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
+        super().__init__(out, err, strict=strict, policy=policy)
         self.separator = "\n"
         stamp = json.dumps(policy.stamp.to_dict())
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
@@ -359,7 +366,7 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
     names = list(_expand(args.paths))
     policy = _policy(args)
     show_progress = args.format == "text" and len(names) > 1 and err.isatty()
-    output = _FORMATS[args.format](out, strict=args.strict, policy=policy)
+    output = _FORMATS[args.format](out, err, strict=args.strict, policy=policy)
     code = EXIT_OK
     for i, name in enumerate(names, start=1):
         if show_progress:
@@ -373,7 +380,6 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
             exc = error if isinstance(error, ProgramFileError) else ProgramFileError(str(name), [("", str(error))])
             code = EXIT_INVALID
             output.error(exc)
-            err.write(f"{exc}\n")
             continue
         if not report.passed(strict=args.strict) and code == EXIT_OK:
             code = EXIT_FAILED

@@ -742,10 +742,13 @@ def check_credit_application(
     as_of: dt.date | None = None,
     policy: Policy = DEFAULT,
     year_long: YearLong | None = None,
+    offered: Iterable[dt.date | str] | None = None,
 ) -> Decision:
     """Check one participant's application against every ``credit.*`` clause.
 
-    ``approval`` is the program's approval (``None``: not approved). With
+    ``approval`` is the program's approval (``None``: not approved); for a
+    program not yet approved, ``offered`` (its offering dates) flags attended
+    dates outside them, as the approval will (``approval.dates``). With
     ``as_of`` the processing status on that day is reported too, and a
     window that has closed unused fails. For a participant of a year-long
     program pass ``year_long`` (its packets): the application is then judged
@@ -765,8 +768,9 @@ def check_credit_application(
         raise InvalidInputError("approval", approval, "an Approval or None")
     as_of = to_optional_date(as_of, "as_of")
     year_long = _year_long(year_long)
+    offering_dates = None if offered is None else to_dates(offered, "offered")
     att = application.attendance
-    findings = [*_approval_findings(approval, att), _certificate_finding(att)]
+    findings = [*_approval_findings(approval, att, offering_dates), _certificate_finding(att)]
     if year_long is not None:
         findings += _packet_path(application, year_long, as_of, policy)
     else:
@@ -774,17 +778,30 @@ def check_credit_application(
     return Decision(topic="credit application", subject=att.participant, findings=findings, policy=policy.stamp)
 
 
-def _approval_findings(approval: Approval | None, att: Attendance) -> list[Finding]:
+def _approval_findings(
+    approval: Approval | None, att: Attendance, offered: tuple[dt.date, ...] | None
+) -> list[Finding]:
     """Only an approved program has a credit-application link (``credit.link``), and credit covers only its
-    approved dates (``approval.dates``)."""
+    approved dates (``approval.dates``): before approval, the dates it is asked for (the offering dates)."""
     if approval is None:
         message = "The program is not approved, so there is no credit-application link to apply through."
-        return [Finding.not_met("credit.link", message, approved=False)]
+        link = Finding.not_met("credit.link", message, approved=False)
+        asked = frozenset(offered or ())
+        outside = [d for d in att.dates if d not in asked] if offered is not None else []
+        if not outside:
+            return [link]
+        message = (
+            "Attended date(s) that are not offering dates, which an approval would not cover: "
+            + ", ".join(map(str, outside))
+            + "."
+        )
+        facts: dict[str, Any] = {"attended": list(att.dates), "offered": list(offered or ()), "uncovered": outside}
+        return [link, Finding.not_met("approval.dates", message, **facts)]
     message = "The program is approved; the facilitator passes on the credit-application link."
     link = Finding.met("credit.link", message, approved=True, approved_on=approval.approved_on)
     approved = frozenset(approval.dates)
     uncovered = [d for d in att.dates if d not in approved]
-    facts: dict[str, Any] = {"attended": list(att.dates), "approved": list(approval.dates), "uncovered": uncovered}
+    facts = {"attended": list(att.dates), "approved": list(approval.dates), "uncovered": uncovered}
     if uncovered:
         message = "Attended date(s) not covered by the approval: " + ", ".join(map(str, uncovered)) + "."
         return [link, Finding.not_met("approval.dates", message, **facts)]

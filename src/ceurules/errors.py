@@ -144,6 +144,11 @@ class RuleNotInForceError(CeuRulesError, LookupError):
     """
 
 
+def field_label(path: str) -> str:
+    """A problem's field path as printed: the path, or ``<top level>`` for the file as a whole."""
+    return path or "<top level>"
+
+
 class ProgramFileError(CeuRulesError, ValueError):
     """A program file (or mapping) could not be read as a program.
 
@@ -179,10 +184,14 @@ class ProgramFileError(CeuRulesError, ValueError):
         lines = [f"{source}: {count} problem(s)"]
         for (path, message), where in zip(self.problems, self.locations, strict=False):
             at = f" (line {where[0]}, column {where[1]})" if where else ""
-            lines.append(f"  {path or '<top level>'}{at}: {message}")
+            lines.append(f"  {field_label(path)}{at}: {message}")
         if omitted:
-            lines.append(f"  ... and more problem(s), not listed: reading stopped after the first {len(self.problems)}")
+            lines.append(f"  {self.more_line()}")
         super().__init__("\n".join(lines))
+
+    def more_line(self) -> str:
+        """The line that says more problems were found than are listed."""
+        return f"... and more problem(s), not listed: reading stopped after the first {len(self.problems)}"
 
     def __reduce__(self) -> tuple[type[ProgramFileError], tuple[object, ...]]:
         return (type(self), (self.source, self.problems, self.locations, self.omitted))

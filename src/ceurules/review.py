@@ -324,7 +324,13 @@ def _application_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Polic
         table = f"applications[{i}]"
         _in_file(pf, table + ".", functools.partial(participant_events, app, policy=policy, year_long=year_long))
         check = functools.partial(
-            check_credit_application, app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long
+            check_credit_application,
+            app,
+            approval=pf.approval,
+            as_of=as_of,
+            policy=policy,
+            year_long=year_long,
+            offered=program.offering_dates,
         )
         decision = _in_file(pf, table + ".", check)
         fields = tuple(_join(table, _APPLICATION_FIELDS.get(f.clause, "")) for f in decision.findings)
