@@ -220,9 +220,16 @@ def check_bool(instance: object, attribute: attrs.Attribute[Any], value: object)
 
 
 def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator: ``value`` is text (possibly empty)."""
+    """attrs validator: ``value`` is text (possibly empty), valid Unicode."""
     if not isinstance(value, str):
         raise InvalidInputError(attribute.name, value, "text")
+    if _SURROGATE.search(value):
+        raise InvalidInputError(attribute.name, value, "text without lone surrogate code points (not valid Unicode)")
+
+
+def to_label(name: object, fallback: str) -> str:
+    """The name a loader reports a source by: ``name`` when given (non-empty text), else ``fallback``."""
+    return fallback if name is None else to_text(name, "name")
 
 
 def check_type(kind: type[Any], expected: str, *, optional: bool = False) -> Callable[[Any, Any, Any], None]:

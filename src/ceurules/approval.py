@@ -36,9 +36,7 @@ __all__ = [
 
 
 def _names(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError("vitas", value, "a list of instructor names")
-    return frozenset(to_text(v, "vitas") for v in value)
+    return frozenset(to_text(v, "vitas") for v in to.to_list(value, "vitas", "a list of instructor names"))
 
 
 def _website(value: str | None) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from ._convert import check_str, check_type
+from ._convert import check_str, check_type, to_list, to_text
 from ._display import (
     cited,
     findings_rows_html,
@@ -106,21 +106,27 @@ class Status(enum.Enum):
 
 
 def _check_clause(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in CLAUSES:
+    if not isinstance(value, str) or value not in CLAUSES:
         raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
 
 
 def _check_default(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None and value not in DEFAULTS:
+    if value is not None and (not isinstance(value, str) or value not in DEFAULTS):
         raise InvalidInputError(attribute.name, value, "one of the reading's defaults D1-D16")
 
 
 def _facts(value: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidInputError("facts", value, "a mapping of fact names to values")
     return dict(value)
 
 
+def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    to_text(value, attribute.name)  # non-blank, valid Unicode
+
+
 def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
-    findings = tuple(value)
+    findings = tuple(to_list(value, "findings", "a list of findings"))
     for i, finding in enumerate(findings):
         if not isinstance(finding, Finding):
             raise InvalidInputError(f"findings[{i}]", finding, "a Finding")
@@ -141,7 +147,7 @@ class Finding:
 
     clause: str = attrs.field(validator=_check_clause)
     outcome: Outcome = attrs.field(validator=check_type(Outcome, "an Outcome"))
-    message: str = attrs.field(validator=check_str)
+    message: str = attrs.field(validator=_text)
     facts: dict[str, Any] = attrs.field(factory=dict, converter=_facts, hash=False)
     default: str | None = attrs.field(default=None, validator=_check_default)
 
@@ -338,8 +344,8 @@ class Decision(Explained):
     ('eligible', True, 9)
     """
 
-    topic: str = attrs.field(validator=check_str)
-    subject: str = attrs.field(validator=check_str)
+    topic: str = attrs.field(validator=_text)
+    subject: str = attrs.field(validator=_text)
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
     #: The policy the decision was made under (``None``: not recorded).
     policy: PolicyStamp | None = attrs.field(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _display as display
-from ._convert import check_str, check_type, to_date, to_decimal, to_text
+from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
 from .errors import InvalidInputError, RecordFileError
@@ -218,7 +218,7 @@ class EducatorRecord:
     educator: str = attrs.field(converter=_educator)
     license_expires: dt.date = attrs.field(converter=_license_expires)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
-    source: str = attrs.field(default="", validator=check_type(str, "text"), eq=False)
+    source: str = attrs.field(default="", validator=check_str, eq=False)
     #: Indexes other modules build once per record (the record is frozen, so they never go stale).
     cache: dict[object, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
 
@@ -335,9 +335,9 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
     'ceu-2022-fall'
     """
     if isinstance(source, Mapping):
-        label, data, text, kind = name or "<mapping>", source, "", "mapping"
+        label, data, text, kind = to_label(name, "<mapping>"), source, "", "mapping"
     elif isinstance(source, str | os.PathLike):
-        label = name or str(source)
+        label = to_label(name, str(source))
         text, kind = _read(Path(source), label), Path(source).suffix.lower()
         data = _parse(text, label, kind) if kind != ".csv" else {}
     else:

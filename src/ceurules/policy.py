@@ -33,7 +33,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import _convert as to
-from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
+from ._convert import DECIMAL, check_type, named, to_date, to_decimal, to_int, to_text
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
 from .decisions import PolicyStamp
@@ -405,7 +405,7 @@ class Policy:
     """
 
     #: Name shown in reports.
-    name: str = attrs.field(default="Source CEU policy", validator=check_str)
+    name: str = attrs.field(default="Source CEU policy", converter=to.text)
     #: ``ceu.unit``: contact hours that make one CEU.
     contact_hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_positive, metadata={"unit": "hours"})
     #: D8: minutes in one contact hour.

@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from . import _display as show
+from ._convert import to_label
 from ._files import read_file
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
@@ -443,10 +444,10 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     ['Jordan Lee', 'Riley Chen']
     """
     if isinstance(source, Mapping):
-        return _load(source, name or "<mapping>", None)
+        return _load(source, to_label(name, "<mapping>"), None)
     if isinstance(source, str | os.PathLike):
         label, text = _read(source)
-        return load_program_text(text, name or label, json_format=_is_json_name(source))
+        return load_program_text(text, to_label(name, label), json_format=_is_json_name(source))
     raise InvalidInputError("source", source, "a file path or a mapping")
 
 

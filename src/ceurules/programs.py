@@ -158,9 +158,8 @@ class Instructor:
 
 
 def _instructors(value: Iterable[Instructor | str]) -> tuple[Instructor, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError("instructors", value, "a list of instructors")
-    people = tuple(Instructor(name=v) if isinstance(v, str) else v for v in value)
+    given = to.to_list(value, "instructors", "a list of instructors")
+    people = tuple(Instructor(name=v) if isinstance(v, str) else v for v in given)
     for i, person in enumerate(people):
         if not isinstance(person, Instructor):
             raise InvalidInputError(f"instructors[{i}]", person, "an Instructor or a name")

@@ -731,6 +731,8 @@ def renewal_progress(
     ('not met', (Decimal('3'), Decimal('3.5')))
     """
     rule, day = _arguments(record, rule, as_of)
+    if not isinstance(explain, bool):
+        raise InvalidInputError("explain", explain, "true or false")
     version = rule.version_on(record.license_expires)  # R1
     start, final_year, previous = _cycle_dates(record.license_expires, rule.cycle_years)
     cycle = _Cycle(start, record.license_expires, final_year, previous, day)

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from . import _display as display
-from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_list, to_text
+from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_label, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
@@ -160,7 +160,7 @@ def _grade(value: object, field: str) -> str | None:
 
 
 def _default_id(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None and value not in RENEWAL_DEFAULTS:
+    if value is not None and (not isinstance(value, str) or value not in RENEWAL_DEFAULTS):
         raise InvalidInputError(attribute.name, value, "one of the renewal defaults R1-R10")
 
 
@@ -778,12 +778,12 @@ def load_renewal_rule(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     'Mississippi standard license, Class A'
     """
     if isinstance(source, Mapping):
-        label, data = name or "<mapping>", source
+        label, data = to_label(name, "<mapping>"), source
     elif isinstance(source, str) and source in bundled_renewal_rules():
-        label = name or source
+        label = to_label(name, source)
         data = _parse((resources.files("ceurules") / _BUNDLED / f"{source}.toml").read_text("utf-8"), label)
     elif isinstance(source, str | os.PathLike):
-        label = name or str(source)
+        label = to_label(name, str(source))
         data = _parse(_read(Path(source), label), label)
     else:
         raise InvalidInputError("rule", source, "a bundled rule name, a file path or a mapping")

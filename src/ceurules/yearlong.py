@@ -295,9 +295,7 @@ def _in_force(rule: CreditingRule, day: dt.date, policy: Policy) -> bool:
 
 
 def _names(value: object, field: str) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, "a list of participant names")
-    return frozenset(to_text(v, field) for v in value)
+    return frozenset(to_text(v, field) for v in to.to_list(value, field, "a list of participant names"))
 
 
 def _sign_ins(value: Mapping[dt.date, Iterable[str]] | Mapping[str, Iterable[str]]) -> dict[dt.date, frozenset[str]]:
@@ -660,7 +658,10 @@ def packet_standing(
     issued, as_of = to_optional_date(issued, "issued"), to_optional_date(as_of, "as_of")
     if not isinstance(year_long, YearLong):
         raise InvalidInputError("year_long", year_long, "a YearLong (the program's packets)")
-    batching = semester_batches(attended, policy=policy)
+    try:
+        batching = semester_batches(attended, policy=policy)
+    except InvalidInputError as err:  # the meetings are the participant's attended days
+        raise InvalidInputError(err.field.replace("meeting_dates", "attended", 1), err.value, err.expected) from None
     batches = batching.batches
     seen = as_of or dt.date.max
     standing = PacketStanding(status=Status.NOT_IN_PACKET, batches=batches, unbatched=batching.unbatched)
