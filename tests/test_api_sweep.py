@@ -247,6 +247,7 @@ ACCEPTED: dict[str, tuple[set[str], str]] = {
         "checked on first use, by the holidays package (a mapping is read by its keys)",
     ),
     "BusinessCalendar.weekend": ({"empty text", "empty list"}, "no weekend days"),
+    "Policy.name": ({"empty text", "blank text", *_TEXT}, "shown in reports; a policy file may leave it blank"),
     "Program.sessions": ({"empty list"}, "no sessions: the offering dates are the sessions"),
     "check_credit_application.approval": ({"None"}, "None: the program is not approved (credit.link)"),
     **dict.fromkeys(

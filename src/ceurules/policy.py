@@ -405,7 +405,7 @@ class Policy:
     """
 
     #: Name shown in reports.
-    name: str = attrs.field(default="Source CEU policy", converter=to.text)
+    name: str = attrs.field(default="Source CEU policy", validator=check_str)
     #: ``ceu.unit``: contact hours that make one CEU.
     contact_hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_positive, metadata={"unit": "hours"})
     #: D8: minutes in one contact hour.
