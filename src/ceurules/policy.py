@@ -33,7 +33,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import _convert as to
-from ._convert import DECIMAL, check_type, named, to_date, to_decimal, to_int, to_text
+from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
 from .decisions import PolicyStamp
