@@ -250,6 +250,7 @@ ACCEPTED: dict[str, tuple[set[str], str]] = {
     "Policy.name": ({"empty text", "blank text", *_TEXT}, "shown in reports; a policy file may leave it blank"),
     "Program.sessions": ({"empty list"}, "no sessions: the offering dates are the sessions"),
     "check_credit_application.approval": ({"None"}, "None: the program is not approved (credit.link)"),
+    "check_credit_application.offered": ({"empty list"}, "no offering dates: every attended date is flagged"),
     **dict.fromkeys(
         (
             "semester_batches.meeting_dates",
