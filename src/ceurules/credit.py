@@ -18,6 +18,7 @@ from . import _display as show
 from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date
 from ._gc import collection_paused
 from ._json import JSON, plain
+from ._typed import typed_fields
 from .approval import Approval
 from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, Status
 from .errors import CeuRulesError, InvalidInputError
@@ -221,7 +222,7 @@ def window_breach(first_day: dt.date, deadline: dt.date, day: dt.date) -> str | 
     return "late" if day > deadline else None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed_fields)
 class ProcessingWindow(Explained):
     """When CEUs should post: ``earliest`` and ``latest``, counted from ``start`` (D6).
 
@@ -341,7 +342,7 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT) -> dt.date:
     return in_range(shift(last, delay), "last_day", last, "a last day whose SEMI/OSL date is")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CreditStatus(Explained):
     """The status of an application as of a day, with its clause and explanation.
 

@@ -15,9 +15,10 @@ from fractions import Fraction
 
 import attrs
 
-from ._convert import check_str, check_type
+from ._convert import check_str, check_type, to_list
 from ._display import escape, html_table, markdown_table
 from ._json import JSON
+from ._typed import typed_fields
 from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
 from .policy import Policy, check_policy
@@ -35,7 +36,7 @@ def _minutes(value: object) -> Decimal:
     return value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CreditLine:
     """One credit system's answer: the policy, the contact minutes it counts, the credit.
 
@@ -61,14 +62,14 @@ class CreditLine:
 
 
 def _lines(value: Iterable[CreditLine]) -> tuple[CreditLine, ...]:
-    lines = tuple(value)
+    lines = tuple(to_list(value, "lines", "a list of CreditLine"))
     for i, line in enumerate(lines):
         if not isinstance(line, CreditLine):
             raise InvalidInputError(f"lines[{i}]", line, "a CreditLine")
     return lines
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class CreditStatement:
     """A program's credit under each of several credit systems, one line per policy.
 

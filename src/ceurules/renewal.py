@@ -27,6 +27,7 @@ import attrs
 from ._convert import to_date
 from ._display import cited, code_html, escape, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
+from ._typed import typed_fields
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
 from .errors import CeuRulesError, InvalidInputError
@@ -460,7 +461,7 @@ def _contested_way(
 # -- the answer ---------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RenewalFinding:
     """One thing found about a node of the rule (or an activity), citing the node's source.
 
@@ -501,7 +502,7 @@ class RenewalFinding:
         return f"[{self.outcome.value}] {self.message} ({self.cite()})"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class RenewalProgress:
     """Progress of one educator's renewal under one rule, as of a date.
 

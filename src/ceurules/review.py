@@ -25,6 +25,7 @@ from ._display import (
     outcome_label,
 )
 from ._json import JSON
+from ._typed import typed_fields
 from .approval import check_approval_request
 from .credit import check_credit_application
 from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, PolicyStamp, Verdict
@@ -42,7 +43,7 @@ __all__ = ["FileReport", "review_program_file"]
 T = TypeVar("T")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class FileReport:
     """The decisions for one program file and the CEUs its program carries.
 
@@ -81,7 +82,8 @@ class FileReport:
 
     @verdict.default
     def _verdict(self) -> Verdict:
-        verdicts = {d.verdict for d in self.decisions}
+        given = self.decisions if isinstance(self.decisions, tuple) else ()  # anything else: refused just after
+        verdicts = {d.verdict for d in given if isinstance(d, Decision)}
         for verdict in (Verdict.FAIL, Verdict.NEEDS_REVIEW):
             if verdict in verdicts:
                 return verdict

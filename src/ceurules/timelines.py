@@ -9,8 +9,10 @@ from typing import NamedTuple, TypeVar
 
 import attrs
 
+from ._convert import to_list
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
+from ._typed import typed_fields
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import (
     CreditApplication,
@@ -64,13 +66,17 @@ _NEW = tuple.__new__
 
 
 def _events(v: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(v, key=_DAY))
+    events = to_list(v, "events", "a list of Event")
+    for i, event in enumerate(events):
+        if not isinstance(event, Event):
+            raise InvalidInputError(f"events[{i}]", event, "an Event")
+    return tuple(sorted(events, key=_DAY))
 
 
 _DAY = attrgetter("day")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Timeline(Explained):
     """The events of one program (and optionally one participant), in date order.
 

@@ -24,6 +24,7 @@ from . import _convert as to
 from ._convert import DECIMAL, check_str, duration_minutes, to_date, to_fraction
 from ._display import escape, html_table, markdown_table
 from ._json import JSON
+from ._typed import typed_fields
 from .errors import InvalidInputError
 from .policy import CEU_PARAMETERS, DEFAULT, Policy, Rounding, check_policy
 from .programs import Program
@@ -183,7 +184,7 @@ def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT) -> 
     return total
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Credits:
     """An exact amount of credit in one system's unit: ``Credits(amount=Decimal("1.5"), unit="CPE")``.
 

@@ -29,6 +29,7 @@ from . import _display as show
 from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, to_int, to_optional_date, to_text
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
+from ._typed import typed_fields
 from .decisions import Decision, Explained, Finding, Outcome, Status
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
@@ -60,7 +61,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _months.monthrange(year, month)[1])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Batch:
     """One credit packet's meetings: term, school year, meetings, due date, issue month, clause.
 
@@ -108,7 +109,7 @@ class Batch:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Unbatched:
     """A meeting no packet takes, with the reason (D9).
 
@@ -127,7 +128,7 @@ class Unbatched:
         return {"meeting": self.meeting.isoformat(), "reason": self.reason, "clause": self.clause, "default": "D9"}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class Batching(Explained):
     """The packets of a year-long program, and the meetings none of them takes.
 
@@ -576,7 +577,7 @@ class YearLong:
         return next((e for e in self.packets if (e.term, e.school_year) == (batch.term, batch.school_year)), None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields)
 class PacketStanding:
     """Where one year-long participant's credit stands (D14), without explanations.
 
