@@ -16,7 +16,7 @@ import copy
 import datetime as dt
 import inspect
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
@@ -162,6 +162,16 @@ JUNK: dict[str, Any] = {
     "yesterday": "yesterday",
     "negative timedelta": dt.timedelta(days=-1),
     "empty list": [],
+    "0": 0,
+    "-1": -1,
+    "10**12": 10**12,
+    "float inf": float("inf"),
+    "Decimal -1": Decimal("-1"),
+    "12/16/2026": "12/16/2026",
+    "time": dt.time(9, 0),
+    "[None]": [None],
+    "twice the same date": ["2026-11-20", "2026-11-20"],
+    "empty mapping": {},
     "year 1": dt.date(1, 1, 1),
     "year 9999": dt.date(9999, 12, 31),
     "datetime": dt.datetime(2026, 11, 20, 9, 30),
@@ -170,7 +180,7 @@ JUNK: dict[str, Any] = {
     "{'a': 1}": {"a": 1},
     "long text": "x" * 100_000,
 }
-_TEXT = {"2026-02-30", "2026-13-45", "yesterday", "long text"}
+_TEXT = {"2026-02-30", "2026-13-45", "12/16/2026", "yesterday", "long text"}
 _FREE_TEXT = "free text: any non-blank text is a valid value here"
 _BLANK = "optional text: blank means none given"
 _FLOAT = "a number of hours or CEUs: a float is read by its shortest decimal text (3.5 is 3.5)"
@@ -194,9 +204,9 @@ ACCEPTED: dict[str, tuple[set[str], str]] = {
             "Finding.message",
             "Instructor.name",
             "Instructor.qualifications",
-            "Policy.name",
-            "Policy.unit_name",
-            "Policy.unit_abbreviation",
+        "Policy.name",
+        "Policy.unit_name",
+        "Policy.unit_abbreviation",
             "Program.title",
             "Program.activity_label",
             "RuleSource.document",
@@ -224,27 +234,28 @@ ACCEPTED: dict[str, tuple[set[str], str]] = {
     **{
         name: ({"3.5"}, _FLOAT)
         for name in (
-            "ceus.contact_time",
-            "contact_minutes.contact_time",
-            "credits.contact_time_or_program",
-            "Activity.amount",
-            "Policy.contact_hours_per_ceu",
-            "Policy.minimum_contact_hours",
-            "Policy.first_award",
-            "Program.contact_hours",
+        "ceus.contact_time",
+        "contact_minutes.contact_time",
+        "credits.contact_time_or_program",
+        "Activity.amount",
+        "Policy.contact_hours_per_ceu",
+        "Policy.minimum_contact_hours",
+        "Policy.first_award",
+        "Program.contact_hours",
         )
     },
-    "Finding.facts": ({"{'a': 1}"}, "facts are any mapping of names to values"),
+    "Finding.facts": ({"{'a': 1}", "empty mapping"}, "facts are any mapping of names to values"),
+    "BusinessCalendar.categories": (
+        {"{'a': 1}", "twice the same date", *_TEXT},
+        "checked on first use, by the holidays package (a mapping is read by its keys)",
+    ),
+    "Segment.start": ({"time"}, "a time of day"),
     "Change.value": (set(JUNK), "checked against its parameter when the change is part of a Policy (Policy.changes)"),
     "CreditingRule.effective": ({"None"}, "the first crediting rule has no start date"),
     "BusinessCalendar.country": (_TEXT, "checked on first use: an unknown country raises UnknownCalendarError"),
     "BusinessCalendar.subdivision": (
         {"None", *_TEXT},
         "None: the whole country; else checked on first use, as the country",
-    ),
-    "BusinessCalendar.categories": (
-        {"{'a': 1}", *_TEXT},
-        "checked on first use, by the holidays package (a mapping is read by its keys)",
     ),
     "BusinessCalendar.weekend": ({"empty text", "empty list"}, "no weekend days"),
     "Policy.name": ({"empty text", "blank text", *_TEXT}, "shown in reports; a policy file may leave it blank"),
@@ -267,6 +278,50 @@ ACCEPTED: dict[str, tuple[set[str], str]] = {
         (_TEXT, "a term no rule of the time had is judged by the version in force (a review reports the packet)"),
     ),
 }
+
+
+def _also(names: Iterable[str], accepted: tuple[set[str], str]) -> None:
+    """More junk that these arguments accept, with the reason (added to what ACCEPTED lists)."""
+    junk, reason = accepted
+    for name in names:
+        valid, why = ACCEPTED.get(name, (set(), ""))
+        ACCEPTED[name] = (valid | junk, f"{why}; {reason}" if why else reason)
+
+
+_also(
+    (
+        "ceus.contact_time",
+        "contact_minutes.contact_time",
+        "credits.contact_time_or_program",
+        "participant_ceus.meetings",
+        "Activity.amount",
+        "Activity.hours",
+        "Program.contact_hours",
+        "Policy.application_window",
+        "Policy.first_award",
+        "Policy.lead_time_days",
+        "Policy.minimum_contact_hours",
+        "Policy.packet_credit_business_days",
+        "Policy.processing_earliest_business_days",
+        "Policy.review_business_days",
+        "Policy.semi_osl_delay",
+        ),
+    ({"0"}, "zero is a valid amount, count or number of days here"),
+)
+_also(
+    ("Documents.vitas", "Packet.applications", "Packet.evaluations"),
+    ({"twice the same date", *_TEXT}, "names, read as a set: any text is a name, a repeat counts once"),
+)
+_also(
+    ("BusinessCalendar.extra_closures", "BusinessCalendar.removed_holidays"),
+    ({"twice the same date"}, "days, read as a set: a repeat counts once"),
+)
+_also(
+    (f"application_columns.{column}" for column in ("certificate_date", "first_day", "paid", "submitted")),
+    ({"[None]"}, "a column of optional dates: None is a row without one"),
+)
+
+
 # An argument whose refusals name the field as the user wrote it, not the argument's name.
 ALIASES: dict[str, tuple[str, ...]] = {
     "clause.clause_id": ("clause",),
@@ -317,6 +372,8 @@ def _valid_junk(name: str, parameter: inspect.Parameter) -> set[str]:
         valid.add("True")
     if _empty_by_default(PUBLIC[name], parameter):
         valid.add("empty list")
+    if "empty list" in valid:
+        valid.add("empty mapping")  # an empty collection of either kind says: none
     return valid
 
 
