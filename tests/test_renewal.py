@@ -347,9 +347,9 @@ def test_record_value_checks() -> None:
     with pytest.raises(InvalidInputError, match="origin"):
         Activity(id="t", date="2023-01-01", unit="ceu", amount=3, origin="rumour")
     with pytest.raises(InvalidInputError, match="activities"):
-        EducatorRecord(educator="A", license_expires="2026-06-30", activities="x")
+        EducatorRecord(educator="A", license_expires="2026-06-30", activities="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"activities\[0\]"):
-        EducatorRecord(educator="A", license_expires="2026-06-30", activities=[1])
+        EducatorRecord(educator="A", license_expires="2026-06-30", activities=[1])  # type: ignore[list-item]
 
 
 def test_the_example_record_reads_the_same_from_toml_and_csv() -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _convert as to
 from . import _display as display
 from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
@@ -54,13 +55,13 @@ class Origin(enum.Enum):
     OTHER = "other"
 
 
-def _unit(value: object) -> str:
+def _unit(value: str) -> str:
     if not isinstance(value, str) or value.strip() not in UNITS:
         raise InvalidInputError("unit", value, f"a unit ({', '.join(UNITS)})")
     return value.strip()
 
 
-def _grade(value: object) -> str | None:
+def _grade(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or value.strip().upper() not in GRADE_RANKS:
@@ -68,7 +69,7 @@ def _grade(value: object) -> str | None:
     return value.strip().upper()
 
 
-def _origin(value: object) -> Origin:
+def _origin(value: Origin | str) -> Origin:
     if isinstance(value, Origin):
         return value
     try:
@@ -77,36 +78,12 @@ def _origin(value: object) -> Origin:
         raise InvalidInputError("origin", value, f"one of {', '.join(o.value for o in Origin)}") from None
 
 
-def _optional_hours(value: object) -> Decimal | None:
+def _optional_hours(value: Decimal | int | str | float | None) -> Decimal | None:
     return None if value is None or value == "" else to_decimal(value, "hours")
 
 
-def _optional_text(value: object) -> str | None:
+def _optional_text(value: str | None) -> str | None:
     return None if value is None or value == "" else to_text(value, "educator")
-
-
-def _activity_id(value: object) -> str:
-    return to_text(value, "id")
-
-
-def _date(value: object) -> dt.date:
-    return to_date(value, "date")
-
-
-def _amount(value: object) -> Decimal:
-    return to_decimal(value, "amount", unit="units")
-
-
-def _category(value: object) -> str:
-    return to_text(value, "category")
-
-
-def _educator(value: object) -> str:
-    return to_text(value, "educator")
-
-
-def _license_expires(value: object) -> dt.date:
-    return to_date(value, "license_expires")
 
 
 @attrs.frozen(kw_only=True)
@@ -122,11 +99,11 @@ class Activity:
     (Decimal('1.5'), 'ceu')
     """
 
-    id: str = attrs.field(converter=_activity_id)
-    date: dt.date = attrs.field(converter=_date)
+    id: str = attrs.field(converter=to.text)
+    date: dt.date = attrs.field(converter=to.date)
     unit: str = attrs.field(converter=_unit)
-    amount: Decimal = attrs.field(converter=_amount)
-    category: str = attrs.field(default="general", converter=_category)
+    amount: Decimal = attrs.field(converter=to.decimal_number, metadata={"unit": "units"})
+    category: str = attrs.field(default="general", converter=to.text)
     grade: str | None = attrs.field(default=None, converter=_grade)
     hours: Decimal | None = attrs.field(default=None, converter=_optional_hours)
     origin: Origin = attrs.field(default=Origin.OTHER, converter=_origin)
@@ -195,7 +172,7 @@ class Activity:
         }
 
 
-def _activities(value: object) -> tuple[Activity, ...]:
+def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise InvalidInputError("activities", value, "a list of activities")
     items = tuple(value)
@@ -215,8 +192,8 @@ class EducatorRecord:
     ('Dana Whitfield', datetime.date(2026, 6, 30), 5)
     """
 
-    educator: str = attrs.field(converter=_educator)
-    license_expires: dt.date = attrs.field(converter=_license_expires)
+    educator: str = attrs.field(converter=to.text)
+    license_expires: dt.date = attrs.field(converter=to.date)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
     source: str = attrs.field(default="", validator=check_str, eq=False)
     #: Indexes other modules build once per record (the record is frozen, so they never go stale).
@@ -275,10 +252,11 @@ def _activity(p: Problems, table: Mapping[str, Any], path: str, default_id: str)
 def _record(p: Problems, head: Mapping[str, Any], acts: list[Activity | None], where: str) -> EducatorRecord | None:
     educator = p.get(head, "educator", where, to_text)
     expires = p.get(head, "license_expires", where, to_date)
-    if p.found or educator is None or expires is None or None in acts:
+    activities = [a for a in acts if a is not None]
+    if p.found or educator is None or expires is None or len(activities) < len(acts):
         return None
     try:
-        return EducatorRecord(educator=educator, license_expires=expires, activities=acts)
+        return EducatorRecord(educator=educator, license_expires=expires, activities=activities)
     except InvalidInputError as err:
         p.refused(err.field, err)
         return None

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from . import _convert as to
 from . import _display as display
 from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_label, to_list, to_text
 from ._fields import Problems, join, show
@@ -203,10 +204,6 @@ def _grade_gate(value: object) -> str | None:
     return _grade(value, "grade")
 
 
-def _carry_over(value: object) -> Decimal:
-    return to_decimal(value, "carry_over", unit="units")
-
-
 def _carry_window(value: object) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``["04-01", "06-30"]``: the first and last month-day of the carry-over window (no February 29)."""
     if value is None:
@@ -319,7 +316,7 @@ class Requirement:
     category_minimums: dict[str, Decimal] = attrs.field(factory=dict, converter=_category_minimums)
     window: RenewalWindow = attrs.field(default=RenewalWindow.CYCLE, converter=_window_of)
     grade: str | None = attrs.field(default=None, converter=_grade_gate)
-    carry_over: Decimal = attrs.field(default=Decimal(0), converter=_carry_over)
+    carry_over: Decimal = attrs.field(default=Decimal(0), converter=to.decimal_number, metadata={"unit": "units"})
     carry_over_window: tuple[tuple[int, int], tuple[int, int]] | None = attrs.field(
         default=None, converter=_carry_window
     )
