@@ -8,12 +8,16 @@ import attrs
 import pytest
 from hypothesis import given
 
-from ceurules import DEFAULT_POLICY, Agenda, InvalidInputError, Segment, SegmentKind
+from ceurules import DEFAULT_POLICY, Agenda, InvalidInputError, Program, Segment, SegmentKind
+from ceurules._convert import to_time
 from strategies import agendas
 
 
 def seg(kind: str, start: str, end: str, day: str | None = None) -> Segment:
     return Segment(kind=kind, start=start, end=end, day=day)
+
+
+# -- ceu.unit, D8: contact time of a timed agenda --------------------------------------------------
 
 
 def test_contact_time_counts_instruction_not_breaks_meals_registration_social() -> None:
@@ -38,6 +42,9 @@ def test_policy_decides_which_kinds_count() -> None:
     generous = attrs.evolve(DEFAULT_POLICY, contact_kinds={SegmentKind.INSTRUCTION, SegmentKind.SOCIAL})
     assert agenda.contact_minutes(policy=DEFAULT_POLICY) == 60
     assert agenda.contact_minutes(policy=generous) == 120
+
+
+# -- ceu.unit, D8: what a timed agenda may hold ----------------------------------------------------
 
 
 def test_end_before_start_is_an_error_that_mentions_midnight() -> None:
@@ -137,3 +144,19 @@ def test_the_first_segment_that_breaks_the_dating_is_named(days: list[str | None
 def test_segment_kinds_are_read_in_any_case_with_underscores() -> None:
     assert Segment(kind="HANDS_ON", start="09:00", end="10:00").kind is SegmentKind.HANDS_ON
     assert Segment(kind=" Hands-On ", start="09:00", end="10:00").kind is SegmentKind.HANDS_ON
+
+
+# -- ceu.unit, D8: agenda times ----------------------------------------------------------------
+
+
+def test_time_zones_are_refused_on_agenda_times() -> None:
+    with pytest.raises(InvalidInputError, match="without a time zone"):
+        to_time(dt.time(9, 0, tzinfo=dt.UTC), "start")
+
+
+def test_dated_agenda_round_trips_and_must_use_offering_dates() -> None:
+    segments = [Segment(kind="instruction", start="09:00", end="12:00", day="2026-12-15")]
+    program = Program(title="T", activity="workshop", offering_dates=["2026-12-15"], agenda=segments)
+    assert program.to_dict()["agenda"][0]["day"] == "2026-12-15"
+    with pytest.raises(InvalidInputError, match=r"offering dates \(none\)"):
+        Program(title="T", activity="workshop", agenda=segments)

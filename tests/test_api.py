@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import pickle
 from decimal import Decimal
+from fractions import Fraction
 from importlib import import_module
 from importlib.metadata import version
 
@@ -25,9 +27,11 @@ from ceurules import (
     Payment,
     Program,
     Segment,
+    Verdict,
     check_eligibility,
     semester_batches,
 )
+from ceurules._json import plain
 
 
 def test_all_is_sorted_and_resolves() -> None:
@@ -129,3 +133,30 @@ def test_findings_validate_their_clause_and_default() -> None:
         Finding(clause="ceu.unit", outcome=Outcome.MET, message="x", default="D99")
     with pytest.raises(InvalidInputError, match=r"findings\[0\]"):
         Decision(topic="t", subject="s", findings=["not a finding"])  # type: ignore[list-item]
+
+
+# -- JSON values -------------------------------------------------------------------------------
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+def test_plain_json_values() -> None:
+    class Thing:
+        def to_dict(self) -> dict[str, int]:
+            return {"n": 1}
+
+    assert plain({"c": Colour.RED, "t": Thing(), "s": {"b", "a"}, "f": Fraction(1, 3)}) == {
+        "c": "red",
+        "t": {"n": 1},
+        "s": ["a", "b"],
+        "f": "1/3",
+    }
+
+
+def test_a_decision_fails_on_a_finding_not_met() -> None:
+    decision = Decision(topic="eligibility", subject="S", findings=[])
+    assert decision.verdict is Verdict.PASS
+    more = attrs.evolve(decision, findings=[Finding(clause="ceu.unit", outcome=Outcome.NOT_MET, message="none")])
+    assert more.verdict is Verdict.FAIL

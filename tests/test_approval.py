@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ceurules import (
+    CLAUSES,
     DEFAULT_POLICY,
     ActivityType,
     Approval,
@@ -22,6 +23,7 @@ from ceurules import (
     Instructor,
     InvalidInputError,
     Outcome,
+    Policy,
     Program,
     Verdict,
     WaiverRequest,
@@ -31,7 +33,7 @@ from ceurules import (
     submission_deadline,
 )
 from helpers import assert_finding, assert_weekday, d
-from strategies import dates
+from strategies import dates, policies, requests
 
 PROGRAM = Program(
     title="Data Literacy Seminar",
@@ -47,7 +49,7 @@ def request(received: str, **changes: Any) -> ApprovalRequest:
     return attrs.evolve(ApprovalRequest(program=PROGRAM, received=received, documents=ALL_DOCS), **changes)
 
 
-# -- approval.lead-time, D1 ----------------------------------------------------------------------
+# -- approval.lead-time, approval.waiver, D1 ----------------------------------------------------------------------
 
 
 def test_deadline_is_14_calendar_days_before_the_first_offering() -> None:
@@ -211,3 +213,38 @@ def test_the_review_date_in_a_decision_follows_the_policy_calendar() -> None:
     req = ApprovalRequest(program=program, received="2026-10-09", documents=ALL_DOCS)
     assert_finding(check_approval_request(req), "approval.review", Outcome.NOTE, says="by 2026-10-14")
     assert_finding(check_approval_request(req, policy=federal), "approval.review", Outcome.NOTE, says="by 2026-10-15")
+
+
+# -- approval.lead-time, D1: invariants --------------------------------------------------------
+
+
+@given(request=requests(), policy=policies)
+def test_approval_decision_agrees_with_the_deadline(request: ApprovalRequest, policy: Policy) -> None:
+    decision = check_approval_request(request, policy=policy)
+    assert decision.cited_clauses() <= set(CLAUSES)
+    on_time = request.received <= submission_deadline(request.program.offering_dates, policy=policy)
+    lead = [f.outcome for f in decision.findings if f.clause == "approval.lead-time"]
+    assert lead == ([Outcome.MET] if on_time else [Outcome.NOT_MET if request.waiver is None else Outcome.NEEDS_REVIEW])
+    if not on_time and request.waiver is None:
+        assert decision.verdict is Verdict.FAIL
+
+
+# -- approval.review, D2: invariants -----------------------------------------------------------
+
+
+@given(request=requests())
+def test_review_is_due_only_for_complete_requests(request: ApprovalRequest) -> None:
+    decision = check_approval_request(request)
+    review = next(f for f in decision.findings if f.clause == "approval.review")
+    complete = not any(f.clause == "approval.documents" and f.outcome is Outcome.NOT_MET for f in decision.findings)
+    assert ("review_due" in review.facts) is complete
+    if complete:
+        assert review.facts["review_due"] == review_due(request.received)
+
+
+# -- approval.dates: invariants ----------------------------------------------------------------
+
+
+@given(day=dates, days=st.lists(dates, min_size=1, max_size=5, unique=True))
+def test_an_approval_covers_exactly_its_dates(day: dt.date, days: list[dt.date]) -> None:
+    assert is_date_approved(day, Approval(dates=days)) is (day in days)

@@ -21,6 +21,9 @@ MS = BusinessCalendar()
 FEDERAL = BusinessCalendar(country="US", subdivision=None)
 
 
+# -- D3: business days of the calendar in force ----------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("day", "business", "why"),
     [
@@ -45,6 +48,9 @@ def test_mississippi_business_days(day: str, business: bool, why: str) -> None:
 def test_federal_calendar_differs_on_state_holidays() -> None:
     assert FEDERAL.is_business_day(d("2026-04-27"))  # Confederate Memorial Day is state-only
     assert not FEDERAL.is_business_day(d("2026-10-12"))  # Columbus Day is federal
+
+
+# -- D2, D3: counting business days (approval.review, credit.processing) ---------------------------
 
 
 @pytest.mark.parametrize(
@@ -367,3 +373,24 @@ def test_threads_growing_one_calendar_get_the_answers_of_one_thread() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda q: answer(shared, *q), questions))
     assert got == expected
+
+
+# -- D3: calendars the holidays package lacks, holiday names, offsets far away -----------------
+
+
+def test_unknown_holiday_category_is_our_error() -> None:
+    with pytest.raises(UnknownCalendarError, match="categories"):
+        BusinessCalendar(categories=["no-such-category"]).is_business_day(d("2026-11-20"))
+
+
+def test_holiday_names() -> None:
+    cal = BusinessCalendar()
+    assert cal.holiday_name(d("2026-11-26")) == "Thanksgiving Day"
+    assert cal.holiday_name(d("2026-11-27")) is None
+
+
+def test_many_offsets_outside_the_built_years() -> None:
+    cal = BusinessCalendar()
+    cal.is_business_day(d("2026-11-20"))
+    far = [d("2026-11-20"), d("1975-03-03"), d("2090-06-01")]
+    assert cal.add_business_days_many(far, -3) == [cal.add_business_days(x, -3) for x in far]

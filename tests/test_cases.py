@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ceurules import DEFAULT_POLICY, load_policy
-from ceurules.cases import Case, case_files, load_cases, run_case
+from ceurules.cases import Case, case_files, clause_map, load_cases, run_case
 from ceurules.clauses import CLAUSES, DEFAULTS
 from ceurules.cli import main
 from ceurules.errors import CaseFileError, InvalidInputError
@@ -239,3 +239,19 @@ def test_the_contributing_guide_example_is_a_passing_case(tmp_path: Path) -> Non
     example = guide.split("## Case files", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
     (case,) = load_cases(write(tmp_path, example))
     assert run_case(case).passed, str(run_case(case))
+
+
+def test_the_clause_map_reads_section_headers_and_wildcards(tmp_path: Path) -> None:
+    headers = "# -- program.ineligible.*, credit.window, D4: the lists -----\n# -- not a clause ---\n"
+    write(tmp_path, headers, "test_x.py")
+    found = clause_map(tmp_path)  # no cases/ folder: test modules only
+    named = {c for c, places in found.items() if places}
+    assert named == {c for c in CLAUSES if c.startswith("program.ineligible.")} | {"credit.window"}
+    assert found["credit.window"] == ((tmp_path / "test_x.py").as_posix(),)
+
+
+def test_the_command_adds_where_each_clause_lives(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FOLDER.parent.parent)
+    out = io.StringIO()
+    assert main(["rules", "--tests", "tests"], stdout=out, stderr=io.StringIO()) == 0
+    assert "| `credit.semi-osl` | `credit.semi_osl_date` | `tests/cases/credit.toml`" in out.getvalue()

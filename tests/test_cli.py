@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import runpy
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -235,3 +237,15 @@ def test_timeline_with_a_policy_file(tmp_path: Path) -> None:
     _, default, _ = run("timeline", WORKSHOP, "--format", "json")
     _, agency, _ = run("timeline", WORKSHOP, "--format", "json", "--policy", _agency(tmp_path))
     assert default != agency
+
+
+# -- python -m ceurules ------------------------------------------------------------------------
+
+
+def test_python_dash_m_runs_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr("sys.argv", ["ceurules", "rules"])
+    with redirect_stdout(out), pytest.raises(SystemExit) as info:
+        runpy.run_module("ceurules", run_name="__main__")
+    assert info.value.code == 0
+    assert "# Rules reference" in out.getvalue()

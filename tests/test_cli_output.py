@@ -155,3 +155,35 @@ def test_summary_line_of_a_file_that_needs_review(
 def test_summary_line_of_a_failing_file_is_fail() -> None:
     code, out, _ = run("check", PLC, "--today", "2027-07-05")
     assert (code, out.rstrip().splitlines()[-1]) == (1, "=> FAIL")
+
+
+# -- --format github ---------------------------------------------------------------------------
+
+
+def test_github_format_warns_on_needs_review(tmp_path: Path) -> None:
+    path = tmp_path / "review.json"
+    path.write_text('{"title": "Coaching", "activity": "other", "activity_label": "coaching", "contact_hours": 6}')
+    out = io.StringIO()
+    code = main(["check", str(path), "--format", "github"], stdout=out, stderr=io.StringIO())
+    assert code == 0
+    assert out.getvalue().startswith("::warning file=")
+
+
+def test_github_format_on_one_line_json_gives_columns(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"title": "T", "activity": "workshop", "agenda": [{"start": "9am", "end": "10:00", "kind": "x"}]}')
+    out = io.StringIO()
+    assert main(["check", str(path), "--format", "github"], stdout=out, stderr=io.StringIO()) == 2
+    assert "bad.json,line=1,col=61,title=ceurules invalid file::agenda[0].start" in out.getvalue()
+    assert "bad.json,line=1,col=92,title=ceurules invalid file::agenda[0].kind" in out.getvalue()
+    stdin_out = io.StringIO()
+    code = main(["check", "-", "--format", "github"], stdout=stdin_out, stderr=io.StringIO(), stdin=io.StringIO("x ="))
+    assert code == 2
+    assert "::error file=<stdin>,line=1,col=4," in stdin_out.getvalue()
+
+
+def test_github_format_on_an_unreadable_file() -> None:
+    out = io.StringIO()
+    path = str(Path(__file__).parent / "files" / "not-utf8.toml")
+    assert main(["check", path, "--format", "github"], stdout=out, stderr=io.StringIO()) == 2
+    assert out.getvalue().startswith("::error file=")

@@ -8,10 +8,11 @@ from typing import Any
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ceurules import (
+    CLAUSES,
     DEFAULT_POLICY,
     Approval,
     Attendance,
@@ -19,6 +20,7 @@ from ceurules import (
     InvalidInputError,
     Outcome,
     Payment,
+    Policy,
     Status,
     Verdict,
     application_deadline,
@@ -29,7 +31,7 @@ from ceurules import (
     semi_osl_date,
 )
 from helpers import assert_finding, assert_weekday, d
-from strategies import dates
+from strategies import applications, dates, policies
 
 APPROVAL = Approval(dates=["2026-12-15", "2027-01-12"], approved_on="2026-11-24")
 MONTH = attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(months=1))
@@ -159,7 +161,7 @@ def test_missing_proof_fails() -> None:
     assert_finding(decision, "credit.proof", Outcome.NOT_MET, says="no proof of attendance")
 
 
-# -- credit.processing, D6 -----------------------------------------------------------------------
+# -- credit.processing, credit.record, D6 ---------------------------------------------------------
 
 
 def test_processing_window_from_the_later_of_application_and_payment() -> None:
@@ -429,3 +431,52 @@ def test_summaries_give_each_participant_status_deadline_window(as_of: str, poli
     windows = [("2026-12-31", "2027-01-06")] * 3 + [("2027-01-29", "2027-02-03"), ("2027-03-10", "2027-03-15")]
     windows[1] = ("None", "None")
     assert [(str(s.earliest), str(s.latest)) for s in found] == windows
+
+
+# -- credit.link, credit.certificate: invariants -----------------------------------------------
+
+
+@given(app=applications(), as_of=st.none() | dates, approved=st.booleans())
+def test_credit_decision_never_raises_and_fails_without_approval(
+    app: CreditApplication, as_of: dt.date | None, approved: bool
+) -> None:
+    approval = Approval(dates=app.attendance.dates) if approved else None
+    decision = check_credit_application(app, approval=approval, as_of=as_of)
+    assert decision.cited_clauses() <= set(CLAUSES)
+    if not approved or not app.attendance.completed:
+        assert decision.verdict is Verdict.FAIL
+
+
+# -- credit.processing, D6: invariants ---------------------------------------------------------
+
+
+@given(app=applications(), a=dates, b=dates)
+def test_status_moves_forward_in_time(app: CreditApplication, a: dt.date, b: dt.date) -> None:
+    order = [Status.NOT_COMPLETE, Status.IN_PROCESSING, Status.OVERDUE, Status.ISSUED]
+    early, late = sorted((a, b))
+    first, second = credit_status(app, as_of=early).status, credit_status(app, as_of=late).status
+    if first is not Status.ISSUED and second is not Status.ISSUED:
+        assert order.index(first) <= order.index(second)
+    if first is Status.ISSUED:
+        assert second is Status.ISSUED
+
+
+# -- credit.window, credit.semi-osl, D4: invariants --------------------------------------------
+
+
+@given(last=dates, policy=policies)
+@example(last=d("2027-01-31"), policy=DEFAULT_POLICY)
+def test_windows_never_end_before_they_start(last: dt.date, policy: Policy) -> None:
+    assert application_deadline(last, policy=policy) >= last
+    assert semi_osl_date(last, policy=policy) >= last
+
+
+# -- credit.window, D4: windows the policy refuses ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "window", [relativedelta(hours=5), relativedelta(years=30), relativedelta(days=10**6), relativedelta(years=9000)]
+)
+def test_windows_out_of_bounds(window: relativedelta) -> None:
+    with pytest.raises(InvalidInputError, match="application_window"):
+        attrs.evolve(DEFAULT_POLICY, application_window=window)

@@ -15,6 +15,7 @@ from ceurules import (
     CourseCriteria,
     InvalidInputError,
     Outcome,
+    Policy,
     Program,
     Segment,
     Verdict,
@@ -23,7 +24,7 @@ from ceurules import (
 )
 from ceurules.programs import ACTIVITY_CLAUSES
 from helpers import assert_finding, outcomes
-from strategies import programs
+from strategies import policies, programs
 
 AGENDA = [
     Segment(kind="registration", start="08:30", end="09:00"),
@@ -44,6 +45,9 @@ def workshop(**changes: Any) -> Program:
     return attrs.evolve(base, **changes)
 
 
+# -- every clause of eligibility at once -----------------------------------------------------------
+
+
 def test_a_complete_workshop_is_eligible_and_says_why() -> None:
     decision = check_eligibility(workshop())
     assert decision.verdict is Verdict.PASS
@@ -53,10 +57,16 @@ def test_a_complete_workshop_is_eligible_and_says_why() -> None:
     assert "ELIGIBLE" in str(decision)
 
 
+# -- ceu.noncredit ---------------------------------------------------------------------------------
+
+
 def test_academic_credit_course_is_ineligible() -> None:
     decision = check_eligibility(workshop(academic_credit=True))
     assert decision.verdict is Verdict.FAIL
     assert_finding(decision, "ceu.noncredit", Outcome.NOT_MET, says="academic credit")
+
+
+# -- course.organized, course.need, course.objective, course.instructors, course.performance, course.evaluation ---
 
 
 @pytest.mark.parametrize(
@@ -119,6 +129,9 @@ ACTIVITY_CASES = [
 ]
 
 
+# -- program.eligible.*, program.ineligible.*: the activity lists ----------------------------------
+
+
 def test_the_case_table_covers_every_activity_type() -> None:
     assert {ActivityType.parse(name) for name, _, _ in ACTIVITY_CASES} == set(ActivityType)
 
@@ -159,6 +172,9 @@ def test_independent_study_needs_no_meeting_time_and_uses_contact_hours() -> Non
     assert_finding(decision, "ceu.unit", Outcome.MET, says="15 h of contact time earns 1.5 CEU")
 
 
+# -- ceu.unit, D7, D8 ------------------------------------------------------------------------------
+
+
 def test_no_contact_time_is_ineligible() -> None:
     decision = check_eligibility(workshop(agenda=[Segment(kind="social", start="18:00", end="20:00")]))
     assert_finding(decision, "ceu.unit", Outcome.NOT_MET, says="no contact time")
@@ -175,6 +191,9 @@ def test_another_agency_minimum_contact_hours_is_data_only() -> None:
     assert_finding(decision, "ceu.unit", Outcome.NOT_MET, says="under the minimum of 8 hours")
 
 
+# -- program.eligible.format, D11: activities the lists do not name --------------------------------
+
+
 def test_other_activity_needs_a_label() -> None:
     with pytest.raises(InvalidInputError) as info:
         workshop(activity=ActivityType.OTHER)
@@ -187,6 +206,9 @@ def test_activity_parses_friendly_names() -> None:
     assert ActivityType.parse("on the job training") is ActivityType.ON_THE_JOB_TRAINING
     with pytest.raises(InvalidInputError, match="'workshop'"):
         ActivityType.parse("hackathon")
+
+
+# -- the answer as data; is_eligible ---------------------------------------------------------------
 
 
 def test_decision_as_plain_dict() -> None:
@@ -229,3 +251,12 @@ def test_eligibility_never_raises_on_valid_programs_and_cites_registered_clauses
 def test_is_eligible_follows_the_policy() -> None:
     assert is_eligible(workshop()) is True
     assert is_eligible(workshop(), policy=attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=7)) is False
+
+
+# -- program.*, course.*, ceu.unit: invariants -------------------------------------------------
+
+
+@given(program=programs(), policy=policies)
+def test_eligibility_holds_under_policy_variants(program: Program, policy: Policy) -> None:
+    decision = check_eligibility(program, policy=policy)
+    assert decision.cited_clauses() <= set(CLAUSES)

@@ -238,3 +238,30 @@ def test_sign_ins_for_a_day_that_is_not_a_meeting_are_an_error() -> None:
 def test_a_file_with_both_contact_hours_and_no_agenda_segments_is_read() -> None:
     data = {"title": "T", "activity": "directed reading", "contact_hours": "7.5", "agenda": []}
     assert load_program(data).contact_hours == Decimal("7.5")
+
+
+# -- where a problem is written ----------------------------------------------------------------
+
+
+def test_json_syntax_errors_name_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"title": "T",\n "activity": }')
+    with pytest.raises(ProgramFileError, match=r"line 2, column 14"):
+        load_program_file(path)
+
+
+def test_deeply_nested_mapping_in_memory() -> None:
+    deep: list[object] = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(ProgramFileError, match=r"activity: expected one of .*, got \[\[\[\[\[\.\.\.\]\]\]\]\]"):
+        load_program_file({"title": "T", "activity": deep})
+
+
+def test_a_bad_value_is_located_at_its_own_line(tmp_path: Path) -> None:
+    good = tmp_path / "p.toml"
+    good.write_text('title = "T"\n\n[[agenda]]\nend = "x"\n')
+    with pytest.raises(ProgramFileError) as info:
+        load_program_file(good)
+    where = dict(zip((p for p, _ in info.value.problems), info.value.locations, strict=True))
+    assert where["agenda[0].end"] == (4, 7)

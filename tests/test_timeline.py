@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import attrs
+from hypothesis import given
 
 from ceurules import (
+    CLAUSES,
     ActivityType,
     ApprovalRequest,
     Attendance,
     CourseCriteria,
     CreditApplication,
     Payment,
+    Policy,
     Program,
     timeline,
 )
+from strategies import policies, programs
 
 PROGRAM = Program(
     title="Paraprofessional Training: Behavior Supports",
@@ -23,6 +27,9 @@ PROGRAM = Program(
     contact_hours="12",
     offers_semi_osl=True,
 )
+
+
+# -- approval.lead-time, approval.review, credit.window, credit.semi-osl: dated events ------------
 
 
 def test_program_timeline_in_order_with_clauses() -> None:
@@ -82,3 +89,23 @@ def test_timeline_renders_for_json_and_notebooks() -> None:
         '<td style="text-align:left">2026-12-01</td><td style="text-align:left">Tue</td>' in html
         and ">credit.semi-osl</code>" in html
     )
+
+
+# -- every clause's dates: invariants ----------------------------------------------------------
+
+
+@given(program=programs(), policy=policies)
+def test_timeline_is_ordered_and_cites_the_registry(program: Program, policy: Policy) -> None:
+    line = timeline(program, policy=policy)
+    days = [e.day for e in line.events]
+    assert days == sorted(days)
+    assert {e.clause for e in line.events} <= set(CLAUSES)
+    assert set(program.offering_dates) <= set(days)
+
+
+def test_timeline_of_a_program_without_dates_and_an_open_application() -> None:
+    program = Program(title="Directed Reading", activity=ActivityType.DIRECTED_READING, contact_hours=10)
+    assert timeline(program).events == ()
+    app = CreditApplication(attendance=Attendance(participant="Jo", dates=["2026-12-15"]))
+    events = timeline(program, application=app).events
+    assert [e.what for e in events] == ["Jo attends", "last day to apply and pay"]

@@ -17,6 +17,9 @@ from strategies import minutes
 td = dt.timedelta
 
 
+# -- ceu.unit, D7: CEUs from contact time ----------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("contact_time", "expected"),
     [

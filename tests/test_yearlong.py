@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 from ceurules import (
     DEFAULT_POLICY,
@@ -20,7 +21,9 @@ from ceurules import (
     Term,
     Verdict,
     check_packet,
+    load_program_file,
     packet_ceus,
+    review_program_file,
     semester_batches,
 )
 from helpers import d
@@ -30,6 +33,9 @@ SCHOOL_YEAR_2026 = [
     "2026-07-21", "2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-10",
     "2027-01-19", "2027-02-16", "2027-03-16", "2027-04-20", "2027-05-18", "2027-06-15",
 ]  # fmt: skip
+
+
+# -- yearlong.semester, D9, D10: batching meetings into packets ------------------------------------
 
 
 def test_fall_and_spring_packets_of_2026_27() -> None:
@@ -87,6 +93,9 @@ def test_a_policy_that_folds_july_into_fall_is_data() -> None:
     assert result.batches[0].meetings == (d("2026-07-21"), d("2026-08-18"))
 
 
+# -- yearlong.annual, D13: the rule in force on the meeting's date ---------------------------------
+
+
 def test_before_july_2016_one_packet_per_school_year() -> None:
     meetings = [d("2015-07-14"), d("2015-10-13"), d("2016-02-09"), d("2016-06-14")]
     (batch,) = semester_batches(meetings).batches
@@ -135,6 +144,9 @@ def test_a_future_rule_version_is_a_data_change() -> None:
         ("q1", d("2027-09-30")),
         ("q2", d("2027-12-31")),
     ]
+
+
+# -- yearlong.semester: input and invariants of batching -------------------------------------------
 
 
 def test_duplicate_meeting_dates_are_an_error() -> None:
@@ -307,3 +319,38 @@ def test_batching_renders_exactly() -> None:
     assert html.startswith('<p style="text-align:left"><strong>Credit packets of a year-long program</strong></p>')
     d10 = "A semester packet is due on the last calendar day of the semester&#x27;s last month."
     assert f'<code title="{d10}">D10</code>' in html
+
+
+# -- yearlong.semester, D16: invariants --------------------------------------------------------
+
+
+@given(meetings=meeting_lists.filter(bool), minutes=st.integers(min_value=0, max_value=600))
+def test_packets_check_and_credit_without_error(meetings: list[dt.date], minutes: int) -> None:
+    batching = semester_batches(meetings)
+    for batch in batching.batches:
+        sheets = {day: ["Ana"] for day in batch.meetings}
+        packet = Packet(sign_ins=sheets, applications=["Ana"], evaluations=["Ana"])
+        assert check_packet(packet, batch, as_of=batch.due).verdict is Verdict.PASS
+        fewer = Packet(sign_ins=dict(list(sheets.items())[:-1]))
+        more = packet_ceus(packet, dt.timedelta(minutes=minutes))["Ana"]
+        assert packet_ceus(fewer, dt.timedelta(minutes=minutes)).get("Ana", more) <= more
+
+
+# -- yearlong.semester: a file's packet for a term without meetings ----------------------------
+
+
+def test_file_review_reports_a_packet_for_a_term_without_meetings() -> None:
+    pf = load_program_file(
+        {
+            "title": "PLC",
+            "activity": "educational training",
+            "year_long": True,
+            "offering_dates": ["2026-09-15"],
+            "packets": [{"term": "spring", "school_year": 2026}],
+        }
+    )
+    report = review_program_file(pf)
+    packet = [dec for dec in report.decisions if dec.topic == "credit packet"]
+    assert [dec.subject for dec in packet] == ["spring 2026"]
+    assert "no meeting falls in that term" in str(report)
+    assert report.ceus == Decimal("0.0")

@@ -72,7 +72,7 @@ FALL_IN = packets(("fall", 2026, "2026-12-18", ["A"]))
 A = app("A", "2026-08-13", "2026-09-10", submitted="2026-12-18")
 
 
-# --- the scenario of the year-long path, end to end ------------------------------------------
+# --- yearlong.semester, credit.record, D14: the year-long path, end to end ------------------------------------------
 
 
 def test_scenario_file_gives_the_application_on_time_in_the_fall_packet() -> None:
@@ -230,7 +230,7 @@ def test_a_participant_in_both_packets_of_a_school_year() -> None:
     assert credit_status(both, as_of=d("2027-06-20"), year_long=year_long).status is Status.NOT_IN_PACKET
 
 
-# --- D13: the annual rule has no start; packets cite the rule in force ---------------------------
+# --- yearlong.annual, D13: the annual rule has no start; packets cite the rule in force ---------------------------
 
 
 def test_any_date_before_2016_07_01_gets_the_annual_rule() -> None:

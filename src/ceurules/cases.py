@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -49,7 +50,7 @@ from .review import FileReport, review_program_file
 from .timelines import Event, timeline
 from .yearlong import YearLong
 
-__all__ = ["Case", "CaseResult", "Expected", "case_files", "load_cases", "run_case"]
+__all__ = ["Case", "CaseResult", "Expected", "case_files", "clause_map", "load_cases", "run_case"]
 
 _CASE_KEYS = ("name", "clause", "defaults", "based_on", "program", "as_of", "participant", "policy", "expect")
 _EXPECT_KEYS = ("verdict", "ceus", "outcomes", "facts", "events")
@@ -434,3 +435,33 @@ def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iter
 
 def _shown(value: str | tuple[str, ...]) -> str:
     return repr(value) if isinstance(value, str) else repr(list(value))
+
+
+# -- where each clause is tested ---------------------------------------------------------
+
+_SECTION = re.compile(r"^# --+ (.+?) -+$")
+
+
+def _named_in(header: str) -> set[str]:
+    """The clause IDs a test module's section header names (``credit.window``, ``program.eligible.*``)."""
+    named = set()
+    for word in re.findall(r"[a-z][a-z-]*(?:\.[a-z*][a-z-]*)+", header):
+        prefix = word.removesuffix("*")
+        named |= {c for c in CLAUSES if c == word or (word.endswith(".*") and c.startswith(prefix))}
+    return named
+
+
+def clause_map(folder: str | Path) -> dict[str, tuple[str, ...]]:
+    """For each clause, the case files (``cases/*.toml`` under ``folder``) with cases about it and the test
+    modules (``test_*.py`` in ``folder``) whose section headers (``# -- credit.window, D4 ---``) name it."""
+    root = Path(folder)
+    found: dict[str, list[str]] = {c: [] for c in CLAUSES}
+    for path in case_files([root / "cases"]) if (root / "cases").is_dir() else ():
+        for clause_id in dict.fromkeys(c for case in load_cases(path) for c in case.clauses):
+            found[clause_id].append(path.as_posix())
+    for path in sorted(root.glob("test_*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        named = set().union(*(_named_in(m.group(1)) for m in map(_SECTION.match, lines) if m))
+        for clause_id in named:
+            found[clause_id].append(path.as_posix())
+    return {c: tuple(paths) for c, paths in found.items()}

@@ -169,6 +169,11 @@ def _parser() -> argparse.ArgumentParser:
     tests.add_argument("paths", nargs="+", metavar="CASES", help="case files (TOML), or folders of them")
     _policy_option(tests)
     rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
+    rules.add_argument(
+        "--tests",
+        metavar="DIR",
+        help="add where each clause is decided and tested: the case files and test modules of DIR",
+    )
     _policy_option(rules)
     rules.add_argument("--on", type=_date, help="word the texts with the values in force on this day (default: all)")
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
@@ -530,7 +535,12 @@ def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -
         return _test(args, out, err)
     from .clauses import rules_reference
 
-    out.write(rules_reference(policy=_policy(args), on=args.on))
+    tested = None
+    if args.tests is not None:
+        from .cases import clause_map
+
+        tested = clause_map(args.tests)
+    out.write(rules_reference(policy=_policy(args), on=args.on, tested=tested))
     return EXIT_OK
 
 
