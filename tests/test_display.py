@@ -235,3 +235,9 @@ def test_an_educator_record_escapes_what_its_file_says() -> None:
     hostile = attrs.evolve(record, educator="<b>Dana</b>")
     assert "<b>" not in hostile._repr_html_() and "&lt;b&gt;Dana&lt;/b&gt;" in hostile._repr_html_()
     assert "<b>" not in hostile._repr_markdown_()
+
+
+def test_a_footnote_is_left_out_when_no_code_is_known() -> None:
+    from ceurules._display import notes_html, notes_markdown
+
+    assert notes_html(["no-such-code"]) == "" and notes_markdown(["no-such-code"]) == ""
