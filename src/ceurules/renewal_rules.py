@@ -64,6 +64,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "ceu": ("CEU", "CEUs"),
     "clock_hour": ("clock hour", "clock hours"),
     "semester_hour": ("semester hour", "semester hours"),
+    "quarter_hour": ("quarter hour", "quarter hours"),
     "semi_credit": ("SEMI credit", "SEMI credits"),
     "credential": ("credential", "credentials"),
 }
