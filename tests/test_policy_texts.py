@@ -203,3 +203,19 @@ def test_the_source_wording_holds_no_number_of_its_own() -> None:
     for key in TEXT_KEYS:
         assert not _NUMBER.search(DEFAULT_POLICY.text_of(key)), key
     assert set(DEFAULTS) | set(CLAUSES) == set(TEXT_KEYS)
+
+
+def test_defaults_and_the_calendar_in_words() -> None:
+    d7 = DEFAULTS["D7"]
+    assert d7.template() == DEFAULT_POLICY.text_of("D7") and str(d7) == d7.text() == default_text("D7")
+    assert "{contact_hours_per_ceu}" in d7.template(policy=load_policy(AGENCY))
+    closed = attrs.evolve(
+        DEFAULT_POLICY,
+        calendar=attrs.evolve(DEFAULT_POLICY.calendar, removed_holidays=[d("2026-11-27")]),
+    )
+    assert default_text("D3", closed).endswith("(holidays of US-MS, public, observed, open on 2026-11-27).")
+    from ceurules.clauses import render
+
+    assert render("Within {review_business_days}.", closed, clause_id="approval.review") == "Within 3 business days."
+    with pytest.raises(InvalidInputError, match=r"texts\.approval\.review"):
+        render("Within {lead_time_days}.", closed, clause_id="approval.review")

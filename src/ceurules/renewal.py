@@ -85,11 +85,9 @@ class _Cycle:
         self.carry: dict[int, tuple[dt.date, dt.date, Decimal]] = {}
 
     def carried(self, req: Requirement) -> tuple[dt.date, dt.date, Decimal]:
-        """First and last day credit carried over into ``req`` is earned on, and how much may count (R7)."""
-        found = self.carry.get(id(req))
-        if found is None:
-            return self.previous, min(self.start - _DAY, self.as_of), req.carry_over
-        return found
+        """First and last day credit carried over into ``req`` is earned on, and how much may count (R7; worked out
+        by :func:`_carry_over` for every requirement that carries credit over)."""
+        return self.carry[id(req)]
 
 
 def _carry_over(cycle: _Cycle, profiles: Sequence[_Profile], version: RuleVersion) -> None:
