@@ -110,9 +110,12 @@ def test_input_the_rules_refuse_is_a_failed_case(tmp_path: Path) -> None:
     assert problem.startswith("the rules refused the case's input:")
 
 
-def test_run_case_refuses_what_is_not_a_case() -> None:
+def test_run_case_refuses_what_is_not_a_case_or_a_policy() -> None:
     with pytest.raises(InvalidInputError, match="case: expected a Case"):
         run_case("approval.toml")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="policy"):
+        run_case(CASES[0], policy=42)  # type: ignore[arg-type]
+    assert run_case(CASES[0], policy="source").passed  # a bundled policy by name
 
 
 BAD = [

@@ -44,7 +44,7 @@ from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
 from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError
 from .locations import LocationIndex
-from .policy import DEFAULT_POLICY, Policy, check_policy
+from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file
 from .review import FileReport, review_program_file
 from .timelines import Event, timeline
@@ -95,8 +95,9 @@ class Case:
         """The file and line of the case, as messages name it."""
         return self.source + (f", line {self.line}" if self.line is not None else "")
 
-    def policy(self, base: Policy = DEFAULT_POLICY) -> Policy:
+    def policy(self, base: Policy = DEFAULT) -> Policy:
         """``base`` with the case's overrides (an overridden parameter loses its dated versions)."""
+        base = check_policy(base, "base")
         if not self.overrides:
             return base
         values: dict[str, Any] = {**self.overrides}
@@ -172,7 +173,7 @@ def plain_text(value: object) -> str:
 
 
 def load_cases(path: str | Path) -> tuple[Case, ...]:
-    """Every case of a case file; a file that cannot be read raises :class:`~ceurules.CaseFileError`."""
+    """Every case of a case file; a file that cannot be read raises :class:`~ceurules.errors.CaseFileError`."""
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -376,13 +377,13 @@ def case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 # -- running ----------------------------------------------------------------------------
 
 
-def run_case(case: Case, *, policy: Policy = DEFAULT_POLICY) -> CaseResult:
+def run_case(case: Case, *, policy: Policy = DEFAULT) -> CaseResult:
     """Run one case under ``policy`` (with the case's overrides) and compare the answer with its expectations."""
     if not isinstance(case, Case):
         from .errors import InvalidInputError
 
         raise InvalidInputError("case", case, "a Case (see load_cases)")
-    policy = case.policy(check_policy(policy))
+    policy = case.policy(check_policy(policy))  # a bad policy= raises before the case runs
     try:
         report = review_program_file(case.program, as_of=case.as_of, policy=policy)
         events = _timeline(case, policy) if case.expected.events or _wants_events(case, report) else ()
