@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import attrs
@@ -244,3 +245,134 @@ def dated_credit_policies(draw: st.DrawFn) -> Policy:
         for name in draw(st.lists(st.sampled_from(sorted(options)), max_size=4, unique=True))
     ]
     return attrs.evolve(base, changes=changes)
+
+
+# --- Hostile program files, as text ------------------------------------------------------------------------------
+# Values an attacker (or a broken generator) writes into a program file: numbers past every cap, dates far outside
+# the years the library answers for, deep nesting, keys given twice, text that is not Unicode, and many problems at
+# once. Each strategy draws the text of a whole file, so the parser, the loader, the rules and the output are all
+# exercised together.
+
+_FILE_KEYS = [
+    "title", "activity", "activity_label", "academic_credit", "offering_dates", "agenda", "contact_hours",
+    "instructors", "year_long", "offers_semi_osl", "approval_request", "approval", "applications", "packets",
+    "start", "end", "kind", "received", "dates", "approved_on", "participant", "attended", "paid", "submitted",
+    "issued", "certificate_date", "name", "term", "school_year", "sign_ins",
+]  # fmt: skip
+_HOSTILE_NUMBERS = [
+    "1e999999", "-1e999999", "1e-999999999", "9" * 5000, "-" + "9" * 40, "1.0000000000000000000000000000001",
+    "NaN", "Infinity", "-Infinity", "0", "-0", "6", "1000001", "0.000001", "1E+2",
+]  # fmt: skip
+_HOSTILE_DATES = [
+    "0001-01-01", "0001-01-05", "9999-12-31", "9999-12-20", "1899-12-31", "1900-01-01", "2199-12-31",
+    "2199-12-30", "2199-11-20", "2200-01-01", "2026-02-30", "2026-W47-5", "20261120", "2026-11-20T09:00",
+    "2026-11-20T09:00+05:00", "2026-11-20",
+]  # fmt: skip
+_HOSTILE_TEXTS = [
+    "\\ud800", "\\udfff tail", "\\u0000", "   ", "", "x" * 3000, "\\u202egnirts", "09:00+05", "25:61", "08:00Z",
+    "workshop", "instruction", "fall", "spring",
+]  # fmt: skip
+
+
+def _json_string(body: str) -> str:
+    return '"' + body + '"'  # bodies above are already JSON-escaped (\\ud800 stays an escape: a lone surrogate)
+
+
+_json_scalars = st.one_of(
+    st.sampled_from(_HOSTILE_NUMBERS),
+    st.sampled_from(_HOSTILE_DATES).map(_json_string),
+    st.dates().map(lambda d: _json_string(d.isoformat())),
+    st.sampled_from(_HOSTILE_TEXTS).map(_json_string),
+    st.text(max_size=12).map(json.dumps),
+    st.sampled_from(["true", "false", "null"]),
+)
+
+
+def _json_object(pairs: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f'"{key}": {value}' for key, value in pairs) + "}"
+
+
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(st.sampled_from(_FILE_KEYS), inner), max_size=5).map(_json_object),  # keys may repeat
+    ),
+    max_leaves=30,
+)
+_deep = st.integers(min_value=1, max_value=5000).map(lambda n: "[" * n + "]" * n)
+_many_problems = st.integers(min_value=0, max_value=800).map(
+    lambda n: "[" + ", ".join(['{"name": ""}'] * n) + "]"
+)
+
+
+_edge_days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)) | st.sampled_from(
+    [dt.date(1900, 1, 1), dt.date(1900, 1, 20), dt.date(2199, 11, 15), dt.date(2199, 12, 31), dt.date(2000, 2, 29)]
+)
+_names = st.text(st.characters(exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]), min_size=1, max_size=40)
+
+
+@st.composite
+def extreme_json_files(draw: st.DrawFn) -> str:
+    """The text of a JSON program file whose values are each accepted, but extreme: dates at the ends of the
+    supported years, contact hours at their caps, unusual names, many instructors and participants."""
+    days = sorted(set(draw(st.lists(_edge_days, min_size=1, max_size=6))))
+    data: dict[str, object] = {
+        "title": draw(_names),
+        "activity": "workshop",
+        "offering_dates": [d.isoformat() for d in days],
+        "contact_hours": draw(st.sampled_from(["0", "0.000001", "7.5", "999999.999999", "1000000"])),
+        "instructors": draw(st.lists(_names, max_size=50, unique=True)),
+    }
+    if draw(st.booleans()):
+        data["approval"] = {"approved_on": draw(_edge_days).isoformat()}
+    if draw(st.booleans()):
+        data["approval_request"] = {"received": draw(_edge_days).isoformat()}
+    participants = draw(st.lists(_names, max_size=30, unique=True))
+    data["applications"] = [
+        {
+            "participant": name,
+            "attended": [draw(st.sampled_from(days)).isoformat()],
+            **({"paid": draw(_edge_days).isoformat()} if draw(st.booleans()) else {}),
+        }
+        for name in participants
+    ]
+    return json.dumps(data)
+
+
+@st.composite
+def hostile_json_files(draw: st.DrawFn) -> str:
+    """The text of a hostile JSON program file (a title and an activity, then hostile fields)."""
+    pairs = [("title", '"T"'), ("activity", '"workshop"')]
+    extra = st.tuples(st.sampled_from(_FILE_KEYS), st.one_of(_json_values, _deep))
+    pairs += draw(st.lists(extra, max_size=8))
+    if draw(st.booleans()):
+        pairs.append(("instructors", draw(_many_problems)))
+    return _json_object(pairs)
+
+
+_toml_scalars = st.one_of(
+    st.sampled_from([n for n in _HOSTILE_NUMBERS if n[-1].isdigit()] + ["inf", "nan", "-inf", "1_000", "0x1F"]),
+    st.sampled_from(_HOSTILE_DATES[:10]),  # TOML dates, written bare
+    st.sampled_from(_HOSTILE_DATES + _HOSTILE_TEXTS).map(_json_string),  # TOML basic strings share JSON escapes
+    st.sampled_from(["true", "false", "09:00:00", "09:00:00.5", "1979-05-27T07:32:00Z"]),
+)
+_toml_values = st.recursive(
+    _toml_scalars, lambda inner: st.lists(inner, max_size=5).map(lambda items: "[" + ", ".join(items) + "]")
+)
+
+
+@st.composite
+def hostile_toml_files(draw: st.DrawFn) -> str:
+    """The text of a hostile TOML program file: top-level fields (keys may repeat), then tables."""
+    lines = ['title = "T"', 'activity = "workshop"']
+    for key, value in draw(st.lists(st.tuples(st.sampled_from(_FILE_KEYS), _toml_values), max_size=6)):
+        lines.append(f"{key} = {value}")
+    depth = draw(st.integers(min_value=0, max_value=2000))
+    if depth:
+        lines.append("contact_hours = " + "[" * depth + "]" * depth)
+    for table in draw(st.lists(st.sampled_from(["[[agenda]]", "[[applications]]", "[approval]", "[[packets]]"]))):
+        lines.append(table)
+        for key, value in draw(st.lists(st.tuples(st.sampled_from(_FILE_KEYS), _toml_scalars), max_size=4)):
+            lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n"

@@ -11,12 +11,14 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, event, given, settings
 
 from ceurules import (
     DEFAULT_POLICY,
@@ -39,6 +41,7 @@ from ceurules import (
     submission_deadline,
 )
 from ceurules.cli import main
+from strategies import extreme_json_files, hostile_json_files, hostile_toml_files
 
 WORKSHOP = Path(__file__).parent.parent / "docs" / "examples" / "workshop.ceu.toml"
 GOOD = {"title": "T", "activity": "workshop", "contact_hours": "6", "offering_dates": ["2026-12-15"]}
@@ -470,3 +473,45 @@ def test_an_attended_date_outside_the_offering_dates_is_flagged_before_approval(
     on_time = {**GOOD, "applications": [{"participant": "A", "attended": ["2026-12-15"]}]}
     report = review_program_file(load_program_file(on_time))
     assert not [f for d in report.decisions[1:] for f in d.findings if f.clause == "approval.dates"]
+
+
+# Generated hostile files: a typed refusal or an answer, never a traceback; bounded output in every format.
+
+_OUTPUT_BOUND = 400_000  # characters: 200 problems at most per file, each message shortened
+
+
+def _check_generated(text: str, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"hostile{suffix}"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_program_file(path)
+        except ProgramFileError as refused:
+            assert refused.source == str(path) and refused.problems and len(refused.problems) <= 200
+        for fmt in ("text", "json", "github"):
+            code, out, err = run(["check", str(path), "--format", fmt, "--today", "2027-06-01"])
+            assert code in (0, 1, 2), (code, err)
+            event(f"{fmt}: exit {code}")
+            assert len(out) + len(err) < _OUTPUT_BOUND
+            assert "Traceback" not in err
+            if fmt == "json":
+                assert json.loads(out)["exit_code"] == code
+            elif fmt == "text" and code == 2:
+                assert err.startswith(str(path)) and "problem(s)" in err.partition("\n")[0]
+                assert out.endswith("=> INVALID\n\n")
+            elif fmt == "text":
+                assert out.rstrip().endswith(("=> PASS", "=> NEEDS REVIEW", "=> FAIL"))
+        code, out, err = run(["timeline", str(path)])
+        assert code in (0, 2) and "Traceback" not in err and len(out) + len(err) < _OUTPUT_BOUND
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=hostile_json_files() | extreme_json_files())
+def test_hostile_json_files_get_a_typed_refusal_or_an_answer(text: str) -> None:
+    _check_generated(text, ".ceu.json")
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=hostile_toml_files())
+def test_hostile_toml_files_get_a_typed_refusal_or_an_answer(text: str) -> None:
+    _check_generated(text, ".ceu.toml")
