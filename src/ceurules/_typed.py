@@ -54,9 +54,6 @@ class _Check:
         if not _matches(value, hint):
             raise InvalidInputError(attribute.alias or attribute.name, value, f"a value of type {_describe(hint)}")
 
-    def __repr__(self) -> str:
-        return f"<typed {self.name}>"
-
 
 def _matches(value: object, hint: Any) -> bool:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
