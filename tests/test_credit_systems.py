@@ -356,7 +356,10 @@ def test_statement_lines_show_fractional_minutes_exactly() -> None:
         (lambda: credit_statement(FIVE_HALF_HOURS, policies=[3]), "policies[0]"),  # type: ignore[list-item]
         (lambda: credit_statement("workshop", policies=["source"]), "program"),  # type: ignore[arg-type]
         (lambda: CreditStatement(subject="x", lines=[3]), "lines[0]"),  # type: ignore[list-item]
-        (lambda: CreditLine(policy="p", fingerprint="f", contact_minutes=1.5, credits=credits(1)), "contact_minutes"),
+        (
+            lambda: CreditLine(policy="p", fingerprint="f", contact_minutes=1.5, credits=credits(1)),  # type: ignore[arg-type]
+            "contact_minutes",
+        ),
     ],
 )
 def test_statement_refuses_junk_naming_the_field(call: object, field: str) -> None:

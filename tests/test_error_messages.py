@@ -218,7 +218,7 @@ SEMANTIC: dict[str, Callable[[], object]] = {
                                              BusinessCalendar().is_business_day(dt.date(2199, 12, 31))],
     "weekend of seven days": lambda: BusinessCalendar(weekend=range(7)),
     "blank holiday category": lambda: BusinessCalendar(categories=["public", " "]),
-    "holiday category not text": lambda: BusinessCalendar(categories=[3]),
+    "holiday category not text": lambda: BusinessCalendar(categories=[3]),  # type: ignore[list-item]
     "sign-in sheet twice": lambda: Packet(sign_ins={"2026-08-18": ["Ana"], dt.date(2026, 8, 18): ["Bo"]}),  # type: ignore[arg-type]
     "sign-in sheet not a date": lambda: Packet(sign_ins={"August": ["Ana"]}),
     "vitas not names": lambda: Documents(vitas=["Ana", 7]),  # type: ignore[list-item]

@@ -117,9 +117,9 @@ def test_an_unknown_text_key_is_refused_at_its_line(tmp_path: Path, capsys: pyte
     with pytest.raises(InvalidInputError, match=r"texts: expected a clause ID of the registry or a default"):
         attrs.evolve(DEFAULT_POLICY, texts={"D0": "text"})
     with pytest.raises(InvalidInputError, match=r"texts: expected a mapping"):
-        attrs.evolve(DEFAULT_POLICY, texts="D1")
+        attrs.evolve(DEFAULT_POLICY, texts="D1")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"texts: expected a mapping"):
-        attrs.evolve(DEFAULT_POLICY, texts=[("D1",)])
+        attrs.evolve(DEFAULT_POLICY, texts=[("D1",)])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError, match=r"clause: expected a clause ID"):
         text_of("approval.leadtime")
     with pytest.raises(InvalidInputError, match=r"default: expected one of the reading's defaults"):

@@ -91,3 +91,5 @@ def mistakes(program: Program, day: dt.date, packet: ceurules.Packet, request: c
     ceurules.packet_ceus(packet, 90)  # type: ignore[arg-type]
     ceurules.participant_ceus(90, 3)  # type: ignore[arg-type]
     ceurules.YearLong(meeting_time=90)  # type: ignore[arg-type]
+    BusinessCalendar(extra_closures=[20261224])  # type: ignore[list-item]
+    BusinessCalendar(country=None)  # type: ignore[arg-type]

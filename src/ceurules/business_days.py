@@ -22,11 +22,11 @@ from _thread import allocate_lock
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import check_bool, to_date, to_int, to_list, to_text
+from ._convert import check_bool, named, to_date, to_int, to_list, to_text
 from .errors import InvalidInputError, UnknownCalendarError
 
 __all__ = ["BusinessCalendar"]
@@ -47,7 +47,7 @@ def _dates(value: object, field: str) -> frozenset[dt.date]:
     return frozenset(to_date(v, f"{field}[{i}]") for i, v in enumerate(value))
 
 
-def _categories(value: object) -> frozenset[str]:
+def _categories(value: str | Iterable[str]) -> frozenset[str]:
     if isinstance(value, str):
         value = (value,)
     if not hasattr(value, "__iter__"):
@@ -58,15 +58,15 @@ def _categories(value: object) -> frozenset[str]:
     return cats
 
 
-def _country(value: object) -> str:
+def _country(value: str) -> str:
     return to_text(value, "country").upper()
 
 
-def _subdivision(value: object) -> str | None:
+def _subdivision(value: str | None) -> str | None:
     return None if value is None else to_text(value, "subdivision").upper()
 
 
-def _weekend(value: object) -> frozenset[int]:
+def _weekend(value: Iterable[int]) -> frozenset[int]:
     if not hasattr(value, "__iter__"):
         raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday)")
     days = frozenset(to_int(v, "weekend") for v in value)
@@ -180,12 +180,12 @@ def _join(pieces: list[_Run]) -> _Run:
     return _Run(pieces[0].first, pieces[-1].last, cum, bdays)
 
 
-def _extra_closures(v: object) -> frozenset[dt.date]:
-    return _dates(v, "extra_closures")
+if TYPE_CHECKING:  # the input type mypy shows (see ``_convert``)
 
+    def _closures(value: Iterable[dt.date | str], /) -> frozenset[dt.date]: ...
 
-def _removed_holidays(v: object) -> frozenset[dt.date]:
-    return _dates(v, "removed_holidays")
+else:
+    _closures = named(lambda value, field: _dates(value, field.name))
 
 
 @attrs.frozen(kw_only=True)
@@ -213,8 +213,8 @@ class BusinessCalendar:
     subdivision: str | None = attrs.field(default="MS", converter=_subdivision)
     categories: frozenset[str] = attrs.field(default=frozenset({"public"}), converter=_categories)
     observed: bool = attrs.field(default=True, validator=check_bool)
-    extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_extra_closures)
-    removed_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_removed_holidays)
+    extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures)
+    removed_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures)
     weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_weekend)
     _index: _Index = attrs.field(init=False, factory=_Index, eq=False, hash=False, repr=False)
 

@@ -28,7 +28,7 @@ from .units import Credits, credits, program_policy
 __all__ = ["CreditLine", "CreditStatement", "credit_statement"]
 
 
-def _minutes(value: object) -> Decimal:
+def _minutes(value: Decimal | Fraction) -> Decimal:
     if isinstance(value, Fraction):
         return Decimal(value.numerator) / Decimal(value.denominator)
     if not isinstance(value, Decimal):

@@ -374,7 +374,7 @@ def _sources(value: Mapping[str, Source] | Iterable[tuple[str, Source]]) -> tupl
     return tuple(sorted(pairs.items()))
 
 
-def _texts(value: object) -> tuple[tuple[str, str], ...]:
+def _texts(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     from .clauses import TEXT_KEYS, check_template, source_texts
 
     items = value.items() if isinstance(value, Mapping) else value
