@@ -222,7 +222,7 @@ def test_rule_file_problems(change: dict[str, Any], path: str, message: str) -> 
         ([{**LEAF, "unit": "furlong"}], "versions[0].nodes[0].unit", "a unit"),
         ([{**LEAF, "minimum": 0}], "versions[0].nodes[0].minimum", "above zero"),
         ([{**LEAF, "accepts": {"furlong": 1}}], "versions[0].nodes[0].accepts.furlong", "a unit"),
-        ([{**LEAF, "window": "spring"}], "versions[0].nodes[0].window", "'cycle' or 'final-year'"),
+        ([{**LEAF, "window": "spring"}], "versions[0].nodes[0].window", "'cycle', 'final-year' or 'held'"),
         ([{**LEAF, "grade": "Q"}], "versions[0].nodes[0].grade", "letter grade"),
         ([{**LEAF, "shape": 1}], "versions[0].nodes[0].shape", "unknown field"),
         ([{"id": "Root"}], "versions[0].nodes[0].id", "lower-case"),

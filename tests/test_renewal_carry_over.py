@@ -103,6 +103,7 @@ def test_the_limit_caps_carry_over() -> None:
         ({"carry_over": 5, "carry_over_window": ["02-29", "06-30"]}, "carry_over_window", "February 29 excluded"),
         ({"carry_over": 5, "carry_over_window": ["04-31", "06-30"]}, "carry_over_window[0]", "a month and day"),
         ({"carry_over": 5, "carry_over_excess": "yes"}, "carry_over_excess", "true or false"),
+        ({"carry_over": 5, "window": "held"}, "carry_over", "no carry-over where credit is held"),
     ],
 )
 def test_bad_carry_over_fields_are_refused(leaf: dict[str, Any], path: str, message: str) -> None:

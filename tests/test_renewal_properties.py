@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ceurules import Activity, EducatorRecord, RenewalRuleError, load_renewal_rule, renewal_progress
-from ceurules.renewal_rules import GRADE_RANKS, RenewalRule, Requirement
+from ceurules.renewal_rules import GRADE_RANKS, RenewalRule, RenewalWindow, Requirement
 
 EFFORT = {"ceu": Decimal(10), "clock_hour": Decimal(1)}
 CATEGORIES = ("general", "reading", "math")
@@ -34,7 +34,9 @@ def leaves(draw: st.DrawFn, name: str) -> dict[str, Any]:
         leaf["category_minimums"] = {category: draw(st.integers(1, 3))}
     if draw(st.booleans()):
         leaf["grade"] = draw(st.sampled_from(["B", "C"]))
-    if draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
+        leaf["window"] = "held"  # counted whenever earned, up to the cycle's end
+    elif draw(st.booleans()):
         leaf["carry_over"] = draw(st.integers(1, 4))
         if draw(st.booleans()):
             leaf["carry_over_window"] = ["04-01", "06-30"]
@@ -102,6 +104,8 @@ def worth(leaf: Requirement, act: Activity, *, earned: bool = False) -> tuple[st
     """Where and how much ``act`` adds to ``leaf`` when it may count there (R6, R7); with ``earned``, what it
     earned toward ``leaf`` in the previous cycle, window or not."""
     carried = act.date < dt.date(2021, 7, 1)  # generated dates reach back into the previous cycle only
+    if leaf.window is RenewalWindow.HELD:
+        carried = False  # held: every generated date is before the cycle's end
     if carried and not earned and not leaf.carry_over:
         return None
     if carried and not earned and leaf.carry_over_window and act.date < dt.date(2021, 4, 1):

@@ -164,21 +164,27 @@ def _admits(entry: Accepting, category: str, grade: str | None) -> bool:
 
 
 Option = tuple[int, str, Decimal]  # requirement index, bucket, amount in the requirement's unit
+_HELD, _FINAL = RenewalWindow.HELD, RenewalWindow.FINAL_YEAR
 
 
 def _options(act: Activity, standing: Standing, version: RuleVersion, cycle: _Cycle) -> list[Option]:
     """Every requirement ``act`` can count toward, with the bucket and amount it adds there."""
-    if standing is not Standing.IN_CYCLE and standing is not Standing.PREVIOUS:
+    if standing is Standing.MISMATCH or standing is Standing.NOT_YET or act.date > cycle.end:
         return []
     found = []
-    carried = standing is Standing.PREVIOUS
+    carried = standing is not Standing.IN_CYCLE
     for entry in version.by_unit.get(act.unit, ()):
-        index, factor, _, _, final, carry = entry
+        index, factor, _, _, window, carry = entry
         if not _admits(entry, act.category, act.grade):
             continue
-        if final and (act.date < cycle.final_year or not cycle.final_open):
+        if window is _HELD:  # held whenever earned, up to the cycle's end
+            found.append((index, act.category, act.amount * factor))
             continue
-        if carried and not (carry and _carries(act.date, version.requirements[index], cycle)):
+        if window is _FINAL and (act.date < cycle.final_year or not cycle.final_open):
+            continue
+        if carried and not (
+            standing is Standing.PREVIOUS and carry and _carries(act.date, version.requirements[index], cycle)
+        ):
             continue
         found.append((index, _CARRY if carried else act.category, act.amount * factor))
     return found
@@ -235,16 +241,18 @@ def _requirement_sums(profiles: Sequence[_Profile], version: RuleVersion, cycle:
     for profile in profiles:
         in_cycle: Decimal | None = None
         for entry in version.by_unit.get(profile.unit, ()):
-            index, factor, _, _, final, carry = entry
+            index, factor, _, _, window, carry = entry
             if not _admits(entry, profile.category, profile.grade):
                 continue
-            if final:
+            if window is _FINAL:
                 amount = profile.total(cycle.final_year, last) if cycle.final_open else _ZERO
+            elif window is _HELD:
+                amount = profile.total(dt.date.min, last)
             else:
                 amount = in_cycle = profile.total(cycle.start, last) if in_cycle is None else in_cycle
             if amount:
                 _add(sums[index], profile.category, amount * factor)
-            if carry and not final:
+            if carry and window is not _FINAL:
                 first, until, limit = cycle.carried(version.requirements[index])
                 carried = profile.total(first, until) if limit else _ZERO
                 if carried:  # no bucket when nothing is carried, as per activity

@@ -105,7 +105,8 @@ GRADE_RANKS: dict[str, int] = {
 
 
 class RenewalWindow(enum.Enum):
-    """When an activity must fall for a requirement to count it (R2).
+    """When an activity must fall for a requirement to count it (R2): in the cycle, in its final year, or at
+    any time up to the cycle's end (``held``: a credential held, such as National Board certification).
 
     >>> from ceurules import RenewalWindow
     >>> RenewalWindow("final-year")
@@ -114,6 +115,7 @@ class RenewalWindow(enum.Enum):
 
     CYCLE = "cycle"
     FINAL_YEAR = "final-year"
+    HELD = "held"
 
 
 def unit_text(amount: Decimal, unit: str) -> str:
@@ -329,6 +331,8 @@ class Requirement:
     def __attrs_post_init__(self) -> None:
         for unit in self.accepts:
             _unit(unit, f"accepts.{unit}")
+        if self.carry_over and self.window is RenewalWindow.HELD:
+            raise InvalidInputError("carry_over", self.carry_over, "no carry-over where credit is held whenever earned")
         if self.carry_over <= 0 and (self.carry_over_window is not None or self.carry_over_excess):
             field = "carry_over_window" if self.carry_over_window is not None else "carry_over_excess"
             raise InvalidInputError(field, _shown_window(self), "a carry-over limit (carry_over) above 0 first")
@@ -358,7 +362,7 @@ def _window(value: object, field: str) -> RenewalWindow:
     try:
         return RenewalWindow(value)
     except ValueError:
-        raise InvalidInputError(field, value, "'cycle' or 'final-year'") from None
+        raise InvalidInputError(field, value, "'cycle', 'final-year' or 'held'") from None
 
 
 def _satisfiable(req: Requirement) -> None:
@@ -432,8 +436,8 @@ def _contested(way: tuple[Requirement, ...]) -> bool:
     return any(_overlap(a, b) for a, b in itertools.combinations(way, 2))
 
 
-#: How a requirement counts a unit: its index, factor, categories, grade gate, final-year only, carry-over.
-Accepting = tuple[int, Decimal, "frozenset[str] | None", "int | None", bool, bool]
+#: How a requirement counts a unit: its index, factor, categories, grade gate, window, carry-over.
+Accepting = tuple[int, Decimal, "frozenset[str] | None", "int | None", RenewalWindow, bool]
 
 
 @attrs.frozen(kw_only=True)
@@ -463,8 +467,7 @@ class RuleVersion:
         for i, req in enumerate(reqs):
             for unit, factor in req.factors.items():
                 gate = None if req.grade is None else GRADE_RANKS[req.grade]
-                final = req.window is RenewalWindow.FINAL_YEAR
-                by_unit.setdefault(unit, []).append((i, factor, req.categories, gate, final, req.carry_over > 0))
+                by_unit.setdefault(unit, []).append((i, factor, req.categories, gate, req.window, req.carry_over > 0))
         object.__setattr__(self, "ways", ways)
         object.__setattr__(self, "contested", tuple(_contested(w) for w in ways))
         object.__setattr__(self, "requirements", reqs)
