@@ -639,10 +639,15 @@ SECTIONS: dict[str, Callable[[], None]] = {
 }
 
 
+#: The machine's load average (1 minute) when each section started and when the run ended.
+LOADS: list[float] = []
+
+
 def table() -> str:
     head = (
         f"ceurules {ceurules.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-        f"{os.cpu_count()} cores; CPU time, medians of {ROUNDS} rounds (ratios: median of per-round ratios)"
+        f"{os.cpu_count()} cores; CPU time, medians of {ROUNDS} rounds (ratios: median of per-round ratios); "
+        f"load average (1 min) during the run {min(LOADS):.1f}-{max(LOADS):.1f}, median {statistics.median(LOADS):.1f}"
     )
     lines = [head, "", "| benchmark | figure | target | holds |", "|---|---|---|---|"]
     lines += [f"| {name} | {figure} | {target} | {holds} |" for name, figure, target, holds in ROWS]
@@ -674,8 +679,10 @@ def main() -> None:
     gc.enable()
     for name, section in SECTIONS.items():
         if not args.only or name in args.only:
-            print(f"running {name} ...", file=sys.stderr, flush=True)
+            LOADS.append(os.getloadavg()[0])
+            print(f"running {name} (load {LOADS[-1]:.1f}) ...", file=sys.stderr, flush=True)
             section()
+    LOADS.append(os.getloadavg()[0])
     text = table()
     print(text)
     if args.write_docs:
