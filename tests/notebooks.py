@@ -19,7 +19,11 @@ NOTEBOOK = ROOT / "docs" / "notebook.ipynb"
 
 
 def execute(path: Path = NOTEBOOK) -> Any:
-    """The notebook at ``path``, executed from the project folder by a fresh ``python3`` kernel."""
+    """The notebook at ``path``, executed by a fresh ``python3`` kernel from the notebook's own folder.
+
+    That is where Jupyter (nbconvert, JupyterLab) starts the kernel, so the
+    notebook's paths are relative to docs/.
+    """
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
@@ -28,7 +32,7 @@ def execute(path: Path = NOTEBOOK) -> Any:
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as sockets:  # local sockets: no port, no plain-TCP warning
         kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        resources = {"metadata": {"path": str(ROOT)}}
+        resources = {"metadata": {"path": str(NOTEBOOK.parent)}}
         NotebookClient(notebook, km=kernel, timeout=120, record_timing=False, resources=resources).execute()
     return notebook
 
