@@ -330,6 +330,7 @@ def test_one_agenda_under_several_systems() -> None:
         "policy": {"name": halves.policy, "fingerprint": halves.fingerprint},
         "contact_minutes": "135",
         "credits": {"amount": "2.5", "unit": "CPE", "unit_name": "CPE credit"},
+        "per": "session",
     }
     assert "| NASBA CPE, group live, half-credit increments | 2.5 | CPE | 135 |" in statement._repr_markdown_()
     left = '<td style="text-align:left">'

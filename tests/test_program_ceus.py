@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import ceurules
 from ceurules import (
@@ -22,6 +23,7 @@ from ceurules import (
     load_program_file,
     review_program_file,
 )
+from ceurules.units import program_ceus, program_policy
 from strategies import programs
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -99,3 +101,30 @@ def test_a_policy_shows_its_name_and_fingerprint_and_keeps_equality() -> None:
     assert other != DEFAULT_POLICY
     assert attrs.evolve(other, lead_time_days=DEFAULT_POLICY.lead_time_days) == DEFAULT_POLICY
     assert repr(other) != shown  # same name, another fingerprint
+
+
+def test_credits_and_the_credit_statement_of_a_year_long_program_are_per_full_packet() -> None:
+    program = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml").program
+    assert ceurules.credits(program).amount == ceus(program) == Decimal("0.9")  # D16, not one meeting's 0.2
+    (line,) = ceurules.credit_statement(program, policies=["source"]).lines
+    assert (line.credits.amount, line.contact_minutes, line.per) == (Decimal("0.9"), 540, "full packet")
+    assert str(ceurules.credit_statement(program, policies=["source"])).endswith(
+        "0.9 CEU  540 contact minutes per full packet"
+    )
+
+
+_PROFILES = ["source", "iacet", "nasba-halves", "nasba-fifths", "ama-pra-1", "ancc"]
+
+
+@given(programs(), st.booleans(), st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), max_size=12))
+def test_credits_ceus_and_the_credit_statement_agree_on_any_program(
+    program: Program, year_long: bool, meetings: list[dt.date]
+) -> None:
+    if year_long:
+        program = attrs.evolve(program, year_long=True, offering_dates=sorted(set(meetings)))
+    statement = ceurules.credit_statement(program, policies=_PROFILES)
+    for name, line in zip(_PROFILES, statement.lines, strict=True):
+        policy = ceurules.load_policy(name)
+        amount, per = program_ceus(program, policy=program_policy(program, policy=policy))
+        assert ceurules.credits(program, policy=policy).amount == ceus(program, policy=policy) == amount
+        assert (line.credits.amount, line.per) == (amount, per)

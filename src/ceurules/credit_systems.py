@@ -23,7 +23,7 @@ from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
 from .policy import Policy, check_policy
 from .programs import Program
-from .units import Credits, credits, program_policy
+from .units import Credits, credits, program_contact, program_policy
 
 __all__ = ["CreditLine", "CreditStatement", "credit_statement"]
 
@@ -51,6 +51,8 @@ class CreditLine:
     fingerprint: str = attrs.field(validator=check_str)
     contact_minutes: Decimal = attrs.field(converter=_minutes)
     credits: Credits = attrs.field(validator=check_type(Credits, "a Credits value"))
+    #: What the credit is for: ``"session"`` (D15), ``"full packet"`` or ``"meeting"`` (a year-long program, D16).
+    per: str = attrs.field(default="session", validator=check_str)
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
@@ -58,6 +60,7 @@ class CreditLine:
             "policy": {"name": self.policy, "fingerprint": self.fingerprint},
             "contact_minutes": str(self.contact_minutes),
             "credits": self.credits.to_dict(),
+            "per": self.per,
         }
 
 
@@ -89,7 +92,8 @@ class CreditStatement:
         widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
         text = [
             f"  {name:<{widths[0]}}  {amount:>{widths[1]}} {unit:<{widths[2]}}  {minutes} contact minutes"
-            for name, amount, unit, minutes in rows
+            + ("" if per == "session" else f" per {per}")
+            for name, amount, unit, minutes, per in rows
         ]
         return "\n".join([f"Credit statement of {self.subject!r}", *text])
 
@@ -101,9 +105,9 @@ class CreditStatement:
             "lines": [line.to_dict() for line in self.lines],
         }
 
-    def _rows(self) -> list[tuple[str, str, str, str]]:
+    def _rows(self) -> list[tuple[str, str, str, str, str]]:
         return [
-            (line.policy, str(line.credits.amount), line.credits.unit, _minutes_text(line.contact_minutes))
+            (line.policy, str(line.credits.amount), line.credits.unit, _minutes_text(line.contact_minutes), line.per)
             for line in self.lines
         ]
 
@@ -115,7 +119,7 @@ class CreditStatement:
         return html_table(_HEADERS, rows, title=f"Credit statement of {self.subject}")
 
 
-_HEADERS = ("policy", "credit", "unit", "contact minutes")
+_HEADERS = ("policy", "credit", "unit", "contact minutes", "per")
 
 
 def _minutes_text(minutes: Decimal) -> str:
@@ -139,6 +143,9 @@ def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> C
       IACET continuing education unit                0.2 CEU  120 contact minutes
       NASBA CPE, group live, one-fifth increments    2.4 CPE  120 contact minutes
       NASBA CPE, group live, half-credit increments  2.0 CPE  120 contact minutes
+
+    A line is what :func:`~ceurules.credits` and :func:`~ceurules.ceus` give
+    for the program: for a year-long program, a full packet of meetings (D16).
     """
     if not isinstance(program, Program):
         raise InvalidInputError("program", program, "a Program")
@@ -147,15 +154,17 @@ def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> C
     chosen = [check_policy(p, f"policies[{i}]") for i, p in enumerate(policies)]
     if not chosen:
         raise InvalidInputError("policies", [], "at least one policy")
-    return CreditStatement(
-        subject=program.title,
-        lines=[
-            CreditLine(
-                policy=policy.name,
-                fingerprint=policy.fingerprint,
-                contact_minutes=sum(program.contact_blocks(policy=in_force), Fraction(0)),
-                credits=credits(program, policy=in_force),
-            )
-            for policy, in_force in ((p, program_policy(program, policy=p)) for p in chosen)
-        ],
+    return CreditStatement(subject=program.title, lines=[_line(program, policy) for policy in chosen])
+
+
+def _line(program: Program, policy: Policy) -> CreditLine:
+    """The program's line under ``policy``: the blocks and the credit of :func:`~ceurules.credits` (D13, D15, D16)."""
+    in_force = program_policy(program, policy=policy)
+    blocks, per = program_contact(program, policy=in_force)
+    return CreditLine(
+        policy=policy.name,
+        fingerprint=policy.fingerprint,
+        contact_minutes=sum(blocks, Fraction(0)),
+        credits=credits(program, policy=policy),
+        per=per,
     )

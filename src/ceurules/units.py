@@ -116,8 +116,7 @@ def ceus(contact_time: ContactTime | Program, *, policy: Policy = DEFAULT, on: d
     """
     policy = check_policy(policy)
     if isinstance(contact_time, Program):
-        program = contact_time
-        return program_ceus(program, policy=_program_in_force(program, policy, on))[0]
+        return credits(contact_time, policy=policy, on=on).amount
     policy = _in_force(policy, on)
     return ceus_for_minutes(contact_minutes(contact_time, policy=policy), policy=policy)
 
@@ -130,15 +129,26 @@ def program_ceus(program: Program, *, policy: Policy = DEFAULT) -> tuple[Decimal
     the meetings of :func:`~ceurules.yearlong.full_packet`), or per meeting
     when no term's packet has a meeting yet.
     """
-    from .yearlong import full_packet, meetings_ceus
+    blocks, per = program_contact(program, policy=policy)
+    return ceus_for_blocks(blocks, policy=policy), per
+
+
+def program_contact(program: Program, *, policy: Policy = DEFAULT) -> tuple[tuple[Fraction, ...], str]:
+    """The contact blocks (exact minutes) ``program``'s CEUs count, and what they are for (see :func:`program_ceus`).
+
+    A session's blocks (D15); for a year-long program, the meetings of a full
+    packet added up into one block (D16), or one meeting's when no packet has
+    a meeting yet.
+    """
+    from .yearlong import full_packet
 
     if not program.year_long:
-        return ceus_for_blocks(program.contact_blocks(policy=policy), policy=policy), "session"
+        return program.contact_blocks(policy=policy), "session"
     minutes = program.contact_minutes(policy=policy)
     batch = full_packet(program.offering_dates, policy=policy)
     if batch is None:
-        return meetings_ceus(minutes, 1, policy), "meeting"
-    return meetings_ceus(minutes, len(batch.meetings), policy), "full packet"
+        return (minutes,), "meeting"
+    return (minutes * len(batch.meetings),), "full packet"
 
 
 def _program_in_force(program: Program, policy: Policy, on: dt.date | None) -> Policy:
@@ -226,8 +236,9 @@ def credits(
 
     Takes contact time (as :func:`ceus` does: a duration or hours, one
     block) or a :class:`~ceurules.Program` (the contact blocks of one session,
-    D15, counted with the policy's segment kinds). Same counting rule as
-    :func:`ceus`:
+    D15, counted with the policy's segment kinds; for a year-long program, a
+    full packet of meetings, D16: see :func:`program_ceus`). Same counting
+    rule as :func:`ceus`, and for a program the same answer:
 
     >>> from datetime import timedelta
     >>> from ceurules import load_policy
@@ -242,7 +253,7 @@ def credits(
     if isinstance(contact_time_or_program, Program):
         program = contact_time_or_program
         policy = _program_in_force(program, check_policy(policy), on)
-        amount = ceus_for_blocks(program.contact_blocks(policy=policy), policy=policy)
+        amount = program_ceus(program, policy=policy)[0]
     else:
         policy = _in_force(check_policy(policy), on)
         amount = ceus_for_minutes(contact_minutes(contact_time_or_program, policy=policy), policy=policy)
