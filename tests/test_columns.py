@@ -82,7 +82,8 @@ def test_columns_by_example() -> None:
     assert answers.deadline == [d("2026-12-20"), d("2026-12-23"), d("2026-10-31")]
     assert answers.on_time == [True, False, True]
     assert answers.earliest[0] == d("2026-12-07")  # 7th business day after 2026-11-25 (Thanksgiving closed)
-    assert answers.status == [Status.OVERDUE, Status.IN_PROCESSING, Status.OVERDUE]
+    # the second applied after its deadline: outside the window, no posting window (credit.window, D5)
+    assert answers.status == [Status.OVERDUE, Status.OUTSIDE_WINDOW, Status.OVERDUE]
     assert application_columns([], as_of=d("2026-12-30")) == ApplicationColumns([], [], [], [], [])
 
 

@@ -23,6 +23,7 @@ from ceurules import (
     Policy,
     Status,
     Verdict,
+    application_columns,
     application_deadline,
     application_summaries,
     check_credit_application,
@@ -31,7 +32,7 @@ from ceurules import (
     semi_osl_date,
 )
 from helpers import assert_finding, assert_weekday, d
-from strategies import applications, dates, policies
+from strategies import any_applications, applications, dates, policies
 
 APPROVAL = Approval(dates=["2026-12-15", "2027-01-12"], approved_on="2026-11-24")
 MONTH = attrs.evolve(DEFAULT_POLICY, application_window=relativedelta(months=1))
@@ -295,10 +296,13 @@ def test_summaries_agree_with_the_single_functions(
     assert summary.deadline == application_deadline(last)
     assert summary.status is credit_status(app, as_of=as_of).status
     if submitted is None:
-        assert (summary.on_time, summary.earliest, summary.latest) == (None, None, None)
+        assert summary.on_time is None
+    else:
+        assert summary.on_time == (max(submitted, paid) <= summary.deadline)
+    if summary.status is Status.OUTSIDE_WINDOW or submitted is None:  # outside the window: no posting window
+        assert (summary.earliest, summary.latest) == (None, None)
     else:
         assert (summary.earliest, summary.latest) == tuple(processing_window(submitted, paid))
-        assert summary.on_time == (max(submitted, paid) <= summary.deadline)
 
 
 def test_summaries_refuse_what_is_not_an_application() -> None:
@@ -411,14 +415,18 @@ def _summary_apps() -> list[CreditApplication]:
 
 
 
+OUT = "outside the application window"
+
+
 @pytest.mark.parametrize(
     ("as_of", "policy", "expected"),
     [
         ("2026-12-20", DEFAULT_POLICY, ["not yet complete"] * 5),
         ("2027-01-05", DEFAULT_POLICY, ["in processing", *["not yet complete"], "issued", *["not yet complete"] * 2]),
         ("2027-01-06", DEFAULT_POLICY, ["in processing", *["not yet complete"], "issued", *["not yet complete"] * 2]),
-        ("2027-03-20", DEFAULT_POLICY, ["overdue", "not yet complete", "issued", "overdue", "overdue"]),
-        ("2027-03-20", MONTH, ["overdue", "not yet complete", "issued", "overdue", "overdue"]),
+        # the 2nd never applied and the window closed; the 4th applied after it (credit.window)
+        ("2027-03-20", DEFAULT_POLICY, ["overdue", OUT, "issued", OUT, "overdue"]),
+        ("2027-03-20", MONTH, ["overdue", OUT, "issued", OUT, "overdue"]),
     ],
 )  # fmt: skip
 def test_summaries_give_each_participant_status_deadline_window(as_of: str, policy: Any, expected: list[str]) -> None:
@@ -430,6 +438,8 @@ def test_summaries_give_each_participant_status_deadline_window(as_of: str, poli
     assert [s.on_time for s in found] == [True, None, True, False, True]
     windows = [("2026-12-31", "2027-01-06")] * 3 + [("2027-01-29", "2027-02-03"), ("2027-03-10", "2027-03-15")]
     windows[1] = ("None", "None")
+    if found[3].status.value == OUT:  # applied after the deadline: no posting window
+        windows[3] = ("None", "None")
     assert [(str(s.earliest), str(s.latest)) for s in found] == windows
 
 
@@ -455,7 +465,10 @@ def test_status_moves_forward_in_time(app: CreditApplication, a: dt.date, b: dt.
     order = [Status.NOT_COMPLETE, Status.IN_PROCESSING, Status.OVERDUE, Status.ISSUED]
     early, late = sorted((a, b))
     first, second = credit_status(app, as_of=early).status, credit_status(app, as_of=late).status
-    if first is not Status.ISSUED and second is not Status.ISSUED:
+    if first is Status.OUTSIDE_WINDOW or second is Status.OUTSIDE_WINDOW:  # once missed, the window stays missed
+        assert first in (Status.NOT_COMPLETE, Status.OUTSIDE_WINDOW)
+        assert second in (Status.OUTSIDE_WINDOW, Status.ISSUED)
+    elif first is not Status.ISSUED and second is not Status.ISSUED:
         assert order.index(first) <= order.index(second)
     if first is Status.ISSUED:
         assert second is Status.ISSUED
@@ -480,3 +493,68 @@ def test_windows_never_end_before_they_start(last: dt.date, policy: Policy) -> N
 def test_windows_out_of_bounds(window: relativedelta) -> None:
     with pytest.raises(InvalidInputError, match="application_window"):
         attrs.evolve(DEFAULT_POLICY, application_window=window)
+
+
+def test_a_late_application_is_outside_the_window_not_in_processing() -> None:
+    """A late application's status says the window closed, citing it, as the check does (credit.window, D4)."""
+    late = CreditApplication(
+        attendance=Attendance(participant="Sam Ortiz", dates=["2026-12-15"]),
+        submitted="2027-02-01",
+        proof_uploaded=True,
+        payment=Payment(paid="2026-12-18"),
+    )
+    status = credit_status(late, as_of=d("2027-02-02"))
+    assert status.status is Status.OUTSIDE_WINDOW and status.window is None
+    assert (status.finding.clause, status.finding.default, status.finding.facts["deadline"]) == (
+        "credit.window", "D4", d("2027-01-14"),
+    )  # fmt: skip
+    assert "after the deadline 2027-01-14" in status.finding.message
+    (summary,) = application_summaries([late], as_of=d("2027-02-02"))
+    assert (summary.on_time, summary.latest, summary.status) == (False, None, Status.OUTSIDE_WINDOW)
+
+
+def test_paying_before_attending_is_outside_the_window_not_overdue() -> None:
+    early = CreditApplication(
+        attendance=Attendance(participant="Ann", dates=["2026-12-15"]),
+        submitted="2026-12-01",
+        payment=Payment(paid="2026-12-01"),
+    )
+    status = credit_status(early, as_of=d("2027-01-20"))
+    assert (status.status, status.finding.clause, status.finding.default) == (
+        Status.OUTSIDE_WINDOW, "credit.window", "D5",
+    )  # fmt: skip
+    assert "before attending (2026-12-15)" in status.finding.message
+
+
+def test_a_window_that_closed_unused_is_said_so() -> None:
+    unpaid = CreditApplication(attendance=Attendance(participant="Ann", dates=["2026-12-15"]), submitted="2026-12-20")
+    assert credit_status(unpaid, as_of=d("2027-01-14")).status is Status.NOT_COMPLETE  # the last day of the window
+    closed = credit_status(unpaid, as_of=d("2027-01-15"))
+    assert (closed.status, closed.finding.outcome.value) == (Status.OUTSIDE_WINDOW, "not met")
+    assert "closed on 2027-01-14" in closed.finding.message
+
+
+@given(any_applications(), st.integers(-20, 120))
+def test_the_status_and_the_check_agree_on_the_window(app: CreditApplication, after: int) -> None:
+    """Status and check answer ``credit.window`` with one rule: outside the window exactly when the check fails it."""
+    as_of = app.attendance.dates[0] + dt.timedelta(days=after)
+    check = check_credit_application(app, approval=None, as_of=as_of)
+    (window,) = [f for f in check.findings if f.clause == "credit.window"]
+    status = credit_status(app, as_of=as_of)
+    issued = app.issued is not None and app.issued <= as_of and app.complete_on is not None
+    recorded = [day for day in (app.submitted, app.payment.paid if app.payment else None) if day is not None]
+    if all(day <= as_of for day in recorded):  # every date given has happened on as_of: the same answer
+        assert (status.status is Status.OUTSIDE_WINDOW) == (window.outcome.value == "not met" and not issued)
+    if status.status is Status.OUTSIDE_WINDOW:  # the status cites the check's own finding
+        assert status.finding == window and window.outcome.value == "not met"
+    (summary,) = application_summaries([app], as_of=as_of)
+    assert summary.status is status.status
+    (column,) = application_columns(
+        [app.attendance.session_end],
+        certificate_date=[app.attendance.certificate_date],
+        first_day=[app.attendance.dates[0]],
+        submitted=[app.submitted],
+        paid=[app.payment.paid if app.payment else None],
+        as_of=as_of,
+    ).status
+    assert column is status.status or issued

@@ -107,7 +107,7 @@ def test_credits_and_the_credit_statement_of_a_year_long_program_are_per_full_pa
     program = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml").program
     assert ceurules.credits(program).amount == ceus(program) == Decimal("0.9")  # D16, not one meeting's 0.2
     (line,) = ceurules.credit_statement(program, policies=["source"]).lines
-    assert (line.credits.amount, line.contact_minutes, line.per) == (Decimal("0.9"), 540, "full packet")
+    assert (line.credits.amount, line.contact_minutes, line.per) == (Decimal("0.9"), Decimal(540), "full packet")
     assert str(ceurules.credit_statement(program, policies=["source"])).endswith(
         "0.9 CEU  540 contact minutes per full packet"
     )

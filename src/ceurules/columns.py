@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ._convert import to_date, to_list
-from .credit import complete_on, deadline_rule, on_time, posting_dates, processing, window_anchor
+from .credit import complete_on, deadline_rule, on_time, posting_dates, processing, window_anchor, window_missed
 from .decisions import Status
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
@@ -97,6 +98,10 @@ class _Memo(dict[Any, Any]):
         return answer
 
 
+#: The posting window and status of an application outside the window (``credit.window`` fails).
+_OUTSIDE = (None, None, Status.OUTSIDE_WINDOW)
+
+
 def application_columns(
     last_day: object,
     *,
@@ -142,7 +147,8 @@ def application_columns(
     deadlines = list(map(deadline_of, map(window_anchor, lasts, certificates)))  # type: ignore[arg-type]
     completes = list(map(complete_on, applied, payments))
     firsts = lasts if first_day is None else _firsts(_column(first_day, "first_day", rows, known), lasts)
-    windows = list(map(processed, completes))
+    missed = map(window_missed, firsts, deadlines, applied, payments, repeat(as_of))  # type: ignore[arg-type]
+    windows = [_OUTSIDE if out else processed(complete) for out, complete in zip(missed, completes, strict=True)]
     return ApplicationColumns(
         deadlines,
         list(map(on_time, firsts, deadlines, applied, payments)),  # type: ignore[arg-type]

@@ -432,6 +432,9 @@ def credit_status(
         finding = status_finding(standing, as_of=as_of, policy=policy)
         return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=_packet_window(standing))
     complete = application.complete_on
+    if not _issued_by(complete, application.issued, as_of) and _missed(application, as_of, policy):
+        window_check = window_finding(application, as_of, policy)  # the check's finding: it fails credit.window
+        return CreditStatus(status=Status.OUTSIDE_WINDOW, as_of=as_of, finding=window_check)
     if complete is None or complete > as_of:
         return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=_not_started(application, as_of))
     try:
@@ -441,6 +444,13 @@ def credit_status(
     status = _status(complete, application.issued, window.latest, as_of)
     finding = _processing_finding(status, window, application.issued, as_of, policy)
     return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
+
+
+def _missed(application: CreditApplication, as_of: dt.date, policy: Policy) -> bool:
+    """Whether ``credit.window`` has failed on ``as_of`` (:func:`window_missed`, the bulk answers' rule too)."""
+    paid = application.payment.paid if application.payment else None
+    deadline = window_citation(application, policy)[0]
+    return window_missed(application.attendance.dates[0], deadline, application.submitted, paid, as_of)
 
 
 def _application(value: object) -> CreditApplication:
@@ -612,10 +622,34 @@ def summarise(
 ) -> SummaryDates:
     """The bulk rule for one application: its deadline, whether it was on time, its posting window and status.
 
-    Shared by :func:`application_summaries` and :func:`~ceurules.application_columns`.
+    Shared by :func:`application_summaries` and :func:`~ceurules.application_columns`. An application
+    outside the window (:func:`window_missed`) has no posting window, unless its certificate was issued.
     """
     complete = complete_on(submitted, paid)
-    return (deadline, on_time(first_day, deadline, submitted, paid), *processing(complete, issued, as_of, posting))
+    in_time = on_time(first_day, deadline, submitted, paid)
+    if not _issued_by(complete, issued, as_of) and window_missed(first_day, deadline, submitted, paid, as_of):
+        return deadline, in_time, None, None, Status.OUTSIDE_WINDOW
+    return (deadline, in_time, *processing(complete, issued, as_of, posting))
+
+
+def _issued_by(complete: dt.date | None, issued: dt.date | None, as_of: dt.date) -> bool:
+    """Whether the certificate of a complete application shows as issued on ``as_of`` (``credit.record``)."""
+    return complete is not None and complete <= as_of and issued is not None and issued <= as_of
+
+
+def window_missed(
+    first_day: dt.date, deadline: dt.date, submitted: dt.date | None, paid: dt.date | None, as_of: dt.date | None
+) -> bool:
+    """Whether ``credit.window`` has failed on ``as_of`` (D4, D5): applied or paid (by ``as_of``) before the
+    first attended day or after the deadline, or the window closed with the application or the payment
+    still missing on ``as_of``.
+
+    When it has, the check's finding (:func:`window_finding`) fails ``credit.window`` too, and says why.
+    """
+    days = [day for day in (submitted, paid) if day is not None and (as_of is None or day <= as_of)]
+    if any(window_breach(first_day, deadline, day) for day in days):
+        return True
+    return len(days) < 2 and as_of is not None and as_of > deadline
 
 
 def on_time(first_day: dt.date, deadline: dt.date, submitted: dt.date | None, paid: dt.date | None) -> bool | None:
@@ -838,7 +872,9 @@ def _window_path(application: CreditApplication, as_of: dt.date | None, policy: 
         findings.append(_proof_finding(application))
     findings.append(window_finding(application, as_of, policy))
     if as_of is not None:
-        findings.append(credit_status(application, as_of=as_of, policy=policy).finding)
+        status = credit_status(application, as_of=as_of, policy=policy)
+        if status.status is not Status.OUTSIDE_WINDOW:  # else its finding is the window's, already given
+            findings.append(status.finding)
     return findings
 
 

@@ -88,9 +88,11 @@ class Verdict(enum.Enum):
 class Status(enum.Enum):
     """Where a participant's credit stands on a given day.
 
-    ``NOT_COMPLETE`` and ``IN_PROCESSING`` are the single-workshop path
-    (``credit.window``, ``credit.processing``); ``NOT_IN_PACKET`` and
-    ``IN_PACKET`` the year-long path (D14); ``ISSUED`` and ``OVERDUE`` both.
+    ``NOT_COMPLETE``, ``IN_PROCESSING`` and ``OUTSIDE_WINDOW`` (applied or
+    paid outside the window, or the window closed first: ``credit.window``
+    fails) are the single-workshop path (``credit.window``,
+    ``credit.processing``); ``NOT_IN_PACKET`` and ``IN_PACKET`` the year-long
+    path (D14); ``ISSUED`` and ``OVERDUE`` both.
 
     >>> from ceurules import Status
     >>> Status("overdue").value
@@ -99,6 +101,7 @@ class Status(enum.Enum):
 
     NOT_COMPLETE = "not yet complete"
     IN_PROCESSING = "in processing"
+    OUTSIDE_WINDOW = "outside the application window"
     NOT_IN_PACKET = "not yet in a packet"
     IN_PACKET = "in the packet"
     OVERDUE = "overdue"

@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 from ._convert import to_date
 from .columns import application_columns
+from .credit import window_breach
 from .decisions import Decision, Status
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, check_policy
@@ -74,8 +75,13 @@ ANSWER_COLUMNS: Mapping[str, str] = {
     "earliest": "the earliest day the CEUs should post (empty until application and payment are in)",
     "latest": "the latest day the CEUs should post; overdue after it",
     "window_clause": "the clause and default of the processing window (credit.processing, D6)",
-    "status": "where the credit stands on as_of, in words (not yet complete, in processing, overdue)",
-    "status_clause": "the clause and default the status rests on (credit.processing or credit.record, D6)",
+    "status": (
+        "where the credit stands on as_of, in words"
+        " (not yet complete, outside the application window, in processing, overdue)"
+    ),
+    "status_clause": (
+        "the clause and default the status rests on (credit.window, D4 or D5; credit.processing or credit.record, D6)"
+    ),
 }
 
 #: The columns of :func:`findings_frame`: one row per finding.
@@ -116,11 +122,28 @@ def _whole_days(cells: list[Any], differs: list[Any], name: str) -> None:
             raise InvalidInputError(f"{name}[{i}]", str(cell), "a date (a datetime at midnight)")
 
 
-def _status_clause(status: Status, as_of: dt.date, policy: Policy) -> str:
-    """What :func:`~ceurules.credit_status` cites for a status of the columnar path (D6): an overdue credit
-    is judged by the registration history (``credit.record``) once it shows certificates."""
+def _status_clause(status: Status, as_of: dt.date, policy: Policy, deadline_clause: str) -> str:
+    """What :func:`~ceurules.credit_status` cites for a status of the columnar path: an application outside
+    the window fails ``credit.window`` (as its deadline does, D4 or D5); an overdue credit is judged by the
+    registration history (``credit.record``) once it shows certificates (D6)."""
+    if status is Status.OUTSIDE_WINDOW:
+        return deadline_clause
     overdue_on_record = status is Status.OVERDUE and in_history(as_of, policy)
     return "credit.record, D6" if overdue_on_record else "credit.processing, D6"
+
+
+def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[None]) -> list[bool]:
+    """Which rows applied or paid before the first attended day: outside the window, cited D5 as the check does."""
+
+    def day(cell: Any) -> dt.date | None:
+        return None if cell is None else to_date(cell, "date")  # cells application_columns has read
+
+    firsts = [day(f) or day(last) for f, last in zip(given.get("first_day") or empty, given["last_day"], strict=True)]
+    rows = zip(firsts, deadlines, given.get("submitted") or empty, given.get("paid") or empty, strict=True)
+    return [
+        any(window_breach(first, end, d) == "early" for d in map(day, (s, p)) if d is not None)  # type: ignore[arg-type]
+        for first, end, s, p in rows
+    ]
 
 
 def check_applications(applications: Any, *, as_of: dt.date | str, policy: Policy = DEFAULT_POLICY) -> Any:
@@ -145,17 +168,23 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
         raise InvalidInputError(f"applications.{clash[0]}", clash[0], "no column named as an answer")
     given = {name: _cells(applications, library, name) for name in APPLICATION_COLUMNS if name in names}
     answers = application_columns(**given, as_of=day, policy=policy)
-    certificates = given.get("certificate_date") or [None] * len(answers.deadline)
+    empty = [None] * len(answers.deadline)
+    certificates = given.get("certificate_date") or empty
+    # the certificate date anchors the window (D5), else the last session day alone (D4)
+    deadline_clauses = ["credit.window, D4" if c is None else "credit.window, D5" for c in certificates]
+    early = _early(given, answers.deadline, empty)
     added: dict[str, list[Any]] = {
         "deadline": answers.deadline,
         "on_time": answers.on_time,
-        # the certificate date anchors the window (D5), else the last session day alone (D4)
-        "deadline_clause": ["credit.window, D4" if c is None else "credit.window, D5" for c in certificates],
+        "deadline_clause": deadline_clauses,
         "earliest": answers.earliest,
         "latest": answers.latest,
         "window_clause": [None if e is None else "credit.processing, D6" for e in answers.earliest],
         "status": [s.value for s in answers.status],
-        "status_clause": [_status_clause(s, day, policy) for s in answers.status],
+        "status_clause": [
+            _status_clause(s, day, policy, "credit.window, D5" if e else c)
+            for s, c, e in zip(answers.status, deadline_clauses, early, strict=True)
+        ],
     }
     return _with_columns(applications, library, added)
 
