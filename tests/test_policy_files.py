@@ -267,3 +267,16 @@ def test_ceu_questions_without_a_date_are_refused_when_the_policy_dates_the_arit
     assert ceus(timedelta(minutes=450), policy=policy, on=date(2026, 12, 31)) == ceurules.ceus("7.5")
     assert str(ceus(timedelta(minutes=450), policy=policy, on=date(2027, 1, 1))) == "0.7"
     assert ceus(timedelta(minutes=450), policy=DEFAULT_POLICY.on(date(2027, 1, 1))) == ceurules.ceus("7.5")
+
+
+def test_a_calendar_in_a_policy_file_is_taken_as_written() -> None:
+    """A subdivision applies only when the file gives one: never the source's Mississippi (D3)."""
+    whole_us = load_policy('format = 1\n[parameters.calendar]\nvalue = { country = "US" }\n').calendar
+    assert (whole_us.country, whole_us.subdivision) == ("US", None)
+    assert whole_us.is_business_day(d("2027-04-26"))  # Confederate Memorial Day is Mississippi's alone
+    assert not DEFAULT_POLICY.calendar.is_business_day(d("2027-04-26"))
+    france = load_policy('format = 1\n[parameters.calendar]\nvalue = { country = "FR" }\n').calendar
+    assert (france.country, france.subdivision) == ("FR", None)
+    assert not france.is_business_day(d("2027-07-14"))
+    florida = load_policy('format = 1\n[parameters.calendar]\nvalue = { country = "US", subdivision = "FL" }\n')
+    assert florida.calendar.subdivision == "FL"

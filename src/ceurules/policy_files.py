@@ -201,8 +201,9 @@ def _read_rounding(raw: object, path: str) -> object:
 def _read_calendar(raw: object, path: str) -> object:
     keys = {a.name: False for a in attrs.fields(BusinessCalendar) if a.init}
     table = dict(_table(raw, path, keys))
-    if table.get("subdivision") == "":  # TOML has no null: "" is the whole country
-        table["subdivision"] = None
+    # taken as written: a subdivision applies only when given ("" is the whole country too: TOML has no null),
+    # never the source's Mississippi kept under another country's holidays
+    table["subdivision"] = table.get("subdivision") or None
     calendar = BusinessCalendar(**table)
     if calendar != BusinessCalendar():  # a calendar the holidays package lacks is refused now, not later
         calendar.is_business_day(dt.date(2000, 1, 3))
