@@ -249,3 +249,16 @@ def test_python_dash_m_runs_the_command_line(monkeypatch: pytest.MonkeyPatch) ->
         runpy.run_module("ceurules", run_name="__main__")
     assert info.value.code == 0
     assert "# Rules reference" in out.getvalue()
+
+
+def test_an_unknown_policy_is_said_alike_by_every_command() -> None:
+    answers = [
+        run("check", WORKSHOP, "--policy", "nosuch"),
+        run("credits", WORKSHOP, "--policy", "iacet", "--policy", "nosuch"),
+        run("timeline", WORKSHOP, "--policy", "nosuch"),
+    ]
+    messages = {err for _, _, err in answers}
+    assert {code for code, _, _ in answers} == {2}
+    assert len(messages) == 1, messages
+    (message,) = messages
+    assert message.startswith("ceurules: nosuch: no such file or bundled policy") and "policies[" not in message

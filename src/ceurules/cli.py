@@ -197,11 +197,16 @@ def _policy_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _policy(args: argparse.Namespace) -> Policy:
-    if args.policy == "source":
+    return _policy_named(args.policy)
+
+
+def _policy_named(name: str) -> Policy:
+    """The policy a ``--policy`` names, read alike by every command (an unknown name exits 2, said once)."""
+    if name == "source":
         return check_policy(DEFAULT)
     from .policy_files import load_policy
 
-    return load_policy(args.policy)
+    return load_policy(name)
 
 
 def _expand(paths: Sequence[str]) -> Iterator[str | ProgramFileError]:
@@ -430,7 +435,8 @@ def _credits(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     from .credit_systems import credit_statement
 
     pf = _load(args.path, stdin)
-    return _emit(credit_statement(pf.program, policies=args.policy or ["source"]), args.format, out)
+    policies = [_policy_named(name) for name in args.policy or ["source"]]
+    return _emit(credit_statement(pf.program, policies=policies), args.format, out)
 
 
 def _schema(args: argparse.Namespace, out: _Writer) -> int:
