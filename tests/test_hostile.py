@@ -88,7 +88,7 @@ def test_processing_window_past_2199_names_the_later_day() -> None:
 
 
 def test_status_and_summaries_past_2199_name_the_application() -> None:
-    attendance = Attendance(participant="A", dates=["2199-11-01"])
+    attendance = Attendance(participant="A", dates=["2199-12-01"])  # in the window: its CEUs would post in 2200
     app = CreditApplication(attendance=attendance, submitted="2199-12-30", payment=Payment(paid="2199-12-29"))
     with pytest.raises(InvalidInputError, match="expected posting") as caught:
         credit_status(app, as_of=dt.date(2199, 12, 31))

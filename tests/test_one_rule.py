@@ -40,6 +40,8 @@ def explained(app: CreditApplication, as_of: dt.date, policy: Policy) -> Applica
         earliest, latest = processing_window(app.submitted, app.payment.paid, policy=policy)
         on_time = window.outcome is Outcome.MET
     status = credit_status(app, as_of=as_of, policy=policy).status
+    if status is Status.OUTSIDE_WINDOW:  # credit.window failed: no posting window
+        earliest = latest = None
     return ApplicationSummary(att.participant, deadline, on_time, earliest, latest, status)
 
 
@@ -86,7 +88,8 @@ def test_each_answer_uses_the_version_in_force_on_its_date() -> None:
     after = Attendance(participant="B", dates=["2027-01-01"])
     assert application_deadline(before.last_day, policy=policy) == d("2027-01-30")
     assert application_deadline(after.last_day, policy=policy) == d("2027-02-15")
-    app = CreditApplication(attendance=after, submitted="2027-02-10", payment=Payment(paid="2027-03-01"))
+    later = Attendance(participant="B", dates=["2027-02-01"])  # its window (45 days) ends 2027-03-18
+    app = CreditApplication(attendance=later, submitted="2027-02-10", payment=Payment(paid="2027-03-01"))
     window = processing_window(d("2027-02-10"), d("2027-03-01"), policy=policy)
     assert (window.earliest, window.latest) == (d("2027-03-10"), d("2027-03-22"))
     decision = check_credit_application(app, approval=None, as_of=d("2027-03-23"), policy=policy)

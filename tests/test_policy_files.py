@@ -17,6 +17,7 @@ from hypothesis import given
 import ceurules
 from ceurules import DEFAULT_POLICY, Change, Policy, PolicyFileError, Source, load_policy
 from ceurules.policy_files import bundled_policies, line_of, policy_file_schema
+from ceurules.program_files import load_program_text
 from helpers import d
 from strategies import policy_documents
 
@@ -280,3 +281,22 @@ def test_a_calendar_in_a_policy_file_is_taken_as_written() -> None:
     assert not france.is_business_day(d("2027-07-14"))
     florida = load_policy('format = 1\n[parameters.calendar]\nvalue = { country = "US", subdivision = "FL" }\n')
     assert florida.calendar.subdivision == "FL"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "value"),
+    [
+        ("format = 1\n[parameters.lead_time_days]\nvalue = 14\nversions = [{ from = 2027-13-01, value = 21 }]\n",
+         4, "parameters.lead_time_days.versions.from", "2027-13-01"),
+        ("format = 1\n[parameters.lead_time_days]\nvalue = 14\n[[parameters.lead_time_days.versions]]\n"
+         "from = 2027-02-30\nvalue = 3\n", 5, "parameters.lead_time_days.versions.from", "2027-02-30"),
+    ],
+)  # fmt: skip
+def test_a_date_that_is_no_date_is_named_as_program_files_name_it(text: str, line: int, field: str, value: str) -> None:
+    with pytest.raises(PolicyFileError) as caught:
+        load_policy(text)
+    assert (caught.value.line, caught.value.field) == (line, field)
+    assert caught.value.message == f"{value} is not a valid TOML date (a real date, written YYYY-MM-DD)"
+    with pytest.raises(ceurules.ProgramFileError) as in_program:
+        load_program_text(f'title = "T"\nactivity = "workshop"\noffering_dates = [2026-01-05, {value}]\n', "p", json_format=False)
+    assert in_program.value.problems[0][1] == caught.value.message  # the same words in both kinds of file

@@ -68,3 +68,31 @@ def is_folder(name: str) -> bool:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
             return False
         raise
+
+
+# A date as TOML writes it (YYYY-MM-DD), bare: not inside a string, not part of a longer number or time.
+_DATE_TOKEN = r"""(?<![\w"'.:-])(\d{4}-\d{2}-\d{2})(?![\w:.-])"""
+_KEY_BEFORE = r"([A-Za-z0-9_-]+)\s*=\s*\[?\s*$"
+
+
+def invalid_date(line: str) -> tuple[str, str] | None:
+    """The first bare date on a TOML ``line`` that is no real date, as written, and the key written before it.
+
+    ``tomllib`` reports such a date by a syntax error of what follows it
+    ("Unclosed inline table"); every loader names the date instead.
+    """
+    import datetime as dt
+    import re
+
+    for match in re.finditer(_DATE_TOKEN, line):
+        try:
+            dt.date.fromisoformat(match[1])
+        except ValueError:
+            key = re.search(_KEY_BEFORE, line[: match.start()])
+            return match[1], key[1] if key else ""
+    return None
+
+
+def date_problem(value: str) -> str:
+    """The one message for a date that is no real date, in any file the library reads."""
+    return f"{value} is not a valid TOML date (a real date, written YYYY-MM-DD)"

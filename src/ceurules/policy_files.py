@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ._files import date_problem, invalid_date
 from ._convert import convert, to_date
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
@@ -425,6 +426,9 @@ def _parse(text: str, name: str) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
+        dated = _bad_date(text, int(found.group(1))) if found else None
+        if dated is not None:
+            raise PolicyFileError(name, int(found.group(1)) if found else None, *dated) from None
         hint = " (policy files are TOML; JSON is not read)" if text.lstrip().startswith("{") else ""
         raise PolicyFileError(
             name, int(found.group(1)) if found else None, "", f"not valid TOML: {exc}{hint}"
@@ -433,6 +437,23 @@ def _parse(text: str, name: str) -> Policy:
         return _policy_from(data)
     except _Problem as problem:
         raise PolicyFileError(name, line_of(text, problem.path), problem.path, problem.message) from None
+
+
+def _bad_date(text: str, line: int) -> tuple[str, str] | None:
+    """The field and message of a date on ``line`` that is no real date (TOML words it as another error)."""
+    lines = text.splitlines()
+    bad = invalid_date(lines[line - 1]) if 1 <= line <= len(lines) else None
+    if bad is None:
+        return None
+    headers = [_HEADER_LINE.fullmatch(above) for above in lines[: line - 1]]
+    table = next((re.sub(r"[\"'\s]", "", h[1]) for h in reversed(headers) if h is not None), "")
+    key = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", lines[line - 1])
+    outer = key[1] if key else ""
+    field = ".".join(part for part in (table, outer, bad[1] if bad[1] != outer else "") if part)
+    return field, date_problem(bad[0])
+
+
+_HEADER_LINE = re.compile(r"\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?")
 
 
 # -- finding lines ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._files import read_file
+from ._files import date_problem, invalid_date, read_file
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -392,8 +392,9 @@ def _toml_error(message: str, text: str) -> tuple[list[tuple[str, str]], list[tu
     if pair is None:
         return [("", f"not valid TOML: {message}")], [where]
     path, value = _table_prefix(lines[: where[0] - 1]) + pair[1], pair[2]
-    if _DATE_LIKE.match(value):
-        problem = f"{value} is not a valid TOML date (a real date, written YYYY-MM-DD)"
+    bad = invalid_date(value)  # also inside a list or an inline table, as policy files say it
+    if bad is not None or _DATE_LIKE.match(value):
+        problem = date_problem(bad[0] if bad is not None else value)
     else:
         problem = f"not valid TOML: {value} ({message})"
     return [(path, problem)], [(where[0], pair.start(2) + 1)]
