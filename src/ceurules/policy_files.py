@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._files import date_problem, invalid_date
 from ._convert import convert, to_date
+from ._files import date_problem, invalid_date
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
