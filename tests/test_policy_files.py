@@ -297,7 +297,7 @@ def test_a_date_that_is_no_date_is_named_as_program_files_name_it(text: str, lin
         load_policy(text)
     assert (caught.value.line, caught.value.field) == (line, field)
     assert caught.value.message == f"{value} is not a valid TOML date (a real date, written YYYY-MM-DD)"
+    program = f'title = "T"\nactivity = "workshop"\noffering_dates = [2026-01-05, {value}]\n'
     with pytest.raises(ceurules.ProgramFileError) as in_program:
-        text = f'title = "T"\nactivity = "workshop"\noffering_dates = [2026-01-05, {value}]\n'
-        load_program_text(text, "p", json_format=False)
+        load_program_text(program, "p", json_format=False)
     assert in_program.value.problems[0][1] == caught.value.message  # the same words in both kinds of file
