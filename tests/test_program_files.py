@@ -265,3 +265,26 @@ def test_a_bad_value_is_located_at_its_own_line(tmp_path: Path) -> None:
         load_program_file(good)
     where = dict(zip((p for p, _ in info.value.problems), info.value.locations, strict=True))
     assert where["agenda[0].end"] == (4, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "line"),
+    [
+        ('title = "x"\noffering_dates = [2026-12-15]\n\n[criteria]\norganized = true\n', "activity", 1),
+        ('title = "x"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n\n[approval_request]\n'
+         'approval_form = true\n', "approval_request.received", 5),
+    ],
+)  # fmt: skip
+def test_a_missing_field_is_placed_at_its_table_or_the_top(text: str, path: str, line: int) -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "missing.ceu.toml", json_format=False)
+    problems = {p[0]: p for p in caught.value.problems}
+    assert path in problems
+    assert caught.value.locations[list(problems).index(path)] == (line, 1)
+
+
+def test_a_missing_label_says_missing_not_null() -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text('title = "x"\nactivity = "other"\noffering_dates = [2026-12-15]\n', "o", json_format=False)
+    assert any(message.endswith("got missing") for _, message in caught.value.problems)
+    assert not any("null" in message for _, message in caught.value.problems)

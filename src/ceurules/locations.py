@@ -58,7 +58,8 @@ class LocationIndex:
         return self._scanner().located()
 
     def find(self, path: str) -> Location | None:
-        """Where ``path`` is written, else where its nearest enclosing table is (``None``: nowhere)."""
+        """Where ``path`` is written, else where its nearest enclosing table is; a field of the top level
+        that is not written is placed at line 1, column 1 (``None``: the file as a whole, ``path`` empty)."""
         if not path:  # the file as a whole: no need to scan it
             return None
         scanner = self._scanner()
@@ -67,7 +68,7 @@ class LocationIndex:
             if path in found:
                 return scanner.at(found[path])
             path = _parent(path)
-        return None
+        return Location(1, 1)
 
 
 def _parent(path: str) -> str:

@@ -177,7 +177,8 @@ def _join(path: str, key: str) -> str:
 
 
 def _show(value: object) -> str:
-    return as_written(value, 80)
+    """A refused value as the file wrote it; ``missing`` for none (a field left out: TOML has no null)."""
+    return "missing" if value is None else as_written(value, 80)
 
 
 _PARTS = frozenset({"approval_request", "approval", "applications", "packets"})
