@@ -284,7 +284,10 @@ def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Findi
         return [Finding.met("approval.lead-time", message, default="D1", **facts)]
     late = (request.received - deadline).days
     outcome = Outcome.NOT_MET if request.waiver is None else Outcome.NEEDS_REVIEW
-    message = f"Received {request.received}, {late} day(s) after the deadline {deadline}."
+    message = (
+        f"Received {request.received}, {late} day(s) after the deadline {deadline} "
+        f"({lead_time_days} days before the first offering)."
+    )
     lateness = Finding.of(outcome, "approval.lead-time", message, default="D1", **facts, days_late=late)
     return [lateness, _waiver_finding(request.waiver)]
 
