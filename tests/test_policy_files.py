@@ -253,7 +253,7 @@ def test_lead_time_14_then_21_from_2027_08_01() -> None:
     lead = next(f for f in ceurules.check_approval_request(later, policy=policy).findings
                 if f.clause == "approval.lead-time")  # fmt: skip
     assert lead.facts["lead_time_days"] == 21 and lead.facts["lead_time_days_from"] == d("2027-08-01")
-    assert "4 day(s) after the deadline 2027-07-12 (21 days before the first offering)" in lead.message  # the dated lead time said
+    assert "4 day(s) after the deadline 2027-07-12 (21 days before the first offering)" in lead.message
 
 
 def test_ceu_questions_without_a_date_are_refused_when_the_policy_dates_the_arithmetic() -> None:
