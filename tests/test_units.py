@@ -34,8 +34,6 @@ td = dt.timedelta
         (Decimal("7.5"), "0.8"),
         ("7.5", "0.8"),
         (" 2.25 ", "0.2"),  # 0.225 CEU -> 0.2
-        (7.5, "0.8"),  # a float goes through its shortest repr, 7.5
-        (0.1, "0.0"),
         (td(hours=1000), "100.0"),
     ],
 )
@@ -60,6 +58,8 @@ def test_ceus_result_is_decimal_in_tenths() -> None:
         Decimal("Infinity"),
         float("nan"),
         float("inf"),
+        6.5,  # a float is not exact contact time, even one that looks so
+        0.15,
         "seven",
         "",
         None,
@@ -77,8 +77,10 @@ def test_ceus_refuses_bad_input_naming_the_value(bad: object) -> None:
 
 
 def test_ceus_is_exact_where_floats_are_not() -> None:
-    # 0.15 hours as a float is 0.1499999...; through its repr it is exactly 9 minutes.
-    assert contact_minutes(0.15) == 9
+    # 0.15 hours as a float is 0.1499999...: refused; as text it is exactly 9 minutes.
+    assert contact_minutes("0.15") == 9
+    with pytest.raises(InvalidInputError, match="exact contact time"):
+        contact_minutes(0.15)  # type: ignore[arg-type]
     # 35 minutes = 0.058333... CEU: exact arithmetic, no drift at the half.
     assert ceus(td(minutes=35)) == Decimal("0.1")
     assert ceus(td(minutes=89)) == Decimal("0.1")  # 0.148

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: Contact time as :func:`ceus` accepts it: a duration, or a number of contact **hours** (never minutes).
-ContactTime = dt.timedelta | int | Decimal | str | float
+ContactTime = dt.timedelta | int | Decimal | str
 
 
 def _in_force(policy: Policy, on: dt.date | None) -> Policy:
@@ -52,7 +52,10 @@ def _in_force(policy: Policy, on: dt.date | None) -> Policy:
 def contact_minutes(
     contact_time: ContactTime, *, policy: Policy = DEFAULT, on: dt.date | None = None
 ) -> Fraction:
-    """Exact minutes of contact time: a ``timedelta``, or hours as int, ``Decimal``, text or float.
+    """Exact minutes of contact time: a ``timedelta``, or hours as int, ``Decimal`` or decimal text.
+
+    A float is refused: it is not exact (``0.15`` is 0.1499999...), so write
+    ``Decimal("6.5")``, ``"6.5"`` or ``timedelta(minutes=390)``.
 
     Hours are converted with the policy's minutes per contact hour (D8), in
     the version in force on ``on`` (needed when the policy dates it, D13).
@@ -67,6 +70,9 @@ def contact_minutes(
         return duration_minutes(contact_time, "contact_time")
     if isinstance(contact_time, Fraction):
         expected = "a timedelta or a number of hours (minutes: timedelta(minutes=...); a program: ceus(program))"
+        raise InvalidInputError("contact_time", contact_time, expected)
+    if isinstance(contact_time, float):
+        expected = "exact contact time: a timedelta, or hours as an int, a Decimal or decimal text such as '6.5'"
         raise InvalidInputError("contact_time", contact_time, expected)
     return policy.hours_to_minutes(to_fraction(contact_time, "contact_time"))
 
