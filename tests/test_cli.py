@@ -262,3 +262,14 @@ def test_an_unknown_policy_is_said_alike_by_every_command() -> None:
     assert len(messages) == 1, messages
     (message,) = messages
     assert message.startswith("ceurules: nosuch: no such file or bundled policy") and "policies[" not in message
+
+
+def test_today_stands_for_the_current_date_in_every_date_option() -> None:
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    assert run("check", WORKSHOP, "--today", "today") == run("check", WORKSHOP, "--today", today)
+    record = str(HERE.parent / "docs" / "records" / "dana-whitfield.toml")
+    as_of = run("renewal", record, "--rule", "ms-class-a", "--as-of", "today")
+    assert as_of == run("renewal", record, "--rule", "ms-class-a", "--as-of", today)
+    assert run("check", WORKSHOP, "--today", "tomorrow")[0] == 2  # only the one word

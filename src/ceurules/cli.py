@@ -95,7 +95,10 @@ class _Version(argparse.Action):
 
 
 def _date(text: str) -> dt.date:
-    """A date option: YYYY-MM-DD in the years the library answers for, read as the library reads dates."""
+    """A date option: YYYY-MM-DD in the years the library answers for, read as the library reads dates;
+    ``today`` is the current date (for hooks and schedules that cannot compute one)."""
+    if text == "today":
+        return dt.date.today()
     try:
         return to_date(text, "date")
     except InvalidInputError:
@@ -141,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check program files; exit 0 pass, 1 rule failure, 2 invalid file")
     check.add_argument("paths", nargs="+", metavar="PATH", help="program files, directories (of *.ceu.toml/json), or -")
-    check.add_argument("--today", type=_date, help="the day to check as of (default: no date-dependent checks)")
+    check.add_argument(
+        "--today", type=_date, help="the day to check as of, YYYY-MM-DD or today (default: no date-dependent checks)"
+    )
     check.add_argument("--format", choices=("text", "json", "jsonl", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="a 'needs review' verdict fails too")
     _policy_option(check)
