@@ -72,7 +72,7 @@ def test_batching_across_the_2016_change_in_words() -> None:
         "fall 2016-17: 2 meeting(s) 2016-08-02..2016-12-31, due 2016-12-31, credit issued 2016-12 (yearlong.semester)",
         "spring 2016-17: 1 meeting(s) 2017-01-02..2017-01-02, due 2017-06-30, credit issued 2017-06 "
         "(yearlong.semester)",
-        "not batched: 2016-07-01: July lies in no term of the rule in force (yearlong.semester, from 2016-07-01) "
+        "not batched: 2016-07-01: July lies in no term of the rule in force (its version from 2016-07-01) "
         "(yearlong.semester, D9)",
     ]
 
@@ -270,7 +270,7 @@ def test_batching_displays_as_a_table_in_notebooks() -> None:
     assert result.to_dict()["unbatched"] == [
         {
             "meeting": "2026-07-21",
-            "reason": "July lies in no term of the rule in force (yearlong.semester, from 2016-07-01)",
+            "reason": "July lies in no term of the rule in force (its version from 2016-07-01)",
             "clause": "yearlong.semester",
             "default": "D9",
         }
@@ -311,7 +311,7 @@ def test_batching_renders_exactly() -> None:
         "|:---|:---|:---|:---|:---|:---|\n"
         "| fall 2026-27 | 3: 2026-08-18 .. 2026-09-15 | 2026-12-31 | 2026-12 | `yearlong.semester` (D10) |  |\n"
         "| not in a packet | 2026-07-21 |  |  | `yearlong.semester` (D9) | July lies in no term of the rule in force "
-        "(yearlong.semester, from 2016-07-01) |"
+        "(its version from 2016-07-01) |"
     )
     d9 = "- `D9`: Meetings of a year-long program in a month no term takes (July) are reported as not batched."
     assert d9 in markdown

@@ -227,7 +227,7 @@ def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAU
         rule = policy.crediting_rule_on(day)
         term = rule.term_of(day.month)
         if term is None:
-            reason = f"{day:%B} lies in no term of the rule in force ({rule.clause}, {rule.since})"
+            reason = f"{day:%B} lies in no term of the rule in force (its version {rule.since})"  # clause cited beside
             unbatched.append(Unbatched(meeting=day, reason=reason, clause=rule.clause))
             continue
         key = (rule.clause, term.name, rule.school_year(day))
