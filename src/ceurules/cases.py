@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -417,25 +418,50 @@ def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iter
     for missing in [c for c in case.clauses if c not in cited]:
         yield f"the case is about {missing}, but nothing in the answer cites it"
     if expected.verdict is not None and report.verdict.value != expected.verdict:
-        yield f"verdict: expected {expected.verdict!r}, got {report.verdict.value!r}"
+        yield f"verdict: expected {as_case_writes(expected.verdict)}, got {as_case_writes(report.verdict.value)}"
     if expected.ceus is not None and report.ceus != expected.ceus:
-        yield f"ceus: expected {expected.ceus}, got {report.ceus}"
+        yield f"ceus: expected {as_case_writes(str(expected.ceus))}, got {as_case_writes(str(report.ceus))}"
     for clause_id, want in expected.outcomes.items():
         got = tuple(f.outcome.value for f in findings if f.clause == clause_id)
         if (got != want) if isinstance(want, tuple) else (not got or set(got) != {want}):
-            yield f"outcomes of {clause_id}: expected {_shown(want)}, got {_shown(got)}"
+            yield f"outcomes of {clause_id}: expected {as_case_writes(want)}, got {as_case_writes(got)}"
     for clause_id, facts in expected.facts.items():
         mine = [plain(f.facts) for f in findings if f.clause == clause_id]
         if not any(all(k in have and have[k] == v for k, v in facts.items()) for have in mine):
-            yield f"facts of {clause_id}: expected {facts}, got {mine or 'no finding citing it'}"
+            shown = " or ".join(as_case_writes(have) for have in mine) or "no finding citing it"
+            yield f"facts of {clause_id}: expected {as_case_writes(facts)}, got {shown}"
     for clause_id, day, default in expected.events:
         if not any(e.clause == clause_id and e.day == day and default in (None, e.default) for e in events):
-            days = [str(e.day) for e in events if e.clause == clause_id]
-            yield f"event of {clause_id} on {day}: not in the timeline (its {clause_id} events: {days or 'none'})"
+            days = [e.day for e in events if e.clause == clause_id]
+            found = as_case_writes(days) if days else "none"
+            yield f"event of {clause_id} on {day}: not in the timeline (its {clause_id} events: {found})"
 
 
-def _shown(value: str | tuple[str, ...]) -> str:
-    return repr(value) if isinstance(value, str) else repr(list(value))
+def as_case_writes(value: object) -> str:
+    """A value as a case file (TOML) writes it, for the differences a failed case shows: dates bare, text
+    in double quotes, lists in brackets, tables inline (``{ review_due = 2026-11-25 }``); no Python repr."""
+    if isinstance(value, Mapping):
+        pairs = ", ".join(f"{_toml_key(str(k))} = {as_case_writes(v)}" for k, v in value.items())
+        return f"{{ {pairs} }}" if pairs else "{}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(as_case_writes(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "(none)"
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _toml_key(name: str) -> str:
+    return name if _BARE_KEY.fullmatch(name) else json.dumps(name, ensure_ascii=False)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 # -- where each clause is tested ---------------------------------------------------------
