@@ -689,3 +689,14 @@ def test_file_errors_survive_pickling(error: type[RecordFileError]) -> None:
     err = error("record.csv", [("line 3.unit", "expected a unit")])
     again = pickle.loads(pickle.dumps(err))
     assert type(again) is error and again.problems == err.problems and str(again) == str(err)
+
+
+def test_an_as_of_date_past_the_expiry_says_so() -> None:
+    record = load_record(ROOT / "docs" / "records" / "dana-whitfield.toml")
+    late = renewal_progress(record, "ms-class-a", as_of="2030-01-01")
+    notes = [f for f in late.findings if f.default == "R2"]
+    assert [f.outcome.value for f in notes] == ["note"]
+    assert "after the license expired on 2026-06-30" in notes[0].message
+    assert notes[0].facts == {"as_of": dt.date(2030, 1, 1), "license_expires": dt.date(2026, 6, 30)}
+    on_expiry = renewal_progress(record, "ms-class-a", as_of="2026-06-30")
+    assert not [f for f in on_expiry.findings if f.default == "R2"]

@@ -836,6 +836,8 @@ def _arguments(record: object, rule: object, as_of: object) -> tuple[RenewalRule
 
 def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding, ...]:
     found = [_root_finding(progress)]
+    if cycle.as_of > cycle.end:
+        found.append(_expired_finding(progress, cycle))
     allocation, standings = progress.allocation, progress.standings
     by_id = {a.id: a for a in progress.record.activities}
     for req, counted, missing in zip(progress.way, progress.counted, progress.missing, strict=True):
@@ -868,6 +870,22 @@ def _root_finding(progress: RenewalProgress) -> RenewalFinding:
         source=version.root.source,
         default="R4",
         facts=facts,
+    )
+
+
+def _expired_finding(progress: RenewalProgress, cycle: _Cycle) -> RenewalFinding:
+    """The as-of date is past the license's expiry: the answer is for the cycle that ended then (R2, R9)."""
+    message = (
+        f"as of {cycle.as_of}, after the license expired on {cycle.end}: this is the cycle that ended then; "
+        f"credit dated after {cycle.end} does not count toward it"
+    )
+    return RenewalFinding(
+        node=progress.version.root.id,
+        outcome=Outcome.NOTE,
+        message=message,
+        source=progress.version.root.source,
+        default="R2",
+        facts={"as_of": cycle.as_of, "license_expires": cycle.end},
     )
 
 
