@@ -56,16 +56,31 @@ def test_numpy_with_the_same_holidays_and_roll_backward_agrees() -> None:
 
 def test_shapes_units_and_empty_arrays() -> None:
     cal = BusinessCalendar()
-    stamps = np.array([["2026-11-20T09:00", "2026-11-26T23:59"]], dtype="datetime64[m]")
+    stamps = np.array([["2026-11-20T00:00", "2026-11-26T00:00"]], dtype="datetime64[m]")
     assert cal.add_business_days_array(stamps, 1).tolist() == [[d("2026-11-23"), d("2026-11-27")]]
     assert cal.add_business_days_array(np.array([], dtype="datetime64[D]"), 3).size == 0
+
+
+def test_nat_is_an_empty_cell_as_in_columns_and_frames() -> None:
+    starts = np.array([["2026-11-20", "NaT"], ["NaT", "2026-11-25"]], dtype="datetime64[D]")
+    answers = BusinessCalendar().add_business_days_array(starts, 1)
+    assert answers.dtype == np.dtype("datetime64[D]")
+    assert answers.tolist() == [[d("2026-11-23"), None], [None, d("2026-11-27")]]  # Thanksgiving skipped
+    assert BusinessCalendar().add_business_days_array(np.array(["NaT"], dtype="datetime64[D]"), 3).tolist() == [None]
+
+
+def test_a_time_of_day_is_refused_naming_the_cell() -> None:
+    stamps = np.array(["2026-11-20", "2026-11-20T10"], dtype="datetime64[h]")
+    with pytest.raises(InvalidInputError) as caught:
+        BusinessCalendar().add_business_days_array(stamps, 1)
+    assert (caught.value.field, caught.value.value) == ("starts[1]", "2026-11-20T10")
+    assert "a date (a datetime at midnight)" in str(caught.value)
 
 
 @pytest.mark.parametrize(
     ("starts", "n", "field"),
     [
         (["2026-11-20"], 1, "starts"),  # not a datetime64 array
-        (np.array(["2026-11-20", "NaT"], dtype="datetime64[D]"), 1, "starts"),
         (np.array(["1899-12-31"], dtype="datetime64[D]"), 1, "starts"),
         (np.array(["2199-12-30"], dtype="datetime64[D]"), 5, "n"),
         (np.array(["1900-01-02"], dtype="datetime64[D]"), -5, "n"),

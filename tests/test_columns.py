@@ -156,3 +156,9 @@ def test_bulk_summaries_leave_the_garbage_collector_as_they_found_it(enabled: bo
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_first_day_after_the_last_day_is_refused_naming_the_cell() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        application_columns(["2026-11-20", "2026-11-20"], first_day=[None, "2026-11-21"], as_of="2026-12-01")
+    assert (caught.value.field, caught.value.value) == ("first_day[1]", d("2026-11-21"))

@@ -23,15 +23,18 @@ _EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from here
 
 
 def _days(starts: object) -> Any:
+    """``starts`` as a ``datetime64[D]`` array: NaT stays (an empty cell), a time of day is refused, naming it."""
     import numpy as np
 
-    days = np.asarray(starts)
-    if days.dtype.kind != "M":
+    raw = np.asarray(starts)
+    if raw.dtype.kind != "M":
         raise InvalidInputError("starts", starts, "a numpy datetime64 array")
-    days = days.astype("datetime64[D]")
-    if np.isnat(days).any():
-        raise InvalidInputError("starts", f"NaT at {np.flatnonzero(np.isnat(days))[0]}", "dates, not NaT")
-    return days.astype(np.int64) + _EPOCH
+    days = raw.astype("datetime64[D]")
+    timed = np.flatnonzero((days != raw) & ~np.isnat(raw))
+    if timed.size:  # dropping the time would hide data, as in a DataFrame's date column
+        at = int(timed[0])
+        raise InvalidInputError(f"starts[{at}]", str(raw.flat[at]), "a date (a datetime at midnight)")
+    return days
 
 
 def _tables(calendar: BusinessCalendar, first: int, last: int) -> tuple[Any, Any, Any]:
@@ -50,11 +53,24 @@ def _tables(calendar: BusinessCalendar, first: int, last: int) -> tuple[Any, Any
 
 
 def add_business_days_array(calendar: BusinessCalendar, starts: object, n: int) -> Any:
-    """``calendar.add_business_days(start, n)`` for every element of ``starts``, as a ``datetime64[D]`` array."""
-    from .business_days import _in_range, _whole
+    """``calendar.add_business_days(start, n)`` for every element of ``starts``, as a ``datetime64[D]`` array;
+    NaT (an empty cell) stays NaT, as the column and DataFrame answers take it."""
+    import numpy as np
+
+    from .business_days import _whole
 
     n = _whole(n, "n")
-    ordinals = _days(starts)
+    days = _days(starts)
+    dated = ~np.isnat(days)
+    answers = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    answers[dated] = _shifted(calendar, days[dated].astype(np.int64) + _EPOCH, n)
+    return answers
+
+
+def _shifted(calendar: BusinessCalendar, ordinals: Any, n: int) -> Any:
+    """The answers for day ordinals (no NaT), by indexing the calendar's cumulative business-day counts."""
+    from .business_days import _in_range
+
     if ordinals.size == 0:
         return ordinals.astype("datetime64[D]")
     low, high = int(ordinals.min()), int(ordinals.max())

@@ -82,7 +82,11 @@ def _column(values: object, field: str, length: int | None, known: _Memo) -> lis
 
 
 def _firsts(firsts: list[dt.date | None], lasts: list[dt.date | None]) -> list[dt.date | None]:
-    """The first attended day of each row; an empty cell is the last day (a one-day session)."""
+    """The first attended day of each row; an empty cell is the last day (a one-day session). A first day
+    after the last day is refused, as an :class:`~ceurules.Attendance` refuses it."""
+    for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
+        if first is not None and last is not None and first > last:
+            raise InvalidInputError(f"first_day[{i}]", first, f"a date on or before the last day {last}")
     return [first or last for first, last in zip(firsts, lasts, strict=True)]
 
 
