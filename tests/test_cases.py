@@ -7,6 +7,7 @@ cases from the command line.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 from pathlib import Path
@@ -260,3 +261,12 @@ def test_the_command_adds_where_each_clause_lives(monkeypatch: pytest.MonkeyPatc
     out = io.StringIO()
     assert main(["rules", "--tests", "tests"], stdout=out, stderr=io.StringIO()) == 0
     assert "| `credit.semi-osl` | `credit.semi_osl_date` | `tests/cases/credit.toml`" in out.getvalue()
+
+
+def test_differences_are_written_as_the_case_file_writes_values() -> None:
+    from ceurules.cases import as_case_writes
+
+    value = {"approval.dates": [True, False, None], "due": dt.date(2026, 11, 25), "text": 'a "b"', "n": 3, "e": {}}
+    assert as_case_writes(value) == (
+        '{ "approval.dates" = [true, false, (none)], due = 2026-11-25, text = "a \\"b\\"", n = 3, e = {} }'
+    )
