@@ -62,7 +62,7 @@ def add_business_days_array(calendar: BusinessCalendar, starts: object, n: int) 
     n = _whole(n, "n")
     days = _days(starts)
     dated = ~np.isnat(days)
-    answers = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    answers = np.full(days.shape, np.datetime64("NaT", "D"), dtype="datetime64[D]")
     answers[dated] = _shifted(calendar, days[dated].astype(np.int64) + _EPOCH, n)
     return answers
 
