@@ -241,3 +241,33 @@ def test_a_footnote_is_left_out_when_no_code_is_known() -> None:
     from ceurules._display import notes_html, notes_markdown
 
     assert notes_html(["no-such-code"]) == "" and notes_markdown(["no-such-code"]) == ""
+
+
+# -- displays explain citations in the answering policy's words -----------------------------------
+
+
+def test_status_window_and_batching_notes_use_the_answering_policys_values() -> None:
+    """A policy with a 4-6 business-day posting window is explained as 4 and 6 days, never the source's 7 and 10."""
+    import datetime as dt
+
+    import attrs
+
+    from ceurules import DEFAULT_POLICY, Attendance, CreditApplication, Payment, credit_status, semester_batches
+
+    policy = attrs.evolve(DEFAULT_POLICY, processing_earliest_business_days=4, processing_latest_business_days=6)
+    attendance = Attendance(participant="A", dates=["2026-12-15"], certificate_date="2026-12-15")
+    application = CreditApplication(
+        attendance=attendance, submitted="2026-12-16", proof_uploaded=True, payment=Payment(paid="2026-12-16")
+    )
+    status = credit_status(application, as_of=dt.date(2026, 12, 17), policy=policy)
+    assert status.window is not None
+    for shown in (status, status.window):
+        for text in (shown._repr_html_(), shown._repr_markdown_()):
+            assert "4 business days" in text and "6 business days" in text, text
+            assert "7 business days" not in text and "10 business days" not in text, text
+    wait = "Summer meetings wait for fall."
+    texts = tuple((key, wait if key == "D9" else text) for key, text in DEFAULT_POLICY.texts)
+    reworded = attrs.evolve(DEFAULT_POLICY, texts=texts)
+    batching = semester_batches([dt.date(2026, 7, 21)], policy=reworded)
+    for text in (batching._repr_html_(), batching._repr_markdown_()):
+        assert wait in text, text

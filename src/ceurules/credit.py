@@ -20,7 +20,7 @@ from ._gc import collection_paused
 from ._json import JSON, plain
 from ._typed import typed_fields
 from .approval import Approval
-from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, Status
+from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status
 from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy, shift, shifter
 from .yearlong import (
@@ -241,6 +241,8 @@ class ProcessingWindow(Explained):
     #: The clause and default the dates follow (a year-long packet's: its crediting clause and D14).
     clause: str = "credit.processing"
     default: str | None = "D6"
+    #: The answering policy, whose words explain the cited clause and default in displays.
+    policy: PolicyStamp | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def __iter__(self) -> Iterator[dt.date]:
         return iter((self.earliest, self.latest))
@@ -276,15 +278,16 @@ class ProcessingWindow(Explained):
     def _repr_markdown_(self) -> str:
         cite = f"Rule: {show.cite_markdown(self.clause, self.default)}"
         table = show.markdown_table(_WINDOW_HEADERS, self._rows(), title=self._title())
-        return f"{table}\n\n{cite}{show.notes_markdown(show.cited([(self.clause, self.default)]))}"
+        notes = show.notes_markdown(show.cited([(self.clause, self.default)]), stamp=self.policy)
+        return f"{table}\n\n{cite}{notes}"
 
     def _repr_html_(self) -> str:
         rows = [tuple(show.escape(cell) for cell in row) for row in self._rows()]
-        cite = f'<p style="text-align:left">Rule: {show.cite_html(self.clause, self.default)}</p>'
+        cite = f'<p style="text-align:left">Rule: {show.cite_html(self.clause, self.default, self.policy)}</p>'
         return (
             show.html_table(_WINDOW_HEADERS, rows, title=self._title())
             + cite
-            + show.notes_html(show.cited([(self.clause, self.default)]))
+            + show.notes_html(show.cited([(self.clause, self.default)]), stamp=self.policy)
         )
 
 
@@ -310,7 +313,7 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     except InvalidInputError:  # the count leaves the years the calendar covers
         field = "applied" if applied >= paid else "paid"
         raise InvalidInputError(field, start, f"{_POSTING} in the years 1900-2199") from None
-    return ProcessingWindow(start=start, earliest=earliest, latest=latest)
+    return ProcessingWindow(start=start, earliest=earliest, latest=latest, policy=policy.stamp)
 
 
 def _posting_dates(
@@ -362,6 +365,8 @@ class CreditStatus(Explained):
     as_of: dt.date
     finding: Finding
     window: ProcessingWindow | None = None
+    #: The answering policy, whose words explain the cited clause and default in displays.
+    policy: PolicyStamp | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -394,11 +399,12 @@ class CreditStatus(Explained):
 
     def _repr_markdown_(self) -> str:
         table = show.markdown_table(_STATUS_HEADERS, show.findings_rows_markdown(self._cells()), title=self._title())
-        return table + show.notes_markdown(self._codes())
+        return table + show.notes_markdown(self._codes(), stamp=self.policy)
 
     def _repr_html_(self) -> str:
-        table = show.html_table(_STATUS_HEADERS, show.findings_rows_html(self._cells()), title=self._title())
-        return table + show.notes_html(self._codes())
+        rows = show.findings_rows_html(self._cells(), self.policy)
+        table = show.html_table(_STATUS_HEADERS, rows, title=self._title())
+        return table + show.notes_html(self._codes(), stamp=self.policy)
 
 
 _STATUS_HEADERS = ("outcome", "clause", "explanation")
@@ -430,20 +436,22 @@ def credit_status(
     if year_long is not None:
         standing = _standing(application, year_long, as_of, policy)
         finding = status_finding(standing, as_of=as_of, policy=policy)
-        return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=_packet_window(standing))
+        window = _packet_window(standing, policy)
+        return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=window, policy=policy.stamp)
     complete = application.complete_on
     if not _issued_by(complete, application.issued, as_of) and _missed(application, as_of, policy):
         window_check = window_finding(application, as_of, policy)  # the check's finding: it fails credit.window
-        return CreditStatus(status=Status.OUTSIDE_WINDOW, as_of=as_of, finding=window_check)
+        return CreditStatus(status=Status.OUTSIDE_WINDOW, as_of=as_of, finding=window_check, policy=policy.stamp)
     if complete is None or complete > as_of:
-        return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=_not_started(application, as_of))
+        finding = _not_started(application, as_of)
+        return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding, policy=policy.stamp)
     try:
         window = processing_window(complete, complete, policy=policy)
     except InvalidInputError as err:
         raise InvalidInputError(completing_field(application), complete, err.expected) from None
     status = _status(complete, application.issued, window.latest, as_of)
     finding = _processing_finding(status, window, application.issued, as_of, policy)
-    return CreditStatus(status=status, as_of=as_of, finding=finding, window=window)
+    return CreditStatus(status=status, as_of=as_of, finding=finding, window=window, policy=policy.stamp)
 
 
 def _missed(application: CreditApplication, as_of: dt.date, policy: Policy) -> bool:
@@ -509,12 +517,17 @@ def _standing(
     return packet_standing(att.participant, att.dates, application.issued, year_long, as_of=as_of, policy=policy)
 
 
-def _packet_window(standing: PacketStanding) -> ProcessingWindow | None:
+def _packet_window(standing: PacketStanding, policy: Policy) -> ProcessingWindow | None:
     if standing.arrived is None or standing.earliest is None or standing.latest is None:
         return None
     clause = next((batch.clause for batch in standing.batches), "yearlong.semester")
     return ProcessingWindow(
-        start=standing.arrived, earliest=standing.earliest, latest=standing.latest, clause=clause, default="D14"
+        start=standing.arrived,
+        earliest=standing.earliest,
+        latest=standing.latest,
+        clause=clause,
+        default="D14",
+        policy=policy.stamp,
     )
 
 

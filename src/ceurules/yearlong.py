@@ -30,7 +30,7 @@ from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, 
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
-from .decisions import Decision, Explained, Finding, Outcome, Status
+from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
 from .units import ceus_for_minutes
@@ -143,6 +143,8 @@ class Batching(Explained):
 
     batches: tuple[Batch, ...]
     unbatched: tuple[Unbatched, ...]
+    #: The answering policy, whose words explain the cited clauses and defaults in displays.
+    policy: PolicyStamp | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -175,12 +177,13 @@ class Batching(Explained):
 
     def _repr_markdown_(self) -> str:
         rows = [(*row[:4], cite_markdown(*row[4]), row[5]) for row in self._cells()]
-        return markdown_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_markdown(self._codes())
+        notes = notes_markdown(self._codes(), stamp=self.policy)
+        return markdown_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes
 
     def _repr_html_(self) -> str:
         esc = escape
-        rows = [(*(esc(c) for c in row[:4]), cite_html(*row[4]), esc(row[5])) for row in self._cells()]
-        return html_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_html(self._codes())
+        rows = [(*(esc(c) for c in row[:4]), cite_html(*row[4], self.policy), esc(row[5])) for row in self._cells()]
+        return html_table(_BATCH_HEADERS, rows, title=_BATCH_TITLE) + notes_html(self._codes(), stamp=self.policy)
 
     def __str__(self) -> str:
         lines = [
@@ -235,7 +238,7 @@ def semester_batches(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAU
         rules[key] = (rule, term)
     batches = [_batch(*rules[key], key[2], days) for key, days in groups.items()]
     batches.sort(key=lambda b: b.meetings[0])
-    return Batching(batches=tuple(batches), unbatched=tuple(unbatched))
+    return Batching(batches=tuple(batches), unbatched=tuple(unbatched), policy=policy.stamp)
 
 
 def _batch(rule: CreditingRule, term: Term, school_year: int, days: list[dt.date]) -> Batch:
