@@ -249,6 +249,15 @@ def to_list(value: object, field: str, what: str) -> list[Any]:
     return list(value)
 
 
+def to_items(value: object, field: str, kind: type[T], what: str, each: str) -> tuple[T, ...]:
+    """The ``kind`` values of a list (:func:`to_list`); an item of another type is refused as ``field[i]``."""
+    items = to_list(value, field, what)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidInputError(f"{field}[{i}]", item, each)
+    return tuple(items)
+
+
 # Field converters: attrs gives each one the field it converts (``Converter(..., takes_field=True)``), so a
 # refusal names the field without a wrapper per field. Bounds and units come from the field's ``metadata``
 # (``minimum``, ``maximum``, ``unit``). mypy's attrs plugin reads a converter's first parameter as the type

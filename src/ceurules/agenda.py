@@ -77,13 +77,7 @@ class Segment:
 
 
 def _segments(value: Iterable[Segment]) -> tuple[Segment, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("agenda", value, "a list of segments")
-    segments = tuple(value)
-    for i, seg in enumerate(segments):
-        if not isinstance(seg, Segment):
-            raise InvalidInputError(f"agenda[{i}]", seg, "a Segment")
-    return segments
+    return to.to_items(value, "agenda", Segment, "a list of segments", "a Segment")
 
 
 @attrs.frozen(kw_only=True)

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from ._convert import check_str, check_type, to_list
+from ._convert import check_str, check_type, to_items
 from ._display import escape, html_table, markdown_table
 from ._json import JSON
 from ._typed import typed_fields
@@ -65,11 +65,7 @@ class CreditLine:
 
 
 def _lines(value: Iterable[CreditLine]) -> tuple[CreditLine, ...]:
-    lines = tuple(to_list(value, "lines", "a list of CreditLine"))
-    for i, line in enumerate(lines):
-        if not isinstance(line, CreditLine):
-            raise InvalidInputError(f"lines[{i}]", line, "a CreditLine")
-    return lines
+    return to_items(value, "lines", CreditLine, "a list of CreditLine", "a CreditLine")
 
 
 @attrs.frozen(kw_only=True, field_transformer=typed_fields)

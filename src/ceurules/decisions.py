@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from ._convert import check_str, check_type, to_list, to_text
+from ._convert import check_str, check_type, to_items, to_text
 from ._display import (
     cited,
     findings_rows_html,
@@ -129,11 +129,7 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None
 
 
 def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
-    findings = tuple(to_list(value, "findings", "a list of findings"))
-    for i, finding in enumerate(findings):
-        if not isinstance(finding, Finding):
-            raise InvalidInputError(f"findings[{i}]", finding, "a Finding")
-    return findings
+    return to_items(value, "findings", Finding, "a list of findings", "a Finding")
 
 
 @attrs.frozen(kw_only=True)

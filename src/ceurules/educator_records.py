@@ -173,13 +173,7 @@ class Activity:
 
 
 def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidInputError("activities", value, "a list of activities")
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Activity):
-            raise InvalidInputError(f"activities[{i}]", item, "an Activity")
-    return items
+    return to.to_items(value, "activities", Activity, "a list of activities", "an Activity")
 
 
 @attrs.frozen(kw_only=True)

@@ -35,7 +35,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from ._convert import to_date
+from ._convert import to_date, to_items
 from .columns import application_columns
 from .credit import window_breach
 from .decisions import Decision, Status
@@ -240,13 +240,7 @@ def _decisions(result: object) -> list[Decision]:
         return [result]
     if isinstance(result, FileReport):
         return list(result.decisions)
-    if isinstance(result, str) or not isinstance(result, Iterable):
-        raise InvalidInputError("result", result, "a Decision, a FileReport or a list of decisions")
-    decisions = list(result)
-    for i, decision in enumerate(decisions):
-        if not isinstance(decision, Decision):
-            raise InvalidInputError(f"result[{i}]", decision, "a Decision")
-    return decisions
+    return list(to_items(result, "result", Decision, "a Decision, a FileReport or a list of decisions", "a Decision"))
 
 
 def timeline_frame(timeline: Timeline, *, library: Library = "pandas") -> Any:

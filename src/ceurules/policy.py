@@ -344,12 +344,8 @@ class Change:
 
 
 def _changes(value: Iterable[Change]) -> tuple[Change, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidInputError("changes", value, "a list of Change values")
-    changes = tuple(value)
+    changes = to.to_items(value, "changes", Change, "a list of Change values", "a Change")
     for i, change in enumerate(changes):
-        if not isinstance(change, Change):
-            raise InvalidInputError(f"changes[{i}]", change, "a Change")
         if change.parameter not in DATED_PARAMETERS:
             expected = "a parameter that can change on a date"
             raise InvalidInputError(f"changes[{i}].parameter", change.parameter, expected)

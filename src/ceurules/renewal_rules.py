@@ -33,7 +33,7 @@ import attrs
 
 from . import _convert as to
 from . import _display as display
-from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_label, to_list, to_text
+from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
@@ -501,10 +501,7 @@ def _month_day(value: object, field: str) -> tuple[int, int] | None:
 
 
 def _by_date(versions: Iterable[RuleVersion]) -> tuple[RuleVersion, ...]:
-    found = to_list(versions, "versions", "a list of rule versions")
-    for i, version in enumerate(found):
-        if not isinstance(version, RuleVersion):
-            raise InvalidInputError(f"versions[{i}]", version, "a RuleVersion")
+    found = to_items(versions, "versions", RuleVersion, "a list of rule versions", "a RuleVersion")
     return tuple(sorted(found, key=lambda v: v.effective))
 
 

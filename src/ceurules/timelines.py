@@ -9,7 +9,7 @@ from typing import NamedTuple, TypeVar
 
 import attrs
 
-from ._convert import to_list
+from ._convert import to_items
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
@@ -66,10 +66,7 @@ _NEW = tuple.__new__
 
 
 def _events(v: Iterable[Event]) -> tuple[Event, ...]:
-    events = to_list(v, "events", "a list of Event")
-    for i, event in enumerate(events):
-        if not isinstance(event, Event):
-            raise InvalidInputError(f"events[{i}]", event, "an Event")
+    events = to_items(v, "events", Event, "a list of Event", "an Event")
     return tuple(sorted(events, key=_DAY))
 
 

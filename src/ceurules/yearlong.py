@@ -529,12 +529,7 @@ class PacketEntry:
 
 
 def _entries(value: Iterable[PacketEntry]) -> tuple[PacketEntry, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError("packets", value, "a list of PacketEntry values")
-    entries = tuple(value)
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, PacketEntry):
-            raise InvalidInputError(f"packets[{i}]", entry, "a PacketEntry")
+    entries = to.to_items(value, "packets", PacketEntry, "a list of PacketEntry values", "a PacketEntry")
     keys = [(e.term, e.school_year) for e in entries]
     for i, key in enumerate(keys):
         if key in keys[:i]:
