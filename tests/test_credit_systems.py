@@ -35,22 +35,12 @@ from ceurules import (
     load_policy,
 )
 from ceurules.cli import main
+from ceurules.policy import CEU_PARAMETERS
 from ceurules.policy_files import bundled_policies
 from ceurules.units import ceus_for_blocks, ceus_for_minutes
 
 PROFILES = [name for name in bundled_policies() if name != "source"]
-COUNTING = (
-    "contact_hours_per_ceu",
-    "minutes_per_contact_hour",
-    "contact_kinds",
-    "ceu_increment",
-    "ceu_rounding",
-    "minimum_contact_hours",
-    "first_award",
-    "sum_segments",
-    "unit_name",
-    "unit_abbreviation",
-)
+COUNTING = CEU_PARAMETERS  # the counting parameters a credit-system profile sets
 RETRIEVED = dt.date(2026, 11, 29)
 
 
