@@ -721,6 +721,12 @@ def completing_field(application: CreditApplication) -> str:
     return "submitted" if application.complete_on == application.submitted else "paid"
 
 
+def window_default(*, early: bool, certificate: bool) -> str:
+    """The default a ``credit.window`` citation names: D5 when the participant applied or paid before attending
+    (``early``) or a certificate date anchors the window, else D4 (the last session day alone)."""
+    return "D5" if early or certificate else "D4"
+
+
 def window_citation(application: CreditApplication, policy: Policy) -> tuple[dt.date, str]:
     """The deadline of ``credit.window`` for one application and the default its finding cites: D5 when the
     participant applied or paid before attending or the certificate date anchors the window, else D4.
@@ -733,7 +739,7 @@ def window_citation(application: CreditApplication, policy: Policy) -> tuple[dt.
     paid = application.payment.paid if application.payment else None
     days = [day for day in (application.submitted, paid) if day is not None]
     early = any(window_breach(att.dates[0], deadline, day) == "early" for day in days)
-    return deadline, "D5" if early or att.certificate_date else "D4"
+    return deadline, window_default(early=early, certificate=att.certificate_date is not None)
 
 
 def window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 from ._convert import to_date, to_items
 from .columns import application_columns
-from .credit import window_breach
+from .credit import window_breach, window_default
 from .decisions import Decision, Status
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, check_policy
@@ -169,9 +169,8 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     given = {name: _cells(applications, library, name) for name in APPLICATION_COLUMNS if name in names}
     answers = application_columns(**given, as_of=day, policy=policy)
     empty = [None] * len(answers.deadline)
-    certificates = given.get("certificate_date") or empty
-    # the certificate date anchors the window (D5), else the last session day alone (D4)
-    deadline_clauses = ["credit.window, D4" if c is None else "credit.window, D5" for c in certificates]
+    certified = [c is not None for c in given.get("certificate_date") or empty]
+    deadline_clauses = [f"credit.window, {window_default(early=False, certificate=c)}" for c in certified]
     early = _early(given, answers.deadline, empty)
     added: dict[str, list[Any]] = {
         "deadline": answers.deadline,
@@ -182,8 +181,8 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
         "window_clause": [None if e is None else "credit.processing, D6" for e in answers.earliest],
         "status": [s.value for s in answers.status],
         "status_clause": [
-            _status_clause(s, day, policy, "credit.window, D5" if e else c)
-            for s, c, e in zip(answers.status, deadline_clauses, early, strict=True)
+            _status_clause(s, day, policy, f"credit.window, {window_default(early=e, certificate=c)}")
+            for s, c, e in zip(answers.status, certified, early, strict=True)
         ],
     }
     return _with_columns(applications, library, added)
