@@ -348,3 +348,29 @@ def test_the_one_match_line_reading_agrees_with_the_key_by_key_reading(
     monkeypatch.setattr(locations, "_GAP_THEN_PAIR", re.compile(locations._GAP.pattern + "()()"))
     monkeypatch.setattr(locations, "_BARE_HEADER", re.compile("(?!)"))
     assert locate_toml(text) == fast
+
+
+def test_a_window_finding_points_at_the_field_that_broke_the_window(tmp_path: Path) -> None:
+    """credit.window: a late payment is placed at ``paid``, not at ``submitted``; an early application at
+    ``submitted`` (the finding names its field as ``about``)."""
+    from ceurules import load_program_file, review_program_file
+
+    text = (Path(__file__).parents[1] / "docs" / "examples" / "workshop.ceu.toml").read_text(encoding="utf-8")
+    assert "paid = 2027-01-15" in text and "submitted = 2027-01-14" in text
+    cases = {
+        "paid": text.replace("paid = 2027-01-15", "paid = 2027-03-15"),
+        "submitted": text.replace("submitted = 2027-01-14", "submitted = 2027-03-14"),
+    }
+    for field, changed in cases.items():
+        path = tmp_path / f"late-{field}.ceu.toml"
+        path.write_text(changed, encoding="utf-8")
+        report = review_program_file(load_program_file(path), as_of=dt.date(2027, 3, 20))
+        entries = [
+            f for d in report.to_dict()["decisions"] for f in d["findings"]
+            if f["clause"] == "credit.window" and f["outcome"] == "not met"
+        ]
+        assert len(entries) == 1, entries
+        entry = entries[0]
+        assert entry["field"] == f"applications[1].{field}", entry
+        line = changed.split("\n")[entry["line"] - 1]
+        assert line.startswith(f"{field} = 2027-03-1"), line

@@ -755,24 +755,31 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
         "paid": paid,
         **policy.dated_facts(att.window_anchor, "application_window"),
     }
-    given = [(what, day) for what, day in (("applied", application.submitted), ("paid", paid)) if day is not None]
-    breaches = [(window_breach(att.dates[0], deadline, day), f"{what} on {day}") for what, day in given]
-    if any(kind for kind, _ in breaches):
+    given = [("applied", "submitted", application.submitted), ("paid", "paid", paid)]
+    breaches = [
+        (window_breach(att.dates[0], deadline, day), f"{what} on {day}", field)
+        for what, field, day in given
+        if day is not None
+    ]
+    if any(kind for kind, _, _ in breaches):
         return _breach_finding(breaches, att.dates[0], facts, cite)
     return _window_open_or_closed(application.complete_on, as_of, deadline, facts, cite)
 
 
 def _breach_finding(
-    breaches: list[tuple[str | None, str]], first_day: dt.date, facts: dict[str, object], cite: str
+    breaches: list[tuple[str | None, str, str]], first_day: dt.date, facts: dict[str, object], cite: str
 ) -> Finding:
-    """Applying or paying before attending (D5) or after the deadline (D4) fails ``credit.window``."""
-    early = [text for kind, text in breaches if kind == "early"]
+    """Applying or paying before attending (D5) or after the deadline (D4) fails ``credit.window``; the
+    finding names, as ``about``, the application's field (``submitted`` or ``paid``) that broke it first."""
+    early = [(text, field) for kind, text, field in breaches if kind == "early"]
+    late = [(text, field) for kind, text, field in breaches if kind == "late"]
+    said = " and ".join(text for text, _ in early or late)
+    about = (early or late)[0][1]
     if early:
-        message = f"The participant {' and '.join(early)}, before attending ({first_day})."
-        return Finding.not_met("credit.window", message, default=cite, **facts)
-    late = " and ".join(text for kind, text in breaches if kind == "late")
-    message = f"The participant {late}, after the deadline {facts['deadline']} ({facts['anchor_is']} + window)."
-    return Finding.not_met("credit.window", message, default=cite, **facts)
+        message = f"The participant {said}, before attending ({first_day})."
+    else:
+        message = f"The participant {said}, after the deadline {facts['deadline']} ({facts['anchor_is']} + window)."
+    return Finding.not_met("credit.window", message, default=cite, about=about, **facts)
 
 
 def _window_open_or_closed(

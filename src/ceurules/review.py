@@ -205,6 +205,12 @@ _APPLICATION_FIELDS = {
 }
 
 
+def _application_field(finding: Finding) -> str:
+    """The application field a finding is about: the one it names (``about``), else its clause's."""
+    about = finding.facts.get("about")
+    return about if isinstance(about, str) else _APPLICATION_FIELDS.get(finding.clause, "")
+
+
 def _program_field(clause: str) -> str:
     return _PROGRAM_FIELDS.get(clause, "activity" if clause.startswith("program.") else "")
 
@@ -335,7 +341,7 @@ def _application_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Polic
             offered=program.offering_dates,
         )
         decision = _in_file(pf, table + ".", check)
-        fields = tuple(_join(table, _APPLICATION_FIELDS.get(f.clause, "")) for f in decision.findings)
+        fields = tuple(_join(table, _application_field(f)) for f in decision.findings)
         located.append((decision, fields))
     return located
 
