@@ -27,12 +27,26 @@ from ceurules.units import program_ceus, program_policy
 from strategies import programs
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+_PROFILES = ["source", "iacet", "nasba-halves", "nasba-fifths", "ama-pra-1", "ancc"]
+
+
+# -- ceu.unit, D7, D15: a program's CEUs per session -----------------------------------------------
 
 
 def test_a_workshop_carries_its_session_ceus() -> None:
     program = load_program_file(EXAMPLES / "workshop.ceu.toml").program
     assert program.contact_minutes(policy=DEFAULT_POLICY) == 390  # 6.5 hours
     assert ceus(program) == Decimal("0.7")  # D7: 0.65 half up
+
+
+def test_the_policy_is_read() -> None:
+    program = Program(title="Workshop", activity="workshop", offering_dates=["2026-11-20"], contact_hours="6.5")
+    assert ceus(program) == Decimal("0.7")
+    assert ceus(program, policy=attrs.evolve(DEFAULT_POLICY, contact_hours_per_ceu=5)) == Decimal("1.3")
+    assert ceus(program, policy=DEFAULT_POLICY, on=dt.date(2026, 11, 20)) == Decimal("0.7")
+
+
+# -- ceu.unit, D16: a year-long program's CEUs per full packet -------------------------------------
 
 
 def test_a_year_long_program_carries_ceus_per_full_packet() -> None:
@@ -48,11 +62,17 @@ def test_a_year_long_program_without_a_packet_meeting_counts_one_meeting() -> No
     assert ceus(program) == Decimal("0.2")  # 90 minutes: 0.15, half up
 
 
-def test_the_policy_is_read() -> None:
-    program = Program(title="Workshop", activity="workshop", offering_dates=["2026-11-20"], contact_hours="6.5")
-    assert ceus(program) == Decimal("0.7")
-    assert ceus(program, policy=attrs.evolve(DEFAULT_POLICY, contact_hours_per_ceu=5)) == Decimal("1.3")
-    assert ceus(program, policy=DEFAULT_POLICY, on=dt.date(2026, 11, 20)) == Decimal("0.7")
+def test_credits_and_the_credit_statement_of_a_year_long_program_are_per_full_packet() -> None:
+    program = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml").program
+    assert ceurules.credits(program).amount == ceus(program) == Decimal("0.9")  # D16, not one meeting's 0.2
+    (line,) = ceurules.credit_statement(program, policies=["source"]).lines
+    assert (line.credits.amount, line.contact_minutes, line.per) == (Decimal("0.9"), Decimal(540), "full packet")
+    assert str(ceurules.credit_statement(program, policies=["source"])).endswith(
+        "0.9 CEU  540 contact minutes per full packet"
+    )
+
+
+# -- ceu.unit: one call, the same CEUs in every answer (invariants) --------------------------------
 
 
 @given(programs())
@@ -67,11 +87,31 @@ def test_file_report_ceus_come_from_the_same_call() -> None:
         assert review_program_file(pf).ceus == ceus(pf.program)
 
 
+@given(programs(), st.booleans(), st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), max_size=12))
+def test_credits_ceus_and_the_credit_statement_agree_on_any_program(
+    program: Program, year_long: bool, meetings: list[dt.date]
+) -> None:
+    if year_long:
+        program = attrs.evolve(program, year_long=True, offering_dates=sorted(set(meetings)))
+    statement = ceurules.credit_statement(program, policies=_PROFILES)
+    for name, line in zip(_PROFILES, statement.lines, strict=True):
+        policy = ceurules.load_policy(name)
+        amount, per = program_ceus(program, policy=program_policy(program, policy=policy))
+        assert ceurules.credits(program, policy=policy).amount == ceus(program, policy=policy) == amount
+        assert (line.credits.amount, line.per) == (amount, per)
+
+
+# -- refused input: minutes as a number (no clause) ------------------------------------------------
+
+
 def test_minutes_as_a_fraction_are_refused_not_read_as_hours() -> None:
     minutes = Fraction(390)
     with pytest.raises(InvalidInputError, match=r"timedelta\(minutes=\.\.\.\)"):
         ceus(minutes)  # type: ignore[arg-type]
     assert ceus(dt.timedelta(minutes=int(minutes))) == Decimal("0.7")
+
+
+# -- the policy argument: keyword-only, shown by name and fingerprint (no clause) ------------------
 
 
 def test_policy_is_keyword_only_in_every_public_function() -> None:
@@ -101,30 +141,3 @@ def test_a_policy_shows_its_name_and_fingerprint_and_keeps_equality() -> None:
     assert other != DEFAULT_POLICY
     assert attrs.evolve(other, lead_time_days=DEFAULT_POLICY.lead_time_days) == DEFAULT_POLICY
     assert repr(other) != shown  # same name, another fingerprint
-
-
-def test_credits_and_the_credit_statement_of_a_year_long_program_are_per_full_packet() -> None:
-    program = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml").program
-    assert ceurules.credits(program).amount == ceus(program) == Decimal("0.9")  # D16, not one meeting's 0.2
-    (line,) = ceurules.credit_statement(program, policies=["source"]).lines
-    assert (line.credits.amount, line.contact_minutes, line.per) == (Decimal("0.9"), Decimal(540), "full packet")
-    assert str(ceurules.credit_statement(program, policies=["source"])).endswith(
-        "0.9 CEU  540 contact minutes per full packet"
-    )
-
-
-_PROFILES = ["source", "iacet", "nasba-halves", "nasba-fifths", "ama-pra-1", "ancc"]
-
-
-@given(programs(), st.booleans(), st.lists(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), max_size=12))
-def test_credits_ceus_and_the_credit_statement_agree_on_any_program(
-    program: Program, year_long: bool, meetings: list[dt.date]
-) -> None:
-    if year_long:
-        program = attrs.evolve(program, year_long=True, offering_dates=sorted(set(meetings)))
-    statement = ceurules.credit_statement(program, policies=_PROFILES)
-    for name, line in zip(_PROFILES, statement.lines, strict=True):
-        policy = ceurules.load_policy(name)
-        amount, per = program_ceus(program, policy=program_policy(program, policy=policy))
-        assert ceurules.credits(program, policy=policy).amount == ceus(program, policy=policy) == amount
-        assert (line.credits.amount, line.per) == (amount, per)

@@ -38,6 +38,9 @@ def _three_day() -> Program:
     )
 
 
+# -- ceu.unit, D15: CEUs per session ---------------------------------------------------------------
+
+
 def test_a_two_day_workshop_offered_twice_carries_its_ceus_per_session() -> None:
     pf = load_program_file(TWO_DAY)
     assert pf.program.offering_dates == (d("2026-10-05"), d("2026-10-06"), d("2026-11-09"), d("2026-11-10"))
@@ -45,6 +48,27 @@ def test_a_two_day_workshop_offered_twice_carries_its_ceus_per_session() -> None
     report = review_program_file(pf, as_of=d("2026-12-09"))
     assert (str(report.ceus), report.per) == ("1.2", "session")
     assert str(report).startswith(f"{pf.source}: 1.2 CEU per session")
+
+
+def test_ceus_are_per_session_for_an_undated_agenda_too() -> None:
+    program = _three_day()
+    assert program.session_days[1] == (d("2026-07-13"), d("2026-07-14"), d("2026-07-15"))
+    assert program.contact_minutes(policy=DEFAULT_POLICY) == 180
+
+
+def test_a_dated_agenda_over_every_day_counts_one_session() -> None:
+    days = ["2026-10-05", "2026-10-06", "2026-11-09", "2026-11-10"]
+    program = Program(
+        title="T",
+        activity="workshop",
+        sessions=[days[:2], days[2:]],
+        agenda=[Segment(day=day, start="09:00", end="15:00", kind="instruction") for day in days],
+    )
+    assert program.contact_minutes(policy=DEFAULT_POLICY) == 720  # 12 h per session, not 24 h
+    assert program.agenda.contact_minutes(policy=DEFAULT_POLICY) == 1440
+
+
+# -- credit.window, D5, D15: the window runs from the last day of the session attended -------------
 
 
 def test_a_participant_at_the_first_day_only_applies_from_the_session_s_last_day() -> None:
@@ -77,22 +101,17 @@ def test_a_session_of_three_days_where_the_participant_attended_only_the_first()
     assert program.session_end([d("2026-08-01")]) is None and program.session_end([]) is None
 
 
-def test_ceus_are_per_session_for_an_undated_agenda_too() -> None:
-    program = _three_day()
-    assert program.session_days[1] == (d("2026-07-13"), d("2026-07-14"), d("2026-07-15"))
-    assert program.contact_minutes(policy=DEFAULT_POLICY) == 180
+def test_a_session_last_day_before_the_last_day_attended_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="session_last_day"):
+        Attendance(participant="Ann", dates=["2026-06-09"], session_last_day="2026-06-08")
 
 
-def test_a_dated_agenda_over_every_day_counts_one_session() -> None:
-    days = ["2026-10-05", "2026-10-06", "2026-11-09", "2026-11-10"]
-    program = Program(
-        title="T",
-        activity="workshop",
-        sessions=[days[:2], days[2:]],
-        agenda=[Segment(day=day, start="09:00", end="15:00", kind="instruction") for day in days],
-    )
-    assert program.contact_minutes(policy=DEFAULT_POLICY) == 720  # 12 h per session, not 24 h
-    assert program.agenda.contact_minutes(policy=DEFAULT_POLICY) == 1440
+def test_the_last_day_attended_stays_available() -> None:
+    attendance = Attendance(participant="Ann", dates=["2026-06-08"], session_last_day="2026-06-10")
+    assert (attendance.last_day, attendance.session_end) == (d("2026-06-08"), d("2026-06-10"))
+
+
+# -- approval.dates, D15: the sessions' days are the offering dates --------------------------------
 
 
 def test_a_plain_list_of_dates_is_one_session_per_date() -> None:
@@ -101,6 +120,16 @@ def test_a_plain_list_of_dates_is_one_session_per_date() -> None:
     assert program.session_days == ((d("2026-10-05"),), (d("2026-11-09"),))
     assert program.session_of(d("2026-11-09")) == (d("2026-11-09"),)
     assert "sessions" not in program.to_dict()
+
+
+def test_sessions_and_offering_dates_must_agree() -> None:
+    same = Program(title="T", activity="workshop", offering_dates=["2026-10-05"], sessions=[["2026-10-05"]])
+    assert same.offering_dates == (d("2026-10-05"),)
+    with pytest.raises(InvalidInputError, match="exactly the offering dates"):
+        Program(title="T", activity="workshop", offering_dates=["2026-10-05"], sessions=[["2026-10-06"]])
+
+
+# -- sessions in program files and the timeline (no clause) ----------------------------------------
 
 
 def test_sessions_round_trip_through_program_files() -> None:
@@ -127,18 +156,6 @@ def test_bad_sessions_are_refused(sessions: object, field: str, says: str) -> No
     assert says in str(err.value)
 
 
-def test_sessions_and_offering_dates_must_agree() -> None:
-    same = Program(title="T", activity="workshop", offering_dates=["2026-10-05"], sessions=[["2026-10-05"]])
-    assert same.offering_dates == (d("2026-10-05"),)
-    with pytest.raises(InvalidInputError, match="exactly the offering dates"):
-        Program(title="T", activity="workshop", offering_dates=["2026-10-05"], sessions=[["2026-10-06"]])
-
-
-def test_a_session_last_day_before_the_last_day_attended_is_refused() -> None:
-    with pytest.raises(InvalidInputError, match="session_last_day"):
-        Attendance(participant="Ann", dates=["2026-06-09"], session_last_day="2026-06-08")
-
-
 def test_a_program_file_cannot_state_the_session_s_last_day() -> None:
     from ceurules import ProgramFileError
 
@@ -150,11 +167,6 @@ def test_a_program_file_cannot_state_the_session_s_last_day() -> None:
     }
     with pytest.raises(ProgramFileError, match="session_last_day"):
         load_program_file(data)
-
-
-def test_the_last_day_attended_stays_available() -> None:
-    attendance = Attendance(participant="Ann", dates=["2026-06-08"], session_last_day="2026-06-10")
-    assert (attendance.last_day, attendance.session_end) == (d("2026-06-08"), d("2026-06-10"))
 
 
 def test_the_timeline_numbers_the_days_of_a_session() -> None:

@@ -17,7 +17,7 @@ from strategies import minutes
 td = dt.timedelta
 
 
-# -- ceu.unit, D7: CEUs from contact time ----------------------------------------------------------
+# -- ceu.unit, D7: CEUs from contact time, in tenths, half up --------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -48,34 +48,6 @@ def test_ceus_result_is_decimal_in_tenths() -> None:
     assert ceus(td(minutes=450)).as_tuple().exponent == -1
 
 
-@pytest.mark.parametrize(
-    "bad",
-    [
-        -1,
-        Decimal("-0.5"),
-        "-3",
-        Decimal("NaN"),
-        Decimal("Infinity"),
-        float("nan"),
-        float("inf"),
-        6.5,  # a float is not exact contact time, even one that looks so
-        0.15,
-        "seven",
-        "",
-        None,
-        True,
-        [1],
-        td(minutes=-1),
-        10**9,
-    ],
-)
-def test_ceus_refuses_bad_input_naming_the_value(bad: object) -> None:
-    with pytest.raises(InvalidInputError) as info:
-        ceus(bad)  # type: ignore[arg-type]
-    assert info.value.field == "contact_time"
-    assert as_written(bad)[:10] in str(info.value)
-
-
 def test_ceus_is_exact_where_floats_are_not() -> None:
     # 0.15 hours as a float is 0.1499999...: refused; as text it is exactly 9 minutes.
     assert contact_minutes("0.15") == 9
@@ -85,6 +57,9 @@ def test_ceus_is_exact_where_floats_are_not() -> None:
     assert ceus(td(minutes=35)) == Decimal("0.1")
     assert ceus(td(minutes=89)) == Decimal("0.1")  # 0.148
     assert ceus(td(minutes=90)) == Decimal("0.2")  # 0.15 exactly, half up
+
+
+# -- ceu.unit, D7: another credit system's rounding, increment and minimum -------------------------
 
 
 def test_a_variant_credit_system_is_data() -> None:
@@ -118,6 +93,54 @@ def test_rounding_modes(rounding: Rounding, minutes_: int, expected: str) -> Non
     assert ceus(td(minutes=minutes_), policy=policy) == Decimal(expected)
 
 
+def test_exact_multiples_are_never_rounded_up() -> None:
+    up = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.UP)
+    assert ceus(td(minutes=60), policy=up) == Decimal("0.1")
+    assert ceus(td(minutes=61), policy=up) == Decimal("0.2")
+    assert ceus(td(minutes=0), policy=up) == Decimal("0.0")
+
+
+@pytest.mark.parametrize(("minutes_", "expected"), [(150, "0.2"), (210, "0.4"), (270, "0.4"), (330, "0.6")])
+def test_half_even_goes_to_the_even_tenth(minutes_: int, expected: str) -> None:
+    even = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.HALF_EVEN)
+    assert ceus(td(minutes=minutes_), policy=even) == Decimal(expected)
+
+
+def test_exactly_the_minimum_earns_credit() -> None:
+    agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5))
+    assert ceus(td(hours=5), policy=agency) == Decimal("0.5")
+    assert ceus(td(hours=4, minutes=59), policy=agency) == Decimal("0.0")
+
+
+def test_under_the_minimum_is_zero_even_when_rounding_up() -> None:
+    agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5), ceu_rounding=Rounding.UP)
+    assert ceus(td(hours=4), policy=agency) == Decimal("0.0")
+    assert ceus(td(hours=5, minutes=1), policy=agency) == Decimal("0.6")
+
+
+# -- ceu.unit, D8: hours read in the policy's contact hour -----------------------------------------
+
+
+def test_hours_are_read_with_the_policy_s_minutes_per_contact_hour() -> None:
+    fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
+    assert contact_minutes("5", policy=fifty) == fifty.hours_to_minutes(Decimal(5)) == 250
+    assert ceus("5", policy=fifty) == ceus(td(minutes=250), policy=fifty) == Decimal("0.5")
+
+
+def test_a_program_s_contact_time_is_an_exact_timedelta() -> None:
+    from ceurules import Program
+
+    stated = Program(title="Reading", activity="directed reading", contact_hours="7.5")
+    assert stated.contact_time(policy=DEFAULT_POLICY) == td(hours=7, minutes=30)
+    assert ceus(stated.contact_time(policy=DEFAULT_POLICY)) == ceus(stated) == Decimal("0.8")
+    finer = Program(title="Reading", activity="directed reading", contact_hours="0.000000001")  # 3.6 microseconds
+    with pytest.raises(InvalidInputError, match="contact_hours: expected contact time in whole microseconds"):
+        finer.contact_time(policy=DEFAULT_POLICY)
+
+
+# -- ceu.unit, D7, D8: invariants ------------------------------------------------------------------
+
+
 @given(a=minutes, b=minutes)
 @example(a=29, b=30)
 @example(a=0, b=0)
@@ -149,43 +172,32 @@ def test_hours_and_timedelta_agree(hours: Decimal) -> None:
         assert ceus(hours) == ceus(td(microseconds=micro))
 
 
-def test_exact_multiples_are_never_rounded_up() -> None:
-    up = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.UP)
-    assert ceus(td(minutes=60), policy=up) == Decimal("0.1")
-    assert ceus(td(minutes=61), policy=up) == Decimal("0.2")
-    assert ceus(td(minutes=0), policy=up) == Decimal("0.0")
+# -- refused input: contact time that is not a length of time (no clause) --------------------------
 
 
-@pytest.mark.parametrize(("minutes_", "expected"), [(150, "0.2"), (210, "0.4"), (270, "0.4"), (330, "0.6")])
-def test_half_even_goes_to_the_even_tenth(minutes_: int, expected: str) -> None:
-    even = attrs.evolve(DEFAULT_POLICY, ceu_rounding=Rounding.HALF_EVEN)
-    assert ceus(td(minutes=minutes_), policy=even) == Decimal(expected)
-
-
-def test_exactly_the_minimum_earns_credit() -> None:
-    agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5))
-    assert ceus(td(hours=5), policy=agency) == Decimal("0.5")
-    assert ceus(td(hours=4, minutes=59), policy=agency) == Decimal("0.0")
-
-
-def test_hours_are_read_with_the_policy_s_minutes_per_contact_hour() -> None:
-    fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
-    assert contact_minutes("5", policy=fifty) == fifty.hours_to_minutes(Decimal(5)) == 250
-    assert ceus("5", policy=fifty) == ceus(td(minutes=250), policy=fifty) == Decimal("0.5")
-
-
-def test_under_the_minimum_is_zero_even_when_rounding_up() -> None:
-    agency = attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=Decimal(5), ceu_rounding=Rounding.UP)
-    assert ceus(td(hours=4), policy=agency) == Decimal("0.0")
-    assert ceus(td(hours=5, minutes=1), policy=agency) == Decimal("0.6")
-
-
-def test_a_program_s_contact_time_is_an_exact_timedelta() -> None:
-    from ceurules import Program
-
-    stated = Program(title="Reading", activity="directed reading", contact_hours="7.5")
-    assert stated.contact_time(policy=DEFAULT_POLICY) == td(hours=7, minutes=30)
-    assert ceus(stated.contact_time(policy=DEFAULT_POLICY)) == ceus(stated) == Decimal("0.8")
-    finer = Program(title="Reading", activity="directed reading", contact_hours="0.000000001")  # 3.6 microseconds
-    with pytest.raises(InvalidInputError, match="contact_hours: expected contact time in whole microseconds"):
-        finer.contact_time(policy=DEFAULT_POLICY)
+@pytest.mark.parametrize(
+    "bad",
+    [
+        -1,
+        Decimal("-0.5"),
+        "-3",
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        float("nan"),
+        float("inf"),
+        6.5,  # a float is not exact contact time, even one that looks so
+        0.15,
+        "seven",
+        "",
+        None,
+        True,
+        [1],
+        td(minutes=-1),
+        10**9,
+    ],
+)
+def test_ceus_refuses_bad_input_naming_the_value(bad: object) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        ceus(bad)  # type: ignore[arg-type]
+    assert info.value.field == "contact_time"
+    assert as_written(bad)[:10] in str(info.value)
