@@ -66,7 +66,14 @@ def public_api(program: Program, day: dt.date) -> None:
     assert_type(ceurules.__version__, str)
 
 
-def mistakes(program: Program, day: dt.date, packet: ceurules.Packet, request: ceurules.ApprovalRequest) -> None:
+def mistakes(
+    program: Program,
+    day: dt.date,
+    packet: ceurules.Packet,
+    request: ceurules.ApprovalRequest,
+    source: ceurules.RuleSource,
+    leaf: ceurules.Requirement,
+) -> None:
     """Each line is a mistake mypy must refuse: were one accepted, its ``type: ignore`` would be unused,
     and ``warn_unused_ignores`` (on for this module) fails the check."""
     Program(title=42, activity="workshop")  # type: ignore[arg-type]
@@ -93,3 +100,9 @@ def mistakes(program: Program, day: dt.date, packet: ceurules.Packet, request: c
     ceurules.YearLong(meeting_time=90)  # type: ignore[arg-type]
     BusinessCalendar(extra_closures=[20261224])  # type: ignore[list-item]
     BusinessCalendar(country=None)  # type: ignore[arg-type]
+    ceurules.Requirement(id="ceus", label="", unit="ceu", minimum=dt.timedelta(hours=10), source=source)  # type: ignore[arg-type]
+    ceurules.Requirement(id="ceus", label="", unit="ceu", minimum=10, accepts=[("ceu", 1)], source=source)  # type: ignore[arg-type]
+    ceurules.Requirement(id="ceus", label="", unit="ceu", minimum=10, window=1, source=source)  # type: ignore[arg-type]
+    ceurules.Requirement(id=7, label="", unit="ceu", minimum=10, source=source)  # type: ignore[arg-type]
+    ceurules.RuleVersion(effective=20200701, root=leaf, source=source)  # type: ignore[arg-type]
+    ceurules.RenewalRule(name="r", title="R", cycle_years="5", effort={}, versions=[], source=source)  # type: ignore[arg-type]

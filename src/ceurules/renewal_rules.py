@@ -27,13 +27,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _convert as to
 from . import _display as display
-from ._convert import check_str, check_type, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
+from ._convert import check_str, check_type, named, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
@@ -168,86 +168,64 @@ def _default_id(instance: object, attribute: attrs.Attribute[str | None], value:
         raise InvalidInputError(attribute.name, value, "one of the renewal defaults R1-R10")
 
 
-# One-argument converters for the value objects' fields.
-
-
-def _node_id(value: object) -> str:
-    return _id(value, "id")
-
-
-def _unit_name(value: object) -> str:
-    return _unit(value, "unit")
-
-
-def _minimum(value: object) -> Decimal:
-    return _positive(value, "minimum")
-
-
-def _accepts(value: object) -> dict[str, Decimal]:
-    return _amounts(value, "accepts", keys="units")
-
-
-def _category_set(value: object) -> frozenset[str] | None:
-    return _categories(value, "categories")
-
-
-def _caps(value: object) -> dict[str, Decimal]:
-    return _amounts(value, "caps", keys="categories")
-
-
-def _category_minimums(value: object) -> dict[str, Decimal]:
-    return _amounts(value, "category_minimums", keys="categories")
-
-
-def _window_of(value: object) -> RenewalWindow:
-    return _window(value, "window")
-
-
-def _grade_gate(value: object) -> str | None:
-    return _grade(value, "grade")
-
-
-def _carry_window(value: object) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _month_days(value: object, field: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``["04-01", "06-30"]``: the first and last month-day of the carry-over window (no February 29)."""
     if value is None:
         return None
-    expected = "two month-days such as [\"04-01\", \"06-30\"], February 29 excluded"
+    expected = 'two month-days such as ["04-01", "06-30"], February 29 excluded'
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("carry_over_window", value, expected)
+        raise InvalidInputError(field, value, expected)
     days = list(value)
     if len(days) != 2:
-        raise InvalidInputError("carry_over_window", value, expected)
-    first, last = (_month_day(d, f"carry_over_window[{i}]") for i, d in enumerate(days))
+        raise InvalidInputError(field, value, expected)
+    first, last = (_month_day(d, f"{field}[{i}]") for i, d in enumerate(days))
     if first is None or last is None or (2, 29) in (first, last):
-        raise InvalidInputError("carry_over_window", value, expected)
+        raise InvalidInputError(field, value, expected)
     return first, last
 
 
-def _effective(value: object) -> dt.date:
-    return to_date(value, "from")
-
-
-def _rule_name(value: object) -> str:
-    return _id(value, "name")
-
-
-def _cycle_years(value: object) -> int:
-    years = to_int(value, "cycle_years", minimum=1)
+def _years(value: object, field: str) -> int:
+    years = to_int(value, field, minimum=1)
     if years > 20:
-        raise InvalidInputError("cycle_years", value, "a cycle of 1 to 20 years")
+        raise InvalidInputError(field, value, "a cycle of 1 to 20 years")
     return years
 
 
-def _expires_on(value: object) -> tuple[int, int] | None:
-    return _month_day(value, "expires_on")
+def _table(value: object, field: attrs.Attribute[Any]) -> dict[str, Decimal]:
+    return _amounts(value, field.name, keys=field.metadata["keys"])
 
 
-def _hours_per_ceu(value: object) -> Decimal:
-    return _positive(value, "hours_per_ceu")
+# Field converters, named by attrs (``Converter(..., takes_field=True)``, see ``_convert``); mypy shows the
+# constructors' input types from the stubs.
+if TYPE_CHECKING:
+    Amount = Decimal | int | str | float
 
+    def _node_id(value: str, /) -> str: ...
+    def _unit_name(value: str, /) -> str: ...
+    def _amount(value: Amount, /) -> Decimal: ...
+    def _amount_table(value: Mapping[str, Amount], /) -> dict[str, Decimal]: ...
+    def _category_set(value: Iterable[str] | None, /) -> frozenset[str] | None: ...
+    def _window_of(value: RenewalWindow | str, /) -> RenewalWindow: ...
+    def _grade_gate(value: str | None, /) -> str | None: ...
+    def _carry_window(
+        value: Iterable[str | tuple[int, int]] | None, /
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None: ...
+    def _effective(value: dt.date | str, /) -> dt.date: ...
+    def _cycle_years(value: int, /) -> int: ...
+    def _month_day_of(value: str | tuple[int, int] | None, /) -> tuple[int, int] | None: ...
 
-def _effort_table(value: object) -> dict[str, Decimal]:
-    return _amounts(value, "effort", keys="units")
+else:
+    _node_id = named(lambda value, field: _id(value, field.name))
+    _unit_name = named(lambda value, field: _unit(value, field.name))
+    _amount = named(lambda value, field: _positive(value, field.name))
+    _amount_table = named(_table)
+    _category_set = named(lambda value, field: _categories(value, field.name))
+    _window_of = named(lambda value, field: _window(value, field.name))
+    _grade_gate = named(lambda value, field: _grade(value, field.name))
+    _carry_window = named(lambda value, field: _month_days(value, field.name))
+    _effective = named(lambda value, _field: to_date(value, "from"))  # the rule file's name of the field
+    _cycle_years = named(lambda value, field: _years(value, field.name))
+    _month_day_of = named(lambda value, field: _month_day(value, field.name))
 
 
 @attrs.frozen(kw_only=True)
@@ -312,11 +290,13 @@ class Requirement:
     id: str = attrs.field(converter=_node_id)
     label: str = attrs.field(validator=check_str)
     unit: str = attrs.field(converter=_unit_name)
-    minimum: Decimal = attrs.field(converter=_minimum)
-    accepts: dict[str, Decimal] = attrs.field(factory=dict, converter=_accepts)
+    minimum: Decimal = attrs.field(converter=_amount)
+    accepts: dict[str, Decimal] = attrs.field(factory=dict, converter=_amount_table, metadata={"keys": "units"})
     categories: frozenset[str] | None = attrs.field(default=None, converter=_category_set)
-    caps: dict[str, Decimal] = attrs.field(factory=dict, converter=_caps)
-    category_minimums: dict[str, Decimal] = attrs.field(factory=dict, converter=_category_minimums)
+    caps: dict[str, Decimal] = attrs.field(factory=dict, converter=_amount_table, metadata={"keys": "categories"})
+    category_minimums: dict[str, Decimal] = attrs.field(
+        factory=dict, converter=_amount_table, metadata={"keys": "categories"}
+    )
     window: RenewalWindow = attrs.field(default=RenewalWindow.CYCLE, converter=_window_of)
     grade: str | None = attrs.field(default=None, converter=_grade_gate)
     carry_over: Decimal = attrs.field(default=Decimal(0), converter=to.decimal_number, metadata={"unit": "units"})
@@ -349,7 +329,7 @@ class Requirement:
         return unit_text(self.minimum, self.unit)
 
 
-def _shown_window(req: Requirement) -> object:
+def _shown_window(req: Requirement) -> list[str] | bool:
     window = req.carry_over_window
     if window is None:
         return req.carry_over_excess
@@ -515,12 +495,12 @@ class RenewalRule:
     ('ms-class-a', 5)
     """
 
-    name: str = attrs.field(converter=_rule_name)
+    name: str = attrs.field(converter=_node_id)
     title: str = attrs.field(validator=check_str)
     cycle_years: int = attrs.field(converter=_cycle_years)
-    expires_on: tuple[int, int] | None = attrs.field(default=None, converter=_expires_on)
-    hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_hours_per_ceu)
-    effort: dict[str, Decimal] = attrs.field(converter=_effort_table)
+    expires_on: tuple[int, int] | None = attrs.field(default=None, converter=_month_day_of)
+    hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_amount)
+    effort: dict[str, Decimal] = attrs.field(converter=_amount_table, metadata={"keys": "units"})
     versions: tuple[RuleVersion, ...] = attrs.field(converter=_by_date)
     source: RuleSource
     _starts: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
