@@ -219,7 +219,9 @@ def test_the_in_force_column_names_the_days_a_clauses_values_change() -> None:
 def test_the_file_report_header_uses_the_policys_unit(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(WORKSHOP), "--policy", "nasba-halves"])
     out = capsys.readouterr().out
-    assert out.startswith(f"{WORKSHOP}: 7.5 CPE per session\n")
+    nasba = load_policy("nasba-halves")
+    header = f"policy: {nasba.name} (fingerprint {nasba.fingerprint})\n\n"  # which policy answered, first
+    assert out.startswith(f"{header}{WORKSHOP}: 7.5 CPE per session\n")
     assert "earns 7.5 CPE" in out
 
 

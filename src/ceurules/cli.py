@@ -332,6 +332,14 @@ class _Format:
         """After the last file."""
 
 
+class _Text(_Format):
+    """The text report: the policy first (as ``ceurules rules`` names it), then each file's report."""
+
+    def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
+        super().__init__(out, err, strict=strict, policy=policy)
+        out.write(f"policy: {policy.name} (fingerprint {policy.fingerprint})\n\n")
+
+
 class _Github(_Format):
     def report(self, report: FileReport) -> None:
         _github_report(report, self.out)
@@ -374,7 +382,7 @@ class _Json(_JsonLines):
         self.out.write(f'\n], "exit_code": {code}}}\n')
 
 
-_FORMATS: dict[str, type[_Format]] = {"text": _Format, "github": _Github, "jsonl": _JsonLines, "json": _Json}
+_FORMATS: dict[str, type[_Format]] = {"text": _Text, "github": _Github, "jsonl": _JsonLines, "json": _Json}
 
 
 def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -> int:
