@@ -446,7 +446,8 @@ def test_an_invalid_file_ends_with_a_summary_line_in_text(tmp_path: Path) -> Non
     bad.write_text(_SYNTAX)
     code, out, err = run(["check", str(bad), str(WORKSHOP)])
     assert code == 2
-    assert out.startswith(f"{bad}: 1 problem(s), listed on stderr\n=> INVALID\n\n")
+    policy = f"policy: {DEFAULT_POLICY.name} (fingerprint {DEFAULT_POLICY.fingerprint})\n\n"
+    assert out.startswith(f"{policy}{bad}: 1 problem(s), listed on stderr\n=> INVALID\n\n")
     assert err.startswith(f"{bad}: 1 problem(s)\n  <top level> (line 2")
 
 
