@@ -47,10 +47,26 @@ def test_policy_decides_which_kinds_count() -> None:
 # -- ceu.unit, D8: what a timed agenda may hold ----------------------------------------------------
 
 
-def test_end_before_start_is_an_error_that_mentions_midnight() -> None:
-    with pytest.raises(InvalidInputError, match="cross midnight") as info:
-        seg("instruction", "23:00", "01:00")
-    assert info.value.field == "end"
+_MIDNIGHT = "; a segment may not cross midnight (split it at midnight into two dated segments)"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "says"),
+    [
+        ("23:00", "01:00", f"a time after the start 23:00{_MIDNIGHT}"),  # 22 hours back: overnight
+        ("20:00", "07:59", f"a time after the start 20:00{_MIDNIGHT}"),  # 12 h 1 min back
+        ("20:00", "08:00", "a time after the start 20:00 (this end is before the start)"),  # 12 hours: not overnight
+        ("15:45", "15:30", "a time after the start 15:45 (this end is before the start)"),  # a typo
+        ("09:00", "09:00", "a time after the start 09:00"),
+    ],
+)
+def test_an_end_at_or_before_the_start_mentions_midnight_only_when_it_looks_overnight(
+    start: str, end: str, says: str
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        seg("instruction", start, end)
+    assert (info.value.field, info.value.expected) == ("end", says)
+    assert str(info.value) == f"end: expected {says}, got {end}"
 
 
 def test_zero_length_segment_is_an_error() -> None:

@@ -3,7 +3,10 @@
 An agenda is a list of segments, each of a kind (instruction, break, meal ...).
 Only the kinds the policy counts (``Policy.contact_kinds``) are contact time.
 A segment lies within one day: it may not end before it starts or cross
-midnight, and segments of the same day may not overlap.
+midnight, and segments of the same day may not overlap. An end more than 12
+hours before its start (23:00 to 01:00) is refused as a segment crossing
+midnight, with the advice to split it; a nearer one (15:45 to 15:30) as an end
+before its start.
 """
 
 from __future__ import annotations
@@ -38,6 +41,19 @@ def _minutes(start: dt.time, end: dt.time) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
+#: An end more than this many minutes before its start looks like a segment that crossed midnight
+#: (23:00 to 01:00); a nearer one (15:45 to 15:30) is an end before its start.
+_OVERNIGHT = 12 * 60
+
+
+def _end_expected(start: dt.time, end: dt.time) -> str:
+    """What an end at or before its start should have been, with the midnight hint only when it looks overnight."""
+    expected = f"a time after the start {start:%H:%M}"
+    if -_minutes(start, end) > _OVERNIGHT:
+        return f"{expected}; a segment may not cross midnight (split it at midnight into two dated segments)"
+    return expected + (" (this end is before the start)" if end < start else "")
+
+
 @attrs.frozen(kw_only=True)
 class Segment:
     """One timed part of an agenda, from ``start`` to ``end`` on one day (whole minutes).
@@ -63,12 +79,7 @@ class Segment:
             if t.second or t.microsecond:
                 raise InvalidInputError(name, t, "a time in whole minutes")
         if self.end <= self.start:
-            raise InvalidInputError(
-                "end",
-                self.end,
-                f"a time after the start {self.start:%H:%M}; a segment may not cross midnight "
-                "(split it at midnight into two dated segments)",
-            )
+            raise InvalidInputError("end", self.end, _end_expected(self.start, self.end))
 
     @property
     def minutes(self) -> int:
