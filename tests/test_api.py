@@ -68,8 +68,11 @@ def test_errors_form_one_tree_under_builtin_bases() -> None:
     assert issubclass(ceurules.ProgramFileError, ValueError)
     assert issubclass(ceurules.UnknownCalendarError, LookupError)
     assert issubclass(ceurules.RuleNotInForceError, LookupError)
-    for name in ("InvalidInputError", "ProgramFileError", "UnknownCalendarError", "RuleNotInForceError"):
+    assert issubclass(ceurules.CaseFileError, ceurules.PolicyFileError)  # a case file is read as a policy file is
+    assert set(ceurules._MODULES["errors"]) == set(ceurules.errors.__all__)  # every error is public
+    for name in ceurules._MODULES["errors"]:
         assert issubclass(getattr(ceurules, name), ceurules.CeuRulesError)
+        assert issubclass(getattr(ceurules, name), ValueError | LookupError) or name == "CeuRulesError"
 
 
 PROGRAM = Program(

@@ -30,8 +30,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "educator_records": ("Activity", "EducatorRecord", "Origin", "load_record"),
     "eligibility": ("check_eligibility", "is_eligible"),
     "errors": (
-        "CeuRulesError", "InvalidInputError", "PolicyFileError", "ProgramFileError", "RecordFileError",
-        "RenewalRuleError", "RuleNotInForceError", "UnknownCalendarError",
+        "CaseFileError", "CeuRulesError", "InvalidInputError", "PolicyFileError", "ProgramFileError",
+        "RecordFileError", "RenewalRuleError", "RuleNotInForceError", "UnknownCalendarError",
     ),
     "policy": ("DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "SegmentKind", "Source", "Term"),
     "policy_files": ("load_policy",),
@@ -108,6 +108,7 @@ if TYPE_CHECKING:  # what type checkers see of the lazy names: the table again (
     )
     from .eligibility import check_eligibility as check_eligibility, is_eligible as is_eligible
     from .errors import (
+        CaseFileError as CaseFileError,
         CeuRulesError as CeuRulesError,
         InvalidInputError as InvalidInputError,
         PolicyFileError as PolicyFileError,

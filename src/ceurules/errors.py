@@ -228,8 +228,20 @@ class PolicyFileError(CeuRulesError, ValueError):
 class CaseFileError(PolicyFileError):
     """A case file (worked examples of the policy, see :mod:`ceurules.cases`) could not be read.
 
-    Same shape as :class:`PolicyFileError`: ``source``, ``line`` (or ``None``),
-    ``field`` (``"case[2].expect.outcomes"``) and ``message``.
+    Same shape as :class:`PolicyFileError` (and caught by ``except PolicyFileError``):
+    ``source``, ``line`` (or ``None``), ``field`` (``"case[2].expect.outcomes"``)
+    and ``message``. ``ceurules test`` reports it, runs the other files, and exits with 2.
+
+    >>> import pathlib, tempfile
+    >>> from ceurules import CaseFileError
+    >>> from ceurules.cases import load_cases
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "credit.toml"
+    >>> _ = path.write_text('case = [{ name = "late", clause = "credit.window" }]')
+    >>> try:
+    ...     load_cases(path)
+    ... except CaseFileError as err:
+    ...     print(err.line, err.field, err.message)
+    1 case[0] required field 'expect' is missing
     """
 
     def __reduce__(self) -> tuple[type[CaseFileError], tuple[str, int | None, str, str]]:
