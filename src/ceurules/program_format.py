@@ -101,15 +101,28 @@ def _bool(value: object) -> bool:
 
 def _date(value: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value  # a TOML date
+        return _in_years(value)  # a TOML date
     if isinstance(value, str) and re.search(DATE_PATTERN, value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise Refused("a real calendar date (YYYY-MM-DD)") from None
+    if isinstance(value, str) and re.search(_ANY_YEAR_DATE, value):
+        raise Refused(_YEARS)  # written as a date, of a year the library does not answer for
     if isinstance(value, dt.datetime):
         raise Refused("a date without a time of day")
     raise Refused("an ISO date such as 2026-11-20")
+
+
+_ANY_YEAR_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+_YEARS = "a date in the years 1900-2199"
+
+
+def _in_years(day: dt.date) -> dt.date:
+    """``day`` when it is of the years every date of a file lies in (those the pattern allows), else refused."""
+    if not 1900 <= day.year <= 2199:
+        raise Refused(_YEARS)
+    return day
 
 
 def _time(value: object) -> dt.time:

@@ -33,6 +33,7 @@ from .eligibility import check_eligibility
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import Location, LocationIndex
 from .policy import DEFAULT, Policy, check_policy
+from .program_files import _MAX_PROBLEMS as MAX_PROBLEMS
 from .program_files import ProgramFile
 from .timelines import participant_events, program_events
 from .units import program_ceus, program_policy
@@ -244,12 +245,32 @@ def _packet_decision(subject: str, finding: Finding, policy: Policy) -> Decision
     return Decision(topic="credit packet", subject=subject, findings=[finding], policy=policy.stamp)
 
 
-def _in_file(pf: ProgramFile, part: str, check: Callable[[], T]) -> T:
-    """``check()``, with a refused value reported as a problem of the file at its field path."""
-    try:
-        return check()
-    except InvalidInputError as err:
-        raise refused_in_file(pf, err, part) from None
+class _Refusals:
+    """The values the rules refused in one file, each a problem at its field path, raised together at the end:
+    a review reports every refused date of a file at once, as loading reports every problem."""
+
+    def __init__(self, pf: ProgramFile) -> None:
+        self.pf = pf
+        self.found: dict[str, tuple[str, tuple[int, int] | None]] = {}  # by field path: one problem a field
+
+    def run(self, part: str, check: Callable[[], T]) -> T | None:
+        """``check()``; ``None`` when it refused a value (recorded below ``part``)."""
+        try:
+            return check()
+        except InvalidInputError as err:
+            refused = refused_in_file(self.pf, err, part)
+            (path, message), where = refused.problems[0], refused.locations[0]
+            self.found.setdefault(path, (message, where))
+            return None
+
+    def raise_any(self) -> None:
+        """Raise the refusals found, if any, as one :class:`~ceurules.ProgramFileError` of the file."""
+        if self.found:
+            kept = list(self.found.items())[:MAX_PROBLEMS]
+            problems = [(path, message) for path, (message, _) in kept]
+            raise ProgramFileError(
+                self.pf.source, problems, [where for _, (_, where) in kept], len(self.found) - len(kept)
+            )
 
 
 def refused_in_file(pf: ProgramFile, err: InvalidInputError, part: str = "") -> ProgramFileError:
@@ -274,7 +295,8 @@ def review_program_file(
     """Every decision for a loaded program file: eligibility, request, applications, packets.
 
     A date the rules cannot carry (a deadline past 2199) raises
-    :class:`~ceurules.ProgramFileError` naming the file and the field, as loading does.
+    :class:`~ceurules.ProgramFileError` naming the file and the field, as loading does;
+    every such date of the file is listed in it.
 
     >>> from datetime import date
     >>> from ceurules import review_program_file
@@ -290,10 +312,13 @@ def review_program_file(
     program = pf.program
     eligibility = check_eligibility(program, policy=policy)
     located = [(eligibility, tuple(_program_field(f.clause) for f in eligibility.findings))]
-    located += _request_decisions(pf, policy) + _application_decisions(pf, as_of, policy)
+    refusals = _Refusals(pf)
+    refusals.run("", lambda: program_events(program, request=pf.request, policy=policy))  # refused as by `timeline`
+    located += _request_decisions(pf, policy, refusals) + _application_decisions(pf, as_of, policy, refusals)
     if program.year_long:
-        packets = _in_file(pf, "", lambda: list(_packet_decisions(pf, as_of, policy)))
+        packets = refusals.run("", lambda: list(_packet_decisions(pf, as_of, policy))) or []
         located += [(decision, (table,) * len(decision.findings)) for decision, table in packets]
+    refusals.raise_any()
     counting = program_policy(program, policy=policy)
     ceus, per = program_ceus(program, policy=counting)
     return FileReport(
@@ -313,24 +338,29 @@ def review_program_file(
 _Located = tuple[Decision, tuple[str, ...]]
 
 
-def _request_decisions(pf: ProgramFile, policy: Policy) -> list[_Located]:
-    """The approval request's decision, when the file has a request."""
+def _request_decisions(pf: ProgramFile, policy: Policy, refusals: _Refusals) -> list[_Located]:
+    """The approval request's decision, when the file has a request (and the rules carry its dates)."""
     request = pf.request
     if request is None:
         return []
-    checked = _in_file(pf, "approval_request.", lambda: check_approval_request(request, policy=policy))
+    checked = refusals.run("approval_request.", lambda: check_approval_request(request, policy=policy))
+    if checked is None:
+        return []
     return [(checked, tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in checked.findings))]
 
 
-def _application_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[_Located]:
+def _application_decisions(
+    pf: ProgramFile, as_of: dt.date | None, policy: Policy, refusals: _Refusals
+) -> list[_Located]:
     """Each credit application's decision (a year-long program's through its packets, D14)."""
     program = pf.program
     year_long = YearLong.for_program(program, pf.packets, policy=policy) if program.year_long else None
-    _in_file(pf, "", lambda: program_events(program, request=pf.request, policy=policy))  # refused as by `timeline`
     located = []
     for i, app in enumerate(pf.applications):
         table = f"applications[{i}]"
-        _in_file(pf, table + ".", functools.partial(participant_events, app, policy=policy, year_long=year_long))
+        events = functools.partial(participant_events, app, policy=policy, year_long=year_long)
+        if refusals.run(table + ".", events) is None:  # refused as by `timeline`
+            continue
         check = functools.partial(
             check_credit_application,
             app,
@@ -340,7 +370,9 @@ def _application_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Polic
             year_long=year_long,
             offered=program.offering_dates,
         )
-        decision = _in_file(pf, table + ".", check)
+        decision = refusals.run(table + ".", check)
+        if decision is None:
+            continue
         fields = tuple(_join(table, _application_field(f)) for f in decision.findings)
         located.append((decision, fields))
     return located
