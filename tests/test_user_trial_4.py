@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import io
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ceurules import ProgramFileError, load_program_file, review_program_file
+from ceurules import ProgramFileError, load_policy, load_program_file, review_program_file
+from ceurules.cases import load_cases, run_case
 from ceurules.cli import main
 
+WORKSHOP = Path(__file__).parent.parent / "docs" / "examples" / "workshop.ceu.toml"
 HEAD = 'title = "X"\nactivity = "workshop"\noffering_dates = [2027-03-09]\ncontact_hours = "6"\n'
 
 
@@ -66,9 +74,7 @@ def test_an_out_of_range_date_in_json_text_names_the_years(written: str) -> None
 
 
 def test_dates_the_rules_cannot_carry_are_listed_for_every_application(tmp_path: Path) -> None:
-    apps = "".join(
-        f'[[applications]]\nparticipant = "{name}"\nattended = [2199-12-31]\n' for name in ("A", "B", "C")
-    )
+    apps = "".join(f'[[applications]]\nparticipant = "{name}"\nattended = [2199-12-31]\n' for name in ("A", "B", "C"))
     path = tmp_path / "late.ceu.toml"
     path.write_text(HEAD.replace("2027-03-09", "2199-12-31") + "[approval_request]\nreceived = 2199-12-30\n" + apps)
     with pytest.raises(ProgramFileError) as caught:
@@ -80,3 +86,158 @@ def test_dates_the_rules_cannot_carry_are_listed_for_every_application(tmp_path:
         "applications[2].attended",
     ]
     assert [where[0] if where else None for where in caught.value.locations] == [6, 9, 12, 15]
+
+
+# Progress on a terminal: erased before any result is written, in every format
+
+PROGRESS = re.compile(r"\rchecking \d+/\d+ \r\x1b\[K")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _files(tmp_path: Path) -> Path:
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    (folder / "bad.ceu.toml").write_text('title = "X"\n')
+    for name in ("good", "other"):
+        shutil.copy(WORKSHOP, folder / f"{name}.ceu.toml")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+def test_progress_is_erased_before_every_line_on_one_terminal(tmp_path: Path, fmt: str) -> None:
+    screen = Terminal()
+    code = main(["check", str(_files(tmp_path)), "--format", fmt], stdout=screen, stderr=screen, stdin=io.StringIO())
+    assert code == 2
+    shown = screen.getvalue()
+    assert len(PROGRESS.findall(shown)) == 3
+    rest = PROGRESS.sub("", shown)
+    assert "checking" not in rest and "\r" not in rest and "\x1b" not in rest
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+def test_progress_goes_to_a_terminal_stderr_in_every_format(tmp_path: Path, fmt: str) -> None:
+    out, err = io.StringIO(), Terminal()
+    main(["check", str(_files(tmp_path)), "--format", fmt], stdout=out, stderr=err, stdin=io.StringIO())
+    assert "\rchecking 3/3 " in err.getvalue()
+    assert err.getvalue().endswith("\r\x1b[K")  # nothing left on the line at the end
+    assert "checking" not in out.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_on_a_real_terminal_is_not_glued_to_the_report(tmp_path: Path) -> None:
+    folder = _files(tmp_path)
+    main_fd, tty_fd = os.openpty()
+    with os.fdopen(main_fd, "rb", buffering=0) as screen:
+        done = subprocess.run(
+            [sys.executable, "-m", "ceurules", "check", str(folder), "--today", "2027-03-20"],
+            stdout=tty_fd,
+            stderr=tty_fd,
+            timeout=60,
+            check=False,
+        )
+        os.close(tty_fd)
+        shown = b""
+        while True:
+            try:
+                chunk = screen.read(65536)
+            except OSError:  # the terminal closed: all is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    text = shown.decode().replace("\r\n", "\n")
+    assert done.returncode == 2
+    assert "bad.ceu.toml: 1 problem(s)" in text
+    rest = PROGRESS.sub("", text)
+    assert "checking" not in rest and "\r" not in rest
+
+
+# A UTF-8 byte-order mark is read as no mark, in every file and on stdin
+
+BOM = b"\xef\xbb\xbf"
+JSON_TEXT = '{"title": "X", "activity": "workshop", "offering_dates": ["2027-03-09"], "contact_hours": 6, "room": 1}'
+
+
+JSON_ROOM = (1, JSON_TEXT.index('"room": 1') + 9)  # where the value 1 stands, counted without the mark
+
+
+def _bytes_stdin(data: bytes) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"), [("p.ceu.toml", HEAD + "room = 1\n", (5, 8)), ("p.ceu.json", JSON_TEXT, JSON_ROOM)]
+)
+def test_a_program_file_with_a_bom_reads_as_without(
+    tmp_path: Path, name: str, text: str, where: tuple[int, int]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(BOM + text.encode())
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(path)
+    assert caught.value.problems[0][0] == "room"  # the file was read: only the unknown field is a problem
+    assert caught.value.locations == (where,)  # columns as an editor counts them, without the mark
+    path.write_bytes(BOM + text.replace("room = 1\n", "").replace(', "room": 1', "").encode())
+    assert load_program_file(path).program.title == "X"
+
+
+def test_a_bom_on_line_one_leaves_its_columns_alone(tmp_path: Path) -> None:
+    path = tmp_path / "p.ceu.toml"
+    path.write_bytes(BOM + HEAD.replace('title = "X"', "title = 5").encode())
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(path)
+    assert caught.value.locations == ((1, 9),)
+
+
+@pytest.mark.parametrize(
+    "stdin", [lambda: _bytes_stdin(BOM + JSON_TEXT.encode()), lambda: io.StringIO("\ufeff" + JSON_TEXT)]
+)
+def test_json_with_a_bom_on_stdin_is_read_as_json(stdin: Any) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", "-"], stdout=out, stderr=err, stdin=stdin())
+    assert code == 2
+    assert err.getvalue().startswith(f"<stdin>: 1 problem(s)\n  room (line 1, column {JSON_ROOM[1]}): unknown field")
+    assert "TOML" not in err.getvalue()
+
+
+def test_a_policy_file_with_a_bom_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "agency.toml"
+    path.write_bytes(BOM + b'format = 1\nname = "Agency"\n[parameters.lead_time_days]\nvalue = 21\n')
+    assert load_policy(path).lead_time_days == 21
+    assert load_policy((BOM + path.read_bytes()[3:]).decode()).lead_time_days == 21
+
+
+def test_a_case_file_and_its_program_file_with_a_bom_are_read(tmp_path: Path) -> None:
+    (tmp_path / "w.ceu.toml").write_bytes(BOM + WORKSHOP.read_bytes())
+    case = '[[case]]\nname = "the workshop"\nclause = "ceu.unit"\nbased_on = "w.ceu.toml"\nexpect.ceus = "0.7"\n'
+    (tmp_path / "cases.toml").write_bytes(BOM + case.encode())
+    (loaded,) = load_cases(tmp_path / "cases.toml")
+    assert run_case(loaded).passed
+
+
+# Empty input: said to be empty
+
+
+def test_empty_stdin_is_said_to_be_empty() -> None:
+    for stdin in (io.StringIO(""), _bytes_stdin(b""), _bytes_stdin(b"  \n\t\n")):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["check", "-"], stdout=out, stderr=err, stdin=stdin) == 2
+        assert (
+            err.getvalue()
+            == "<stdin>: 1 problem(s)\n  <top level>: standard input is empty; give a program file's text\n"
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("e.ceu.toml", b""), ("e.ceu.json", b""), ("s.ceu.toml", b" \n\n"), ("b.ceu.json", BOM + b"\n")]
+)
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, _, err = run(["check", str(path)])
+    assert code == 2
+    assert err.endswith(f"{name}: 1 problem(s)\n  <top level>: the file is empty\n")

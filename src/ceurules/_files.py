@@ -11,6 +11,13 @@ from .errors import ProgramFileError
 
 #: The largest file any loader reads (program files, records, rule files, stdin).
 MAX_BYTES = 5 * 1024 * 1024
+#: The UTF-8 byte-order mark some editors (Windows Notepad) write at the start of a file.
+BOM = "\ufeff"
+
+
+def without_bom(text: str) -> str:
+    """``text`` without a leading byte-order mark: every loader reads a file with one as the file without it."""
+    return text[1:] if text.startswith(BOM) else text
 
 
 def read_capped(
@@ -29,7 +36,7 @@ def read_capped(
     if len(raw) > limit:
         raise error(name, [("", f"the file is larger than {limit} bytes")])
     try:
-        return raw.decode(encoding)
+        return without_bom(raw.decode(encoding))
     except UnicodeDecodeError as err:
         raise error(name, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
 

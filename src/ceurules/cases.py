@@ -40,6 +40,7 @@ from typing import Any
 
 import attrs
 
+from ._files import without_bom
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
@@ -177,7 +178,7 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     """Every case of a case file; a file that cannot be read raises :class:`~ceurules.errors.CaseFileError`."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = without_bom(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise CaseFileError(source, None, "", f"cannot read the file: {exc}") from None
     try:
@@ -275,7 +276,7 @@ def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
 
     path = Path(reader.source).parent / name
     try:
-        text = path.read_text(encoding="utf-8")
+        text = without_bom(path.read_text(encoding="utf-8"))
         return parse_text(text, str(path), json_format=name.endswith(".json"))
     except (OSError, ValueError) as exc:  # unreadable, or not TOML/JSON (a ProgramFileError)
         raise reader.error(field, f"cannot read the program file {name!r}: {exc}") from None

@@ -24,7 +24,7 @@ from typing import Any, Protocol, TextIO
 
 from ._convert import FIRST_DAY, LAST_DAY, to_date
 from ._files import MAX_BYTES as _MAX_BYTES
-from ._files import is_folder, read_capped
+from ._files import is_folder, read_capped, without_bom
 from ._json import JSON
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError, field_label
@@ -68,6 +68,9 @@ class _Output:
                 self.stream.write(text)
             except BrokenPipeError:
                 self.closed = True
+
+    def isatty(self) -> bool:
+        return _is_terminal(self.stream)
 
     def flush(self) -> None:
         if not self.closed:
@@ -252,7 +255,9 @@ def _walk(folder: str) -> Iterator[str | ProgramFileError]:
 def _load(name: str, stdin: TextIO) -> ProgramFile:
     if name == "-":
         buffer = getattr(stdin, "buffer", None)
-        text = read_capped(buffer, "<stdin>") if buffer is not None else _read_text(stdin)
+        text = read_capped(buffer, "<stdin>") if buffer is not None else without_bom(_read_text(stdin))
+        if not text.strip():
+            raise ProgramFileError("<stdin>", [("", "standard input is empty; give a program file's text")])
         return load_program_text(text, "<stdin>", json_format=text.lstrip().startswith(("{", "[")))
     return load_program_file(name)
 
@@ -385,16 +390,47 @@ class _Json(_JsonLines):
 _FORMATS: dict[str, type[_Format]] = {"text": _Text, "github": _Github, "jsonl": _JsonLines, "json": _Json}
 
 
+class _Progress:
+    """``checking N/M`` on stderr while a run over several files goes on, when stderr is a terminal (in every
+    format: the results go to stdout). The line is erased before anything else may be written to the terminal
+    (a report on stdout when stdout is one too, any problem list) and at the end, so no result is glued to it."""
+
+    def __init__(self, err: TextIO, out: _Writer, total: int) -> None:
+        self.err, self.total = err, total
+        self.shown = total > 1 and _is_terminal(err)
+        self.out_on_terminal = _is_terminal(out)
+        self.drawn = False
+
+    def show(self, i: int) -> None:
+        if self.shown:
+            self.err.write(f"\rchecking {i}/{self.total} ")
+            self.err.flush()
+            self.drawn = True
+
+    def clear(self, *, before_report: bool = False) -> None:
+        """Erase the line, unless only a report to stdout, which is not the terminal, follows."""
+        if self.drawn and not (before_report and not self.out_on_terminal):
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+            self.drawn = False
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return callable(isatty) and isatty() is True
+    except ValueError:  # a closed stream
+        return False
+
+
 def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -> int:
     names = list(_expand(args.paths))
     policy = _policy(args)
-    show_progress = args.format == "text" and len(names) > 1 and err.isatty()
+    progress = _Progress(err, out, len(names))
     output = _FORMATS[args.format](out, err, strict=args.strict, policy=policy)
     code = EXIT_OK
     for i, name in enumerate(names, start=1):
-        if show_progress:
-            err.write(f"\rchecking {i}/{len(names)} ")
-            err.flush()
+        progress.show(i)
         try:
             if isinstance(name, ProgramFileError):
                 raise name
@@ -402,13 +438,14 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
         except CeuRulesError as error:  # one bad file is reported; the others are still checked
             exc = error if isinstance(error, ProgramFileError) else ProgramFileError(str(name), [("", str(error))])
             code = EXIT_INVALID
+            progress.clear()
             output.error(exc)
             continue
         if not report.passed(strict=args.strict) and code == EXIT_OK:
             code = EXIT_FAILED
+        progress.clear(before_report=True)
         output.report(report)
-    if show_progress:
-        err.write("\r" + " " * 30 + "\r")
+    progress.clear()
     output.end(code, len(names))
     return code
 

@@ -322,7 +322,7 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
 
 
 def _read(path: Path, label: str) -> str:
-    return read_file(path, label, error=RecordFileError, limit=_MAX_BYTES, encoding="utf-8-sig")
+    return read_file(path, label, error=RecordFileError, limit=_MAX_BYTES)
 
 
 def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:

@@ -35,7 +35,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._convert import convert, to_date
-from ._files import date_problem, invalid_date
+from ._files import date_problem, invalid_date, without_bom
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
@@ -422,6 +422,7 @@ def _bundled(name: str) -> Policy:
 
 
 def _parse(text: str, name: str) -> Policy:
+    text = without_bom(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -21,7 +21,7 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._files import date_problem, invalid_date, read_file
+from ._files import date_problem, invalid_date, read_file, without_bom
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -423,7 +423,13 @@ def _table_prefix(lines: list[str]) -> str:
 
 
 def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile:
-    """Read program-file text (TOML, or JSON with ``json_format``); problems carry lines and columns."""
+    """Read program-file text (TOML, or JSON with ``json_format``); problems carry lines and columns.
+
+    A leading byte-order mark is read as no mark; text of nothing but white space is refused as empty.
+    """
+    text = without_bom(text)
+    if not text.strip():
+        raise ProgramFileError(name, [("", "the file is empty")])
     data = parse_text(text, name, json_format=json_format)
     locations = LocationIndex(text, json_format=json_format)
     _within_limits(data, name, locations)
