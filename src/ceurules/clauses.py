@@ -281,10 +281,9 @@ def check_template(key: object, template: object) -> str:
 @functools.cache
 def source_texts() -> dict[str, str]:
     """The source policy's wording of every clause and default, as its bundled policy file holds it."""
-    import tomllib
-    from pathlib import Path
+    from ._policy_snapshot import bundled_table
 
-    data = tomllib.loads((Path(__file__).parent / "policies" / "source.toml").read_text(encoding="utf-8"))
+    data = bundled_table("source")
     return {**data.get("clauses", {}), **data.get("defaults", {})}
 
 

@@ -25,7 +25,6 @@ import datetime as dt
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from os import PathLike
@@ -36,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 
 from ._convert import convert, to_date
 from ._files import date_problem, invalid_date, without_bom
+from ._policy_snapshot import parsed_policy
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
@@ -381,7 +381,8 @@ def load_policy(source: str | Path) -> Policy:
         if not _exists(path):
             raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled_policies()}")
         with open(path, encoding="utf-8") as file:
-            return _parse(file.read(), f"bundled:{source}")
+            text = file.read()
+        return _parse(text, f"bundled:{source}", parsed_policy(source, text))
     if not isinstance(source, str | PathLike):
         raise InvalidInputError("source", source, "a path, policy-file text or a bundled policy name")
     return _load_file(source)
@@ -421,10 +422,21 @@ def _bundled(name: str) -> Policy:
     return load_policy(name)
 
 
-def _parse(text: str, name: str) -> Policy:
+def _parse(text: str, name: str, parsed: dict[str, Any] | None = None) -> Policy:
+    """The policy of a policy file's ``text``; ``parsed``: its table, if parsed beforehand (a bundled file)."""
     text = without_bom(text)
+    data = _read_toml(text, name) if parsed is None else parsed
     try:
-        data = tomllib.loads(text)
+        return _policy_from(data)
+    except _Problem as problem:
+        raise PolicyFileError(name, line_of(text, problem.path), problem.path, problem.message) from None
+
+
+def _read_toml(text: str, name: str) -> dict[str, Any]:
+    import tomllib  # here: a bundled policy comes parsed (see _policy_snapshot), without loading tomllib
+
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         dated = _bad_date(text, int(found.group(1))) if found else None
@@ -434,10 +446,6 @@ def _parse(text: str, name: str) -> Policy:
         raise PolicyFileError(
             name, int(found.group(1)) if found else None, "", f"not valid TOML: {exc}{hint}"
         ) from None
-    try:
-        return _policy_from(data)
-    except _Problem as problem:
-        raise PolicyFileError(name, line_of(text, problem.path), problem.path, problem.message) from None
 
 
 def _bad_date(text: str, line: int) -> tuple[str, str] | None:
