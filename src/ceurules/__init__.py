@@ -193,7 +193,10 @@ def __getattr__(name: str) -> Any:
     elif name in _EXPORTS:
         from importlib import import_module
 
-        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        from ._gc import collection_paused
+
+        with collection_paused():  # what a module defines lives on: collector passes during its import are waste
+            value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     else:
         raise AttributeError(f"module 'ceurules' has no attribute {name!r}")
     globals()[name] = value

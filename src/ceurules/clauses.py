@@ -257,7 +257,7 @@ def check_template(key: object, template: object) -> str:
 
     Raises :class:`~ceurules.InvalidInputError` naming ``texts.<key>`` and the placeholder as written.
     """
-    from string import Formatter
+    from _string import formatter_parser  # type: ignore[import-not-found]  # string.Formatter().parse, without string
 
     from .errors import InvalidInputError
 
@@ -269,7 +269,7 @@ def check_template(key: object, template: object) -> str:
     allowed = placeholders(key)
     expected = f"a value {key} reads: {', '.join('{' + n + '}' for n in sorted(allowed)) or 'none'}"
     try:
-        parts = list(Formatter().parse(template))
+        parts = list(formatter_parser(template))
     except ValueError:
         raise InvalidInputError(field, template, "a template whose braces pair up ({{ and }} for a brace)") from None
     for _, name, spec, conversion in parts:

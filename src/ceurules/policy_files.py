@@ -454,7 +454,7 @@ def _bad_date(text: str, line: int) -> tuple[str, str] | None:
     bad = invalid_date(lines[line - 1]) if 1 <= line <= len(lines) else None
     if bad is None:
         return None
-    headers = [_HEADER_LINE.fullmatch(above) for above in lines[: line - 1]]
+    headers = [re.fullmatch(_HEADER_LINE, above) for above in lines[: line - 1]]
     table = next((re.sub(r"[\"'\s]", "", h[1]) for h in reversed(headers) if h is not None), "")
     key = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", lines[line - 1])
     outer = key[1] if key else ""
@@ -462,7 +462,7 @@ def _bad_date(text: str, line: int) -> tuple[str, str] | None:
     return field, date_problem(bad[0])
 
 
-_HEADER_LINE = re.compile(r"\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?")
+_HEADER_LINE = r"\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?"  # text: compiled on the first error report
 
 
 # -- finding lines ------------------------------------------------------------------------
