@@ -346,18 +346,29 @@ def bulk() -> None:
     from ceurules import application_columns, application_summaries
 
     as_of = dt.date(2031, 1, 1)
-    per: dict[int, float] = {}
-    for size in (10**4, 10**5) if QUICK else (10**4, 10**5, 10**6):
-        apps = _applications(_rows(size, seed=3))
-        rounds = 3 if size >= 10**6 else ROUNDS
-        application_summaries(apps[:1000], as_of=as_of)
-        summaries = lambda apps=apps: application_summaries(apps, as_of=as_of)
-        per[size] = statistics.median(cpu(summaries) for _ in range(rounds)) / size
-        row(f"application_summaries, {size:,} applications, GC on", f"{fmt(per[size])} per application")
-        del apps, summaries
-    largest = max(per)
-    r = per[largest] / per[10**4]
+    sizes = (10**4, 10**5) if QUICK else (10**4, 10**5, 10**6)
+    largest = max(sizes)
+    apps = {size: _applications(_rows(size, seed=3)) for size in sizes}
+    application_summaries(apps[10**4][:1000], as_of=as_of)
+
+    def items(size: int) -> Callable[[], None]:
+        def go() -> None:  # largest / size calls (each answer dropped): as many applications at every size
+            for _ in range(largest // size):
+                application_summaries(apps[size], as_of=as_of)
+
+        return go
+
+    # sizes in turns, round by round (alternating the order); per-round ratios to 10,000, then their median
+    per: dict[int, list[float]] = {size: [] for size in sizes}
+    for i in range(3 if QUICK else ROUNDS):
+        for size in sizes if i % 2 else sizes[::-1]:
+            per[size].append(cpu(items(size)) / largest)
+    for size in sizes:
+        figure = f"{fmt(statistics.median(per[size]))} per application"
+        row(f"application_summaries, {size:,} applications, GC on", figure)
+    r = statistics.median(big / small for big, small in zip(per[largest], per[10**4], strict=True))
     row(f"  per application at {largest:,} / at 10,000", f"{r:.2f}x", "<= 1.1x", r <= 1.1)
+    apps.clear()  # the applications of every size: hundreds of megabytes
 
     table = _rows(10**5, seed=5)
     columns = [list(c) for c in zip(*table, strict=True)]

@@ -71,6 +71,21 @@ def test_columns_answer_as_application_summaries(table: list[tuple[Any, ...]], a
     assert application_columns(last, **as_text, as_of=as_of.isoformat(), policy=policy) == answers
 
 
+@given(
+    table=st.lists(rows(), min_size=1, max_size=12),
+    picks=st.lists(st.integers(min_value=0, max_value=11), max_size=40),
+    as_of=days,
+    policy=st.one_of(st.just(DEFAULT_POLICY), policies),
+)
+def test_summaries_of_rows_that_share_days_are_each_rows_own(
+    table: list[tuple[Any, ...]], picks: list[int], as_of: dt.date, policy: Policy
+) -> None:
+    """Rows of one day share that day's answer in a bulk call: each is still the answer for that row alone."""
+    apps = as_objects([table[k % len(table)] for k in picks] + table)
+    alone = [application_summaries([app], as_of=as_of, policy=policy)[0] for app in apps]
+    assert application_summaries(apps, as_of=as_of, policy=policy) == alone
+
+
 def test_columns_by_example() -> None:
     answers = application_columns(
         [d("2026-11-20"), d("2026-11-20"), d("2026-10-01")],

@@ -27,13 +27,21 @@ share its answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ._convert import to_date, to_list
-from .credit import complete_on, deadline_rule, on_time, posting_dates, processing, window_anchor, window_missed
+from .credit import (
+    Memo,
+    complete_on,
+    deadline_rule,
+    on_time,
+    posting_dates,
+    processing,
+    window_anchor,
+    window_missed,
+)
 from .decisions import Status
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
@@ -59,7 +67,7 @@ class ApplicationColumns(NamedTuple):
     status: list[Status]
 
 
-def _column(values: object, field: str, length: int | None, known: _Memo) -> list[dt.date | None]:
+def _column(values: object, field: str, length: int | None, known: Memo) -> list[dt.date | None]:
     """A column as dates (``None`` where empty); ``values=None`` is a column of empty cells.
 
     Each distinct text is read once (``known`` holds what was read), by the
@@ -73,7 +81,7 @@ def _column(values: object, field: str, length: int | None, known: _Memo) -> lis
     cells = to_list(values, field, "a list of dates")
     if length is not None and len(cells) != length:
         raise InvalidInputError(field, f"{len(cells)} values", f"one value per last day ({length})")
-    read = known.__getitem__ if length is not None else _Memo(lambda cell: to_date(cell, field)).__getitem__
+    read = known.__getitem__ if length is not None else Memo(lambda cell: to_date(cell, field)).__getitem__
     try:
         return list(map(read, cells))
     except (InvalidInputError, TypeError):  # a bad or unhashable cell: name it
@@ -88,18 +96,6 @@ def _firsts(firsts: list[dt.date | None], lasts: list[dt.date | None]) -> list[d
         if first is not None and last is not None and first > last:
             raise InvalidInputError(f"first_day[{i}]", first, f"a date on or before the last day {last}")
     return [first or last for first, last in zip(firsts, lasts, strict=True)]
-
-
-class _Memo(dict[Any, Any]):
-    """``rule``'s answers by day, each asked once (one rule, asked once per distinct day): ``memo[day]``."""
-
-    def __init__(self, rule: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.rule = rule
-
-    def __missing__(self, day: Any) -> Any:
-        answer = self[day] = self.rule(day)
-        return answer
 
 
 #: The posting window and status of an application outside the window (``credit.window`` fails).
@@ -136,7 +132,7 @@ def application_columns(
     """
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
-    known = _Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
+    known = Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
     lasts = _column(last_day, "last_day", None, known)
     rows = len(lasts)
     certificates = _column(certificate_date, "certificate_date", rows, known)
@@ -145,9 +141,9 @@ def application_columns(
         if certificate is not None and certificate < last:  # type: ignore[operator]
             raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
     # column by column, each rule asked once per distinct day: no object per row for the collector to walk
-    deadline_of = _Memo(deadline_rule(policy=policy)).__getitem__
+    deadline_of = Memo(deadline_rule(policy=policy)).__getitem__
     posting = posting_dates(policy=policy)
-    processed = _Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
+    processed = Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
     deadlines = list(map(deadline_of, map(window_anchor, lasts, certificates)))  # type: ignore[arg-type]
     completes = list(map(complete_on, applied, payments))
     firsts = lasts if first_day is None else _firsts(_column(first_day, "first_day", rows, known), lasts)

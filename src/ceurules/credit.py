@@ -555,6 +555,23 @@ class ApplicationSummary(NamedTuple):
     packet: str | None = None
 
 
+class Memo(dict[Any, Any]):
+    """``rule``'s answers by day, each asked once (one rule, asked once per distinct day): ``memo[day]``.
+
+    The bulk answers share one answer (and its date objects) among the rows of a day, instead of
+    building it again for each row.
+    """
+
+    def __init__(self, rule: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, day: Any) -> Any:
+        answer = self[day] = self.rule(day)
+        return answer
+
+
+
 def application_summaries(
     applications: Iterable[CreditApplication],
     *,
@@ -580,7 +597,9 @@ def application_summaries(
     policy = check_policy(policy)
     as_of = to_date(as_of, "as_of")
     year_long = _year_long(year_long)
-    deadline_of, posting = deadline_rule(policy=policy), posting_dates(policy=policy)
+    # each rule asked once per distinct day: rows of a day share its answer and its date objects
+    deadline_of = Memo(deadline_rule(policy=policy)).__getitem__
+    posting = Memo(posting_dates(policy=policy)).__getitem__
     applications = to_list(applications, "applications", "a list of credit applications")
     out: list[ApplicationSummary] = []
     with collection_paused():  # the results are kept: no full collector passes over them (see _gc)
