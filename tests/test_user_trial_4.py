@@ -8,14 +8,23 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ceurules import ProgramFileError, load_policy, load_program_file, review_program_file
+from ceurules import (
+    ProgramFileError,
+    RecordFileError,
+    load_policy,
+    load_program_file,
+    load_record,
+    review_program_file,
+)
 from ceurules.cases import load_cases, run_case
 from ceurules.cli import main
+from ceurules.program_files import load_program_text
 
 WORKSHOP = Path(__file__).parent.parent / "docs" / "examples" / "workshop.ceu.toml"
 HEAD = 'title = "X"\nactivity = "workshop"\noffering_dates = [2027-03-09]\ncontact_hours = "6"\n'
@@ -241,3 +250,81 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, name: str, data: byte
     code, _, err = run(["check", str(path)])
     assert code == 2
     assert err.endswith(f"{name}: 1 problem(s)\n  <top level>: the file is empty\n")
+
+
+# Numbers in JSON (and TOML) files are read exactly, as written
+
+
+def _json_program(hours: str) -> str:
+    return '{"title": "X", "activity": "workshop", "offering_dates": ["2027-03-09"],\n"contact_hours": ' + hours + "}"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1e-400", "a number of hours of at least 0.000001 (or 0)"),
+        ("1E-7", "a number of hours of at least 0.000001 (or 0)"),
+        ("0.1234567890123456789012345678901", "a number of hours with at most 30 decimal places"),
+        ("1e309", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+        ("-1e-400", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+    ],
+)
+def test_a_json_number_of_hours_is_refused_by_its_exact_value(tmp_path: Path, written: str, expected: str) -> None:
+    path = tmp_path / "tiny.ceu.json"
+    path.write_text(_json_program(written))
+    code, _, err = run(["check", str(path)])
+    assert code == 2
+    assert err == f"{path}: 1 problem(s)\n  contact_hours (line 2, column 18): expected {expected}, got {written}\n"
+
+
+def test_a_toml_float_of_hours_is_refused_by_its_exact_value(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.ceu.toml"
+    path.write_text(HEAD.replace('"6"', "1e-400"))
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(path)
+    assert caught.value.problems == (
+        ("contact_hours", "expected a number of hours of at least 0.000001 (or 0), got 1e-400"),
+    )
+    assert caught.value.locations == ((4, 17),)
+
+
+@pytest.mark.parametrize("written", ["0.10000000000000000001", "7.50", "2.5e1", "0.000001", "0"])
+def test_a_json_number_of_hours_keeps_its_exact_value(written: str) -> None:
+    pf = load_program_text(_json_program(written), "p.ceu.json", json_format=True)
+    assert pf.program.contact_hours == Decimal(written)
+    assert type(pf.program.contact_hours) is Decimal
+
+
+PLC_JSON = (
+    '{"title": "PLC", "activity": "educational training", "year_long": true, '
+    '"offering_dates": ["2026-08-18", "2026-09-15"], "packets": [{"term": "fall", "school_year": YEAR}]}'
+)
+
+
+def test_a_json_school_year_is_read_exactly() -> None:
+    for written, ok in (("2026.0", True), ("2.026e3", True), ("2026.5", False), ("2026.0000000000000000001", False)):
+        text = PLC_JSON.replace("YEAR", written)
+        if ok:
+            assert load_program_text(text, "plc.ceu.json", json_format=True).packets[0].school_year == 2026
+        else:
+            with pytest.raises(ProgramFileError, match=f"packets.0..school_year.*got {re.escape(written)}"):
+                load_program_text(text, "plc.ceu.json", json_format=True)
+
+
+@pytest.mark.parametrize("json_format", [True, False])
+def test_a_number_too_large_even_for_a_decimal_is_refused(json_format: bool) -> None:
+    written = "1e" + "9" * 25
+    text = _json_program(written) if json_format else HEAD.replace('"6"', written)
+    with pytest.raises(ProgramFileError, match="has an exponent too large to read"):
+        load_program_text(text, "big", json_format=json_format)
+
+
+def test_a_record_reads_its_json_numbers_exactly(tmp_path: Path) -> None:
+    activity = '{"id": "a", "date": "2024-05-10", "unit": "ceu", "amount": AMOUNT}'
+    record = '{"educator": "D", "license_expires": "2026-06-30", "activities": [' + activity + "]}"
+    path = tmp_path / "r.json"
+    path.write_text(record.replace("AMOUNT", "0.10000000000000000001"))
+    assert load_record(path).activities[0].amount == Decimal("0.10000000000000000001")
+    path.write_text(record.replace("AMOUNT", "1e-400"))
+    with pytest.raises(RecordFileError, match="amount"):
+        load_record(path)

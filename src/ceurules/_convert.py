@@ -25,7 +25,7 @@ T = TypeVar("T")
 _MAX_HOURS = Fraction(10**6)
 #: Decimal places a number may carry, and characters its text may have: more is refused
 #: before any exact expansion, so a value such as ``1e-999999999`` costs nothing.
-_MAX_PLACES = 30
+MAX_PLACES = 30
 _MAX_NUMBER_TEXT = 100
 #: The dates the library answers for: the years its business-day calendar covers.
 FIRST_DAY = dt.date(1900, 1, 1)
@@ -148,8 +148,8 @@ def _bounded_decimal(value: Decimal | str, field: str, unit: str, given: object)
     if dec.adjusted() > 6:  # 10**7 or more: over the cap, whatever the digits
         raise InvalidInputError(field, given, f"at most {_MAX_HOURS} {unit}")
     exponent = dec.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -_MAX_PLACES:
-        raise InvalidInputError(field, given, f"a number of {unit} with at most {_MAX_PLACES} decimal places")
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        raise InvalidInputError(field, given, f"a number of {unit} with at most {MAX_PLACES} decimal places")
     return dec
 
 
@@ -159,7 +159,7 @@ def to_decimal(value: object, field: str, *, unit: str = "hours") -> Decimal:
     if isinstance(value, str):
         return Decimal(value.strip())
     if isinstance(value, Decimal):
-        return value
+        return value if type(value) is Decimal else Decimal(value)  # a JSON number as written: its value only
     if isinstance(value, float):
         return Decimal(repr(value))
     return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from decimal import Decimal
 from typing import BinaryIO
 
 from .errors import ProgramFileError
@@ -59,6 +60,36 @@ def read_file(
         raise error(name, [("", "cannot read the file: the name is not a valid path")]) from None
     with stream:
         return read_capped(stream, name, error=error, limit=limit, encoding=encoding)
+
+
+class WrittenNumber(Decimal):
+    """A JSON number with a fraction or an exponent, read exactly (never rounded through a float): ``1e-400``
+    is not 0. It shows as the file wrote it, so a refusal names the value as written."""
+
+    __slots__ = ("written",)
+    written: str
+
+    def __new__(cls, text: str) -> WrittenNumber:
+        number = super().__new__(cls, text)
+        number.written = text
+        return number
+
+    def __str__(self) -> str:
+        return self.written
+
+
+class NumberRefused(ValueError):
+    """A JSON number too large to hold even as an exact decimal (an exponent of more than 18 digits)."""
+
+
+def exact_number(text: str) -> Decimal:
+    """The JSON number ``text`` (one with a fraction or an exponent) as its exact value: every JSON loader's
+    ``parse_float``."""
+    try:
+        return WrittenNumber(text)
+    except ArithmeticError:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise NumberRefused(f"the number {shown} has an exponent too large to read") from None
 
 
 def is_folder(name: str) -> bool:

@@ -27,7 +27,7 @@ from . import _convert as to
 from . import _display as display
 from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
-from ._files import read_file
+from ._files import NumberRefused, exact_number, read_file
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
 
@@ -327,7 +327,10 @@ def _read(path: Path, label: str) -> str:
 
 def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:
     try:
-        data: object = json.loads(text) if kind == ".json" else tomllib.loads(text)
+        loads = json.loads if kind == ".json" else tomllib.loads
+        data: object = loads(text, parse_float=exact_number)
+    except NumberRefused as err:
+        raise RecordFileError(label, [("", f"not accepted {'JSON' if kind == '.json' else 'TOML'}: {err}")]) from None
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
         raise RecordFileError(label, [("", f"not valid JSON: {err.msg} ({where})")]) from None

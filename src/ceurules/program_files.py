@@ -21,7 +21,7 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._files import date_problem, invalid_date, read_file, without_bom
+from ._files import NumberRefused, date_problem, exact_number, invalid_date, read_file, without_bom
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -310,10 +310,13 @@ def _json_int(text: str) -> int:
 
 
 def _json_loads(text: str) -> object:
-    """JSON ``text`` parsed; integers are read one by one, against their cap, only where a long run of digits
-    is written (the run may be inside a string)."""
+    """JSON ``text`` parsed; numbers with a fraction or an exponent exactly, as written (never through a
+    float); integers are read one by one, against their cap, only where a long run of digits is written (the
+    run may be inside a string)."""
     long_digits = _LONG_DIGITS.search(text) is not None
-    return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int if long_digits else None)
+    return json.loads(
+        text, object_pairs_hook=_json_object, parse_int=_json_int if long_digits else None, parse_float=exact_number
+    )
 
 
 _LONG_DIGITS = re.compile(f"[0-9]{{{_MAX_INT_DIGITS + 1}}}")
@@ -338,13 +341,15 @@ def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
         problem = f"TOML text larger than {MAX_TOML_BYTES} bytes; write a larger file as JSON"
         raise ProgramFileError(name, [("", problem)])
     try:
-        data: object = _json_loads(text) if json_format else tomllib.loads(text)
+        data: object = _json_loads(text) if json_format else tomllib.loads(text, parse_float=exact_number)
     except json.JSONDecodeError as err:
         raise ProgramFileError(name, [("", f"not valid JSON: {err.msg}")], [(err.lineno, err.colno)]) from None
     except tomllib.TOMLDecodeError as err:
         raise ProgramFileError(name, *_toml_error(str(err), text)) from None
     except _Refused as err:
         raise _json_refusal(err, text, name) from None
+    except NumberRefused as err:
+        raise ProgramFileError(name, [("", f"not accepted {'JSON' if json_format else 'TOML'}: {err}")]) from None
     except ValueError:  # tomllib: an integer too long to convert
         raise ProgramFileError(name, [("", "not accepted TOML: an integer too long to read")]) from None
     except RecursionError:

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from ._convert import MAX_PLACES
 from .errors import InvalidInputError
 from .policy import SegmentKind
 from .programs import ActivityType
@@ -45,7 +46,7 @@ NAME_PATTERN = "^" + _UNICODE + r"\S([\s\S]*\S)?" + _END
 TEXT_PATTERN = "^" + _UNICODE + r"[\s\S]*\S"
 MAX_HOURS = 1_000_000
 MAX_TEXT = 2_000  # characters of any text field: a title, a name, a label
-MIN_HOURS = 0.000001  # the smallest positive number of hours written as a number (a float carries <= 17 digits)
+MIN_HOURS = 0.000001  # the smallest positive number of hours written as a number (JSON numbers are read exactly)
 
 
 class Refused(Exception):
@@ -136,15 +137,34 @@ def _time(value: object) -> dt.time:
 def _hours(value: object) -> Decimal:
     if isinstance(value, str) and re.search(HOURS_PATTERN, value):
         return Decimal(value)
+    if isinstance(value, Decimal):  # a JSON number, read exactly as written
+        return _exact_hours(value)
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if number and (value == 0 or MIN_HOURS <= value <= MAX_HOURS):  # type: ignore[operator]
         return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     raise Refused(f"a number of hours from 0 to {MAX_HOURS}, such as 7.5 or \"7.5\"")
 
 
+_MIN_EXACT = Decimal(repr(MIN_HOURS))
+
+
+def _exact_hours(value: Decimal) -> Decimal:
+    """A number of hours the file wrote as a JSON number, by its exact value: compared, never rounded."""
+    if not value.is_finite() or not (value.is_zero() or 0 < value <= MAX_HOURS):
+        raise Refused(f"a number of hours from 0 to {MAX_HOURS}, such as 7.5 or \"7.5\"")
+    if not value.is_zero() and value < _MIN_EXACT:
+        raise Refused(f"a number of hours of at least {_MIN_EXACT} (or 0)")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        raise Refused(f"a number of hours with at most {MAX_PLACES} decimal places")
+    return Decimal(value)
+
+
 def _year(value: object) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # JSON Schema counts 2026.0 as an integer
+    if isinstance(value, Decimal) and value.is_finite() and 1900 <= value <= 2199 and value == value.to_integral():
+        value = int(value)  # 2026.0 or 2.026e3 in JSON, read exactly
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2199:
         raise Refused("a year from 1900 to 2199, such as 2026")
     return value
