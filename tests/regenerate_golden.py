@@ -50,6 +50,7 @@ RENDERINGS: dict[str, Callable[[], str]] = {
     "check.txt": lambda: command("check", "docs/examples/", "--today", "2027-01-20"),
     "check.json": lambda: command("check", WORKSHOP, "--format", "json", "--today", "2027-01-20"),
     "github.txt": lambda: command("check", "tests/files/github", "--format", "github", "--today", "2027-03-01"),
+    "check-invalid.jsonl": lambda: command("check", "tests/files/github", "--format", "jsonl", "--today", "2027-03-01"),
     "report.html": lambda: _report_display("html"),
     "report.md": lambda: _report_display("markdown"),
     "timeline.txt": lambda: command("timeline", PLC, "--participant", "Ana Ruiz"),

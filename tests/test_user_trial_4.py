@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -328,3 +330,33 @@ def test_a_record_reads_its_json_numbers_exactly(tmp_path: Path) -> None:
     path.write_text(record.replace("AMOUNT", "1e-400"))
     with pytest.raises(RecordFileError, match="amount"):
         load_record(path)
+
+
+# Invalid files' entries in JSON output carry the policy, as every entry does
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_every_entry_names_the_policy_invalid_ones_too(tmp_path: Path, fmt: str) -> None:
+    code, out, _ = run(["check", str(_files(tmp_path)), "--format", fmt, "--policy", "nasba-halves"])
+    assert code == 2
+    if fmt == "json":
+        document = json.loads(out)
+        entries, policy = document["files"], document["policy"]
+    else:
+        entries = [json.loads(line) for line in out.splitlines()]
+        policy = entries[-1]["policy"]
+    assert [e["passed"] for e in entries] == [False, True, True]
+    assert "error" in entries[0]
+    assert policy["name"].startswith("NASBA")
+    assert [e["policy"] for e in entries] == [policy] * 3
+
+
+# The docs extra installs what the documented notebook command needs
+
+
+def test_the_docs_extra_installs_nbconvert() -> None:
+    root = Path(__file__).parent.parent
+    extras = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["docs"]
+    assert "nbconvert" in {re.split(r"[<>=~!\[ ]", requirement)[0] for requirement in extras}
+    page = (root / "docs" / "apps-and-notebooks.md").read_text()
+    assert 'pip install -e ".[docs]"' in page and "jupyter nbconvert --to notebook --execute" in page

@@ -308,13 +308,14 @@ def _github_error(err: ProgramFileError, out: _Writer) -> None:
         out.write(f"::error file={source},title=ceurules invalid file::{_gh_escape(err.more_line())}\n")
 
 
-def _error_entry(exc: ProgramFileError) -> dict[str, JSON]:
+def _error_entry(exc: ProgramFileError, policy: Policy) -> dict[str, JSON]:
+    """An invalid file's entry: its problems, and the policy it was to be checked under (as a report's entry)."""
     problems: list[JSON] = [
         {"path": path, "message": message, **({"line": where[0], "column": where[1]} if where else {})}
         for (path, message), where in zip(exc.problems, exc.locations, strict=True)
     ]
     entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False}
-    return {**entry, "error": problems, "more_problems": bool(exc.omitted)}
+    return {**entry, "policy": policy.stamp.to_dict(), "error": problems, "more_problems": bool(exc.omitted)}
 
 
 class _Format:
@@ -363,7 +364,7 @@ class _JsonLines(_Format):
         self.entry(report.to_dict(strict=self.strict))
 
     def error(self, exc: ProgramFileError) -> None:
-        self.entry(_error_entry(exc))
+        self.entry(_error_entry(exc, self.policy))
 
     def entry(self, data: dict[str, JSON]) -> None:
         self.out.write(json.dumps(data) + "\n")
