@@ -28,6 +28,7 @@ from ceurules import (
     application_summaries,
     check_credit_application,
     credit_status,
+    is_on_time,
     processing_window,
     semi_osl_date,
 )
@@ -266,6 +267,78 @@ def test_application_input_errors() -> None:
         credit_status(application(), as_of="soon")  # type: ignore[arg-type]
 
 
+# -- credit.window, credit.processing, credit.record, D6: a date after as_of is not yet in ----------------
+
+
+def test_a_late_application_dated_after_the_day_of_the_check_is_not_yet_in() -> None:
+    """Attended 2026-12-10 (deadline 2027-01-09), applied and paid 2027-02-20, checked on 2026-11-29: on that day
+    nothing is in yet, so the window is still open; each later date is said, on its field; no failure."""
+    app = CreditApplication(
+        attendance=Attendance(participant="Max Li", dates=["2026-12-10"]),
+        submitted="2027-02-20",
+        proof_uploaded=True,
+        payment=Payment(paid="2027-02-20"),
+    )
+    decision = check_credit_application(app, approval=Approval(dates=["2026-12-10"]), as_of=d("2026-11-29"))
+    messages = [f.message for f in decision.findings if f.clause in ("credit.window", "credit.processing")]
+    assert messages == [
+        "Submitted on 2027-02-20, after the day of the check (2026-11-29): counted as not yet in.",
+        "Paid on 2027-02-20, after the day of the check (2026-11-29): counted as not yet in.",
+        "The participant has until 2027-01-09 to apply and pay.",
+        "Processing has not started: the application and the payment are not yet in.",
+    ]
+    notes = [f for f in decision.findings if "day of the check" in f.message]
+    assert [(f.outcome, f.default, dict(f.facts)) for f in notes] == [
+        (Outcome.NOTE, "D6", {"about": field, "field": field, "value": d("2027-02-20"), "as_of": d("2026-11-29")})
+        for field in ("submitted", "paid")
+    ]
+    assert decision.verdict is Verdict.PASS and "credit.proof" not in decision.cited_clauses()  # not yet applied
+    (summary,) = application_summaries([app], as_of=d("2026-11-29"))
+    assert summary[2:] == (None, None, None, Status.NOT_COMPLETE, None)  # on_time, earliest, latest, status
+    # once the day of the check is past the dates, they are in, and late
+    later = check_credit_application(app, approval=Approval(dates=["2026-12-10"]), as_of=d("2027-03-01"))
+    assert_finding(later, "credit.window", Outcome.NOT_MET, says="paid on 2027-02-20, after the deadline 2027-01-09")
+    assert not [f for f in later.findings if "day of the check" in f.message]
+    assert check_credit_application(app, approval=None).findings[-1].outcome is Outcome.NOT_MET  # no as_of: all in
+
+
+def test_columns_dated_after_as_of_have_no_answer_yet() -> None:
+    """Last day 2027-03-15 (deadline 2027-04-14), applied 2027-04-20 and paid 2027-04-22: as of 2027-04-01 not yet
+    in (no on_time, no posting window), as credit_status says; as of 2027-05-10 late, outside the window."""
+    app = CreditApplication(
+        attendance=Attendance(participant="P", dates=["2027-03-15"]), submitted="2027-04-20",
+        payment=Payment(paid="2027-04-22"),
+    )  # fmt: skip
+    cases = [("2027-04-01", None, Status.NOT_COMPLETE), ("2027-05-10", False, Status.OUTSIDE_WINDOW)]
+    for as_of, on_time, status in cases:
+        answers = application_columns(["2027-03-15"], submitted=["2027-04-20"], paid=["2027-04-22"], as_of=as_of)
+        assert answers == ([d("2027-04-14")], [on_time], [None], [None], [status])
+        explained = credit_status(app, as_of=d(as_of))
+        assert (explained.status, explained.window) == (status, None)
+    assert is_on_time(app) is False  # no day of the check: every date given counts
+    paid_later = application_columns(["2027-03-15"], submitted=["2027-03-20"], paid=["2027-04-02"], as_of="2027-04-01")
+    assert (paid_later.on_time, paid_later.latest, paid_later.status) == ([None], [None], [Status.NOT_COMPLETE])
+    in_time = application_columns(["2027-03-15"], submitted=["2027-03-20"], paid=["2027-04-02"], as_of="2027-04-02")
+    assert (in_time.on_time, in_time.earliest, in_time.latest) == ([True], [d("2027-04-13")], [d("2027-04-16")])
+
+
+def test_a_certificate_issued_after_as_of_is_not_yet_issued() -> None:
+    """Complete 2026-12-18, issued 2027-01-08: as of 2027-01-06 still in processing (expected by 2027-01-05: overdue),
+    and the check says the issue date is after the day of the check, on the issued field."""
+    app = CreditApplication(
+        attendance=Attendance(participant="P", dates=["2026-12-15"]), submitted="2026-12-18", proof_uploaded=True,
+        payment=Payment(paid="2026-12-18"), issued="2027-01-08",
+    )  # fmt: skip
+    assert credit_status(app, as_of=d("2027-01-06")).status is Status.OVERDUE
+    assert credit_status(app, as_of=d("2027-01-08")).status is Status.ISSUED
+    decision = check_credit_application(app, approval=None, as_of=d("2027-01-06"))
+    (note,) = [f for f in decision.findings if "day of the check" in f.message]
+    assert note.message == "Issued on 2027-01-08, after the day of the check (2027-01-06): counted as not yet in."
+    assert (note.clause, note.facts["about"]) == ("credit.processing", "issued")
+    (summary,) = application_summaries([app], as_of=d("2027-01-06"))
+    assert (summary.status, summary.latest) == (Status.OVERDUE, d("2027-01-05"))
+
+
 # -- many applications at once -------------------------------------------------------------------
 
 
@@ -295,11 +368,12 @@ def test_summaries_agree_with_the_single_functions(
     (summary,) = application_summaries([app], as_of=as_of)
     assert summary.deadline == application_deadline(last)
     assert summary.status is credit_status(app, as_of=as_of).status
-    if submitted is None:
+    if submitted is None or max(submitted, paid) > as_of:  # a day after as_of is not yet in
         assert summary.on_time is None
-    else:
-        assert summary.on_time == (max(submitted, paid) <= summary.deadline)
-    if summary.status is Status.OUTSIDE_WINDOW or submitted is None:  # outside the window: no posting window
+        assert (summary.earliest, summary.latest) == (None, None)
+        return
+    assert summary.on_time == (max(submitted, paid) <= summary.deadline)
+    if summary.status is Status.OUTSIDE_WINDOW:  # outside the window: no posting window
         assert (summary.earliest, summary.latest) == (None, None)
     else:
         assert (summary.earliest, summary.latest) == tuple(processing_window(submitted, paid))
@@ -435,11 +509,13 @@ def test_summaries_give_each_participant_status_deadline_window(as_of: str, poli
     month = policy is MONTH
     deadlines = ["2027-01-16" if month else "2027-01-15"] * 4 + ["2027-02-28" if month else "2027-03-02"]
     assert [str(s.deadline) for s in found] == deadlines
-    assert [s.on_time for s in found] == [True, None, True, False, True]
+    # as_of is a point in time: an application complete after it is not yet in (no on_time, no posting window)
+    complete = [a.complete_on is not None and a.complete_on <= d(as_of) for a in _summary_apps()]
+    on_time = [True, None, True, False, True]
+    assert [s.on_time for s in found] == [t if c else None for t, c in zip(on_time, complete, strict=True)]
     windows = [("2026-12-31", "2027-01-06")] * 3 + [("2027-01-29", "2027-02-03"), ("2027-03-10", "2027-03-15")]
-    windows[1] = ("None", "None")
-    if found[3].status.value == OUT:  # applied after the deadline: no posting window
-        windows[3] = ("None", "None")
+    rows = zip(windows, complete, found, strict=True)
+    windows = [w if c and s.status.value != OUT else ("None", "None") for w, c, s in rows]
     assert [(str(s.earliest), str(s.latest)) for s in found] == windows
 
 
@@ -542,9 +618,8 @@ def test_the_status_and_the_check_agree_on_the_window(app: CreditApplication, af
     (window,) = [f for f in check.findings if f.clause == "credit.window"]
     status = credit_status(app, as_of=as_of)
     issued = app.issued is not None and app.issued <= as_of and app.complete_on is not None
-    recorded = [day for day in (app.submitted, app.payment.paid if app.payment else None) if day is not None]
-    if all(day <= as_of for day in recorded):  # every date given has happened on as_of: the same answer
-        assert (status.status is Status.OUTSIDE_WINDOW) == (window.outcome.value == "not met" and not issued)
+    # dates after as_of included: both count only the dates in by as_of
+    assert (status.status is Status.OUTSIDE_WINDOW) == (window.outcome.value == "not met" and not issued)
     if status.status is Status.OUTSIDE_WINDOW:  # the status cites the check's own finding
         assert status.finding == window and window.outcome.value == "not met"
     (summary,) = application_summaries([app], as_of=as_of)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ceurules import (
@@ -18,6 +18,7 @@ from ceurules import (
     Payment,
     Policy,
     Status,
+    application_columns,
     application_deadline,
     application_summaries,
     check_credit_application,
@@ -29,39 +30,120 @@ from strategies import any_applications, dated_credit_policies, dates
 
 
 def explained(app: CreditApplication, as_of: dt.date, policy: Policy) -> ApplicationSummary:
-    """The summary fields, read off the explained path."""
+    """The summary fields, read off the explained path: the check's findings and ``credit_status``.
+
+    ``as_of`` is a point in time: the check says, for each date after it, that it counts as not yet in; the
+    application is on time when both the application and the payment are in by ``as_of`` and the check's
+    ``credit.window`` finding is met; the posting window is ``credit_status``'s (none until complete by ``as_of``,
+    none outside the window).
+    """
     decision = check_credit_application(app, approval=None, as_of=as_of, policy=policy)
-    window = next(f for f in decision.findings if f.clause == "credit.window")
+    (window,) = [f for f in decision.findings if f.clause == "credit.window"]
     att = app.attendance
     deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
     assert window.facts["deadline"] == deadline
-    earliest = latest = on_time = None
-    if app.submitted is not None and app.payment is not None:
-        earliest, latest = processing_window(app.submitted, app.payment.paid, policy=policy)
-        on_time = window.outcome is Outcome.MET
-    status = credit_status(app, as_of=as_of, policy=policy).status
-    if status is Status.OUTSIDE_WINDOW:  # credit.window failed: no posting window
-        earliest = latest = None
-    return ApplicationSummary(att.participant, deadline, on_time, earliest, latest, status)
+    given = {"submitted": app.submitted, "paid": app.payment.paid if app.payment else None, "issued": app.issued}
+    later = {f.facts["field"]: f.facts["value"] for f in decision.findings if "day of the check" in f.message}
+    assert later == {k: v for k, v in given.items() if v is not None and v > as_of}  # every later date, said
+    both_in = given["submitted"] is not None and given["paid"] is not None and not {"submitted", "paid"} & set(later)
+    on_time = (window.outcome is Outcome.MET) if both_in else None
+    status = credit_status(app, as_of=as_of, policy=policy)
+    if status.status is not Status.OUTSIDE_WINDOW:  # else the status's finding is the window's, given once
+        assert status.finding in decision.findings
+    earliest, latest = status.window if status.window is not None else (None, None)
+    return ApplicationSummary(att.participant, deadline, on_time, earliest, latest, status.status)
 
 
-@given(st.lists(any_applications(), min_size=1, max_size=5), dates, st.just(DEFAULT_POLICY) | dated_credit_policies())
-@example(
-    [
-        CreditApplication(
-            attendance=Attendance(participant="P", dates=["2026-11-20"]),
-            submitted="2026-11-18",
-            payment=Payment(paid="2026-11-21"),
+@st.composite
+def applications_and_day(draw: st.DrawFn) -> tuple[list[CreditApplication], dt.date]:
+    """Applications at any stage (before the first day, after the deadline, missing) and a day to answer on,
+    mostly near their dates, so that some dates fall after it."""
+    found = draw(st.lists(any_applications(), min_size=1, max_size=5))
+    near = st.integers(-15, 110).map(lambda k: found[0].attendance.dates[0] + dt.timedelta(days=k))
+    return found, draw(near | dates)
+
+
+def columnar(applications: list[CreditApplication], as_of: dt.date, policy: Policy) -> list[ApplicationSummary]:
+    """The answers of application_columns for the same applications (which carry no issue date), as summaries."""
+    answers = application_columns(
+        [a.attendance.session_end for a in applications],
+        first_day=[a.attendance.dates[0] for a in applications],
+        certificate_date=[a.attendance.certificate_date for a in applications],
+        submitted=[a.submitted for a in applications],
+        paid=[a.payment.paid if a.payment else None for a in applications],
+        as_of=as_of,
+        policy=policy,
+    )
+    return [ApplicationSummary("P", *row) for row in zip(*answers, strict=True)]
+
+
+def framed(
+    applications: list[CreditApplication], as_of: dt.date, policy: Policy
+) -> list[tuple[ApplicationSummary, str]] | None:
+    """The answers of ceurules.frames.check_applications (pandas), as summaries with the clause the status cites;
+    ``None`` without pandas."""
+    try:
+        import pandas as pd
+    except ImportError:  # the pandas extra is not installed: that part is skipped
+        return None
+    from ceurules.frames import check_applications
+
+    table = {
+        "first_day": [a.attendance.dates[0] for a in applications],
+        "last_day": [a.attendance.session_end for a in applications],
+        "certificate_date": [a.attendance.certificate_date for a in applications],
+        "submitted": [a.submitted for a in applications],
+        "paid": [a.payment.paid if a.payment else None for a in applications],
+    }
+    rows = check_applications(pd.DataFrame(table), as_of=as_of, policy=policy).to_dict("records")
+    return [
+        (
+            ApplicationSummary(
+                "P", row["deadline"], row["on_time"], row["earliest"], row["latest"], Status(row["status"])
+            ),
+            row["status_clause"],
         )
-    ],
-    d("2026-12-31"),
+        for row in rows
+    ]
+
+
+@settings(deadline=None)
+@given(applications_and_day(), st.just(DEFAULT_POLICY) | dated_credit_policies())
+@example(  # applied before attending, paid after
+    (
+        [
+            CreditApplication(
+                attendance=Attendance(participant="P", dates=["2026-11-20"]),
+                submitted="2026-11-18",
+                payment=Payment(paid="2026-11-21"),
+            )
+        ],
+        d("2026-12-31"),
+    ),
     DEFAULT_POLICY,
 )
+@example(  # applied and paid after the deadline, and after the day of the check (the CLI's --today)
+    ([CreditApplication(attendance=Attendance(participant="P", dates=["2026-12-10"]), submitted="2027-02-20",
+                        payment=Payment(paid="2027-02-20"))], d("2026-11-29")),
+    DEFAULT_POLICY,
+)  # fmt: skip
 def test_bulk_and_explained_give_the_same_answer(
-    applications: list[CreditApplication], as_of: dt.date, policy: Policy
+    applications_on: tuple[list[CreditApplication], dt.date], policy: Policy
 ) -> None:
+    """Every answer path agrees on status, on_time, earliest and latest, dates after as_of included: the check and
+    credit_status (explained), application_summaries, application_columns and DataFrames (bulk)."""
+    applications, as_of = applications_on
     bulk = application_summaries(applications, as_of=as_of, policy=policy)
     assert bulk == [explained(app, as_of, policy) for app in applications]
+    plain = [attrs.evolve(app, issued=None) for app in applications]  # columns and frames carry no issue date
+    expected = [s._replace(participant="P") for s in application_summaries(plain, as_of=as_of, policy=policy)]
+    assert expected == [explained(app, as_of, policy)._replace(participant="P") for app in plain]
+    assert columnar(plain, as_of, policy) == expected
+    frame = framed(plain, as_of, policy)
+    if frame is not None:
+        status_findings = [credit_status(app, as_of=as_of, policy=policy).finding for app in plain]
+        cites = [f"{f.clause}, {f.default}" if f.default else f.clause for f in status_findings]
+        assert frame == list(zip(expected, cites, strict=True))
 
 
 def test_applying_before_attending_is_not_on_time_in_bulk() -> None:

@@ -122,6 +122,30 @@ def test_d14_date_is_the_later_of_the_issue_month_and_ten_business_days() -> Non
     assert credit_expected(fall, d("2026-12-19"))[1] == credit_expected(fall, d("2026-12-21"))[1]
 
 
+def test_a_packet_and_an_issue_date_after_as_of_are_not_yet_in() -> None:
+    """Fall packet submitted 2026-12-18, certificate issued 2027-01-04: as of 2026-12-15 the packet is not in yet
+    (not yet in a packet, no credit expected), and the packet check and the application's check say each later
+    date, counted as not yet in; as of 2026-12-20 the packet is in, the certificate not yet issued."""
+    fall = semester_batches([d(x) for x in FALL_MEETINGS]).batches[0]
+    packet = Packet(applications=["A"], submitted="2026-12-18")
+    early = check_packet(packet, fall, as_of=d("2026-12-15"))
+    assert [(f.outcome, f.message) for f in early.findings if "2026-12-18" in f.message or "Due" in f.message] == [
+        (Outcome.NOTE, "Submitted on 2026-12-18, after the day of the check (2026-12-15): counted as not yet in."),
+        (Outcome.NOTE, "Due 2026-12-31; credit is issued in 2026-12."),
+    ]
+    assert "Credit is expected" not in str(early)
+    assert "Submitted 2026-12-18, on or before the due date 2026-12-31." in str(check_packet(packet, fall))
+    issued = attrs.evolve(A, issued=d("2027-01-04"))
+    status = credit_status(issued, as_of=d("2026-12-15"), year_long=FALL_IN)
+    assert (status.status, status.window) == (Status.NOT_IN_PACKET, None)
+    later = check_credit_application(issued, approval=None, as_of=d("2026-12-20"), year_long=FALL_IN)
+    (note,) = [f for f in later.findings if "day of the check" in f.message]
+    assert note.message == "Issued on 2027-01-04, after the day of the check (2026-12-20): counted as not yet in."
+    assert (note.clause, note.default, note.facts["about"]) == ("yearlong.semester", "D14", "issued")
+    assert credit_status(issued, as_of=d("2026-12-20"), year_long=FALL_IN).status is Status.IN_PACKET
+    assert credit_status(issued, as_of=d("2027-01-04"), year_long=FALL_IN).status is Status.ISSUED
+
+
 # --- status answers -----------------------------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ from .credit import (
     window_anchor,
     window_missed,
 )
-from .decisions import Status
+from .decisions import Status, in_by
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
 
@@ -61,7 +61,7 @@ class ApplicationColumns(NamedTuple):
     """
 
     deadline: list[dt.date]
-    on_time: list[bool | None]  # None: not yet applied and paid
+    on_time: list[bool | None]  # None: not yet applied and paid by as_of
     earliest: list[dt.date | None]
     latest: list[dt.date | None]
     status: list[Status]
@@ -96,6 +96,11 @@ def _firsts(firsts: list[dt.date | None], lasts: list[dt.date | None]) -> list[d
         if first is not None and last is not None and first > last:
             raise InvalidInputError(f"first_day[{i}]", first, f"a date on or before the last day {last}")
     return [first or last for first, last in zip(firsts, lasts, strict=True)]
+
+
+def _in_by(days: list[dt.date | None], as_of: dt.date) -> list[dt.date | None]:
+    """The column as it stands on ``as_of``: a day after it has not happened yet (:func:`~ceurules.decisions.in_by`)."""
+    return list(map(in_by, days, repeat(as_of)))
 
 
 #: The posting window and status of an application outside the window (``credit.window`` fails).
@@ -137,6 +142,7 @@ def application_columns(
     rows = len(lasts)
     certificates = _column(certificate_date, "certificate_date", rows, known)
     applied, payments = _column(submitted, "submitted", rows, known), _column(paid, "paid", rows, known)
+    applied, payments = _in_by(applied, as_of), _in_by(payments, as_of)  # a day after as_of is not yet in
     for i, (last, certificate) in enumerate(zip(lasts, certificates, strict=True)):
         if certificate is not None and certificate < last:  # type: ignore[operator]
             raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")

@@ -20,7 +20,7 @@ from ._gc import collection_paused
 from ._json import JSON, plain
 from ._typed import typed_fields
 from .approval import Approval
-from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status
+from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by
 from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy, shift, shifter
 from .yearlong import (
@@ -324,11 +324,10 @@ def _posting_dates(
     return add(start, early), add(start, late)
 
 
-def _status(complete: dt.date, issued: dt.date | None, latest: dt.date, as_of: dt.date) -> Status:
-    """Where a complete application stands on ``as_of`` (``credit.processing``, ``credit.record``)."""
-    if complete > as_of:
-        return Status.NOT_COMPLETE
-    if issued is not None and issued <= as_of:
+def _status(issued: dt.date | None, latest: dt.date, as_of: dt.date) -> Status:
+    """Where an application complete by ``as_of`` stands on it (``credit.processing``, ``credit.record``);
+    ``issued`` is the issue date if it is in by ``as_of`` (:func:`~ceurules.decisions.in_by`)."""
+    if issued is not None:
         return Status.ISSUED
     return Status.IN_PROCESSING if as_of <= latest else Status.OVERDUE
 
@@ -438,27 +437,37 @@ def credit_status(
         finding = status_finding(standing, as_of=as_of, policy=policy)
         window = _packet_window(standing, policy)
         return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=window, policy=policy.stamp)
-    complete = application.complete_on
-    if not _issued_by(complete, application.issued, as_of) and _missed(application, as_of, policy):
+    submitted, paid, issued = arrived(application, as_of)
+    complete = complete_on(submitted, paid)
+    if not _issued_by(complete, issued) and _missed(application, as_of, policy):
         window_check = window_finding(application, as_of, policy)  # the check's finding: it fails credit.window
         return CreditStatus(status=Status.OUTSIDE_WINDOW, as_of=as_of, finding=window_check, policy=policy.stamp)
-    if complete is None or complete > as_of:
-        finding = _not_started(application, as_of)
+    if complete is None:
+        finding = _not_started(submitted, paid, as_of)
         return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding, policy=policy.stamp)
     try:
         window = processing_window(complete, complete, policy=policy)
     except InvalidInputError as err:
         raise InvalidInputError(completing_field(application), complete, err.expected) from None
-    status = _status(complete, application.issued, window.latest, as_of)
-    finding = _processing_finding(status, window, application.issued, as_of, policy)
+    status = _status(issued, window.latest, as_of)
+    finding = _processing_finding(status, window, issued, as_of, policy)
     return CreditStatus(status=status, as_of=as_of, finding=finding, window=window, policy=policy.stamp)
 
 
 def _missed(application: CreditApplication, as_of: dt.date, policy: Policy) -> bool:
     """Whether ``credit.window`` has failed on ``as_of`` (:func:`window_missed`, the bulk answers' rule too)."""
-    paid = application.payment.paid if application.payment else None
+    submitted, paid, _ = arrived(application, as_of)
     deadline = window_citation(application, policy)[0]
-    return window_missed(application.attendance.dates[0], deadline, application.submitted, paid, as_of)
+    return window_missed(application.attendance.dates[0], deadline, submitted, paid, as_of)
+
+
+def arrived(
+    application: CreditApplication, as_of: dt.date | None
+) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """The application's submitted, paid and issued dates as they stand on ``as_of``: each one after ``as_of``
+    has not happened yet, so it is ``None`` (:func:`~ceurules.decisions.in_by`); every date without ``as_of``."""
+    paid = application.payment.paid if application.payment else None
+    return in_by(application.submitted, as_of), in_by(paid, as_of), in_by(application.issued, as_of)
 
 
 def _application(value: object) -> CreditApplication:
@@ -467,14 +476,9 @@ def _application(value: object) -> CreditApplication:
     return value
 
 
-def _not_started(application: CreditApplication, as_of: dt.date) -> Finding:
-    """Processing has not started: the application or the payment is not in on ``as_of`` (D6)."""
-    submitted, payment = application.submitted, application.payment
-    arrived = (
-        ("the application", submitted is not None and submitted <= as_of),
-        ("the payment", payment is not None and payment.paid <= as_of),
-    )
-    missing = [name for name, done in arrived if not done]
+def _not_started(submitted: dt.date | None, paid: dt.date | None, as_of: dt.date) -> Finding:
+    """Processing has not started: the application or the payment (as they stand on ``as_of``) is not in (D6)."""
+    missing = [name for name, day in (("the application", submitted), ("the payment", paid)) if day is None]
     verb = " are" if len(missing) > 1 else " is"
     message = "Processing has not started: " + " and ".join(missing) + verb + " not yet in."
     return Finding.note("credit.processing", message, default="D6", as_of=as_of, missing=missing)
@@ -548,7 +552,7 @@ class ApplicationSummary(NamedTuple):
 
     participant: str
     deadline: dt.date | None
-    on_time: bool | None  # None: not yet applied and paid (year-long: not yet in a packet)
+    on_time: bool | None  # None: not yet applied and paid by as_of (year-long: not yet in a packet)
     earliest: dt.date | None
     latest: dt.date | None
     status: Status
@@ -657,16 +661,18 @@ def summarise(
     Shared by :func:`application_summaries` and :func:`~ceurules.application_columns`. An application
     outside the window (:func:`window_missed`) has no posting window, unless its certificate was issued.
     """
+    submitted, paid, issued = in_by(submitted, as_of), in_by(paid, as_of), in_by(issued, as_of)
     complete = complete_on(submitted, paid)
     in_time = on_time(first_day, deadline, submitted, paid)
-    if not _issued_by(complete, issued, as_of) and window_missed(first_day, deadline, submitted, paid, as_of):
+    if not _issued_by(complete, issued) and window_missed(first_day, deadline, submitted, paid, as_of):
         return deadline, in_time, None, None, Status.OUTSIDE_WINDOW
     return (deadline, in_time, *processing(complete, issued, as_of, posting))
 
 
-def _issued_by(complete: dt.date | None, issued: dt.date | None, as_of: dt.date) -> bool:
-    """Whether the certificate of a complete application shows as issued on ``as_of`` (``credit.record``)."""
-    return complete is not None and complete <= as_of and issued is not None and issued <= as_of
+def _issued_by(complete: dt.date | None, issued: dt.date | None) -> bool:
+    """Whether the certificate of a complete application shows as issued (both as they stand on a day,
+    ``credit.record``)."""
+    return complete is not None and issued is not None
 
 
 def window_missed(
@@ -678,7 +684,7 @@ def window_missed(
 
     When it has, the check's finding (:func:`window_finding`) fails ``credit.window`` too, and says why.
     """
-    days = [day for day in (submitted, paid) if day is not None and (as_of is None or day <= as_of)]
+    days = [day for day in (in_by(submitted, as_of), in_by(paid, as_of)) if day is not None]
     if any(window_breach(first_day, deadline, day) for day in days):
         return True
     return len(days) < 2 and as_of is not None and as_of > deadline
@@ -686,7 +692,8 @@ def window_missed(
 
 def on_time(first_day: dt.date, deadline: dt.date, submitted: dt.date | None, paid: dt.date | None) -> bool | None:
     """Whether the application and the payment both came in the window (``credit.window``, D4, D5):
-    not before the first attended day, not after the deadline. ``None`` until both are in."""
+    not before the first attended day, not after the deadline. ``None`` until both are in: the answers as of a
+    day pass the dates in by then (:func:`~ceurules.decisions.in_by`), :func:`is_on_time` every date given."""
     if submitted is None or paid is None:
         return None
     return window_breach(first_day, deadline, submitted) is None and window_breach(first_day, deadline, paid) is None
@@ -698,11 +705,13 @@ def processing(
     as_of: dt.date,
     posting: Callable[[dt.date], tuple[dt.date, dt.date]],
 ) -> tuple[dt.date | None, dt.date | None, Status]:
-    """Earliest and latest posting and the status on ``as_of`` (``credit.processing``, ``credit.record``, D6)."""
+    """Earliest and latest posting and the status on ``as_of`` (``credit.processing``, ``credit.record``, D6) of
+    an application complete on ``complete`` and issued on ``issued``, both as they stand on ``as_of``
+    (:func:`~ceurules.decisions.in_by`): ``None`` while not yet in."""
     if complete is None:
         return None, None, Status.NOT_COMPLETE
     earliest, latest = posting(complete)
-    return earliest, latest, _status(complete, issued, latest, as_of)
+    return earliest, latest, _status(issued, latest, as_of)
 
 
 def is_on_time(application: object, *, policy: Policy = DEFAULT, year_long: YearLong | None = None) -> bool:
@@ -746,26 +755,30 @@ def window_default(*, early: bool, certificate: bool) -> str:
     return "D5" if early or certificate else "D4"
 
 
-def window_citation(application: CreditApplication, policy: Policy) -> tuple[dt.date, str]:
+def window_citation(
+    application: CreditApplication, policy: Policy, as_of: dt.date | None = None
+) -> tuple[dt.date, str]:
     """The deadline of ``credit.window`` for one application and the default its finding cites: D5 when the
     participant applied or paid before attending or the certificate date anchors the window, else D4.
 
-    The credit check (:func:`window_finding`) and the participant's timeline both cite from here.
+    The credit check (:func:`window_finding`) and the participant's timeline both cite from here; with
+    ``as_of``, only the days in by then count (:func:`arrived`).
     """
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
     deadline = in_range(deadline_rule(policy=policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
-    paid = application.payment.paid if application.payment else None
-    days = [day for day in (application.submitted, paid) if day is not None]
+    days = [day for day in arrived(application, as_of)[:2] if day is not None]
     early = any(window_breach(att.dates[0], deadline, day) == "early" for day in days)
     return deadline, window_default(early=early, certificate=att.certificate_date is not None)
 
 
 def window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
-    """The ``credit.window`` finding of one application, its deadline in ``facts["deadline"]``."""
+    """The ``credit.window`` finding of one application, its deadline in ``facts["deadline"]``. With ``as_of``
+    only the days in by then count (:func:`arrived`): a day after it is not yet a breach."""
     att = application.attendance
-    deadline, cite = window_citation(application, policy)
+    deadline, cite = window_citation(application, policy, as_of)
     paid = application.payment.paid if application.payment else None
+    submitted_by, paid_by, _ = arrived(application, as_of)
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
         "anchor_is": "certificate date" if att.certificate_date else "last session day",
@@ -774,7 +787,7 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
         "paid": paid,
         **policy.dated_facts(att.window_anchor, "application_window"),
     }
-    given = [("applied", "submitted", application.submitted), ("paid", "paid", paid)]
+    given = [("applied", "submitted", submitted_by), ("paid", "paid", paid_by)]
     breaches = [
         (window_breach(att.dates[0], deadline, day), f"{what} on {day}", field)
         for what, field, day in given
@@ -782,7 +795,7 @@ def window_finding(application: CreditApplication, as_of: dt.date | None, policy
     ]
     if any(kind for kind, _, _ in breaches):
         return _breach_finding(breaches, att.dates[0], facts, cite)
-    return _window_open_or_closed(application.complete_on, as_of, deadline, facts, cite)
+    return _window_open_or_closed(complete_on(submitted_by, paid_by), as_of, deadline, facts, cite)
 
 
 def _breach_finding(
@@ -906,15 +919,17 @@ def _packet_path(
     standing = _standing(application, year_long, as_of, policy)
     findings = packet_findings(standing, application.participant, as_of=as_of)
     if as_of is not None:
-        findings.append(status_finding(standing, as_of=as_of, policy=policy))
+        status = status_finding(standing, as_of=as_of, policy=policy)
+        findings += [status, *_not_yet_in(application, as_of, ("issued",), status.clause, "D14")]
     return findings
 
 
 def _window_path(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> list[Finding]:
     """A single-workshop participant: proof with the application, the window, then processing."""
     findings = []
-    if application.submitted is not None:
+    if in_by(application.submitted, as_of) is not None:
         findings.append(_proof_finding(application))
+    findings += _not_yet_in(application, as_of, ("submitted", "paid", "issued"), "credit.processing", "D6")
     findings.append(window_finding(application, as_of, policy))
     if as_of is not None:
         status = credit_status(application, as_of=as_of, policy=policy)
@@ -929,3 +944,24 @@ def _proof_finding(application: CreditApplication) -> Finding:
         return Finding.met("credit.proof", "Proof of attendance is uploaded with the application.", proof_uploaded=True)
     message = "The application has no proof of attendance uploaded."
     return Finding.not_met("credit.proof", message, proof_uploaded=False)
+
+
+_VERBS = {"submitted": "Submitted", "paid": "Paid", "issued": "Issued"}
+
+
+def _not_yet_in(
+    application: CreditApplication, as_of: dt.date | None, fields: Iterable[str], clause: str, default: str
+) -> list[Finding]:
+    """A date after the day of the check has not happened yet on that day (:func:`~ceurules.decisions.in_by`):
+    it counts as not yet in, and a note on its field (``about``) says so, citing the clause that waits for it
+    (``credit.processing``, D6: processing starts once both are in; a year-long packet's clause, D14)."""
+    paid = application.payment.paid if application.payment else None
+    given = {"submitted": application.submitted, "paid": paid, "issued": application.issued}
+    findings = []
+    for field in fields:
+        day = given[field]
+        if day is not None and in_by(day, as_of) is None:
+            message = f"{_VERBS[field]} on {day}, after the day of the check ({as_of}): counted as not yet in."
+            facts: dict[str, Any] = {"field": field, "value": day, "as_of": as_of}
+            findings.append(Finding.note(clause, message, default=default, about=field, **facts))
+    return findings

@@ -8,6 +8,7 @@ CI log needs nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -106,6 +107,21 @@ class Status(enum.Enum):
     IN_PACKET = "in the packet"
     OVERDUE = "overdue"
     ISSUED = "issued"
+
+
+def in_by(day: dt.date | None, as_of: dt.date | None) -> dt.date | None:
+    """``day`` if it has happened by ``as_of``, else ``None``: the one rule of every answer given as of a day.
+
+    ``as_of`` is a point in time: an application submitted, a payment made or a
+    certificate issued after it has not happened yet on ``as_of``, so it counts
+    as not yet in (``credit.window``, ``credit.processing``, ``credit.record``, D6,
+    D14). Without ``as_of`` (``None``) every date given counts.
+
+    >>> import datetime as dt
+    >>> in_by(dt.date(2027, 2, 20), dt.date(2026, 11, 29)), in_by(dt.date(2027, 2, 20), None)
+    (None, datetime.date(2027, 2, 20))
+    """
+    return day if as_of is None or day is None or day <= as_of else None
 
 
 def _check_clause(instance: object, attribute: attrs.Attribute[str], value: str) -> None:

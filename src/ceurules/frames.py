@@ -70,9 +70,9 @@ APPLICATION_COLUMNS: Mapping[str, str] = {
 #: The columns :func:`check_applications` adds, with the clause behind each answer.
 ANSWER_COLUMNS: Mapping[str, str] = {
     "deadline": "the last day to apply and pay",
-    "on_time": "whether application and payment both came in the window (empty until both are in)",
+    "on_time": "whether application and payment both came in the window (empty until both are in by as_of)",
     "deadline_clause": "the clause and default the deadline and on_time follow (credit.window, D4 or D5)",
-    "earliest": "the earliest day the CEUs should post (empty until application and payment are in)",
+    "earliest": "the earliest day the CEUs should post (empty until application and payment are in by as_of)",
     "latest": "the latest day the CEUs should post; overdue after it",
     "window_clause": "the clause and default of the processing window (credit.processing, D6)",
     "status": (

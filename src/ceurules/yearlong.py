@@ -30,7 +30,7 @@ from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, 
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
-from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status
+from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status, in_by
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
 from .units import ceus_for_minutes
@@ -372,9 +372,14 @@ def check_packet(
     if extra:
         message = "Sign-in sheets for meetings outside this packet: " + ", ".join(map(str, extra)) + "."
         findings.append(Finding.not_met(batch.clause, message, outside=extra))
-    findings.append(_due_finding(packet, batch, as_of))
-    if packet.submitted is not None:
-        findings.append(_expected_finding(batch, packet.submitted, policy))
+    submitted = in_by(packet.submitted, as_of)  # a packet sent after as_of is not yet in on as_of
+    if packet.submitted is not None and submitted is None:
+        message = f"Submitted on {packet.submitted}, after the day of the check ({as_of}): counted as not yet in."
+        facts = {"about": "submitted", "field": "submitted", "value": packet.submitted, "as_of": as_of}
+        findings.append(Finding.note(batch.clause, message, default="D10", **facts))
+    findings.append(_due_finding(submitted, batch, as_of))
+    if submitted is not None:
+        findings.append(_expected_finding(batch, submitted, policy))
     return Decision(topic="credit packet", subject=batch.label, findings=findings, policy=policy.stamp)
 
 
@@ -398,13 +403,13 @@ def _contents_finding(packet: Packet, batch: Batch) -> Finding:
     return Finding.met(batch.clause, message, **facts)
 
 
-def _due_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding:
-    """Whether the packet went in by its due date (D10)."""
-    due_facts = {"due": batch.due, "submitted": packet.submitted, "as_of": as_of}
-    if packet.submitted is not None:
-        on_time = packet.submitted <= batch.due
+def _due_finding(submitted: dt.date | None, batch: Batch, as_of: dt.date | None) -> Finding:
+    """Whether the packet went in by its due date (D10); ``submitted`` as it stands on ``as_of`` (:func:`in_by`)."""
+    due_facts = {"due": batch.due, "submitted": submitted, "as_of": as_of}
+    if submitted is not None:
+        on_time = submitted <= batch.due
         outcome = Outcome.MET if on_time else Outcome.NOT_MET
-        message = f"Submitted {packet.submitted}, {'on or before' if on_time else 'after'} the due date {batch.due}."
+        message = f"Submitted {submitted}, {'on or before' if on_time else 'after'} the due date {batch.due}."
     elif as_of is not None and as_of > batch.due:
         outcome = Outcome.NOT_MET
         message = f"Past due: the packet was due {batch.due} and is not submitted as of {as_of}."
@@ -662,20 +667,21 @@ def packet_standing(
     except InvalidInputError as err:  # the meetings are the participant's attended days
         raise InvalidInputError(err.field.replace("meeting_dates", "attended", 1), err.value, err.expected) from None
     batches = batching.batches
-    seen = as_of or dt.date.max
     standing = PacketStanding(status=Status.NOT_IN_PACKET, batches=batches, unbatched=batching.unbatched)
-    if issued is not None and issued <= seen:
+    issued = in_by(issued, as_of)  # a day after as_of has not happened yet on it
+    if issued is not None:
         standing = attrs.evolve(standing, status=Status.ISSUED, issued=issued)
     if len(batches) != 1:
         return standing
     batch = batches[0]
     entry = year_long.entry(batch)
     packet = entry.packet if entry is not None and participant in entry.packet.applications else None
-    if packet is None or packet.submitted is None or packet.submitted > seen:
+    arrived = None if packet is None else in_by(packet.submitted, as_of)  # a packet sent after as_of is not yet in
+    if packet is None or arrived is None:
         return standing
     time = year_long.meeting_time
     minutes = None if time is None else duration_minutes(time, "meeting_time")
-    return _in_packet(standing, packet, packet.submitted, minutes, participant, as_of, policy)
+    return _in_packet(standing, packet, arrived, minutes, participant, as_of, policy)
 
 
 def _in_packet(
