@@ -662,6 +662,11 @@ def table() -> str:
     )
     lines = [head, "", "| benchmark | figure | target | holds |", "|---|---|---|---|"]
     lines += [f"| {name} | {figure} | {target} | {holds} |" for name, figure, target, holds in ROWS]
+    missed = [f"{name.strip()} ({figure}, target {target})" for name, figure, target, ok in ROWS if ok == "**no**"]
+    held = sum(holds == "yes" for *_, holds in ROWS)
+    lines += ["", f"Targets held in this run: {held} of {held + len(missed)}."]
+    if missed:
+        lines[-1] += " Not held: " + "; ".join(missed) + "."
     if NOTES:
         lines += ["", "Notes:", ""] + [f"- {note}" for note in NOTES]
     return "\n".join(lines)
