@@ -330,6 +330,9 @@ def test_a_record_reads_its_json_numbers_exactly(tmp_path: Path) -> None:
     path.write_text(record.replace("AMOUNT", "1e-400"))
     with pytest.raises(RecordFileError, match="amount"):
         load_record(path)
+    path.write_text(record.replace("AMOUNT", "1e" + "9" * 25))
+    with pytest.raises(RecordFileError, match="not accepted JSON: the number 1e9+ has an exponent too large to read"):
+        load_record(path)
 
 
 # Invalid files' entries in JSON output carry the policy, as every entry does

@@ -27,7 +27,7 @@ from ._display import (
 from ._json import JSON
 from ._typed import typed_fields
 from .approval import check_approval_request
-from .credit import check_credit_application
+from .credit import CreditApplication, check_credit_application
 from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, PolicyStamp, Verdict
 from .eligibility import check_eligibility
 from .errors import InvalidInputError, ProgramFileError, as_written
@@ -358,24 +358,23 @@ def _application_decisions(
     located = []
     for i, app in enumerate(pf.applications):
         table = f"applications[{i}]"
-        events = functools.partial(participant_events, app, policy=policy, year_long=year_long)
-        if refusals.run(table + ".", events) is None:  # refused as by `timeline`
-            continue
-        check = functools.partial(
-            check_credit_application,
-            app,
-            approval=pf.approval,
-            as_of=as_of,
-            policy=policy,
-            year_long=year_long,
-            offered=program.offering_dates,
-        )
+        check = functools.partial(_application_decision, pf, app, as_of, policy, year_long)
         decision = refusals.run(table + ".", check)
         if decision is None:
             continue
         fields = tuple(_join(table, _application_field(f)) for f in decision.findings)
         located.append((decision, fields))
     return located
+
+
+def _application_decision(
+    pf: ProgramFile, app: CreditApplication, as_of: dt.date | None, policy: Policy, year_long: YearLong | None
+) -> Decision:
+    """One application's decision, after its dates are checked as `timeline` checks them."""
+    participant_events(app, policy=policy, year_long=year_long)
+    return check_credit_application(
+        app, approval=pf.approval, as_of=as_of, policy=policy, year_long=year_long, offered=pf.program.offering_dates
+    )
 
 
 def _join(table: str, key: str) -> str:
