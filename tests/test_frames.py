@@ -141,6 +141,42 @@ def test_bad_tables_are_refused_by_name(frame: dict[str, list[str]], message: st
             check_applications(made, as_of="2026-12-22")
 
 
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+@pytest.mark.parametrize(
+    ("columns", "written", "expected"),
+    [
+        ({"last_day": ["2026-12-15"], "Paid": ["2026-12-16"]}, "Paid", "paid"),  # case
+        ({"Last Day": ["2026-12-15"]}, "Last Day", "last_day"),  # case and a space
+        ({"last_day": ["2026-12-15"], "certificate-date": ["2026-12-15"]}, "certificate-date", "certificate_date"),
+        ({"last_day": ["2026-12-15"], "firstday": ["2026-12-15"]}, "firstday", "first_day"),
+        ({"last_day": ["2026-12-15"], "submited": ["2026-12-16"]}, "submited", "submitted"),  # close: 0.94
+    ],
+)
+def test_a_near_miss_of_a_column_read_is_refused_naming_both(
+    library: str, columns: dict[str, list[str]], written: str, expected: str
+) -> None:
+    """A misspelt column would be kept as another column and its dates ignored (paid on 2026-12-16 read as not
+    paid: outside the window as of 2027-01-20); it is refused, naming the column as written and the one read."""
+    frame = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    with pytest.raises(InvalidInputError) as refused:
+        check_applications(frame, as_of="2027-01-20")
+    assert (refused.value.field, refused.value.value) == (f"applications.{written}", written)
+    assert str(refused.value) == (
+        f"applications.{written}: expected the column name {expected!r} (a near miss of a column read is refused,"
+        f" not ignored), got {written!r}"
+    )
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_columns_that_are_no_near_miss_are_kept(library: str) -> None:
+    """Another column is kept as it is: one far from every column read (``paid_by``: 0.73, ``last``), or one near
+    a column read that is there too (``Paid`` beside ``paid``)."""
+    columns = {"last_day": ["2026-12-15"], "paid": ["2026-12-16"], "Paid": ["x"], "paid_by": ["card"], "last": [1]}
+    frame = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    (row,) = rows(check_applications(frame, as_of="2027-01-20"))
+    assert (row["Paid"], row["paid_by"], row["status"]) == ("x", "card", "outside the application window")
+
+
 def test_only_a_data_frame_is_taken() -> None:
     with pytest.raises(InvalidInputError, match="applications: expected a pandas or polars DataFrame"):
         check_applications({"last_day": ["2026-12-15"]}, as_of="2026-12-22")

@@ -32,6 +32,7 @@ Dates come back as ``datetime.date`` values, empty answers as ``None``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -66,6 +67,10 @@ APPLICATION_COLUMNS: Mapping[str, str] = {
     "submitted": "the day the credit application was submitted (empty: not yet)",
     "paid": "the day the CEUs were paid for (empty: not yet)",
 }
+
+#: How close (``difflib`` ratio) an unknown column's name must be to a column read, absent, to be refused as a
+#: misspelling of it (besides names differing only in case, spaces, hyphens or underscores).
+_NEAR_MISS = 0.85
 
 #: The columns :func:`check_applications` adds, with the clause behind each answer.
 ANSWER_COLUMNS: Mapping[str, str] = {
@@ -146,12 +151,32 @@ def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[No
     ]
 
 
+def _squeezed(name: str) -> str:
+    return "".join(c for c in name.casefold() if c not in " -_")
+
+
+def _refuse_near_misses(names: list[Any]) -> None:
+    """Refuse a column that is a near miss of a column read while that column is absent (``Paid`` for
+    ``paid``): other columns are kept as they are, so a misspelt one would be silently ignored. A near miss
+    differs only in case, spaces, hyphens or underscores, or is a close match (``submited``)."""
+    written = [name for name in names if isinstance(name, str)]
+    for expected in APPLICATION_COLUMNS:
+        if expected in names:
+            continue
+        near = [name for name in written if _squeezed(name) == _squeezed(expected)]
+        near = near or difflib.get_close_matches(expected, written, n=1, cutoff=_NEAR_MISS)
+        if near:
+            expected_name = f"the column name {expected!r} (a near miss of a column read is refused, not ignored)"
+            raise InvalidInputError(f"applications.{near[0]}", near[0], expected_name)
+
+
 def check_applications(applications: Any, *, as_of: dt.date | str, policy: Policy = DEFAULT_POLICY) -> Any:
     """The answers for a table of credit applications, one row each: the frame with :data:`ANSWER_COLUMNS` added.
 
     ``applications`` is a pandas or polars DataFrame with the columns of
     :data:`APPLICATION_COLUMNS` (others, such as ``participant``, are kept as
-    they are); the answer is a frame of the same library. The answers are
+    they are, but a near miss of a column read, absent, is refused: ``Paid``
+    for ``paid``); the answer is a frame of the same library. The answers are
     those of :func:`~ceurules.application_summaries` and
     :func:`~ceurules.credit_status` for the same applications (not year-long
     ones, nor issued certificates), each with the clause behind it. See the
@@ -161,6 +186,7 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     policy = check_policy(policy)
     day = to_date(as_of, "as_of")
     names = list(applications.columns)
+    _refuse_near_misses(names)
     if "last_day" not in names:
         raise InvalidInputError("applications", names, "a column named last_day")
     clash = sorted(set(names) & set(ANSWER_COLUMNS))
