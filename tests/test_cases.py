@@ -12,6 +12,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
 
 from ceurules import DEFAULT_POLICY, load_policy
@@ -76,13 +77,13 @@ def test_a_case_that_does_not_hold_fails_naming_what_differs(tmp_path: Path) -> 
     assert not result.passed
     text = str(result)
     assert text.startswith(f"FAIL c: one ({path}, line 9)")
-    # differences as the case file writes them (TOML), never Python reprs
-    assert 'verdict: expected "pass", got "fail"' in text  # the documents are missing
-    assert 'outcomes of approval.lead-time: expected "not met", got ["met"]' in text
-    assert "facts of approval.lead-time: expected { deadline = 2026-12-02 }, got { received = 2026-11-20, " in text
-    assert 'ceus: expected "0.5", got "0.6"' in text
+    # differences as the case file writes them (TOML), never Python reprs, each with the line of its expectation
+    assert '\n  - verdict (line 13): expected "pass", got "fail"\n' in text  # the documents are missing
+    assert '\n  - outcomes of approval.lead-time (line 14): expected "not met", got ["met"]\n' in text
+    assert "\n  - facts of approval.lead-time (line 15):\n      deadline: expected 2026-12-02, got 2026-12-01\n" in text
+    assert '\n  - ceus (line 16): expected "0.5", got "0.6"\n' in text
     assert "{'" not in text and "['" not in text
-    assert "event of approval.lead-time on 2026-12-02: not in the timeline" in text
+    assert "\n  - event of approval.lead-time on 2026-12-02 (line 17): not in the timeline" in text
 
 
 def test_a_case_passes_and_says_so(tmp_path: Path) -> None:
@@ -93,7 +94,8 @@ def test_a_case_passes_and_says_so(tmp_path: Path) -> None:
 def test_a_case_whose_clause_is_not_cited_fails(tmp_path: Path) -> None:
     text = case_text('expect.ceus = "0.6"\n').replace('"approval.lead-time"', '"credit.semi-osl"')
     (case,) = load_cases(write(tmp_path, text))
-    assert run_case(case).problems == ("the case is about credit.semi-osl, but nothing in the answer cites it",)
+    problem = "the case is about credit.semi-osl (line 11), but nothing in the answer cites it"
+    assert run_case(case).problems == (problem,)
 
 
 def test_overrides_apply_over_the_policy_given(tmp_path: Path) -> None:
@@ -124,7 +126,8 @@ def test_run_case_refuses_what_is_not_a_case_or_a_policy() -> None:
 BAD = [
     ("", None, "", "cannot read the file"),
     ("x = = 1", 1, "", "not valid TOML"),
-    ("format = 1\n", 1, "format", "unknown field"),
+    ("format = 1\n" + case_text('expect.ceus = "1"\n'), 1, "format", "unknown field"),
+    ("format = 1\n", None, "", "required field 'case' is missing"),
     ("programs = {}\n", None, "", "required field 'case' is missing"),
     ("case = []\n", 1, "case", "expected one or more [[case]] tables"),
     ("case = [1]\n", 1, "case[0]", "expected a table, got 1"),
@@ -150,7 +153,7 @@ BAD = [
     (case_text('defaults = ["D0"]\nexpect.ceus = "1"\n'), 13, "case[0].defaults[0]", "one of the defaults"),
     (case_text('program.title = ""\nexpect.ceus = "1"\n'), 13, "case[0].program.title", "non-empty text"),
     (case_text('program.agenda = [1, 2]\nexpect.ceus = "1"\n'), 13, "case[0].program.agenda[0]",
-     "expected a table of fields, got 1 (and 1 more problem(s))"),
+     "expected a table of fields, got 1"),
     (case_text('expect.ceus = "1"\n').replace('title = "W"', "title = 5"), 3, "programs.w.title", "non-empty text"),
     (case_text('expect.ceus = "1"\n').replace('based_on = "w"', 'based_on = "v"'), 12, "case[0].based_on",
      "[programs]"),
@@ -205,7 +208,7 @@ def test_the_command_exits_2_on_a_bad_file_and_runs_the_others(tmp_path: Path) -
     bad = write(tmp_path, "case = []\n")
     code, out, err = run(str(bad), str(FOLDER / "approval.toml"))
     assert code == 2
-    assert err == f"ceurules: {bad}, line 1: case: expected one or more [[case]] tables\n"
+    assert err == f"ceurules: {bad}: 1 problem(s)\n  case (line 1, column 8): expected one or more [[case]] tables\n"
     assert " 0 failed" in out
 
 
@@ -225,19 +228,28 @@ def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("program", "message"),
     [
-        (None, "cannot read the program file 'w.ceu.toml'"),
+        (None, "no program named 'w.ceu.toml' in this file and no file w.ceu.toml beside it (looked for "),
         ('title = "W"\n', "w.ceu.toml: activity: required field is missing"),
-        ("title = \n", "cannot read the program file 'w.ceu.toml'"),
+        ("title = \n", "w.ceu.toml: title (line 1, column 9): not valid TOML"),
+        (b"\xff", "cannot read the program file "),  # not UTF-8
+        (Path("w.ceu.toml"), "cannot read the program file "),  # a folder
     ],
 )
-def test_a_program_file_that_cannot_be_read_names_based_on(tmp_path: Path, program: str | None, message: str) -> None:
-    if program is not None:
+def test_a_program_file_that_cannot_be_read_names_based_on(
+    tmp_path: Path, program: str | bytes | Path | None, message: str
+) -> None:
+    if isinstance(program, str):
         write(tmp_path, program, "w.ceu.toml")
+    elif isinstance(program, bytes):
+        (tmp_path / "w.ceu.toml").write_bytes(program)
+    elif isinstance(program, Path):
+        (tmp_path / program).mkdir()
     text = case_text('expect.ceus = "1"\n').replace('"w"', '"w.ceu.toml"')
     with pytest.raises(CaseFileError) as caught:
         load_cases(write(tmp_path, text))
     assert (caught.value.field, caught.value.line) == ("case[0].based_on", 12)
     assert message in caught.value.message
+    assert "Errno" not in str(caught.value)  # no raw OS text
 
 
 def test_the_contributing_guide_example_is_a_passing_case(tmp_path: Path) -> None:
@@ -270,3 +282,159 @@ def test_differences_are_written_as_the_case_file_writes_values() -> None:
     assert as_case_writes(value) == (
         '{ "approval.dates" = [true, false, (none)], due = 2026-11-25, text = "a \\"b\\"", n = 3, e = {} }'
     )
+
+
+# -- every problem at once ---------------------------------------------------------------
+
+
+def test_every_problem_of_a_case_file_is_reported_at_once(tmp_path: Path) -> None:
+    text = case_text('expect.verdit = "pass"\n').replace('clause = "approval.lead-time"', 'clause = "approval.lead"')
+    text = text.replace('based_on = "w"', 'based_on = "nope.ceu.toml"')
+    path = write(tmp_path, text)
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(path)
+    err = caught.value
+    looked = f"no program named 'nope.ceu.toml' in this file and no file nope.ceu.toml beside it (looked for {tmp_path}"
+    assert [field for field, _ in err.problems] == ["case[0].clause", "case[0].based_on", "case[0].expect.verdit"]
+    assert err.locations == ((11, 10), (12, 12), (13, 17))  # in the order the file writes them
+    assert (err.line, err.column, err.field) == (11, 10, "case[0].clause")  # the first, as before
+    assert str(err).splitlines() == [
+        f"{path}: 3 problem(s)",
+        "  case[0].clause (line 11, column 10): expected a clause ID, got 'approval.lead'",
+        f"  case[0].based_on (line 12, column 12): {looked}/nope.ceu.toml)",
+        "  case[0].expect.verdit (line 13, column 17): unknown field; expected one of verdict, ceus, outcomes, facts,"
+        " events",
+    ]
+    code, out, stderr = run(str(path))
+    assert code == 2
+    assert stderr == f"ceurules: {err}\n"
+    assert out == "=> 0 case(s) in 1 file(s): 0 passed, 0 failed\n"
+
+
+MANY = """
+[[case]]
+name = "two"
+clause = ["ceu.unit", "x"]
+defaults = ["D1", "D0", "D99"]
+based_on = "w"
+as_of = "2026-12-01"
+participant = "Zed"
+policy = { lead_time = 3, lead_time_days = -3 }
+program.title = ""
+expect.ceus = 1
+expect.verdict = "ok"
+expect.outcomes = { "x.y" = "met", "ceu.unit" = ["ok", "met", "no"] }
+expect.facts = { "ceu.unit" = {}, "approval.lead-time" = 1 }
+expect.events = [{ clause = "x", day = 1, default = "D0", when = 1 }, { day = 2026-01-01 }, 3]
+
+[[case]]
+name = "one"
+clause = "ceu.unit"
+based_on = "v"
+"""
+
+
+def test_every_problem_of_every_case_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, case_text('expect.ceus = "x"\n') + MANY)
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(path)
+    fields = [field for field, _ in caught.value.problems]
+    assert fields == [
+        "case[0].expect.ceus",
+        "case[1].clause[1]", "case[1].defaults[1]", "case[1].defaults[2]", "case[1].as_of",
+        "case[1].policy.lead_time", "case[1].policy.lead_time_days", "case[1].program.title",
+        "case[1].expect.ceus", "case[1].expect.verdict",
+        'case[1].expect.outcomes."x.y"',
+        'case[1].expect.outcomes."ceu.unit"[0]', 'case[1].expect.outcomes."ceu.unit"[2]',
+        'case[1].expect.facts."ceu.unit"', 'case[1].expect.facts."approval.lead-time"',
+        "case[1].expect.events[0].clause", "case[1].expect.events[0].day", "case[1].expect.events[0].default",
+        "case[1].expect.events[0].when", "case[1].expect.events[1]", "case[1].expect.events[2]",
+        "case[2]", "case[2].name", "case[2].based_on",
+    ]  # fmt: skip
+    messages = dict(caught.value.problems)
+    assert messages["case[2]"] == "required field 'expect' is missing"
+    assert messages["case[2].name"] == "two cases are named 'one'"
+    assert messages["case[1].expect.events[1]"] == "required field 'clause' is missing"
+    assert all(where is not None for where in caught.value.locations)
+
+
+def test_a_participant_is_checked_once_the_program_reads(tmp_path: Path) -> None:
+    text = case_text('participant = "Zed"\nprogram.title = ""\nexpect.ceus = "1"\n')
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, text))
+    assert [field for field, _ in caught.value.problems] == ["case[0].program.title"]  # Zed: no program to look in
+
+
+def test_a_problem_of_a_shared_program_is_reported_once(tmp_path: Path) -> None:
+    text = case_text('expect.ceus = "1"\n').replace('title = "W"', "title = 5")
+    text += '[[case]]\nname = "two"\nclause = "ceu.unit"\nbased_on = "w"\nexpect.ceus = "1"\n'
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, text))
+    assert [field for field, _ in caught.value.problems] == ["programs.w.title"]
+
+
+def test_a_bad_layout_stops_before_the_cases(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, 'programs = 1\nformat = 1\n[[case]]\nname = ""\n'))
+    assert caught.value.problems == (
+        ("programs", "expected a table, got 1"),
+        ("format", "unknown field; expected one of programs, case"),
+    )
+
+
+def test_a_case_file_error_keeps_its_problems_through_pickling() -> None:
+    import pickle
+
+    err = CaseFileError("c.toml", 3, "case[0].name", "bad", 9, [("case[0].name", "bad"), ("", "worse")], [(3, 9)])
+    again = pickle.loads(pickle.dumps(err))
+    assert (again.line, again.column, again.problems, again.locations) == (3, 9, err.problems, ((3, 9), None))
+    text = "c.toml: 2 problem(s)\n  case[0].name (line 3, column 9): bad\n  <top level>: worse"
+    assert str(again) == str(err) == text
+    old = CaseFileError("c.toml", 3, "case", "bad")  # built as before: one problem, no column
+    assert (old.problems, old.locations) == ((("case", "bad"),), ((3, None),))
+    assert str(old) == "c.toml: 1 problem(s)\n  case (line 3): bad"
+
+
+# -- failure messages --------------------------------------------------------------------
+
+
+def test_a_failed_facts_expectation_lists_only_the_facts_that_differ(tmp_path: Path) -> None:
+    facts = '[case.expect.facts."approval.lead-time"]\ndeadline = 2026-12-02\nlead_time_days = 14\nlate = 5\n'
+    (case,) = load_cases(write(tmp_path, case_text(facts)))
+    (problem,) = run_case(case).problems
+    assert problem.splitlines() == [
+        "facts of approval.lead-time (line 13):",
+        "deadline: expected 2026-12-02, got 2026-12-01",  # lead_time_days is as expected: not shown
+        "late: expected 5, but the finding has no such fact (its facts: received, first_offering, deadline,"
+        " lead_time_days)",
+    ]
+    assert str(run_case(case)).splitlines()[1:3] == [
+        "  - facts of approval.lead-time (line 13):",
+        "      deadline: expected 2026-12-02, got 2026-12-01",
+    ]
+
+
+def test_a_failed_facts_expectation_shows_the_closest_finding_or_none(tmp_path: Path) -> None:
+    applications = (
+        'program.applications = ['
+        '{ participant = "A", attended = [2026-12-15], submitted = 2026-12-20, paid = 2026-12-20 }, '
+        '{ participant = "B", attended = [2026-12-15], submitted = 2026-12-21, paid = 2026-12-21 }]\n'
+    )
+    expect = 'expect.facts."credit.window" = { submitted = 2026-12-21, paid = 2026-12-22, deadline = 2027-01-15 }\n'
+    (case,) = load_cases(write(tmp_path, case_text(applications + expect)))
+    (problem,) = run_case(case).problems
+    assert problem.splitlines() == [  # B's finding: its submitted day is as expected
+        "facts of credit.window (line 14) (the closest of the 2 findings citing it):",
+        "paid: expected 2026-12-22, got 2026-12-21",
+        "deadline: expected 2027-01-15, got 2027-01-14",
+    ]
+    none = case_text('expect.facts."credit.window" = { deadline = 2026-12-01 }\n')
+    (case,) = load_cases(write(tmp_path, none))
+    assert run_case(case).problems == ("facts of credit.window (line 13): no finding cites it",)
+
+
+def test_a_case_built_by_hand_fails_without_lines(tmp_path: Path) -> None:
+    (case,) = load_cases(write(tmp_path, case_text('expect.verdict = "pass"\n')))
+    bare = attrs.evolve(case, lines={})
+    assert run_case(bare).problems == ('verdict: expected "pass", got "fail"',)
+    assert case.lines == {"clause": 11, "verdict": 13}

@@ -20,6 +20,11 @@ A case also checks that its clause is cited by the answer (a finding or a
 timeline event), so a case counted for a clause does exercise it. ``ceurules test`` runs case files
 from the command line, and the test suite runs ``tests/cases/*.toml``.
 
+A case file with mistakes raises one :class:`~ceurules.errors.CaseFileError` listing every
+problem of the file and of each case in it (field path, line and column, the value as written),
+so one run shows them all. A failed case names the line of each expectation that did not hold;
+for ``facts``, only the facts that differ, of the finding closest to the expectation.
+
     >>> from ceurules.cases import load_cases, run_case
     >>> cases = load_cases("docs/cases/approval.toml")
     >>> [run_case(case).passed for case in cases]
@@ -28,15 +33,16 @@ from the command line, and the test suite runs ``tests/cases/*.toml``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
@@ -44,7 +50,7 @@ from ._files import without_bom
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
-from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError
+from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError, field_label
 from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file
@@ -59,6 +65,8 @@ _EXPECT_KEYS = ("verdict", "ceus", "outcomes", "facts", "events")
 _EVENT_KEYS = ("clause", "day", "default")
 _OUTCOMES = tuple(o.value for o in Outcome)
 _VERDICTS = tuple(dict.fromkeys(v.value for v in Verdict))
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +94,9 @@ class Case:
     participant: str | None = None
     overrides: Mapping[str, object] = attrs.field(factory=dict)
     expected: Expected
+    lines: Mapping[str, int | None] = attrs.field(factory=dict)
+    """The line of each expectation, by its key below ``expect`` (``verdict``, ``facts."credit.window"``,
+    ``events[0]``), and of ``clause``: a failed case names the line of what failed."""
 
     @property
     def id(self) -> str:
@@ -121,22 +132,59 @@ class CaseResult:
     def __str__(self) -> str:
         if self.passed:
             return f"PASS {self.case.id}"
-        return "\n".join([f"FAIL {self.case.id} ({self.case.where})", *(f"  - {p}" for p in self.problems)])
+        shown = (f"  - {p}".replace("\n", "\n      ") for p in self.problems)  # a problem's details indented
+        return "\n".join([f"FAIL {self.case.id} ({self.case.where})", *shown])
 
 
 # -- reading ----------------------------------------------------------------------------
 
 
+class _Problems(Exception):
+    """Mistakes found by a check, ``(field path, message)`` each; the reader collects them and reads on."""
+
+    def __init__(self, *found: tuple[str, str]) -> None:
+        super().__init__(*found)
+        self.found = found
+
+
 class _Reader:
-    """Reads one case file, raising :class:`CaseFileError` with the line of the field at fault."""
+    """Reads one case file, collecting every mistake (with the line and column of the field at fault)."""
 
     def __init__(self, source: str, text: str) -> None:
         self.source = source
         self.locations = LocationIndex(text, json_format=False)
+        self.problems: list[tuple[str, str]] = []
 
-    def error(self, field: str, message: str) -> CaseFileError:
-        found = self.locations.find(field) if field else None
-        return CaseFileError(self.source, found.line if found else None, field, message)
+    def error(self, field: str, message: str) -> _Problems:
+        return _Problems((field, message))
+
+    @contextlib.contextmanager
+    def each(self) -> Iterator[None]:
+        """Note the problems raised inside, so reading goes on with the next field."""
+        try:
+            yield
+        except _Problems as raised:
+            self.problems.extend(raised.found)
+
+    def line(self, field: str) -> int | None:
+        found = self.locations.find(field)
+        return found.line if found else None
+
+    def failure(self) -> CaseFileError:
+        """Every problem noted, in the order the file writes them (each once)."""
+        problems = list(dict.fromkeys(self.problems))
+        places = [self.locations.find(field) for field, _ in problems]
+        located = sorted(zip(places, problems, strict=True), key=lambda p: (p[0].line, p[0].column) if p[0] else (0, 0))
+        (first, (field, message)) = located[0]
+        return CaseFileError(
+            self.source,
+            first.line if first else None,
+            field,
+            message,
+            first.column if first else None,
+            [problem for _, problem in located],
+            [(at.line, at.column) if at else None for at, _ in located],
+        )
 
     def table(self, value: object, field: str, keys: Iterable[str], required: Iterable[str] = ()) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -144,16 +192,24 @@ class _Reader:
         keys = tuple(keys)
         for key in value:
             if key not in keys:
-                raise self.error(_key(field, key), f"unknown field; expected one of {', '.join(keys)}")
+                self.problems.append((_key(field, key), f"unknown field; expected one of {', '.join(keys)}"))
         for key in required:
             if key not in value:
-                raise self.error(field, f"required field {key!r} is missing")
+                self.problems.append((field, f"required field {key!r} is missing"))
         return value
 
     def choice(self, value: object, field: str, allowed: Iterable[str], what: str) -> str:
         if not isinstance(value, str) or value not in allowed:
             raise self.error(field, f"expected {what}, got {plain_text(value)}")
         return value
+
+    def choices(self, values: Iterable[object], field: str, allowed: Iterable[str], what: str) -> tuple[str, ...]:
+        """Each of ``values`` (``field[i]``) one of ``allowed``; every one that is not is noted."""
+        found = []
+        for i, value in enumerate(values):
+            with self.each():
+                found.append(self.choice(value, f"{field}[{i}]", allowed, what))
+        return tuple(found)
 
     def date(self, value: object, field: str) -> dt.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -175,7 +231,8 @@ def plain_text(value: object) -> str:
 
 
 def load_cases(path: str | Path) -> tuple[Case, ...]:
-    """Every case of a case file; a file that cannot be read raises :class:`~ceurules.errors.CaseFileError`."""
+    """Every case of a case file; a file that cannot be read raises :class:`~ceurules.errors.CaseFileError`
+    listing every problem found in it (each with its field, line and column)."""
     source = str(path)
     try:
         text = without_bom(Path(path).read_text(encoding="utf-8"))
@@ -184,59 +241,101 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CaseFileError(source, _line_in(str(exc)), "", f"not valid TOML: {exc}") from None
+        line, column = _place_in(str(exc))
+        raise CaseFileError(source, line, "", f"not valid TOML: {exc}", column) from None
     reader = _Reader(source, text)
     top = reader.table(data, "", ("programs", "case"), required=("case",))
-    programs = reader.table(top.get("programs", {}), "programs", top.get("programs", {}))
-    rows = top["case"]
-    if not isinstance(rows, list) or not rows:
-        raise reader.error("case", "expected one or more [[case]] tables")
-    cases = tuple(_case(reader, programs, row, f"case[{i}]") for i, row in enumerate(rows))
-    names = [c.name for c in cases]
+    with reader.each():
+        programs = reader.table(top.get("programs", {}), "programs", top.get("programs", {}))
+        rows = top.get("case", [])
+        if "case" in top and (not isinstance(rows, list) or not rows):
+            raise reader.error("case", "expected one or more [[case]] tables")
+    if reader.problems:  # the file's layout is wrong: its cases cannot be told apart
+        raise reader.failure()
+    cases = [_checked(reader, _case, reader, programs, row, f"case[{i}]") for i, row in enumerate(rows)]
+    names = [row.get("name") if isinstance(row, dict) else None for row in rows]
     for i, name in enumerate(names):
-        if name in names[:i]:
-            raise reader.error(f"case[{i}].name", f"two cases are named {name!r}")
-    return cases
+        if isinstance(name, str) and name in names[:i]:
+            reader.problems.append((f"case[{i}].name", f"two cases are named {name!r}"))
+    if reader.problems:
+        raise reader.failure()
+    return tuple(c for c in cases if c is not None)
 
 
-def _line_in(message: str) -> int | None:
-    words = message.replace("(", " ").replace(",", " ").split()
-    return next((int(b) for a, b in itertools.pairwise(words) if a == "line" and b.isdigit()), None)
+def _place_in(message: str) -> tuple[int | None, int | None]:
+    """The line and column a TOML syntax error names (``Invalid value (at line 1, column 5)``)."""
+    words = message.replace("(", " ").replace(",", " ").replace(")", " ").split()
+    found = {a: int(b) for a, b in itertools.pairwise(words) if a in ("line", "column") and b.isdigit()}
+    return found.get("line"), found.get("column")
+
+
+def _checked(reader: _Reader, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
+    """``read(*args, **kwargs)``, or ``None`` when it finds a problem (every problem it finds is noted)."""
+    before = len(reader.problems)
+    with reader.each():
+        found = read(*args, **kwargs)
+        return found if len(reader.problems) == before else None
+    return None
 
 
 def _case(reader: _Reader, programs: Mapping[str, Any], row: object, field: str) -> Case:
     data = reader.table(row, field, _CASE_KEYS, required=("name", "clause", "expect"))
-    name = data["name"]
-    if not isinstance(name, str) or not name.strip():
-        raise reader.error(f"{field}.name", f"expected non-empty text, got {plain_text(name)}")
-    clause = data["clause"]
-    clauses = (clause,) if isinstance(clause, str) else clause
-    if not isinstance(clauses, list | tuple) or not clauses:
-        raise reader.error(f"{field}.clause", f"expected a clause ID or a list of them, got {plain_text(clause)}")
-    for i, one in enumerate(clauses):
-        reader.choice(one, f"{field}.clause" + (f"[{i}]" if clauses is clause else ""), CLAUSES, "a clause ID")
-    defaults = data.get("defaults", [])
-    if not isinstance(defaults, list):
-        raise reader.error(f"{field}.defaults", f"expected a list such as [\"D1\"], got {plain_text(defaults)}")
-    for i, key in enumerate(defaults):
-        reader.choice(key, f"{field}.defaults[{i}]", DEFAULTS, "one of the defaults D1-D16")
-    program = _program(reader, programs, data, field)
+    name = _checked(reader, _name, reader, data["name"], f"{field}.name") if "name" in data else None
+    clauses = _checked(reader, _clauses, reader, data["clause"], f"{field}.clause") if "clause" in data else None
+    defaults = _checked(reader, _defaults, reader, data.get("defaults", []), f"{field}.defaults")
+    program = _checked(reader, _program, reader, programs, data, field)
     participant = data.get("participant")
-    if participant is not None and participant not in {a.participant for a in program.applications}:
-        expected = "the name of an application's participant"
-        raise reader.error(f"{field}.participant", f"expected {expected}, got {plain_text(participant)}")
+    known = {a.participant for a in program.applications} if program is not None else {participant}
+    if participant is not None and participant not in known:  # checked once its program is read
+        what = "the name of an application's participant"
+        reader.problems.append((f"{field}.participant", f"expected {what}, got {plain_text(participant)}"))
+    as_of = _checked(reader, reader.date, data["as_of"], f"{field}.as_of") if "as_of" in data else None
+    overrides = _checked(reader, _overrides, reader, data.get("policy", {}), f"{field}.policy")
+    expected = _checked(reader, _expected, reader, data["expect"], f"{field}.expect") if "expect" in data else None
+    if name is None or clauses is None or defaults is None or program is None or overrides is None or expected is None:
+        raise _Problems()  # each already noted
     return Case(
         source=reader.source,
-        line=reader.error(field, "").line,
+        line=reader.line(field),
         name=name,
-        clauses=tuple(clauses),
-        defaults=tuple(defaults),
+        clauses=clauses,
+        defaults=defaults,
         program=program,
-        as_of=reader.date(data["as_of"], f"{field}.as_of") if "as_of" in data else None,
+        as_of=as_of,
         participant=participant,
-        overrides=_overrides(reader, data.get("policy", {}), f"{field}.policy"),
-        expected=_expected(reader, data["expect"], f"{field}.expect"),
+        overrides=overrides,
+        expected=expected,
+        lines=_lines(reader, data, field),
     )
+
+
+def _name(reader: _Reader, name: object, field: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise reader.error(field, f"expected non-empty text, got {plain_text(name)}")
+    return name
+
+
+def _clauses(reader: _Reader, clause: object, field: str) -> tuple[str, ...]:
+    if isinstance(clause, str):
+        return (reader.choice(clause, field, CLAUSES, "a clause ID"),)
+    if not isinstance(clause, list) or not clause:
+        raise reader.error(field, f"expected a clause ID or a list of them, got {plain_text(clause)}")
+    return reader.choices(clause, field, CLAUSES, "a clause ID")
+
+
+def _defaults(reader: _Reader, defaults: object, field: str) -> tuple[str, ...]:
+    if not isinstance(defaults, list):
+        raise reader.error(field, f"expected a list such as [\"D1\"], got {plain_text(defaults)}")
+    return reader.choices(defaults, field, DEFAULTS, "one of the defaults D1-D16")
+
+
+def _lines(reader: _Reader, data: Mapping[str, Any], field: str) -> dict[str, int | None]:
+    """The line of each expectation (``facts."credit.window"``, ``events[0]``) and of ``clause``."""
+    expect = data["expect"]
+    keys = ["clause", *(f"expect.{k}" for k in ("verdict", "ceus") if k in expect)]
+    keys += [_key(f"expect.{k}", c) for k in ("outcomes", "facts") for c in expect.get(k, {})]
+    keys += [f"expect.events[{i}]" for i in range(len(expect.get("events", [])))]
+    return {key.removeprefix("expect."): reader.line(f"{field}.{key}") for key in keys}
 
 
 def _merged(base: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
@@ -250,24 +349,35 @@ def _merged(base: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str, Any
 
 
 def _program(reader: _Reader, programs: Mapping[str, Any], data: Mapping[str, Any], field: str) -> ProgramFile:
-    base: Mapping[str, Any] = {}
     based_on = data.get("based_on")
-    if isinstance(based_on, str) and based_on.endswith((".toml", ".json")) and based_on not in programs:
-        base = _program_file(reader, based_on, f"{field}.based_on")
-    elif based_on is not None:
-        what = "the name of a [programs] table or a program file (.toml, .json)"
-        based_on = reader.choice(based_on, f"{field}.based_on", programs, what)
-        base = reader.table(programs[based_on], f"programs.{based_on}", programs[based_on])
+    base = _base(reader, programs, based_on, f"{field}.based_on") if based_on is not None else {}
     change = reader.table(data.get("program", {}), f"{field}.program", data.get("program", {}))
     try:
         return load_program_file(_merged(base, change), name=reader.source)
     except ProgramFileError as err:
-        path, message = err.problems[0]
-        written = f"{field}.program.{path}" if _has(change, path) or not base else f"programs.{based_on}.{path}"
-        if not _has(change, path) and based_on not in programs and base:  # a problem of the program file itself
-            written, message = f"{field}.based_on", f"{based_on}: {path}: {message}"
-        more = f" (and {len(err.problems) + err.omitted - 1} more problem(s))" if len(err.problems) > 1 else ""
-        raise reader.error(written.rstrip("."), message + more) from None
+        raise _Problems(*(_program_problem(p, change, based_on, programs, field) for p in err.problems)) from None
+
+
+def _program_problem(
+    problem: tuple[str, str], change: Mapping[str, Any], based_on: object, programs: Mapping[str, Any], field: str
+) -> tuple[str, str]:
+    """Where a problem of a case's program is written: in ``[case.program]``, in the ``[programs]`` table it is
+    based on, or in the program file beside the case file (then named by ``based_on``)."""
+    path, message = problem
+    if _has(change, path) or based_on is None:
+        return f"{field}.program.{path}".rstrip("."), message
+    if based_on in programs:
+        return f"programs.{based_on}.{path}".rstrip("."), message
+    return f"{field}.based_on", f"{based_on}: {field_label(path)}: {message}"
+
+
+def _base(reader: _Reader, programs: Mapping[str, Any], based_on: object, field: str) -> Mapping[str, Any]:
+    """The program a case is ``based_on``: a ``[programs]`` table of the file, else a program file beside it."""
+    if isinstance(based_on, str) and based_on.endswith((".toml", ".json")) and based_on not in programs:
+        return _program_file(reader, based_on, field)
+    what = "the name of a [programs] table or a program file (.toml, .json)"
+    name = reader.choice(based_on, field, programs, what)
+    return reader.table(programs[name], f"programs.{name}", programs[name])
 
 
 def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
@@ -277,9 +387,24 @@ def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
     path = Path(reader.source).parent / name
     try:
         text = without_bom(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        looked = f"no program named {name!r} in this file and no file {name} beside it (looked for {path})"
+        raise reader.error(field, looked) from None
+    except OSError as exc:
+        raise reader.error(field, f"cannot read the program file {path}: {exc.strerror or exc}") from None
+    except ValueError:
+        raise reader.error(field, f"cannot read the program file {path}: not UTF-8 text") from None
+    try:
         return parse_text(text, str(path), json_format=name.endswith(".json"))
-    except (OSError, ValueError) as exc:  # unreadable, or not TOML/JSON (a ProgramFileError)
-        raise reader.error(field, f"cannot read the program file {name!r}: {exc}") from None
+    except ProgramFileError as err:  # not TOML/JSON: where the parser stopped, in that file
+        raise _Problems(*(
+            (field, f"{name}: {field_label(at)}{_at(where)}: {message}")
+            for (at, message), where in zip(err.problems, err.locations, strict=True)
+        )) from None
+
+
+def _at(where: tuple[int, int] | None) -> str:
+    return f" (line {where[0]}, column {where[1]})" if where else ""
 
 
 def _has(table: Mapping[str, Any], path: str) -> bool:
@@ -297,7 +422,7 @@ def _overrides(reader: _Reader, raw: object, field: str) -> dict[str, object]:
         try:
             values[name] = read_parameter(name, value)
         except PolicyFileError as err:
-            raise reader.error(f"{field}.{name}", err.message) from None
+            reader.problems.append((f"{field}.{name}", err.message))
     return values
 
 
@@ -305,16 +430,15 @@ def _expected(reader: _Reader, raw: object, field: str) -> Expected:
     data = reader.table(raw, field, _EXPECT_KEYS)
     if not data:
         raise reader.error(field, "expected at least one of " + ", ".join(_EXPECT_KEYS))
-    verdict = reader.choice(data["verdict"], f"{field}.verdict", _VERDICTS, "one of " + ", ".join(_VERDICTS)) if (
-        "verdict" in data
-    ) else None
+    verdicts = "one of " + ", ".join(_VERDICTS)
     return Expected(
-        verdict=verdict,
-        ceus=_ceus(reader, data["ceus"], f"{field}.ceus") if "ceus" in data else None,
-        outcomes=_outcomes(reader, data.get("outcomes", {}), f"{field}.outcomes"),
-        facts=_facts(reader, data.get("facts", {}), f"{field}.facts"),
-        events=_events(reader, data.get("events", []), f"{field}.events"),
-    )
+        verdict=_checked(reader, reader.choice, data["verdict"], f"{field}.verdict", _VERDICTS, verdicts)
+        if "verdict" in data else None,
+        ceus=_checked(reader, _ceus, reader, data["ceus"], f"{field}.ceus") if "ceus" in data else None,
+        outcomes=_checked(reader, _outcomes, reader, data.get("outcomes", {}), f"{field}.outcomes") or {},
+        facts=_checked(reader, _facts, reader, data.get("facts", {}), f"{field}.facts") or {},
+        events=_checked(reader, _events, reader, data.get("events", []), f"{field}.events") or (),
+    )  # fmt: skip
 
 
 def _ceus(reader: _Reader, raw: object, field: str) -> Decimal:
@@ -333,9 +457,10 @@ def _outcomes(reader: _Reader, raw: object, field: str) -> dict[str, str | tuple
     for clause_id, value in table.items():
         where = _key(field, clause_id)
         if isinstance(value, list):
-            found[clause_id] = tuple(reader.choice(v, f"{where}[{i}]", _OUTCOMES, what) for i, v in enumerate(value))
+            found[clause_id] = reader.choices(value, where, _OUTCOMES, what)
         else:
-            found[clause_id] = reader.choice(value, where, _OUTCOMES, what + " or a list of them")
+            with reader.each():
+                found[clause_id] = reader.choice(value, where, _OUTCOMES, what + " or a list of them")
     return found
 
 
@@ -344,26 +469,32 @@ def _facts(reader: _Reader, raw: object, field: str) -> dict[str, dict[str, JSON
     found = {}
     for clause_id, facts in table.items():
         where = _key(field, clause_id)
-        facts = reader.table(facts, where, facts if isinstance(facts, dict) else ())
-        if not facts:
-            raise reader.error(where, "expected one or more facts, such as deadline = 2026-12-01")
-        found[clause_id] = {str(k): plain(v) for k, v in facts.items()}
+        with reader.each():
+            facts = reader.table(facts, where, facts if isinstance(facts, dict) else ())
+            if not facts:
+                raise reader.error(where, "expected one or more facts, such as deadline = 2026-12-01")
+            found[clause_id] = {str(k): plain(v) for k, v in facts.items()}
     return found
 
 
 def _events(reader: _Reader, raw: object, field: str) -> tuple[tuple[str, dt.date, str | None], ...]:
     if not isinstance(raw, list):
         raise reader.error(field, f"expected a list of events, got {plain_text(raw)}")
-    found = []
-    for i, item in enumerate(raw):
-        where = f"{field}[{i}]"
-        event = reader.table(item, where, _EVENT_KEYS, required=("clause", "day"))
-        clause_id = reader.choice(event["clause"], f"{where}.clause", CLAUSES, "a clause ID")
-        default = event.get("default")
-        if default is not None:
-            default = reader.choice(default, f"{where}.default", DEFAULTS, "one of the defaults D1-D16")
-        found.append((clause_id, reader.date(event["day"], f"{where}.day"), default))
-    return tuple(found)
+    found = [_checked(reader, _event, reader, item, f"{field}[{i}]") for i, item in enumerate(raw)]
+    return tuple(event for event in found if event is not None)
+
+
+def _event(reader: _Reader, item: object, field: str) -> tuple[str, dt.date, str | None]:
+    event = reader.table(item, field, _EVENT_KEYS, required=("clause", "day"))
+    if "clause" not in event or "day" not in event:
+        raise _Problems()  # noted as missing
+    with reader.each():
+        reader.choice(event["clause"], f"{field}.clause", CLAUSES, "a clause ID")
+    default = event.get("default")
+    if default is not None:
+        with reader.each():
+            reader.choice(default, f"{field}.default", DEFAULTS, "one of the defaults D1-D16")
+    return event["clause"], reader.date(event["day"], f"{field}.day"), default
 
 
 def case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -417,25 +548,58 @@ def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iter
     findings = list(_findings(report))
     cited = {f.clause for f in findings} | {e.clause for e in events}
     for missing in [c for c in case.clauses if c not in cited]:
-        yield f"the case is about {missing}, but nothing in the answer cites it"
+        yield f"the case is about {missing}{_line(case, 'clause')}, but nothing in the answer cites it"
     if expected.verdict is not None and report.verdict.value != expected.verdict:
-        yield f"verdict: expected {as_case_writes(expected.verdict)}, got {as_case_writes(report.verdict.value)}"
+        got = as_case_writes(report.verdict.value)
+        yield f"verdict{_line(case, 'verdict')}: expected {as_case_writes(expected.verdict)}, got {got}"
     if expected.ceus is not None and report.ceus != expected.ceus:
-        yield f"ceus: expected {as_case_writes(str(expected.ceus))}, got {as_case_writes(str(report.ceus))}"
+        got = as_case_writes(str(report.ceus))
+        yield f"ceus{_line(case, 'ceus')}: expected {as_case_writes(str(expected.ceus))}, got {got}"
     for clause_id, want in expected.outcomes.items():
-        got = tuple(f.outcome.value for f in findings if f.clause == clause_id)
-        if (got != want) if isinstance(want, tuple) else (not got or set(got) != {want}):
-            yield f"outcomes of {clause_id}: expected {as_case_writes(want)}, got {as_case_writes(got)}"
+        outcomes = tuple(f.outcome.value for f in findings if f.clause == clause_id)
+        if (outcomes != want) if isinstance(want, tuple) else (not outcomes or set(outcomes) != {want}):
+            where = _line(case, _key("outcomes", clause_id))
+            yield f"outcomes of {clause_id}{where}: expected {as_case_writes(want)}, got {as_case_writes(outcomes)}"
     for clause_id, facts in expected.facts.items():
-        mine = [plain(f.facts) for f in findings if f.clause == clause_id]
-        if not any(all(k in have and have[k] == v for k, v in facts.items()) for have in mine):
-            shown = " or ".join(as_case_writes(have) for have in mine) or "no finding citing it"
-            yield f"facts of {clause_id}: expected {as_case_writes(facts)}, got {shown}"
-    for clause_id, day, default in expected.events:
+        yield from _facts_differ(case, clause_id, facts, [plain(f.facts) for f in findings if f.clause == clause_id])
+    for i, (clause_id, day, default) in enumerate(expected.events):
         if not any(e.clause == clause_id and e.day == day and default in (None, e.default) for e in events):
             days = [e.day for e in events if e.clause == clause_id]
             found = as_case_writes(days) if days else "none"
-            yield f"event of {clause_id} on {day}: not in the timeline (its {clause_id} events: {found})"
+            where = _line(case, f"events[{i}]")
+            yield f"event of {clause_id} on {day}{where}: not in the timeline (its {clause_id} events: {found})"
+
+
+def _line(case: Case, key: str) -> str:
+    """`` (line N)``: where the case file writes ``key`` (an expectation, or ``clause``); empty if not known."""
+    line = case.lines.get(key)
+    return f" (line {line})" if line is not None else ""
+
+
+def _facts_differ(case: Case, clause_id: str, want: Mapping[str, JSON], mine: list[JSON]) -> Iterator[str]:
+    """The facts a case expects of ``clause_id`` that no finding citing it carries: of the finding closest to
+    the expectation, only the facts that differ, one a line."""
+    head = f"facts of {clause_id}{_line(case, _key('facts', clause_id))}"
+    if not mine:
+        yield f"{head}: no finding cites it"
+        return
+    differences = [_fact_differences(want, have if isinstance(have, dict) else {}) for have in mine]
+    if all(differences):
+        closest: list[str] = min(differences, key=len)
+        among = f" (the closest of the {len(mine)} findings citing it)" if len(mine) > 1 else ""
+        yield f"{head}{among}:\n" + "\n".join(closest)
+
+
+def _fact_differences(want: Mapping[str, JSON], have: Mapping[str, JSON]) -> list[str]:
+    """``name: expected X, got Y`` for each expected fact that ``have`` does not carry as expected."""
+    found = []
+    for name, value in want.items():
+        if name not in have:
+            found.append(f"{_toml_key(name)}: expected {as_case_writes(value)}, but the finding has no such fact"
+                         f" (its facts: {', '.join(map(_toml_key, have)) or 'none'})")
+        elif have[name] != value:
+            found.append(f"{_toml_key(name)}: expected {as_case_writes(value)}, got {as_case_writes(have[name])}")
+    return found
 
 
 def as_case_writes(value: object) -> str:

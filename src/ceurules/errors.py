@@ -221,7 +221,7 @@ class PolicyFileError(CeuRulesError, ValueError):
         where = source + (f", line {line}" if line is not None else "")
         super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
 
-    def __reduce__(self) -> tuple[type[PolicyFileError], tuple[str, int | None, str, str]]:
+    def __reduce__(self) -> tuple[type[PolicyFileError], tuple[object, ...]]:
         return (type(self), (self.source, self.line, self.field, self.message))
 
 
@@ -230,7 +230,12 @@ class CaseFileError(PolicyFileError):
 
     Same shape as :class:`PolicyFileError` (and caught by ``except PolicyFileError``):
     ``source``, ``line`` (or ``None``), ``field`` (``"case[2].expect.outcomes"``)
-    and ``message``. ``ceurules test`` reports it, runs the other files, and exits with 2.
+    and ``message`` name the first problem, ``column`` its column. A file with
+    several mistakes is reported in one go: ``problems`` lists every
+    ``(field path, message)``, in the order they are written, and ``locations``
+    the ``(line, column)`` of each (``None``: the file as a whole), as
+    :class:`ProgramFileError` does. ``ceurules test`` reports it, runs the other
+    files, and exits with 2.
 
     >>> import pathlib, tempfile
     >>> from ceurules import CaseFileError
@@ -240,12 +245,34 @@ class CaseFileError(PolicyFileError):
     >>> try:
     ...     load_cases(path)
     ... except CaseFileError as err:
-    ...     print(err.line, err.field, err.message)
-    1 case[0] required field 'expect' is missing
+    ...     print(err.line, err.column, err.field, err.message)
+    1 9 case[0] required field 'expect' is missing
     """
 
-    def __reduce__(self) -> tuple[type[CaseFileError], tuple[str, int | None, str, str]]:
-        return (type(self), (self.source, self.line, self.field, self.message))
+    def __init__(
+        self,
+        source: str,
+        line: int | None,
+        field: str,
+        message: str,
+        column: int | None = None,
+        problems: Iterable[tuple[str, str]] = (),
+        locations: Iterable[tuple[int, int | None] | None] = (),
+    ) -> None:
+        self.column = column
+        self.problems = tuple(problems) or ((field, message),)
+        found = tuple(locations) or ((line, column) if line is not None else None,)
+        self.locations = found + (None,) * (len(self.problems) - len(found))
+        super().__init__(source, line, field, message)
+        lines = [f"{source}: {len(self.problems)} problem(s)"]
+        for (path, text), where in zip(self.problems, self.locations, strict=False):
+            at = f" (line {where[0]}" + (f", column {where[1]}" if where[1] is not None else "") + ")" if where else ""
+            lines.append(f"  {field_label(path)}{at}: {text}")
+        self.args = ("\n".join(lines),)
+
+    def __reduce__(self) -> tuple[type[CaseFileError], tuple[object, ...]]:
+        args = (self.source, self.line, self.field, self.message, self.column, self.problems, self.locations)
+        return (type(self), args)
 
 
 class RenewalRuleError(ProgramFileError):
