@@ -229,7 +229,11 @@ def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
     ("program", "message"),
     [
         (None, "no program named 'w.ceu.toml' in this file and no file w.ceu.toml beside it (looked for "),
-        ('title = "W"\n', "w.ceu.toml: activity: required field is missing"),
+        ('title = "W"\n', "w.ceu.toml: activity (line 1, column 1): required field is missing"),
+        (
+            BASE.replace("[programs.w]\n", "").replace('"workshop"', '"dance"'),
+            "w.ceu.toml: activity (line 3, column 12): ",  # where that file writes it
+        ),
         ("title = \n", "w.ceu.toml: title (line 1, column 9): not valid TOML"),
         (b"\xff", "cannot read the program file "),  # not UTF-8
         (Path("w.ceu.toml"), "cannot read the program file "),  # a folder

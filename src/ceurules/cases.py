@@ -154,6 +154,7 @@ class _Reader:
         self.source = source
         self.locations = LocationIndex(text, json_format=False)
         self.problems: list[tuple[str, str]] = []
+        self.beside: dict[str, LocationIndex] = {}  # the program files beside it that cases are based on
 
     def error(self, field: str, message: str) -> _Problems:
         return _Problems((field, message))
@@ -355,11 +356,17 @@ def _program(reader: _Reader, programs: Mapping[str, Any], data: Mapping[str, An
     try:
         return load_program_file(_merged(base, change), name=reader.source)
     except ProgramFileError as err:
-        raise _Problems(*(_program_problem(p, change, based_on, programs, field) for p in err.problems)) from None
+        found = (_program_problem(reader, p, change, based_on, programs, field) for p in err.problems)
+        raise _Problems(*found) from None
 
 
 def _program_problem(
-    problem: tuple[str, str], change: Mapping[str, Any], based_on: object, programs: Mapping[str, Any], field: str
+    reader: _Reader,
+    problem: tuple[str, str],
+    change: Mapping[str, Any],
+    based_on: object,
+    programs: Mapping[str, Any],
+    field: str,
 ) -> tuple[str, str]:
     """Where a problem of a case's program is written: in ``[case.program]``, in the ``[programs]`` table it is
     based on, or in the program file beside the case file (then named by ``based_on``)."""
@@ -368,7 +375,9 @@ def _program_problem(
         return f"{field}.program.{path}".rstrip("."), message
     if based_on in programs:
         return f"programs.{based_on}.{path}".rstrip("."), message
-    return f"{field}.based_on", f"{based_on}: {field_label(path)}: {message}"
+    where = reader.beside[str(based_on)].find(path)  # in that file
+    at = _at((where.line, where.column) if where else None)
+    return f"{field}.based_on", f"{based_on}: {field_label(path)}{at}: {message}"
 
 
 def _base(reader: _Reader, programs: Mapping[str, Any], based_on: object, field: str) -> Mapping[str, Any]:
@@ -395,12 +404,14 @@ def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
     except ValueError:
         raise reader.error(field, f"cannot read the program file {path}: not UTF-8 text") from None
     try:
-        return parse_text(text, str(path), json_format=name.endswith(".json"))
+        tables = parse_text(text, str(path), json_format=name.endswith(".json"))
     except ProgramFileError as err:  # not TOML/JSON: where the parser stopped, in that file
         raise _Problems(*(
             (field, f"{name}: {field_label(at)}{_at(where)}: {message}")
             for (at, message), where in zip(err.problems, err.locations, strict=True)
         )) from None
+    reader.beside[name] = LocationIndex(text, json_format=name.endswith(".json"))
+    return tables
 
 
 def _at(where: tuple[int, int] | None) -> str:
