@@ -1,10 +1,13 @@
-"""Small assertion helpers that make the tests read like the policy."""
+"""Small helpers shared by the tests: assertions that read like the policy, valid inputs, a command runner."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from pathlib import Path
 
 from ceurules import Attendance, CreditApplication, Decision, Outcome, Payment, Program, semester_batches
+from ceurules.cli import main
 
 
 def d(text: str) -> dt.date:
@@ -35,3 +38,16 @@ DAY = dt.date(2026, 11, 20)
 PROGRAM = Program(title="T", activity="workshop", offering_dates=[DAY], contact_hours=3)
 APP = CreditApplication(attendance=Attendance(participant="A", dates=[DAY]), submitted=DAY, payment=Payment(paid=DAY))
 BATCH = semester_batches([dt.date(2026, 9, 1)]).batches[0]
+
+#: The example program file of the docs: a two-day workshop with its applications.
+WORKSHOP = Path(__file__).parent.parent / "docs" / "examples" / "workshop.ceu.toml"
+
+#: The required fields of a program file, in TOML, on lines 1-4: a one-day workshop of six contact hours.
+HEAD = 'title = "X"\nactivity = "workshop"\noffering_dates = [2027-03-09]\ncontact_hours = "6"\n'
+
+
+def run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+    """Run the command line on ``args``: its exit code, standard output and standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, stdout=out, stderr=err, stdin=io.StringIO(stdin or ""))
+    return code, out.getvalue(), err.getvalue()

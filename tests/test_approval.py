@@ -101,6 +101,13 @@ def test_deadline_plus_lead_time_is_the_first_offering(days: list[dt.date]) -> N
     assert deadline + dt.timedelta(days=DEFAULT_POLICY.lead_time_days) == min(days)
 
 
+def test_submission_deadline_takes_one_iso_date() -> None:
+    assert submission_deadline("2026-12-15") == submission_deadline(dt.date(2026, 12, 15)) == dt.date(2026, 12, 1)
+    with pytest.raises(InvalidInputError) as caught:
+        submission_deadline("2026-13-15")
+    assert caught.value.field == "offering_dates"
+
+
 # -- approval.review, D2, D3 ---------------------------------------------------------------------
 
 

@@ -1,9 +1,11 @@
-"""The ``ceurules`` command line: check and timeline, exit codes 0/1/2, formats."""
+"""The ``ceurules`` command line: check and timeline, exit codes 0/1/2, formats, progress on a terminal."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import runpy
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ceurules import load_policy
 from ceurules.cli import main
 
 HERE = Path(__file__).parent
@@ -143,6 +146,17 @@ def test_timeline_for_a_participant() -> None:
     assert code == 2 and "Nobody" in err
 
 
+def test_timeline_cites_the_window_as_the_credit_check_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["timeline", str(WORKSHOP), "--participant", "Riley Chen"]) == 0
+    assert "2027-02-11 Thu  last day to apply and pay (credit.window, D4)" in capsys.readouterr().out
+    main(["check", str(WORKSHOP)])
+    assert "within the window ending 2027-02-11. (credit.window, D4)" in capsys.readouterr().out
+    assert main(["timeline", str(WORKSHOP), "--participant", "Jordan Lee"]) == 0  # certificate dated: D5
+    assert "2027-01-14 Thu  last day to apply and pay (credit.window, D5)" in capsys.readouterr().out
+    main(["check", str(WORKSHOP)])
+    assert "within the window ending 2027-01-14. (credit.window, D5)" in capsys.readouterr().out
+
+
 def test_timeline_of_an_invalid_file_exits_2() -> None:
     code, _, err = run("timeline", BROKEN)
     assert code == 2 and "many-problems.toml" in err
@@ -185,6 +199,66 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     assert plain_err == ""
 
 
+PROGRESS = re.compile(r"\rchecking \d+/\d+ \r\x1b\[K")
+
+
+def mixed_folder(tmp_path: Path) -> Path:
+    """A folder of three program files: one that cannot be read, then two that pass."""
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    (folder / "bad.ceu.toml").write_text('title = "X"\n')
+    for name in ("good", "other"):
+        shutil.copy(WORKSHOP, folder / f"{name}.ceu.toml")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+def test_progress_is_erased_before_every_line_on_one_terminal(tmp_path: Path, fmt: str) -> None:
+    screen = FakeTerminal()
+    code = main(
+        ["check", str(mixed_folder(tmp_path)), "--format", fmt], stdout=screen, stderr=screen, stdin=io.StringIO()
+    )
+    assert code == 2
+    shown = screen.getvalue()
+    assert len(PROGRESS.findall(shown)) == 3
+    rest = PROGRESS.sub("", shown)
+    assert "checking" not in rest and "\r" not in rest and "\x1b" not in rest
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+def test_progress_goes_to_a_terminal_stderr_in_every_format(tmp_path: Path, fmt: str) -> None:
+    out, err = io.StringIO(), FakeTerminal()
+    main(["check", str(mixed_folder(tmp_path)), "--format", fmt], stdout=out, stderr=err, stdin=io.StringIO())
+    assert "\rchecking 3/3 " in err.getvalue()
+    assert err.getvalue().endswith("\r\x1b[K")  # nothing left on the line at the end
+    assert "checking" not in out.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_on_a_real_terminal_is_not_glued_to_the_report(tmp_path: Path) -> None:
+    folder = mixed_folder(tmp_path)
+    main_fd, tty_fd = os.openpty()
+    with os.fdopen(main_fd, "rb", buffering=0) as screen:
+        command = [sys.executable, "-m", "ceurules", "check", str(folder), "--today", "2027-03-20"]
+        child = subprocess.Popen(command, stdout=tty_fd, stderr=tty_fd)
+        os.close(tty_fd)  # the child holds the terminal now: reading ends when it exits
+        shown = b""
+        while True:  # read while it writes, so a full terminal buffer never blocks it
+            try:
+                chunk = screen.read(65536)
+            except OSError:  # the terminal closed: all is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+        done = child.wait(timeout=60)
+    text = shown.decode().replace("\r\n", "\n")
+    assert done == 2
+    assert "bad.ceu.toml: 1 problem(s)" in text
+    rest = PROGRESS.sub("", text)
+    assert "checking" not in rest and "\r" not in rest
+
+
 def test_schema_command_prints_the_program_file_schema() -> None:
     code, out, _ = run("schema")
     assert code == 0
@@ -204,6 +278,15 @@ def test_check_with_a_policy_file_applies_its_values(tmp_path: Path) -> None:
     assert lead["facts"]["lead_time_days"] == 21
     assert "21 days before the first offering" in lead["message"] or "after the deadline" in lead["message"]
     assert code in (0, 1)
+
+
+def test_the_file_report_header_uses_the_policys_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(WORKSHOP), "--policy", "nasba-halves"])
+    out = capsys.readouterr().out
+    nasba = load_policy("nasba-halves")
+    header = f"policy: {nasba.name} (fingerprint {nasba.fingerprint})\n\n"  # which policy answered, first
+    assert out.startswith(f"{header}{WORKSHOP}: 7.5 CPE per session\n")
+    assert "earns 7.5 CPE" in out
 
 
 def test_rules_with_a_policy_file_says_its_numbers(tmp_path: Path) -> None:
@@ -273,3 +356,11 @@ def test_today_stands_for_the_current_date_in_every_date_option() -> None:
     as_of = run("renewal", record, "--rule", "ms-class-a", "--as-of", "today")
     assert as_of == run("renewal", record, "--rule", "ms-class-a", "--as-of", today)
     assert run("check", WORKSHOP, "--today", "tomorrow")[0] == 2  # only the one word
+
+
+@pytest.mark.parametrize("today", ["2300-01-01", "0001-01-01", "20270120", "2027-1-20"])
+def test_a_bad_today_is_a_usage_error(today: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(WORKSHOP), "--today", today]) == 2
+    err = capsys.readouterr().err
+    assert f"--today: expected a date such as 2026-11-28 in the years 1900-2199, got '{today}'" in err
+    assert "as_of" not in err

@@ -13,7 +13,7 @@ import pytest
 
 from ceurules import DEFAULT_POLICY
 from ceurules.cli import main
-from test_cli import BROKEN, PLC, WORKSHOP, run
+from test_cli import BROKEN, PLC, WORKSHOP, mixed_folder, run
 
 SCRIPT = shutil.which("ceurules", path=str(Path(sys.executable).parent)) or "ceurules"
 
@@ -128,6 +128,22 @@ def test_json_and_jsonl_carry_the_same_entries(programs: Path) -> None:
     lines = run("check", str(programs), "--format", "jsonl", "--strict")[1].splitlines()
     as_lines = [json.loads(line) for line in lines]
     assert as_json == as_lines
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_every_entry_names_the_policy_invalid_ones_too(tmp_path: Path, fmt: str) -> None:
+    code, out, _ = run("check", str(mixed_folder(tmp_path)), "--format", fmt, "--policy", "nasba-halves")
+    assert code == 2
+    if fmt == "json":
+        document = json.loads(out)
+        entries, policy = document["files"], document["policy"]
+    else:
+        entries = [json.loads(line) for line in out.splitlines()]
+        policy = entries[-1]["policy"]
+    assert [e["passed"] for e in entries] == [False, True, True]
+    assert "error" in entries[0]
+    assert policy["name"].startswith("NASBA")
+    assert [e["policy"] for e in entries] == [policy] * 3
 
 
 def needs_review(tmp_path: Path) -> str:

@@ -267,6 +267,14 @@ def test_application_input_errors() -> None:
         credit_status(application(), as_of="soon")  # type: ignore[arg-type]
 
 
+def test_an_impossible_date_written_as_iso_text_is_called_not_a_real_date() -> None:
+    # paid = "2027-02-30" is in ISO form already: the message says the day does not exist.
+    with pytest.raises(InvalidInputError, match=r"a real calendar date \(YYYY-MM-DD\), got '2027-02-30'"):
+        Payment(paid="2027-02-30")
+    with pytest.raises(InvalidInputError, match="an ISO date such as 2026-11-20, got '2027-2-3'"):
+        Payment(paid="2027-2-3")
+
+
 # -- credit.window, credit.processing, credit.record, D6: a date after as_of is not yet in ----------------
 
 

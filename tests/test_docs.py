@@ -1,4 +1,5 @@
-"""The documentation's command lines run as written, from the project folder."""
+"""The documentation: its command lines run as written, from the project folder, and it lists what the code
+and the package offer."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from ceurules import SegmentKind
+from ceurules.cli import _parser
 
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -45,3 +51,27 @@ def test_documented_command_succeeds(page: str, command: str) -> None:
     result = subprocess.run([SCRIPT, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, f"{page}: {command}\n{result.stdout}\n{result.stderr}"
     assert result.stdout.strip()
+
+
+# -- the documentation lists what the code and the package offer ---------------------------------
+
+
+def test_docs_list_every_command_format_and_segment_kind() -> None:
+    root = Path(__file__).parent.parent
+    synopsis = (root / "docs" / "cli.md").read_text(encoding="utf-8").split("```")[1]
+    commands: dict[str, Any] = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr,assignment]
+    assert sorted(commands) == sorted(
+        {line.split()[1] for line in synopsis.splitlines() if line.startswith("ceurules ")}
+    )
+    check_formats = commands["check"]._option_string_actions["--format"].choices
+    assert f"--format {'|'.join(check_formats)}`" in (root / "README.md").read_text(encoding="utf-8")
+    kinds = ", ".join(k.value for k in SegmentKind)
+    assert f"# {kinds}\n" in (root / "docs" / "program-files.md").read_text(encoding="utf-8")
+
+
+def test_the_docs_extra_installs_nbconvert() -> None:
+    root = Path(__file__).parent.parent
+    extras = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["docs"]
+    assert "nbconvert" in {re.split(r"[<>=~!\[ ]", requirement)[0] for requirement in extras}
+    page = (root / "docs" / "apps-and-notebooks.md").read_text()
+    assert 'pip install -e ".[docs]"' in page and "jupyter nbconvert --to notebook --execute" in page

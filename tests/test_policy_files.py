@@ -1,12 +1,15 @@
-"""Policy files: the bundled source policy, loading, writing, errors that name file, line and field."""
+"""Policy files: the bundled source policy, loading, writing, errors that name file, line and field; the
+``policy=`` argument that takes a policy, a bundled policy's name, or a policy file's path or text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import jsonschema
@@ -15,10 +18,23 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 
 import ceurules
-from ceurules import DEFAULT_POLICY, Change, Policy, PolicyFileError, Source, load_policy
-from ceurules.policy_files import bundled_policies, line_of, policy_file_schema
+from ceurules import (
+    DEFAULT_POLICY,
+    Change,
+    InvalidInputError,
+    Policy,
+    PolicyFileError,
+    Source,
+    ceus,
+    check_eligibility,
+    credit_statement,
+    credits,
+    load_policy,
+    load_program,
+)
+from ceurules.policy_files import bundled_policies, dump_policy, line_of, policy_file_schema
 from ceurules.program_files import load_program_text
-from helpers import d
+from helpers import WORKSHOP, d
 from strategies import policy_documents
 
 BUNDLED = Path(ceurules.__file__).parent / "policies" / "source.toml"
@@ -301,3 +317,65 @@ def test_a_date_that_is_no_date_is_named_as_program_files_name_it(text: str, lin
     with pytest.raises(ceurules.ProgramFileError) as in_program:
         load_program_text(program, "p", json_format=False)
     assert in_program.value.problems[0][1] == caught.value.message  # the same words in both kinds of file
+
+
+# -- dated versions may give their dates as ISO text; JSON is said to be not read ----------------
+
+
+QUOTED = '[parameters.lead_time_days]\nversions = [{ from = "2027-08-01", value = 21 }]\n'
+
+
+def test_a_dated_version_may_give_its_date_as_iso_text() -> None:
+    policy = load_policy("format = 1\n" + QUOTED)
+    assert policy.on(dt.date(2027, 8, 1)).lead_time_days == 21
+    assert policy.on(dt.date(2027, 7, 31)).lead_time_days == 14
+
+
+def test_a_json_policy_file_is_said_to_be_not_read() -> None:
+    with pytest.raises(PolicyFileError, match=r"policy files are TOML; JSON is not read"):
+        load_policy('{"format": 1,\n "name": "x"}')
+    assert "TOML" in policy_file_schema()["description"]
+
+
+# -- policy= takes a policy, a bundled policy's name, a policy file's path or its text ---------
+
+
+def test_policy_may_be_a_bundled_name_in_every_function() -> None:
+    halves = load_policy("nasba-halves")
+    assert ceus(750, policy="nasba-halves") == ceus(750, policy=halves)  # type: ignore[arg-type]
+    assert credits(750, policy="nasba-halves") == credits(750, policy=halves)  # type: ignore[arg-type]
+    program = load_program(WORKSHOP)
+    assert check_eligibility(program, policy="source") == check_eligibility(program, policy=DEFAULT_POLICY)  # type: ignore[arg-type]
+
+
+def test_policy_may_be_a_policy_file_path(tmp_path: Path) -> None:
+    policy = load_policy("nasba-halves")
+    path = tmp_path / "my=policy.toml"
+    path.write_text(dump_policy(policy), encoding="utf-8")
+    assert ceus(750, policy=path) == ceus(750, policy=policy)  # type: ignore[arg-type]
+    assert ceus(750, policy=str(path)) == ceus(750, policy=policy)  # type: ignore[arg-type]
+    assert ceus(750, policy=dump_policy(policy)) == ceus(750, policy=policy)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("junk", [None, {"lead_time_days": 14}, "no-such-policy", 1])
+def test_policy_junk_is_refused_naming_policy(junk: Any) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        ceus(1, policy=junk)
+    assert caught.value.field == "policy"
+    with pytest.raises(InvalidInputError) as caught:
+        check_eligibility(load_program(WORKSHOP), policy=junk)
+    assert caught.value.field == "policy"
+
+
+def test_a_broken_policy_file_given_as_policy_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("[parameters\n", encoding="utf-8")
+    with pytest.raises(PolicyFileError, match=r"broken\.toml"):
+        ceus(1, policy=path)  # type: ignore[arg-type]
+
+
+def test_credit_statement_names_the_policy_it_refuses() -> None:
+    program = load_program(WORKSHOP)
+    with pytest.raises(InvalidInputError) as caught:
+        credit_statement(program, policies=["source", "no-such-policy"])
+    assert caught.value.field == "policies[1]"

@@ -1,9 +1,10 @@
-"""Program files: the TOML/JSON loader and its errors."""
+"""Program files: the TOML/JSON loader, its errors and where they are written, numbers read exactly."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from ceurules import (
     load_program_file,
 )
 from ceurules.program_files import load_program_text
+from helpers import HEAD, WORKSHOP, run
 from strategies import programs
 
 HERE = Path(__file__).parent
@@ -288,3 +290,110 @@ def test_a_missing_label_says_missing_not_null() -> None:
         load_program_text('title = "x"\nactivity = "other"\noffering_dates = [2026-12-15]\n', "o", json_format=False)
     assert any(message.endswith("got missing") for _, message in caught.value.problems)
     assert not any("null" in message for _, message in caught.value.problems)
+
+
+def test_a_bad_toml_date_in_a_nested_table_names_the_field(tmp_path: Path) -> None:
+    text = WORKSHOP.read_text(encoding="utf-8")
+    first = text.index("paid = ")
+    second = text.index("paid = ", first + 1)
+    end = text.index("\n", second)
+    bad = text[:second] + "paid = 2027-03-32" + text[end:]
+    line = bad[:second].count("\n") + 1
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text(bad)
+    assert caught.value.problems == (
+        ("applications[1].paid", "2027-03-32 is not a valid TOML date (a real date, written YYYY-MM-DD)"),
+    )
+    assert caught.value.locations == ((line, 8),)
+
+
+def test_other_toml_syntax_errors_keep_the_parser_message() -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text('title = "T"\n[approval]\napproved_on = tomorrow\n')
+    assert caught.value.problems[0][0] == "approval.approved_on"
+    assert caught.value.problems[0][1].startswith("not valid TOML: tomorrow (")
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text("[[applications\n")
+    assert caught.value.problems[0][0] == ""
+
+
+def test_a_json_key_given_twice_is_placed() -> None:
+    text = '{\n  "title": "Again",\n  "title": "T",\n  "applications": [{"participant": "A", "participant": "B"}]\n}\n'
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "dup.ceu.json", json_format=True)
+    assert caught.value.problems == (
+        ("title", "the key appears twice in one object; a key is given once"),
+        ("applications[0].participant", "the key appears twice in one object; a key is given once"),
+    )
+    assert caught.value.locations == ((3, 3), (4, 41))
+
+
+def load_program_file_text(text: str) -> object:
+    return load_program_text(text, "bad.ceu.toml", json_format=False)
+
+
+# -- numbers in JSON and TOML files are read exactly, as written ------------------------------
+
+
+def _json_program(hours: str) -> str:
+    return '{"title": "X", "activity": "workshop", "offering_dates": ["2027-03-09"],\n"contact_hours": ' + hours + "}"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1e-400", "a number of hours of at least 0.000001 (or 0)"),
+        ("1E-7", "a number of hours of at least 0.000001 (or 0)"),
+        ("0.1234567890123456789012345678901", "a number of hours with at most 30 decimal places"),
+        ("1e309", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+        ("-1e-400", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+    ],
+)
+def test_a_json_number_of_hours_is_refused_by_its_exact_value(tmp_path: Path, written: str, expected: str) -> None:
+    path = tmp_path / "tiny.ceu.json"
+    path.write_text(_json_program(written))
+    code, _, err = run(["check", str(path)])
+    assert code == 2
+    assert err == f"{path}: 1 problem(s)\n  contact_hours (line 2, column 18): expected {expected}, got {written}\n"
+
+
+def test_a_toml_float_of_hours_is_refused_by_its_exact_value(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.ceu.toml"
+    path.write_text(HEAD.replace('"6"', "1e-400"))
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(path)
+    assert caught.value.problems == (
+        ("contact_hours", "expected a number of hours of at least 0.000001 (or 0), got 1e-400"),
+    )
+    assert caught.value.locations == ((4, 17),)
+
+
+@pytest.mark.parametrize("written", ["0.10000000000000000001", "7.50", "2.5e1", "0.000001", "0"])
+def test_a_json_number_of_hours_keeps_its_exact_value(written: str) -> None:
+    pf = load_program_text(_json_program(written), "p.ceu.json", json_format=True)
+    assert pf.program.contact_hours == Decimal(written)
+    assert type(pf.program.contact_hours) is Decimal
+
+
+PLC_JSON = (
+    '{"title": "PLC", "activity": "educational training", "year_long": true, '
+    '"offering_dates": ["2026-08-18", "2026-09-15"], "packets": [{"term": "fall", "school_year": YEAR}]}'
+)
+
+
+def test_a_json_school_year_is_read_exactly() -> None:
+    for written, ok in (("2026.0", True), ("2.026e3", True), ("2026.5", False), ("2026.0000000000000000001", False)):
+        text = PLC_JSON.replace("YEAR", written)
+        if ok:
+            assert load_program_text(text, "plc.ceu.json", json_format=True).packets[0].school_year == 2026
+        else:
+            with pytest.raises(ProgramFileError, match=f"packets.0..school_year.*got {re.escape(written)}"):
+                load_program_text(text, "plc.ceu.json", json_format=True)
+
+
+@pytest.mark.parametrize("json_format", [True, False])
+def test_a_number_too_large_even_for_a_decimal_is_refused(json_format: bool) -> None:
+    written = "1e" + "9" * 25
+    text = _json_program(written) if json_format else HEAD.replace('"6"', written)
+    with pytest.raises(ProgramFileError, match="has an exponent too large to read"):
+        load_program_text(text, "big", json_format=json_format)

@@ -418,6 +418,20 @@ def test_record_read_errors(tmp_path: Path) -> None:
             {"date": "2023-01-01", "unit": "ceu", "amount": 1, "educator": "B"}]})  # fmt: skip
 
 
+def test_a_record_reads_its_json_numbers_exactly(tmp_path: Path) -> None:
+    activity = '{"id": "a", "date": "2024-05-10", "unit": "ceu", "amount": AMOUNT}'
+    record = '{"educator": "D", "license_expires": "2026-06-30", "activities": [' + activity + "]}"
+    path = tmp_path / "r.json"
+    path.write_text(record.replace("AMOUNT", "0.10000000000000000001"))
+    assert load_record(path).activities[0].amount == Decimal("0.10000000000000000001")
+    path.write_text(record.replace("AMOUNT", "1e-400"))
+    with pytest.raises(RecordFileError, match="amount"):
+        load_record(path)
+    path.write_text(record.replace("AMOUNT", "1e" + "9" * 25))
+    with pytest.raises(RecordFileError, match=r"not accepted JSON: the number 1e9+ has an exponent too large to read"):
+        load_record(path)
+
+
 # -- the answer -----------------------------------------------------------------------------------
 
 
