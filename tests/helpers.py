@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from ceurules import Attendance, CreditApplication, Decision, Outcome, Payment, Program, semester_batches
+from ceurules import Attendance, CreditApplication, Decision, Finding, Outcome, Payment, Program, semester_batches
 from ceurules.cli import main
 
 
@@ -30,6 +30,13 @@ def assert_finding(decision: Decision, clause: str, outcome: Outcome, *, says: s
     matches = [f for f in decision.findings if f.clause == clause and f.outcome is outcome]
     assert matches, f"no {outcome.value!r} finding on {clause}:\n{decision}"
     assert any(says in f.message for f in matches), f"no finding on {clause} says {says!r}:\n{decision}"
+
+
+def only_finding(decision: Decision, clause: str) -> Finding:
+    """The one finding of the decision on ``clause``."""
+    matches = [f for f in decision.findings if f.clause == clause]
+    assert len(matches) == 1, f"{len(matches)} findings on {clause}:\n{decision}"
+    return matches[0]
 
 
 #: A one-day workshop on a Friday, a participant who applied and paid that day, and a fall packet's batch:

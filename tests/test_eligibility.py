@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -12,6 +13,7 @@ from ceurules import (
     CLAUSES,
     DEFAULT_POLICY,
     ActivityType,
+    Change,
     CourseCriteria,
     InvalidInputError,
     Outcome,
@@ -23,7 +25,7 @@ from ceurules import (
     is_eligible,
 )
 from ceurules.programs import ACTIVITY_CLAUSES
-from helpers import assert_finding, outcomes
+from helpers import assert_finding, only_finding, outcomes
 from strategies import policies, programs
 
 AGENDA = [
@@ -66,6 +68,15 @@ def test_academic_credit_course_is_ineligible() -> None:
     assert_finding(decision, "ceu.noncredit", Outcome.NOT_MET, says="academic credit")
 
 
+def test_the_noncredit_finding_says_why_in_both_directions() -> None:
+    credit = only_finding(check_eligibility(workshop(academic_credit=True)), "ceu.noncredit")
+    assert credit.message == "The program carries academic credit; only non-credit programs earn CEUs."
+    assert (credit.outcome, credit.facts) == (Outcome.NOT_MET, {"academic_credit": True})
+    noncredit = only_finding(check_eligibility(workshop()), "ceu.noncredit")
+    assert noncredit.message == "The program is non-credit."
+    assert (noncredit.outcome, noncredit.facts) == (Outcome.MET, {"academic_credit": False})
+
+
 # -- course.organized, course.need, course.objective, course.instructors, course.performance, course.evaluation ---
 
 
@@ -92,6 +103,32 @@ def test_unstated_criterion_needs_review() -> None:
     decision = check_eligibility(workshop(criteria=attrs.evolve(CourseCriteria.all_met(), evaluation=None)))
     assert decision.verdict is Verdict.NEEDS_REVIEW
     assert_finding(decision, "course.evaluation", Outcome.NEEDS_REVIEW, says="does not say")
+
+
+CRITERIA_WORDING = [
+    # (criterion, clause, what the program does when the criterion is met)
+    ("organized", "course.organized", "is held in an organised, structured setting"),
+    ("need", "course.need", "is planned to meet a specific educational need"),
+    ("objective", "course.objective", "has a clear purpose and objective"),
+    ("instructors", "course.instructors", "has qualified instructors directly involved"),
+    ("performance", "course.performance", "sets the requirements for earning CEUs before it is offered"),
+    ("evaluation", "course.evaluation", "has a participant evaluation process"),
+]
+
+
+@pytest.mark.parametrize(("criterion", "clause", "meaning"), CRITERIA_WORDING)
+def test_each_criterion_says_what_it_asks_when_met_not_met_or_unstated(
+    criterion: str, clause: str, meaning: str
+) -> None:
+    expected = {
+        True: (Outcome.MET, f"The program {meaning}."),
+        False: (Outcome.NOT_MET, f"The program does not meet the criterion: it {meaning}."),
+        None: (Outcome.NEEDS_REVIEW, f"The program does not say whether it {meaning}."),
+    }
+    for stated, (outcome, message) in expected.items():
+        criteria = attrs.evolve(CourseCriteria.all_met(), **{criterion: stated})
+        finding = only_finding(check_eligibility(workshop(criteria=criteria)), clause)
+        assert (finding.outcome, finding.message, finding.facts) == (outcome, message, {criterion: stated})
 
 
 def test_all_failures_are_reported_not_just_the_first() -> None:
@@ -160,6 +197,53 @@ def test_format_needs_a_scheduled_meeting_time() -> None:
     assert_finding(no_dates, "program.eligible.format", Outcome.NOT_MET, says="no offering dates")
 
 
+@pytest.mark.parametrize(
+    ("changes", "clause", "outcome", "message", "facts"),
+    [
+        (
+            {"activity": "educational training", "agenda": [], "contact_hours": "6"},
+            "program.eligible.format",
+            Outcome.NOT_MET,
+            "An educational training qualifies only with a scheduled meeting time; the program has no timed agenda.",
+            {"activity": "educational training", "offering_dates": 1, "agenda_segments": 0},
+        ),
+        (
+            {"offering_dates": []},
+            "program.eligible.format",
+            Outcome.NOT_MET,
+            "A workshop qualifies only with a scheduled meeting time; the program has no offering dates.",
+            {"activity": "workshop", "offering_dates": 0, "agenda_segments": 4},
+        ),
+        (
+            {"offering_dates": ["2026-12-15", "2027-01-12"]},
+            "program.eligible.format",
+            Outcome.MET,
+            "A workshop with a scheduled meeting time (08:30 on each offering date) qualifies.",
+            {"activity": "workshop", "offering_dates": 2, "agenda_segments": 4, "starts": "08:30"},
+        ),
+        (
+            {"activity": "entertainment"},
+            "program.ineligible.recreation",
+            Outcome.NOT_MET,
+            "An entertainment is not eligible for CEUs.",
+            {"activity": "entertainment"},
+        ),
+        (
+            {"activity": "directed reading"},
+            "program.eligible.method",
+            Outcome.MET,
+            "A directed reading is eligible for CEUs.",
+            {"activity": "directed reading"},
+        ),
+    ],
+)
+def test_the_activity_finding_names_the_activity_and_what_it_lacks(
+    changes: dict[str, Any], clause: str, outcome: Outcome, message: str, facts: dict[str, object]
+) -> None:
+    finding = only_finding(check_eligibility(workshop(**changes)), clause)
+    assert (finding.outcome, finding.message, finding.facts) == (outcome, message, facts)
+
+
 def test_independent_study_needs_no_meeting_time_and_uses_contact_hours() -> None:
     study = Program(
         title="Supervised Online Study: Dyslexia",
@@ -191,6 +275,92 @@ def test_another_agency_minimum_contact_hours_is_data_only() -> None:
     assert_finding(decision, "ceu.unit", Outcome.NOT_MET, says="under the minimum of 8 hours")
 
 
+def _plc(meetings: list[str]) -> Program:
+    """A year-long learning community meeting 29 minutes a time (D16: judged by its fullest packet)."""
+    segment = Segment(kind="instruction", start="15:00", end="15:29")
+    return workshop(title="PLC", offering_dates=meetings, agenda=[segment], year_long=True)
+
+
+PLC_MEETINGS = ["2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-08", "2027-01-19"]
+FALL_PACKET = "A full packet (fall 2026-27: 5 meeting(s) of 0 h 29 min) carries 2 h 25 min of contact time"
+ANNUAL_ONLY = attrs.evolve(DEFAULT_POLICY, crediting_rules=DEFAULT_POLICY.crediting_rules[:1])
+
+
+@pytest.mark.parametrize(
+    ("program", "policy", "outcome", "default", "message"),
+    [
+        (workshop(), DEFAULT_POLICY, Outcome.MET, "D7", "6 h of contact time earns 0.6 CEU."),
+        (
+            workshop(agenda=[Segment(kind="social", start="18:00", end="20:00")]),
+            DEFAULT_POLICY,
+            Outcome.NOT_MET,
+            "D8",
+            "The program has no contact time: add a timed agenda with instruction, or its contact hours.",
+        ),
+        (
+            workshop(),
+            attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=8),
+            Outcome.NOT_MET,
+            "D7",
+            "The program has 6 h of contact time, under the minimum of 8 hours.",
+        ),
+        (
+            workshop(agenda=[Segment(kind="instruction", start="09:00", end="09:29")]),
+            DEFAULT_POLICY,
+            Outcome.NOT_MET,
+            "D7",
+            "0 h 29 min of contact time rounds to 0.0 CEU.",
+        ),
+        (_plc(PLC_MEETINGS), DEFAULT_POLICY, Outcome.MET, "D16", f"{FALL_PACKET}, earning 0.2 CEU."),
+        (
+            _plc(PLC_MEETINGS),
+            attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=3),
+            Outcome.NOT_MET,
+            "D16",
+            f"{FALL_PACKET}, under the minimum of 3 hours.",
+        ),
+        (
+            _plc(PLC_MEETINGS[:1]),
+            DEFAULT_POLICY,
+            Outcome.NOT_MET,
+            "D16",
+            "A full packet (fall 2026-27: 1 meeting(s) of 0 h 29 min) carries 0 h 29 min of contact time,"
+            " which rounds to 0.0 CEU.",
+        ),
+        (  # the policy's crediting rules make the packet: one per school year
+            _plc(PLC_MEETINGS),
+            ANNUAL_ONLY,
+            Outcome.MET,
+            "D16",
+            "A full packet (year 2026-27: 6 meeting(s) of 0 h 29 min) carries 2 h 54 min of contact time,"
+            " earning 0.3 CEU.",
+        ),
+    ],
+)
+def test_the_contact_time_finding_states_the_time_the_minimum_and_the_award(
+    program: Program, policy: Policy, outcome: Outcome, default: str, message: str
+) -> None:
+    finding = only_finding(check_eligibility(program, policy=policy), "ceu.unit")
+    assert (finding.outcome, finding.default, finding.message) == (outcome, default, message)
+
+
+def test_contact_time_is_judged_by_the_version_in_force_on_the_first_offering() -> None:
+    # D13: from 2027-01-01 a CEU is 5 contact hours; the rule in force on the first offering decides.
+    dated = attrs.evolve(
+        DEFAULT_POLICY, changes=[Change(parameter="contact_hours_per_ceu", effective="2027-01-01", value=5)]
+    )
+    later = workshop(offering_dates=["2027-02-02"])
+    assert only_finding(check_eligibility(later, policy=dated), "ceu.unit").facts["ceus"] == Decimal("1.2")
+    assert only_finding(check_eligibility(workshop(), policy=dated), "ceu.unit").facts["ceus"] == Decimal("0.6")
+    undated = Program(
+        title="Reading", activity="directed reading", criteria=CourseCriteria.all_met(), contact_hours="6"
+    )
+    with pytest.raises(InvalidInputError) as info:
+        check_eligibility(undated, policy=dated)
+    assert info.value.field == "on"
+    assert "the policy changes contact_hours_per_ceu from 2027-01-01" in str(info.value)
+
+
 # -- program.eligible.format, D11: activities the lists do not name --------------------------------
 
 
@@ -198,6 +368,14 @@ def test_other_activity_needs_a_label() -> None:
     with pytest.raises(InvalidInputError) as info:
         workshop(activity=ActivityType.OTHER)
     assert info.value.field == "activity_label"
+
+
+def test_an_unnamed_activity_is_left_to_staff_by_name() -> None:
+    decision = check_eligibility(workshop(activity=ActivityType.OTHER, activity_label="peer coaching circle"))
+    finding = only_finding(decision, "program.eligible.format")
+    assert (finding.outcome, finding.default) == (Outcome.NEEDS_REVIEW, "D11")
+    assert finding.message == "The policy does not name the activity type 'peer coaching circle'; staff must review it."
+    assert finding.facts == {"activity": "peer coaching circle"}
 
 
 def test_activity_parses_friendly_names() -> None:
@@ -234,8 +412,9 @@ def test_is_eligible_never_raises() -> None:
 
 
 def test_check_eligibility_refuses_a_non_program() -> None:
-    with pytest.raises(InvalidInputError, match="program"):
+    with pytest.raises(InvalidInputError) as info:
         check_eligibility({"title": "x"})  # type: ignore[arg-type]
+    assert str(info.value) == "program: expected a Program, got {'title': 'x'}"
 
 
 @given(program=programs())
