@@ -32,7 +32,7 @@ from ceurules import (
     review_due,
     submission_deadline,
 )
-from helpers import assert_finding, assert_weekday, d
+from helpers import assert_finding, assert_weekday, d, only_finding
 from strategies import dates, policies, requests
 
 PROGRAM = Program(
@@ -78,6 +78,71 @@ def test_late_with_a_waiver_request_needs_a_waiver_decision() -> None:
     decision = check_approval_request(request("2026-12-08", waiver=waiver))
     assert decision.verdict is Verdict.NEEDS_REVIEW
     assert_finding(decision, "approval.waiver", Outcome.NEEDS_REVIEW, says="hurricane")
+
+
+LATE = "Received 2026-12-04, 3 day(s) after the deadline 2026-12-01 (14 days before the first offering)."
+
+
+@pytest.mark.parametrize(
+    ("received", "waiver", "expected"),
+    [
+        (
+            "2026-12-01",
+            None,
+            [
+                (
+                    "approval.lead-time",
+                    Outcome.MET,
+                    "D1",
+                    "Received 2026-12-01, on or before the deadline 2026-12-01 (14 days before the first offering).",
+                ),
+            ],
+        ),
+        (
+            "2026-12-04",
+            None,
+            [
+                ("approval.lead-time", Outcome.NOT_MET, "D1", LATE),
+                (
+                    "approval.waiver",
+                    Outcome.NOT_MET,
+                    None,
+                    "The request is late and asks for no waiver of the lead time.",
+                ),
+            ],
+        ),
+        (
+            "2026-12-04",
+            "storm",
+            [
+                ("approval.lead-time", Outcome.NEEDS_REVIEW, "D1", LATE),
+                (
+                    "approval.waiver",
+                    Outcome.NEEDS_REVIEW,
+                    None,
+                    "The request is late and asks for a waiver; staff must decide whether the stated "
+                    "circumstances are extenuating: 'storm'.",
+                ),
+            ],
+        ),
+    ],
+)
+def test_the_lead_time_and_waiver_findings_state_the_deadline_and_the_lateness(
+    received: str, waiver: str | None, expected: list[tuple[str, Outcome, str | None, str]]
+) -> None:
+    asked = None if waiver is None else WaiverRequest(circumstances=waiver)
+    decision = check_approval_request(request(received, waiver=asked))
+    timeliness = [f for f in decision.findings if f.clause in ("approval.lead-time", "approval.waiver")]
+    assert [(f.clause, f.outcome, f.default, f.message) for f in timeliness] == expected
+    lead = timeliness[0]
+    assert (lead.facts["deadline"], lead.facts["first_offering"], lead.facts["lead_time_days"]) == (
+        d("2026-12-01"),
+        d("2026-12-15"),
+        14,
+    )
+    if len(timeliness) == 2:
+        assert lead.facts["days_late"] == 3
+        assert timeliness[1].facts["waiver_requested"] is (waiver is not None)
 
 
 def test_a_30_day_lead_time_is_policy_data() -> None:
@@ -152,6 +217,17 @@ def test_complete_request_names_its_review_date() -> None:
     assert_finding(decision, "approval.review", Outcome.NOTE, says="due for review by 2026-11-25")
 
 
+def test_the_review_finding_gives_the_due_day_or_says_the_clock_has_not_started() -> None:
+    complete = only_finding(check_approval_request(request("2026-12-04")), "approval.review")
+    assert (complete.outcome, complete.default) == (Outcome.NOTE, "D2")
+    assert complete.message == "The complete request received 2026-12-04 is due for review by 2026-12-09."
+    assert complete.facts == {"received": d("2026-12-04"), "review_due": d("2026-12-09"), "business_days": 3}
+    incomplete = only_finding(check_approval_request(request("2026-12-04", documents=Documents())), "approval.review")
+    assert (incomplete.outcome, incomplete.default) == (Outcome.NOTE, "D2")
+    assert incomplete.message == "The review clock starts only once the request is complete."
+    assert incomplete.facts == {"received": d("2026-12-04")}
+
+
 # -- approval.documents, D12 ---------------------------------------------------------------------
 
 
@@ -166,6 +242,21 @@ def test_every_missing_document_and_vita_is_named() -> None:
         "program materials (a brochure, flyer or website address)",
     ]
     assert_finding(decision, "approval.review", Outcome.NOTE, says="only once the request is complete")
+    assert only_finding(decision, "approval.documents").message == (
+        "The request is incomplete; missing: the completed CEU approval form; the timed agenda; "
+        "the vita or resume of Dr. Ada Reyes; program materials (a brochure, flyer or website address)."
+    )
+
+
+def test_a_complete_request_says_it_carries_every_document() -> None:
+    finding = only_finding(check_approval_request(request("2026-11-20")), "approval.documents")
+    assert (finding.outcome, finding.default) == (Outcome.MET, "D12")
+    assert finding.message == "The request carries every document: form, timed agenda, every vita, program materials."
+    assert finding.facts == {
+        "instructors": ["Dr. Ada Reyes", "Sam Whitfield"],
+        "vitas": ["Dr. Ada Reyes", "Sam Whitfield"],
+        "missing": [],
+    }
 
 
 @pytest.mark.parametrize("material", [{"brochure": True}, {"flyer": True}, {"website": "https://example.org"}])
@@ -184,6 +275,13 @@ def test_program_without_instructors_needs_review() -> None:
     decision = check_approval_request(ApprovalRequest(program=program, received="2026-11-20", documents=ALL_DOCS))
     assert decision.verdict is Verdict.NEEDS_REVIEW
     assert_finding(decision, "approval.documents", Outcome.NEEDS_REVIEW, says="no instructor")
+    review, complete = [f for f in decision.findings if f.clause == "approval.documents"]
+    assert (review.message, review.default, review.facts) == (
+        "The program names no instructor or speaker, so no vita can be checked.",
+        None,
+        {"instructors": []},
+    )
+    assert (complete.outcome, complete.facts["missing"]) == (Outcome.MET, [])
 
 
 # -- approval.dates ------------------------------------------------------------------------------
@@ -201,6 +299,12 @@ def test_request_lists_the_dates_it_would_cover() -> None:
     assert_finding(decision, "approval.dates", Outcome.NOTE, says="2 date(s): 2026-12-15, 2027-01-12")
     undated = ApprovalRequest(program=attrs.evolve(PROGRAM, offering_dates=[]), received="2026-11-20")
     assert_finding(check_approval_request(undated), "approval.dates", Outcome.NOT_MET, says="no offering date")
+    listed = only_finding(check_approval_request(request("2026-11-20")), "approval.dates")
+    assert listed.message == "An approval would cover exactly 2 date(s): 2026-12-15, 2027-01-12."
+    assert listed.facts == {"offering_dates": [d("2026-12-15"), d("2027-01-12")]}
+    unlisted = only_finding(check_approval_request(undated), "approval.dates")
+    assert unlisted.message == "The request lists no offering date; an approval covers only the dates it lists."
+    assert unlisted.facts == {"offering_dates": []}
 
 
 def test_request_input_errors() -> None:
