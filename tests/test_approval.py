@@ -18,6 +18,7 @@ from ceurules import (
     Approval,
     ApprovalRequest,
     BusinessCalendar,
+    Change,
     CourseCriteria,
     Documents,
     Instructor,
@@ -226,6 +227,17 @@ def test_the_review_finding_gives_the_due_day_or_says_the_clock_has_not_started(
     assert (incomplete.outcome, incomplete.default) == (Outcome.NOTE, "D2")
     assert incomplete.message == "The review clock starts only once the request is complete."
     assert incomplete.facts == {"received": d("2026-12-04")}
+
+
+def test_a_dated_review_period_is_the_one_in_force_on_the_day_received() -> None:
+    # D13: from 2027-01-01 the review takes 5 business days; the finding says which version applied.
+    change = Change(parameter="review_business_days", effective="2027-01-01", value=5)
+    dated = attrs.evolve(DEFAULT_POLICY, changes=[change])
+    before = only_finding(check_approval_request(request("2026-12-04"), policy=dated), "approval.review")
+    assert (before.facts["business_days"], before.facts["review_business_days_from"]) == (3, None)
+    after = only_finding(check_approval_request(request("2027-01-04"), policy=dated), "approval.review")
+    assert (after.facts["business_days"], after.facts["review_business_days_from"]) == (5, d("2027-01-01"))
+    assert after.facts["review_due"] == d("2027-01-11")
 
 
 # -- approval.documents, D12 ---------------------------------------------------------------------

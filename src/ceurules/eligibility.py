@@ -144,11 +144,11 @@ def _contact_finding(program: Program, policy: Policy) -> Finding:
     if minutes == 0:
         message = "The program has no contact time: add a timed agenda with instruction, or its contact hours."
         return Finding.not_met("ceu.unit", message, default="D8", **facts)
-    time = f"{basis}{_hours_text(minutes)}" if basis else _hours_text(minutes)
+    time = f"{basis}{_hours_text(minutes)}"  # basis is empty for one offering
     minimum = policy.minimum_contact_hours
     if minimum and hours < minimum:
         facts["minimum_contact_hours"] = minimum
-        has = f"{basis}{_hours_text(minutes)}" if basis else f"The program has {_hours_text(minutes)}"
+        has = time if basis else f"The program has {time}"
         message = f"{has} of contact time, under the minimum of {minimum} hours."
         return Finding.not_met("ceu.unit", message, default=default, **facts)
     unit = policy.unit_abbreviation
