@@ -240,6 +240,13 @@ def test_a_dated_review_period_is_the_one_in_force_on_the_day_received() -> None
     assert after.facts["review_due"] == d("2027-01-11")
 
 
+def test_a_review_due_past_the_calendar_is_refused_naming_the_day_received() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        review_due(d("2199-12-30"))
+    assert (info.value.field, info.value.value) == ("received", d("2199-12-30"))
+    assert str(info.value) == "received: expected a date whose review is due in the years 1900-2199, got 2199-12-30"
+
+
 # -- approval.documents, D12 ---------------------------------------------------------------------
 
 
@@ -254,6 +261,7 @@ def test_every_missing_document_and_vita_is_named() -> None:
         "program materials (a brochure, flyer or website address)",
     ]
     assert_finding(decision, "approval.review", Outcome.NOTE, says="only once the request is complete")
+    assert only_finding(decision, "approval.documents").default == "D12"
     assert only_finding(decision, "approval.documents").message == (
         "The request is incomplete; missing: the completed CEU approval form; the timed agenda; "
         "the vita or resume of Dr. Ada Reyes; program materials (a brochure, flyer or website address)."
@@ -328,6 +336,9 @@ def test_request_input_errors() -> None:
         WaiverRequest(circumstances="  ")
     with pytest.raises(InvalidInputError, match="at least one approved date"):
         Approval(dates=[])
+    with pytest.raises(InvalidInputError) as info:
+        check_approval_request("Data Literacy")  # type: ignore[arg-type]
+    assert str(info.value) == "request: expected an ApprovalRequest, got 'Data Literacy'"
 
 
 def test_the_review_date_in_a_decision_follows_the_policy_calendar() -> None:
