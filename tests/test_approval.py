@@ -153,8 +153,16 @@ def test_a_30_day_lead_time_is_policy_data() -> None:
 
 
 def test_deadline_input_errors() -> None:
-    with pytest.raises(InvalidInputError, match="at least one offering date"):
+    with pytest.raises(InvalidInputError) as info:
         submission_deadline([])
+    assert str(info.value) == "offering_dates: expected at least one offering date, got []"
+    with pytest.raises(InvalidInputError) as info:
+        submission_deadline([d("1900-01-05")])
+    assert (info.value.field, info.value.value) == ("offering_dates", d("1900-01-05"))
+    assert str(info.value) == (
+        "offering_dates: expected an offering date whose submission deadline is in the years 1900-2199"
+        " (1899-12-22 is not), got 1900-01-05"
+    )
     with pytest.raises(InvalidInputError, match="without a time of day"):
         submission_deadline([dt.datetime(2026, 12, 15, 9)])
     with pytest.raises(InvalidInputError, match=r"offering_dates\[1\]"):
