@@ -342,8 +342,12 @@ def test_request_input_errors() -> None:
         ApprovalRequest(program="Data Literacy", received="2026-11-20")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="circumstances"):
         WaiverRequest(circumstances="  ")
-    with pytest.raises(InvalidInputError, match="at least one approved date"):
+    with pytest.raises(InvalidInputError) as info:
         Approval(dates=[])
+    assert str(info.value) == "dates: expected at least one approved date, got []"
+    with pytest.raises(InvalidInputError) as info:
+        Documents(flyer="yes")  # type: ignore[arg-type]
+    assert str(info.value) == "documents.flyer: expected true or false, got 'yes'"
     with pytest.raises(InvalidInputError) as info:
         check_approval_request("Data Literacy")  # type: ignore[arg-type]
     assert str(info.value) == "request: expected an ApprovalRequest, got 'Data Literacy'"
