@@ -84,6 +84,11 @@ def test_a_case_that_does_not_hold_fails_naming_what_differs(tmp_path: Path) -> 
     assert '\n  - ceus (line 16): expected "0.5", got "0.6"\n' in text
     assert "{'" not in text and "['" not in text
     assert "\n  - event of approval.lead-time on 2026-12-02 (line 17): not in the timeline" in text
+    shown = [line.split(" (line ")[0] for line in text.splitlines() if line.startswith("  - ")]
+    assert shown == [  # in the order the case file writes them
+        "  - verdict", "  - outcomes of approval.lead-time", "  - facts of approval.lead-time", "  - ceus",
+        "  - event of approval.lead-time on 2026-12-02",
+    ]  # fmt: skip
 
 
 def test_a_case_passes_and_says_so(tmp_path: Path) -> None:

@@ -533,7 +533,8 @@ def run_case(case: Case, *, policy: Policy = DEFAULT) -> CaseResult:
         events = _timeline(case, policy) if case.expected.events or _wants_events(case, report) else ()
     except CeuRulesError as err:
         return CaseResult(case, (f"the rules refused the case's input: {err}",))
-    return CaseResult(case, tuple(_problems(case, report, events)))
+    found = sorted(_problems(case, report, events), key=lambda p: case.lines.get(p[0]) or 0)  # in file order
+    return CaseResult(case, tuple(text for _, text in found))
 
 
 def _wants_events(case: Case, report: FileReport) -> bool:
@@ -554,31 +555,34 @@ def _findings(report: FileReport) -> Iterator[Finding]:
         yield from decision.findings
 
 
-def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iterator[str]:
+def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iterator[tuple[str, str]]:
+    """Each expectation that failed: its key (as in ``Case.lines``) and what differed."""
     expected = case.expected
     findings = list(_findings(report))
     cited = {f.clause for f in findings} | {e.clause for e in events}
     for missing in [c for c in case.clauses if c not in cited]:
-        yield f"the case is about {missing}{_line(case, 'clause')}, but nothing in the answer cites it"
+        yield "clause", f"the case is about {missing}{_line(case, 'clause')}, but nothing in the answer cites it"
     if expected.verdict is not None and report.verdict.value != expected.verdict:
         got = as_case_writes(report.verdict.value)
-        yield f"verdict{_line(case, 'verdict')}: expected {as_case_writes(expected.verdict)}, got {got}"
+        yield "verdict", f"verdict{_line(case, 'verdict')}: expected {as_case_writes(expected.verdict)}, got {got}"
     if expected.ceus is not None and report.ceus != expected.ceus:
         got = as_case_writes(str(report.ceus))
-        yield f"ceus{_line(case, 'ceus')}: expected {as_case_writes(str(expected.ceus))}, got {got}"
+        yield "ceus", f"ceus{_line(case, 'ceus')}: expected {as_case_writes(str(expected.ceus))}, got {got}"
     for clause_id, want in expected.outcomes.items():
         outcomes = tuple(f.outcome.value for f in findings if f.clause == clause_id)
         if (outcomes != want) if isinstance(want, tuple) else (not outcomes or set(outcomes) != {want}):
-            where = _line(case, _key("outcomes", clause_id))
-            yield f"outcomes of {clause_id}{where}: expected {as_case_writes(want)}, got {as_case_writes(outcomes)}"
+            key = _key("outcomes", clause_id)
+            differ = f"expected {as_case_writes(want)}, got {as_case_writes(outcomes)}"
+            yield key, f"outcomes of {clause_id}{_line(case, key)}: {differ}"
     for clause_id, facts in expected.facts.items():
         yield from _facts_differ(case, clause_id, facts, [plain(f.facts) for f in findings if f.clause == clause_id])
     for i, (clause_id, day, default) in enumerate(expected.events):
         if not any(e.clause == clause_id and e.day == day and default in (None, e.default) for e in events):
             days = [e.day for e in events if e.clause == clause_id]
             found = as_case_writes(days) if days else "none"
-            where = _line(case, f"events[{i}]")
-            yield f"event of {clause_id} on {day}{where}: not in the timeline (its {clause_id} events: {found})"
+            key = f"events[{i}]"
+            missing = f"not in the timeline (its {clause_id} events: {found})"
+            yield key, f"event of {clause_id} on {day}{_line(case, key)}: {missing}"
 
 
 def _line(case: Case, key: str) -> str:
@@ -587,18 +591,21 @@ def _line(case: Case, key: str) -> str:
     return f" (line {line})" if line is not None else ""
 
 
-def _facts_differ(case: Case, clause_id: str, want: Mapping[str, JSON], mine: list[JSON]) -> Iterator[str]:
+def _facts_differ(
+    case: Case, clause_id: str, want: Mapping[str, JSON], mine: list[JSON]
+) -> Iterator[tuple[str, str]]:
     """The facts a case expects of ``clause_id`` that no finding citing it carries: of the finding closest to
     the expectation, only the facts that differ, one a line."""
-    head = f"facts of {clause_id}{_line(case, _key('facts', clause_id))}"
+    key = _key("facts", clause_id)
+    head = f"facts of {clause_id}{_line(case, key)}"
     if not mine:
-        yield f"{head}: no finding cites it"
+        yield key, f"{head}: no finding cites it"
         return
     differences = [_fact_differences(want, have if isinstance(have, dict) else {}) for have in mine]
     if all(differences):
         closest: list[str] = min(differences, key=len)
         among = f" (the closest of the {len(mine)} findings citing it)" if len(mine) > 1 else ""
-        yield f"{head}{among}:\n" + "\n".join(closest)
+        yield key, f"{head}{among}:\n" + "\n".join(closest)
 
 
 def _fact_differences(want: Mapping[str, JSON], have: Mapping[str, JSON]) -> list[str]:
