@@ -89,11 +89,12 @@ class _Writer:
                 self.value(v, f"{path}.{k}")
             self.put(" }")
         elif isinstance(value, list):
-            self.put("[" + self.draw(st.sampled_from(["", "\n  ", " # note [\n"])))
+            self.put("[" + self.draw(st.sampled_from(["", "\n  ", " # note [\n", " "])))
+            between = self.draw(st.sampled_from([",\n  ", ", ", ",", " ,\t"]))  # one line, or an item a line
             for i, item in enumerate(value):
-                self.put(",\n  " * (i > 0))
+                self.put(between * (i > 0))
                 self.value(item, f"{path}[{i}]")
-            ends = ["", ",", ",\n", " # x]\n"] if value else ["", " # x]\n"]
+            ends = ["", ",", ",\n", " # x]\n", ", "] if value else ["", " # x]\n"]
             self.put(self.draw(st.sampled_from(ends)) + "]")
         else:
             self.put(self.scalar(value))
@@ -345,8 +346,7 @@ def test_the_one_match_line_reading_agrees_with_the_key_by_key_reading(
 
     text = path.read_text(encoding="utf-8", errors="replace")
     fast = locate_toml(text)
-    monkeypatch.setattr(locations, "_GAP_THEN_PAIR", re.compile(locations._GAP.pattern + "()()"))
-    monkeypatch.setattr(locations, "_BARE_HEADER", re.compile("(?!)"))
+    monkeypatch.setattr(locations, "_GAP_THEN_LINE", re.compile(locations._GAP.pattern + "()()()()()"))
     assert locate_toml(text) == fast
 
 

@@ -19,10 +19,15 @@ def plain(value: object) -> JSON:
     # The common cases first, by exact type: JSON output of many files runs through here.
     if type(value) in _AS_IS:
         return value
-    if type(value) is dict:
-        return {str(k): plain(v) for k, v in value.items()}
+    if type(value) is dict:  # a plain value or a date inside is converted without a call
+        return {
+            str(k): v if type(v) in _AS_IS else v.isoformat() if type(v) is dt.date else plain(v)
+            for k, v in value.items()
+        }
     if type(value) is dt.date:
         return value.isoformat()
+    if type(value) is list or type(value) is tuple:
+        return [plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -357,6 +357,10 @@ class _Github(_Format):
         self.out.write(f"ceurules: {count} file(s) checked, exit code {code}\n")
 
 
+#: ``json.dumps`` without its check for circular references (a file's entry is a tree of fresh dicts and lists).
+_encode = json.JSONEncoder(check_circular=False).encode
+
+
 class _JsonLines(_Format):
     """One JSON object per file and line, written as each file is checked."""
 
@@ -367,7 +371,7 @@ class _JsonLines(_Format):
         self.entry(_error_entry(exc, self.policy))
 
     def entry(self, data: dict[str, JSON]) -> None:
-        self.out.write(json.dumps(data) + "\n")
+        self.out.write(_encode(data) + "\n")
 
 
 class _Json(_JsonLines):
@@ -381,7 +385,7 @@ class _Json(_JsonLines):
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
 
     def entry(self, data: dict[str, JSON]) -> None:
-        self.out.write(self.separator + json.dumps(data))
+        self.out.write(self.separator + _encode(data))
         self.separator = ",\n"
 
     def end(self, code: int, count: int) -> None:

@@ -195,7 +195,7 @@ class Finding:
         """JSON-ready form."""
         return {
             "clause": self.clause,
-            "outcome": self.outcome.value,
+            "outcome": self.outcome._value_,  # ``.value`` is two Python calls on 3.11; every finding runs here
             "message": self.message,
             "default": self.default,
             "facts": plain(self.facts),
@@ -303,7 +303,7 @@ class Answer(Protocol):
 def verdict_of(findings: Iterable[Reason]) -> Verdict:
     """The verdict findings add up to: any *not met* fails; otherwise any *needs review* needs review;
     otherwise it passes."""
-    outcomes = {f.outcome for f in findings}
+    outcomes = [f.outcome for f in findings]  # a list: ``in`` compares members by identity, without hashing
     if Outcome.NOT_MET in outcomes:
         return Verdict.FAIL
     if Outcome.NEEDS_REVIEW in outcomes:
@@ -339,7 +339,7 @@ class Explained:
 
 
 _LABELS = {
-    "eligibility": {Verdict.PASS: "eligible", Verdict.FAIL: "ineligible"},
+    "eligibility": {Verdict.PASS.value: "eligible", Verdict.FAIL.value: "ineligible"},
 }
 
 
@@ -370,7 +370,8 @@ class Decision(Explained):
     @property
     def verdict_label(self) -> str:
         """The verdict in this topic's own words (``"eligible"`` for an eligibility pass)."""
-        return _LABELS.get(self.topic, {}).get(self.verdict, self.verdict.value)
+        verdict: str = self.verdict._value_  # as in Finding.to_dict
+        return _LABELS.get(self.topic, {}).get(verdict, verdict)
 
     def failures(self) -> tuple[Finding, ...]:
         """The findings that are not met."""

@@ -109,21 +109,33 @@ class _Text:
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = re.compile(r"[ \t]*")
-_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_GAP = re.compile(r"[ \t\r\n]*(?:#[^\n]*[ \t\r\n]*)*")  # spaces, line ends and comments
 _SCALAR = re.compile(r"[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?")
 _BASIC = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')  # a match per stretch of text, not per character
 _MULTI_BASIC = re.compile(r'"""([^\\"]*(?:(?:\\.|"{1,2}(?!"))[^\\"]*)*)("{3,5})', re.S)
 _MULTI_LITERAL = re.compile(r"'''([^']*(?:'{1,2}(?!')[^']*)*)('{3,5})", re.S)
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
-#: A gap, then maybe ``key = value`` for a bare key and a one-line value that is a scalar or
-#: a string without escapes (not ``"""``): group 1 the key, group 2 starts the value; the
-#: match ends where pair() would.
-_GAP_THEN_PAIR = re.compile(
+#: A value on one line that is a scalar or a string without escapes (not ``"""``).
+_ONE_LINE = r'(?!"")"[^"\\\n]*"|(?![\'"\[\{])[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?'
+#: An item of an array on one line: a scalar or a string without escapes.
+#: (A local date-time with a space is one item; one with a ``T`` is read by the first part alone, which
+#: keeps the pattern from trying two readings of every item of a line that is not such an array.)
+_ITEM = re.compile(r'"[^"\\\n]*"|(?![\'"\[\{])[^,\]\}\s#]+(?: [0-9][^,\]\}\s#]*)?')
+#: A gap, then maybe a line read in one match: ``key = value`` for a bare key and a one-line value (group
+#: 1 the key, group 2 starts the value) or a one-line array of such items (group 3), or a table header of
+#: bare (dotted) names (group 4 the brackets, group 5 the names). The match ends where pair() or header()
+#: would.
+_GAP_THEN_LINE = re.compile(
     _GAP.pattern
-    + r'(?:([A-Za-z0-9_-]+)[ \t]*=[ \t]*((?!"")"[^"\\\n]*"|(?![\'"\[\{])[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?))?'
+    + r"(?:([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:("
+    + _ONE_LINE
+    + r")|(\[[ \t]*(?:(?:"
+    + _ITEM.pattern
+    + r")[ \t]*,[ \t]*)*(?:(?:"
+    + _ITEM.pattern
+    + r")[ \t]*)?\]))"
+    + r"|(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?)?"
 )
-#: A ``[table]`` or ``[[array]]`` header of bare (dotted) names: group 1 the names.
-_BARE_HEADER = re.compile(r"\[\[?[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?")
 _SIMPLE = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
@@ -233,14 +245,13 @@ class _Toml(_Text):
         """A ``[table]`` or ``[[array]]`` header at the cursor; returns the table's resolved path."""
         start = self.pos
         double = self.text.startswith("[[", start)
-        simple = _BARE_HEADER.match(self.text, start)
-        if simple:  # bare (dotted) names, read in one match
-            names = [name.strip() for name in simple.group(1).split(".")]
-            self.pos = simple.end()
-        else:
-            self.pos += 2 if double else 1
-            names = [name for name, _ in self.keys()]
-            self.pos += 2 if double else 1
+        self.pos += 2 if double else 1
+        names = [name for name, _ in self.keys()]
+        self.pos += 2 if double else 1
+        return self.table(start, names, double=double)
+
+    def table(self, start: int, names: list[str], *, double: bool) -> str:
+        """Record the table a header at ``start`` opens (``double``: an array of tables); returns its path."""
         path = ""
         for i, name in enumerate(names):
             path = _join(path, name)
@@ -255,17 +266,33 @@ class _Toml(_Text):
             self.mark(path, start, replace=last)
         return path
 
+    def items(self, path: str, start: int, end: int) -> None:
+        """Record a one-line array of scalars and plain strings, ``text[start:end]``, and its items."""
+        found = self.found
+        found[path] = start
+        for i, item in enumerate(_ITEM.finditer(self.text, start + 1, end - 1)):
+            found[f"{path}[{i}]"] = item.start()
+
     def scan(self) -> None:
         table = ""
         text, found, size = self.text, self.found, len(self.text)
-        match, pos = _GAP_THEN_PAIR.match, 0
+        match, pos = _GAP_THEN_LINE.match, 0
         while True:
             line = match(text, pos)
             assert line is not None  # every part of the pattern may match nothing
             pos = line.end()
-            key = line.group(1)
+            key = line[1]
             if key:  # the common line, read in one match: what pair() would record
-                found[f"{table}.{key}" if table else key] = line.start(2)
+                path = f"{table}.{key}" if table else key
+                if line[3] is None:
+                    found[path] = line.start(2)
+                else:
+                    self.items(path, line.start(3), pos)
+                continue
+            names = line[5]
+            if names:  # a header of bare names, read in one match: what header() would record
+                parts = [name.strip() for name in names.split(".")] if "." in names else [names]
+                table = self.table(line.start(4), parts, double=line[4] == "[[")
                 continue
             if pos >= size:
                 return

@@ -124,7 +124,8 @@ class FileReport:
         finding_dicts = (f for data in dicts for f in data["findings"])
         for (_, _, path, where), data in zip(self.located(), finding_dicts, strict=True):
             data["field"] = path
-            data.update(_where(where))
+            if where is not None:
+                data["line"], data["column"] = where.line, where.column
         return dicts
 
     def __str__(self) -> str:
@@ -177,10 +178,6 @@ class FileReport:
 
 _LEFT = ' style="text-align:left"'
 _SUMMARY_HEADERS = ("decision", "verdict", "not met", "needs review")
-
-
-def _where(where: Location | None) -> dict[str, JSON]:
-    return {"line": where.line, "column": where.column} if where is not None else {}
 
 
 # The field a finding is about, by clause, within the table its decision is about.
