@@ -223,6 +223,14 @@ def test_the_command_exits_2_on_a_folder_without_case_files(tmp_path: Path) -> N
     assert "no case files" in err
 
 
+def test_a_folder_of_cases_skips_the_program_files_beside_them(tmp_path: Path) -> None:
+    write(tmp_path, BASE.replace("[programs.w]\n", ""), "w.ceu.toml")
+    text = case_text('expect.outcomes = { "approval.lead-time" = "met" }\n').replace('"w"', '"w.ceu.toml"')
+    cases = write(tmp_path, text, "cases.toml")
+    assert list(case_files([tmp_path])) == [cases]
+    assert run(str(tmp_path)) == (0, "=> 1 case(s) in 1 file(s): 1 passed, 0 failed\n", "")
+
+
 def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
     write(tmp_path, BASE.replace("[programs.w]\n", ""), "w.ceu.toml")
     text = case_text('expect.outcomes = { "approval.lead-time" = "met" }\n').replace('"w"', '"w.ceu.toml"')
@@ -317,7 +325,7 @@ def test_every_problem_of_a_case_file_is_reported_at_once(tmp_path: Path) -> Non
     code, out, stderr = run(str(path))
     assert code == 2
     assert stderr == f"ceurules: {err}\n"
-    assert out == "=> 0 case(s) in 1 file(s): 0 passed, 0 failed\n"
+    assert out == "=> 0 case(s) in 1 file(s): 0 passed, 0 failed, 1 file(s) not read (listed on stderr)\n"
 
 
 MANY = """

@@ -509,11 +509,12 @@ def _event(reader: _Reader, item: object, field: str) -> tuple[str, dt.date, str
 
 
 def case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The case files named: a file as named, a folder's ``*.toml`` files (searched recursively, in order)."""
+    """The case files named: a file as named, a folder's ``*.toml`` files (searched recursively, in order)
+    except program files (``*.ceu.toml``), which cases may name in ``based_on``."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(path.rglob("*.toml"))
+            yield from sorted(found for found in path.rglob("*.toml") if not found.name.endswith(".ceu.toml"))
         else:
             yield path
 

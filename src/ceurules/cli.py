@@ -518,14 +518,13 @@ def _test(args: argparse.Namespace, out: _Writer, err: TextIO) -> int:
     files = list(case_files(args.paths))
     if not files:
         raise _UsageError(f"no case files (*.toml) in {' '.join(args.paths)}")
-    passed = failed = 0
-    invalid = False
+    passed = failed = invalid = 0
     for path in files:
         try:
             cases = load_cases(path)
         except CaseFileError as exc:
             err.write(f"ceurules: {exc}\n")
-            invalid = True
+            invalid += 1
             continue
         for case in cases:
             result = run_case(case, policy=policy)
@@ -533,7 +532,8 @@ def _test(args: argparse.Namespace, out: _Writer, err: TextIO) -> int:
             failed += not result.passed
             if not result.passed:
                 out.write(f"{result}\n")
-    out.write(f"=> {passed + failed} case(s) in {len(files)} file(s): {passed} passed, {failed} failed\n")
+    unread = f", {invalid} file(s) not read (listed on stderr)" if invalid else ""
+    out.write(f"=> {passed + failed} case(s) in {len(files)} file(s): {passed} passed, {failed} failed{unread}\n")
     return EXIT_INVALID if invalid else EXIT_FAILED if failed else EXIT_OK
 
 
