@@ -62,7 +62,7 @@ class LocationIndex:
         that is not written is placed at line 1, column 1 (``None``: the file as a whole, ``path`` empty)."""
         if not path:  # the file as a whole: no need to scan it
             return None
-        scanner = self._scanner()
+        scanner = self._scanned or self._scanner()
         found = scanner.found
         while path:
             if path in found:
