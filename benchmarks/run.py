@@ -508,13 +508,23 @@ def cli_files() -> None:
 # -- 6b: check's output formats over many files ----------------------------------------------------
 
 
+#: Runs a command from a fresh, small process and prints its exit code, CPU seconds and peak memory (kB):
+#: a command started from this process would report this process's peak memory as its own (it is carried
+#: over ``exec``), so a full run's figure would be the benchmark's, not the command's.
+_USAGE_PROBE = (
+    "import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "_, status, u = os.wait4(p.pid, 0); "
+    "print(os.waitstatus_to_exitcode(status), u.ru_utime + u.ru_stime, u.ru_maxrss)"
+)
+
+
 def _child_usage(cmd: list[str]) -> tuple[float, int]:
     """CPU seconds (user + system) and peak resident memory (bytes) of one run of ``cmd``, output discarded."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError(f"{cmd} exited {os.waitstatus_to_exitcode(status)}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    out = subprocess.run([sys.executable, "-c", _USAGE_PROBE, *cmd], capture_output=True, text=True, check=True)
+    code, cpu_seconds, kb = out.stdout.split()
+    if int(code) not in (0, 1):
+        raise RuntimeError(f"{cmd} exited {code}")
+    return float(cpu_seconds), int(kb) * 1024
 
 
 def cli_formats() -> None:
