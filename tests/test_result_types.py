@@ -99,13 +99,19 @@ def test_items_of_a_result_list_are_checked_one_by_one() -> None:
         ("Mapping[str, dt.date]", {"a": D}, {"a": dt.datetime(2026, 1, 1)}),
         ("Iterable[int]", [1], 1),
         ("tuple[int, str]", (1, "a"), (1, 2)),
+        ("tuple[str, Any]", ("a", None), (1, None)),
+        ("tuple[dt.date, dt.date]", (D, D), (D, dt.datetime(2026, 1, 1))),
+        ("tuple[str, ...]", ("a", "b"), ("a", 1)),
+        ("tuple[Any, ...]", (1, None), [1]),
+        ("list[dt.date]", [D], [D, "2026-01-01"]),
+        ("int | None", None, "1"),
         ("float", 1.5, False),
         ("T", object(), None),
     ],
 )
 def test_annotations_are_read_as_a_reader_would(hint: str, good: object, bad: object) -> None:
     from collections.abc import Iterable, Mapping  # noqa: F401 - named by the annotations
-    from typing import Literal, TypeVar  # noqa: F401
+    from typing import Any, Literal, TypeVar  # noqa: F401
 
     from ceurules._typed import typed_fields
 

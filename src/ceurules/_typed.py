@@ -14,10 +14,11 @@ and mappings are checked one by one.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -27,6 +28,9 @@ from .errors import InvalidInputError
 __all__ = ["typed_fields"]
 
 _HINTS: dict[type, dict[str, Any]] = {}
+
+#: A compiled annotation: whether a value matches it.
+_Match = Callable[[object], bool]
 
 
 def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -41,53 +45,99 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
 
 
 class _Check:
-    """The validator of one field: its value matches the field's annotation."""
+    """The validator of one field: its value matches the field's annotation (compiled on first use)."""
 
     def __init__(self, cls: type, name: str) -> None:
         self.cls, self.name = cls, name
+        self.hint: Any = None
+        self.match: _Match | None = None
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        hints = _HINTS.get(self.cls)
-        if hints is None:
-            hints = _HINTS[self.cls] = typing.get_type_hints(self.cls)
-        hint = hints.get(self.name, Any)
-        if not _matches(value, hint):
-            raise InvalidInputError(attribute.alias or attribute.name, value, f"a value of type {_describe(hint)}")
+        match = self.match
+        if match is None:
+            hints = _HINTS.get(self.cls)
+            if hints is None:
+                hints = _HINTS[self.cls] = typing.get_type_hints(self.cls)
+            self.hint = hints.get(self.name, Any)
+            match = self.match = _compile(self.hint)
+        if not match(value):
+            raise InvalidInputError(attribute.alias or attribute.name, value, f"a value of type {_describe(self.hint)}")
 
 
-def _matches(value: object, hint: Any) -> bool:
+def _anything(value: object) -> bool:
+    return True
+
+
+def _compile(hint: Any) -> _Match:
+    """The annotation read once into a function of the value: a date is not a datetime, a number not a bool."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is Any or hint is object:
-        return True
+    if hint is Any or hint is object or (origin is None and not isinstance(hint, type)):
+        return _anything  # also a type variable, a forward reference left unresolved
     if origin in (typing.Union, types.UnionType):
-        return any(_matches(value, arg) for arg in args)
+        return _any_of(tuple(_compile(arg) for arg in args))
     if origin is typing.Literal:
-        return value in args
+        return lambda value: value in args
     if origin is tuple:
-        return isinstance(value, tuple) and _items_match(value, args)
+        return _tuple_of(args)
     if origin is list:
-        return isinstance(value, list) and all(_matches(item, args[0]) for item in value)
+        return _items_of(list, args[0])
     if origin in (dict, Mapping):
-        return isinstance(value, Mapping) and all(
-            _matches(k, args[0]) and _matches(v, args[1]) for k, v in value.items()
-        )
+        return _mapping_of(_compile(args[0]), _compile(args[1]))
     if origin is not None:  # another generic (an iterable, a callable): its container only
-        return isinstance(origin, type) and isinstance(value, origin)
+        container = origin if isinstance(origin, type) else None
+        return lambda value: container is not None and isinstance(value, container)
+    return _plain(hint)
+
+
+def _plain_class(hint: Any) -> type | None:
+    """The class when ``isinstance`` alone decides the annotation (not a date, an int or a float, nor a generic)."""
+    special = (Any, object, dt.date, int, float)
+    plain = isinstance(hint, type) and typing.get_origin(hint) is None and hint not in special
+    return hint if plain else None
+
+
+def _plain(hint: type) -> _Match:
     if hint is type(None):
-        return value is None
-    if not isinstance(hint, type):  # a type variable, a forward reference left unresolved
-        return True
+        return lambda value: value is None
     if hint is dt.date:
-        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        return lambda value: isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     if hint in (int, float):
-        return isinstance(value, hint) and not isinstance(value, bool)
-    return isinstance(value, hint)
+        return lambda value: isinstance(value, hint) and not isinstance(value, bool)
+    return lambda value: isinstance(value, hint)
 
 
-def _items_match(value: tuple[object, ...], args: tuple[Any, ...]) -> bool:
+def _any_of(matches: tuple[_Match, ...]) -> _Match:
+    return lambda value: any(match(value) for match in matches)
+
+
+def _tuple_of(args: tuple[Any, ...]) -> _Match:
     if len(args) == 2 and args[1] is Ellipsis:
-        return all(_matches(item, args[0]) for item in value)
-    return len(value) == len(args) and all(_matches(item, arg) for item, arg in zip(value, args, strict=True))
+        return _items_of(tuple, args[0])
+    plain = tuple(_plain_class(arg) for arg in args)
+    if None not in plain:
+        classes = typing.cast(tuple[type, ...], plain)
+        return lambda value: (
+            isinstance(value, tuple) and len(value) == len(classes) and all(map(isinstance, value, classes))
+        )
+    matches = tuple(_compile(arg) for arg in args)
+    return lambda value: (
+        isinstance(value, tuple)
+        and len(value) == len(matches)
+        and all(match(item) for match, item in zip(matches, value, strict=True))
+    )
+
+
+def _items_of(container: type, hint: Any) -> _Match:
+    item, cls = _compile(hint), _plain_class(hint)
+    if item is _anything:
+        return lambda value: isinstance(value, container)
+    if cls is not None:
+        return lambda value: isinstance(value, container) and all(map(isinstance, value, itertools.repeat(cls)))  # type: ignore[call-overload]
+    return lambda value: isinstance(value, container) and all(map(item, value))  # type: ignore[call-overload]
+
+
+def _mapping_of(key: _Match, item: _Match) -> _Match:
+    return lambda value: isinstance(value, Mapping) and all(key(k) and item(v) for k, v in value.items())
 
 
 def _describe(hint: Any) -> str:
