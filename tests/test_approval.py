@@ -335,22 +335,38 @@ def test_request_lists_the_dates_it_would_cover() -> None:
     assert unlisted.facts == {"offering_dates": []}
 
 
-def test_request_input_errors() -> None:
-    with pytest.raises(InvalidInputError, match="received"):
-        ApprovalRequest(program=PROGRAM, received=dt.datetime(2026, 11, 20, 10))
-    with pytest.raises(InvalidInputError, match="program"):
-        ApprovalRequest(program="Data Literacy", received="2026-11-20")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match="circumstances"):
-        WaiverRequest(circumstances="  ")
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: ApprovalRequest(program=PROGRAM, received=dt.datetime(2026, 11, 20, 10)),
+            "received: expected a date without a time of day, got 2026-11-20T10:00",
+        ),
+        (
+            lambda: ApprovalRequest(program="Data Literacy", received="2026-11-20"),  # type: ignore[arg-type]
+            "program: expected a Program, got 'Data Literacy'",
+        ),
+        (
+            lambda: ApprovalRequest(program=PROGRAM, received="2026-11-20", documents="all"),  # type: ignore[arg-type]
+            "documents: expected a Documents, got 'all'",
+        ),
+        (
+            lambda: ApprovalRequest(program=PROGRAM, received="2026-11-20", waiver="storm"),  # type: ignore[arg-type]
+            "waiver: expected a WaiverRequest or None, got 'storm'",
+        ),
+        (lambda: WaiverRequest(circumstances="  "), "waiver.circumstances: expected non-empty text, got '  '"),
+        (lambda: Approval(dates=[]), "dates: expected at least one approved date, got []"),
+        (lambda: Documents(flyer="yes"), "documents.flyer: expected true or false, got 'yes'"),  # type: ignore[arg-type]
+        (lambda: Documents(vitas="Ana"), "vitas: expected a list of instructor names, got 'Ana'"),
+        (lambda: Documents(vitas=["Ana", 3]), "vitas: expected non-empty text, got 3"),  # type: ignore[list-item]
+        (lambda: Documents(website=3), "website: expected non-empty text, got 3"),  # type: ignore[arg-type]
+        (lambda: check_approval_request("Data Literacy"), "request: expected an ApprovalRequest, got 'Data Literacy'"),  # type: ignore[arg-type]
+    ],
+)
+def test_request_input_errors(make: Any, message: str) -> None:
     with pytest.raises(InvalidInputError) as info:
-        Approval(dates=[])
-    assert str(info.value) == "dates: expected at least one approved date, got []"
-    with pytest.raises(InvalidInputError) as info:
-        Documents(flyer="yes")  # type: ignore[arg-type]
-    assert str(info.value) == "documents.flyer: expected true or false, got 'yes'"
-    with pytest.raises(InvalidInputError) as info:
-        check_approval_request("Data Literacy")  # type: ignore[arg-type]
-    assert str(info.value) == "request: expected an ApprovalRequest, got 'Data Literacy'"
+        make()
+    assert str(info.value) == message
 
 
 def test_the_review_date_in_a_decision_follows_the_policy_calendar() -> None:
