@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Any
 
@@ -342,6 +343,30 @@ def test_the_contact_time_finding_states_the_time_the_minimum_and_the_award(
 ) -> None:
     finding = only_finding(check_eligibility(program, policy=policy), "ceu.unit")
     assert (finding.outcome, finding.default, finding.message) == (outcome, default, message)
+
+
+def test_a_packets_contact_minutes_are_shown_exactly_whatever_the_callers_decimal_context() -> None:
+    meetings = ["2026-09-15", "2026-10-20", "2026-11-17", "2026-12-08", "2027-01-19"]
+    reading = Program(
+        title="PLC",
+        activity="directed reading",
+        criteria=CourseCriteria.all_met(),
+        offering_dates=meetings,
+        contact_hours="2.0001",
+        year_long=True,
+    )
+    with decimal.localcontext(prec=3):
+        finding = only_finding(check_eligibility(reading), "ceu.unit")
+    assert finding.message == (
+        "A full packet (fall 2026-27: 4 meeting(s) of 2 h 0.006 min) carries 8 h 0.024 min of contact time,"
+        " earning 0.8 CEU."
+    )
+    assert (finding.facts["contact_minutes"], finding.facts["meeting_minutes"]) == ("480.024", "120.006")
+    assert (finding.facts["meetings"], finding.facts["packet"], finding.facts["per"]) == (
+        4,
+        "fall 2026-27",
+        "full packet",
+    )
 
 
 def test_contact_time_is_judged_by_the_version_in_force_on_the_first_offering() -> None:
