@@ -15,9 +15,9 @@ from fractions import Fraction
 from typing import Any
 
 from .decisions import Decision, Finding, Outcome
-from .policy import CEU_PARAMETERS, DEFAULT, Policy, check_policy
+from .policy import DEFAULT, Policy, check_policy
 from .programs import CourseCriteria, Program
-from .units import ceus_for_blocks
+from .units import ceus_for_blocks, program_policy
 from .yearlong import full_packet
 
 __all__ = ["check_eligibility", "is_eligible"]
@@ -187,7 +187,7 @@ def check_eligibility(program: Program, *, policy: Policy = DEFAULT) -> Decision
         _credit_finding(program),
         *_criteria_findings(program.criteria),
         _activity_finding(program),
-        _contact_finding(program, policy.on_first(program.offering_dates, *CEU_PARAMETERS)),
+        _contact_finding(program, program_policy(program, policy=policy)),
     ]
     return Decision(topic="eligibility", subject=program.title, findings=findings, policy=policy.stamp)
 
