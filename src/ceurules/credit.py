@@ -678,13 +678,14 @@ def _issued_by(complete: dt.date | None, issued: dt.date | None) -> bool:
 def window_missed(
     first_day: dt.date, deadline: dt.date, submitted: dt.date | None, paid: dt.date | None, as_of: dt.date | None
 ) -> bool:
-    """Whether ``credit.window`` has failed on ``as_of`` (D4, D5): applied or paid (by ``as_of``) before the
-    first attended day or after the deadline, or the window closed with the application or the payment
-    still missing on ``as_of``.
+    """Whether ``credit.window`` has failed on ``as_of`` (D4, D5): applied or paid before the first attended
+    day or after the deadline, or the window closed with the application or the payment still missing on
+    ``as_of``. ``submitted`` and ``paid`` are as they stand on ``as_of`` (:func:`arrived`,
+    :func:`~ceurules.decisions.in_by`): every caller has already set a day after it to ``None``.
 
     When it has, the check's finding (:func:`window_finding`) fails ``credit.window`` too, and says why.
     """
-    days = [day for day in (in_by(submitted, as_of), in_by(paid, as_of)) if day is not None]
+    days = [day for day in (submitted, paid) if day is not None]
     if any(window_breach(first_day, deadline, day) for day in days):
         return True
     return len(days) < 2 and as_of is not None and as_of > deadline
