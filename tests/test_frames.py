@@ -83,8 +83,7 @@ def test_the_frame_answers_as_the_one_by_one_api(
         status = credit_status(app, as_of=as_of, policy=policy).finding
         assert row["status_clause"] == cite(status.clause, status.default)
         window = window_finding(app, as_of, policy)
-        if "before attending" not in window.message:  # applying before attending is D5 whatever the anchor
-            assert row["deadline_clause"] == cite(window.clause, window.default)
+        assert row["deadline_clause"] == cite(window.clause, window.default)
         assert row["window_clause"] == (None if summary.earliest is None else "credit.processing, D6")
         assert row["participant"] == app.attendance.participant
 

@@ -39,7 +39,7 @@ from typing import Any, Literal
 from ._convert import to_date, to_items
 from .columns import application_columns
 from .credit import window_breach, window_default
-from .decisions import Decision, Status
+from .decisions import Decision, Status, in_by
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, check_policy
 from .review import FileReport
@@ -137,11 +137,12 @@ def _status_clause(status: Status, as_of: dt.date, policy: Policy, deadline_clau
     return "credit.record, D6" if overdue_on_record else "credit.processing, D6"
 
 
-def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[None]) -> list[bool]:
-    """Which rows applied or paid before the first attended day: outside the window, cited D5 as the check does."""
+def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[None], as_of: dt.date) -> list[bool]:
+    """Which rows applied or paid, by ``as_of``, before the first attended day: cited D5 as the check's
+    ``credit.window`` finding does (:func:`~ceurules.credit.window_citation`)."""
 
     def day(cell: Any) -> dt.date | None:
-        return None if cell is None else to_date(cell, "date")  # cells application_columns has read
+        return None if cell is None else in_by(to_date(cell, "date"), as_of)  # cells application_columns has read
 
     firsts = [day(f) or day(last) for f, last in zip(given.get("first_day") or empty, given["last_day"], strict=True)]
     rows = zip(firsts, deadlines, given.get("submitted") or empty, given.get("paid") or empty, strict=True)
@@ -196,19 +197,21 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     answers = application_columns(**given, as_of=day, policy=policy)
     empty = [None] * len(answers.deadline)
     certified = [c is not None for c in given.get("certificate_date") or empty]
-    deadline_clauses = [f"credit.window, {window_default(early=False, certificate=c)}" for c in certified]
-    early = _early(given, answers.deadline, empty)
+    early = _early(given, answers.deadline, empty, day)
+    window_clauses = [
+        f"credit.window, {window_default(early=e, certificate=c)}" for c, e in zip(certified, early, strict=True)
+    ]
     added: dict[str, list[Any]] = {
         "deadline": answers.deadline,
         "on_time": answers.on_time,
-        "deadline_clause": deadline_clauses,
+        "deadline_clause": window_clauses,
         "earliest": answers.earliest,
         "latest": answers.latest,
         "window_clause": [None if e is None else "credit.processing, D6" for e in answers.earliest],
         "status": [s.value for s in answers.status],
         "status_clause": [
-            _status_clause(s, day, policy, f"credit.window, {window_default(early=e, certificate=c)}")
-            for s, c, e in zip(answers.status, certified, early, strict=True)
+            _status_clause(s, day, policy, window_clause)
+            for s, window_clause in zip(answers.status, window_clauses, strict=True)
         ],
     }
     return _with_columns(applications, library, added)
