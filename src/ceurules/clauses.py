@@ -235,7 +235,7 @@ DECIDED_BY: dict[str, str] = {
     "credit.certificate": "credit._certificate_finding",
     "credit.link": "credit._approval_findings",
     "credit.proof": "credit._proof_finding",
-    "credit.window": "credit.application_deadline",
+    "credit.window": "credit.window_finding",
     "credit.processing": "credit.processing_window",
     "credit.semi-osl": "credit.semi_osl_date",
     "credit.record": "credit.credit_status",
