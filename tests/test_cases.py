@@ -415,6 +415,15 @@ def test_a_case_file_error_keeps_its_problems_through_pickling() -> None:
 # -- failure messages --------------------------------------------------------------------
 
 
+def test_each_failed_facts_expectation_names_its_own_line(tmp_path: Path) -> None:
+    facts = (
+        'expect.facts."approval.lead-time" = { deadline = 2026-12-01 }\n'
+        'expect.facts."approval.review" = { review_due = 2026-12-30 }\n'
+    )
+    (case,) = load_cases(write(tmp_path, case_text(facts)))
+    assert [p.splitlines()[0] for p in run_case(case).problems] == ["facts of approval.review (line 14):"]
+
+
 def test_a_failed_facts_expectation_lists_only_the_facts_that_differ(tmp_path: Path) -> None:
     facts = '[case.expect.facts."approval.lead-time"]\ndeadline = 2026-12-02\nlead_time_days = 14\nlate = 5\n'
     (case,) = load_cases(write(tmp_path, case_text(facts)))

@@ -334,9 +334,11 @@ def _lines(reader: _Reader, data: Mapping[str, Any], field: str) -> dict[str, in
     """The line of each expectation (``facts."credit.window"``, ``events[0]``) and of ``clause``."""
     expect = data["expect"]
     keys = ["clause", *(f"expect.{k}" for k in ("verdict", "ceus") if k in expect)]
-    keys += [_key(f"expect.{k}", c) for k in ("outcomes", "facts") for c in expect.get(k, {})]
     keys += [f"expect.events[{i}]" for i in range(len(expect.get("events", [])))]
-    return {key.removeprefix("expect."): reader.line(f"{field}.{key}") for key in keys}
+    lines = {key.removeprefix("expect."): reader.line(f"{field}.{key}") for key in keys}
+    for k in ("outcomes", "facts"):  # a clause ID is quoted in the name, not in the located path
+        lines |= {_key(k, c): reader.line(f"{field}.expect.{k}.{c}") for c in expect.get(k, {})}
+    return lines
 
 
 def _merged(base: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
