@@ -931,12 +931,11 @@ def _window_path(application: CreditApplication, as_of: dt.date | None, policy: 
     if in_by(application.submitted, as_of) is not None:
         findings.append(_proof_finding(application))
     findings += _not_yet_in(application, as_of, ("submitted", "paid", "issued"), "credit.processing", "D6")
+    status = None if as_of is None else credit_status(application, as_of=as_of, policy=policy)
+    if status is not None and status.status is Status.OUTSIDE_WINDOW:
+        return [*findings, status.finding]  # the window's own finding: it failed, and processing never began
     findings.append(window_finding(application, as_of, policy))
-    if as_of is not None:
-        status = credit_status(application, as_of=as_of, policy=policy)
-        if status.status is not Status.OUTSIDE_WINDOW:  # else its finding is the window's, already given
-            findings.append(status.finding)
-    return findings
+    return findings if status is None else [*findings, status.finding]
 
 
 def _proof_finding(application: CreditApplication) -> Finding:
