@@ -88,6 +88,15 @@ def test_the_frame_answers_as_the_one_by_one_api(
         assert row["participant"] == app.attendance.participant
 
 
+def test_a_course_after_as_of_with_an_early_payment_cites_d5() -> None:
+    """Attendance is read as written; only applying and paying wait for as_of (credit.window, D5)."""
+    frame = pd.DataFrame({"last_day": ["2024-02-29"], "paid": ["2024-02-28"]})
+    (row,) = check_applications(frame, as_of="2024-02-28").to_dict("records")
+    assert row["deadline_clause"] == "credit.window, D5"
+    (later,) = check_applications(frame, as_of="2024-02-27").to_dict("records")
+    assert later["deadline_clause"] == "credit.window, D4"  # paid after as_of: not yet in, so not early
+
+
 def test_the_columns_are_documented_on_the_page() -> None:
     page = (ROOT / "docs" / "dataframes.md").read_text()
     for name in (*APPLICATION_COLUMNS, *ANSWER_COLUMNS):

@@ -142,12 +142,15 @@ def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[No
     ``credit.window`` finding does (:func:`~ceurules.credit.window_citation`)."""
 
     def day(cell: Any) -> dt.date | None:
-        return None if cell is None else in_by(to_date(cell, "date"), as_of)  # cells application_columns has read
+        return None if cell is None else to_date(cell, "date")  # cells application_columns has read
+
+    def arrived(cell: Any) -> dt.date | None:
+        return in_by(day(cell), as_of)  # applied or paid after as_of: not yet in (attendance is as written)
 
     firsts = [day(f) or day(last) for f, last in zip(given.get("first_day") or empty, given["last_day"], strict=True)]
     rows = zip(firsts, deadlines, given.get("submitted") or empty, given.get("paid") or empty, strict=True)
     return [
-        any(window_breach(first, end, d) == "early" for d in map(day, (s, p)) if d is not None)  # type: ignore[arg-type]
+        any(window_breach(first, end, d) == "early" for d in map(arrived, (s, p)) if d is not None)  # type: ignore[arg-type]
         for first, end, s, p in rows
     ]
 
