@@ -8,6 +8,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -234,3 +235,12 @@ def test_answer_is_deterministic_and_order_free(rule: RenewalRule, record: Educa
 
 def effort(progress: Any) -> Decimal:
     return sum((m * EFFORT[r.unit] for r, m in zip(progress.way, progress.missing, strict=True)), Decimal(0))
+
+
+@given(rules(), records(most=10), st.booleans())
+def test_answers_built_without_checks_pass_the_checks(rule: RenewalRule, record: EducatorRecord, explain: bool) -> None:
+    """The library builds its answers without checking its own values again: they would pass the checks."""
+    progress = renewal_progress(record, rule, explain=explain)
+    assert attrs.evolve(progress) == progress  # attrs.evolve goes through the checked __init__
+    for finding in progress.findings:
+        assert attrs.evolve(finding) == finding

@@ -124,3 +124,25 @@ def test_annotations_are_read_as_a_reader_would(hint: str, good: object, bad: ob
     if hint != "T":
         with pytest.raises(InvalidInputError, match=r"^value: expected a value of type "):
             made(bad)
+
+
+@pytest.mark.parametrize("name", ["RenewalProgress", "RenewalFinding"])
+def test_the_library_builds_the_same_answer_without_the_checks(name: str) -> None:
+    from ceurules._typed import library_built
+
+    obj = RESULTS[name]
+    cls = type(obj)
+    given = {(f.alias or f.name): getattr(obj, f.name) for f in attrs.fields(cls) if f.init}
+    built, checked = library_built(cls)(**given), cls(**given)
+    assert built == checked
+    for f in attrs.fields(cls):  # also the fields left out of ==, and those made by a default
+        assert getattr(built, f.name) == getattr(checked, f.name)
+    required = {f.alias or f.name: given[f.alias or f.name] for f in attrs.fields(cls) if f.default is attrs.NOTHING}
+    assert library_built(cls)(**required) == cls(**required)  # the defaults, as __init__ gives them
+
+
+def test_classes_that_convert_are_built_with_their_own_init() -> None:
+    from ceurules._typed import library_built
+
+    with pytest.raises(TypeError, match="converts its fields"):
+        library_built(ceurules.Attendance)

@@ -27,7 +27,7 @@ import attrs
 from ._convert import to_date
 from ._display import cited, code_html, escape, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
-from ._typed import typed_fields
+from ._typed import library_built, typed_fields
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
 from .errors import CeuRulesError, InvalidInputError
@@ -703,6 +703,11 @@ _TRANSCRIPT = ["id", "date", "title", "unit", "amount", "hours", "category", "gr
                "counts_toward", "node_unit", "note"]  # fmt: skip
 
 
+#: The library's own answers, built from values it computed: not checked again (tests check them).
+_progress = library_built(RenewalProgress)
+_finding = library_built(RenewalFinding)
+
+
 def _allocation(progress: RenewalProgress) -> dict[str, str]:
     acts = progress.record.activities
     way = progress.way
@@ -750,7 +755,7 @@ def renewal_progress(
     results = [_counted(req, s, cycle) for req, s in zip(reqs, sums, strict=True)]
     best, best_effort, special = _closest_way(record, rule, version, cycle, results)
     found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
-    progress = RenewalProgress(
+    progress = _progress(
         record=record,
         rule=rule,
         version=version,
@@ -763,7 +768,10 @@ def renewal_progress(
         index=version.way_index[best],
         assigned=assigned_best,
     )
-    return attrs.evolve(progress, findings=_findings(progress, cycle)) if explain else progress
+    if not explain:
+        return progress
+    fields = {(f.alias or f.name): getattr(progress, f.name) for f in attrs.fields(RenewalProgress) if f.init}
+    return _progress(**(fields | {"findings": _findings(progress, cycle)}))
 
 
 #: For each way whose requirements compete for activities: counted and missing per requirement, and the
@@ -863,7 +871,7 @@ def _root_finding(progress: RenewalProgress) -> RenewalFinding:
     else:
         message = f"renewal not met; the closest way to finish: {progress.closest()} more"
     facts = {"way": [r.id for r in progress.way], "cycle_start": progress.cycle_start, "cycle_end": progress.cycle_end}
-    return RenewalFinding(
+    return _finding(
         node=version.root.id,
         outcome=Outcome.MET if progress.met else Outcome.NOT_MET,
         message=message,
@@ -879,7 +887,7 @@ def _expired_finding(progress: RenewalProgress, cycle: _Cycle) -> RenewalFinding
         f"as of {cycle.as_of}, after the license expired on {cycle.end}: this is the cycle that ended then; "
         f"credit dated after {cycle.end} does not count toward it"
     )
-    return RenewalFinding(
+    return _finding(
         node=progress.version.root.id,
         outcome=Outcome.NOTE,
         message=message,
@@ -908,7 +916,7 @@ def _requirement_finding(
         what += f", {unit_text(missing, req.unit)} missing"
     if req.window is RenewalWindow.FINAL_YEAR and not cycle.final_open:
         what += f"; open only in the final year, from {cycle.final_year}"
-    return RenewalFinding(
+    return _finding(
         node=req.id,
         outcome=Outcome.NOT_MET if missing else Outcome.MET,
         message=f"{req.label or req.id}: {what}",
@@ -925,7 +933,7 @@ def _other_way_finding(way: tuple[Requirement, ...], missing: tuple[Decimal, ...
     message = f"another way, {labels}: {' and '.join(short)} missing"  # not met: every way misses something
     if not cycle.final_open and any(r.window is RenewalWindow.FINAL_YEAR for r in way):
         message += f"; open only in the final year, from {cycle.final_year}"
-    return RenewalFinding(
+    return _finding(
         node=" + ".join(r.id for r in way),
         outcome=Outcome.NOTE,
         message=message,
@@ -941,7 +949,7 @@ def _activity_finding(act: Activity, standing: Standing) -> RenewalFinding:
     detail = standing.value
     if standing is Standing.MISMATCH:
         detail += f" ({unit_text(act.amount, 'ceu')} for {act.hours} clock hours)"
-    return RenewalFinding(
+    return _finding(
         node=f"activity {act.id}",
         outcome=Outcome.NOTE,
         message=f"activity {act.id} of {act.date} ({unit_text(act.amount, act.unit)}) does not count: {detail}",
