@@ -32,8 +32,8 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ._convert import to_date, to_list
+from ._memo import Memo
 from .credit import (
-    Memo,
     complete_on,
     deadline_rule,
     on_time,

@@ -18,6 +18,7 @@ from . import _display as show
 from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optional_date
 from ._gc import collection_paused
 from ._json import JSON, plain
+from ._memo import Memo
 from ._typed import typed_fields
 from .approval import Approval
 from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by
@@ -437,11 +438,12 @@ def credit_status(
         finding = status_finding(standing, as_of=as_of, policy=policy)
         window = _packet_window(standing, policy)
         return CreditStatus(status=standing.status, as_of=as_of, finding=finding, window=window, policy=policy.stamp)
-    submitted, paid, issued = arrived(application, as_of)
+    days = arrived(application, as_of)
+    submitted, paid, issued = days
     complete = complete_on(submitted, paid)
-    if not _issued_by(complete, issued) and _missed(application, as_of, policy):
-        window_check = window_finding(application, as_of, policy)  # the check's finding: it fails credit.window
-        return CreditStatus(status=Status.OUTSIDE_WINDOW, as_of=as_of, finding=window_check, policy=policy.stamp)
+    missed = None if _issued_by(complete, issued) else _outside_window(application, days, as_of, policy)
+    if missed is not None:  # the check's own finding: it fails credit.window
+        return CreditStatus(status=Status.OUTSIDE_WINDOW, as_of=as_of, finding=missed, policy=policy.stamp)
     if complete is None:
         finding = _not_started(submitted, paid, as_of)
         return CreditStatus(status=Status.NOT_COMPLETE, as_of=as_of, finding=finding, policy=policy.stamp)
@@ -454,16 +456,21 @@ def credit_status(
     return CreditStatus(status=status, as_of=as_of, finding=finding, window=window, policy=policy.stamp)
 
 
-def _missed(application: CreditApplication, as_of: dt.date, policy: Policy) -> bool:
-    """Whether ``credit.window`` has failed on ``as_of`` (:func:`window_missed`, the bulk answers' rule too)."""
-    submitted, paid, _ = arrived(application, as_of)
-    deadline = window_citation(application, policy)[0]
-    return window_missed(application.attendance.dates[0], deadline, submitted, paid, as_of)
+def _outside_window(application: CreditApplication, days: Arrived, as_of: dt.date, policy: Policy) -> Finding | None:
+    """The failed ``credit.window`` finding if the window has failed on ``as_of`` (:func:`window_missed`, the bulk
+    answers' rule too), else ``None``; ``days`` are the application's dates in by ``as_of`` (:func:`arrived`)."""
+    citation = _citation(application, days, policy)
+    submitted, paid, _ = days
+    if not window_missed(application.attendance.dates[0], citation[0], submitted, paid, as_of):
+        return None
+    return _window_finding(application, days, citation, as_of, policy)
 
 
-def arrived(
-    application: CreditApplication, as_of: dt.date | None
-) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+#: An application's submitted, paid and issued dates as they stand on a day (:func:`arrived`).
+Arrived = tuple[dt.date | None, dt.date | None, dt.date | None]
+
+
+def arrived(application: CreditApplication, as_of: dt.date | None) -> Arrived:
     """The application's submitted, paid and issued dates as they stand on ``as_of``: each one after ``as_of``
     has not happened yet, so it is ``None`` (:func:`~ceurules.decisions.in_by`); every date without ``as_of``."""
     paid = application.payment.paid if application.payment else None
@@ -557,23 +564,6 @@ class ApplicationSummary(NamedTuple):
     latest: dt.date | None
     status: Status
     packet: str | None = None
-
-
-class Memo(dict[Any, Any]):
-    """``rule``'s answers by day, each asked once (one rule, asked once per distinct day): ``memo[day]``.
-
-    The bulk answers share one answer (and its date objects) among the rows of a day, instead of
-    building it again for each row.
-    """
-
-    def __init__(self, rule: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.rule = rule
-
-    def __missing__(self, day: Any) -> Any:
-        answer = self[day] = self.rule(day)
-        return answer
-
 
 
 def application_summaries(
@@ -765,21 +755,33 @@ def window_citation(
     The credit check (:func:`window_finding`) and the participant's timeline both cite from here; with
     ``as_of``, only the days in by then count (:func:`arrived`).
     """
+    return _citation(application, arrived(application, as_of), policy)
+
+
+def _citation(application: CreditApplication, days: Arrived, policy: Policy) -> tuple[dt.date, str]:
+    """:func:`window_citation` from the application's dates as they stand on the day (:func:`arrived`)."""
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
     deadline = in_range(deadline_rule(policy=policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
-    days = [day for day in arrived(application, as_of)[:2] if day is not None]
-    early = any(window_breach(att.dates[0], deadline, day) == "early" for day in days)
+    early = any(window_breach(att.dates[0], deadline, day) == "early" for day in days[:2] if day is not None)
     return deadline, window_default(early=early, certificate=att.certificate_date is not None)
 
 
 def window_finding(application: CreditApplication, as_of: dt.date | None, policy: Policy) -> Finding:
     """The ``credit.window`` finding of one application, its deadline in ``facts["deadline"]``. With ``as_of``
     only the days in by then count (:func:`arrived`): a day after it is not yet a breach."""
+    days = arrived(application, as_of)
+    return _window_finding(application, days, _citation(application, days, policy), as_of, policy)
+
+
+def _window_finding(
+    application: CreditApplication, days: Arrived, citation: tuple[dt.date, str], as_of: dt.date | None, policy: Policy
+) -> Finding:
+    """:func:`window_finding` from the dates in by ``as_of`` (:func:`arrived`) and their :func:`_citation`."""
     att = application.attendance
-    deadline, cite = window_citation(application, policy, as_of)
+    deadline, cite = citation
     paid = application.payment.paid if application.payment else None
-    submitted_by, paid_by, _ = arrived(application, as_of)
+    submitted_by, paid_by, _ = days
     facts: dict[str, object] = {
         "anchor": att.window_anchor,
         "anchor_is": "certificate date" if att.certificate_date else "last session day",
