@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -32,7 +33,7 @@ from ceurules import (
     processing_window,
     semi_osl_date,
 )
-from helpers import assert_finding, assert_weekday, d
+from helpers import assert_finding, assert_weekday, d, only_finding
 from strategies import any_applications, applications, dates, policies
 
 APPROVAL = Approval(dates=["2026-12-15", "2027-01-12"], approved_on="2026-11-24")
@@ -47,6 +48,13 @@ def application(**changes: Any) -> CreditApplication:
         payment=Payment(paid="2026-12-18"),
     )
     return attrs.evolve(base, **changes)
+
+
+def refusal(call: Callable[[], object]) -> tuple[str, object, str]:
+    """The field, the value and the expectation of the InvalidInputError that ``call`` raises."""
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    return info.value.field, info.value.value, info.value.expected
 
 
 # -- credit.window, D4, D5 -----------------------------------------------------------------------
@@ -131,6 +139,37 @@ def test_applying_before_attending_is_refused() -> None:
     assert_finding(decision, "credit.window", Outcome.NOT_MET, says="before attending")
 
 
+def test_the_window_finding_in_full_open_then_closed_unused() -> None:
+    pending = CreditApplication(attendance=Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16"]))
+    facts: dict[str, Any] = {"anchor": "2026-12-16", "anchor_is": "last session day", "deadline": "2027-01-15"}
+    facts |= {"submitted": None, "paid": None}
+    open_ = check_credit_application(pending, approval=APPROVAL, as_of=d("2027-01-15"))
+    message = "The participant has until 2027-01-15 to apply and pay."
+    expected = {"clause": "credit.window", "outcome": "note", "message": message, "default": "D4", "facts": facts}
+    assert only_finding(open_, "credit.window").to_dict() == expected
+    closed = check_credit_application(pending, approval=APPROVAL, as_of=d("2027-01-16"))
+    message = "The window closed on 2027-01-15 without both the application and the payment."
+    facts |= {"as_of": "2027-01-16"}
+    expected = {"clause": "credit.window", "outcome": "not met", "message": message, "default": "D4", "facts": facts}
+    assert only_finding(closed, "credit.window").to_dict() == expected
+
+
+def test_a_deadline_past_the_calendar_names_the_anchor_field() -> None:
+    expected = "a date whose application deadline is in the years 1900-2199 (2200-01-19 is not)"
+    day = d("2199-12-20")
+    assert refusal(lambda: application_deadline(day)) == ("last_day", day, expected)
+    assert refusal(lambda: application_deadline(d("2199-11-01"), certificate_date=day)) == (
+        "certificate_date",
+        day,
+        expected,
+    )
+    attended = CreditApplication(attendance=Attendance(participant="Jo", dates=[day]))
+    certified = CreditApplication(attendance=Attendance(participant="Jo", dates=["2199-11-01"], certificate_date=day))
+    assert refusal(lambda: credit_status(attended, as_of=day)) == ("attended", day, expected)
+    assert refusal(lambda: credit_status(certified, as_of=day)) == ("certificate_date", day, expected)
+    assert refusal(lambda: check_credit_application(attended, approval=None)) == ("attended", day, expected)
+
+
 # -- credit.link, approval.dates, credit.certificate, credit.proof -------------------------------
 
 
@@ -161,6 +200,87 @@ def test_no_completion_no_certificate() -> None:
 def test_missing_proof_fails() -> None:
     decision = check_credit_application(application(proof_uploaded=False), approval=APPROVAL)
     assert_finding(decision, "credit.proof", Outcome.NOT_MET, says="no proof of attendance")
+
+
+LINK = "The program is not approved, so there is no credit-application link to apply through."
+NO_LINK: dict[str, Any] = {"clause": "credit.link", "outcome": "not met", "message": LINK, "default": None}
+NO_LINK["facts"] = {"approved": False}
+TWO_DAYS = {"attendance": Attendance(participant="Jordan Lee", dates=["2026-12-15", "2026-12-16"])}
+
+
+@pytest.mark.parametrize(
+    ("approval", "offered", "expected"),
+    [
+        (None, None, [NO_LINK]),
+        (None, ["2026-12-15", "2026-12-16"], [NO_LINK]),
+        (
+            None,
+            ["2026-12-15", "2027-01-12"],
+            [
+                NO_LINK,
+                {
+                    "clause": "approval.dates",
+                    "outcome": "not met",
+                    "message": "Attended date(s) that are not offering dates, which an approval would not cover: "
+                    "2026-12-16.",
+                    "default": None,
+                    "facts": {
+                        "attended": ["2026-12-15", "2026-12-16"],
+                        "offered": ["2026-12-15", "2027-01-12"],
+                        "uncovered": ["2026-12-16"],
+                    },
+                },
+            ],
+        ),
+        (
+            APPROVAL,
+            None,
+            [
+                {
+                    "clause": "credit.link",
+                    "outcome": "met",
+                    "message": "The program is approved; the facilitator passes on the credit-application link.",
+                    "default": None,
+                    "facts": {"approved": True, "approved_on": "2026-11-24"},
+                },
+                {
+                    "clause": "approval.dates",
+                    "outcome": "not met",
+                    "message": "Attended date(s) not covered by the approval: 2026-12-16.",
+                    "default": None,
+                    "facts": {
+                        "attended": ["2026-12-15", "2026-12-16"],
+                        "approved": ["2026-12-15", "2027-01-12"],
+                        "uncovered": ["2026-12-16"],
+                    },
+                },
+            ],
+        ),
+    ],
+)
+def test_the_link_and_the_dates_covered_in_full(
+    approval: Approval | None, offered: list[str] | None, expected: list[dict[str, Any]]
+) -> None:
+    decision = check_credit_application(application(**TWO_DAYS), approval=approval, offered=offered)
+    found = [f.to_dict() for f in decision.findings if f.clause in ("credit.link", "approval.dates")]
+    assert found == expected
+
+
+def test_the_certificate_finding_in_full() -> None:
+    quit_ = Attendance(participant="Jordan Lee", dates=["2026-12-15"], completed=False)
+    decision = check_credit_application(application(attendance=quit_), approval=APPROVAL)
+    finding = only_finding(decision, "credit.certificate")
+    message = "The participant did not complete the training, so no certificate is due."
+    facts = {"completed": False, "certificate_date": None}
+    assert finding.to_dict() == {
+        "clause": "credit.certificate",
+        "outcome": "not met",
+        "message": message,
+        "default": None,
+        "facts": facts,
+    }
+    finding = only_finding(check_credit_application(application(), approval=APPROVAL), "credit.certificate")
+    assert finding.message == "The participant completed and receives a certificate of completion dated 2026-12-15."
 
 
 # -- credit.processing, credit.record, D6 ---------------------------------------------------------
@@ -241,12 +361,161 @@ def test_status_is_reported_in_the_check_with_as_of() -> None:
     assert_finding(decision, "credit.record", Outcome.NOT_MET, says="Overdue")
 
 
+def _status_answer(status: str, verdict: str, as_of: str, finding: dict[str, Any], *, window: bool) -> dict[str, Any]:
+    """A credit status's JSON form: the one finding, and the posting window of a file complete on 2026-12-21."""
+    posting = {"earliest": "2026-12-31", "latest": "2027-01-06"} if window else None
+    head = {"schema_version": 1, "status": status, "as_of": as_of, "verdict": verdict}
+    return {**head, "findings": [finding], "window": posting}
+
+
+COMPLETE = {"complete_on": "2026-12-21", "earliest": "2026-12-31", "latest": "2027-01-06"}
+
+
+def _not_started(changes: dict[str, Any], said: str, *missing: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """A status case as of 2026-12-21 of an application whose ``missing`` parts are not yet in (D6)."""
+    facts = {"as_of": "2026-12-21", "missing": list(missing)}
+    message = f"Processing has not started: {said} not yet in."
+    finding = {"clause": "credit.processing", "outcome": "note", "message": message, "default": "D6", "facts": facts}
+    return changes, "2026-12-21", _status_answer("not yet complete", "pass", "2026-12-21", finding, window=False)
+
+
+@pytest.mark.parametrize(
+    ("changes", "as_of", "expected"),
+    [
+        _not_started({"payment": None}, "the payment is", "the payment"),
+        _not_started({"submitted": None}, "the application is", "the application"),
+        _not_started(
+            {"submitted": None, "payment": None},
+            "the application and the payment are",
+            "the application",
+            "the payment",
+        ),
+        (
+            {},
+            "2026-12-21",
+            _status_answer(
+                "in processing",
+                "pass",
+                "2026-12-21",
+                {
+                    "clause": "credit.processing",
+                    "outcome": "note",
+                    "message": "In processing since 2026-12-21; CEUs expected between 2026-12-31 and 2027-01-06.",
+                    "default": "D6",
+                    "facts": {"as_of": "2026-12-21", **COMPLETE},
+                },
+                window=True,
+            ),
+        ),
+        (
+            {},
+            "2027-01-20",
+            _status_answer(
+                "overdue",
+                "fail",
+                "2027-01-20",
+                {
+                    "clause": "credit.record",
+                    "outcome": "not met",
+                    "message": "Overdue: CEUs were expected by 2027-01-06; the event is not in the registration "
+                    "history, so it has not been processed.",
+                    "default": "D6",
+                    "facts": {"as_of": "2027-01-20", **COMPLETE},
+                },
+                window=True,
+            ),
+        ),
+        (
+            {"issued": "2027-01-05"},
+            "2027-01-20",
+            _status_answer(
+                "issued",
+                "pass",
+                "2027-01-20",
+                {
+                    "clause": "credit.record",
+                    "outcome": "met",
+                    "message": "The certificate was issued on 2027-01-05 and shows in the registration history.",
+                    "default": None,
+                    "facts": {"as_of": "2027-01-20", **COMPLETE, "issued": "2027-01-05"},
+                },
+                window=True,
+            ),
+        ),
+        (
+            {"submitted": "2027-01-20"},
+            "2027-01-20",
+            _status_answer(
+                "outside the application window",
+                "fail",
+                "2027-01-20",
+                {
+                    "clause": "credit.window",
+                    "outcome": "not met",
+                    "message": "The participant applied on 2027-01-20, after the deadline 2027-01-16 "
+                    "(certificate date + window).",
+                    "default": "D5",
+                    "facts": {
+                        "about": "submitted",
+                        "anchor": "2026-12-16",
+                        "anchor_is": "certificate date",
+                        "deadline": "2027-01-16",
+                        "submitted": "2027-01-20",
+                        "paid": "2026-12-21",
+                    },
+                },
+                window=False,
+            ),
+        ),
+    ],
+)
+def test_every_status_in_full(changes: dict[str, Any], as_of: str, expected: dict[str, Any]) -> None:
+    base = CreditApplication(
+        attendance=Attendance(participant="Jordan Lee", dates=["2026-12-15"], certificate_date="2026-12-16"),
+        submitted="2026-12-18",
+        proof_uploaded=True,
+        payment=Payment(paid="2026-12-21"),
+    )
+    status = credit_status(attrs.evolve(base, **changes), as_of=d(as_of), policy=MONTH)  # a window of a month
+    assert status.to_dict() == expected
+    assert status.policy == MONTH.stamp
+
+
+def test_a_processing_window_in_full() -> None:
+    window = processing_window(d("2026-12-18"), d("2026-12-21"), policy=MONTH)
+    dates = {"start": "2026-12-21", "earliest": "2026-12-31", "latest": "2027-01-06"}
+    message = "CEUs are expected between 2026-12-31 and 2027-01-06, counted from 2026-12-21."
+    finding = {"clause": "credit.processing", "outcome": "note", "message": message, "default": "D6", "facts": dates}
+    assert window.to_dict() == {"schema_version": 1, **dates, "verdict": "pass", "findings": [finding]}
+    assert window.policy == MONTH.stamp
+
+
+POSTING = "a date whose expected posting falls in the years 1900-2199"
+
+
+def test_a_posting_past_the_calendar_names_the_later_of_application_and_payment() -> None:
+    early, late = d("2199-12-20"), d("2199-12-30")
+    assert refusal(lambda: processing_window(late, early)) == ("applied", late, POSTING)
+    assert refusal(lambda: processing_window(early, late)) == ("paid", late, POSTING)
+    assert refusal(lambda: processing_window(late, late)) == ("applied", late, POSTING)  # a tie: the application
+    app = CreditApplication(attendance=Attendance(participant="Jo", dates=["2199-12-01"]), submitted=late)
+    paid_early = attrs.evolve(app, payment=Payment(paid=early))
+    assert refusal(lambda: credit_status(paid_early, as_of=late)) == ("submitted", late, POSTING)
+    paid_late = attrs.evolve(app, submitted=early, payment=Payment(paid=late))
+    assert refusal(lambda: credit_status(paid_late, as_of=late)) == ("paid", late, POSTING)
+
+
 # -- credit.semi-osl -----------------------------------------------------------------------------
 
 
 def test_semi_osl_submitted_30_days_after_training() -> None:
     assert semi_osl_date(d("2026-12-15")) == d("2027-01-14")
     assert semi_osl_date(d("2024-01-30")) == d("2024-02-29")
+
+
+def test_a_semi_osl_date_past_the_calendar_is_refused() -> None:
+    expected = "a last day whose SEMI/OSL date is in the years 1900-2199 (2200-01-19 is not)"
+    assert refusal(lambda: semi_osl_date(d("2199-12-20"))) == ("last_day", d("2199-12-20"), expected)
 
 
 # -- value objects -------------------------------------------------------------------------------
@@ -273,6 +542,25 @@ def test_an_impossible_date_written_as_iso_text_is_called_not_a_real_date() -> N
         Payment(paid="2027-02-30")
     with pytest.raises(InvalidInputError, match="an ISO date such as 2026-11-20, got '2027-2-3'"):
         Payment(paid="2027-2-3")
+
+
+def test_what_is_not_an_application_approval_or_packet_list_is_refused() -> None:
+    assert refusal(lambda: credit_status("Jo", as_of=d("2027-01-01"))) == (  # type: ignore[arg-type]
+        "application",
+        "Jo",
+        "a CreditApplication",
+    )
+    expected = "a YearLong (the program's packets) or None"
+    assert refusal(lambda: credit_status(application(), as_of=d("2027-01-01"), year_long=[])) == (  # type: ignore[arg-type]
+        "year_long",
+        [],
+        expected,
+    )
+    assert refusal(lambda: check_credit_application(application(), approval="yes")) == (  # type: ignore[arg-type]
+        "approval",
+        "yes",
+        "an Approval or None",
+    )
 
 
 # -- credit.window, credit.processing, credit.record, D6: a date after as_of is not yet in ----------------
@@ -390,6 +678,36 @@ def test_summaries_agree_with_the_single_functions(
 def test_summaries_refuse_what_is_not_an_application() -> None:
     with pytest.raises(InvalidInputError, match=r"applications\[1\]"):
         application_summaries([application(), "Jordan"], as_of=d("2027-01-01"))  # type: ignore[list-item]
+
+
+def test_summaries_refuse_junk_and_dates_past_the_calendar_naming_the_row() -> None:
+    assert refusal(lambda: application_summaries(3, as_of=d("2027-01-01"))) == (  # type: ignore[arg-type]
+        "applications",
+        3,
+        "a list of credit applications",
+    )
+    rows: list[Any] = [application(), "Jordan"]
+    assert refusal(lambda: application_summaries(rows, as_of=d("2027-01-01"))) == (
+        "applications[1]",
+        "Jordan",
+        "a CreditApplication",
+    )
+    last = CreditApplication(attendance=Attendance(participant="Jo", dates=["2199-12-01"]))
+    (summary,) = application_summaries([last], as_of=d("2199-12-31"))  # the deadline is the calendar's last day
+    assert summary.deadline == d("2199-12-31")
+    beyond = CreditApplication(attendance=Attendance(participant="Jo", dates=["2199-12-02"]))
+    expected = "a date whose application deadline is in the years 1900-2199"
+    assert refusal(lambda: application_summaries([last, beyond], as_of=d("2199-12-31"))) == (
+        "applications[1]",
+        beyond,
+        expected,
+    )
+    applied = attrs.evolve(last, submitted="2199-12-30", payment=Payment(paid="2199-12-30"))
+    assert refusal(lambda: application_summaries([last, applied], as_of=d("2199-12-31"))) == (
+        "applications[1]",
+        applied,
+        POSTING,
+    )
 
 
 @pytest.mark.parametrize(("days", "deadline"), [(0, "2026-12-15"), (3660, "2036-12-22")])

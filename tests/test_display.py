@@ -116,6 +116,20 @@ def test_a_processing_window_names_its_dates_and_rule() -> None:
     assert "Rule: `credit.processing` (D6)" in markdown
 
 
+def test_a_processing_window_in_html_has_its_title_rows_and_cited_rule() -> None:
+    html = processing_window(D(2026, 12, 18), D(2026, 12, 21))._repr_html_()
+    cell = '<td style="text-align:left">'
+    title = "<strong>When CEUs should post: 2026-12-31 to 2027-01-06</strong>"
+    assert html.startswith(f'<p style="text-align:left">{title}</p><table')
+    rows = ["the clock starts", "2026-12-21", "Mon", "earliest posting", "2026-12-31", "Thu"]
+    rows += ["latest posting (overdue after)", "2027-01-06", "Wed"]
+    assert re.findall(f"{cell}([^<]*)</td>", html) == rows
+    d6 = "Processing starts on the later of application and payment and should end between 7 business days"
+    assert '<p style="text-align:left">Rule: <code title="When application and payment are both in' in html
+    assert f'>credit.processing</code> (<code title="{d6}' in html
+    assert f"<li><code>D6</code>: {d6}" in html
+
+
 def test_a_year_long_window_cites_its_packet_rule() -> None:
     pf = load_program_file(EXAMPLES / "plc-yearlong.ceu.toml")
     year_long = YearLong.for_program(pf.program, pf.packets)

@@ -168,6 +168,22 @@ def test_status_answers(as_of: str, year_long: YearLong, issued: str | None, sta
     (summary,) = application_summaries([application], as_of=d(as_of), year_long=year_long)
     assert summary.status is status
 
+def test_an_issued_status_reads_the_registration_history_of_the_policy_given() -> None:
+    """Before the registration history begins (here moved to 2030), an issued certificate cites the packet's clause."""
+    issued = attrs.evolve(A, issued="2027-01-04")
+    later = attrs.evolve(DEFAULT_POLICY, registration_history_from=d("2030-01-01"))
+    facts = {"as_of": "2027-01-20", "earliest": "2026-12-18", "latest": "2027-01-05", "issued": "2027-01-04"}
+    message = "The certificate was issued on 2027-01-04."
+    expected = {"clause": "yearlong.semester", "outcome": "met", "message": message, "default": None, "facts": facts}
+    answer = credit_status(issued, as_of=d("2027-01-20"), year_long=FALL_IN, policy=later)
+    assert answer.to_dict()["findings"] == [expected]
+    window = answer.window
+    assert answer.policy == later.stamp and window is not None and window.policy == later.stamp
+    assert (window.start, window.earliest, window.latest) == (d("2026-12-18"), d("2026-12-18"), d("2027-01-05"))
+    assert (window.clause, window.default) == ("yearlong.semester", "D14")
+    check = check_credit_application(issued, approval=None, as_of=d("2027-01-20"), year_long=FALL_IN, policy=later)
+    assert check.findings[-1].to_dict() == expected
+
 
 def test_a_packet_submitted_on_its_due_date_is_on_time_and_one_day_after_is_late() -> None:
     on_due = packets(("fall", 2026, "2026-12-31", ["A"]))
