@@ -93,6 +93,65 @@ def test_a_policy_that_folds_july_into_fall_is_data() -> None:
     assert result.batches[0].meetings == (d("2026-07-21"), d("2026-08-18"))
 
 
+def test_batching_answers_in_full() -> None:
+    result = semester_batches([d("2026-07-21"), d("2026-08-18"), d("2026-09-15"), d("2027-01-19")])
+    assert result.to_dict() == {
+        "batches": [
+            {
+                "term": "fall",
+                "school_year": 2026,
+                "meetings": ["2026-08-18", "2026-09-15"],
+                "due": "2026-12-31",
+                "issued": "2026-12",
+                "clause": "yearlong.semester",
+            },
+            {
+                "term": "spring",
+                "school_year": 2026,
+                "meetings": ["2027-01-19"],
+                "due": "2027-06-30",
+                "issued": "2027-06",
+                "clause": "yearlong.semester",
+            },
+        ],
+        "unbatched": [
+            {
+                "meeting": "2026-07-21",
+                "reason": "July lies in no term of the rule in force (its version from 2016-07-01)",
+                "clause": "yearlong.semester",
+                "default": "D9",
+            },
+        ],
+    }
+    assert [(f.outcome, f.clause, f.default, f.message, f.facts) for f in result.findings] == [
+        (
+            Outcome.NOTE,
+            "yearlong.semester",
+            "D10",
+            "The fall 2026-27 packet takes 2 meeting(s), is due 2026-12-31, credit issued 2026-12.",
+            {"meetings": [d("2026-08-18"), d("2026-09-15")], "due": d("2026-12-31")},
+        ),
+        (
+            Outcome.NOTE,
+            "yearlong.semester",
+            "D10",
+            "The spring 2026-27 packet takes 1 meeting(s), is due 2027-06-30, credit issued 2027-06.",
+            {"meetings": [d("2027-01-19")], "due": d("2027-06-30")},
+        ),
+        (
+            Outcome.NOTE,
+            "yearlong.semester",
+            "D9",
+            "2026-07-21: July lies in no term of the rule in force (its version from 2016-07-01).",
+            {},
+        ),
+    ]
+    assert str(result).splitlines()[1] == (
+        "spring 2026-27: 1 meeting(s) 2027-01-19..2027-01-19, due 2027-06-30, credit issued 2027-06 (yearlong.semester)"
+    )
+    assert result.batches[1].issue_month == (d("2027-06-01"), d("2027-06-30"))
+
+
 # -- yearlong.annual, D13: the rule in force on the meeting's date ---------------------------------
 
 
@@ -195,16 +254,16 @@ def test_each_meeting_goes_where_its_own_rule_says(meetings: list[dt.date]) -> N
 # -- packets -------------------------------------------------------------------------------------
 
 FALL = semester_batches([d("2026-08-18"), d("2026-09-15")]).batches[0]
+COMPLETE = Packet(
+    sign_ins={"2026-08-18": ["Ana", "Bo"], "2026-09-15": ["Ana"]},
+    applications=["Ana", "Bo"],
+    evaluations=["Ana", "Bo"],
+    submitted="2026-12-18",
+)
 
 
 def test_complete_packet_on_time_passes() -> None:
-    packet = Packet(
-        sign_ins={"2026-08-18": ["Ana", "Bo"], "2026-09-15": ["Ana"]},
-        applications=["Ana", "Bo"],
-        evaluations=["Ana", "Bo"],
-        submitted="2026-12-18",
-    )
-    decision = check_packet(packet, FALL)
+    decision = check_packet(COMPLETE, FALL)
     assert decision.verdict is Verdict.PASS
     assert "on or before the due date 2026-12-31" in str(decision)
 
@@ -229,6 +288,127 @@ def test_packet_past_due_as_of_a_day_fails() -> None:
     assert any(f.outcome is Outcome.NOT_MET and "Past due" in f.message for f in late.findings)
     submitted_late = check_packet(attrs.evolve(packet, submitted="2027-01-04"), FALL)
     assert submitted_late.verdict is Verdict.FAIL
+
+
+def test_a_packet_check_answers_in_full() -> None:
+    packet = Packet(
+        sign_ins={"2026-08-18": ["Ana", "Bo"], "2026-09-15": ["Ana"], "2027-01-19": ["Bo"]},
+        applications=["Ana", "Bo"],
+        evaluations=["Ana"],
+        submitted="2027-01-04",
+    )
+    contents = (
+        Outcome.NOT_MET,
+        None,
+        "The fall 2026-27 packet is incomplete; missing: the evaluation form of Bo.",
+        {
+            "meetings": [d("2026-08-18"), d("2026-09-15")],
+            "participants": ["Ana", "Bo"],
+            "missing": ["the evaluation form of Bo"],
+        },
+    )
+    outside = (
+        Outcome.NOT_MET,
+        None,
+        "Sign-in sheets for meetings outside this packet: 2027-01-19.",
+        {"outside": [d("2027-01-19")]},
+    )
+    before = check_packet(packet, FALL, as_of="2027-01-03")
+    assert (before.topic, before.subject) == ("credit packet", "fall 2026-27")
+    assert {f.clause for f in before.findings} == {"yearlong.semester"}
+    assert [(f.outcome, f.default, f.message, f.facts) for f in before.findings] == [
+        contents,
+        outside,
+        (
+            Outcome.NOTE,
+            "D10",
+            "Submitted on 2027-01-04, after the day of the check (2027-01-03): counted as not yet in.",
+            {"about": "submitted", "field": "submitted", "value": d("2027-01-04"), "as_of": d("2027-01-03")},
+        ),
+        (
+            Outcome.NOT_MET,
+            "D10",
+            "Past due: the packet was due 2026-12-31 and is not submitted as of 2027-01-03.",
+            {"due": d("2026-12-31"), "submitted": None, "as_of": d("2027-01-03")},
+        ),
+    ]
+    after = check_packet(packet, FALL, as_of="2027-01-05")
+    assert [(f.outcome, f.default, f.message, f.facts) for f in after.findings] == [
+        contents,
+        outside,
+        (
+            Outcome.NOT_MET,
+            "D10",
+            "Submitted 2027-01-04, after the due date 2026-12-31.",
+            {"due": d("2026-12-31"), "submitted": d("2027-01-04"), "as_of": d("2027-01-05")},
+        ),
+        (
+            Outcome.NOTE,
+            "D14",
+            "Credit is expected between 2027-01-04 and 2027-01-19: in the issue month 2026-12, "
+            "or by the 10th business day after the packet arrived, whichever is later.",
+            {"arrived": d("2027-01-04"), "issued": "2026-12", "earliest": d("2027-01-04"), "latest": d("2027-01-19")},
+        ),
+    ]
+
+
+def test_a_complete_packet_in_on_its_due_date_answers_in_full() -> None:
+    packet = attrs.evolve(COMPLETE, submitted="2026-12-31")
+    contents = (
+        Outcome.MET,
+        None,
+        "The fall 2026-27 packet holds a sign-in sheet for each of 2 meeting(s) and an "
+        "application and evaluation form for each of 2 participant(s).",
+        {"meetings": [d("2026-08-18"), d("2026-09-15")], "participants": ["Ana", "Bo"], "missing": []},
+    )
+    assert [(f.outcome, f.default, f.message, f.facts) for f in check_packet(packet, FALL).findings] == [
+        contents,
+        (
+            Outcome.MET,
+            "D10",
+            "Submitted 2026-12-31, on or before the due date 2026-12-31.",
+            {"due": d("2026-12-31"), "submitted": d("2026-12-31"), "as_of": None},
+        ),
+        (
+            Outcome.NOTE,
+            "D14",
+            "Credit is expected between 2026-12-31 and 2027-01-15: in the issue month 2026-12, "
+            "or by the 10th business day after the packet arrived, whichever is later.",
+            {"arrived": d("2026-12-31"), "issued": "2026-12", "earliest": d("2026-12-31"), "latest": d("2027-01-15")},
+        ),
+    ]
+    day_before = check_packet(packet, FALL, as_of="2026-12-30").findings
+    assert [(f.outcome, f.message) for f in day_before[1:]] == [
+        (Outcome.NOTE, "Submitted on 2026-12-31, after the day of the check (2026-12-30): counted as not yet in."),
+        (Outcome.NOTE, "Due 2026-12-31; credit is issued in 2026-12."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("days", "ordinal"),
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (20, "20th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (101, "101st"),
+        (111, "111th"),
+        (112, "112th"),
+        (113, "113th"),
+    ],
+)
+def test_the_d14_bound_is_written_as_an_ordinal(days: int, ordinal: str) -> None:
+    packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"]}, submitted="2026-12-18")
+    policy = attrs.evolve(DEFAULT_POLICY, packet_credit_business_days=days)
+    expected = check_packet(packet, FALL, policy=policy).findings[-1]
+    assert f"or by the {ordinal} business day after the packet arrived" in expected.message
 
 
 def test_sheet_for_a_meeting_outside_the_packet_fails() -> None:

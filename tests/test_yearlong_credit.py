@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -40,6 +42,7 @@ from ceurules import (
     load_program_file,
     packet_rule,
     packet_standing,
+    participant_ceus,
     review_program_file,
     semester_batches,
 )
@@ -468,6 +471,72 @@ def test_year_long_arguments_are_checked() -> None:
         PacketEntry(term="fall", school_year=2026, packet={})  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="policy"):
         check_packet(Packet(), semester_batches([d("2026-09-10")]).batches[0], policy=None)  # type: ignore[arg-type]
+
+
+def _error(call: Callable[[], object]) -> str:
+    with pytest.raises(InvalidInputError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_year_long_input_errors_name_the_field_and_the_value() -> None:
+    fall = semester_batches([d("2026-09-10")]).batches[0]
+    entry = PacketEntry(term="fall", school_year=2026, packet=Packet())
+    errors = [
+        (
+            lambda: Packet(sign_ins=["x"]),
+            "sign_ins: expected a mapping of meeting date to the names signed in, got ['x']",
+        ),
+        (
+            lambda: Packet(sign_ins={"2026-08-18": ["A"], dt.date(2026, 8, 18): ["B"]}),
+            "sign_ins[2026-08-18]: expected one sign-in sheet per meeting date, got 2026-08-18",
+        ),
+        (
+            lambda: Packet(sign_ins={"2026-08-18": "A"}),
+            "sign_ins[2026-08-18]: expected a list of participant names, got 'A'",
+        ),
+        (lambda: Packet(applications="Ana"), "applications: expected a list of participant names, got 'Ana'"),
+        (lambda: Packet(evaluations=[1]), "evaluations: expected non-empty text, got 1"),
+        (lambda: check_packet({}, fall), "packet: expected a Packet, got {}"),
+        (lambda: check_packet(Packet(), {}), "batch: expected a Batch, got {}"),
+        (lambda: credit_expected({}, "2026-12-01"), "batch: expected a Batch (see semester_batches), got {}"),
+        (lambda: credit_expected(fall, "x"), "arrived: expected an ISO date such as 2026-11-20, got 'x'"),
+        (
+            lambda: packet_standing("A", ["2026-09-10", "2026-09-10"], None, YearLong(), as_of=None),
+            "attended[1]: expected dates that are not repeated, got 2026-09-10",
+        ),
+        (
+            lambda: packet_standing("A", ["2026-09-10"], None, [], as_of=None),
+            "year_long: expected a YearLong (the program's packets), got []",
+        ),
+        (
+            lambda: PacketEntry(term="fall", school_year=1899, packet=Packet()),
+            "school_year: expected a year such as 2026, got 1899",
+        ),
+        (
+            lambda: PacketEntry(term="fall", school_year=2200, packet=Packet()),
+            "school_year: expected a year such as 2026, got 2200",
+        ),
+        (
+            lambda: PacketEntry(term="fall", school_year="2026", packet=Packet()),
+            "school_year: expected a year such as 2026, got '2026'",
+        ),
+        (lambda: PacketEntry(term="fall", school_year=2026, packet={}), "packet: expected a Packet, got {}"),
+        (
+            lambda: YearLong(packets=[entry, attrs.evolve(entry, term="spring"), attrs.evolve(entry, term=" FALL")]),
+            "packets[2]: expected one packet per term and school year, got 'fall 2026'",
+        ),
+        (
+            lambda: participant_ceus(dt.timedelta(minutes=60), 1001),
+            "meetings: expected a whole number from 0 to 1000, got 1001",
+        ),
+    ]
+    assert [_error(call) for call, _ in errors] == [message for _, message in errors]
+    assert [PacketEntry(term="fall", school_year=year, packet=Packet()).school_year for year in (1900, 2199)] == [
+        1900,
+        2199,
+    ]
+    assert participant_ceus(dt.timedelta(minutes=60), 1000) == Decimal("100.0")
 
 
 def test_a_second_packet_for_one_term_is_a_file_problem() -> None:

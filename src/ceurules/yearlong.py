@@ -345,7 +345,7 @@ class Packet:
     @property
     def participants(self) -> frozenset[str]:
         """Everyone who signed in to at least one meeting."""
-        return frozenset().union(*self.sign_ins.values()) if self.sign_ins else frozenset()
+        return frozenset().union(*self.sign_ins.values())
 
 
 def check_packet(
@@ -457,7 +457,7 @@ def _expected_finding(batch: Batch, arrived: dt.date, policy: Policy) -> Finding
 
 
 def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
@@ -665,7 +665,7 @@ def packet_standing(
     try:
         batching = semester_batches(attended, policy=policy)
     except InvalidInputError as err:  # the meetings are the participant's attended days
-        raise InvalidInputError(err.field.replace("meeting_dates", "attended", 1), err.value, err.expected) from None
+        raise InvalidInputError(err.field.replace("meeting_dates", "attended"), err.value, err.expected) from None
     batches = batching.batches
     standing = PacketStanding(status=Status.NOT_IN_PACKET, batches=batches, unbatched=batching.unbatched)
     issued = in_by(issued, as_of)  # a day after as_of has not happened yet on it
