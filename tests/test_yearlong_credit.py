@@ -47,6 +47,7 @@ from ceurules import (
     semester_batches,
 )
 from ceurules.cli import main
+from ceurules.yearlong import packet_findings, status_finding
 from helpers import assert_finding, d
 
 SCENARIO = Path(__file__).parent / "files" / "yearlong-fall-packet.ceu.toml"
@@ -186,6 +187,166 @@ def test_an_issued_status_reads_the_registration_history_of_the_policy_given() -
     assert (window.clause, window.default) == ("yearlong.semester", "D14")
     check = check_credit_application(issued, approval=None, as_of=d("2027-01-20"), year_long=FALL_IN, policy=later)
     assert check.findings[-1].to_dict() == expected
+
+
+SIGNED = YearLong(
+    packets=[
+        PacketEntry(
+            term="fall",
+            school_year=2026,
+            packet=Packet(
+                sign_ins={"2026-08-13": ["A"], "2026-09-10": ["A", "B"]}, applications=["A"], submitted="2026-12-18"
+            ),
+        )
+    ],
+    meeting_time=dt.timedelta(minutes=90),
+)
+SEMESTER = ("yearlong.semester", "D14")
+IN_FALL = [
+    (
+        Outcome.MET,
+        *SEMESTER,
+        "In the fall 2026-27 packet, submitted 2026-12-18, on or before its due date 2026-12-31.",
+        {"packet": "fall 2026-27", "due": d("2026-12-31"), "arrived": d("2026-12-18")},
+    ),
+    (
+        Outcome.MET,
+        "credit.proof",
+        "D16",
+        "The packet's sign-in sheets show A at 2 meeting(s): 2026-08-13, 2026-09-10; 0.3 CEU for the packet.",
+        {"signed_in": [d("2026-08-13"), d("2026-09-10")], "ceus": Decimal("0.3")},
+    ),
+]
+EXPECTED = {"earliest": d("2026-12-18"), "latest": d("2027-01-05")}
+NOT_IN = {"earliest": None, "latest": None}
+FALL_DUE = {"packet": "fall 2026-27", "due": d("2026-12-31"), "arrived": None}
+NOT_YET = [
+    (Outcome.NOTE, *SEMESTER, "The application goes in the fall 2026-27 packet, due 2026-12-31.", FALL_DUE),
+    (Outcome.NOTE, *SEMESTER, "Not yet in a packet: the fall 2026-27 packet is due 2026-12-31.", NOT_IN),
+]
+PAST_DUE = [
+    (
+        Outcome.NOT_MET,
+        *SEMESTER,
+        "The fall 2026-27 packet was due 2026-12-31; as of 2027-01-01 the application is in no packet.",
+        FALL_DUE,
+    ),
+    (Outcome.NOT_MET, *SEMESTER, "In no packet: the fall 2026-27 packet was due 2026-12-31.", NOT_IN),
+]
+BOTH = (
+    Outcome.NOT_MET,
+    *SEMESTER,
+    "The attended meetings fall in the fall 2026-27 and spring 2026-27 packets; each "
+    "packet takes its own CEU application.",
+    {"packets": ["fall 2026-27", "spring 2026-27"]},
+)
+JULY = (
+    Outcome.NOT_MET,
+    "yearlong.semester",
+    "D9",
+    "No packet takes the attended meetings: 2026-07-13: July lies in "
+    "no term of the rule in force (its version from 2016-07-01).",
+    {"unbatched": [d("2026-07-13"), d("2027-07-10")]},
+)
+ISSUED = (
+    Outcome.MET,
+    "credit.record",
+    None,
+    "The certificate was issued on 2026-12-22 and shows in the registration history.",
+    {**EXPECTED, "issued": d("2026-12-22")},
+)
+
+
+@pytest.mark.parametrize(
+    ("attended", "issued", "year_long", "as_of", "says"),
+    [
+        (
+            FALL_MEETINGS[:2],
+            None,
+            SIGNED,
+            "2026-12-20",
+            [
+                *IN_FALL,
+                (Outcome.NOTE, *SEMESTER, "In the fall 2026-27 packet, credit expected by 2027-01-05.", EXPECTED),
+            ],
+        ),
+        (
+            FALL_MEETINGS[:2],
+            None,
+            SIGNED,
+            "2027-01-06",
+            [
+                *IN_FALL,
+                (
+                    Outcome.NOT_MET,
+                    *SEMESTER,
+                    "Overdue: credit from the fall 2026-27 packet was expected by 2027-01-05.",
+                    EXPECTED,
+                ),
+            ],
+        ),
+        (FALL_MEETINGS[:2], "2026-12-22", SIGNED, "2027-01-06", [*IN_FALL, ISSUED]),
+        (FALL_MEETINGS[:2], None, SIGNED, "2026-12-17", NOT_YET),
+        (FALL_MEETINGS[:2], None, YearLong(), "2026-12-31", NOT_YET),
+        (FALL_MEETINGS[:2], None, YearLong(), "2027-01-01", PAST_DUE),
+        (["2026-08-13", "2027-02-10"], None, SIGNED, "2027-01-06", [BOTH, BOTH]),
+        (["2026-07-13", "2027-07-10"], None, SIGNED, "2027-01-06", [JULY, JULY]),
+    ],
+    ids=["in", "overdue", "issued", "sent later", "not in by the due date", "past due", "two packets", "july"],
+)
+def test_packet_and_status_findings_in_full(
+    attended: list[str], issued: str | None, year_long: YearLong, as_of: str, says: list[tuple[object, ...]]
+) -> None:
+    """The packet findings and the status finding of a standing; the status finding of one packet adds as_of."""
+    standing = packet_standing("A", attended, issued, year_long, as_of=as_of)
+    found = [*packet_findings(standing, "A", as_of=d(as_of)), status_finding(standing, as_of=d(as_of))]
+    *packet_says, (outcome, clause, default, message, facts) = says
+    status_facts = {"as_of": d(as_of), **facts} if standing.batch else facts
+    expected = [*packet_says, (outcome, clause, default, message, status_facts)]
+    assert [(f.outcome, f.clause, f.default, f.message, f.facts) for f in found] == expected
+
+
+def test_a_late_packet_without_the_participant_s_sheet_and_the_registration_history() -> None:
+    """A fall 2016 packet in on 2017-01-03, three days late, whose sheets do not show A; A's certificate, issued
+    2017-01-10, shows in the registration history from 2017-07-01 on."""
+    packet = Packet(sign_ins={"2016-08-16": ["B"]}, applications=["A"], submitted="2017-01-03")
+    year_long = YearLong(packets=[PacketEntry(term="fall", school_year=2016, packet=packet)])
+    facts = {"earliest": d("2017-01-03"), "latest": d("2017-01-18"), "issued": d("2017-01-10")}
+    for as_of, clause, shows in [
+        ("2017-06-30", "yearlong.semester", ""),
+        ("2017-07-01", "credit.record", " and shows in the registration history"),
+    ]:
+        standing = packet_standing("A", ["2016-08-16"], "2017-01-10", year_long, as_of=as_of)
+        assert (standing.status, standing.on_time, standing.signed_in, standing.ceus) == (
+            Status.ISSUED,
+            False,
+            (),
+            None,
+        )
+        found = [*packet_findings(standing, "A", as_of=d(as_of)), status_finding(standing, as_of=d(as_of))]
+        assert [(f.outcome, f.clause, f.default, f.message, f.facts) for f in found] == [
+            (
+                Outcome.NOT_MET,
+                "yearlong.semester",
+                "D14",
+                "In the fall 2016-17 packet, submitted 2017-01-03, after its due date 2016-12-31.",
+                {"packet": "fall 2016-17", "due": d("2016-12-31"), "arrived": d("2017-01-03")},
+            ),
+            (
+                Outcome.NOT_MET,
+                "credit.proof",
+                "D16",
+                "No sign-in sheet of the fall 2016-17 packet shows A.",
+                {"signed_in": [], "ceus": None},
+            ),
+            (
+                Outcome.MET,
+                clause,
+                None,
+                f"The certificate was issued on 2017-01-10{shows}.",
+                {"as_of": d(as_of), **facts},
+            ),
+        ]
 
 
 def test_a_packet_submitted_on_its_due_date_is_on_time_and_one_day_after_is_late() -> None:
