@@ -480,6 +480,29 @@ def test_a_packet_that_matches_no_meeting_cites_the_rule_in_force(term: str, yea
     assert [f.clause for x in stray for f in x.findings] == [clause]
 
 
+@pytest.mark.parametrize(("effective", "spring"), [("2027-01-01", "2027-01-01"), ("2027-01-02", "2016-07-01")])
+def test_a_version_from_mid_year_takes_the_packets_of_terms_starting_on_or_after_it(
+    effective: str, spring: str
+) -> None:
+    """A version in force from 2027-01-01 takes the spring 2026-27 packet (its first day is 2027-01-01); one from
+    2027-01-02 does not, nor the summer 2026 packet of a term it adds: the version of 2016-07-01 does."""
+    terms = (*DEFAULT_POLICY.crediting_rules[-1].terms, Term(name="summer", months=(7,), issued_month=7))
+    mid_year = CreditingRule(clause="yearlong.semester", effective=d(effective), terms=terms)
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, mid_year))
+    assert packet_rule("spring", 2026, policy=policy).effective == d(spring)
+    assert packet_rule("summer", 2026, policy=policy).effective == d("2016-07-01")
+
+
+def test_a_packet_before_the_first_version_and_the_last_school_year() -> None:
+    dated = attrs.evolve(DEFAULT_POLICY.crediting_rules[0], effective=d("1990-07-01"))
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(dated, DEFAULT_POLICY.crediting_rules[1]))
+    assert packet_rule("fall", 1980, policy=policy).clause == "yearlong.annual"  # no version in force on 1980-08-01
+    assert packet_rule("spring", 2198).effective == d("2016-07-01")
+    with pytest.raises(InvalidInputError) as caught:
+        packet_rule("fall", 2199)
+    assert str(caught.value) == "school_year: expected a whole number from 1900 to 2198, got 2199"
+
+
 # --- terms in any order ---------------------------------------------------------------------------
 
 
