@@ -714,6 +714,19 @@ def test_year_long_input_errors_name_the_field_and_the_value() -> None:
             lambda: participant_ceus(dt.timedelta(minutes=60), 1001),
             "meetings: expected a whole number from 0 to 1000, got 1001",
         ),
+        (lambda: packet_standing(3, [], None, YearLong(), as_of=None), "participant: expected non-empty text, got 3"),
+        (
+            lambda: packet_standing("A", [], "x", YearLong(), as_of=None),
+            "issued: expected an ISO date such as 2026-11-20, got 'x'",
+        ),
+        (
+            lambda: packet_standing("A", [], None, YearLong(), as_of="y"),
+            "as_of: expected an ISO date such as 2026-11-20, got 'y'",
+        ),
+        (lambda: check_packet(Packet(), fall, as_of="y"), "as_of: expected an ISO date such as 2026-11-20, got 'y'"),
+        (lambda: packet_rule(3, 2026), "term: expected non-empty text, got 3"),
+        (lambda: PacketEntry(term=3, school_year=2026, packet=Packet()), "term: expected non-empty text, got 3"),
+        (lambda: semester_batches("x"), "meeting_dates: expected a list of dates, got 'x'"),
     ]
     assert [_error(call) for call, _ in errors] == [message for _, message in errors]
     assert [PacketEntry(term="fall", school_year=year, packet=Packet()).school_year for year in (1900, 2199)] == [
