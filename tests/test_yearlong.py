@@ -313,7 +313,7 @@ def test_a_packet_check_answers_in_full() -> None:
         "Sign-in sheets for meetings outside this packet: 2027-01-19.",
         {"outside": [d("2027-01-19")]},
     )
-    before = check_packet(packet, FALL, as_of="2027-01-03")
+    before = check_packet(packet, FALL, as_of=d("2027-01-03"))
     assert (before.topic, before.subject) == ("credit packet", "fall 2026-27")
     assert {f.clause for f in before.findings} == {"yearlong.semester"}
     assert [(f.outcome, f.default, f.message, f.facts) for f in before.findings] == [
@@ -332,7 +332,7 @@ def test_a_packet_check_answers_in_full() -> None:
             {"due": d("2026-12-31"), "submitted": None, "as_of": d("2027-01-03")},
         ),
     ]
-    after = check_packet(packet, FALL, as_of="2027-01-05")
+    after = check_packet(packet, FALL, as_of=d("2027-01-05"))
     assert [(f.outcome, f.default, f.message, f.facts) for f in after.findings] == [
         contents,
         outside,
@@ -377,7 +377,7 @@ def test_a_complete_packet_in_on_its_due_date_answers_in_full() -> None:
             {"arrived": d("2026-12-31"), "issued": "2026-12", "earliest": d("2026-12-31"), "latest": d("2027-01-15")},
         ),
     ]
-    day_before = check_packet(packet, FALL, as_of="2026-12-30").findings
+    day_before = check_packet(packet, FALL, as_of=d("2026-12-30")).findings
     assert [(f.outcome, f.message) for f in day_before[1:]] == [
         (Outcome.NOTE, "Submitted on 2026-12-31, after the day of the check (2026-12-30): counted as not yet in."),
         (Outcome.NOTE, "Due 2026-12-31; credit is issued in 2026-12."),

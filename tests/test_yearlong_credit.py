@@ -7,12 +7,14 @@ import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ceurules
 from ceurules import (
     DEFAULT_POLICY,
     ActivityType,
@@ -298,10 +300,13 @@ def test_packet_and_status_findings_in_full(
     attended: list[str], issued: str | None, year_long: YearLong, as_of: str, says: list[tuple[object, ...]]
 ) -> None:
     """The packet findings and the status finding of a standing; the status finding of one packet adds as_of."""
-    standing = packet_standing("A", attended, issued, year_long, as_of=as_of)
-    found = [*packet_findings(standing, "A", as_of=d(as_of)), status_finding(standing, as_of=d(as_of))]
+    day = d(as_of)
+    standing = packet_standing(
+        "A", [d(x) for x in attended], None if issued is None else d(issued), year_long, as_of=day
+    )
+    found = [*packet_findings(standing, "A", as_of=day), status_finding(standing, as_of=day)]
     *packet_says, (outcome, clause, default, message, facts) = says
-    status_facts = {"as_of": d(as_of), **facts} if standing.batch else facts
+    status_facts = {"as_of": day, **facts} if standing.batch and isinstance(facts, dict) else facts
     expected = [*packet_says, (outcome, clause, default, message, status_facts)]
     assert [(f.outcome, f.clause, f.default, f.message, f.facts) for f in found] == expected
 
@@ -316,7 +321,7 @@ def test_a_late_packet_without_the_participant_s_sheet_and_the_registration_hist
         ("2017-06-30", "yearlong.semester", ""),
         ("2017-07-01", "credit.record", " and shows in the registration history"),
     ]:
-        standing = packet_standing("A", ["2016-08-16"], "2017-01-10", year_long, as_of=as_of)
+        standing = packet_standing("A", [d("2016-08-16")], d("2017-01-10"), year_long, as_of=d(as_of))
         assert (standing.status, standing.on_time, standing.signed_in, standing.ceus) == (
             Status.ISSUED,
             False,
@@ -665,68 +670,77 @@ def _error(call: Callable[[], object]) -> str:
 
 def test_year_long_input_errors_name_the_field_and_the_value() -> None:
     fall = semester_batches([d("2026-09-10")]).batches[0]
+    junk: Any = ceurules  # the arguments below are wrong on purpose
     entry = PacketEntry(term="fall", school_year=2026, packet=Packet())
     errors = [
         (
-            lambda: Packet(sign_ins=["x"]),
+            lambda: junk.Packet(sign_ins=["x"]),
             "sign_ins: expected a mapping of meeting date to the names signed in, got ['x']",
         ),
         (
-            lambda: Packet(sign_ins={"2026-08-18": ["A"], dt.date(2026, 8, 18): ["B"]}),
+            lambda: junk.Packet(sign_ins={"2026-08-18": ["A"], dt.date(2026, 8, 18): ["B"]}),
             "sign_ins[2026-08-18]: expected one sign-in sheet per meeting date, got 2026-08-18",
         ),
         (
-            lambda: Packet(sign_ins={"2026-08-18": "A"}),
+            lambda: junk.Packet(sign_ins={"2026-08-18": "A"}),
             "sign_ins[2026-08-18]: expected a list of participant names, got 'A'",
         ),
-        (lambda: Packet(applications="Ana"), "applications: expected a list of participant names, got 'Ana'"),
-        (lambda: Packet(evaluations=[1]), "evaluations: expected non-empty text, got 1"),
-        (lambda: check_packet({}, fall), "packet: expected a Packet, got {}"),
-        (lambda: check_packet(Packet(), {}), "batch: expected a Batch, got {}"),
-        (lambda: credit_expected({}, "2026-12-01"), "batch: expected a Batch (see semester_batches), got {}"),
-        (lambda: credit_expected(fall, "x"), "arrived: expected an ISO date such as 2026-11-20, got 'x'"),
+        (lambda: junk.Packet(applications="Ana"), "applications: expected a list of participant names, got 'Ana'"),
+        (lambda: junk.Packet(evaluations=[1]), "evaluations: expected non-empty text, got 1"),
+        (lambda: junk.check_packet({}, fall), "packet: expected a Packet, got {}"),
+        (lambda: junk.check_packet(Packet(), {}), "batch: expected a Batch, got {}"),
+        (lambda: junk.credit_expected({}, "2026-12-01"), "batch: expected a Batch (see semester_batches), got {}"),
+        (lambda: junk.credit_expected(fall, "x"), "arrived: expected an ISO date such as 2026-11-20, got 'x'"),
         (
-            lambda: packet_standing("A", ["2026-09-10", "2026-09-10"], None, YearLong(), as_of=None),
+            lambda: junk.packet_standing("A", ["2026-09-10", "2026-09-10"], None, YearLong(), as_of=None),
             "attended[1]: expected dates that are not repeated, got 2026-09-10",
         ),
         (
-            lambda: packet_standing("A", ["2026-09-10"], None, [], as_of=None),
+            lambda: junk.packet_standing("A", ["2026-09-10"], None, [], as_of=None),
             "year_long: expected a YearLong (the program's packets), got []",
         ),
         (
-            lambda: PacketEntry(term="fall", school_year=1899, packet=Packet()),
+            lambda: junk.PacketEntry(term="fall", school_year=1899, packet=Packet()),
             "school_year: expected a year such as 2026, got 1899",
         ),
         (
-            lambda: PacketEntry(term="fall", school_year=2200, packet=Packet()),
+            lambda: junk.PacketEntry(term="fall", school_year=2200, packet=Packet()),
             "school_year: expected a year such as 2026, got 2200",
         ),
         (
-            lambda: PacketEntry(term="fall", school_year="2026", packet=Packet()),
+            lambda: junk.PacketEntry(term="fall", school_year="2026", packet=Packet()),
             "school_year: expected a year such as 2026, got '2026'",
         ),
-        (lambda: PacketEntry(term="fall", school_year=2026, packet={}), "packet: expected a Packet, got {}"),
+        (lambda: junk.PacketEntry(term="fall", school_year=2026, packet={}), "packet: expected a Packet, got {}"),
         (
-            lambda: YearLong(packets=[entry, attrs.evolve(entry, term="spring"), attrs.evolve(entry, term=" FALL")]),
+            lambda: junk.YearLong(
+                packets=[entry, attrs.evolve(entry, term="spring"), attrs.evolve(entry, term=" FALL")]
+            ),
             "packets[2]: expected one packet per term and school year, got 'fall 2026'",
         ),
         (
-            lambda: participant_ceus(dt.timedelta(minutes=60), 1001),
+            lambda: junk.participant_ceus(dt.timedelta(minutes=60), 1001),
             "meetings: expected a whole number from 0 to 1000, got 1001",
         ),
-        (lambda: packet_standing(3, [], None, YearLong(), as_of=None), "participant: expected non-empty text, got 3"),
         (
-            lambda: packet_standing("A", [], "x", YearLong(), as_of=None),
+            lambda: junk.packet_standing(3, [], None, YearLong(), as_of=None),
+            "participant: expected non-empty text, got 3",
+        ),
+        (
+            lambda: junk.packet_standing("A", [], "x", YearLong(), as_of=None),
             "issued: expected an ISO date such as 2026-11-20, got 'x'",
         ),
         (
-            lambda: packet_standing("A", [], None, YearLong(), as_of="y"),
+            lambda: junk.packet_standing("A", [], None, YearLong(), as_of="y"),
             "as_of: expected an ISO date such as 2026-11-20, got 'y'",
         ),
-        (lambda: check_packet(Packet(), fall, as_of="y"), "as_of: expected an ISO date such as 2026-11-20, got 'y'"),
-        (lambda: packet_rule(3, 2026), "term: expected non-empty text, got 3"),
-        (lambda: PacketEntry(term=3, school_year=2026, packet=Packet()), "term: expected non-empty text, got 3"),
-        (lambda: semester_batches("x"), "meeting_dates: expected a list of dates, got 'x'"),
+        (
+            lambda: junk.check_packet(Packet(), fall, as_of="y"),
+            "as_of: expected an ISO date such as 2026-11-20, got 'y'",
+        ),
+        (lambda: junk.packet_rule(3, 2026), "term: expected non-empty text, got 3"),
+        (lambda: junk.PacketEntry(term=3, school_year=2026, packet=Packet()), "term: expected non-empty text, got 3"),
+        (lambda: junk.semester_batches("x"), "meeting_dates: expected a list of dates, got 'x'"),
     ]
     assert [_error(call) for call, _ in errors] == [message for _, message in errors]
     assert [PacketEntry(term="fall", school_year=year, packet=Packet()).school_year for year in (1900, 2199)] == [
