@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import attrs
+import pytest
 from hypothesis import given
 
 from ceurules import (
     CLAUSES,
+    DEFAULT_POLICY,
     ActivityType,
     ApprovalRequest,
     Attendance,
@@ -15,8 +20,10 @@ from ceurules import (
     Payment,
     Policy,
     Program,
+    YearLong,
     timeline,
 )
+from ceurules.errors import InvalidInputError
 from strategies import policies, programs
 
 PROGRAM = Program(
@@ -26,6 +33,14 @@ PROGRAM = Program(
     offering_dates=["2026-12-15", "2026-12-16"],
     contact_hours="12",
     offers_semi_osl=True,
+)
+
+JO_PARK = CreditApplication(
+    attendance=Attendance(participant="Jo Park", dates=["2026-12-15", "2026-12-16"], certificate_date="2026-12-17"),
+    submitted="2026-12-20",
+    proof_uploaded=True,
+    payment=Payment(paid="2026-12-21"),
+    issued="2026-12-30",
 )
 
 
@@ -48,14 +63,7 @@ def test_program_timeline_in_order_with_clauses() -> None:
 
 
 def test_participant_timeline_adds_window_payment_and_processing() -> None:
-    app = CreditApplication(
-        attendance=Attendance(participant="Jo Park", dates=["2026-12-15", "2026-12-16"], certificate_date="2026-12-17"),
-        submitted="2026-12-20",
-        proof_uploaded=True,
-        payment=Payment(paid="2026-12-21"),
-        issued="2026-12-30",
-    )
-    line = timeline(PROGRAM, application=app)
+    line = timeline(PROGRAM, application=JO_PARK)
     text = str(line)
     assert "2027-01-16 Sat  last day to apply and pay (credit.window, D5)" in text
     assert "2027-01-06 Wed  CEUs expected by (overdue after) (credit.processing, D6)" in text
@@ -109,3 +117,156 @@ def test_timeline_of_a_program_without_dates_and_an_open_application() -> None:
     app = CreditApplication(attendance=Attendance(participant="Jo", dates=["2026-12-15"]))
     events = timeline(program, application=app).events
     assert [e.what for e in events] == ["Jo attends", "last day to apply and pay"]
+
+
+# -- approval.lead-time, approval.review, credit.window, credit.processing: a whole timeline -------
+
+
+def test_a_participant_timeline_lists_every_event_of_the_request_and_the_application() -> None:
+    line = timeline(PROGRAM, request=ApprovalRequest(program=PROGRAM, received="2026-11-21"), application=JO_PARK)
+    assert str(line) == (
+        "Timeline of 'Paraprofessional Training: Behavior Supports / Jo Park'\n"
+        "  2026-11-21 Sat  approval request received (approval.lead-time)\n"
+        "  2026-11-27 Fri  review due (if the request is complete) (approval.review, D2)\n"
+        "  2026-12-01 Tue  last day to submit the approval request (approval.lead-time, D1)\n"
+        "  2026-12-15 Tue  session (approval.dates)\n"
+        "  2026-12-15 Tue  Jo Park attends (approval.dates)\n"
+        "  2026-12-16 Wed  session (approval.dates)\n"
+        "  2026-12-16 Wed  Jo Park attends (approval.dates)\n"
+        "  2026-12-17 Thu  certificate of completion (credit.certificate)\n"
+        "  2026-12-20 Sun  credit application submitted (credit.proof)\n"
+        "  2026-12-21 Mon  payment received (credit.window)\n"
+        "  2026-12-30 Wed  certificate issued (credit.record)\n"
+        "  2026-12-31 Thu  CEUs expected from (credit.processing, D6)\n"
+        "  2027-01-06 Wed  CEUs expected by (overdue after) (credit.processing, D6)\n"
+        "  2027-01-15 Fri  SEMI/OSL credits submitted (credit.semi-osl)\n"
+        "  2027-01-16 Sat  last day to apply and pay (credit.window, D5)"
+    )
+    assert [e.default for e in line.events][:3] == [None, "D2", "D1"]  # no default is None, not empty text
+
+
+# -- every clause's dates: a refused date names the field it came from -----------------------------
+
+
+def _late(offering: str, *, semi_osl: bool = True) -> Program:
+    return attrs.evolve(PROGRAM, offering_dates=[offering], offers_semi_osl=semi_osl)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: timeline(_late("2199-12-30")),
+            "offering_dates: expected a date whose application deadline is in the years 1900-2199 "
+            "(2200-01-29 is not), got 2199-12-30",
+        ),
+        (  # with a participant, the program's own window is not asked: the SEMI/OSL date is refused
+            lambda: timeline(
+                _late("2199-12-10"),
+                application=CreditApplication(attendance=Attendance(participant="A", dates=["2199-12-10"])),
+            ),
+            "offering_dates: expected a last day whose SEMI/OSL date is in the years 1900-2199 "
+            "(2200-01-09 is not), got 2199-12-10",
+        ),
+        (
+            lambda: timeline(
+                _late("2199-12-01"), request=ApprovalRequest(program=_late("2199-12-01"), received="2199-12-31")
+            ),
+            "request.received: expected a date whose review is due in the years 1900-2199, got 2199-12-31",
+        ),
+        (
+            lambda: timeline(
+                _late("2199-10-01", semi_osl=False),
+                application=CreditApplication(
+                    attendance=Attendance(participant="A", dates=["2199-10-01"]),
+                    submitted="2199-10-20",
+                    payment=Payment(paid="2199-12-30"),
+                ),
+            ),
+            "application.paid: expected a date whose expected posting falls in the years 1900-2199, got 2199-12-30",
+        ),
+        (
+            lambda: timeline(
+                _late("2199-10-01", semi_osl=False),
+                application=CreditApplication(
+                    attendance=Attendance(participant="A", dates=["2199-10-01"], certificate_date="2199-12-20")
+                ),
+            ),
+            "application.certificate_date: expected a date whose application deadline is in the years 1900-2199 "
+            "(2200-01-19 is not), got 2199-12-20",
+        ),
+        (lambda: timeline("x"), "program: expected a Program, got 'x'"),  # type: ignore[arg-type]
+        (
+            lambda: timeline(PROGRAM, request="x"),  # type: ignore[arg-type]
+            "request: expected an ApprovalRequest or None, got 'x'",
+        ),
+        (
+            lambda: timeline(PROGRAM, application="x"),  # type: ignore[arg-type]
+            "application: expected a CreditApplication or None, got 'x'",
+        ),
+        (
+            lambda: timeline(PROGRAM, year_long=YearLong()),
+            "year_long: expected the packets of a year-long program, or None, got YearLong(packets=(), "
+            "meeting_time=None)",
+        ),
+    ],
+)
+def test_a_refused_date_or_argument_names_its_field(call: Callable[[], object], message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+# -- every clause's dates: rendered in the words of the policy followed -----------------------------
+
+
+def test_a_timeline_renders_in_the_words_of_its_policy() -> None:
+    policy = attrs.evolve(DEFAULT_POLICY, lead_time_days=20)
+    program = attrs.evolve(PROGRAM, title="A <b> & B", offering_dates=["2026-12-15"], offers_semi_osl=False)
+    line = timeline(program, policy=policy)
+    lead = "The approval request must arrive 20 days or more before the program is first offered."
+    d1 = "The lead time of 20 days counts calendar days; the first offering minus 20 days is still on time."
+    dates = "An approval covers only the dates it lists; a repeated program lists every date."
+    window = (
+        "Participants apply and pay within 30 calendar days of the session's last day or of their certificate date."
+    )
+    d4 = "The application window is 30 calendar days, counting from the anchor date (the last day included)."
+    assert line._repr_markdown_() == (
+        "**Timeline of A &lt;b&gt; & B**\n\n| date | day | event | clause |\n|:---|:---|:---|:---|\n"
+        "| 2026-11-25 | Wed | last day to submit the approval request | `approval.lead-time` (D1) |\n"
+        "| 2026-12-15 | Tue | session | `approval.dates` |\n"
+        "| 2027-01-14 | Thu | last day to apply and pay (from the last session) | `credit.window` (D4) |\n\n"
+        "Clauses and defaults cited:\n\n"
+        f"- `approval.lead-time`: {lead}\n- `D1`: {d1}\n- `approval.dates`: {dates}\n"
+        f"- `credit.window`: {window}\n- `D4`: {d4}"
+    )
+    td = '<td style="text-align:left">'
+    html = line._repr_html_()
+    assert html.startswith(
+        '<p style="text-align:left"><strong>Timeline of A &lt;b&gt; &amp; B</strong></p><table style="text-align:left">'
+    )
+    assert (
+        f"<tr>{td}2026-11-25</td>{td}Wed</td>{td}last day to submit the approval request</td>{td}"
+        f'<code title="{lead}">approval.lead-time</code> (<code title="{d1}">D1</code>)</td></tr>'
+    ) in html
+    assert f'<tr>{td}2026-12-15</td>{td}Tue</td>{td}session</td>{td}<code title="{dates}">approval.dates</code>' in html
+    assert html.endswith(
+        '<div class="ceurules-notes" style="text-align:left;font-size:smaller"><p>Clauses and defaults cited:</p><ul>'
+        f"<li><code>approval.lead-time</code>: {lead}</li><li><code>D1</code>: {d1}</li>"
+        f"<li><code>approval.dates</code>: {dates}</li>"
+        f"<li><code>credit.window</code>: {window.replace(chr(39), '&#x27;')}</li>"
+        f"<li><code>D4</code>: {d4}</li></ul></div>"
+    )
+    data = line.to_dict()
+    assert data["subject"] == "A <b> & B"
+    assert data["policy"] == policy.stamp.to_dict()
+    assert data["events"][1] == {"date": "2026-12-15", "what": "session", "clause": "approval.dates", "default": None}
+    assert [(f.clause, f.outcome.value, f.message, f.default, f.facts) for f in line.findings] == [
+        ("approval.lead-time", "note", "2026-11-25: last day to submit the approval request.", "D1",
+         {"day": dt.date(2026, 11, 25)}),
+        ("approval.dates", "note", "2026-12-15: session.", None, {"day": dt.date(2026, 12, 15)}),
+        ("credit.window", "note", "2027-01-14: last day to apply and pay (from the last session).", "D4",
+         {"day": dt.date(2027, 1, 14)}),
+    ]  # fmt: skip
+    assert timeline(program, policy=policy).to_dict() == data
+    assert attrs.evolve(line, policy=None).to_dict()["policy"] is None
