@@ -21,6 +21,7 @@ from ceurules import (
     Policy,
     Program,
     YearLong,
+    load_program_file,
     timeline,
 )
 from ceurules.errors import InvalidInputError
@@ -270,3 +271,28 @@ def test_a_timeline_renders_in_the_words_of_its_policy() -> None:
     ]  # fmt: skip
     assert timeline(program, policy=policy).to_dict() == data
     assert attrs.evolve(line, policy=None).to_dict()["policy"] is None
+
+
+# -- yearlong.semester, D9, D10, D14: a year-long participant's packet under the policy followed ----------
+
+
+def test_a_year_long_timeline_follows_the_policy_s_crediting_rule_and_packet_days() -> None:
+    pf = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    semesters = attrs.evolve(DEFAULT_POLICY.crediting_rules[-1], effective=None)
+    policy = attrs.evolve(DEFAULT_POLICY, packet_credit_business_days=20, crediting_rules=[semesters])
+    line = timeline(pf.program, application=pf.applications[0], year_long=YearLong(packets=pf.packets), policy=policy)
+    lines = str(line).splitlines()
+    assert lines[2] == (
+        "  2026-07-21 Tue  meeting not batched: July lies in no term of the rule in force (its version with no "
+        "recorded start) (yearlong.semester, D9)"
+    )
+    assert lines[13:17] == [
+        "  2026-12-18 Fri  CEU application in the fall 2026-27 packet (yearlong.semester)",
+        "  2026-12-29 Tue  certificate issued (credit.record)",
+        "  2026-12-31 Thu  fall 2026-27 packet due (sign-in sheets, CEU applications, evaluation forms); credit "
+        "issued 2026-12 (yearlong.semester, D10)",
+        "  2027-01-19 Tue  meeting (spring 2026-27 packet) (yearlong.semester)",
+    ]
+    assert (
+        lines[17] == "  2027-01-20 Wed  credit expected by (overdue after) (yearlong.semester, D14)"
+    )  # 20 business days

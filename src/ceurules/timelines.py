@@ -300,17 +300,15 @@ def _packet_participant_events(application: CreditApplication, year_long: YearLo
     """A year-long participant's events: meetings attended, then the packet's (D14)."""
     att = application.attendance
     events = [_event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
-    standing = packet_standing(att.participant, att.dates, application.issued, year_long, as_of=None, policy=policy)
-    batch = standing.batch
+    # the issue day is an event of its own: the packet's days do not depend on it
+    standing = packet_standing(att.participant, att.dates, None, year_long, as_of=None, policy=policy)
+    batch, arrived, latest = standing.batch, standing.arrived, standing.latest
     if batch is None:
         return events
-    if standing.arrived is not None and standing.latest is not None:
-        events.append(
-            _event(day=standing.arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause)
-        )
-        events.append(
-            _event(day=standing.latest, what="credit expected by (overdue after)", clause=batch.clause, default="D14")
-        )
+    if arrived is not None:
+        events.append(_event(day=arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause))
+    if latest is not None:  # set with arrived
+        events.append(_event(day=latest, what="credit expected by (overdue after)", clause=batch.clause, default="D14"))
     if application.issued:
         events.append(_event(day=application.issued, what="certificate issued", clause="credit.record"))
     return events
