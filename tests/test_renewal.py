@@ -31,7 +31,7 @@ from ceurules import (
     renewal_progress,
 )
 from ceurules.cli import main
-from ceurules.renewal_rules import Kind
+from ceurules.renewal_rules import Kind, Requirement, RuleSource, unit_text
 
 ROOT = Path(__file__).parent.parent
 SOURCE = {"document": "Test rule", "section": "1"}
@@ -373,13 +373,69 @@ def test_rule_files_on_disk(tmp_path: Path) -> None:
         load_renewal_rule(big)
 
 
-def test_too_many_ways_is_refused() -> None:
-    nodes: list[dict[str, Any]] = [{"id": "root", "all": [f"g{i}" for i in range(9)]}]
-    for i in range(9):
+def _ways(pairs: int) -> list[dict[str, Any]]:
+    """A tree of ``pairs`` any-of pairs under one all-of: 2 ** pairs ways."""
+    nodes: list[dict[str, Any]] = [{"id": "root", "all": [f"g{i}" for i in range(pairs)]}]
+    for i in range(pairs):
         nodes.append({"id": f"g{i}", "any": [f"a{i}", f"b{i}"]})
         nodes += [{**LEAF, "id": f"a{i}"}, {**LEAF, "id": f"b{i}"}]
-    found = problems(rule_data(nodes))
-    assert any("at most 256 ways" in m for _, m in found), found
+    return nodes
+
+
+def test_too_many_ways_is_refused() -> None:
+    assert problems(rule_data(_ways(9))) == [("versions[0]", "expected a tree with at most 256 ways to renew, got 512")]
+
+
+def test_rule_values_at_their_limits_are_read() -> None:
+    assert load_renewal_rule(rule_data([LEAF], cycle_years=20)).cycle_years == 20
+    assert len(load_renewal_rule(rule_data(_ways(8))).versions[0].ways) == 256
+    for leaf in (
+        {"category_minimums": {"x": 5}, "caps": {"x": 5}},  # a minimum equal to its cap
+        {"categories": ["a", "b"], "caps": {"a": 2, "b": 3}},  # caps that leave exactly the minimum
+        {"categories": ["a", "b"], "caps": {"a": 2, "b": 2}, "carry_over": 1},  # with the carry-over
+    ):
+        assert load_renewal_rule(rule_data([{**LEAF, **leaf}])).versions[0].requirements[0].minimum == 5
+    gate = load_renewal_rule(rule_data([{**LEAF, "grade": " b- "}])).versions[0].root
+    assert isinstance(gate, Requirement) and gate.grade == "B-"
+    assert problems(rule_data([{**LEAF, "grade": "P"}])) == [
+        ("versions[0].nodes[0].grade", "expected a letter grade gate such as C or B-, got 'P'")
+    ]
+    assert problems(rule_data([{**LEAF, "categories": ["a", 1]}])) == [
+        ("versions[0].nodes[0].categories[1]", "expected non-empty text, got 1")
+    ]
+    assert problems(rule_data([{**LEAF, "accepts": 3}])) == [
+        ("versions[0].nodes[0].accepts", "expected a table of units and amounts, got 3")
+    ]
+    assert problems(rule_data([{**LEAF, "accepts": {"ceu": "x"}}])) == [
+        ("versions[0].nodes[0].accepts.ceu", "expected a decimal number of units such as 7.5, got 'x'")
+    ]
+
+
+def test_sources_units_and_versions_read_as_written() -> None:
+    source = RuleSource(document="Doc", section="4.2", url="https://x", retrieved="2025-01-02", note="n", default="R10")
+    assert str(source) == "Doc, 4.2; library default R10"
+    assert source.to_dict() == {
+        "document": "Doc", "section": "4.2", "url": "https://x", "retrieved": "2025-01-02", "note": "n",
+        "default": "R10",
+    }  # fmt: skip
+    bare = RuleSource(document="Doc")
+    assert str(bare) == "Doc"
+    assert bare.to_dict() == {
+        "document": "Doc", "section": None, "url": None, "retrieved": None, "note": "", "default": None,
+    }  # fmt: skip
+    assert [unit_text(Decimal(a), u) for a, u in (("1.0", "ceu"), ("2.50", "clock_hour"), ("1", "credential"))] == [
+        "1 CEU",
+        "2.5 clock hours",
+        "1 credential",
+    ]
+    rule = load_renewal_rule(rule_data([LEAF]))
+    with pytest.raises(RuleNotInForceError) as caught:
+        rule.version_on(dt.date(2000, 6, 30))
+    assert str(caught.value) == "test-rule: no version in force on 2000-06-30 (the first is from 2000-07-01)"
+    assert rule.version_on(dt.date(2000, 7, 1)) is rule.versions[0]
+    with pytest.raises(InvalidInputError) as refused:
+        RequirementGroup(id="g", label="", kind=Kind.ALL, children=[], source=source)
+    assert str(refused.value) == "all: expected at least one node, got []"
 
 
 # -- records --------------------------------------------------------------------------------------
