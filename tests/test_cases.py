@@ -20,6 +20,7 @@ from ceurules.cases import Case, case_files, clause_map, load_cases, run_case
 from ceurules.clauses import CLAUSES, DEFAULTS
 from ceurules.cli import main
 from ceurules.errors import CaseFileError, InvalidInputError
+from ceurules.policy_files import _parameter_names
 
 FOLDER = Path(__file__).parent / "cases"
 CASES = [case for path in case_files([FOLDER]) for case in load_cases(path)]
@@ -129,60 +130,224 @@ def test_run_case_refuses_what_is_not_a_case_or_a_policy() -> None:
 
 
 BAD = [
-    ("", None, "", "cannot read the file"),
-    ("x = = 1", 1, "", "not valid TOML"),
-    ("format = 1\n" + case_text('expect.ceus = "1"\n'), 1, "format", "unknown field"),
-    ("format = 1\n", None, "", "required field 'case' is missing"),
-    ("programs = {}\n", None, "", "required field 'case' is missing"),
-    ("case = []\n", 1, "case", "expected one or more [[case]] tables"),
-    ("case = [1]\n", 1, "case[0]", "expected a table, got 1"),
-    (case_text("expect = {}\n"), 13, "case[0].expect", "expected at least one of verdict"),
-    (case_text('expect.verdict = "ok"\n'), 13, "case[0].expect.verdict", "expected one of pass, fail, needs review"),
-    (case_text("expect.ceus = 0.5\n"), 13, "case[0].expect.ceus", 'expected CEUs written as text, such as "0.8"'),
-    (case_text('expect.ceus = "half"\n'), 13, "case[0].expect.ceus", "got 'half'"),
-    (case_text('expect.outcomes = { "x.y" = "met" }\n'), 13, 'case[0].expect.outcomes."x.y"', "unknown field"),
-    (case_text('expect.outcomes = { "ceu.unit" = "ok" }\n'), 13, 'case[0].expect.outcomes."ceu.unit"', "an outcome"),
-    (case_text('expect.outcomes = { "ceu.unit" = ["ok"] }\n'), 13, 'case[0].expect.outcomes."ceu.unit"[0]', "got 'ok'"),
-    (case_text('expect.facts = { "ceu.unit" = 1 }\n'), 13, 'case[0].expect.facts."ceu.unit"', "expected a table"),
-    (case_text('expect.facts = { "ceu.unit" = {} }\n'), 13, 'case[0].expect.facts."ceu.unit"', "one or more facts"),
-    (case_text("expect.events = 1\n"), 13, "case[0].expect.events", "expected a list of events"),
-    (case_text("expect.events = [{ clause = 'ceu.unit' }]\n"), 13, "case[0].expect.events[0]", "'day' is missing"),
-    (case_text("expect.events = [{ clause = 'ceu.unit', day = 1 }]\n"), 13, "case[0].expect.events[0].day", "a date"),
-    (case_text("expect.events = [{ clause = 'ceu.unit', day = 2026-01-01, default = 'D99' }]\n"), 13,
-     "case[0].expect.events[0].default", "one of the defaults"),
-    (case_text('as_of = "2026-12-01"\nexpect.ceus = "1"\n'), 13, "case[0].as_of", "expected a date such as"),
-    (case_text('policy.lead_time = 3\nexpect.ceus = "1"\n'), 13, "case[0].policy.lead_time", "unknown parameter"),
-    (case_text('policy.lead_time_days = -3\nexpect.ceus = "1"\n'), 13, "case[0].policy.lead_time_days", "got -3"),
-    (case_text('participant = "Zed"\nexpect.ceus = "1"\n'), 13, "case[0].participant", "an application's participant"),
-    (case_text('defaults = "D1"\nexpect.ceus = "1"\n'), 13, "case[0].defaults", "expected a list"),
-    (case_text('defaults = ["D0"]\nexpect.ceus = "1"\n'), 13, "case[0].defaults[0]", "one of the defaults"),
-    (case_text('program.title = ""\nexpect.ceus = "1"\n'), 13, "case[0].program.title", "non-empty text"),
-    (case_text('program.agenda = [1, 2]\nexpect.ceus = "1"\n'), 13, "case[0].program.agenda[0]",
-     "expected a table of fields, got 1"),
-    (case_text('expect.ceus = "1"\n').replace('title = "W"', "title = 5"), 3, "programs.w.title", "non-empty text"),
-    (case_text('expect.ceus = "1"\n').replace('based_on = "w"', 'based_on = "v"'), 12, "case[0].based_on",
-     "[programs]"),
-    (case_text('expect.ceus = "1"\nextra = 1\n'), 14, "case[0].extra", "unknown field"),
-    (case_text('expect.ceus = "1"\n').replace('name = "one"', "name = ' '"), 10, "case[0].name", "non-empty text"),
-    (case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', "clause = []"), 11, "case[0].clause",
-     "a clause ID or a list"),
-    (case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', 'clause = ["x"]'), 11,
-     "case[0].clause[0]", "a clause ID"),
-    (case_text('expect.ceus = "1"\n') + '[[case]]\nname = "one"\nclause = "ceu.unit"\nbased_on = "w"\n'
-     'expect.ceus = "1"\n', 15, "case[1].name", "two cases are named 'one'"),
-]  # fmt: skip
+    ("", None, None, "", "cannot read the file: [Errno 2] No such file or directory: '{path}'"),
+    ("x = = 1", 1, 5, "", "not valid TOML: Invalid value (at line 1, column 5)"),
+    ("x = ", None, None, "", "not valid TOML: Invalid value (at end of document)"),
+    (
+        "format = 1\n" + case_text('expect.ceus = "1"\n'),
+        1,
+        10,
+        "format",
+        "unknown field; expected one of programs, case",
+    ),
+    ("format = 1\n", None, None, "", "required field 'case' is missing"),
+    ("programs = {}\n", None, None, "", "required field 'case' is missing"),
+    ("case = []\n", 1, 8, "case", "expected one or more [[case]] tables"),
+    ("case = [1]\n", 1, 9, "case[0]", "expected a table, got 1"),
+    (
+        case_text("expect = {}\n"),
+        13,
+        10,
+        "case[0].expect",
+        "expected at least one of verdict, ceus, outcomes, facts, events",
+    ),
+    (
+        case_text('expect.verdict = "ok"\n'),
+        13,
+        18,
+        "case[0].expect.verdict",
+        "expected one of pass, fail, needs review, got 'ok'",
+    ),
+    (
+        case_text("expect.ceus = 0.5\n"),
+        13,
+        15,
+        "case[0].expect.ceus",
+        'expected CEUs written as text, such as "0.8", got 0.5',
+    ),
+    (
+        case_text('expect.ceus = "half"\n'),
+        13,
+        15,
+        "case[0].expect.ceus",
+        "expected CEUs written as text, such as \"0.8\", got 'half'",
+    ),
+    (
+        case_text('expect.outcomes = { "x.y" = "met" }\n'),
+        13,
+        19,
+        'case[0].expect.outcomes."x.y"',
+        "unknown field; expected one of {clauses}",
+    ),
+    (
+        case_text('expect.outcomes = { "ceu.unit" = "ok" }\n'),
+        13,
+        19,
+        'case[0].expect.outcomes."ceu.unit"',
+        "expected an outcome (met, not met, needs review, note) or a list of them, got 'ok'",
+    ),
+    (
+        case_text('expect.outcomes = { "ceu.unit" = ["ok"] }\n'),
+        13,
+        19,
+        'case[0].expect.outcomes."ceu.unit"[0]',
+        "expected an outcome (met, not met, needs review, note), got 'ok'",
+    ),
+    (
+        case_text('expect.facts = { "ceu.unit" = 1 }\n'),
+        13,
+        16,
+        'case[0].expect.facts."ceu.unit"',
+        "expected a table, got 1",
+    ),
+    (
+        case_text('expect.facts = { "ceu.unit" = {} }\n'),
+        13,
+        16,
+        'case[0].expect.facts."ceu.unit"',
+        "expected one or more facts, such as deadline = 2026-12-01",
+    ),
+    (case_text("expect.events = 1\n"), 13, 17, "case[0].expect.events", "expected a list of events, got 1"),
+    (
+        case_text("expect.events = [{ clause = 'ceu.unit' }]\n"),
+        13,
+        18,
+        "case[0].expect.events[0]",
+        "required field 'day' is missing",
+    ),
+    (
+        case_text("expect.events = [{ clause = 'ceu.unit', day = 1 }]\n"),
+        13,
+        47,
+        "case[0].expect.events[0].day",
+        "expected a date such as 2026-12-15, got 1",
+    ),
+    (
+        case_text("expect.events = [{ clause = 'ceu.unit', day = 2026-01-01, default = 'D99' }]\n"),
+        13,
+        69,
+        "case[0].expect.events[0].default",
+        "expected one of the defaults D1-D16, got 'D99'",
+    ),
+    (
+        case_text('as_of = "2026-12-01"\nexpect.ceus = "1"\n'),
+        13,
+        9,
+        "case[0].as_of",
+        "expected a date such as 2026-12-15, got '2026-12-01'",
+    ),
+    (
+        case_text('policy.lead_time = 3\nexpect.ceus = "1"\n'),
+        13,
+        20,
+        "case[0].policy.lead_time",
+        "unknown parameter; expected one of {parameters}",
+    ),
+    (
+        case_text('policy.lead_time_days = -3\nexpect.ceus = "1"\n'),
+        13,
+        25,
+        "case[0].policy.lead_time_days",
+        "expected a whole number of at least 0, got -3",
+    ),
+    (
+        case_text('participant = "Zed"\nexpect.ceus = "1"\n'),
+        13,
+        15,
+        "case[0].participant",
+        "expected the name of an application's participant, got 'Zed'",
+    ),
+    (
+        case_text('defaults = "D1"\nexpect.ceus = "1"\n'),
+        13,
+        12,
+        "case[0].defaults",
+        "expected a list such as [\"D1\"], got 'D1'",
+    ),
+    (
+        case_text('defaults = ["D0"]\nexpect.ceus = "1"\n'),
+        13,
+        13,
+        "case[0].defaults[0]",
+        "expected one of the defaults D1-D16, got 'D0'",
+    ),
+    (
+        case_text('program.title = ""\nexpect.ceus = "1"\n'),
+        13,
+        17,
+        "case[0].program.title",
+        "expected non-empty text, got ''",
+    ),
+    (
+        case_text('program.agenda = [1, 2]\nexpect.ceus = "1"\n'),
+        13,
+        19,
+        "case[0].program.agenda[0]",
+        "expected a table of fields, got 1",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('title = "W"', "title = 5"),
+        3,
+        9,
+        "programs.w.title",
+        "expected non-empty text, got 5",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('based_on = "w"', 'based_on = "v"'),
+        12,
+        12,
+        "case[0].based_on",
+        "expected the name of a [programs] table or a program file (.toml, .json), got 'v'",
+    ),
+    (
+        case_text('expect.ceus = "1"\nextra = 1\n'),
+        14,
+        9,
+        "case[0].extra",
+        "unknown field; expected one of name, clause, defaults, based_on, program, as_of, participant, policy, expect",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('name = "one"', "name = ' '"),
+        10,
+        8,
+        "case[0].name",
+        "expected non-empty text, got ' '",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', "clause = []"),
+        11,
+        10,
+        "case[0].clause",
+        "expected a clause ID or a list of them, got []",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', 'clause = ["x"]'),
+        11,
+        11,
+        "case[0].clause[0]",
+        "expected a clause ID, got 'x'",
+    ),
+    (
+        case_text('expect.ceus = "1"\n') + '[[case]]\nname = "one"\nclause = "ceu.unit"\nbased_on = "w"\n'
+        'expect.ceus = "1"\n',
+        15,
+        8,
+        "case[1].name",
+        "two cases are named 'one'",
+    ),
+]
 
 
-@pytest.mark.parametrize(("text", "line", "field", "message"), BAD, ids=[b[2] or b[3] for b in BAD])
+@pytest.mark.parametrize(("text", "line", "column", "field", "message"), BAD, ids=[b[3] or b[4][:30] for b in BAD])
 def test_a_bad_case_file_is_named_by_line_and_field(
-    tmp_path: Path, text: str, line: int | None, field: str, message: str
+    tmp_path: Path, text: str, line: int | None, column: int | None, field: str, message: str
 ) -> None:
     path = tmp_path / "missing.toml" if not text else write(tmp_path, text)
     with pytest.raises(CaseFileError) as caught:
         load_cases(path)
     err = caught.value
-    assert (err.source, err.line, err.field) == (str(path), line, field), str(err)
-    assert message in err.message
+    assert (err.source, err.line, err.column, err.field) == (str(path), line, column, field), str(err)
+    assert err.message == message.format(path=path, clauses=", ".join(CLAUSES), parameters=_parameter_names())
 
 
 # -- the command -------------------------------------------------------------------------
@@ -442,7 +607,7 @@ def test_a_failed_facts_expectation_lists_only_the_facts_that_differ(tmp_path: P
 
 def test_a_failed_facts_expectation_shows_the_closest_finding_or_none(tmp_path: Path) -> None:
     applications = (
-        'program.applications = ['
+        "program.applications = ["
         '{ participant = "A", attended = [2026-12-15], submitted = 2026-12-20, paid = 2026-12-20 }, '
         '{ participant = "B", attended = [2026-12-15], submitted = 2026-12-21, paid = 2026-12-21 }]\n'
     )

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import json
 import re
 import tomllib
@@ -264,10 +263,13 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
 
 
 def _place_in(message: str) -> tuple[int | None, int | None]:
-    """The line and column a TOML syntax error names (``Invalid value (at line 1, column 5)``)."""
-    words = message.replace("(", " ").replace(",", " ").replace(")", " ").split()
-    found = {a: int(b) for a, b in itertools.pairwise(words) if a in ("line", "column") and b.isdigit()}
-    return found.get("line"), found.get("column")
+    """The line and column a TOML syntax error names (``Invalid value (at line 1, column 5)``); none for
+    ``(at end of document)``."""
+    found = _TOML_PLACE.search(message)
+    return (int(found[1]), int(found[2])) if found else (None, None)
+
+
+_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _checked(reader: _Reader, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
