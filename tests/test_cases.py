@@ -80,7 +80,7 @@ def test_a_case_that_does_not_hold_fails_naming_what_differs(tmp_path: Path) -> 
     assert text.startswith(f"FAIL c: one ({path}, line 9)")
     # differences as the case file writes them (TOML), never Python reprs, each with the line of its expectation
     assert '\n  - verdict (line 13): expected "pass", got "fail"\n' in text  # the documents are missing
-    assert '\n  - outcomes of approval.lead-time (line 14): expected "not met", got ["met"]\n' in text
+    assert '\n  - outcomes of approval.lead-time (line 14): expected "not met", got "met"\n' in text
     assert "\n  - facts of approval.lead-time (line 15):\n      deadline: expected 2026-12-02, got 2026-12-01\n" in text
     assert '\n  - ceus (line 16): expected "0.5", got "0.6"\n' in text
     assert "{'" not in text and "['" not in text
@@ -629,3 +629,12 @@ def test_a_case_built_by_hand_fails_without_lines(tmp_path: Path) -> None:
     bare = attrs.evolve(case, lines={})
     assert run_case(bare).problems == ('verdict: expected "pass", got "fail"',)
     assert case.lines == {"clause": 11, "verdict": 13}
+
+
+def test_outcomes_found_are_written_as_the_expectation_is() -> None:
+    from ceurules.cases import _outcomes_as
+
+    assert _outcomes_as("not met", ("met", "met")) == '"met"'
+    assert _outcomes_as("not met", ("met", "not met", "met")) == '"met" and "not met"'
+    assert _outcomes_as("met", ()) == "none (no finding cites it)"
+    assert _outcomes_as(("met",), ("met", "not met")) == '["met", "not met"]'

@@ -577,7 +577,7 @@ def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iter
         outcomes = tuple(f.outcome.value for f in findings if f.clause == clause_id)
         if (outcomes != want) if isinstance(want, tuple) else (not outcomes or set(outcomes) != {want}):
             key = _key("outcomes", clause_id)
-            differ = f"expected {as_case_writes(want)}, got {as_case_writes(outcomes)}"
+            differ = f"expected {as_case_writes(want)}, got {_outcomes_as(want, outcomes)}"
             yield key, f"outcomes of {clause_id}{_line(case, key)}: {differ}"
     for clause_id, facts in expected.facts.items():
         yield from _facts_differ(case, clause_id, facts, [plain(f.facts) for f in findings if f.clause == clause_id])
@@ -588,6 +588,15 @@ def _problems(case: Case, report: FileReport, events: tuple[Event, ...]) -> Iter
             key = f"events[{i}]"
             missing = f"not in the timeline (its {clause_id} events: {found})"
             yield key, f"event of {clause_id} on {day}{_line(case, key)}: {missing}"
+
+
+def _outcomes_as(want: str | tuple[str, ...], outcomes: tuple[str, ...]) -> str:
+    """The outcomes found, written as the expectation is: a list beside a list; beside one outcome, the one
+    outcome every finding has, or each distinct one (``"met" and "not met"``), or ``none``."""
+    if isinstance(want, tuple):
+        return as_case_writes(outcomes)
+    distinct = list(dict.fromkeys(outcomes))
+    return " and ".join(as_case_writes(o) for o in distinct) if distinct else "none (no finding cites it)"
 
 
 def _line(case: Case, key: str) -> str:

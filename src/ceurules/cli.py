@@ -282,13 +282,14 @@ def _gh_where(where: tuple[int, int] | None) -> str:
     return f",line={where[0]},col={where[1]}" if where else ""
 
 
+#: The annotation of each outcome in ``--format github`` (a note as ``::notice``, as the text format shows it).
+_GH_LEVEL = {Outcome.NOT_MET: "error", Outcome.NEEDS_REVIEW: "warning", Outcome.NOTE: "notice"}
+
+
 def _github_report(report: FileReport, out: _Writer) -> None:
     for decision, finding, path, where in report.located():
-        if finding.outcome is Outcome.NOT_MET:
-            level = "error"
-        elif finding.outcome is Outcome.NEEDS_REVIEW:
-            level = "warning"
-        else:
+        level = _GH_LEVEL.get(finding.outcome)
+        if level is None:  # a rule met: no annotation
             continue
         title = _gh_escape(f"ceurules {finding.clause}", prop=True)
         at = _gh_where((where.line, where.column) if where else None)
