@@ -509,10 +509,16 @@ def _processing_finding(
     if status is Status.IN_PROCESSING:
         message = f"In processing since {complete}; CEUs expected between {window.earliest} and {window.latest}."
         return Finding.note("credit.processing", message, default="D6", **facts)
-    recorded = in_history(as_of, policy)
-    absent = "; the event is not in the registration history, so it has not been processed" if recorded else ""
-    message = f"Overdue: CEUs were expected by {window.latest}{absent}."
-    return Finding.not_met("credit.record" if recorded else "credit.processing", message, default="D6", **facts)
+    clause = overdue_clause(as_of, policy)
+    absent = "; the event is not in the registration history, so it has not been processed"
+    message = f"Overdue: CEUs were expected by {window.latest}{absent if clause == 'credit.record' else ''}."
+    return Finding.not_met(clause, message, default="D6", **facts)
+
+
+def overdue_clause(as_of: dt.date, policy: Policy) -> str:
+    """The clause an overdue credit fails on ``as_of`` (D6): ``credit.record`` once the registration history
+    shows certificates (what it lacks is the record), else ``credit.processing``. The bulk answers cite it too."""
+    return "credit.record" if in_history(as_of, policy) else "credit.processing"
 
 
 def _year_long(value: object) -> YearLong | None:

@@ -38,13 +38,12 @@ from typing import Any, Literal
 
 from ._convert import to_date, to_items
 from .columns import application_columns
-from .credit import window_breach, window_default
+from .credit import overdue_clause, window_breach, window_default
 from .decisions import Decision, Status, in_by
 from .errors import InvalidInputError
 from .policy import DEFAULT_POLICY, Policy, check_policy
 from .review import FileReport
 from .timelines import Timeline
-from .yearlong import in_history
 
 __all__ = [
     "ANSWER_COLUMNS",
@@ -129,12 +128,11 @@ def _whole_days(cells: list[Any], differs: list[Any], name: str) -> None:
 
 def _status_clause(status: Status, as_of: dt.date, policy: Policy, deadline_clause: str) -> str:
     """What :func:`~ceurules.credit_status` cites for a status of the columnar path: an application outside
-    the window fails ``credit.window`` (as its deadline does, D4 or D5); an overdue credit is judged by the
-    registration history (``credit.record``) once it shows certificates (D6)."""
+    the window fails ``credit.window`` (as its deadline does, D4 or D5); an overdue credit the clause
+    :func:`~ceurules.credit.overdue_clause` names (D6); any other status ``credit.processing`` (D6)."""
     if status is Status.OUTSIDE_WINDOW:
         return deadline_clause
-    overdue_on_record = status is Status.OVERDUE and in_history(as_of, policy)
-    return "credit.record, D6" if overdue_on_record else "credit.processing, D6"
+    return (overdue_clause(as_of, policy) if status is Status.OVERDUE else "credit.processing") + ", D6"
 
 
 def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[None], as_of: dt.date) -> list[bool]:
