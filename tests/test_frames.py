@@ -138,7 +138,8 @@ def test_pandas_datetimes_must_be_whole_days() -> None:
 @pytest.mark.parametrize(
     ("frame", "message"),
     [
-        ({"last": ["2026-12-15"]}, "applications: expected a column named last_day"),
+        ({"participant": ["Ann"]}, "applications: expected a column named last_day"),
+        ({"last": ["2026-12-15"]}, "applications.last: expected the column name 'last_day'"),  # dates: meant for it
         ({"last_day": ["2026-12-15"], "status": ["x"]}, "applications.status: expected no column named as an answer"),
         ({"last_day": ["Dec 15"]}, "expected an ISO date"),
     ],
@@ -158,6 +159,11 @@ def test_bad_tables_are_refused_by_name(frame: dict[str, list[str]], message: st
         ({"last_day": ["2026-12-15"], "certificate-date": ["2026-12-15"]}, "certificate-date", "certificate_date"),
         ({"last_day": ["2026-12-15"], "firstday": ["2026-12-15"]}, "firstday", "first_day"),
         ({"last_day": ["2026-12-15"], "submited": ["2026-12-16"]}, "submited", "submitted"),  # close: 0.94
+        ({"last_day": ["2026-12-15"], "payed": ["2026-12-16"]}, "payed", "paid"),  # 0.67, but dates under "pay"
+        ({"last_day": ["2026-12-15", "2026-12-15"], "paid_on": ["2026-12-16", None]}, "paid_on", "paid"),  # 0.73
+        ({"last_day": ["2026-12-15"], "PaymentDate": ["2026-12-16"]}, "PaymentDate", "paid"),
+        ({"last_day": ["2026-12-15"], "date submitted": ["2026-12-16"]}, "date submitted", "submitted"),
+        ({"last_day": ["2026-12-15"], "cert_issued": ["2026-12-16"]}, "cert_issued", "certificate_date"),
     ],
 )
 def test_a_near_miss_of_a_column_read_is_refused_naming_both(
@@ -226,3 +232,21 @@ def test_conversions_refuse_what_they_do_not_convert() -> None:
     with pytest.raises(InvalidInputError, match="library: expected 'pandas' or 'polars'"):
         timeline_frame(timeline(WORKSHOP.program), library="arrow")  # type: ignore[arg-type]
 
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_other_columns_without_dates_are_kept_beside_an_absent_column_read(library: str) -> None:
+    """A column whose name has a word of an absent column read is kept when it holds no dates (``payment_method``,
+    ``paid_by``, ``amount_paid``), and so is a column of dates named by no column read (``registered_on``)."""
+    columns = {
+        "last_day": ["2026-12-15"],
+        "participant": ["Jordan Lee"],
+        "payment_method": ["card"],
+        "paid_by": ["employer"],
+        "amount_paid": ["45.00"],
+        "registered_on": ["2026-11-01"],
+        "submission_id": ["A-17"],
+    }
+    frame = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    (row,) = rows(check_applications(frame, as_of="2026-12-20"))
+    assert (row["payment_method"], row["registered_on"], row["status"]) == ("card", "2026-11-01", "not yet complete")

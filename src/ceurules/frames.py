@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -157,19 +158,48 @@ def _squeezed(name: str) -> str:
     return "".join(c for c in name.casefold() if c not in " -_")
 
 
-def _refuse_near_misses(names: list[Any]) -> None:
+def _refuse_near_misses(frame: Any, library: Library, names: list[Any]) -> None:
     """Refuse a column that is a near miss of a column read while that column is absent (``Paid`` for
     ``paid``): other columns are kept as they are, so a misspelt one would be silently ignored. A near miss
-    differs only in case, spaces, hyphens or underscores, or is a close match (``submited``)."""
+    differs only in case, spaces, hyphens or underscores, is a close match (``submited``), or holds dates under
+    a name with a word of that column's (``payed``, ``paid_on``, ``date_paid`` for ``paid``: :data:`_WORDS`)."""
     written = [name for name in names if isinstance(name, str)]
     for expected in APPLICATION_COLUMNS:
         if expected in names:
             continue
         near = [name for name in written if _squeezed(name) == _squeezed(expected)]
         near = near or difflib.get_close_matches(expected, written, n=1, cutoff=_NEAR_MISS)
+        near = near or [name for name in written if _worded(name, expected) and _dates(frame, library, name)]
         if near:
             expected_name = f"the column name {expected!r} (a near miss of a column read is refused, not ignored)"
             raise InvalidInputError(f"applications.{near[0]}", near[0], expected_name)
+
+
+#: The beginnings of words that name each column read: a column holding dates whose name has a word beginning so
+#: (``payed``, ``paid_on``, ``PaymentDate`` for ``paid``) is meant for it, when it is absent.
+_WORDS: Mapping[str, tuple[str, ...]] = {
+    "last_day": ("last",),
+    "first_day": ("first",),
+    "certificate_date": ("cert",),
+    "submitted": ("submi",),
+    "paid": ("paid", "pay"),
+}
+
+
+def _worded(name: str, expected: str) -> bool:
+    """Whether a word of the column name ``name`` (split at spaces, hyphens, underscores and capitals) begins as
+    a word of the column read ``expected`` does."""
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+", name)
+    return any(word.casefold().startswith(_WORDS[expected]) for word in words)
+
+
+def _dates(frame: Any, library: Library, name: str) -> bool:
+    """Whether the column holds dates: at least one, and nothing else but empty cells."""
+    try:
+        cells = [cell for cell in _cells(frame, library, name) if cell is not None]
+        return bool(cells) and all(to_date(cell, name) is not None for cell in cells)
+    except (InvalidInputError, TypeError, ValueError, AttributeError):  # not a column of cells: no dates
+        return False
 
 
 def check_applications(applications: Any, *, as_of: dt.date | str, policy: Policy = DEFAULT_POLICY) -> Any:
@@ -188,7 +218,7 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     policy = check_policy(policy)
     day = to_date(as_of, "as_of")
     names = list(applications.columns)
-    _refuse_near_misses(names)
+    _refuse_near_misses(applications, library, names)
     if "last_day" not in names:
         raise InvalidInputError("applications", names, "a column named last_day")
     clash = sorted(set(names) & set(ANSWER_COLUMNS))
