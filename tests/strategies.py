@@ -324,10 +324,12 @@ def extreme_json_files(draw: st.DrawFn) -> str:
         "contact_hours": draw(st.sampled_from(["0", "0.000001", "7.5", "999999.999999", "1000000"])),
         "instructors": draw(st.lists(_names, max_size=50, unique=True)),
     }
-    if draw(st.booleans()):
-        data["approval"] = {"approved_on": draw(_edge_days).isoformat()}
-    if draw(st.booleans()):
-        data["approval_request"] = {"received": draw(_edge_days).isoformat()}
+    received = draw(st.none() | _edge_days)
+    if received is not None:
+        data["approval_request"] = {"received": received.isoformat()}
+    if draw(st.booleans()):  # an approval is dated on or after the request it answers (approval.review)
+        later = st.integers(0, 400).map(lambda k: min(received + dt.timedelta(days=k), dt.date(2199, 12, 31)))
+        data["approval"] = {"approved_on": draw(_edge_days if received is None else later).isoformat()}
     participants = draw(st.lists(_names, max_size=30, unique=True))
     data["applications"] = [
         {

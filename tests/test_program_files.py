@@ -17,6 +17,7 @@ from ceurules import (
     ActivityType,
     InvalidInputError,
     Program,
+    ProgramFile,
     ProgramFileError,
     SegmentKind,
     Verdict,
@@ -326,6 +327,27 @@ def test_a_json_key_given_twice_is_placed() -> None:
         ("applications[0].participant", "the key appears twice in one object; a key is given once"),
     )
     assert caught.value.locations == ((3, 3), (4, 41))
+
+
+def test_an_approval_dated_before_its_request_arrived_is_refused_at_its_place() -> None:
+    """approval.review: an approval answers a request after its review, so approved_on before received is a
+    wrong date in the file; refused, naming the field, its line and both dates. On the day received: accepted."""
+    text = (
+        'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n\n[approval_request]\n'
+        "received = 2026-11-20\n\n[approval]\napproved_on = {day}\n"
+    )
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file_text(text.format(day="2026-11-10"))
+    assert caught.value.problems == (
+        (
+            "approval.approved_on",
+            "approved on 2026-11-10, before the request was received (2026-11-20); an approval answers a request "
+            "after its review (approval.review), so one of the two dates is wrong",
+        ),
+    )
+    assert caught.value.locations == ((9, 15),)
+    pf = load_program_file_text(text.format(day="2026-11-20"))
+    assert isinstance(pf, ProgramFile) and pf.approval is not None and pf.approval.approved_on == dt.date(2026, 11, 20)
 
 
 def load_program_file_text(text: str) -> object:

@@ -216,6 +216,18 @@ def _approval(reader: _Reader, values: dict[str, Any], program: Program) -> Appr
     return reader.build("", lambda: Approval(dates=dates, approved_on=values.get("approved_on")))
 
 
+def _approved_after_request(reader: _Reader, request: ApprovalRequest | None, approval: Approval | None) -> None:
+    """An approval answers a request, after its review (``approval.review``): one dated before the request was
+    received holds a wrong date, and no answer could rest on both."""
+    approved = approval.approved_on if approval is not None else None
+    if request is not None and approved is not None and approved < request.received:
+        reader.problem(
+            "approval.approved_on",
+            f"approved on {approved}, before the request was received ({request.received}); an approval answers "
+            "a request after its review (approval.review), so one of the two dates is wrong",
+        )
+
+
 def _applications(reader: _Reader, rows: list[_Values | None], program: Program | None) -> list[CreditApplication]:
     found = []
     for i, row in enumerate(rows):
@@ -478,6 +490,7 @@ def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) 
             request = _request(reader, values["approval_request"], program)
         if program is not None and _complete(values.get("approval")):
             approval = _approval(reader, values["approval"], program)
+        _approved_after_request(reader, request, approval)
         applications = _applications(reader, values.get("applications", []), program)
         packets = _packets(reader, values.get("packets", []), program)
     except RecursionError:
