@@ -312,6 +312,10 @@ _edge_days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12,
 _names = st.text(st.characters(exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]), min_size=1, max_size=40)
 
 
+def _days_after(day: dt.date, days: int) -> dt.date:
+    return min(day + dt.timedelta(days=days), dt.date(2199, 12, 31))
+
+
 @st.composite
 def extreme_json_files(draw: st.DrawFn) -> str:
     """The text of a JSON program file whose values are each accepted, but extreme: dates at the ends of the
@@ -324,12 +328,12 @@ def extreme_json_files(draw: st.DrawFn) -> str:
         "contact_hours": draw(st.sampled_from(["0", "0.000001", "7.5", "999999.999999", "1000000"])),
         "instructors": draw(st.lists(_names, max_size=50, unique=True)),
     }
-    received = draw(st.none() | _edge_days)
+    received: dt.date | None = draw(st.none() | _edge_days)
     if received is not None:
         data["approval_request"] = {"received": received.isoformat()}
     if draw(st.booleans()):  # an approval is dated on or after the request it answers (approval.review)
-        later = st.integers(0, 400).map(lambda k: min(received + dt.timedelta(days=k), dt.date(2199, 12, 31)))
-        data["approval"] = {"approved_on": draw(_edge_days if received is None else later).isoformat()}
+        approved = draw(_edge_days) if received is None else _days_after(received, draw(st.integers(0, 400)))
+        data["approval"] = {"approved_on": approved.isoformat()}
     participants = draw(st.lists(_names, max_size=30, unique=True))
     data["applications"] = [
         {
