@@ -147,6 +147,41 @@ def test_datetime_is_refused() -> None:
         MS.add_business_days(d("2026-11-20"), 1.5)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("ask", "says"),
+    [
+        (
+            lambda: MS.holiday_name("junk"),  # type: ignore[arg-type]
+            "day: expected an ISO date such as 2026-11-20, got 'junk'",
+        ),
+        (
+            lambda: MS.closures("x", d("2026-01-01")),  # type: ignore[arg-type]
+            "start: expected an ISO date such as 2026-11-20, got 'x'",
+        ),
+        (
+            lambda: MS.closures(d("2026-01-01"), "y"),  # type: ignore[arg-type]
+            "end: expected an ISO date such as 2026-11-20, got 'y'",
+        ),
+        (
+            lambda: MS.closures(d("2026-01-02"), d("2026-01-01")),
+            "end: expected a date on or after start 2026-01-02, got 2026-01-01",
+        ),
+        (
+            lambda: MS.business_days_between("x", d("2026-01-01")),  # type: ignore[arg-type]
+            "start: expected an ISO date such as 2026-11-20, got 'x'",
+        ),
+        (
+            lambda: MS.business_days_between(d("2026-01-01"), "2026-13-01"),  # type: ignore[arg-type]
+            "end: expected a real calendar date (YYYY-MM-DD), got '2026-13-01'",
+        ),
+    ],
+)
+def test_each_question_names_the_argument_it_refuses(ask: Any, says: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        ask()
+    assert str(info.value) == says
+
+
 def test_calendar_equality_pickling_and_hash_ignore_the_cache() -> None:
     fresh = BusinessCalendar()
     MS.is_business_day(d("2026-11-20"))

@@ -47,6 +47,19 @@ def test_the_default_policy_is_the_bundled_file() -> None:
     assert load_policy(str(BUNDLED)) == DEFAULT_POLICY
 
 
+def test_the_default_is_read_from_the_bundled_file_once_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ceurules import policy as policy_module
+
+    monkeypatch.setattr(policy_module, "_default", [])  # as in a fresh process: nothing read yet
+    default = policy_module.DEFAULT
+    assert repr(default) == "DEFAULT_POLICY"
+    assert default.name == "Source CEU policy"  # reads through to the policy, reading it first
+    first = policy_module.check_policy(default)
+    assert first == load_policy("source") == DEFAULT_POLICY
+    assert policy_module._default == [first]
+    assert policy_module.check_policy(default) is first  # read once
+
+
 def test_the_class_defaults_are_the_source_policy_values() -> None:
     assert attrs.evolve(DEFAULT_POLICY, sources=()) == Policy()
 

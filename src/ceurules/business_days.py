@@ -140,9 +140,9 @@ class _Index:
         self.hot_days, self.hot = days, hot  # the list first: a reader that finds a day finds its list
 
     def holidays(self) -> Iterator[tuple[dt.date, str]]:
-        names = self.names
-        for day, name in zip(self.holiday_days, self.holiday_names, strict=False):  # a build may be appending
-            yield _fromordinal(day), names[name]
+        names, days, named = self.names, self.holiday_days, self.holiday_names
+        for i in range(len(named)):  # a build may be appending: its day comes before its name
+            yield _fromordinal(days[i]), names[named[i]]
 
 
 def _shifted(run: _Run, by: int) -> _Run:
