@@ -174,6 +174,27 @@ def test_datetime_is_refused() -> None:
             lambda: MS.business_days_between(d("2026-01-01"), "2026-13-01"),  # type: ignore[arg-type]
             "end: expected a real calendar date (YYYY-MM-DD), got '2026-13-01'",
         ),
+        (lambda: MS.is_business_day("x"), "day: expected an ISO date such as 2026-11-20, got 'x'"),  # type: ignore[arg-type]
+        (
+            lambda: MS.add_business_days("2026-02-30", 1),  # type: ignore[arg-type]
+            "start: expected a real calendar date (YYYY-MM-DD), got '2026-02-30'",
+        ),
+        (
+            lambda: MS.add_business_days(d("2026-01-01"), "1"),  # type: ignore[arg-type]
+            "n: expected a whole number of business days, got '1'",
+        ),
+        (
+            lambda: MS.add_business_days_many("x", 1),  # type: ignore[arg-type]
+            "starts: expected a list of dates, got 'x'",
+        ),
+        (
+            lambda: MS.add_business_days_many([d("2026-01-01")], 1.5),  # type: ignore[arg-type]
+            "n: expected a whole number of business days, got 1.5",
+        ),
+        (
+            lambda: MS.add_business_days_many(["x"], 1),  # type: ignore[list-item]
+            "start: expected an ISO date such as 2026-11-20, got 'x'",
+        ),
     ],
 )
 def test_each_question_names_the_argument_it_refuses(ask: Any, says: str) -> None:

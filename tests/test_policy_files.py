@@ -8,23 +8,27 @@ import json
 import pickle
 import tomllib
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 import jsonschema
 import pytest
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import MO, relativedelta
 from hypothesis import given
 
 import ceurules
 from ceurules import (
     DEFAULT_POLICY,
     Change,
+    CreditingRule,
     InvalidInputError,
     Policy,
     PolicyFileError,
+    RuleNotInForceError,
     Source,
+    Term,
     ceus,
     check_eligibility,
     credit_statement,
@@ -330,6 +334,398 @@ def test_a_date_that_is_no_date_is_named_as_program_files_name_it(text: str, lin
     with pytest.raises(ceurules.ProgramFileError) as in_program:
         load_program_text(program, "p", json_format=False)
     assert in_program.value.problems[0][1] == caught.value.message  # the same words in both kinds of file
+
+
+# -- a policy value that cannot be read is refused: the whole message, for each check of the policy -----
+
+_TERM = Term(name="fall", months=(8, 9), issued_month=9)
+
+
+def _evolve(**changes: Any) -> Policy:
+    return attrs.evolve(DEFAULT_POLICY, **changes)
+
+
+REFUSED = [
+    pytest.param(
+        lambda: Term(name="x", months=(12, 13), issued_month=12),
+        "months: expected a month number from 1 to 12, got 13",
+        id="Term(months=(12, 13))",
+    ),
+    pytest.param(
+        lambda: Term(name="x", months=(0,), issued_month=1),
+        "months: expected a whole number of at least 1, got 0",
+        id="Term(months=(0,))",
+    ),
+    pytest.param(
+        lambda: Term(name="x", months=8, issued_month=8),  # type: ignore[arg-type]
+        "months: expected a list of month numbers, got 8",
+        id="Term(months=8)",
+    ),
+    pytest.param(
+        lambda: Term(name="x", months="8", issued_month=8),  # type: ignore[arg-type]
+        "months: expected a list of month numbers, got '8'",
+        id="Term(months='8')",
+    ),
+    pytest.param(
+        lambda: Term(name="x", months=(), issued_month=8),
+        "months: expected one or more distinct month numbers, got []",
+        id="Term(months=())",
+    ),
+    pytest.param(
+        lambda: Term(name="x", months=(1, 1), issued_month=1),
+        "months: expected one or more distinct month numbers, got [1, 1]",
+        id="Term(months=(1, 1))",
+    ),
+    pytest.param(
+        lambda: Term(name="x", months=(12,), issued_month=13),
+        "issued_month: expected a month number from 1 to 12, got 13",
+        id="Term(issued_month=13)",
+    ),
+    pytest.param(
+        lambda: CreditingRule(clause="yearlong.semester", effective="2030-07-01", terms=()),
+        "terms: expected one or more Term values, got []",
+        id="terms=()",
+    ),
+    pytest.param(
+        lambda: CreditingRule(clause="yearlong.semester", effective="2030-07-01", terms=5),  # type: ignore[arg-type]
+        "terms: expected one or more Term values, got 5",
+        id="terms=5",
+    ),
+    pytest.param(
+        lambda: CreditingRule(clause="yearlong.semester", effective="2030-07-01", terms=("fall",)),  # type: ignore[arg-type]
+        "terms: expected one or more Term values, got ['fall']",
+        id="terms=('fall',)",
+    ),
+    pytest.param(
+        lambda: CreditingRule(
+            clause="yearlong.semester",
+            effective="2030-07-01",
+            terms=(_TERM, Term(name="s", months=(9,), issued_month=9)),
+        ),
+        "terms: expected terms that share no month, got [Term(name='fall', months=(8, 9), issued_month=9), "
+        "Term(name='s', months=(9,), issued_month=9)]",
+        id="terms share",
+    ),
+    pytest.param(
+        lambda: CreditingRule(clause="yearlong.quarter", effective="2030-07-01", terms=(_TERM,)),
+        "clause: expected a clause ID of the registry, got 'yearlong.quarter'",
+        id="clause",
+    ),
+    pytest.param(
+        lambda: CreditingRule(clause=5, effective="2030-07-01", terms=(_TERM,)),  # type: ignore[arg-type]
+        "clause: expected a clause ID of the registry, got 5",
+        id="clause 5",
+    ),
+    pytest.param(
+        lambda: CreditingRule(
+            clause="yearlong.semester", effective="2030-07-01", terms=(_TERM,), school_year_start=13,
+        ),
+        "school_year_start: expected a month number from 1 to 12, got 13",
+        id="school_year_start=13",
+    ),
+    pytest.param(
+        lambda: _evolve(crediting_rules=()),
+        "crediting_rules: expected one or more CreditingRule values, got []",
+        id="rules=()",
+    ),
+    pytest.param(
+        lambda: _evolve(crediting_rules=5),
+        "crediting_rules: expected one or more CreditingRule values, got 5",
+        id="rules=5",
+    ),
+    pytest.param(
+        lambda: _evolve(crediting_rules=(_TERM,)),
+        "crediting_rules: expected one or more CreditingRule values, got [Term(name='fall', months=(8, 9), "
+        "issued_month=9)]",
+        id="rules=(T,)",
+    ),
+    pytest.param(
+        lambda: _evolve(crediting_rules=(DEFAULT_POLICY.crediting_rules[0], DEFAULT_POLICY.crediting_rules[0])),
+        "crediting_rules: expected rule versions with distinct effective dates (at most one with no start), "
+        "got [CreditingRule(clause='yearlong.annual', effective=None, terms=(Term(name='year', months=(7, 8, "
+        "9, 10, 11, 12, 1, 2, ...",
+        id="rules same",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=-1),
+        "application_window: expected a number of days from 0 to 3660, got -1",
+        id="window -1",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=3661),
+        "application_window: expected a number of days from 0 to 3660, got 3661",
+        id="window 3661",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=True),
+        "application_window: expected a dateutil relativedelta such as relativedelta(days=30), got true",
+        id="window True",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window="30"),
+        "application_window: expected a dateutil relativedelta such as relativedelta(days=30), got '30'",
+        id="window '30'",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(day=1)),
+        "application_window: expected a relative window (days=, months=), not absolute fields, got "
+        "relativedelta(day=1)",
+        id="window day=1",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(month=1)),
+        "application_window: expected a relative window (days=, months=), not absolute fields, got "
+        "relativedelta(month=1)",
+        id="window month=1",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(year=2026)),
+        "application_window: expected a relative window (days=, months=), not absolute fields, got "
+        "relativedelta(year=2026)",
+        id="window year=2026",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(weekday=MO)),
+        "application_window: expected a relative window (days=, months=), not absolute fields, got "
+        "relativedelta(weekday=MO)",
+        id="window weekday",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(hours=1)),
+        "application_window: expected a window of whole days or months, got relativedelta(hours=+1)",
+        id="window hours",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(minutes=1)),
+        "application_window: expected a window of whole days or months, got relativedelta(minutes=+1)",
+        id="window minutes",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(seconds=1)),
+        "application_window: expected a window of whole days or months, got relativedelta(seconds=+1)",
+        id="window seconds",
+    ),
+    pytest.param(
+        lambda: _evolve(application_window=relativedelta(microseconds=1)),
+        "application_window: expected a window of whole days or months, got relativedelta(microseconds=+1)",
+        id="window microseconds",
+    ),
+    pytest.param(
+        lambda: _evolve(semi_osl_delay=relativedelta(days=-1)),
+        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
+        "years), got relativedelta(days=-1)",
+        id="window days=-1",
+    ),
+    pytest.param(
+        lambda: _evolve(semi_osl_delay=relativedelta(days=3661)),
+        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
+        "years), got relativedelta(days=+3661)",
+        id="window days=3661",
+    ),
+    pytest.param(
+        lambda: _evolve(semi_osl_delay=relativedelta(months=121)),
+        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
+        "years), got relativedelta(years=+10, months=+1)",
+        id="window months=121",
+    ),
+    pytest.param(
+        lambda: _evolve(semi_osl_delay=relativedelta(years=11)),
+        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
+        "years), got relativedelta(years=+11)",
+        id="window years=11",
+    ),
+    pytest.param(
+        lambda: _evolve(semi_osl_delay=relativedelta(months=1, days=-31)),
+        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
+        "years), got relativedelta(months=+1, days=-31)",
+        id="window months=1 days=-31",
+    ),
+    pytest.param(
+        lambda: _evolve(contact_hours_per_ceu=0),
+        "contact_hours_per_ceu: expected a number greater than zero, got 0",
+        id="contact_hours_per_ceu 0",
+    ),
+    pytest.param(
+        lambda: _evolve(ceu_increment="-1"),
+        "ceu_increment: expected a number of CEUs that is not negative, got '-1'",
+        id="ceu_increment -1",
+    ),
+    pytest.param(
+        lambda: _evolve(ceu_increment=2),
+        "ceu_increment: expected an increment of at most one whole unit, got 2",
+        id="ceu_increment 2",
+    ),
+    pytest.param(
+        lambda: _evolve(first_award=Decimal("0.05")),
+        "first_award: expected 0 or at least the increment (0.1), got 0.05",
+        id="first_award 0.05",
+    ),
+    pytest.param(
+        lambda: _evolve(processing_latest_business_days=6),
+        "processing_latest_business_days: expected at least processing_earliest_business_days (7), got 6",
+        id="processing",
+    ),
+    pytest.param(
+        lambda: _evolve(contact_kinds="instruction"),
+        "contact_kinds: expected a collection of segment kinds, got 'instruction'",
+        id="contact_kinds 'instruction'",
+    ),
+    pytest.param(
+        lambda: _evolve(contact_kinds=5),
+        "contact_kinds: expected a collection of segment kinds, got 5",
+        id="contact_kinds 5",
+    ),
+    pytest.param(
+        lambda: _evolve(contact_kinds=["lecture"]),
+        "contact_kinds: expected segment kinds such as 'instruction', got ['lecture']",
+        id="contact_kinds lecture",
+    ),
+    pytest.param(
+        lambda: _evolve(contact_kinds=[]),
+        "contact_kinds: expected at least one segment kind that counts as contact time, got []",
+        id="contact_kinds []",
+    ),
+    pytest.param(
+        lambda: _evolve(calendar="US"),
+        "calendar: expected a BusinessCalendar, got 'US'",
+        id="calendar",
+    ),
+    pytest.param(
+        lambda: Source(document="d", url="ftp://x"),
+        "url: expected a web address starting with https:// or http://, got 'ftp://x'",
+        id="url",
+    ),
+    pytest.param(
+        lambda: Source(document="d", url=5),  # type: ignore[arg-type]
+        "url: expected non-empty text, got 5",
+        id="url 5",
+    ),
+    pytest.param(
+        lambda: _evolve(changes=[Change(parameter="crediting_rules", effective="2027-01-01", value=1)]),
+        "changes[0].parameter: expected a parameter that can change on a date, got 'crediting_rules'",
+        id="changes param",
+    ),
+    pytest.param(
+        lambda: _evolve(
+            changes=[
+                Change(parameter="lead_time_days", effective="2027-01-01", value=1),
+                Change(parameter="lead_time_days", effective="2027-01-01", value=2),
+            ],
+        ),
+        "changes: expected at most one change of a parameter on one date, got "
+        "[Change(parameter='lead_time_days', effective=datetime.date(2027, 1, 1), value=1, source=None), "
+        "Change(parameter='lea...",
+        id="changes twice",
+    ),
+    pytest.param(
+        lambda: _evolve(changes=[Change(parameter="lead_time_days", effective="2027-01-01", value=-1)]),
+        "changes[0].value (lead_time_days from 2027-01-01): expected a whole number of at least 0, got -1",
+        id="changes value",
+    ),
+    pytest.param(
+        lambda: Change(parameter="lead_time_days", effective="2027-01-01", value=1, source="x"),  # type: ignore[arg-type]
+        "source: expected a Source or None, got 'x'",
+        id="change source",
+    ),
+    pytest.param(
+        lambda: _evolve(sources="x"),
+        "sources: expected a mapping of parameter names to Source values, got 'x'",
+        id="sources 'x'",
+    ),
+    pytest.param(
+        lambda: _evolve(sources=5),
+        "sources: expected a mapping of parameter names to Source values, got 5",
+        id="sources 5",
+    ),
+    pytest.param(
+        lambda: _evolve(sources=[("lead_time_days", "x")]),
+        "sources: expected a mapping of parameter names to Source values, got [['lead_time_days', 'x']]",
+        id="sources pair",
+    ),
+    pytest.param(
+        lambda: _evolve(sources={"lead_time": Source(document="d")}),
+        "sources: expected the name of a policy parameter, got 'lead_time'",
+        id="sources name",
+    ),
+    pytest.param(
+        lambda: _evolve(texts="x"),
+        "texts: expected a mapping of clause IDs and defaults to templates, got 'x'",
+        id="texts 'x'",
+    ),
+    pytest.param(
+        lambda: _evolve(texts=5),
+        "texts: expected a mapping of clause IDs and defaults to templates, got 5",
+        id="texts 5",
+    ),
+    pytest.param(
+        lambda: _evolve(texts=["D1"]),
+        "texts: expected a mapping of clause IDs and defaults to templates, got ['D1']",
+        id="texts item",
+    ),
+    pytest.param(
+        lambda: DEFAULT_POLICY.crediting_rule_on("junk"),  # type: ignore[arg-type]
+        "day: expected an ISO date such as 2026-11-20, got 'junk'",
+        id="rule_on junk",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        relativedelta(years=10, days=8),  # 3661 days from 2000-01-01
+        relativedelta(months=1, days=-29),  # 2001-02-01 would move back to 2001-01-31
+        relativedelta(days=1, leapdays=-2),  # 2000-03-01 would move back to 2000-02-29
+        relativedelta(years=1, days=-1, leapdays=-366),  # only days of 2003 from March on move back
+        relativedelta(years=11, days=-400),  # 3617 days, but more than ten years
+        relativedelta(leapdays=367),  # 367 days from 2000-03-01, but more than a year of leap days
+    ],
+)
+def test_a_window_that_moves_some_day_back_or_too_far_is_refused(window: relativedelta) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        _evolve(semi_osl_delay=window)
+    assert str(info.value) == (
+        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 years), "
+        f"got {window!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        0,
+        3660,
+        relativedelta(days=3660),
+        relativedelta(years=10, days=7),  # 3660 days from 2000-01-01, fewer from other days
+        relativedelta(months=120),
+        relativedelta(months=1, days=-28),  # 2001-02-01 stays put
+        relativedelta(days=1, leapdays=-1),  # 2000-03-01 stays put
+        relativedelta(years=1, leapdays=-366),  # 2003-03-01 stays put
+        relativedelta(years=10, days=-400),
+        relativedelta(leapdays=366),
+    ],
+)
+def test_a_window_from_0_to_3660_days_on_every_day_is_taken(window: relativedelta | int) -> None:
+    taken = _evolve(semi_osl_delay=window).semi_osl_delay
+    assert taken == (relativedelta(days=window) if isinstance(window, int) else window)
+
+
+@pytest.mark.parametrize(("make", "says"), REFUSED)
+def test_each_check_of_a_policy_value_says_what_it_expected(make: Any, says: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        make()
+    assert str(info.value) == says
+
+
+def test_a_crediting_rule_asked_before_its_first_version_is_not_in_force() -> None:
+    semesters = _evolve(crediting_rules=DEFAULT_POLICY.crediting_rules[1:])
+    assert semesters.crediting_rule_on(date(2016, 7, 1)).clause == "yearlong.semester"
+    with pytest.raises(RuleNotInForceError) as info:
+        semesters.crediting_rule_on(date(2016, 6, 30))
+    assert str(info.value) == (
+        "no year-long crediting rule is in force on 2016-06-30: "
+        "the first version (yearlong.semester) takes effect on 2016-07-01"
+    )
 
 
 # -- dated versions may give their dates as ISO text; JSON is said to be not read ----------------
