@@ -17,6 +17,7 @@ from ceurules import (
     DEFAULT_POLICY,
     Approval,
     Attendance,
+    Change,
     CreditApplication,
     InvalidInputError,
     Outcome,
@@ -356,6 +357,17 @@ def test_before_registration_history_existed_the_record_clause_is_not_cited() ->
     assert result.finding.clause == "credit.processing"
 
 
+def test_overdue_before_the_registration_history_says_only_when_ceus_were_expected() -> None:
+    old = CreditApplication(
+        attendance=Attendance(participant="Pat Old", dates=["2016-03-01"]),
+        submitted="2016-03-02",
+        payment=Payment(paid="2016-03-02"),
+    )
+    finding = credit_status(old, as_of=d("2016-04-01")).finding
+    assert (finding.clause, finding.outcome, finding.default) == ("credit.processing", Outcome.NOT_MET, "D6")
+    assert finding.message == "Overdue: CEUs were expected by 2016-03-16."
+
+
 def test_status_is_reported_in_the_check_with_as_of() -> None:
     decision = check_credit_application(application(), approval=APPROVAL, as_of=d("2027-01-20"))
     assert_finding(decision, "credit.record", Outcome.NOT_MET, says="Overdue")
@@ -516,6 +528,13 @@ def test_semi_osl_submitted_30_days_after_training() -> None:
 def test_a_semi_osl_date_past_the_calendar_is_refused() -> None:
     expected = "a last day whose SEMI/OSL date is in the years 1900-2199 (2200-01-19 is not)"
     assert refusal(lambda: semi_osl_date(d("2199-12-20"))) == ("last_day", d("2199-12-20"), expected)
+
+
+def test_the_semi_osl_delay_is_the_one_in_force_on_the_last_day() -> None:
+    longer = Change(parameter="semi_osl_delay", effective="2027-01-01", value=relativedelta(days=60))
+    policy = attrs.evolve(DEFAULT_POLICY, changes=[longer])
+    assert semi_osl_date(d("2026-12-31"), policy=policy) == d("2027-01-30")
+    assert semi_osl_date(d("2027-01-01"), policy=policy) == d("2027-03-02")
 
 
 # -- value objects -------------------------------------------------------------------------------
@@ -708,6 +727,15 @@ def test_summaries_refuse_junk_and_dates_past_the_calendar_naming_the_row() -> N
         applied,
         POSTING,
     )
+
+
+def test_summaries_take_an_application_of_a_subclass() -> None:
+    class Imported(CreditApplication):
+        """An application as some other system's records build it."""
+
+    imported = Imported(attendance=Attendance(participant="Jo", dates=["2026-12-15"]))
+    (summary,) = application_summaries([imported], as_of=d("2026-12-20"))
+    assert (summary.participant, summary.deadline, summary.status) == ("Jo", d("2027-01-14"), Status.NOT_COMPLETE)
 
 
 @pytest.mark.parametrize(("days", "deadline"), [(0, "2026-12-15"), (3660, "2036-12-22")])

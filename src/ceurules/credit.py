@@ -179,7 +179,7 @@ def complete_on(submitted: dt.date | None, paid: dt.date | None) -> dt.date | No
     """The day both the application and the payment were in: the later of the two (D6), if both are."""
     if submitted is None or paid is None:
         return None
-    return submitted if submitted >= paid else paid
+    return max(submitted, paid)
 
 
 def application_deadline(
@@ -537,7 +537,7 @@ def _standing(
 def _packet_window(standing: PacketStanding, policy: Policy) -> ProcessingWindow | None:
     if standing.arrived is None or standing.earliest is None or standing.latest is None:
         return None
-    clause = next((batch.clause for batch in standing.batches), "yearlong.semester")
+    clause = standing.batches[0].clause  # a packet is in only for the one packet of the attended meetings
     return ProcessingWindow(
         start=standing.arrived,
         earliest=standing.earliest,
@@ -752,16 +752,14 @@ def window_default(*, early: bool, certificate: bool) -> str:
     return "D5" if early or certificate else "D4"
 
 
-def window_citation(
-    application: CreditApplication, policy: Policy, as_of: dt.date | None = None
-) -> tuple[dt.date, str]:
+def window_citation(application: CreditApplication, policy: Policy) -> tuple[dt.date, str]:
     """The deadline of ``credit.window`` for one application and the default its finding cites: D5 when the
     participant applied or paid before attending or the certificate date anchors the window, else D4.
 
-    The credit check (:func:`window_finding`) and the participant's timeline both cite from here; with
-    ``as_of``, only the days in by then count (:func:`arrived`).
+    The credit check (:func:`window_finding`, which counts only the days in by its ``as_of``) and the
+    participant's timeline both cite from here.
     """
-    return _citation(application, arrived(application, as_of), policy)
+    return _citation(application, arrived(application, None), policy)
 
 
 def _citation(application: CreditApplication, days: Arrived, policy: Policy) -> tuple[dt.date, str]:
@@ -769,7 +767,8 @@ def _citation(application: CreditApplication, days: Arrived, policy: Policy) -> 
     att = application.attendance
     field = "attended" if att.certificate_date is None else "certificate_date"
     deadline = in_range(deadline_rule(policy=policy)(att.window_anchor), field, att.window_anchor, _DEADLINE)
-    early = any(window_breach(att.dates[0], deadline, day) == "early" for day in days[:2] if day is not None)
+    submitted, paid, _ = days
+    early = any(window_breach(att.dates[0], deadline, day) == "early" for day in (submitted, paid) if day is not None)
     return deadline, window_default(early=early, certificate=att.certificate_date is not None)
 
 
