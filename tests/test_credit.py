@@ -155,6 +155,21 @@ def test_the_window_finding_in_full_open_then_closed_unused() -> None:
     assert only_finding(closed, "credit.window").to_dict() == expected
 
 
+def test_paying_before_attending_cites_d5_once_the_payment_is_in_by_the_day_of_the_check() -> None:
+    attended = Attendance(participant="Jo", dates=["2026-12-15"])
+    early = CreditApplication(attendance=attended, payment=Payment(paid="2026-12-10"))
+    facts = {"anchor": "2026-12-15", "anchor_is": "last session day", "deadline": "2027-01-14", "submitted": None}
+    facts |= {"paid": "2026-12-10"}
+    message = "The participant paid on 2026-12-10, before attending (2026-12-15)."
+    finding = only_finding(check_credit_application(early, approval=None), "credit.window")
+    expected = {"clause": "credit.window", "outcome": "not met", "message": message, "default": "D5"}
+    assert finding.to_dict() == {**expected, "facts": {"about": "paid", **facts}}
+    finding = only_finding(check_credit_application(early, approval=None, as_of=d("2026-12-05")), "credit.window")
+    message = "The participant has until 2027-01-14 to apply and pay."  # paid after the day of the check: not yet in
+    expected = {"clause": "credit.window", "outcome": "note", "message": message, "default": "D4"}
+    assert finding.to_dict() == {**expected, "facts": facts}
+
+
 def test_a_deadline_past_the_calendar_names_the_anchor_field() -> None:
     expected = "a date whose application deadline is in the years 1900-2199 (2200-01-19 is not)"
     day = d("2199-12-20")
