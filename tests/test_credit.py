@@ -155,6 +155,27 @@ def test_the_window_finding_in_full_open_then_closed_unused() -> None:
     assert only_finding(closed, "credit.window").to_dict() == expected
 
 
+def test_the_window_met_in_full_with_the_window_in_force_on_its_anchor() -> None:
+    longer = Change(parameter="application_window", effective="2026-12-16", value=60)  # D13
+    policy = attrs.evolve(DEFAULT_POLICY, changes=[longer])
+    found = []
+    for certificate in ("2026-12-16", "2026-12-15"):
+        attended = Attendance(participant="Jo", dates=["2026-12-15"], certificate_date=certificate)
+        app = CreditApplication(attendance=attended, submitted="2026-12-18", payment=Payment(paid="2026-12-21"))
+        found.append(only_finding(check_credit_application(app, approval=None, policy=policy), "credit.window"))
+    facts = {"anchor_is": "certificate date", "submitted": "2026-12-18", "paid": "2026-12-21"}
+    assert [f.to_dict() for f in found] == [
+        {
+            "clause": "credit.window",
+            "outcome": "met",
+            "message": f"Applied and paid by 2026-12-21, within the window ending {deadline}.",
+            "default": "D5",
+            "facts": {"anchor": anchor, "deadline": deadline, **facts, "application_window_from": since},
+        }
+        for anchor, deadline, since in [("2026-12-16", "2027-02-14", "2026-12-16"), ("2026-12-15", "2027-01-14", None)]
+    ]
+
+
 def test_paying_before_attending_cites_d5_once_the_payment_is_in_by_the_day_of_the_check() -> None:
     attended = Attendance(participant="Jo", dates=["2026-12-15"])
     early = CreditApplication(attendance=attended, payment=Payment(paid="2026-12-10"))
@@ -406,6 +427,15 @@ def _not_started(changes: dict[str, Any], said: str, *missing: str) -> tuple[dic
     return changes, "2026-12-21", _status_answer("not yet complete", "pass", "2026-12-21", finding, window=False)
 
 
+def _outside(changes: dict[str, Any], message: str, **facts: Any) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """A status case as of 2027-01-20 of an application outside its window (D5: the certificate of 2026-12-16)."""
+    window = {"anchor": "2026-12-16", "anchor_is": "certificate date", "deadline": "2027-01-16"}
+    finding: dict[str, Any] = {"clause": "credit.window", "outcome": "not met", "message": message, "default": "D5"}
+    finding["facts"] = window | facts
+    answer = _status_answer("outside the application window", "fail", "2027-01-20", finding, window=False)
+    return changes, "2027-01-20", answer
+
+
 @pytest.mark.parametrize(
     ("changes", "as_of", "expected"),
     [
@@ -469,30 +499,19 @@ def _not_started(changes: dict[str, Any], said: str, *missing: str) -> tuple[dic
                 window=True,
             ),
         ),
-        (
+        _outside(
+            {"submitted": None, "payment": None},
+            "The window closed on 2027-01-16 without both the application and the payment.",
+            submitted=None,
+            paid=None,
+            as_of="2027-01-20",
+        ),
+        _outside(
             {"submitted": "2027-01-20"},
-            "2027-01-20",
-            _status_answer(
-                "outside the application window",
-                "fail",
-                "2027-01-20",
-                {
-                    "clause": "credit.window",
-                    "outcome": "not met",
-                    "message": "The participant applied on 2027-01-20, after the deadline 2027-01-16 "
-                    "(certificate date + window).",
-                    "default": "D5",
-                    "facts": {
-                        "about": "submitted",
-                        "anchor": "2026-12-16",
-                        "anchor_is": "certificate date",
-                        "deadline": "2027-01-16",
-                        "submitted": "2027-01-20",
-                        "paid": "2026-12-21",
-                    },
-                },
-                window=False,
-            ),
+            "The participant applied on 2027-01-20, after the deadline 2027-01-16 (certificate date + window).",
+            about="submitted",
+            submitted="2027-01-20",
+            paid="2026-12-21",
         ),
     ],
 )
