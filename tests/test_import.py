@@ -90,3 +90,19 @@ def test_agenda_and_policy_do_not_import_each_other() -> None:
 
     assert "policy" in imported("agenda")
     assert "agenda" not in imported("policy")
+
+
+def test_a_deadline_question_loads_neither_the_approval_classes_nor_decisions() -> None:
+    code = (
+        "import sys, datetime, ceurules; ceurules.review_due(datetime.date(2026, 11, 20)); "
+        "ceurules.submission_deadline('2026-12-15'); "
+        "print(sorted(m for m in ('ceurules.approval', 'ceurules.decisions') if m in sys.modules))"
+    )
+    assert python(code) == "[]"
+
+
+def test_the_deadline_functions_are_the_approval_modules_own() -> None:
+    import ceurules.approval
+
+    assert ceurules.approval.review_due is ceurules.review_due
+    assert ceurules.approval.submission_deadline is ceurules.submission_deadline

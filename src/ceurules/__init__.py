@@ -15,8 +15,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "agenda": ("Agenda", "Segment"),
     "approval": (
         "Approval", "ApprovalRequest", "Documents", "WaiverRequest", "check_approval_request", "is_date_approved",
-        "is_request_on_time", "review_due", "submission_deadline",
+        "is_request_on_time",
     ),
+    "approval_deadlines": ("review_due", "submission_deadline"),
     "business_days": ("BusinessCalendar",),
     "clauses": ("CLAUSES", "DEFAULTS", "Clause", "clause"),
     "columns": ("ApplicationColumns", "application_columns"),
@@ -64,9 +65,8 @@ if TYPE_CHECKING:  # what type checkers see of the lazy names: the table again (
         check_approval_request as check_approval_request,
         is_date_approved as is_date_approved,
         is_request_on_time as is_request_on_time,
-        review_due as review_due,
-        submission_deadline as submission_deadline,
     )
+    from .approval_deadlines import review_due as review_due, submission_deadline as submission_deadline
     from .business_days import BusinessCalendar as BusinessCalendar
     from .clauses import CLAUSES as CLAUSES, DEFAULTS as DEFAULTS, Clause as Clause, clause as clause
     from .columns import ApplicationColumns as ApplicationColumns, application_columns as application_columns

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -30,9 +31,9 @@ _MAX_NUMBER_TEXT = 100
 #: The dates the library answers for: the years its business-day calendar covers.
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)
-_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_TIME_TEXT = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+_DATE_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_SURROGATE = "[\ud800-\udfff]"
+_TIME_TEXT = r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?"
 #: The context of every Decimal operation of the library, whatever the caller's context is:
 #: precise enough for any amount under the caps, and an inexact result is an error, not a rounding.
 DECIMAL = decimal.Context(
@@ -40,12 +41,18 @@ DECIMAL = decimal.Context(
 )
 
 
+@functools.cache
+def pattern(text: str) -> re.Pattern[str]:
+    """``text`` compiled on first use: a question that reads no text compiles no pattern."""
+    return re.compile(text)
+
+
 def to_date(value: object, field: str) -> dt.date:
     """A ``date`` of the years 1900-2199 from a ``date`` or a ``YYYY-MM-DD`` string; never a ``datetime``."""
     if isinstance(value, dt.datetime):
         raise InvalidInputError(field, value, "a date without a time of day")
     if isinstance(value, str):
-        if not _DATE_TEXT.fullmatch(value):
+        if not pattern(_DATE_TEXT).fullmatch(value):
             raise InvalidInputError(field, value, "an ISO date such as 2026-11-20")
         try:
             value = dt.date.fromisoformat(value)
@@ -99,7 +106,7 @@ def to_time(value: object, field: str) -> dt.time:
         if value.tzinfo is not None:
             raise InvalidInputError(field, value, "a local time of day without a time zone")
         return value
-    if isinstance(value, str) and _TIME_TEXT.fullmatch(value):
+    if isinstance(value, str) and pattern(_TIME_TEXT).fullmatch(value):
         try:
             return dt.time.fromisoformat(value)
         except ValueError:
@@ -199,7 +206,7 @@ def to_text(value: object, field: str) -> str:
     """Non-empty text with surrounding white space removed."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(field, value, "non-empty text")
-    if _SURROGATE.search(value):
+    if not value.isascii() and pattern(_SURROGATE).search(value):
         raise InvalidInputError(field, value, "text without lone surrogate code points (not valid Unicode)")
     return value.strip()
 
@@ -223,7 +230,7 @@ def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) 
     """attrs validator: ``value`` is text (possibly empty), valid Unicode."""
     if not isinstance(value, str):
         raise InvalidInputError(attribute.name, value, "text")
-    if _SURROGATE.search(value):
+    if not value.isascii() and pattern(_SURROGATE).search(value):
         raise InvalidInputError(attribute.name, value, "text without lone surrogate code points (not valid Unicode)")
 
 

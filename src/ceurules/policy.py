@@ -36,8 +36,10 @@ from . import _convert as to
 from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
-from .decisions import PolicyStamp
 from .errors import InvalidInputError, RuleNotInForceError
+
+if TYPE_CHECKING:
+    from .decisions import PolicyStamp
 
 __all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "SegmentKind", "Source", "Term"]
 
@@ -575,6 +577,8 @@ class Policy:
         """The policy's name and fingerprint, as every decision and JSON output carries them."""
         origin = self._origin or self
         if "stamp" not in origin._cache:
+            from .decisions import PolicyStamp  # not needed by a policy's values: loaded on first stamp
+
             origin._cache["stamp"] = PolicyStamp(name=origin.name, fingerprint=origin.fingerprint, policy=origin)
         stamp: PolicyStamp = origin._cache["stamp"]
         return stamp

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import convert, to_date
+from ._convert import convert, pattern, to_date
 from ._files import date_problem, invalid_date, without_bom
 from ._policy_snapshot import parsed_policy
 from .business_days import BusinessCalendar
@@ -50,7 +50,7 @@ __all__ = ["FORMAT", "bundled_policies", "dump_policy", "load_policy", "policy_f
 FORMAT = 1
 
 _BUNDLED = os.path.join(os.path.dirname(__file__), "policies")
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_NAME = r"[a-z0-9][a-z0-9_-]*"
 
 # -- writing ------------------------------------------------------------------------------
 
@@ -376,7 +376,7 @@ def load_policy(source: str | Path) -> Policy:
     """
     if isinstance(source, str) and _is_text(source):
         return _parse(source, "<text>")
-    if isinstance(source, str) and _NAME.fullmatch(source) and not _exists(source):
+    if isinstance(source, str) and pattern(_NAME).fullmatch(source) and not _exists(source):
         path = _bundled_path(source)
         if not _exists(path):
             raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled_policies()}")
@@ -412,7 +412,7 @@ def policy_named(source: str | PathLike[str]) -> Policy | None:
         return _load_file(source)
     if isinstance(source, str) and _is_text(source):
         return load_policy(source)
-    if isinstance(source, str) and _NAME.fullmatch(source) and _exists(_bundled_path(source)):
+    if isinstance(source, str) and pattern(_NAME).fullmatch(source) and _exists(_bundled_path(source)):
         return _bundled(source)
     return None
 
