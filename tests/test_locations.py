@@ -374,3 +374,26 @@ def test_a_window_finding_points_at_the_field_that_broke_the_window(tmp_path: Pa
         assert entry["field"] == f"applications[1].{field}", entry
         line = changed.split("\n")[entry["line"] - 1]
         assert line.startswith(f"{field} = 2027-03-1"), line
+
+
+@given(st.text(alphabet="ab\n\r\t", max_size=40), st.data())
+def test_a_position_becomes_the_line_and_column_counted_by_line_ends(text: str, data: st.DataObject) -> None:
+    from ceurules.locations import _Text
+
+    pos = data.draw(st.integers(0, len(text)))
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    assert _Text(text).line_column(pos) == (line, column)
+    assert _Text(text).at(pos) == Location(line, column)
+
+
+def test_json_output_places_each_finding_where_find_does() -> None:
+    from ceurules import load_program_file, review_program_file
+
+    example = ROOT / "docs" / "examples" / "workshop.ceu.toml"
+    report = review_program_file(load_program_file(example), as_of=dt.date(2027, 1, 20))
+    findings = [f for d in report.to_dict()["decisions"] for f in d["findings"]]
+    assert len(findings) == len(report.findings)
+    for data, (_, _, path, where) in zip(findings, report.located(), strict=True):
+        assert data["field"] == path
+        assert (data.get("line"), data.get("column")) == ((where.line, where.column) if where else (None, None))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import itertools
 import json
 import re
 
@@ -60,15 +61,20 @@ class LocationIndex:
     def find(self, path: str) -> Location | None:
         """Where ``path`` is written, else where its nearest enclosing table is; a field of the top level
         that is not written is placed at line 1, column 1 (``None``: the file as a whole, ``path`` empty)."""
+        where = self.line_column(path)
+        return None if where is None else Location(*where)
+
+    def line_column(self, path: str) -> tuple[int, int] | None:
+        """:meth:`find`'s answer as a ``(line, column)`` pair (what JSON output writes, without the object)."""
         if not path:  # the file as a whole: no need to scan it
             return None
         scanner = self._scanned or self._scanner()
         found = scanner.found
         while path:
             if path in found:
-                return scanner.at(found[path])
+                return scanner.line_column(found[path])
             path = _parent(path)
-        return Location(1, 1)
+        return (1, 1)
 
 
 def _parent(path: str) -> str:
@@ -89,10 +95,16 @@ class _Text:
         self._starts: list[int] | None = None
 
     def at(self, pos: int) -> Location:
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
-        line = bisect.bisect_right(self._starts, pos)
-        return Location(line, pos - self._starts[line - 1] + 1)
+        return Location(*self.line_column(pos))
+
+    def line_column(self, pos: int) -> tuple[int, int]:
+        """The 1-based line and column of the character at ``pos``."""
+        starts = self._starts
+        if starts is None:  # where each line starts: after each line end
+            lines = self.text.split("\n")[:-1]
+            starts = self._starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+        line = bisect.bisect_right(starts, pos)
+        return line, pos - starts[line - 1] + 1
 
     def located(self) -> dict[str, Location]:
         return {path: self.at(pos) for path, pos in self.found.items()}

@@ -121,11 +121,15 @@ class FileReport:
     def _decision_dicts(self) -> list[dict[str, JSON]]:
         """Each decision's JSON form, its findings with their field and location (one pass over the findings)."""
         dicts = [d.to_dict() for d in self.decisions]
-        finding_dicts = (f for data in dicts for f in data["findings"])
-        for (_, _, path, where), data in zip(self.located(), finding_dicts, strict=True):
-            data["field"] = path
-            if where is not None:
-                data["line"], data["column"] = where.line, where.column
+        fields, locations = self.fields, self.locations
+        for i, data in enumerate(dicts):  # as located(), without a Location object per finding
+            paths = fields[i] if i < len(fields) else ()
+            for j, finding in enumerate(data["findings"]):
+                path = paths[j] if j < len(paths) else ""
+                finding["field"] = path
+                where = locations.line_column(path) if locations is not None and path else None
+                if where is not None:
+                    finding["line"], finding["column"] = where
         return dicts
 
     def __str__(self) -> str:
