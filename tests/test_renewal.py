@@ -616,6 +616,217 @@ def test_quick_answer_has_the_same_numbers() -> None:
     )
 
 
+# -- the answer, whole: every kind of finding, its displays and the transcript --------------------
+
+_TEST_SOURCE = {"document": "Test rule", "section": "1", "url": None, "retrieved": None, "note": "", "default": None}
+_WAYS: list[dict[str, Any]] = [
+    {"id": "root", "any": ["pair", "hours-40"], "label": "Renewal"},
+    {"id": "pair", "all": ["ceus-4", "sh-3"]},
+    {"id": "ceus-4", "label": "4 CEUs", "unit": "ceu", "minimum": 4,
+     "source": {"document": "Guide", "section": "2", "default": "R10"}},
+    {"id": "sh-3", "unit": "semester_hour", "minimum": 3, "window": "final-year", "grade": "C"},
+    {"id": "hours-40", "label": "40 clock hours", "unit": "clock_hour", "minimum": 40, "carry_over": 10},
+]  # fmt: skip
+
+
+def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
+    rule = load_renewal_rule(rule_data(_WAYS, expires_on="06-30"))
+    rec = record(
+        ceu("c1", "1.5", "2022-03-01", hours="15"),
+        ceu("c2", "2", "2023-03-01", hours="30"),  # R3: does not match
+        Activity(id="h-old", date="2021-05-01", unit="clock_hour", amount="12"),  # carried over, up to 10
+        Activity(id="h-older", date="2010-05-01", unit="clock_hour", amount="5"),  # R9
+        Activity(id="h-now", date="2023-05-01", unit="clock_hour", amount="20"),
+        Activity(id="sh-late", date="2026-01-10", unit="semester_hour", amount="3", grade="B"),  # R5
+    )
+    progress = renewal_progress(rec, rule, as_of="2024-01-01")
+    assert str(progress) == (
+        "Renewal of Test under test-rule (version from 2000-07-01), cycle 2021-07-01 to "
+        "2026-06-30, as of 2024-01-01: NOT MET\n"
+        "  [not met] renewal not met; the closest way to finish: 10 clock hours (hours-40) more "
+        "(root; Test rule, 1; R4)\n"
+        "  [not met] 40 clock hours: 30 clock hours counted (10 clock hours carried over from the "
+        "previous cycle, R7) of 40 clock hours, 10 clock hours missing (hours-40; Test rule, 1)\n"
+        "  [note] another way, 4 CEUs and 3 semester hours: 2.5 CEUs (ceus-4) and 3 semester hours "
+        "(sh-3) missing; open only in the final year, from 2025-07-01 (ceus-4 + sh-3; Guide, 2; "
+        "library default R10)\n"
+        "  [note] activity c2 of 2023-03-01 (2 CEUs) does not count: CEUs do not match the stated "
+        "hours (2 CEUs for 30 clock hours) (activity c2; R3)\n"
+        "  [note] activity h-older of 2010-05-01 (5 clock hours) does not count: outside the cycle "
+        "(activity h-older; R9)\n"
+        "  [note] activity sh-late of 2026-01-10 (3 semester hours) does not count: after the "
+        "as-of date (activity sh-late; R5)"
+    )
+    assert progress._repr_markdown_() == (
+        "**Renewal of Test under test-rule (version from 2000-07-01), cycle 2021-07-01 to "
+        "2026-06-30, as of 2024-01-01: ✗ NOT MET**\n"
+        "\n"
+        "| outcome | node | finding | source |\n"
+        "|:---|:---|:---|:---|\n"
+        "| ✗ not met | `root` | renewal not met; the closest way to finish: 10 clock hours "
+        "(hours-40) more | root; Test rule, 1; R4 |\n"
+        "| ✗ not met | `hours-40` | 40 clock hours: 30 clock hours counted (10 clock hours carried "
+        "over from the previous cycle, R7) of 40 clock hours, 10 clock hours missing | hours-40; "
+        "Test rule, 1 |\n"
+        "| • note | `ceus-4 + sh-3` | another way, 4 CEUs and 3 semester hours: 2.5 CEUs (ceus-4) "
+        "and 3 semester hours (sh-3) missing; open only in the final year, from 2025-07-01 | "
+        "ceus-4 + sh-3; Guide, 2; library default R10 |\n"
+        "| • note | `activity c2` | activity c2 of 2023-03-01 (2 CEUs) does not count: CEUs do not "
+        "match the stated hours (2 CEUs for 30 clock hours) | activity c2; R3 |\n"
+        "| • note | `activity h-older` | activity h-older of 2010-05-01 (5 clock hours) does not "
+        "count: outside the cycle | activity h-older; R9 |\n"
+        "| • note | `activity sh-late` | activity sh-late of 2026-01-10 (3 semester hours) does "
+        "not count: after the as-of date | activity sh-late; R5 |\n"
+        "\n"
+        "Clauses and defaults cited:\n"
+        "\n"
+        "- `R4`: ways to finish are compared by options not yet open, then missing credentials, "
+        "then effort in clock hours from the rule's effort table; ties go to the way listed first\n"
+        "- `R10`: a value this library could not verify against the current rule text: check "
+        "before relying on it\n"
+        "- `R3`: a CEU certificate matches its clock hours when its CEUs equal hours / "
+        "hours_per_ceu to within 0.05 CEU (rounding to tenths)\n"
+        "- `R9`: credit outside the cycle (other than carry-over) does not count and is reported\n"
+        "- `R5`: an activity dated after the as-of date does not count yet"
+    )
+    assert progress._repr_html_() == (
+        '<p style="text-align:left"><strong>Renewal of Test under test-rule (version from '
+        "2000-07-01), cycle 2021-07-01 to 2026-06-30, as of 2024-01-01: ✗ NOT "
+        'MET</strong></p><table style="text-align:left"><thead><tr><th '
+        'style="text-align:left">outcome</th><th style="text-align:left">node</th><th '
+        'style="text-align:left">finding</th><th '
+        'style="text-align:left">source</th></tr></thead><tbody><tr><td style="text-align:left">✗ '
+        'not met</td><td style="text-align:left"><code>root</code></td><td '
+        'style="text-align:left">renewal not met; the closest way to finish: 10 clock hours '
+        '(hours-40) more</td><td style="text-align:left">Test rule, 1; <code title="ways to finish '
+        "are compared by options not yet open, then missing credentials, then effort in clock "
+        "hours from the rule&#x27;s effort table; ties go to the way listed "
+        'first">R4</code></td></tr><tr><td style="text-align:left">✗ not met</td><td '
+        'style="text-align:left"><code>hours-40</code></td><td style="text-align:left">40 clock '
+        "hours: 30 clock hours counted (10 clock hours carried over from the previous cycle, R7) "
+        'of 40 clock hours, 10 clock hours missing</td><td style="text-align:left">Test rule, '
+        '1</td></tr><tr><td style="text-align:left">• note</td><td '
+        'style="text-align:left"><code>ceus-4 + sh-3</code></td><td '
+        'style="text-align:left">another way, 4 CEUs and 3 semester hours: 2.5 CEUs (ceus-4) and 3 '
+        "semester hours (sh-3) missing; open only in the final year, from 2025-07-01</td><td "
+        'style="text-align:left">Guide, 2; library default R10</td></tr><tr><td '
+        'style="text-align:left">• note</td><td style="text-align:left"><code>activity '
+        'c2</code></td><td style="text-align:left">activity c2 of 2023-03-01 (2 CEUs) does not '
+        "count: CEUs do not match the stated hours (2 CEUs for 30 clock hours)</td><td "
+        'style="text-align:left"><code title="a CEU certificate matches its clock hours when its '
+        "CEUs equal hours / hours_per_ceu to within 0.05 CEU (rounding to "
+        'tenths)">R3</code></td></tr><tr><td style="text-align:left">• note</td><td '
+        'style="text-align:left"><code>activity h-older</code></td><td '
+        'style="text-align:left">activity h-older of 2010-05-01 (5 clock hours) does not count: '
+        'outside the cycle</td><td style="text-align:left"><code title="credit outside the cycle '
+        '(other than carry-over) does not count and is reported">R9</code></td></tr><tr><td '
+        'style="text-align:left">• note</td><td style="text-align:left"><code>activity '
+        'sh-late</code></td><td style="text-align:left">activity sh-late of 2026-01-10 (3 semester '
+        'hours) does not count: after the as-of date</td><td style="text-align:left"><code '
+        'title="an activity dated after the as-of date does not count '
+        'yet">R5</code></td></tr></tbody></table><div class="ceurules-notes" '
+        'style="text-align:left;font-size:smaller"><p>Clauses and defaults '
+        "cited:</p><ul><li><code>R4</code>: ways to finish are compared by options not yet open, "
+        "then missing credentials, then effort in clock hours from the rule&#x27;s effort table; "
+        "ties go to the way listed first</li><li><code>R10</code>: a value this library could not "
+        "verify against the current rule text: check before relying on it</li><li><code>R3</code>: "
+        "a CEU certificate matches its clock hours when its CEUs equal hours / hours_per_ceu to "
+        "within 0.05 CEU (rounding to tenths)</li><li><code>R9</code>: credit outside the cycle "
+        "(other than carry-over) does not count and is reported</li><li><code>R5</code>: an "
+        "activity dated after the as-of date does not count yet</li></ul></div>"
+    )
+    assert json.loads(json.dumps(progress.to_dict())) == {
+        "schema_version": 1,
+        "topic": "renewal",
+        "subject": "Test",
+        "verdict": "not met",
+        "rule": {"name": "test-rule", "title": "Test rule", "version_from": "2000-07-01"},
+        "as_of": "2024-01-01",
+        "cycle": {"start": "2021-07-01", "end": "2026-06-30", "final_year_start": "2025-07-01"},
+        "met": False,
+        "way": [{"node": "hours-40", "unit": "clock_hour", "minimum": "40", "counted": "30", "missing": "10"}],
+        "closest": "10 clock hours (hours-40)",
+        "allocation": {"h-old": "hours-40", "h-now": "hours-40"},
+        "outside_cycle": ["h-older"],
+        "ways": [{"nodes": ["ceus-4", "sh-3"], "missing": ["2.5", "3"]}, {"nodes": ["hours-40"], "missing": ["10"]}],
+        "findings": [
+            {
+                "node": "root",
+                "outcome": "not met",
+                "message": "renewal not met; the closest way to finish: 10 clock hours (hours-40) more",
+                "source": _TEST_SOURCE,
+                "default": "R4",
+                "facts": {"way": ["hours-40"], "cycle_start": "2021-07-01", "cycle_end": "2026-06-30"},
+            },
+            {
+                "node": "hours-40",
+                "outcome": "not met",
+                "message": "40 clock hours: 30 clock hours counted (10 clock hours carried over from the "
+                "previous cycle, R7) of 40 clock hours, 10 clock hours missing",
+                "source": _TEST_SOURCE,
+                "default": None,
+                "facts": {
+                    "counted": "30",
+                    "missing": "10",
+                    "unit": "clock_hour",
+                    "activities": ["h-old", "h-now"],
+                    "carried_over": "10",
+                },
+            },
+            {
+                "node": "ceus-4 + sh-3",
+                "outcome": "note",
+                "message": "another way, 4 CEUs and 3 semester hours: 2.5 CEUs (ceus-4) and 3 semester "
+                "hours (sh-3) missing; open only in the final year, from 2025-07-01",
+                "source": {
+                    "document": "Guide",
+                    "section": "2",
+                    "url": None,
+                    "retrieved": None,
+                    "note": "",
+                    "default": "R10",
+                },
+                "default": None,
+                "facts": {"missing": {"ceus-4": "2.5", "sh-3": "3"}},
+            },
+            {
+                "node": "activity c2",
+                "outcome": "note",
+                "message": "activity c2 of 2023-03-01 (2 CEUs) does not count: CEUs do not match the stated "
+                "hours (2 CEUs for 30 clock hours)",
+                "source": None,
+                "default": "R3",
+                "facts": {"activity": "c2", "date": "2023-03-01"},
+            },
+            {
+                "node": "activity h-older",
+                "outcome": "note",
+                "message": "activity h-older of 2010-05-01 (5 clock hours) does not count: outside the cycle",
+                "source": None,
+                "default": "R9",
+                "facts": {"activity": "h-older", "date": "2010-05-01"},
+            },
+            {
+                "node": "activity sh-late",
+                "outcome": "note",
+                "message": "activity sh-late of 2026-01-10 (3 semester hours) does not count: after the as-of date",
+                "source": None,
+                "default": "R5",
+                "facts": {"activity": "sh-late", "date": "2026-01-10"},
+            },
+        ],
+    }
+    assert progress.transcript_csv() == (
+        "id,date,title,unit,amount,hours,category,grade,origin,reference,counts_toward,node_unit,note\n"
+        "c1,2022-03-01,,ceu,1.5,15,general,,other,,,,not needed by this way\n"
+        "c2,2023-03-01,,ceu,2,30,general,,other,,,,CEUs do not match the stated hours\n"
+        "h-old,2021-05-01,,clock_hour,12,,general,,other,,hours-40,clock_hour,\n"
+        "h-older,2010-05-01,,clock_hour,5,,general,,other,,,,outside the cycle\n"
+        "h-now,2023-05-01,,clock_hour,20,,general,,other,,hours-40,clock_hour,\n"
+        "sh-late,2026-01-10,,semester_hour,3,,general,B,other,,,,after the as-of date\n"
+    )
+
+
 # -- command line ---------------------------------------------------------------------------------
 
 
