@@ -434,6 +434,16 @@ def test_a_program_file_that_cannot_be_read_names_based_on(
     assert "Errno" not in str(caught.value)  # no raw OS text
 
 
+def test_a_program_file_beside_a_case_is_named_without_a_place_when_it_has_none(tmp_path: Path) -> None:
+    write(tmp_path, "[1]", "w.ceu.json")
+    text = case_text('expect.ceus = "1"\n').replace('"w"', '"w.ceu.json"')
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, text))
+    assert caught.value.problems == (
+        ("case[0].based_on", "w.ceu.json: <top level>: expected a table of fields at the top, got [1]"),
+    )
+
+
 def test_the_contributing_guide_example_is_a_passing_case(tmp_path: Path) -> None:
     guide = (Path(__file__).parent.parent / "docs" / "contributing.md").read_text()
     example = guide.split("## Case files", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
