@@ -1019,6 +1019,93 @@ def test_an_activity_from_a_ceurules_credit_decision() -> None:
         Activity.from_credit(attrs.evolve(program, year_long=True), application)
 
 
+def test_an_activity_from_a_credit_decision_in_full_under_the_policy_followed() -> None:
+    from ceurules import (
+        DEFAULT_POLICY,
+        ActivityType,
+        Attendance,
+        CourseCriteria,
+        CreditApplication,
+        Origin,
+        Payment,
+        Program,
+        Segment,
+    )
+
+    program = Program(
+        title="Reading Across the Content Areas",
+        activity=ActivityType.WORKSHOP,
+        criteria=CourseCriteria.all_met(),
+        offering_dates=["2023-10-14", "2023-10-15"],
+        agenda=[Segment(kind="instruction", start="08:00", end="15:30")],
+    )
+    attendance = Attendance(participant="Test", dates=["2023-10-14", "2023-10-15"], certificate_date="2023-10-16")
+    application = CreditApplication(
+        attendance=attendance, submitted="2023-10-20", payment=Payment(paid="2023-10-20"), issued="2023-11-02"
+    )
+    expected = Activity(
+        id="Reading Across the Content Areas (2023-10-16)",  # the certificate date
+        date="2023-10-16",
+        unit="ceu",
+        amount="0.8",
+        hours="7.5",
+        origin=Origin.DECISION,
+        reference="ceurules credit decision: Reading Across the Content Areas, issued 2023-11-02",
+        title="Reading Across the Content Areas",
+        educator="Test",
+    )
+    assert Activity.from_credit(program, application) == expected
+    fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
+    assert Activity.from_credit(program, application, policy=fifty) == attrs.evolve(expected, amount="0.9", hours="9")
+    refusals: list[tuple[Callable[[], object], str]] = [
+        (
+            lambda: Activity.from_credit(program, attrs.evolve(application, issued=None)),
+            "application.issued: expected the day the certificate was issued (credit.record), got null",
+        ),
+        (
+            lambda: Activity.from_credit(attrs.evolve(program, year_long=True), application),
+            "program: expected a program that is not year-long (see packet_ceus), got "
+            "'Reading Across the Content Areas'",
+        ),
+    ]
+    for call, message in refusals:
+        with pytest.raises(InvalidInputError) as caught:
+            call()
+        assert str(caught.value) == message
+
+
+def test_activity_values_are_read_as_written_and_blanks_are_none() -> None:
+    act = Activity(
+        id=" x ", date="2024-01-01", unit=" semester_hour ", amount="3", grade=" b+ ", hours="", educator="",
+        category="math",
+    )  # fmt: skip
+    assert (act.id, act.unit, act.grade, act.hours, act.educator, act.origin.value) == (
+        "x", "semester_hour", "B+", None, None, "other"
+    )  # fmt: skip
+    assert act.to_dict() == {
+        "id": "x", "date": "2024-01-01", "unit": "semester_hour", "amount": "3", "category": "math", "grade": "B+",
+        "hours": None, "origin": "other", "reference": "", "title": "",
+    }  # fmt: skip
+    plain = Activity(id="y", date="2024-01-01", unit="ceu", amount="1", grade="", origin="transcript")
+    assert (plain.grade, plain.category, plain.reference, plain.title) == (None, "general", "", "")
+    assert Activity(id="p", date="2024-01-01", unit="semester_hour", amount="3", grade="p").grade == "P"
+    head = {"educator": "A", "license_expires": "2026-06-30"}
+    assert load_record(head, name="mine").source == "mine" and load_record(head).source == "<mapping>"
+    two = [{"date": "2023-01-01", "unit": "ceu", "amount": 1, "grade": None}, {"date": "2023-01-02", "unit": "ceu",
+           "amount": 2}]  # fmt: skip
+    assert [a.id for a in load_record({**head, "activities": two}).activities] == ["1", "2"]
+    for activity, problem in (
+        ({"educator": "B"}, ("activities[0].educator", "expected the record's educator 'A' (one per record), got 'B'")),
+        ({"hours": "x"}, ("activities[0].hours", "expected a decimal number of hours such as 7.5, got 'x'")),
+    ):
+        with pytest.raises(RecordFileError) as caught:
+            load_record({**head, "activities": [{**two[0], **activity}]})
+        assert caught.value.problems == (problem,)
+    with pytest.raises(InvalidInputError) as refused:
+        load_record(3)  # type: ignore[arg-type]
+    assert str(refused.value) == "source: expected a file path or a mapping, got 3"
+
+
 def test_when_not_met_every_other_way_is_noted() -> None:
     progress = renewal_progress(example(), "ms-class-a", as_of="2022-12-31")
     notes = [f.message for f in progress.findings if f.node in ("ceus-10", "sh-6", "retirement-letter")]
