@@ -120,8 +120,9 @@ def test_a_dated_version_applies_by_the_license_expiration_date() -> None:
 
 
 def test_license_must_expire_on_the_rule_expiry_day() -> None:
-    with pytest.raises(InvalidInputError, match="license_expires: expected a date on 06-30"):
+    with pytest.raises(InvalidInputError) as caught:
         renewal_progress(record(expires="2026-05-31"), "ms-class-a")
+    assert str(caught.value) == "license_expires: expected a date on 06-30 (ms-class-a), got 2026-05-31"
 
 
 def test_february_29_cycles() -> None:
@@ -166,14 +167,20 @@ def test_bundled_rules_cite_address_and_day_read_and_list_what_is_unverified() -
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(InvalidInputError, match="record"):
-        renewal_progress("x", "ms-class-a")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match="rule"):
-        renewal_progress(record(), 5)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match="as_of"):
-        renewal_progress(record(), "ms-class-a", as_of="soon")
-    with pytest.raises(InvalidInputError, match="rule: expected a bundled rule name"):
-        load_renewal_rule(5)  # type: ignore[arg-type]
+    refused: list[tuple[Callable[[], object], str]] = [
+        (lambda: renewal_progress("x", "ms-class-a"), "record: expected an EducatorRecord, got 'x'"),  # type: ignore[arg-type]
+        (lambda: renewal_progress(record(), 5), "rule: expected a RenewalRule or a bundled rule name, got 5"),  # type: ignore[arg-type]
+        (
+            lambda: renewal_progress(record(), "ms-class-a", as_of="soon"),
+            "as_of: expected an ISO date such as 2026-11-20, got 'soon'",
+        ),
+        (lambda: renewal_progress(record(), "ms-class-a", explain=1), "explain: expected true or false, got 1"),  # type: ignore[arg-type]
+        (lambda: load_renewal_rule(5), "rule: expected a bundled rule name, a file path or a mapping, got 5"),  # type: ignore[arg-type]
+    ]
+    for call, message in refused:
+        with pytest.raises(InvalidInputError) as caught:
+            call()
+        assert str(caught.value) == message
 
 
 # -- rule files -----------------------------------------------------------------------------------
@@ -924,11 +931,15 @@ def test_competing_activities_are_searched_within_bounds(monkeypatch: pytest.Mon
     progress = renewal_progress(rec, rule, explain=False)
     assert progress.closest() == "0.2 CEUs (a) and 26.5 CEUs (b) and 50 CEUs (c)"
     monkeypatch.setattr(renewal, "_MAX_STATES", 5)
-    with pytest.raises(InvalidInputError, match="an allocation found within 5 steps"):
+    with pytest.raises(InvalidInputError) as steps:
         renewal_progress(rec, rule)
+    assert str(steps.value) == "record: expected an allocation found within 5 steps, got '30 competing activities'"
     monkeypatch.setattr(renewal, "_MAX_CONTESTED", 3)
-    with pytest.raises(InvalidInputError, match="at most 3 activities that compete within one way"):
+    with pytest.raises(InvalidInputError) as contested:
         renewal_progress(rec, rule)
+    assert str(contested.value) == (
+        "record: expected at most 3 activities that compete within one way, got '30 activities'"
+    )
 
 
 def test_every_way_is_reported_when_an_early_way_meets_the_rule() -> None:
