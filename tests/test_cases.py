@@ -85,6 +85,10 @@ def test_a_case_that_does_not_hold_fails_naming_what_differs(tmp_path: Path) -> 
     assert '\n  - ceus (line 16): expected "0.5", got "0.6"\n' in text
     assert "{'" not in text and "['" not in text
     assert "\n  - event of approval.lead-time on 2026-12-02 (line 17): not in the timeline" in text
+    assert text.endswith(
+        "\n  - event of approval.lead-time on 2026-12-02 (line 17): not in the timeline (its approval.lead-time "
+        "events: [2026-11-20, 2026-12-01])"
+    )
     shown = [line.split(" (line ")[0] for line in text.splitlines() if line.startswith("  - ")]
     assert shown == [  # in the order the case file writes them
         "  - verdict", "  - outcomes of approval.lead-time", "  - facts of approval.lead-time", "  - ceus",
@@ -118,14 +122,22 @@ def test_input_the_rules_refuse_is_a_failed_case(tmp_path: Path) -> None:
     text += 'program.applications = [{ participant = "Jo", attended = [2199-12-20] }]\n'
     (case,) = load_cases(write(tmp_path, text))
     (problem,) = run_case(case).problems
-    assert problem.startswith("the rules refused the case's input:")
+    refused = "expected a date whose application deadline is in the years 1900-2199 (2200-01-19 is not), got 2199-12-20"
+    assert problem == (
+        f"the rules refused the case's input: {tmp_path / 'c.toml'}: 2 problem(s)\n"
+        f"  offering_dates: {refused}\n  applications[0].attended: {refused}"
+    )
 
 
 def test_run_case_refuses_what_is_not_a_case_or_a_policy() -> None:
-    with pytest.raises(InvalidInputError, match="case: expected a Case"):
+    with pytest.raises(InvalidInputError) as case:
         run_case("approval.toml")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError, match="policy"):
+    assert str(case.value) == "case: expected a Case (see load_cases), got 'approval.toml'"
+    with pytest.raises(InvalidInputError) as policy:
         run_case(CASES[0], policy=42)  # type: ignore[arg-type]
+    assert str(policy.value) == (
+        "policy: expected a Policy such as DEFAULT_POLICY, a policy file or a bundled policy name, got 42"
+    )
     assert run_case(CASES[0], policy="source").passed  # type: ignore[arg-type]  # a bundled policy by name
 
 
