@@ -393,6 +393,77 @@ def test_too_many_ways_is_refused() -> None:
     assert problems(rule_data(_ways(9))) == [("versions[0]", "expected a tree with at most 256 ways to renew, got 512")]
 
 
+def test_every_problem_of_a_tree_is_listed_in_full() -> None:
+    spare = "the node 'a' is not reachable from the root"
+    cases: list[tuple[list[dict[str, Any]], list[tuple[str, str]]]] = [
+        (
+            [{"id": "root", "all": ["a"], "unit": "ceu"}, {**LEAF, "id": "a"}],
+            [("versions[0].nodes[0]", "a node is a group (all or any) or a requirement (unit, minimum), not both"),
+             ("versions[0].nodes[1].id", spare)],
+        ),
+        (
+            [{"id": "root", "all": "a"}, {**LEAF, "id": "a"}],
+            [("versions[0].nodes[0].all", "expected a list of node IDs, got 'a'"), ("versions[0].nodes[1].id", spare)],
+        ),
+        (
+            [{"id": "root", "all": [5]}, {**LEAF, "id": "a"}],
+            [("versions[0].nodes[0].all[0]", "no node has the ID 5"), ("versions[0].nodes[1].id", spare)],
+        ),
+        (
+            [{**LEAF, "source": {"document": "d", "page": 3}}],
+            [("versions[0].nodes[0].source.page",
+              "unknown field; expected one of default, document, note, retrieved, section, url")],
+        ),
+        (
+            [{**LEAF, "source": {"document": 5}}],
+            [("versions[0].nodes[0].source.document", "expected non-empty text, got 5")],
+        ),
+        (
+            [{"id": "root", "any": ["a"], "id2": 1}, {**LEAF, "id": "a"}],
+            [("versions[0].nodes[0].id2", "unknown field; expected one of all, any, id, label, source")],
+        ),
+        (
+            [{"id": "root", "any": ["a", "b"]}, {**LEAF, "id": "a"}, {"id": "b", "unit": "ceu"}],
+            [("versions[0].nodes[2]", "a requirement needs id, unit and minimum")],
+        ),
+    ]  # fmt: skip
+    for nodes, found in cases:
+        assert problems(rule_data(nodes)) == found
+    bad_root = rule_data([LEAF])
+    bad_root["versions"][0].update({"root": "Bad", "from": "x"})
+    assert problems(bad_root) == [
+        ("versions[0].from", "expected an ISO date such as 2026-11-20, got 'x'"),
+        ("versions[0].root", "expected an ID of lower-case letters, digits and dashes, got 'Bad'"),
+    ]
+    assert problems(rule_data([LEAF], hours_per_ceu=0, title=5)) == [
+        ("hours_per_ceu", "expected an amount above zero, got 0"),
+    ]  # one refusal: the rule is built from its values at once
+
+
+def test_a_rule_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    bundled = ", ".join(bundled_renewal_rules())
+    for source, name, message in (
+        ("ms-class-z", None, f"ms-class-z: 1 problem(s)\n  <top level>: cannot read the file: No such file or "
+                             f"directory (bundled rules: {bundled})"),
+        (tmp_path / "x.toml", None, f"{tmp_path / 'x.toml'}: 1 problem(s)\n  <top level>: cannot read the file: No "
+                                    "such file or directory"),
+        (write_text(tmp_path / "bad.toml", "format = "), "mine",
+         "mine: 1 problem(s)\n  <top level>: not valid TOML: Invalid value (at end of document)"),
+    ):  # fmt: skip
+        with pytest.raises(RenewalRuleError) as caught:
+            load_renewal_rule(source, name=name)
+        assert str(caught.value) == message
+    assert load_renewal_rule("il-pel", name="x").name == "il-pel"
+    assert bundled_renewal_rules() == tuple(
+        sorted(p.stem for p in (ROOT / "src/ceurules/renewal_files").glob("*.toml"))
+    )
+
+
+def write_text(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
 def test_rule_values_at_their_limits_are_read() -> None:
     assert load_renewal_rule(rule_data([LEAF], cycle_years=20)).cycle_years == 20
     assert len(load_renewal_rule(rule_data(_ways(8))).versions[0].ways) == 256
