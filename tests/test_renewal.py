@@ -139,6 +139,37 @@ def test_every_default_is_documented() -> None:
         assert f"| {key} |" in text
 
 
+def test_the_cycle_s_first_and_last_days_the_as_of_day_and_the_r3_tolerance() -> None:
+    rule = load_renewal_rule(rule_data([{**LEAF, "carry_over": 2}]))
+    days = [
+        "2016-06-30",
+        "2016-07-01",
+        "2021-06-30",
+        "2021-07-01",
+        "2024-01-01",
+        "2024-01-02",
+        "2026-06-30",
+        "2026-07-01",
+    ]
+    stated = [("ok-high", "1.55"), ("ok-low", "1.45"), ("high", "1.56"), ("low", "1.44")]  # for 15 clock hours
+    rec = record(
+        *(ceu(day, "1", day) for day in days), *(ceu(id, amount, "2022-01-01", hours="15") for id, amount in stated)
+    )
+    early = renewal_progress(rec, rule, as_of="2024-01-01")
+    assert {a: s.name for a, s in early.standings.items()} == {
+        "2016-06-30": "OUTSIDE", "2016-07-01": "PREVIOUS", "2021-06-30": "PREVIOUS", "2021-07-01": "IN_CYCLE",
+        "2024-01-01": "IN_CYCLE", "2024-01-02": "NOT_YET", "2026-06-30": "NOT_YET", "2026-07-01": "NOT_YET",
+        "ok-high": "IN_CYCLE", "ok-low": "IN_CYCLE", "high": "MISMATCH", "low": "MISMATCH",
+    }  # fmt: skip
+    assert (early.counted, early.missing) == ((Decimal("7"),), (Decimal(0),))  # 2 in-cycle days, 3 CEUs, 2 carried
+    late = renewal_progress(rec, rule, as_of="2026-07-01")
+    assert [a for a, s in late.standings.items() if s is Standing.IN_CYCLE] == [
+        "2021-07-01", "2024-01-01", "2024-01-02", "2026-06-30", "ok-high", "ok-low",
+    ]  # fmt: skip
+    assert late.standings["2026-07-01"] is Standing.OUTSIDE and late.counted == (Decimal("9"),)
+    assert late.outside_cycle() == ("2016-06-30", "2026-07-01")
+
+
 def test_bundled_rules() -> None:
     assert bundled_renewal_rules() == ("il-pel", "ms-administrator", "ms-class-a", "ms-class-aa", "tx-standard-teacher")
     for name in bundled_renewal_rules():
