@@ -170,6 +170,24 @@ def test_the_cycle_s_first_and_last_days_the_as_of_day_and_the_r3_tolerance() ->
     assert late.outside_cycle() == ("2016-06-30", "2026-07-01")
 
 
+def test_a_final_year_option_opens_on_the_final_year_s_first_day() -> None:
+    leaf = {"id": "root", "unit": "ceu", "minimum": 2, "window": "final-year"}
+    rule = load_renewal_rule(rule_data([leaf], expires_on="06-30"))
+    rec = record(ceu("a", "1", "2025-06-30"), ceu("b", "1", "2025-07-01"), ceu("c", "1", "2026-06-30"))
+    answers = [renewal_progress(rec, rule, as_of=day) for day in ("2025-06-30", "2025-07-01", "2026-06-30")]
+    assert [(p.counted, p.missing, p.allocation) for p in answers] == [
+        ((Decimal(0),), (Decimal(2),), {}),
+        ((Decimal(1),), (Decimal(1),), {"b": "root"}),
+        ((Decimal(2),), (Decimal(0),), {"b": "root", "c": "root"}),
+    ]
+    assert [str(p.findings[1]) for p in answers] == [
+        "[not met] root: 0 CEUs counted of 2 CEUs, 2 CEUs missing; open only in the final year, from 2025-07-01 "
+        "(root; Test rule, 1)",
+        "[not met] root: 1 CEU counted of 2 CEUs, 1 CEU missing (root; Test rule, 1)",
+        "[met] root: 2 CEUs counted of 2 CEUs (root; Test rule, 1)",
+    ]
+
+
 def test_bundled_rules() -> None:
     assert bundled_renewal_rules() == ("il-pel", "ms-administrator", "ms-class-a", "ms-class-aa", "tx-standard-teacher")
     for name in bundled_renewal_rules():

@@ -128,6 +128,15 @@ def test_bad_carry_over_fields_are_refused(leaf: dict[str, Any], path: str, mess
     assert err.value.problems == ((f"versions[0].nodes[0].{path}", message),)
 
 
+def test_a_window_of_the_whole_final_year_starts_on_its_first_day() -> None:
+    whole = rule(carry_over=50, carry_over_window=["07-01", "06-30"])
+    days = {"before": "2020-06-30", "first": "2020-07-01", "last": "2021-06-30", "now": "2022-01-01"}
+    amounts = {"before": "5", "first": "7", "last": "11", "now": "3"}
+    progress = renewal_progress(record(*(hours(id, day, amounts[id]) for id, day in days.items())), whole)
+    assert carried(progress) == 18 and progress.counted == (Decimal(21),)
+    assert progress.allocation == {"first": "pd", "last": "pd", "now": "pd"}
+
+
 def test_a_window_running_across_the_cycle_end_is_refused_when_used() -> None:
     odd = rule(carry_over=5, carry_over_window=["06-01", "07-15"])  # July 15 comes first in a year from July 1
     with pytest.raises(InvalidInputError) as caught:
