@@ -1083,6 +1083,18 @@ def test_a_capped_category_counts_up_to_its_cap_toward_its_own_minimum() -> None
     assert (progress.counted, progress.missing) == ((Decimal(5),), (Decimal(1),))
 
 
+def test_credit_that_just_meets_a_minimum_or_a_cap_is_shown_as_written() -> None:
+    plain = load_renewal_rule(rule_data([LEAF]))
+    capped = load_renewal_rule(rule_data([{**LEAF, "caps": {"x": 3}, "category_minimums": {"x": 3}}]))
+    x = [ceu("a", "1.5", category="x"), ceu("b", "1.5", category="x")]  # 3.0 CEUs: the cap, and the minimum
+    answers = [
+        renewal_progress(record(ceu("a", "2.5"), ceu("b", "2.5")), plain),  # 5.0 CEUs of 5: nothing missing
+        renewal_progress(record(*x, ceu("c", "2")), capped),  # counted up to the cap, 3
+        renewal_progress(record(*x, ceu("c", "4")), capped),
+    ]
+    assert [(str(p.counted[0]), str(p.missing[0])) for p in answers] == [("5.0", "0"), ("5", "0"), ("7", "0")]
+
+
 def test_competing_ways_with_carry_over_repeated_activities_and_uncontested_records() -> None:
     nodes: list[dict[str, Any]] = [
         {"id": "root", "any": ["w1", "w2"]},
