@@ -648,6 +648,9 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
          [("line 3", "a record holds one educator and one license; this row names ('B', '2026-06-30'), "
                      "line 2 names ('A', '2026-06-30')")]),
         ("r.csv", _COLUMNS, _NO_HEAD),
+        ("r.csv", "", [("line 1", "missing column(s): educator, license_expires, date, unit, amount")]),
+        ("r.toml", _HEAD + '[[activities]]\ndate = 2023-01-01\nunit = "ceu"\namount = 1e' + "9" * 25 + "\n",
+         [("", "not accepted TOML: the number 1e" + "9" * 25 + " has an exponent too large to read")]),
     ],
 )  # fmt: skip
 def test_record_file_problems(tmp_path: Path, name: str, text: str, found: list[tuple[str, str]]) -> None:
@@ -656,6 +659,11 @@ def test_record_file_problems(tmp_path: Path, name: str, text: str, found: list[
         load_record(tmp_path / name)
     assert info.value.source == str(tmp_path / name)
     assert list(info.value.problems) == found
+
+
+def test_a_record_file_s_kind_is_read_from_its_suffix_in_any_case(tmp_path: Path) -> None:
+    (tmp_path / "R.JSON").write_text('{"educator": "A", "license_expires": "2026-06-30"}')
+    assert load_record(tmp_path / "R.JSON").educator == "A"
 
 
 def test_record_read_errors(tmp_path: Path) -> None:
