@@ -703,6 +703,30 @@ def example() -> EducatorRecord:
     return load_record(ROOT / "docs/records/dana-whitfield.toml")
 
 
+def test_a_rule_and_a_record_display_their_fields() -> None:
+    rule = load_renewal_rule(rule_data([LEAF]))
+    assert rule._repr_markdown_() == (
+        "**Renewal rule: Test rule**\n\n| field | value |\n|:---|:---|\n| name | test-rule |\n| title | Test rule |\n"
+        "| cycle | 5 years |\n| hours per CEU | 10 |\n| versions | from 2000-07-01 |\n| source | Test rule, 1 |"
+    )
+    td = '<td style="text-align:left">'
+    html = rule._repr_html_()
+    assert html.startswith('<p style="text-align:left"><strong>Renewal rule: Test rule</strong></p><table ')
+    assert f"<tr>{td}cycle</td>{td}5 years</td></tr>" in html
+    rec = record(ceu("a", "1.5", "2023-01-10", hours="15"))
+    assert rec._repr_markdown_() == (
+        "**Record of Test, license expiring 2026-06-30**\n\n**Activities (1)**\n\n"
+        "| id | date | title | amount | unit | hours | category | origin | reference |\n"
+        "|:---|:---|:---|:---|:---|:---|:---|:---|:---|\n| a | 2023-01-10 |  | 1.5 | ceu | 15 | general | other |  |"
+    )
+    html = rec._repr_html_()
+    assert html.startswith(
+        '<p style="text-align:left"><strong>Record of Test, license expiring 2026-06-30</strong></p>'
+        '<p style="text-align:left"><strong>Activities (1)</strong></p><table '
+    )
+    assert f"<tr>{td}a</td>{td}2023-01-10</td>{td}</td>{td}1.5</td>" in html
+
+
 def test_answer_displays() -> None:
     progress = renewal_progress(example(), "ms-class-a", as_of="2025-01-15")
     assert progress.verdict is Verdict.PASS and progress.passed and progress.verdict_label == "met"
