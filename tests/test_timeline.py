@@ -25,6 +25,7 @@ from ceurules import (
     timeline,
 )
 from ceurules.errors import InvalidInputError
+from ceurules.timelines import Timeline
 from strategies import policies, programs
 
 PROGRAM = Program(
@@ -216,6 +217,16 @@ def test_a_refused_date_or_argument_names_its_field(call: Callable[[], object], 
     with pytest.raises(InvalidInputError) as caught:
         call()
     assert str(caught.value) == message
+
+
+def test_a_timeline_built_by_hand_takes_events_only() -> None:
+    for events, message in (
+        ("x", "events: expected a list of Event, got 'x'"),
+        ([1], "events[0]: expected an Event, got 1"),
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            Timeline(subject="s", events=events)  # type: ignore[arg-type]
+        assert str(caught.value) == message
 
 
 # -- every clause's dates: rendered in the words of the policy followed -----------------------------
