@@ -31,7 +31,7 @@ from ceurules import (
     renewal_progress,
 )
 from ceurules.cli import main
-from ceurules.renewal_rules import Kind, Requirement, RuleSource, unit_text
+from ceurules.renewal_rules import Kind, RenewalWindow, Requirement, RuleSource, unit_text
 
 ROOT = Path(__file__).parent.parent
 SOURCE = {"document": "Test rule", "section": "1"}
@@ -388,6 +388,36 @@ def test_rule_objects_built_in_python_are_checked() -> None:
         attrs.evolve(rule, versions=[])
     with pytest.raises(InvalidInputError, match=r"versions\[0\]: expected a RuleVersion"):
         attrs.evolve(rule, versions=[1])  # type: ignore[list-item]
+
+
+def test_a_requirement_built_in_python_is_checked_as_a_rule_file_is() -> None:
+    base: dict[str, Any] = {
+        "id": "r",
+        "label": "",
+        "unit": "clock_hour",
+        "minimum": 10,
+        "source": RuleSource(document="d"),
+    }
+    req = Requirement(**base, window=RenewalWindow.FINAL_YEAR, accepts={"ceu": 10})
+    assert (req.window, req.factors, req.text(), req.plain) == (
+        RenewalWindow.FINAL_YEAR, {"ceu": Decimal(10), "clock_hour": Decimal(1)}, "10 clock hours", True
+    )  # fmt: skip
+    assert [Requirement(**base, **more).plain for more in ({"caps": {"a": 1}}, {"category_minimums": {"a": 1}},
+                                                           {"carry_over": 1})] == [False, False, False]  # fmt: skip
+    two = 'carry_over_window: expected two month-days such as ["04-01", "06-30"], February 29 excluded, got '
+    for more, message in (
+        ({"carry_over": 5, "carry_over_window": ["04-01", None]}, two + "['04-01', null]"),
+        ({"carry_over": 5, "carry_over_window": b"04-01"}, two + "b'04-01'"),
+        ({"carry_over": 5, "carry_over_window": 3}, two + "3"),
+        ({"carry_over": 5, "carry_over_window": ["04-01", "06-30", "07-01"]}, two + "['04-01', '06-30', '07-01']"),
+        ({"grade": 5}, "grade: expected a letter grade gate such as C or B-, got 5"),
+        ({"unit": 5}, "unit: expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential), "
+                      "got 5"),
+        ({"categories": "ab"}, "categories: expected a list of category names, got 'ab'"),
+    ):  # fmt: skip
+        with pytest.raises(InvalidInputError) as caught:
+            Requirement(**{**base, **more})
+        assert str(caught.value) == message
 
 
 def test_a_way_open_only_in_the_final_year_says_so() -> None:
