@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from ceurules import DEFAULT_POLICY, load_policy
+from ceurules import DEFAULT_POLICY, Change, load_policy
 from ceurules.cases import Case, case_files, clause_map, load_cases, run_case
 from ceurules.clauses import CLAUSES, DEFAULTS
 from ceurules.cli import main
@@ -114,6 +114,14 @@ def test_overrides_apply_over_the_policy_given(tmp_path: Path) -> None:
     assert run_case(case).passed
     assert case.policy(DEFAULT_POLICY).lead_time_days == 30
     assert case.policy(load_policy("iacet")).unit_abbreviation == load_policy("iacet").unit_abbreviation
+    dated = [Change(parameter="lead_time_days", effective="2026-01-01", value=21),
+             Change(parameter="review_business_days", effective="2026-01-01", value=3)]  # fmt: skip
+    changed = case.policy(attrs.evolve(DEFAULT_POLICY, changes=dated))
+    assert changed.changes == (dated[1],)  # the overridden parameter loses its dated versions, the others keep theirs
+    assert case.policy() == case.policy(DEFAULT_POLICY)
+    (plain,) = load_cases(write(tmp_path, case_text('expect.outcomes = { "approval.lead-time" = "met" }\n')))
+    iacet = load_policy("iacet")
+    assert plain.policy(iacet) is iacet
 
 
 def test_input_the_rules_refuse_is_a_failed_case(tmp_path: Path) -> None:
