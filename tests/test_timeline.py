@@ -282,6 +282,10 @@ def test_a_timeline_renders_in_the_words_of_its_policy() -> None:
     ]  # fmt: skip
     assert timeline(program, policy=policy).to_dict() == data
     assert attrs.evolve(line, policy=None).to_dict()["policy"] is None
+    longer = timeline(program, policy=attrs.evolve(DEFAULT_POLICY, application_window=45))
+    assert str(longer).splitlines()[-1] == (
+        "  2027-01-29 Fri  last day to apply and pay (from the last session) (credit.window, D4)"
+    )  # 45 days from the last session
 
 
 # -- yearlong.semester, D9, D10, D14: a year-long participant's packet under the policy followed ----------
