@@ -25,7 +25,7 @@ from ceurules import (
     timeline,
 )
 from ceurules.errors import InvalidInputError
-from ceurules.timelines import Timeline
+from ceurules.timelines import Timeline, program_events
 from strategies import policies, programs
 
 PROGRAM = Program(
@@ -227,6 +227,16 @@ def test_a_timeline_built_by_hand_takes_events_only() -> None:
         with pytest.raises(InvalidInputError) as caught:
             Timeline(subject="s", events=events)  # type: ignore[arg-type]
         assert str(caught.value) == message
+
+
+def test_the_program_s_own_events_include_the_participants_window_unless_asked_not_to() -> None:
+    window = ("2027-01-15", "credit.window", "D4")  # from the last session (D4)
+    events = [
+        (e.day.isoformat(), e.clause, e.default) for e in program_events(PROGRAM, request=None, policy=DEFAULT_POLICY)
+    ]
+    assert window in events
+    without = program_events(PROGRAM, request=None, policy=DEFAULT_POLICY, window=False)
+    assert window not in [(e.day.isoformat(), e.clause, e.default) for e in without]
 
 
 # -- every clause's dates: rendered in the words of the policy followed -----------------------------
