@@ -285,6 +285,14 @@ def test_many_at_once_agrees_with_one_by_one(starts: list[dt.date], n: int) -> N
     assert cal.add_business_days_many(starts, n) == [MS.add_business_days(s, n) for s in starts]
 
 
+def test_a_count_that_ends_just_past_the_built_years_is_answered() -> None:
+    cal = BusinessCalendar()
+    cal.add_business_days(d("2026-06-01"), 0)  # builds 2025-2029
+    assert cal.add_business_days_many([d("2029-12-31"), d("2025-01-01")], 1) == [d("2030-01-02"), d("2025-01-02")]
+    assert cal.add_business_days(d("2029-12-31"), 1) == d("2030-01-02")
+    assert cal.add_business_days_many([d("2025-01-02"), d("2029-12-31")], -1) == [d("2024-12-31"), d("2029-12-28")]
+
+
 def test_the_first_year_of_a_table_keeps_its_holidays() -> None:
     cal = BusinessCalendar()
     assert cal.is_business_day(d("2026-11-20"))  # builds 2025-2029

@@ -62,6 +62,11 @@ def test_the_default_is_read_from_the_bundled_file_once_on_first_use(monkeypatch
     assert first == load_policy("source") == DEFAULT_POLICY
     assert policy_module._default == [first]
     assert policy_module.check_policy(default) is first  # read once
+    monkeypatch.delattr(policy_module, "DEFAULT_POLICY", raising=False)  # not yet asked for by name
+    assert policy_module.DEFAULT_POLICY is first
+    with pytest.raises(AttributeError) as info:
+        policy_module.DEFAULT_POLICIES  # noqa: B018
+    assert str(info.value) == "module 'ceurules.policy' has no attribute 'DEFAULT_POLICIES'"
 
 
 def test_the_class_defaults_are_the_source_policy_values() -> None:
