@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -111,6 +112,39 @@ def test_bad_segment_fields_name_the_field(field: str, value: object) -> None:
 def test_seconds_are_refused() -> None:
     with pytest.raises(InvalidInputError, match="whole minutes"):
         Segment(kind="instruction", start=dt.time(9, 0, 30), end="10:00")
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (
+            lambda: Segment(kind="nap", start="09:00", end="10:00"),
+            "kind: expected one of instruction, hands-on, discussion, assessment, evaluation, break, meal, "
+            "registration, social, got 'nap'",
+        ),
+        (
+            lambda: Segment(kind="instruction", start=dt.time(9, 0, 0, 5), end="10:00"),
+            "start: expected a time in whole minutes, got 09:00:00.000005",
+        ),
+        (
+            lambda: Segment(kind="instruction", start="09:00", end=dt.time(10, 0, 30)),
+            "end: expected a time in whole minutes, got 10:00:30",
+        ),
+        (
+            lambda: Agenda(segments=[seg("hands-on", "09:00", "10:00", "2026-12-15"), seg("meal", "12:00", "13:00")]),
+            "agenda[1].day: expected a day on every segment or on none, got null",
+        ),
+        (
+            lambda: Agenda(segments=[seg("instruction", "09:00", "10:30"), seg("break", "10:15", "10:30")]),
+            "agenda[1].start: expected a time at or after 10:30, when agenda[0] (instruction) ends; "
+            "segments may not overlap, got 10:15",
+        ),
+    ],
+)
+def test_a_refused_segment_or_agenda_says_what_was_expected_in_full(make: Any, says: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        make()
+    assert str(info.value) == says
 
 
 @given(agenda=agendas())

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ceurules import DEFAULT_POLICY, InvalidInputError, Rounding, ceus, contact_minutes
+from ceurules import DEFAULT_POLICY, InvalidInputError, Rounding, ceus, contact_minutes, credits
 from ceurules.errors import as_written
 from strategies import minutes
 
@@ -201,3 +203,32 @@ def test_ceus_refuses_bad_input_naming_the_value(bad: object) -> None:
         ceus(bad)  # type: ignore[arg-type]
     assert info.value.field == "contact_time"
     assert as_written(bad)[:10] in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("ask", "says"),
+    [
+        (
+            lambda: ceus(Fraction(90)),  # type: ignore[arg-type]
+            "contact_time: expected a timedelta or a number of hours (minutes: timedelta(minutes=...); "
+            "a program: ceus(program)), got Fraction(90, 1)",
+        ),
+        (
+            lambda: ceus(6.5),  # type: ignore[arg-type]
+            "contact_time: expected exact contact time: a timedelta, or hours as an int, a Decimal or decimal "
+            "text such as '6.5', got 6.5",
+        ),
+        (
+            lambda: ceus("1", on="junk"),  # type: ignore[arg-type]
+            "on: expected an ISO date such as 2026-11-20, got 'junk'",
+        ),
+        (
+            lambda: credits("1", on="2026-02-30"),  # type: ignore[arg-type]
+            "on: expected a real calendar date (YYYY-MM-DD), got '2026-02-30'",
+        ),
+    ],
+)
+def test_refused_contact_time_or_day_says_what_was_expected_in_full(ask: Any, says: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        ask()
+    assert str(info.value) == says
