@@ -64,6 +64,7 @@ def test_the_default_is_read_from_the_bundled_file_once_on_first_use(monkeypatch
     assert policy_module.check_policy(default) is first  # read once
     monkeypatch.delattr(policy_module, "DEFAULT_POLICY", raising=False)  # not yet asked for by name
     assert policy_module.DEFAULT_POLICY is first
+    assert vars(policy_module)["DEFAULT_POLICY"] is first  # kept: later reads are a plain look-up
     with pytest.raises(AttributeError) as info:
         policy_module.DEFAULT_POLICIES  # noqa: B018
     assert str(info.value) == "module 'ceurules.policy' has no attribute 'DEFAULT_POLICIES'"
