@@ -407,6 +407,33 @@ def test_years_touched_one_by_one_in_either_direction_build_each_year_once(monke
         assert _tables(cal, 1900, 2199) == _tables(BUILT_AT_ONCE, 1900, 2199)
 
 
+def test_each_question_builds_the_years_around_it_and_joins_the_runs_it_meets(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[tuple[int, int]] = []
+    fresh = BusinessCalendar._fresh
+
+    def counting(self: BusinessCalendar, first: int, last: int, *args: Any) -> Any:
+        built.append((first, last))
+        return fresh(self, first, last, *args)
+
+    monkeypatch.setattr(BusinessCalendar, "_fresh", counting)
+    cal = BusinessCalendar()
+    steps = [
+        (2026, (2025, 2029), [(2025, 2029)]),  # the year before, the year and three after
+        (2030, (2030, 2033), [(2025, 2033)]),  # grows by half its size (2), at least three years
+        (2040, (2039, 2043), [(2025, 2033), (2039, 2043)]),  # a far year: a run of its own
+        (2024, (2020, 2024), [(2020, 2033), (2039, 2043)]),  # grows back by half its size (4)
+        (2035, (2034, 2038), [(2020, 2043)]),  # fills the gap and joins both runs
+        (1901, (1900, 1904), [(1900, 1904), (2020, 2043)]),  # clipped to the first year
+        (2198, (2197, 2199), [(1900, 1904), (2020, 2043), (2197, 2199)]),  # clipped to the last year
+    ]
+    for year, new, runs in steps:
+        assert cal.is_business_day(dt.date(year, 6, 1)) == BUILT_AT_ONCE.is_business_day(dt.date(year, 6, 1))
+        assert built[-1] == new
+        assert sorted({(run.first, run.last) for run in cal._index.runs.values()}) == runs
+    assert len(built) == len(steps)
+    assert _tables(cal, 2020, 2043) == _tables(BUILT_AT_ONCE, 2020, 2043)
+
+
 def test_holiday_names_of_far_apart_runs() -> None:
     cal = BusinessCalendar()
     assert cal.holiday_name(d("2090-12-25")) == "Christmas Day"
