@@ -14,6 +14,7 @@ docs/credit-systems.md).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -79,17 +80,13 @@ def contact_minutes(
 
 def _round(units: Fraction, rounding: Rounding) -> int:
     """``units`` (not negative) to a whole number with the policy's rounding mode."""
-    whole, rest = divmod(units, 1)
-    whole = int(whole)
-    if rest == 0 or rounding is Rounding.DOWN:
-        return whole
-    if rounding is Rounding.UP:
-        return whole + 1
-    if rest != Fraction(1, 2):
-        return whole + (rest > Fraction(1, 2))
+    if rounding is Rounding.HALF_EVEN:
+        return round(units)  # a half goes to the even neighbour
     if rounding is Rounding.HALF_UP:
-        return whole + 1
-    return whole + (whole % 2)  # HALF_EVEN
+        return math.floor(units + Fraction(1, 2))
+    if rounding is Rounding.UP:
+        return math.ceil(units)
+    return math.floor(units)  # DOWN
 
 
 def ceus(contact_time: ContactTime | Program, *, policy: Policy = DEFAULT, on: dt.date | None = None) -> Decimal:
