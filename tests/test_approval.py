@@ -410,3 +410,24 @@ def test_review_is_due_only_for_complete_requests(request: ApprovalRequest) -> N
 @given(day=dates, days=st.lists(dates, min_size=1, max_size=5, unique=True))
 def test_an_approval_covers_exactly_its_dates(day: dt.date, days: list[dt.date]) -> None:
     assert is_date_approved(day, Approval(dates=days)) is (day in days)
+
+
+def test_a_request_received_after_the_day_of_the_check_has_not_arrived_yet() -> None:
+    """As of 2026-11-01, a request received 2026-11-20 is not in yet: a note on received says so, the review clock
+    has not started, and the lead time is undecided while the deadline (2026-12-01) is still ahead. As of
+    2026-12-02, a request received 2026-12-04 is late already (the deadline passed without it)."""
+    early = check_approval_request(request("2026-11-20"), as_of="2026-11-01")
+    assert [str(f) for f in early.findings if f.clause in ("approval.lead-time", "approval.review")] == [
+        "[note] Not yet received on the day of the check (2026-11-01); it is on time if it arrives by 2026-12-01."
+        " (approval.lead-time, D1)",
+        "[note] Received on 2026-11-20, after the day of the check (2026-11-01): counted as not yet in."
+        " (approval.review, D2)",
+    ]
+    note = only_finding(early, "approval.review")
+    assert note.facts == {"about": "received", "field": "received", "value": d("2026-11-20"), "as_of": d("2026-11-01")}
+    assert early.verdict is Verdict.PASS
+    late = check_approval_request(request("2026-12-04"), as_of="2026-12-02")
+    assert_finding(late, "approval.lead-time", Outcome.NOT_MET, says="3 day(s) after the deadline 2026-12-01")
+    assert only_finding(late, "approval.review").facts["field"] == "received"
+    on_the_day = check_approval_request(request("2026-11-20"), as_of="2026-11-20")
+    assert on_the_day == check_approval_request(request("2026-11-20"))

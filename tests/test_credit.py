@@ -636,10 +636,20 @@ def test_a_late_application_dated_after_the_day_of_the_check_is_not_yet_in() -> 
         "The participant has until 2027-01-09 to apply and pay.",
         "Processing has not started: the application and the payment are not yet in.",
     ]
-    notes = [f for f in decision.findings if "day of the check" in f.message]
+    notes = [f for f in decision.findings if "after the day of the check" in f.message]
+    on = d("2026-11-29")
     assert [(f.outcome, f.default, dict(f.facts)) for f in notes] == [
-        (Outcome.NOTE, "D6", {"about": field, "field": field, "value": d("2027-02-20"), "as_of": d("2026-11-29")})
-        for field in ("submitted", "paid")
+        (Outcome.NOTE, None, {"about": "attended", "field": "attended", "value": [d("2026-12-10")], "as_of": on}),
+        *[
+            (Outcome.NOTE, "D6", {"about": field, "field": field, "value": d("2027-02-20"), "as_of": d("2026-11-29")})
+            for field in ("submitted", "paid")
+        ],
+    ]
+    assert [str(f) for f in decision.findings if f.clause == "credit.certificate"] == [
+        "[note] Attended on 2026-12-10, after the day of the check (2026-11-29): counted as not yet attended."
+        " (credit.certificate)",
+        "[note] Not yet due on the day of the check (2026-11-29): the certificate follows completion, on 2026-12-10."
+        " (credit.certificate)",
     ]
     assert decision.verdict is Verdict.PASS and "credit.proof" not in decision.cited_clauses()  # not yet applied
     (summary,) = application_summaries([app], as_of=d("2026-11-29"))

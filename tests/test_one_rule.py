@@ -43,8 +43,15 @@ def explained(app: CreditApplication, as_of: dt.date, policy: Policy) -> Applica
     deadline = application_deadline(att.last_day, certificate_date=att.certificate_date, policy=policy)
     assert window.facts["deadline"] == deadline
     given = {"submitted": app.submitted, "paid": app.payment.paid if app.payment else None, "issued": app.issued}
-    later = {f.facts["field"]: f.facts["value"] for f in decision.findings if "day of the check" in f.message}
-    assert later == {k: v for k, v in given.items() if v is not None and v > as_of}  # every later date, said
+    said = {f.facts["field"]: f.facts["value"] for f in decision.findings if "after the day of the check" in f.message}
+    attended = [day for day in att.dates if day > as_of]
+    dated = {**given, "certificate_date": att.certificate_date}
+    later: dict[str, object] = {k: v for k, v in dated.items() if v is not None and v > as_of}
+    later |= {"attended": attended} if attended else {}
+    assert said == later  # every later date, said, once, on its field
+    (certificate,) = [f for f in decision.findings if f.clause == "credit.certificate" and "about" not in f.facts]
+    pending = att.completed and bool(attended or "certificate_date" in later)
+    assert certificate.outcome is (Outcome.NOTE if pending else Outcome.MET if att.completed else Outcome.NOT_MET)
     both_in = given["submitted"] is not None and given["paid"] is not None and not {"submitted", "paid"} & set(later)
     on_time = (window.outcome is Outcome.MET) if both_in else None
     status = credit_status(app, as_of=as_of, policy=policy)
@@ -122,6 +129,11 @@ def framed(
     ),
     DEFAULT_POLICY,
 )
+@example(  # checked before the course: the attended day and the certificate's date are not yet in
+    ([CreditApplication(attendance=Attendance(participant="P", dates=["2026-12-10"], certificate_date="2026-12-11"),
+                        submitted="2026-12-12", payment=Payment(paid="2026-12-12"))], d("2026-12-01")),
+    DEFAULT_POLICY,
+)  # fmt: skip
 @example(  # applied and paid after the deadline, and after the day of the check (the CLI's --today)
     ([CreditApplication(attendance=Attendance(participant="P", dates=["2026-12-10"]), submitted="2027-02-20",
                         payment=Payment(paid="2027-02-20"))], d("2026-11-29")),

@@ -14,9 +14,9 @@ import attrs
 
 from . import _convert as to
 from . import _display as show
-from ._convert import check_type, to_text
+from ._convert import check_type, to_optional_date, to_text
 from .approval_deadlines import lead_time_met, review_due, submission_deadline
-from .decisions import Decision, Finding, Outcome
+from .decisions import Decision, Finding, Outcome, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
 
@@ -215,8 +215,11 @@ def _document_findings(request: ApprovalRequest) -> list[Finding]:
     return findings
 
 
-def _timeliness_findings(request: ApprovalRequest, policy: Policy) -> list[Finding]:
+def _timeliness_findings(request: ApprovalRequest, policy: Policy, as_of: dt.date | None) -> list[Finding]:
     deadline = submission_deadline(request.program.offering_dates, policy=policy)
+    if in_by(request.received, as_of) is None and as_of is not None and lead_time_met(as_of, deadline):
+        message = f"Not yet received on the day of the check ({as_of}); it is on time if it arrives by {deadline}."
+        return [Finding.note("approval.lead-time", message, default="D1", deadline=deadline, as_of=as_of)]
     first = request.program.offering_dates[0]
     lead_time_days = policy.on(first).lead_time_days
     facts = {
@@ -282,11 +285,17 @@ def _review_waits(received: dt.date) -> Finding:
     return Finding.note("approval.review", message, default="D2", received=received)
 
 
-def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT) -> Decision:
+def check_approval_request(
+    request: ApprovalRequest, *, policy: Policy = DEFAULT, as_of: dt.date | str | None = None
+) -> Decision:
     """Check a request for completeness, timeliness and dates, and say when its review is due.
 
     Every missing document is named, each missing vita by instructor. A late
-    request with a waiver request needs review; without one it fails.
+    request with a waiver request needs review; without one it fails. With
+    ``as_of``, a request received after that day has not arrived yet on it
+    (:func:`~ceurules.decisions.in_by`): a note on ``received`` says so, its
+    review has not started, and its lead time is undecided until the deadline
+    has passed.
 
     >>> from ceurules import check_approval_request
     >>> from ceurules import load_program_file
@@ -298,9 +307,14 @@ def check_approval_request(request: ApprovalRequest, *, policy: Policy = DEFAULT
     policy = check_policy(policy)
     if not isinstance(request, ApprovalRequest):
         raise InvalidInputError("request", request, "an ApprovalRequest")
+    as_of = to_optional_date(as_of, "as_of")
     findings = [_dates_finding(request.program), *_document_findings(request)]
     if request.program.offering_dates:
-        findings += _timeliness_findings(request, policy)
+        findings += _timeliness_findings(request, policy, as_of)
     complete = not any(f.clause == "approval.documents" and f.outcome is Outcome.NOT_MET for f in findings)
-    findings.append(_review_finding(request.received, policy) if complete else _review_waits(request.received))
+    later = not_yet_in({"received": request.received}, as_of, "approval.review", "D2")
+    if later:  # not yet arrived on as_of: its review has not started
+        findings += later
+    else:
+        findings.append(_review_finding(request.received, policy) if complete else _review_waits(request.received))
     return Decision(topic="approval request", subject=request.program.title, findings=findings, policy=policy.stamp)

@@ -21,7 +21,7 @@ from ._json import JSON, plain
 from ._memo import Memo
 from ._typed import typed_fields
 from .approval import Approval
-from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by
+from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy, shift, shifter
 from .yearlong import (
@@ -871,7 +871,7 @@ def check_credit_application(
     year_long = _year_long(year_long)
     offering_dates = None if offered is None else to_dates(offered, "offered")
     att = application.attendance
-    findings = [*_approval_findings(approval, att, offering_dates), _certificate_finding(att)]
+    findings = [*_approval_findings(approval, att, offering_dates), *_certificate_findings(att, as_of)]
     if year_long is not None:
         findings += _packet_path(application, year_long, as_of, policy)
     else:
@@ -907,6 +907,19 @@ def _approval_findings(
         message = "Attended date(s) not covered by the approval: " + ", ".join(map(str, uncovered)) + "."
         return [link, Finding.not_met("approval.dates", message, **facts)]
     return [link, Finding.met("approval.dates", "Every attended date is an approved date.", **facts)]
+
+
+def _certificate_findings(att: Attendance, as_of: dt.date | None) -> list[Finding]:
+    """A participant who completed receives a certificate of completion (``credit.certificate``); on a day
+    before the last day attended or the certificate's date (:func:`~ceurules.decisions.in_by`), it is not yet
+    due (one who did not complete fails whenever), and a note on each later date says so."""
+    dated = {"attended": att.dates, "certificate_date": att.certificate_date}
+    notes = not_yet_in(dated, as_of, "credit.certificate", None)
+    if not notes or not att.completed:  # not completing is not met whenever it is said
+        return [*notes, _certificate_finding(att)]
+    facts: dict[str, Any] = {"completed": att.completed, "certificate_date": att.certificate_date, "as_of": as_of}
+    message = f"Not yet due on the day of the check ({as_of}): the certificate follows completion, on {att.last_day}."
+    return [*notes, Finding.note("credit.certificate", message, pending=True, **facts)]
 
 
 def _certificate_finding(att: Attendance) -> Finding:
@@ -953,9 +966,6 @@ def _proof_finding(application: CreditApplication) -> Finding:
     return Finding.not_met("credit.proof", message, proof_uploaded=False)
 
 
-_VERBS = {"submitted": "Submitted", "paid": "Paid", "issued": "Issued"}
-
-
 def _not_yet_in(
     application: CreditApplication, as_of: dt.date | None, fields: Iterable[str], clause: str, default: str
 ) -> list[Finding]:
@@ -964,11 +974,4 @@ def _not_yet_in(
     (``credit.processing``, D6: processing starts once both are in; a year-long packet's clause, D14)."""
     paid = application.payment.paid if application.payment else None
     given = {"submitted": application.submitted, "paid": paid, "issued": application.issued}
-    findings = []
-    for field in fields:
-        day = given[field]
-        if day is not None and in_by(day, as_of) is None:
-            message = f"{_VERBS[field]} on {day}, after the day of the check ({as_of}): counted as not yet in."
-            facts: dict[str, Any] = {"field": field, "value": day, "as_of": as_of}
-            findings.append(Finding.note(clause, message, default=default, about=field, **facts))
-    return findings
+    return not_yet_in({field: given[field] for field in fields}, as_of, clause, default)

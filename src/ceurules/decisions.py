@@ -206,6 +206,38 @@ class Finding:
         return f"[{self.outcome.value}] {self.message} ({cite})"
 
 
+#: How a note names each date the file may give after the day of the check, and what it counts as then.
+_LATER = {
+    "submitted": ("Submitted on", "not yet in"),
+    "paid": ("Paid on", "not yet in"),
+    "issued": ("Issued on", "not yet in"),
+    "received": ("Received on", "not yet in"),
+    "attended": ("Attended on", "not yet attended"),
+    "certificate_date": ("Certificate dated", "not yet issued"),
+}
+
+
+def not_yet_in(
+    given: Mapping[str, dt.date | Sequence[dt.date] | None], as_of: dt.date | None, clause: str, default: str | None
+) -> list[Finding]:
+    """A note for each field of ``given`` (``submitted``, ``attended``, ...: see :data:`_LATER`) with a date after
+    the day of the check: by :func:`in_by` it has not happened yet on ``as_of``, so it counts as not yet in, and
+    the note on that field (``about``) says so, citing the clause that waits for it. Every answer given as of a
+    day says it so."""
+    findings = []
+    for field, value in given.items():
+        days = (value,) if isinstance(value, dt.date) else tuple(value or ())
+        later = [day for day in days if in_by(day, as_of) is None]
+        if not later:
+            continue
+        said, counted = _LATER[field]
+        shown = later[0] if isinstance(value, dt.date) else later
+        message = f"{said} {', '.join(map(str, later))}, after the day of the check ({as_of}): counted as {counted}."
+        facts: dict[str, Any] = {"field": field, "value": shown, "as_of": as_of}
+        findings.append(Finding.note(clause, message, default=default, about=field, **facts))
+    return findings
+
+
 @attrs.frozen(kw_only=True)
 class PolicyStamp:
     """Which policy produced an answer: its name and fingerprint (see :attr:`Policy.fingerprint`).

@@ -315,7 +315,7 @@ def review_program_file(
     located = [(eligibility, tuple(_program_field(f.clause) for f in eligibility.findings))]
     refusals = _Refusals(pf)
     refusals.run("", lambda: program_events(program, request=pf.request, policy=policy))  # refused as by `timeline`
-    located += _request_decisions(pf, policy, refusals) + _application_decisions(pf, as_of, policy, refusals)
+    located += _request_decisions(pf, as_of, policy, refusals) + _application_decisions(pf, as_of, policy, refusals)
     if program.year_long:
         packets = refusals.run("", lambda: list(_packet_decisions(pf, as_of, policy))) or []
         located += [(decision, (table,) * len(decision.findings)) for decision, table in packets]
@@ -339,12 +339,14 @@ def review_program_file(
 _Located = tuple[Decision, tuple[str, ...]]
 
 
-def _request_decisions(pf: ProgramFile, policy: Policy, refusals: _Refusals) -> list[_Located]:
+def _request_decisions(
+    pf: ProgramFile, as_of: dt.date | None, policy: Policy, refusals: _Refusals
+) -> list[_Located]:
     """The approval request's decision, when the file has a request (and the rules carry its dates)."""
     request = pf.request
     if request is None:
         return []
-    checked = refusals.run("approval_request.", lambda: check_approval_request(request, policy=policy))
+    checked = refusals.run("approval_request.", lambda: check_approval_request(request, policy=policy, as_of=as_of))
     if checked is None:
         return []
     return [(checked, tuple(_REQUEST_FIELDS.get(f.clause, "approval_request") for f in checked.findings))]

@@ -30,7 +30,7 @@ from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, 
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
-from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status, in_by
+from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status, in_by, not_yet_in
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
 from .units import ceus_for_minutes
@@ -373,10 +373,7 @@ def check_packet(
         message = "Sign-in sheets for meetings outside this packet: " + ", ".join(map(str, extra)) + "."
         findings.append(Finding.not_met(batch.clause, message, outside=extra))
     submitted = in_by(packet.submitted, as_of)  # a packet sent after as_of is not yet in on as_of
-    if packet.submitted is not None and submitted is None:
-        message = f"Submitted on {packet.submitted}, after the day of the check ({as_of}): counted as not yet in."
-        facts = {"about": "submitted", "field": "submitted", "value": packet.submitted, "as_of": as_of}
-        findings.append(Finding.note(batch.clause, message, default="D10", **facts))
+    findings += not_yet_in({"submitted": packet.submitted}, as_of, batch.clause, "D10")
     findings.append(_due_finding(submitted, batch, as_of))
     if submitted is not None:
         findings.append(_expected_finding(batch, submitted, policy))
