@@ -4,6 +4,7 @@ empty input."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from ceurules import load_policy
 from ceurules.cases import load_cases, run_case
 from ceurules.cli import main
 from ceurules.educator_records import load_record
-from ceurules.errors import ProgramFileError, RecordFileError, RenewalRuleError
+from ceurules.errors import CaseFileError, PolicyFileError, ProgramFileError, RecordFileError, RenewalRuleError
 from ceurules.program_files import load_program_file
 from ceurules.renewal_rules import load_renewal_rule
 from helpers import HEAD, WORKSHOP, run
@@ -141,3 +142,100 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, name: str, data: byte
     code, _, err = run(["check", str(path)])
     assert code == 2
     assert err.endswith(f"{name}: 1 problem(s)\n  <top level>: the file is empty\n")
+
+
+# -- one reader for the four file kinds: exact numbers, refusals with their places --------------------------------
+
+_CASE = (
+    '# a case\n[[case]]\nname = "n"\nclause = "approval.lead-time"\n'
+    'based_on = "../../../docs/examples/workshop.ceu.toml"\n{line}\nexpect.verdict = "pass"\n'
+)
+#: Each kind: how to load a file, its error, and a file whose 6th line holds ``{line}``.
+_KINDS = {
+    "program": (load_program_file, ProgramFileError, "p.ceu.toml",
+                'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n\n[approval_request]\n{line}\n'),
+    "record": (load_record, RecordFileError, "r.toml", 'educator = "A"\n\n\n\nlicense_expires = 2027-06-30\n{line}\n'),
+    "policy": (load_policy, PolicyFileError, "policy.toml",
+               'format = 1\nname = "p"\n\n\n[parameters.lead_time_days]\n{line}\n'),
+    "case": (load_cases, CaseFileError, "c.toml", _CASE),
+}  # fmt: skip
+
+
+def _place(err: BaseException) -> tuple[str, int | None, int | None, str]:
+    """The field, line, column and message of a file kind's error (the first problem)."""
+    if isinstance(err, ProgramFileError):
+        (path, message), where = err.problems[0], err.locations[0]
+        return path, where[0] if where else None, where[1] if where else None, message
+    assert isinstance(err, PolicyFileError)
+    return err.field, err.line, getattr(err, "column", None), err.message
+
+
+@pytest.mark.parametrize("kind", list(_KINDS))
+def test_every_file_kind_places_a_date_that_is_no_date(tmp_path: Path, kind: str) -> None:
+    """An unquoted TOML date that is no date: tomllib words it as another error; each kind names the date and its
+    field, line and column (the policy file names no column)."""
+    load, error, name, text = _KINDS[kind]
+    key = {"program": "received", "record": "nickname", "policy": "value", "case": "as_of"}[kind]
+    path = tmp_path / "cases" / "x" / name
+    path.parent.mkdir(parents=True)
+    path.write_text(text.format(line=f"{key} = 2026-02-30"), encoding="utf-8")
+    with pytest.raises(error) as caught:
+        load(path)  # type: ignore[operator]
+    field, line, column, message = _place(caught.value)
+    assert message == "2026-02-30 is not a valid TOML date (a real date, written YYYY-MM-DD)"
+    table = {"program": "approval_request.", "policy": "parameters.lead_time_days.", "case": "case[0]."}
+    assert (field, line) == (table.get(kind, "") + key, 6)
+    assert column == (None if kind == "policy" else len(key) + 4)
+
+
+@pytest.mark.parametrize("kind", list(_KINDS))
+def test_every_file_kind_refuses_a_number_too_large_to_read(tmp_path: Path, kind: str) -> None:
+    """A TOML float with an exponent too large to hold even exactly is refused by the one reader, in the same
+    words for every kind (a policy or case file read it through a float, as inf)."""
+    load, error, name, text = _KINDS[kind]
+    path = tmp_path / name
+    path.write_text(text.format(line="x = 1e9999999999999999999"), encoding="utf-8")
+    with pytest.raises(error) as caught:
+        load(path)  # type: ignore[operator]
+    too_large = "not accepted TOML: the number 1e9999999999999999999 has an exponent too large to read"
+    assert _place(caught.value)[3] == too_large
+
+
+def test_a_float_in_a_policy_file_is_read_exactly_or_refused_by_its_field() -> None:
+    """A decimal parameter takes the number as written (a float would give 1.1); a whole number, a flag or text
+    refuses it, naming the field and the number as written."""
+    exact = "1.10000000000000000001"
+    policy = load_policy(f"format = 1\n[parameters.contact_hours_per_ceu]\nvalue = {exact}\n")
+    assert policy.contact_hours_per_ceu == Decimal(exact)
+    for parameter, expected in [("lead_time_days", "a whole number of at least 0"), ("sum_segments", "true or false")]:
+        with pytest.raises(PolicyFileError) as caught:
+            load_policy(f"format = 1\n[parameters.{parameter}]\nvalue = {exact}\n")
+        assert caught.value.message == f"expected {expected}, got {exact}"
+
+
+def test_a_float_in_a_case_files_policy_is_read_exactly(tmp_path: Path) -> None:
+    exact = "10.000000000000000000001"
+    path = tmp_path / "cases" / "x" / "c.toml"
+    path.parent.mkdir(parents=True)
+    text = _CASE.format(line=f"policy.contact_hours_per_ceu = {exact}")
+    path.write_text(text.replace("../../../docs/examples/workshop.ceu.toml", str(WORKSHOP.resolve())), encoding="utf-8")
+    (case,) = load_cases(path)
+    assert case.policy().contact_hours_per_ceu == Decimal(exact)
+
+
+def test_a_json_record_with_a_key_twice_is_refused_at_the_second(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text('{"educator": "A",\n "educator": "B", "license_expires": "2027-06-30"}', encoding="utf-8")
+    with pytest.raises(RecordFileError) as caught:
+        load_record(path)
+    assert caught.value.problems == (("educator", "the key appears twice in one object; a key is given once"),)
+    assert caught.value.locations == ((2, 2),)
+
+
+def test_a_policy_or_case_file_that_is_empty_is_said_to_be_empty(tmp_path: Path) -> None:
+    for load, name in ((load_policy, "p.toml"), (load_cases, "c.toml")):
+        path = tmp_path / name
+        path.write_bytes(BOM + b" \n")
+        with pytest.raises(PolicyFileError) as caught:
+            load(path)
+        assert (caught.value.field, caught.value.message) == ("", "the file is empty")

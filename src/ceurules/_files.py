@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from decimal import Decimal
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from .errors import ProgramFileError
+from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError
 
 #: The largest file any loader reads (program files, records, rule files, stdin).
 MAX_BYTES = 5 * 1024 * 1024
 #: The UTF-8 byte-order mark some editors (Windows Notepad) write at the start of a file.
 BOM = "\ufeff"
+
+#: The library's error of a file kind: program files and records (problems with places), policy and case files.
+FileError = type[ProgramFileError] | type[PolicyFileError]
 
 
 def without_bom(text: str) -> str:
@@ -25,7 +29,7 @@ def read_capped(
     stream: BinaryIO,
     name: str,
     *,
-    error: type[ProgramFileError] = ProgramFileError,
+    error: FileError = ProgramFileError,
     limit: int = MAX_BYTES,
     encoding: str = "utf-8",
 ) -> str:
@@ -33,20 +37,20 @@ def read_capped(
     try:
         raw = stream.read(limit + 1)
     except OSError as err:
-        raise error(name, [("", f"cannot read the file: {err.strerror or err}")]) from None
+        raise refusal(error, name, "", f"cannot read the file: {err.strerror or err}", None) from None
     if len(raw) > limit:
-        raise error(name, [("", f"the file is larger than {limit} bytes")])
+        raise refusal(error, name, "", f"the file is larger than {limit} bytes", None)
     try:
         return without_bom(raw.decode(encoding))
     except UnicodeDecodeError as err:
-        raise error(name, [("", f"the file is not UTF-8 text (byte {err.start})")]) from None
+        raise refusal(error, name, "", f"the file is not UTF-8 text (byte {err.start})", None) from None
 
 
 def read_file(
     source: str | os.PathLike[str],
     name: str,
     *,
-    error: type[ProgramFileError] = ProgramFileError,
+    error: FileError = ProgramFileError,
     limit: int = MAX_BYTES,
     encoding: str = "utf-8",
     hint: str = "",
@@ -55,9 +59,9 @@ def read_file(
     try:
         stream = open(source, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as err:
-        raise error(name, [("", f"cannot read the file: {err.strerror or err}{hint}")]) from None
+        raise refusal(error, name, "", f"cannot read the file: {err.strerror or err}{hint}", None) from None
     except ValueError:  # a name the file system cannot take (lone surrogate, NUL)
-        raise error(name, [("", "cannot read the file: the name is not a valid path")]) from None
+        raise refusal(error, name, "", "cannot read the file: the name is not a valid path", None) from None
     with stream:
         return read_capped(stream, name, error=error, limit=limit, encoding=encoding)
 
@@ -113,24 +117,164 @@ _DATE_TOKEN = r"""(?<![\w"'.:-])(\d{4}-\d{2}-\d{2})(?![\w:.-])"""
 _KEY_BEFORE = r"([A-Za-z0-9_-]+)\s*=\s*\[?\s*$"
 
 
-def invalid_date(line: str) -> tuple[str, str] | None:
-    """The first bare date on a TOML ``line`` that is no real date, as written, and the key written before it.
+def invalid_date(line: str) -> tuple[str, str, int] | None:
+    """The first bare date on a TOML ``line`` that is no real date, as written, the key written before it, and
+    where on the line it starts.
 
     ``tomllib`` reports such a date by a syntax error of what follows it
     ("Unclosed inline table"); every loader names the date instead.
     """
     import datetime as dt
-    import re
 
     for match in re.finditer(_DATE_TOKEN, line):
         try:
             dt.date.fromisoformat(match[1])
         except ValueError:
             key = re.search(_KEY_BEFORE, line[: match.start()])
-            return match[1], key[1] if key else ""
+            return match[1], key[1] if key else "", match.start()
     return None
 
 
 def date_problem(value: str) -> str:
     """The one message for a date that is no real date, in any file the library reads."""
     return f"{value} is not a valid TOML date (a real date, written YYYY-MM-DD)"
+
+
+# -- one reader for every file kind: text, exact numbers, places -------------------------------------------------
+
+def refusal(error: FileError, name: str, path: str, message: str, where: tuple[int, int] | None) -> CeuRulesError:
+    """The file kind's own error for one problem at ``path`` of the file ``name``, at ``where`` (line, column)."""
+    if issubclass(error, CaseFileError):
+        return error(name, where[0] if where else None, path, message, where[1] if where else None)
+    if issubclass(error, PolicyFileError):
+        return error(name, where[0] if where else None, path, message)
+    return error(name, [(path, message)], [where])
+
+
+def file_text(text: str, name: str, *, error: FileError = ProgramFileError) -> str:
+    """A file's text as every loader reads it: a leading byte-order mark dropped, text of nothing but white
+    space refused as empty (standard input, ``<stdin>``, says so)."""
+    text = without_bom(text)
+    if not text.strip():
+        empty = "standard input is empty; give a program file's text" if name == "<stdin>" else "the file is empty"
+        raise refusal(error, name, "", empty, None)
+    return text
+
+
+def parse_toml(text: str, name: str, *, error: FileError = ProgramFileError, hint: str = "") -> dict[str, Any]:
+    """TOML ``text`` parsed, numbers with a fraction or an exponent exactly (:func:`exact_number`, never a
+    float); a syntax error, a date that is no date, or a number too large is refused with its place."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text, parse_float=exact_number)
+    except tomllib.TOMLDecodeError as err:
+        path, problem, where = toml_problem(str(err), text)
+        raise refusal(error, name, path, problem + (hint if not path else ""), where) from None
+    except NumberRefused as err:
+        raise refusal(error, name, "", f"not accepted TOML: {err}", None) from None
+    except ValueError:  # an integer too long to convert
+        raise refusal(error, name, "", "not accepted TOML: an integer too long to read", None) from None
+    except RecursionError:
+        raise refusal(error, name, "", "the data is nested too deeply", None) from None
+
+
+def parse_json(text: str, name: str, *, error: FileError = ProgramFileError) -> object:
+    """JSON ``text`` parsed: numbers with a fraction or an exponent exactly, as written (never through a float);
+    integers read one by one, against their cap, only where a long run of digits is written (the run may be
+    inside a string); a key given twice in one object refused, each named with its place."""
+    import json
+
+    long_digits = re.search(f"[0-9]{{{MAX_INT_DIGITS + 1}}}", text) is not None
+    try:
+        return json.loads(
+            text, object_pairs_hook=_json_object, parse_int=_json_int if long_digits else None, parse_float=exact_number
+        )
+    except json.JSONDecodeError as err:
+        raise refusal(error, name, "", f"not valid JSON: {err.msg}", (err.lineno, err.colno)) from None
+    except _Refused as err:
+        raise _json_refusal(err, text, name, error) from None
+    except NumberRefused as err:
+        raise refusal(error, name, "", f"not accepted JSON: {err}", None) from None
+    except RecursionError:
+        raise refusal(error, name, "", "the data is nested too deeply", None) from None
+
+
+#: The most digits of an integer a file may write.
+MAX_INT_DIGITS = 30
+
+
+class _Refused(Exception):
+    """Raised inside the JSON parser to stop at a value the reader refuses."""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is refused, not taken last-wins."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Refused("a key appears twice in one object")
+        found[key] = value
+    return found
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Refused(f"an integer of {len(text)} digits; at most {MAX_INT_DIGITS} are read")
+    return int(text)
+
+
+def _json_refusal(err: _Refused, text: str, name: str, error: FileError) -> CeuRulesError:
+    """A value the JSON reader refuses; keys given twice are each named, with the second key's place."""
+    from .locations import json_keys_twice
+
+    twice = json_keys_twice(text) if "appears twice" in str(err) else []
+    if not twice:
+        return refusal(error, name, "", f"not accepted JSON: {err}", None)
+    problem = "the key appears twice in one object; a key is given once"
+    if not issubclass(error, ProgramFileError):  # one problem a file
+        path, at = twice[0]
+        return refusal(error, name, path, problem, (at.line, at.column))
+    return error(name, [(path, problem) for path, _ in twice], [(at.line, at.column) for _, at in twice])
+
+
+def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
+    """The field path, problem and place (line, column) of a TOML syntax error; ``tomllib`` writes the place
+    into its message. A bare date that is no real date is named as one, at its own column."""
+    at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
+    line, column = (int(at[1]), int(at[2])) if at is not None else end
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    lines = text.splitlines()
+    written = lines[line - 1] if line <= len(lines) else ""
+    pair = re.fullmatch(_KEY_VALUE, written)
+    if pair is None:
+        return "", f"not valid TOML: {message}", (line, column)
+    path = _table_prefix(lines[: line - 1]) + pair[1]
+    bad = invalid_date(pair[2])  # also inside a list or an inline table
+    if bad is not None:
+        inner = bad[1] if bad[1] and bad[1] != pair[1].rpartition(".")[2] else ""
+        return path + (f".{inner}" if inner else ""), date_problem(bad[0]), (line, pair.start(2) + bad[2] + 1)
+    if re.match(r"\d{4}-\d", pair[2]):
+        return path, date_problem(pair[2]), (line, pair.start(2) + 1)
+    return path, f"not valid TOML: {pair[2] or 'no value'} ({message})", (line, pair.start(2) + 1)
+
+
+_KEY_VALUE = r"\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*?)\s*(?:#.*)?"
+_HEADER = r"\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(?:#.*)?"
+
+
+def _table_prefix(lines: list[str]) -> str:
+    """The field path of the table the next line is in (``applications[1].``), from the headers above it."""
+    prefix, counts = "", dict[str, int]()
+    for line in lines:
+        header = re.fullmatch(_HEADER, line)
+        if header is None:
+            continue
+        name = re.sub(r"[\"'\s]", "", header[2])
+        if header[1] == "[[":
+            counts[name] = counts.get(name, 0) + 1
+            prefix = f"{name}[{counts[name] - 1}]."
+        else:
+            prefix = f"{name}."
+    return prefix

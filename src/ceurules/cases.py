@@ -37,7 +37,6 @@ import contextlib
 import datetime as dt
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -45,7 +44,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
-from ._files import without_bom
+from ._files import file_text, parse_toml, read_file
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
@@ -234,15 +233,8 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     """Every case of a case file; a file that cannot be read raises :class:`~ceurules.errors.CaseFileError`
     listing every problem found in it (each with its field, line and column)."""
     source = str(path)
-    try:
-        text = without_bom(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CaseFileError(source, None, "", f"cannot read the file: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, column = _place_in(str(exc))
-        raise CaseFileError(source, line, "", f"not valid TOML: {exc}", column) from None
+    text = file_text(read_file(path, source, error=CaseFileError), source, error=CaseFileError)
+    data = parse_toml(text, source, error=CaseFileError)
     reader = _Reader(source, text)
     top = reader.table(data, "", ("programs", "case"), required=("case",))
     with reader.each():
@@ -260,16 +252,6 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     if reader.problems:
         raise reader.failure()
     return tuple(c for c in cases if c is not None)
-
-
-def _place_in(message: str) -> tuple[int | None, int | None]:
-    """The line and column a TOML syntax error names (``Invalid value (at line 1, column 5)``); none for
-    ``(at end of document)``."""
-    found = _TOML_PLACE.search(message)
-    return (int(found[1]), int(found[2])) if found else (None, None)
-
-
-_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _checked(reader: _Reader, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
@@ -398,18 +380,13 @@ def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
     from .program_files import parse_text
 
     path = Path(reader.source).parent / name
-    try:
-        text = without_bom(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         looked = f"no program named {name!r} in this file and no file {name} beside it (looked for {path})"
-        raise reader.error(field, looked) from None
-    except OSError as exc:
-        raise reader.error(field, f"cannot read the program file {path}: {exc.strerror or exc}") from None
-    except ValueError:
-        raise reader.error(field, f"cannot read the program file {path}: not UTF-8 text") from None
-    try:
+        raise reader.error(field, looked)
+    try:  # read as every program file is read (the one reader of ceurules._files)
+        text = file_text(read_file(path, str(path)), str(path))
         tables = parse_text(text, str(path), json_format=name.endswith(".json"))
-    except ProgramFileError as err:  # not TOML/JSON: where the parser stopped, in that file
+    except ProgramFileError as err:  # unreadable, or not TOML/JSON: where the parser stopped, in that file
         raise _Problems(*(
             (field, f"{name}: {field_label(at)}{_at(where)}: {message}")
             for (at, message), where in zip(err.problems, err.locations, strict=True)

@@ -255,9 +255,7 @@ def _walk(folder: str) -> Iterator[str | ProgramFileError]:
 def _load(name: str, stdin: TextIO) -> ProgramFile:
     if name == "-":
         buffer = getattr(stdin, "buffer", None)
-        text = read_capped(buffer, "<stdin>") if buffer is not None else without_bom(_read_text(stdin))
-        if not text.strip():
-            raise ProgramFileError("<stdin>", [("", "standard input is empty; give a program file's text")])
+        text = read_capped(buffer, "<stdin>") if buffer is not None else _read_text(stdin)
         return load_program_text(text, "<stdin>", json_format=text.lstrip().startswith(("{", "[")))
     return load_program_file(name)
 
@@ -270,7 +268,7 @@ def _read_text(stdin: TextIO) -> str:
         raise ProgramFileError("<stdin>", [("", f"cannot read standard input: {exc}")]) from None
     if len(text) > _MAX_BYTES:
         raise ProgramFileError("<stdin>", [("", f"the input is larger than {_MAX_BYTES} bytes")])
-    return text
+    return without_bom(text)  # as read_capped gives it
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:

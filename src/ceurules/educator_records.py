@@ -13,9 +13,7 @@ import csv
 import datetime as dt
 import enum
 import io
-import json
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +25,7 @@ from . import _convert as to
 from . import _display as display
 from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
-from ._files import NumberRefused, exact_number, read_file
+from ._files import file_text, parse_json, parse_toml, read_file
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
 
@@ -326,16 +324,12 @@ def _read(path: Path, label: str) -> str:
 
 
 def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:
-    try:
-        loads = json.loads if kind == ".json" else tomllib.loads
-        data: object = loads(text, parse_float=exact_number)
-    except NumberRefused as err:
-        raise RecordFileError(label, [("", f"not accepted {'JSON' if kind == '.json' else 'TOML'}: {err}")]) from None
-    except json.JSONDecodeError as err:
-        where = f"line {err.lineno}, column {err.colno}"
-        raise RecordFileError(label, [("", f"not valid JSON: {err.msg} ({where})")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise RecordFileError(label, [("", f"not valid TOML: {err}")]) from None
+    """A record's TOML or JSON text, read by the one reader of every file kind (:mod:`ceurules._files`)."""
+    text = file_text(text, label, error=RecordFileError)
+    if kind == ".json":
+        data = parse_json(text, label, error=RecordFileError)
+    else:
+        data = parse_toml(text, label, error=RecordFileError)
     if not isinstance(data, Mapping):
         raise RecordFileError(label, [("", f"expected a table of fields at the top, got {show(data)}")])
     return data

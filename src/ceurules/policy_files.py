@@ -34,7 +34,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._convert import convert, pattern, to_date
-from ._files import date_problem, invalid_date, without_bom
+from ._files import file_text, parse_toml, read_file
 from ._policy_snapshot import parsed_policy
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
@@ -394,12 +394,7 @@ def _bundled_path(name: str) -> str:
 
 def _load_file(source: str | PathLike[str]) -> Policy:
     name = str(source)
-    try:
-        with open(source, encoding="utf-8") as file:
-            text = file.read()
-    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, or a name no file can have
-        raise PolicyFileError(name, None, "", f"cannot read the file: {exc}") from None
-    return _parse(text, name)
+    return _parse(read_file(source, name, error=PolicyFileError), name)
 
 
 def policy_named(source: str | PathLike[str]) -> Policy | None:
@@ -424,7 +419,7 @@ def _bundled(name: str) -> Policy:
 
 def _parse(text: str, name: str, parsed: dict[str, Any] | None = None) -> Policy:
     """The policy of a policy file's ``text``; ``parsed``: its table, if parsed beforehand (a bundled file)."""
-    text = without_bom(text)
+    text = file_text(text, name, error=PolicyFileError)
     data = _read_toml(text, name) if parsed is None else parsed
     try:
         return _policy_from(data)
@@ -433,36 +428,8 @@ def _parse(text: str, name: str, parsed: dict[str, Any] | None = None) -> Policy
 
 
 def _read_toml(text: str, name: str) -> dict[str, Any]:
-    import tomllib  # here: a bundled policy comes parsed (see _policy_snapshot), without loading tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        dated = _bad_date(text, int(found.group(1))) if found else None
-        if dated is not None:
-            raise PolicyFileError(name, int(found.group(1)) if found else None, *dated) from None
-        hint = " (policy files are TOML; JSON is not read)" if text.lstrip().startswith("{") else ""
-        raise PolicyFileError(
-            name, int(found.group(1)) if found else None, "", f"not valid TOML: {exc}{hint}"
-        ) from None
-
-
-def _bad_date(text: str, line: int) -> tuple[str, str] | None:
-    """The field and message of a date on ``line`` that is no real date (TOML words it as another error)."""
-    lines = text.splitlines()
-    bad = invalid_date(lines[line - 1]) if 1 <= line <= len(lines) else None
-    if bad is None:
-        return None
-    headers = [re.fullmatch(_HEADER_LINE, above) for above in lines[: line - 1]]
-    table = next((re.sub(r"[\"'\s]", "", h[1]) for h in reversed(headers) if h is not None), "")
-    key = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", lines[line - 1])
-    outer = key[1] if key else ""
-    field = ".".join(part for part in (table, outer, bad[1] if bad[1] != outer else "") if part)
-    return field, date_problem(bad[0])
-
-
-_HEADER_LINE = r"\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?"  # text: compiled on the first error report
+    hint = " (policy files are TOML; JSON is not read)" if text.lstrip().startswith("{") else ""
+    return parse_toml(text, name, error=PolicyFileError, hint=hint)
 
 
 # -- finding lines ------------------------------------------------------------------------

@@ -9,10 +9,8 @@ returns part of a file.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, TypeVar, cast
@@ -21,12 +19,12 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._files import NumberRefused, date_problem, exact_number, invalid_date, read_file, without_bom
+from ._files import file_text, parse_json, parse_toml, read_file
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError, as_written
-from .locations import LocationIndex, json_keys_twice
+from .locations import LocationIndex
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused
 from .programs import CourseCriteria, Instructor, Program
 from .yearlong import Packet, PacketEntry
@@ -35,7 +33,6 @@ __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "l
 
 T = TypeVar("T")
 _MAX_PROBLEMS = 200
-_MAX_INT_DIGITS = 30
 #: Reading limits of program-file text, beside the 5 MB size cap: each keeps the check of any file within
 #: seconds. TOML text is parsed about five times slower than JSON, so it is capped lower.
 MAX_TOML_BYTES = 1024 * 1024
@@ -305,67 +302,13 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
     return name, read_file(name, name)
 
 
-def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object; a key given twice is refused, not taken last-wins."""
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _Refused(f"the key {_show(key)} appears twice in one object")
-        found[key] = value
-    return found
-
-
-def _json_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _Refused(f"an integer of {len(text)} digits; at most {_MAX_INT_DIGITS} are read")
-    return int(text)
-
-
-def _json_loads(text: str) -> object:
-    """JSON ``text`` parsed; numbers with a fraction or an exponent exactly, as written (never through a
-    float); integers are read one by one, against their cap, only where a long run of digits is written (the
-    run may be inside a string)."""
-    long_digits = _LONG_DIGITS.search(text) is not None
-    return json.loads(
-        text, object_pairs_hook=_json_object, parse_int=_json_int if long_digits else None, parse_float=exact_number
-    )
-
-
-_LONG_DIGITS = re.compile(f"[0-9]{{{_MAX_INT_DIGITS + 1}}}")
-
-
-class _Refused(Exception):
-    """Raised inside the JSON parser to stop at a value the format refuses."""
-
-
-def _json_refusal(err: _Refused, text: str, name: str) -> ProgramFileError:
-    """A value the JSON format refuses; keys given twice are each named, with the second key's place."""
-    twice = json_keys_twice(text) if "appears twice" in str(err) else []
-    if not twice:
-        return ProgramFileError(name, [("", f"not accepted JSON: {err}")])
-    problems = [(path, "the key appears twice in one object; a key is given once") for path, _ in twice]
-    return ProgramFileError(name, problems, [(at.line, at.column) for _, at in twice])
-
-
 def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
-    """Parse program-file text as JSON or TOML; a syntax error names the file and the place."""
+    """Parse program-file text as JSON or TOML (the one reader, :mod:`ceurules._files`); a syntax error names
+    the file and the place."""
     if not json_format and len(text) > MAX_TOML_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_TOML_BYTES:
         problem = f"TOML text larger than {MAX_TOML_BYTES} bytes; write a larger file as JSON"
         raise ProgramFileError(name, [("", problem)])
-    try:
-        data: object = _json_loads(text) if json_format else tomllib.loads(text, parse_float=exact_number)
-    except json.JSONDecodeError as err:
-        raise ProgramFileError(name, [("", f"not valid JSON: {err.msg}")], [(err.lineno, err.colno)]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise ProgramFileError(name, *_toml_error(str(err), text)) from None
-    except _Refused as err:
-        raise _json_refusal(err, text, name) from None
-    except NumberRefused as err:
-        raise ProgramFileError(name, [("", f"not accepted {'JSON' if json_format else 'TOML'}: {err}")]) from None
-    except ValueError:  # tomllib: an integer too long to convert
-        raise ProgramFileError(name, [("", "not accepted TOML: an integer too long to read")]) from None
-    except RecursionError:
-        raise ProgramFileError(name, [("", "the data is nested too deeply")]) from None
+    data = parse_json(text, name) if json_format else parse_toml(text, name)
     if not isinstance(data, Mapping):
         raise ProgramFileError(name, [("", f"expected a table of fields at the top, got {_show(data)}")])
     return data
@@ -399,54 +342,12 @@ def _values_over(data: object, limit: int) -> bool:
     return False
 
 
-def _toml_error(message: str, text: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
-    """The problem and place of a TOML syntax error (tomllib writes the place into its message)."""
-    at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
-    end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
-    where = (int(at[1]), int(at[2])) if at is not None else end
-    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    lines = text.splitlines()
-    pair = _KEY_VALUE.fullmatch(lines[where[0] - 1]) if where[0] <= len(lines) else None
-    if pair is None:
-        return [("", f"not valid TOML: {message}")], [where]
-    path, value = _table_prefix(lines[: where[0] - 1]) + pair[1], pair[2]
-    bad = invalid_date(value)  # also inside a list or an inline table, as policy files say it
-    if bad is not None or _DATE_LIKE.match(value):
-        problem = date_problem(bad[0] if bad is not None else value)
-    else:
-        problem = f"not valid TOML: {value} ({message})"
-    return [(path, problem)], [(where[0], pair.start(2) + 1)]
-
-
-_KEY_VALUE = re.compile(r"\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*?)\s*(?:#.*)?")
-_HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?")
-_DATE_LIKE = re.compile(r"\d{4}-\d")
-
-
-def _table_prefix(lines: list[str]) -> str:
-    """The field path of the table the next line is in (``applications[1].``), from the headers above it."""
-    prefix, counts = "", dict[str, int]()
-    for line in lines:
-        header = _HEADER.fullmatch(line)
-        if header is None:
-            continue
-        name = header[2]
-        if header[1] == "[[":
-            counts[name] = counts.get(name, 0) + 1
-            prefix = f"{name}[{counts[name] - 1}]."
-        else:
-            prefix = f"{name}."
-    return prefix
-
-
 def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile:
     """Read program-file text (TOML, or JSON with ``json_format``); problems carry lines and columns.
 
     A leading byte-order mark is read as no mark; text of nothing but white space is refused as empty.
     """
-    text = without_bom(text)
-    if not text.strip():
-        raise ProgramFileError(name, [("", "the file is empty")])
+    text = file_text(text, name)
     data = parse_text(text, name, json_format=json_format)
     locations = LocationIndex(text, json_format=json_format)
     _within_limits(data, name, locations)
