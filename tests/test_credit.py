@@ -1031,3 +1031,22 @@ def test_the_status_and_the_check_agree_on_the_window(app: CreditApplication, af
         as_of=as_of,
     ).status
     assert column is status.status or issued
+
+
+def test_before_the_course_a_participant_who_did_not_complete_still_fails_the_certificate() -> None:
+    """credit.certificate as of a day before the course: one who completes is not yet due a certificate (a note);
+    one who did not complete fails on any day, and the later attended day is said all the same."""
+    attended = Attendance(participant="Max Li", dates=["2026-12-10"], completed=False)
+    app = CreditApplication(attendance=attended)
+    decision = check_credit_application(app, approval=Approval(dates=["2026-12-10"]), as_of=d("2026-11-29"))
+    assert [str(f) for f in decision.findings if f.clause == "credit.certificate"] == [
+        "[note] Attended on 2026-12-10, after the day of the check (2026-11-29): counted as not yet attended."
+        " (credit.certificate)",
+        "[not met] The participant did not complete the training, so no certificate is due. (credit.certificate)",
+    ]
+    certified = attrs.evolve(app, attendance=attrs.evolve(attended, completed=True, certificate_date="2026-12-11"))
+    on_the_day = check_credit_application(certified, approval=Approval(dates=["2026-12-10"]), as_of=d("2026-12-10"))
+    assert [f.facts.get("field") for f in on_the_day.findings if f.clause == "credit.certificate"] == [
+        "certificate_date",  # the certificate's date only: the attended day is in by then
+        None,
+    ]

@@ -179,7 +179,7 @@ def parse_toml(text: str, name: str, *, error: FileError = ProgramFileError, hin
         raise refusal(error, name, "", "the data is nested too deeply", None) from None
 
 
-def parse_json(text: str, name: str, *, error: FileError = ProgramFileError) -> object:
+def parse_json(text: str, name: str, *, error: type[ProgramFileError] = ProgramFileError) -> object:
     """JSON ``text`` parsed: numbers with a fraction or an exponent exactly, as written (never through a float);
     integers read one by one, against their cap, only where a long run of digits is written (the run may be
     inside a string); a key given twice in one object refused, each named with its place."""
@@ -224,7 +224,7 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
-def _json_refusal(err: _Refused, text: str, name: str, error: FileError) -> CeuRulesError:
+def _json_refusal(err: _Refused, text: str, name: str, error: type[ProgramFileError]) -> CeuRulesError:
     """A value the JSON reader refuses; keys given twice are each named, with the second key's place."""
     from .locations import json_keys_twice
 
@@ -232,9 +232,6 @@ def _json_refusal(err: _Refused, text: str, name: str, error: FileError) -> CeuR
     if not twice:
         return refusal(error, name, "", f"not accepted JSON: {err}", None)
     problem = "the key appears twice in one object; a key is given once"
-    if not issubclass(error, ProgramFileError):  # one problem a file
-        path, at = twice[0]
-        return refusal(error, name, path, problem, (at.line, at.column))
     return error(name, [(path, problem) for path, _ in twice], [(at.line, at.column) for _, at in twice])
 
 
