@@ -92,11 +92,11 @@ def test_agenda_and_policy_do_not_import_each_other() -> None:
     assert "agenda" not in imported("policy")
 
 
-def test_a_deadline_question_loads_neither_the_approval_classes_nor_decisions() -> None:
+def test_a_deadline_question_loads_neither_the_approval_classes_nor_decisions_nor_fractions() -> None:
     code = (
         "import sys, datetime, ceurules; ceurules.review_due(datetime.date(2026, 11, 20)); "
         "ceurules.submission_deadline('2026-12-15'); "
-        "print(sorted(m for m in ('ceurules.approval', 'ceurules.decisions') if m in sys.modules))"
+        "print(sorted(m for m in ('ceurules.approval', 'ceurules.decisions', 'fractions') if m in sys.modules))"
     )
     assert python(code) == "[]"
 

@@ -14,8 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
 
@@ -23,7 +22,7 @@ from .errors import InvalidInputError
 
 T = TypeVar("T")
 
-_MAX_HOURS = Fraction(10**6)
+_MAX_HOURS = 10**6
 #: Decimal places a number may carry, and characters its text may have: more is refused
 #: before any exact expansion, so a value such as ``1e-999999999`` costs nothing.
 MAX_PLACES = 30
@@ -120,17 +119,27 @@ def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
     A float is read through its shortest decimal form (``7.5`` is 7.5, ``0.1``
     is one tenth), never through its binary value.
     """
+    from fractions import Fraction
+
+    return Fraction(_exact_number(value, field, unit))
+
+
+def _exact_number(value: object, field: str, unit: str) -> int | Decimal | Fraction:
+    """What :func:`to_fraction` reads, checked, before it is made a ``Fraction`` (a decimal needs none: reading
+    the default policy's decimals imports no ``fractions``)."""
     if isinstance(value, bool):
         raise InvalidInputError(field, value, f"a number of {unit}, not a bool")
-    number: Fraction
-    if isinstance(value, int | Fraction):
-        number = Fraction(value)
+    number: int | Decimal | Fraction
+    if isinstance(value, int):
+        number = value
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidInputError(field, value, f"a finite number of {unit}")
-        number = Fraction(_bounded_decimal(Decimal(repr(value)), field, unit, value))
+        number = _bounded_decimal(Decimal(repr(value)), field, unit, value)
     elif isinstance(value, Decimal | str):
-        number = Fraction(_bounded_decimal(value, field, unit, value))
+        number = _bounded_decimal(value, field, unit, value)
+    elif _is_fraction(value):
+        number = value
     else:
         raise InvalidInputError(field, value, f"a number of {unit} (int, Decimal or decimal text)")
     if number < 0:
@@ -138,6 +147,12 @@ def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
     if number > _MAX_HOURS:
         raise InvalidInputError(field, value, f"at most {_MAX_HOURS} {unit}")
     return number
+
+
+def _is_fraction(value: object) -> TypeGuard[Fraction]:
+    from fractions import Fraction
+
+    return isinstance(value, Fraction)
 
 
 def _bounded_decimal(value: Decimal | str, field: str, unit: str, given: object) -> Decimal:
@@ -162,13 +177,14 @@ def _bounded_decimal(value: Decimal | str, field: str, unit: str, given: object)
 
 def to_decimal(value: object, field: str, *, unit: str = "hours") -> Decimal:
     """A finite, non-negative ``Decimal`` (see :func:`to_fraction` for what is accepted)."""
-    number = to_fraction(value, field, unit=unit)
+    number = _exact_number(value, field, unit)
     if isinstance(value, str):
         return Decimal(value.strip())
     if isinstance(value, Decimal):
         return value if type(value) is Decimal else Decimal(value)  # a JSON number as written: its value only
     if isinstance(value, float):
         return Decimal(repr(value))
+    assert not isinstance(number, Decimal)  # an int or a Fraction: a decimal was returned above
     return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))
 
 
@@ -188,6 +204,8 @@ def duration_minutes(value: object, field: str) -> Fraction:
         raise InvalidInputError(field, value, "a duration that is not negative")
     if value > _MAX_DURATION:
         raise InvalidInputError(field, value, "a duration of at most 1000000 hours")
+    from fractions import Fraction
+
     return Fraction(value // dt.timedelta(microseconds=1), _MICROSECONDS_PER_MINUTE)
 
 
@@ -290,6 +308,7 @@ def _optional(convert: Callable[[object, str], T]) -> Callable[[object, attrs.At
 
 
 if TYPE_CHECKING:
+    from fractions import Fraction
 
     def text(value: str, /) -> str: ...
     def optional_text(value: str | None, /) -> str | None: ...

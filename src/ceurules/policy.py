@@ -25,7 +25,6 @@ import functools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from fractions import Fraction
 from os import PathLike
 from typing import TYPE_CHECKING, Any, cast
 
@@ -39,6 +38,8 @@ from .clauses import CLAUSES
 from .errors import InvalidInputError, RuleNotInForceError
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from .decisions import PolicyStamp
 
 __all__ = ["DEFAULT_POLICY", "Change", "CreditingRule", "Policy", "Rounding", "SegmentKind", "Source", "Term"]
@@ -607,6 +608,8 @@ class Policy:
         >>> DEFAULT_POLICY.hours_to_minutes(Decimal("7.5"))
         Fraction(450, 1)
         """
+        from fractions import Fraction  # loaded by the first question about contact time, not by a deadline
+
         return Fraction(hours) * self.minutes_per_contact_hour
 
     def crediting_rule_on(self, day: dt.date) -> CreditingRule:

@@ -1,0 +1,74 @@
+"""Numbers read by ``to_decimal`` and ``to_fraction``: checked on the number as given, without making a
+``Fraction`` of a decimal, with the answers and errors of reading every number as a ``Fraction`` first."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceurules import InvalidInputError
+from ceurules._convert import DECIMAL, _bounded_decimal, to_decimal, to_fraction
+
+_CAP = Fraction(10**6)
+
+
+def _as_fraction(value: object) -> Fraction:
+    """The reading through a Fraction, as it was written before decimals skipped it."""
+    if isinstance(value, bool):
+        raise InvalidInputError("f", value, "a number of hours, not a bool")
+    if isinstance(value, int | Fraction):
+        number = Fraction(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidInputError("f", value, "a finite number of hours")
+        number = Fraction(_bounded_decimal(Decimal(repr(value)), "f", "hours", value))
+    elif isinstance(value, Decimal | str):
+        number = Fraction(_bounded_decimal(value, "f", "hours", value))
+    else:
+        raise InvalidInputError("f", value, "a number of hours (int, Decimal or decimal text)")
+    if number < 0:
+        raise InvalidInputError("f", value, "a number of hours that is not negative")
+    if number > _CAP:
+        raise InvalidInputError("f", value, f"at most {_CAP} hours")
+    return number
+
+
+def _as_decimal(value: object) -> Decimal:
+    number = _as_fraction(value)
+    if isinstance(value, str):
+        return Decimal(value.strip())
+    if isinstance(value, Decimal):
+        return value if type(value) is Decimal else Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))
+
+
+NUMBERS = st.one_of(
+    st.integers(-(10**7), 10**7),
+    st.sampled_from([10**6, 10**6 + 1, 0, -0.0, True, False, None, "x", [], "1e7", "-0", " 7.5 ", "1e-31"]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.fractions(max_denominator=8).map(lambda f: f * 1000),
+    st.decimals(min_value=-(10**7), max_value=10**7, places=3).map(str),
+)
+
+
+def _outcome(read: object, value: object) -> tuple[str, object]:
+    try:
+        result = read(value, "f") if read in (to_decimal, to_fraction) else read(value)  # type: ignore[operator]
+    except InvalidInputError as exc:
+        return "error", str(exc)
+    except ArithmeticError as exc:  # a fraction without an exact decimal: decimal.Inexact either way
+        return type(exc).__name__, None
+    return type(result).__name__, str(result)
+
+
+@given(NUMBERS)
+def test_numbers_are_read_as_through_a_fraction(value: object) -> None:
+    assert _outcome(to_fraction, value) == _outcome(_as_fraction, value)
+    assert _outcome(to_decimal, value) == _outcome(_as_decimal, value)
