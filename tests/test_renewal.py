@@ -1145,6 +1145,28 @@ def test_a_capped_category_counts_up_to_its_cap_toward_its_own_minimum() -> None
     assert (progress.counted, progress.missing) == ((Decimal(5),), (Decimal(1),))
 
 
+def test_requirements_compete_when_one_activity_could_count_toward_both() -> None:
+    def leaf(id: str, unit: str = "ceu", **more: Any) -> dict[str, Any]:
+        return {"id": id, "unit": unit, "minimum": 2, **more}
+
+    ways = {
+        "units apart": ([leaf("a"), leaf("b", "semester_hour")], False),
+        "categories apart": ([leaf("a", categories=["x"]), leaf("b", categories=["y"])], False),
+        "categories shared": ([leaf("a", categories=["x", "y"]), leaf("b", categories=["y", "z"])], True),
+        "any category": ([leaf("a"), leaf("b", categories=["y"])], True),
+        "a unit accepted": ([leaf("a"), leaf("b", "semester_hour", accepts={"ceu": 1})], True),
+    }
+    rules = {
+        name: load_renewal_rule(rule_data([{"id": "root", "all": ["a", "b"]}, *leaves]))
+        for name, (leaves, _) in ways.items()
+    }
+    assert {name: rule.versions[0].contested for name, rule in rules.items()} == {
+        name: (contested,) for name, (_, contested) in ways.items()
+    }
+    shared = renewal_progress(record(ceu("c", "2", category="y")), rules["categories shared"])
+    assert (shared.met, shared.missing, shared.allocation) == (False, (Decimal(0), Decimal(2)), {"c": "a"})  # R8
+
+
 def test_credit_that_just_meets_a_minimum_or_a_cap_is_shown_as_written() -> None:
     plain = load_renewal_rule(rule_data([LEAF]))
     capped = load_renewal_rule(rule_data([{**LEAF, "caps": {"x": 3}, "category_minimums": {"x": 3}}]))
