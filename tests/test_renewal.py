@@ -1124,6 +1124,22 @@ def test_competing_activities_are_searched_within_bounds(monkeypatch: pytest.Mon
     )
 
 
+def test_at_most_400_activities_compete_within_one_way() -> None:
+    nodes = [
+        {"id": "root", "all": ["a", "b"]},
+        {"id": "a", "unit": "ceu", "minimum": 1},
+        {"id": "b", "unit": "ceu", "minimum": 1},
+    ]
+    rule = load_renewal_rule(rule_data(nodes))
+    tenths = [ceu(f"c{i}", "0.1") for i in range(401)]
+    assert renewal_progress(record(*tenths[:400]), rule, explain=False).met
+    with pytest.raises(InvalidInputError) as caught:
+        renewal_progress(record(*tenths), rule, explain=False)
+    assert (
+        str(caught.value) == "record: expected at most 400 activities that compete within one way, got '401 activities'"
+    )
+
+
 def test_every_way_is_reported_when_an_early_way_meets_the_rule() -> None:
     nodes: list[dict[str, Any]] = [
         {"id": "root", "any": ["plain", "both"]},
