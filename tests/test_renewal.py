@@ -434,10 +434,11 @@ def test_rule_version_problems() -> None:
         {"root": "root", "nodes": [LEAF], "when": 1},
         {"from": "2001-01-01", "root": "x", "nodes": [LEAF]},
     ]
-    found = problems(data)
-    assert ("versions[0].from", "required field is missing") in found
-    assert any(p == "versions[0].when" for p, _ in found)
-    assert ("versions[1].root", "no node has the ID 'x'") in found
+    assert problems(data) == [
+        ("versions[0].when", "unknown field; expected one of from, nodes, root, source"),
+        ("versions[0].from", "required field is missing"),
+        ("versions[1].root", "no node has the ID 'x'"),
+    ]
 
 
 def test_rule_files_on_disk(tmp_path: Path) -> None:
