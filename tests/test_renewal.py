@@ -384,10 +384,14 @@ def test_rule_objects_built_in_python_are_checked() -> None:
     version = rule.versions[0]
     with pytest.raises(InvalidInputError, match="at least one node"):
         RequirementGroup(id="g", label="", kind=Kind.ALL, children=[], source=version.source)
-    with pytest.raises(InvalidInputError, match="at least one dated version"):
-        attrs.evolve(rule, versions=[])
-    with pytest.raises(InvalidInputError, match=r"versions\[0\]: expected a RuleVersion"):
-        attrs.evolve(rule, versions=[1])  # type: ignore[list-item]
+    for versions, message in (
+        ([], "versions: expected at least one dated version, got []"),
+        ([1], "versions[0]: expected a RuleVersion, got 1"),
+        (5, "versions: expected a list of rule versions, got 5"),
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            attrs.evolve(rule, versions=versions)  # type: ignore[arg-type]
+        assert str(caught.value) == message
 
 
 def test_a_requirement_built_in_python_is_checked_as_a_rule_file_is() -> None:
