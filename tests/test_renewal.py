@@ -1130,7 +1130,7 @@ def test_competing_activities_are_searched_within_bounds(monkeypatch: pytest.Mon
 
 
 def test_at_most_400_activities_compete_within_one_way() -> None:
-    nodes = [
+    nodes: list[dict[str, Any]] = [
         {"id": "root", "all": ["a", "b"]},
         {"id": "a", "unit": "ceu", "minimum": 1},
         {"id": "b", "unit": "ceu", "minimum": 1},
