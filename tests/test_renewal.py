@@ -573,6 +573,28 @@ def test_rule_values_at_their_limits_are_read() -> None:
     ]
 
 
+def test_every_node_of_a_tree_is_read_parents_first() -> None:
+    tree: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "any": ["a", "c"]}, {**LEAF, "id": "a"}, {**LEAF, "id": "b"},
+            {**LEAF, "id": "c"}]  # fmt: skip
+    assert [n.id for n in load_renewal_rule(rule_data(tree)).versions[0].nodes()] == ["root", "g", "a", "c", "b"]
+    late: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "all": ["a"]}, {**LEAF, "id": "a"},
+            {**LEAF, "id": "b", "unit": "quarter_hour"}]  # fmt: skip
+    assert problems(rule_data(late)) == [
+        ("effort.quarter_hour", "expected the effort of one quarter_hour (R4), got None")
+    ]
+
+
+def test_the_smallest_carry_over_limits_count() -> None:
+    old, new = ceu("old", "3", "2020-01-01"), ceu("new", "3", "2022-01-01")
+    one = renewal_progress(record(old, new), load_renewal_rule(rule_data([{**LEAF, "carry_over": 1}])))
+    assert str(one.findings[1]) == (
+        "[not met] root: 4 CEUs counted (1 CEU carried over from the previous cycle, R7) of 5 CEUs, 1 CEU missing "
+        "(root; Test rule, 1)"
+    )
+    half = renewal_progress(record(old), load_renewal_rule(rule_data([{**LEAF, "carry_over": "0.5"}])))
+    assert half.counted == (Decimal("0.5"),)
+
+
 def test_sources_units_and_versions_read_as_written() -> None:
     source = RuleSource(document="Doc", section="4.2", url="https://x", retrieved="2025-01-02", note="n", default="R10")
     assert str(source) == "Doc, 4.2; library default R10"
