@@ -574,8 +574,8 @@ def test_rule_values_at_their_limits_are_read() -> None:
 
 
 def test_every_node_of_a_tree_is_read_parents_first() -> None:
-    tree: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "any": ["a", "c"]}, {**LEAF, "id": "a"}, {**LEAF, "id": "b"},
-            {**LEAF, "id": "c"}]  # fmt: skip
+    tree: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "any": ["a", "c"]},
+                                  {**LEAF, "id": "a"}, {**LEAF, "id": "b"}, {**LEAF, "id": "c"}]  # fmt: skip
     assert [n.id for n in load_renewal_rule(rule_data(tree)).versions[0].nodes()] == ["root", "g", "a", "c", "b"]
     late: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "all": ["a"]}, {**LEAF, "id": "a"},
             {**LEAF, "id": "b", "unit": "quarter_hour"}]  # fmt: skip
