@@ -366,6 +366,11 @@ def test_tree_problems(nodes: list[dict[str, Any]], path: str, message: str) -> 
             "expected caps that leave room for the minimum 5, got Decimal('2')",
         ),
         ({"categories": ["a"], "caps": {"b": 1}}, "caps.b", "expected a category the requirement counts, got 'b'"),
+        (
+            {"categories": ["a"], "category_minimums": {"b": 1}},
+            "category_minimums.b",
+            "expected a category the requirement counts, got 'b'",
+        ),
     ],
 )
 def test_a_rule_no_record_could_meet_is_refused(leaf: dict[str, Any], path: str, message: str) -> None:
