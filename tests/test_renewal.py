@@ -578,6 +578,27 @@ def test_rule_values_at_their_limits_are_read() -> None:
     ]
 
 
+def test_sources_are_inherited_and_a_missing_one_is_named_where_it_is_needed() -> None:
+    data = rule_data([LEAF])
+    data["versions"][0]["source"] = {"document": "Version doc", "section": "7"}
+    version = load_renewal_rule(data).versions[0]
+    assert (str(version.source), str(version.root.source)) == ("Version doc, 7", "Version doc, 7")
+    del data["source"]
+    assert problems(data) == [("source", "required field is missing")]
+    del data["versions"][0]["source"]
+    assert problems(data) == [
+        ("source", "required field is missing"),
+        ("versions[0].source", "required field is missing"),
+    ]
+    data["format"] = "x"
+    with pytest.raises(RenewalRuleError) as caught:
+        load_renewal_rule(data)
+    assert caught.value.source == "<mapping>"
+    assert str(caught.value).startswith(
+        "<mapping>: 3 problem(s)\n  format: expected 'ceurules-renewal-rule', got 'x'\n"
+    )
+
+
 def test_every_node_of_a_tree_is_read_parents_first() -> None:
     tree: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "any": ["a", "c"]},
                                   {**LEAF, "id": "a"}, {**LEAF, "id": "b"}, {**LEAF, "id": "c"}]  # fmt: skip
