@@ -599,6 +599,15 @@ def test_sources_are_inherited_and_a_missing_one_is_named_where_it_is_needed() -
     )
 
 
+def test_a_bad_node_id_is_named_and_the_other_nodes_are_read_on() -> None:
+    assert problems(rule_data([{"id": "Bad"}, LEAF])) == [
+        ("versions[0].nodes[0].id", "expected an ID of lower-case letters, digits and dashes, got 'Bad'")
+    ]
+    unlabelled = load_renewal_rule(rule_data([{"id": "root", "any": ["a"]}, {**LEAF, "id": "a"}])).versions[0]
+    assert isinstance(unlabelled.root, RequirementGroup)
+    assert (unlabelled.root.label, unlabelled.requirements[0].label) == ("", "")
+
+
 def test_every_node_of_a_tree_is_read_parents_first() -> None:
     tree: list[dict[str, Any]] = [{"id": "root", "all": ["g", "b"]}, {"id": "g", "any": ["a", "c"]},
                                   {**LEAF, "id": "a"}, {**LEAF, "id": "b"}, {**LEAF, "id": "c"}]  # fmt: skip

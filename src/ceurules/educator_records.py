@@ -314,8 +314,8 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
         raise InvalidInputError("source", source, "a file path or a mapping")
     p = Problems()
     record = _from_csv(p, text) if kind == ".csv" else _from_mapping(p, data)
-    if record is None:
-        raise RecordFileError(label, p.found or [("", "the record could not be read")])
+    if record is None:  # never without a problem found
+        raise RecordFileError(label, p.found)
     return attrs.evolve(record, source=label)
 
 

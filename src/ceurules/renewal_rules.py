@@ -767,8 +767,8 @@ def load_renewal_rule(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
         raise InvalidInputError("rule", source, "a bundled rule name, a file path or a mapping")
     p = Problems()
     rule = _rule(p, data)
-    if rule is None:
-        raise RenewalRuleError(label, p.found or [("", "the rule could not be read")])
+    if rule is None:  # never without a problem found
+        raise RenewalRuleError(label, p.found)
     return rule
 
 
