@@ -31,7 +31,7 @@ from ceurules import (
     renewal_progress,
 )
 from ceurules.cli import main
-from ceurules.renewal_rules import Kind, RenewalWindow, Requirement, RuleSource, unit_text
+from ceurules.renewal_rules import Kind, RenewalWindow, Requirement, RuleSource, RuleVersion, unit_text
 
 ROOT = Path(__file__).parent.parent
 SOURCE = {"document": "Test rule", "section": "1"}
@@ -554,7 +554,28 @@ def write_text(path: Path, text: str) -> Path:
 
 
 def test_rule_values_at_their_limits_are_read() -> None:
-    assert load_renewal_rule(rule_data([LEAF], cycle_years=20)).cycle_years == 20
+    assert [load_renewal_rule(rule_data([LEAF], cycle_years=n)).cycle_years for n in (1, 20)] == [1, 20]
+    assert problems(rule_data([{**LEAF, "accepts": {" ": 1}}])) == [
+        ("versions[0].nodes[0].accepts", "expected a table keyed by units, got ' '")
+    ]
+    assert problems(rule_data([{**LEAF, "source": {"document": "d", "default": 5}}])) == [
+        ("versions[0].nodes[0].source.default", "expected one of the renewal defaults R1-R10, got 5")
+    ]
+    version = load_renewal_rule(rule_data([LEAF])).versions[0]
+    refusals: list[tuple[Callable[[], object], str]] = [
+        (
+            lambda: RuleVersion(effective="x", root=version.root, source=version.source),
+            "from: expected an ISO date such as 2026-11-20, got 'x'",  # as the rule file names it
+        ),
+        (
+            lambda: Requirement(id="r", label="", unit="ceu", minimum=1, source=version.source, accepts={1: 2}),  # type: ignore[dict-item]
+            "accepts: expected a table keyed by units, got 1",
+        ),
+    ]
+    for call, message in refusals:
+        with pytest.raises(InvalidInputError) as caught:
+            call()
+        assert str(caught.value) == message
     assert len(load_renewal_rule(rule_data(_ways(8))).versions[0].ways) == 256
     for leaf in (
         {"category_minimums": {"x": 5}, "caps": {"x": 5}},  # a minimum equal to its cap
