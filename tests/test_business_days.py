@@ -434,6 +434,46 @@ def test_each_question_builds_the_years_around_it_and_joins_the_runs_it_meets(mo
     assert _tables(cal, 2020, 2043) == _tables(BUILT_AT_ONCE, 2020, 2043)
 
 
+def test_questions_about_built_years_are_answered_from_the_tables_without_building(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cal = BusinessCalendar()
+    cal.is_business_day(d("2026-06-01"))  # builds 2025-2029; 2026 and 2027 are also keyed by date
+    hot = cal._index.hot
+    assert (min(hot), max(hot), len(hot)) == (d("2026-01-01"), d("2027-12-31"), 730)
+    assert len(cal._index.hot_days) == BUILT_AT_ONCE.business_days_between(d("2025-12-31"), d("2027-12-31"))
+    covered: list[tuple[int, int]] = []
+    cover = BusinessCalendar._cover
+
+    def counting(self: BusinessCalendar, first: int, last: int) -> Any:
+        covered.append((first, last))
+        return cover(self, first, last)
+
+    monkeypatch.setattr(BusinessCalendar, "_cover", counting)
+    days = [d("2025-01-01"), d("2025-01-02"), d("2026-11-26"), d("2027-12-31"), d("2029-12-28"), d("2029-12-31")]
+    counts = (-2, -1, 0, 1, 2)
+    asked = [(x, n) for x in days for n in counts if not (x.year == 2025 and n < 0) and not (x.year == 2029 and n > 0)]
+    assert [cal.is_business_day(x) for x in days] == [BUILT_AT_ONCE.is_business_day(x) for x in days]
+    assert [cal.add_business_days(x, n) for x, n in asked] == [BUILT_AT_ONCE.add_business_days(x, n) for x, n in asked]
+    one_by_one: list[dt.date] = []
+    one = BusinessCalendar.add_business_days
+
+    def counting_one(self: BusinessCalendar, start: dt.date, n: int) -> dt.date:
+        one_by_one.append(start)
+        return one(self, start, n)
+
+    expected = {n: [BUILT_AT_ONCE.add_business_days(x, n) for x in days[:-2]] for n in (1, 2)}
+    monkeypatch.setattr(BusinessCalendar, "add_business_days", counting_one)
+    assert {n: cal.add_business_days_many(days[:-2], n) for n in (1, 2)} == expected
+    monkeypatch.setattr(BusinessCalendar, "add_business_days", one)
+    assert (covered, one_by_one) == ([], [])  # no build step, no start asked one by one: the run's arrays answer
+    cal._index.runs.clear()  # the years keyed by date answer on their own
+    keyed = [(x, n) for x in (d("2026-01-05"), d("2026-11-26"), d("2027-12-28")) for n in (-1, 0, 1)]
+    assert [cal.add_business_days(x, n) for x, n in keyed] == [BUILT_AT_ONCE.add_business_days(x, n) for x, n in keyed]
+    assert [cal.is_business_day(x) for x, _ in keyed] == [BUILT_AT_ONCE.is_business_day(x) for x, _ in keyed]
+    assert covered == []
+
+
 def test_holiday_names_of_far_apart_runs() -> None:
     cal = BusinessCalendar()
     assert cal.holiday_name(d("2090-12-25")) == "Christmas Day"
