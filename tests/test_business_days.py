@@ -474,6 +474,14 @@ def test_questions_about_built_years_are_answered_from_the_tables_without_buildi
     assert covered == []
 
 
+def test_a_first_question_in_the_last_years_keys_the_days_up_to_the_end_of_the_range() -> None:
+    cal = BusinessCalendar()
+    assert cal.is_business_day(d("2199-06-01")) == BUILT_AT_ONCE.is_business_day(d("2199-06-01"))
+    hot = cal._index.hot
+    assert (min(hot), max(hot), len(hot)) == (d("2199-01-01"), d("2199-12-31"), 365)
+    assert cal.add_business_days(d("2199-12-27"), 1) == BUILT_AT_ONCE.add_business_days(d("2199-12-27"), 1)
+
+
 def test_holiday_names_of_far_apart_runs() -> None:
     cal = BusinessCalendar()
     assert cal.holiday_name(d("2090-12-25")) == "Christmas Day"
