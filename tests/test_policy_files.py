@@ -309,6 +309,25 @@ def test_ceu_questions_without_a_date_are_refused_when_the_policy_dates_the_arit
     assert ceus(timedelta(minutes=450), policy=DEFAULT_POLICY.on(date(2027, 1, 1))) == ceurules.ceus("7.5")
 
 
+def test_a_question_without_a_date_names_every_dated_parameter_it_reads() -> None:
+    changes = [
+        Change(parameter="ceu_rounding", effective="2027-01-01", value=ceurules.Rounding.DOWN),
+        Change(parameter="ceu_increment", effective="2028-01-01", value=Decimal("0.25")),
+        Change(parameter="lead_time_days", effective="2026-01-01", value=21),  # not read by ceus
+    ]
+    policy = attrs.evolve(DEFAULT_POLICY, changes=changes)
+    with pytest.raises(InvalidInputError) as info:
+        ceus("7.5", policy=policy)
+    assert str(info.value) == (
+        "on: expected the date the question is about: the policy changes ceu_increment from 2028-01-01, "
+        "ceu_rounding from 2027-01-01, got null"
+    )
+    assert policy.undated("lead_time_days2", "name") is policy  # no dated parameter read: no date needed
+    in_2028 = policy.on(date(2028, 1, 1))
+    assert in_2028.undated("ceu_rounding", "ceu_increment") is in_2028  # a version is a dated question already
+    assert (str(ceus("7.5", policy=policy.on(date(2027, 1, 1)))), str(ceus("7.5", policy=in_2028))) == ("0.7", "0.75")
+
+
 def test_a_calendar_in_a_policy_file_is_taken_as_written() -> None:
     """A subdivision applies only when the file gives one: never the source's Mississippi (D3)."""
     whole_us = load_policy('format = 1\n[parameters.calendar]\nvalue = { country = "US" }\n').calendar
