@@ -127,6 +127,7 @@ def test_hours_are_read_with_the_policy_s_minutes_per_contact_hour() -> None:
     fifty = attrs.evolve(DEFAULT_POLICY, minutes_per_contact_hour=50)
     assert contact_minutes("5", policy=fifty) == fifty.hours_to_minutes(Decimal(5)) == 250
     assert ceus("5", policy=fifty) == ceus(td(minutes=250), policy=fifty) == Decimal("0.5")
+    assert credits("5", policy=fifty).amount == credits(td(minutes=250), policy=fifty).amount == Decimal("0.5")
 
 
 def test_a_program_s_contact_time_is_an_exact_timedelta() -> None:
