@@ -34,6 +34,7 @@ from ceurules import (
     processing_window,
     semi_osl_date,
 )
+from ceurules.credit import window_finding
 from helpers import assert_finding, assert_weekday, d, only_finding
 from strategies import any_applications, applications, dates, policies
 
@@ -153,6 +154,7 @@ def test_the_window_finding_in_full_open_then_closed_unused() -> None:
     facts |= {"as_of": "2027-01-16"}
     expected = {"clause": "credit.window", "outcome": "not met", "message": message, "default": "D4", "facts": facts}
     assert only_finding(closed, "credit.window").to_dict() == expected
+    assert window_finding(pending, d("2027-01-16"), DEFAULT_POLICY) == only_finding(closed, "credit.window")
 
 
 def test_the_window_met_in_full_with_the_window_in_force_on_its_anchor() -> None:
