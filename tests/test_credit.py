@@ -244,14 +244,14 @@ def test_missing_proof_fails() -> None:
 LINK = "The program is not approved, so there is no credit-application link to apply through."
 NO_LINK: dict[str, Any] = {"clause": "credit.link", "outcome": "not met", "message": LINK, "default": None}
 NO_LINK["facts"] = {"approved": False}
-TWO_DAYS = {"attendance": Attendance(participant="Jordan Lee", dates=["2026-12-15", "2026-12-16"])}
+THREE_DAYS = {"attendance": Attendance(participant="Jordan Lee", dates=["2026-12-15", "2026-12-16", "2026-12-17"])}
 
 
 @pytest.mark.parametrize(
     ("approval", "offered", "expected"),
     [
         (None, None, [NO_LINK]),
-        (None, ["2026-12-15", "2026-12-16"], [NO_LINK]),
+        (None, ["2026-12-15", "2026-12-16", "2026-12-17"], [NO_LINK]),
         (
             None,
             ["2026-12-15", "2027-01-12"],
@@ -261,12 +261,12 @@ TWO_DAYS = {"attendance": Attendance(participant="Jordan Lee", dates=["2026-12-1
                     "clause": "approval.dates",
                     "outcome": "not met",
                     "message": "Attended date(s) that are not offering dates, which an approval would not cover: "
-                    "2026-12-16.",
+                    "2026-12-16, 2026-12-17.",
                     "default": None,
                     "facts": {
-                        "attended": ["2026-12-15", "2026-12-16"],
+                        "attended": ["2026-12-15", "2026-12-16", "2026-12-17"],
                         "offered": ["2026-12-15", "2027-01-12"],
-                        "uncovered": ["2026-12-16"],
+                        "uncovered": ["2026-12-16", "2026-12-17"],
                     },
                 },
             ],
@@ -285,12 +285,12 @@ TWO_DAYS = {"attendance": Attendance(participant="Jordan Lee", dates=["2026-12-1
                 {
                     "clause": "approval.dates",
                     "outcome": "not met",
-                    "message": "Attended date(s) not covered by the approval: 2026-12-16.",
+                    "message": "Attended date(s) not covered by the approval: 2026-12-16, 2026-12-17.",
                     "default": None,
                     "facts": {
-                        "attended": ["2026-12-15", "2026-12-16"],
+                        "attended": ["2026-12-15", "2026-12-16", "2026-12-17"],
                         "approved": ["2026-12-15", "2027-01-12"],
-                        "uncovered": ["2026-12-16"],
+                        "uncovered": ["2026-12-16", "2026-12-17"],
                     },
                 },
             ],
@@ -300,7 +300,7 @@ TWO_DAYS = {"attendance": Attendance(participant="Jordan Lee", dates=["2026-12-1
 def test_the_link_and_the_dates_covered_in_full(
     approval: Approval | None, offered: list[str] | None, expected: list[dict[str, Any]]
 ) -> None:
-    decision = check_credit_application(application(**TWO_DAYS), approval=approval, offered=offered)
+    decision = check_credit_application(application(**THREE_DAYS), approval=approval, offered=offered)
     found = [f.to_dict() for f in decision.findings if f.clause in ("credit.link", "approval.dates")]
     assert found == expected
 
