@@ -20,6 +20,7 @@ from ceurules import (
     EducatorRecord,
     InvalidInputError,
     RecordFileError,
+    RenewalProgress,
     RenewalRuleError,
     RequirementGroup,
     RuleNotInForceError,
@@ -1018,6 +1019,7 @@ def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
         "met": False,
         "way": [{"node": "hours-40", "unit": "clock_hour", "minimum": "40", "counted": "30", "missing": "10"}],
         "closest": "10 clock hours (hours-40)",
+        "plan": [{"node": "hours-40", "unit": "clock_hour", "amount": "10", "category": None}],
         "allocation": {"h-old": "hours-40", "h-now": "hours-40"},
         "outside_cycle": ["h-older"],
         "ways": [{"nodes": ["ceus-4", "sh-3"], "missing": ["2.5", "3"]}, {"nodes": ["hours-40"], "missing": ["10"]}],
@@ -1096,6 +1098,7 @@ def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
         "h-older,2010-05-01,,clock_hour,5,,general,,other,,,,outside the cycle\n"
         "h-now,2023-05-01,,clock_hour,20,,general,,other,,hours-40,clock_hour,\n"
         "sh-late,2026-01-10,,semester_hour,3,,general,B,other,,,,after the as-of date\n"
+        ",,,clock_hour,10,,,,,,hours-40,clock_hour,missing\n"
     )
 
 
@@ -1194,7 +1197,10 @@ def test_competing_activities_are_searched_within_bounds(monkeypatch: pytest.Mon
     rule = load_renewal_rule(rule_data(nodes))
     rec = record(*(ceu(f"a{i}", str(1 + (i * 37) % 13 / 10), category="xyz"[i % 3]) for i in range(30)))
     progress = renewal_progress(rec, rule, explain=False)
-    assert progress.closest() == "0.2 CEUs (a) and 26.5 CEUs (b) and 50 CEUs (c)"
+    # b's 26.5 missing CEUs: the 3 its minimum of y lacks, then credit of any uncapped category.
+    assert (
+        progress.closest() == "0.2 CEUs (a) and 3 CEUs of y and 23.5 CEUs of any uncapped category (b) and 50 CEUs (c)"
+    )
     monkeypatch.setattr(renewal, "_MAX_STATES", 5)
     with pytest.raises(InvalidInputError) as steps:
         renewal_progress(rec, rule)
@@ -1299,7 +1305,7 @@ def test_competing_ways_with_carry_over_repeated_activities_and_uncontested_reco
     )
     progress = renewal_progress(rec, rule)
     assert [r.id for r in progress.way] == ["c", "d"]
-    assert progress.closest() == "3 clock hours (d)"
+    assert progress.closest() == "1 clock hour of x and 2 clock hours of y (d)"  # every category d counts is capped
     assert progress.ways[0] == (("a", "b"), (Decimal(0), Decimal(2)))  # a tie: the first allocation found
     assert renewal_progress(rec, rule, as_of="2021-06-01").ways[0][1] == (Decimal(2), Decimal(2))
 
@@ -1467,3 +1473,58 @@ def test_an_as_of_date_past_the_expiry_says_so() -> None:
     assert notes[0].facts == {"as_of": dt.date(2030, 1, 1), "license_expires": dt.date(2026, 6, 30)}
     on_expiry = renewal_progress(record, "ms-class-a", as_of="2026-06-30")
     assert not [f for f in on_expiry.findings if f.default == "R2"]
+
+
+# -- category minimums: the shortfall names the category, and the advice finishes ----------------
+
+
+def _district(*activities: Activity) -> RenewalProgress:
+    rule = load_renewal_rule(ROOT / "docs/renewal-rules/example-district.toml")
+    return renewal_progress(record(*activities), rule)
+
+
+def test_a_short_category_minimum_is_named_in_text_json_and_csv() -> None:
+    general = Activity(id="g", date="2023-01-10", unit="clock_hour", amount=98)
+    more = Activity(id="g2", date="2024-01-10", unit="clock_hour", amount=20)
+    for progress, counted in ((_district(general), "98"), (_district(general, more), "118")):
+        assert progress.plan() == (("hours-100", "clock_hour", Decimal(20), "reading"),)
+        assert progress.closest() == "20 clock hours of reading (hours-100)"
+        assert progress.findings[1].message == (
+            f"100 hours in the five-year cycle: {counted} clock hours counted of 100 clock hours, "
+            "20 clock hours of reading missing"
+        )
+        assert progress.findings[1].facts["missing_categories"] == {"reading": Decimal(20)}
+        data = progress.to_dict()
+        assert data["plan"] == [{"node": "hours-100", "unit": "clock_hour", "amount": "20", "category": "reading"}]
+        assert progress.transcript_csv().splitlines()[-1] == ",,,clock_hour,20,,reading,,,,hours-100,clock_hour,missing"
+    reading = Activity(id="r", date="2024-01-10", unit="clock_hour", amount=20, category="reading")
+    done = _district(general, reading)
+    assert (done.met, done.plan(), done.closest()) == (True, (), "")
+
+
+def test_the_rest_of_the_total_follows_the_short_categories() -> None:
+    conference = Activity(id="c", date="2023-01-10", unit="clock_hour", amount=50, category="conference")
+    progress = _district(conference)  # 30 of 50 conference hours count: 70 missing, 20 of them reading
+    assert progress.plan() == (
+        ("hours-100", "clock_hour", Decimal(20), "reading"),
+        ("hours-100", "clock_hour", Decimal(50), None),
+    )
+    assert progress.findings[1].message == (
+        "100 hours in the five-year cycle: 30 clock hours counted of 100 clock hours, "
+        "20 clock hours of reading and 50 clock hours of any uncapped category missing"
+    )
+    assert str(progress.findings[0]).startswith(
+        "[not met] renewal not met; the closest way to finish: 20 clock hours of reading and 50 clock hours of "
+        "any uncapped category (hours-100) more"
+    )
+
+
+def test_cli_renewal_names_the_missing_category() -> None:
+    path = str(ROOT / "docs/records/dana-whitfield.toml")
+    rule = str(ROOT / "docs/renewal-rules/example-district.toml")
+    code, out, _ = cli("renewal", path, "--rule", rule)
+    assert code == 1 and "98 clock hours counted of 100 clock hours, 20 clock hours of reading missing" in out
+    code, out, _ = cli("renewal", path, "--rule", rule, "--format", "json")
+    assert json.loads(out)["closest"] == "20 clock hours of reading (hours-100)"
+    code, out, _ = cli("renewal", path, "--rule", rule, "--format", "csv")
+    assert out.splitlines()[-1] == ",,,clock_hour,20,,reading,,,,hours-100,clock_hour,missing"

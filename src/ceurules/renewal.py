@@ -265,7 +265,7 @@ def _counted(req: Requirement, sums: Mapping[str, Decimal], cycle: _Cycle) -> tu
     if req.plain:
         counted = sum(sums.values(), _ZERO)
         return counted, (req.minimum - counted if counted < req.minimum else _ZERO)
-    counted = deficit = _ZERO
+    counted = _ZERO
     caps = req.caps
     for bucket, amount in sums.items():
         if bucket == _CARRY:
@@ -273,15 +273,61 @@ def _counted(req: Requirement, sums: Mapping[str, Decimal], cycle: _Cycle) -> tu
         else:
             cap = caps.get(bucket)
             counted += amount if cap is None or amount < cap else cap
-    for category, least in req.category_minimums.items():
-        got = sums.get(category, Decimal(0))
-        cap = caps.get(category)
-        if cap is not None and got > cap:
-            got = cap
-        if got < least:
-            deficit += least - got
+    deficit = sum(_category_shortfalls(req, sums).values(), _ZERO)
     missing = req.minimum - counted
     return counted, max(missing, deficit, _ZERO)
+
+
+def _category_shortfalls(req: Requirement, sums: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """Each category minimum of ``req`` not met yet, with what it still lacks (carried-over credit counts toward
+    the total only, R7; a cap is never below its category's minimum, so a capped sum short of it is not capped)."""
+    return {c: least - sums.get(c, _ZERO) for c, least in req.category_minimums.items() if sums.get(c, _ZERO) < least}
+
+
+#: One activity of the closest way to finish: requirement ID, unit, amount, and the category it must be of
+#: (``None``: any category the requirement counts without a cap).
+Step = tuple[str, str, Decimal, str | None]
+
+
+def _steps(req: Requirement, sums: Mapping[str, Decimal], missing: Decimal) -> list[Step]:
+    """The activities that finish ``req``: first what each short category minimum lacks, then the rest of the
+    total in credit that is not capped (or, where every category counted is capped, below its cap) (R4)."""
+    if not missing:
+        return []
+    short = _category_shortfalls(req, sums)
+    steps: list[Step] = [(req.id, req.unit, amount, category) for category, amount in short.items()]
+    rest = missing - sum(short.values(), _ZERO)
+    allowed = req.categories
+    if not rest:
+        return steps
+    if allowed is None or not allowed <= req.caps.keys():
+        return [*steps, (req.id, req.unit, rest, None)]
+    room = {c: req.caps[c] - min(sums.get(c, _ZERO), req.caps[c]) - short.get(c, _ZERO) for c in sorted(allowed)}
+    placed = dict(short)
+    for category, free in room.items():
+        take = min(free, rest)
+        if take > 0:
+            placed[category], rest = placed.get(category, _ZERO) + take, rest - take
+    steps = [(req.id, req.unit, amount, category) for category, amount in placed.items()]
+    return [*steps, (req.id, req.unit, rest, None)] if rest else steps  # rest: room only with carried-over credit
+
+
+def _steps_text(steps: Sequence[Step]) -> str:
+    """``'5 clock hours of reading and 15 clock hours of any uncapped category'``; a lone step of any category:
+    ``'20 clock hours'``."""
+    parts = []
+    for _, unit, amount, category in steps:
+        text = unit_text(amount, unit)
+        parts.append(
+            text if category is None and len(steps) == 1 else f"{text} of {category or 'any uncapped category'}"
+        )
+    return " and ".join(parts)
+
+
+def _plan_text(way: Sequence[Requirement], steps: Sequence[Step]) -> str:
+    """The steps by requirement: ``'20 clock hours of reading (hours-100) and 2 CEUs (ceus-5)'``."""
+    found = [(r.id, [s for s in steps if s[0] == r.id]) for r in way]
+    return " and ".join(f"{_steps_text(mine)} ({node})" for node, mine in found if mine)
 
 
 _NONE: Effort = (0, 0, _ZERO)
@@ -531,7 +577,7 @@ class RenewalProgress:
     way: tuple[Requirement, ...] = attrs.field(repr=False)
     counted: tuple[Decimal, ...]
     missing: tuple[Decimal, ...]
-    _way_results: tuple[list[tuple[Decimal, Decimal]], dict[int, Any]] = attrs.field(
+    _way_results: tuple[list[tuple[Decimal, Decimal]], dict[int, Any], list[dict[str, Decimal]]] = attrs.field(
         repr=False, eq=False, alias="way_results"
     )
     findings: tuple[RenewalFinding, ...] = ()
@@ -595,19 +641,41 @@ class RenewalProgress:
     @property
     def ways(self) -> tuple[tuple[tuple[str, ...], tuple[Decimal, ...]], ...]:
         """Every way of the rule (its requirement IDs) with the credit each still misses."""
-        results, special = self._way_results
-        found = [
-            special[w][0] if w in special else [results[i] for i in index]
-            for w, index in enumerate(self.version.way_index)
-        ]
+        found = [self._answers(w)[0] for w in range(len(self.version.ways))]
         return tuple(
             (tuple(r.id for r in way), tuple(m for _, m in f)) for way, f in zip(self.version.ways, found, strict=True)
         )
 
+    def _answers(self, w: int) -> tuple[list[tuple[Decimal, Decimal]], list[dict[str, Decimal]]]:
+        """Counted and missing per requirement of way ``w``, and the credit per category each was given."""
+        results, special, sums = self._way_results
+        if w in special:
+            return special[w][0], special[w][2]
+        index = self.version.way_index[w]
+        return [results[i] for i in index], [sums[i] for i in index]
+
+    def _plan_of(self, w: int) -> list[Step]:
+        found, sums = self._answers(w)
+        way = self.version.ways[w]
+        return [s for r, (_, m), b in zip(way, found, sums, strict=True) for s in _steps(r, b, m)]
+
+    def plan(self) -> tuple[Step, ...]:
+        """The activities that would finish the closest way, each as (requirement ID, unit, amount, category):
+        what each short category minimum lacks, then the rest of the total (category ``None``: any category the
+        requirement counts without a cap). Empty when met.
+
+        >>> from ceurules import load_record, load_renewal_rule, renewal_progress
+        >>> record = load_record("docs/records/dana-whitfield.toml")
+        >>> district = load_renewal_rule("docs/renewal-rules/example-district.toml")
+        >>> renewal_progress(record, district).plan()
+        (('hours-100', 'clock_hour', Decimal('20'), 'reading'),)
+        """
+        return tuple(self._plan_of(self.version.way_index.index(self._index)))
+
     def closest(self) -> str:
-        """The closest way to finish in the rule's units (``'2.5 CEUs (ceus-10)'``), or ``''`` when met."""
-        parts = [f"{unit_text(m, r.unit)} ({r.id})" for r, m in zip(self.way, self.missing, strict=True) if m]
-        return " and ".join(parts)
+        """The closest way to finish in the rule's units (``'2.5 CEUs (ceus-10)'``, ``'20 clock hours of reading
+        (hours-100)'``), or ``''`` when met."""
+        return _plan_text(self.way, self.plan())
 
     def outside_cycle(self) -> tuple[str, ...]:
         """IDs of activities whose credit falls outside the cycle and is not carried over (R9)."""
@@ -617,7 +685,8 @@ class RenewalProgress:
         )
 
     def transcript(self) -> list[dict[str, str]]:
-        """One row per activity, with the requirement it counts toward (empty when none) and why not."""
+        """One row per activity, with the requirement it counts toward (empty when none) and why not; then one row
+        per activity still missing from the closest way (:meth:`plan`; note ``missing``, category empty: any)."""
         units = {r.id: r.unit for r in self.way}
         allocation, standings = self.allocation, self.standings
         rows = []
@@ -628,6 +697,12 @@ class RenewalProgress:
             row = {k: "" if v is None else str(v) for k, v in act.to_dict().items()}
             row.update(counts_toward=node, node_unit=units.get(node, ""), note=note)
             rows.append(row)
+        for node, unit, amount, category in self.plan():  # what is still missing, one row per activity to add
+            rows.append(
+                dict.fromkeys(_TRANSCRIPT, "")
+                | {"unit": unit, "amount": str(amount), "category": category or "", "counts_toward": node}
+                | {"node_unit": unit, "note": "missing"}
+            )
         return rows
 
     def transcript_csv(self) -> str:
@@ -655,6 +730,10 @@ class RenewalProgress:
                     for r, c, m in zip(self.way, self.counted, self.missing, strict=True)
                 ],
                 "closest": self.closest(),
+                "plan": [
+                    {"node": node, "unit": unit, "amount": amount, "category": category}
+                    for node, unit, amount, category in self.plan()
+                ],
                 "allocation": self.allocation,
                 "outside_cycle": list(self.outside_cycle()),
                 "ways": [{"nodes": list(ids), "missing": list(miss)} for ids, miss in self.ways],
@@ -699,6 +778,8 @@ def _cite_html(finding: RenewalFinding) -> str:
     source = escape(str(finding.source)) if finding.source else ""
     shown = finding.default and (finding.source is None or finding.source.default != finding.default)
     return source + (("; " if source else "") + code_html(finding.default) if shown and finding.default else "")
+
+
 _TRANSCRIPT = ["id", "date", "title", "unit", "amount", "hours", "category", "grade", "origin", "reference",
                "counts_toward", "node_unit", "note"]  # fmt: skip
 
@@ -754,7 +835,9 @@ def renewal_progress(
     sums = _requirement_sums(profiles, version, cycle)
     results = [_counted(req, s, cycle) for req, s in zip(reqs, sums, strict=True)]
     best, best_effort, special = _closest_way(record, rule, version, cycle, results)
-    found, assigned_best = special.get(best) or ([results[i] for i in version.way_index[best]], None)
+    found, assigned_best = (
+        special[best][:2] if best in special else ([results[i] for i in version.way_index[best]], None)
+    )
     progress = _progress(
         record=record,
         rule=rule,
@@ -764,7 +847,7 @@ def renewal_progress(
         counted=tuple([c for c, _ in found]),
         missing=tuple([m for _, m in found]),
         cycle=cycle,
-        way_results=(results, special),
+        way_results=(results, special, sums),
         index=version.way_index[best],
         assigned=assigned_best,
     )
@@ -774,9 +857,9 @@ def renewal_progress(
     return _progress(**(fields | {"findings": _findings(progress, cycle)}))
 
 
-#: For each way whose requirements compete for activities: counted and missing per requirement, and the
-#: allocation (activity index to position in the way).
-_Contested = dict[int, tuple[list[tuple[Decimal, Decimal]], dict[int, int]]]
+#: For each way whose requirements compete for activities: counted and missing per requirement, the
+#: allocation (activity index to position in the way), and the credit per category each requirement was given.
+_Contested = dict[int, tuple[list[tuple[Decimal, Decimal]], dict[int, int], list[dict[str, Decimal]]]]
 
 
 def _closest_way(
@@ -800,7 +883,7 @@ def _closest_way(
             way = version.ways[w]
             assigned, way_sums = _contested_way(way, index, options, rule, cycle)
             way_found = [_counted(req, s, cycle) for req, s in zip(way, way_sums, strict=True)]
-            special[w] = (way_found, assigned)
+            special[w] = (way_found, assigned, way_sums)
             effort = _effort(way, [m for _, m in way_found], rule, cycle)
         else:
             effort = shortfalls[index[0]] if len(index) == 1 else _total([shortfalls[i] for i in index])
@@ -848,14 +931,16 @@ def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding,
         found.append(_expired_finding(progress, cycle))
     allocation, standings = progress.allocation, progress.standings
     by_id = {a.id: a for a in progress.record.activities}
+    plan = progress.plan()
     for req, counted, missing in zip(progress.way, progress.counted, progress.missing, strict=True):
         used = [a for a, node in allocation.items() if node == req.id]
         carried = _carried(req, [by_id[a] for a in used], cycle) if req.carry_over else _ZERO
-        found.append(_requirement_finding(req, (counted, missing, carried), used, cycle))
+        steps = [s for s in plan if s[0] == req.id]
+        found.append(_requirement_finding(req, (counted, missing, carried), used, steps, cycle))
     chosen = tuple(r.id for r in progress.way)
-    for way, (ids, missing_per) in zip(progress.version.ways, progress.ways, strict=True):
+    for w, (way, (ids, missing_per)) in enumerate(zip(progress.version.ways, progress.ways, strict=True)):
         if ids != chosen and not progress.met:  # the other ways, farther from done
-            found.append(_other_way_finding(way, missing_per, cycle))
+            found.append(_other_way_finding(way, missing_per, progress._plan_of(w), cycle))
     for act in progress.record.activities:
         standing = standings[act.id]
         if standing is not Standing.IN_CYCLE and act.id not in allocation:
@@ -905,7 +990,7 @@ def _carried(req: Requirement, used: list[Activity], cycle: _Cycle) -> Decimal:
 
 
 def _requirement_finding(
-    req: Requirement, amounts: tuple[Decimal, Decimal, Decimal], used: list[str], cycle: _Cycle
+    req: Requirement, amounts: tuple[Decimal, Decimal, Decimal], used: list[str], steps: list[Step], cycle: _Cycle
 ) -> RenewalFinding:
     counted, missing, carried = amounts
     what = f"{unit_text(counted, req.unit)} counted of {req.text()}"
@@ -913,7 +998,7 @@ def _requirement_finding(
         what = f"{unit_text(counted, req.unit)} counted ({unit_text(carried, req.unit)} carried over from the "
         what += f"previous cycle, R7) of {req.text()}"
     if missing:
-        what += f", {unit_text(missing, req.unit)} missing"
+        what += f", {_steps_text(steps)} missing"
     if req.window is RenewalWindow.FINAL_YEAR and not cycle.final_open:
         what += f"; open only in the final year, from {cycle.final_year}"
     return _finding(
@@ -923,14 +1008,16 @@ def _requirement_finding(
         source=req.source,
         default=req.source.default,
         facts={"counted": counted, "missing": missing, "unit": req.unit, "activities": used}
-        | ({"carried_over": carried} if req.carry_over else {}),
+        | ({"carried_over": carried} if req.carry_over else {})
+        | ({"missing_categories": _category_amounts(steps)} if req.category_minimums else {}),
     )
 
 
-def _other_way_finding(way: tuple[Requirement, ...], missing: tuple[Decimal, ...], cycle: _Cycle) -> RenewalFinding:
-    short = [f"{unit_text(m, r.unit)} ({r.id})" for r, m in zip(way, missing, strict=True) if m]
+def _other_way_finding(
+    way: tuple[Requirement, ...], missing: tuple[Decimal, ...], steps: list[Step], cycle: _Cycle
+) -> RenewalFinding:
     labels = " and ".join(r.label or r.text() for r in way)
-    message = f"another way, {labels}: {' and '.join(short)} missing"  # not met: every way misses something
+    message = f"another way, {labels}: {_plan_text(way, steps)} missing"  # not met: every way misses something
     if not cycle.final_open and any(r.window is RenewalWindow.FINAL_YEAR for r in way):
         message += f"; open only in the final year, from {cycle.final_year}"
     return _finding(
@@ -940,6 +1027,11 @@ def _other_way_finding(way: tuple[Requirement, ...], missing: tuple[Decimal, ...
         source=way[0].source,
         facts={"missing": {r.id: m for r, m in zip(way, missing, strict=True)}},
     )
+
+
+def _category_amounts(steps: Sequence[Step]) -> dict[str, Decimal]:
+    """What the steps need of each named category (``{"reading": Decimal(20)}``)."""
+    return {category: amount for _, _, amount, category in steps if category is not None}
 
 
 _STANDING_DEFAULT = {Standing.MISMATCH: "R3", Standing.NOT_YET: "R5", Standing.OUTSIDE: "R9", Standing.PREVIOUS: "R9"}
