@@ -1528,3 +1528,22 @@ def test_cli_renewal_names_the_missing_category() -> None:
     assert json.loads(out)["closest"] == "20 clock hours of reading (hours-100)"
     code, out, _ = cli("renewal", path, "--rule", rule, "--format", "csv")
     assert out.splitlines()[-1] == ",,,clock_hour,20,,reading,,,,hours-100,clock_hour,missing"
+
+
+def test_where_every_category_counted_is_capped_the_rest_goes_below_the_caps() -> None:
+    capped = {"categories": ["a", "b"], "caps": {"a": 2, "b": 3}}
+    rule = load_renewal_rule(rule_data([{**LEAF, **capped, "category_minimums": {"b": 1}}]))
+    progress = renewal_progress(record(ceu("x", "2", category="a")), rule)  # a at its cap: no room left there
+    assert progress.plan() == (("root", "ceu", Decimal(3), "b"),)
+    assert progress.closest() == "3 CEUs of b (root)"
+    # Caps that leave room for the minimum only with carried-over credit: what no category can take stays open.
+    carried = load_renewal_rule(
+        rule_data([{**LEAF, "categories": ["a", "b"], "caps": {"a": 2, "b": 2}, "carry_over": 1}])
+    )
+    progress = renewal_progress(record(), carried)
+    assert progress.plan() == (
+        ("root", "ceu", Decimal(2), "a"),
+        ("root", "ceu", Decimal(2), "b"),
+        ("root", "ceu", Decimal(1), None),
+    )
+    assert progress.closest() == "2 CEUs of a and 2 CEUs of b and 1 CEU of any uncapped category (root)"
