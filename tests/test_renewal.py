@@ -1536,7 +1536,7 @@ def test_where_every_category_counted_is_capped_the_rest_goes_below_the_caps() -
     progress = renewal_progress(record(ceu("x", "2", category="a")), rule)  # a at its cap: no room left there
     assert progress.plan() == (("root", "ceu", Decimal(3), "b"),)
     assert progress.closest() == "3 CEUs of b (root)"
-    # Caps that leave room for the minimum only with carried-over credit: what no category can take stays open.
+    # Caps that leave room for the minimum only with carried-over credit: what no category can take is named so.
     carried = load_renewal_rule(
         rule_data([{**LEAF, "categories": ["a", "b"], "caps": {"a": 2, "b": 2}, "carry_over": 1}])
     )
@@ -1544,6 +1544,10 @@ def test_where_every_category_counted_is_capped_the_rest_goes_below_the_caps() -
     assert progress.plan() == (
         ("root", "ceu", Decimal(2), "a"),
         ("root", "ceu", Decimal(2), "b"),
-        ("root", "ceu", Decimal(1), None),
+        ("root", "ceu", Decimal(1), ""),
     )
-    assert progress.closest() == "2 CEUs of a and 2 CEUs of b and 1 CEU of any uncapped category (root)"
+    assert progress.closest() == (
+        "2 CEUs of a and 2 CEUs of b and 1 CEU that only credit carried over from the previous cycle could give "
+        "(R7) (root)"
+    )
+    assert progress.transcript_csv().splitlines()[-1] == ",,,ceu,1,,,,,,root,ceu,missing: carried over only"

@@ -309,7 +309,8 @@ def _steps(req: Requirement, sums: Mapping[str, Decimal], missing: Decimal) -> l
         if take > 0:
             placed[category], rest = placed.get(category, _ZERO) + take, rest - take
     steps = [(req.id, req.unit, amount, category) for category, amount in placed.items()]
-    return [*steps, (req.id, req.unit, rest, None)] if rest else steps  # rest: room only with carried-over credit
+    # What no category can take any more: caps that leave room for the minimum only with carried-over credit (R7).
+    return [*steps, (req.id, req.unit, rest, _CARRY)] if rest else steps
 
 
 def _steps_text(steps: Sequence[Step]) -> str:
@@ -318,9 +319,11 @@ def _steps_text(steps: Sequence[Step]) -> str:
     parts = []
     for _, unit, amount, category in steps:
         text = unit_text(amount, unit)
-        parts.append(
-            text if category is None and len(steps) == 1 else f"{text} of {category or 'any uncapped category'}"
-        )
+        if category == _CARRY:
+            text += " that only credit carried over from the previous cycle could give (R7)"
+        elif category is not None or len(steps) > 1:
+            text += f" of {category or 'any uncapped category'}"
+        parts.append(text)
     return " and ".join(parts)
 
 
@@ -662,7 +665,8 @@ class RenewalProgress:
     def plan(self) -> tuple[Step, ...]:
         """The activities that would finish the closest way, each as (requirement ID, unit, amount, category):
         what each short category minimum lacks, then the rest of the total (category ``None``: any category the
-        requirement counts without a cap). Empty when met.
+        requirement counts without a cap; ``""``: what only credit carried over from the previous cycle could
+        give, where the caps leave no room for it, R7). Empty when met.
 
         >>> from ceurules import load_record, load_renewal_rule, renewal_progress
         >>> record = load_record("docs/records/dana-whitfield.toml")
@@ -701,7 +705,7 @@ class RenewalProgress:
             rows.append(
                 dict.fromkeys(_TRANSCRIPT, "")
                 | {"unit": unit, "amount": str(amount), "category": category or "", "counts_toward": node}
-                | {"node_unit": unit, "note": "missing"}
+                | {"node_unit": unit, "note": "missing" if category != _CARRY else "missing: carried over only"}
             )
         return rows
 
