@@ -16,6 +16,7 @@ import ceurules
 RULE_MODULES = (
     "agenda",
     "approval",
+    "approval_deadlines",
     "business_days",
     "credit",
     "educator_records",
