@@ -114,7 +114,8 @@ def test_value_objects_are_frozen_and_evolve() -> None:
 def test_friendly_inputs() -> None:
     assert PROGRAM.offering_dates == (dt.date(2026, 12, 15),)
     assert Program(title="S", activity="directed reading", contact_hours="7.5").contact_hours == Decimal("7.5")
-    assert Program(title="S", activity="directed reading", contact_hours=7.5).contact_hours == Decimal("7.5")
+    with pytest.raises(InvalidInputError, match=r"contact_hours: .*\(a float is not exact\), got 7.5"):
+        Program(title="S", activity="directed reading", contact_hours=7.5)  # type: ignore[arg-type]
 
 
 def test_decision_display_in_notebooks_escapes_and_tabulates() -> None:

@@ -419,3 +419,40 @@ def test_a_number_too_large_even_for_a_decimal_is_refused(json_format: bool) -> 
     text = _json_program(written) if json_format else HEAD.replace('"6"', written)
     with pytest.raises(ProgramFileError, match="has an exponent too large to read"):
         load_program_text(text, "big", json_format=json_format)
+
+
+def test_every_bad_item_of_a_list_is_listed_with_its_place() -> None:
+    text = (
+        'title = "x"\nactivity = "workshop"\noffering_dates = ["a", 2027-03-09, "c"]\ncontact_hours = "3"\n'
+        "approval = { dates = [1800-01-01, 1801-01-01, 2300-01-01] }\n"
+        '[[applications]]\nparticipant = "P"\nattended = ["x", "y"]\n'
+        '[[packets]]\nterm = "fall"\nschool_year = 2026\nsign_ins = { "x" = ["A"], 2027-03-09 = ["", " B"] }\n'
+    )
+    iso, years = "expected an ISO date such as 2026-11-20", "expected a date in the years 1900-2199"
+    name = "expected a name"
+    found = [(p, m.split(",")[0].split(":")[0], w) for p, m, w in _refusal(text)]
+    assert found == [
+        ("offering_dates[0]", iso, (3, 19)),
+        ("offering_dates[2]", iso, (3, 36)),
+        ("approval.dates[0]", years, (5, 23)),
+        ("approval.dates[1]", years, (5, 35)),
+        ("approval.dates[2]", years, (5, 47)),
+        ("applications[0].attended[0]", iso, (8, 13)),
+        ("applications[0].attended[1]", iso, (8, 18)),
+        ("packets[0].sign_ins.x", "expected meeting dates as keys", (12, 20)),
+        ("packets[0].sign_ins.2027-03-09[0]", name, (12, 41)),
+        ("packets[0].sign_ins.2027-03-09[1]", name, (12, 45)),
+    ]
+
+
+def test_every_repeated_item_of_a_list_is_listed() -> None:
+    text = HEAD.replace("[2027-03-09]", "[2027-03-09, 2027-03-09, 2027-03-10, 2027-03-10]")
+    assert [(p, m) for p, m, _ in _refusal(text)] == [
+        ("offering_dates[1]", "expected values that are not repeated, got 2027-03-09"),
+        ("offering_dates[3]", "expected values that are not repeated, got 2027-03-10"),
+    ]
+
+
+def test_every_bad_item_of_a_list_in_a_mapping_is_listed() -> None:
+    found = problems({"title": "x", "activity": "workshop", "offering_dates": ["a", "b", "c"], "contact_hours": "3"})
+    assert list(found) == ["offering_dates[0]", "offering_dates[1]", "offering_dates[2]"]

@@ -538,7 +538,7 @@ def test_a_rule_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
         (tmp_path / "x.toml", None, f"{tmp_path / 'x.toml'}: 1 problem(s)\n  <top level>: cannot read the file: No "
                                     "such file or directory"),
         (write_text(tmp_path / "bad.toml", "format = "), "mine",
-         "mine: 1 problem(s)\n  <top level>: not valid TOML: Invalid value (at end of document)"),
+         "mine: 1 problem(s)\n  format (line 1, column 10): not valid TOML: no value (Invalid value)"),
     ):  # fmt: skip
         with pytest.raises(RenewalRuleError) as caught:
             load_renewal_rule(source, name=name)

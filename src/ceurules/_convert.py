@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -23,6 +22,8 @@ from .errors import InvalidInputError
 T = TypeVar("T")
 
 _MAX_HOURS = 10**6
+#: The forms an exact quantity is given in, as every refusal of a float names them.
+EXACT_FORMS = "an int, a Decimal or decimal text such as '6.5'"
 #: Decimal places a number may carry, and characters its text may have: more is refused
 #: before any exact expansion, so a value such as ``1e-999999999`` costs nothing.
 MAX_PLACES = 30
@@ -90,13 +91,30 @@ def to_dates(values: object, field: str) -> tuple[dt.date, ...]:
     """A sorted tuple of distinct dates; a duplicate date is an error, not merged."""
     if isinstance(values, str | bytes | dt.date | Mapping) or not isinstance(values, Iterable):
         raise InvalidInputError(field, values, "a list of dates")
-    days = [to_date(v, f"{field}[{i}]") for i, v in enumerate(values)]
+    days = each_item(list(values), field, to_date)
     seen: set[dt.date] = set()
+    repeated = []
     for i, day in enumerate(days):
         if day in seen:
-            raise InvalidInputError(f"{field}[{i}]", day, "dates that are not repeated")
+            repeated.append(InvalidInputError(f"{field}[{i}]", day, "dates that are not repeated"))
         seen.add(day)
+    if repeated:
+        raise InvalidInputError.of(repeated)
     return tuple(sorted(days))
+
+
+def each_item(values: list[Any], field: str, convert: Callable[[object, str], T]) -> list[T]:
+    """``convert`` of every item of ``values`` (named ``field[i]``); every item is converted, and the error
+    names each one refused (:meth:`InvalidInputError.each`), not the first alone."""
+    found, refused = [], []
+    for i, value in enumerate(values):
+        try:
+            found.append(convert(value, f"{field}[{i}]"))
+        except InvalidInputError as err:
+            refused.append(err)
+    if refused:
+        raise InvalidInputError.of(refused)
+    return found
 
 
 def to_time(value: object, field: str) -> dt.time:
@@ -114,10 +132,13 @@ def to_time(value: object, field: str) -> dt.time:
 
 
 def to_fraction(value: object, field: str, *, unit: str = "hours") -> Fraction:
-    """An exact, finite, non-negative number from an int, ``Decimal``, decimal text or float.
+    """An exact, finite, non-negative number from an int, ``Decimal`` or decimal text.
 
-    A float is read through its shortest decimal form (``7.5`` is 7.5, ``0.1``
-    is one tenth), never through its binary value.
+    A float is refused wherever the library takes an exact quantity: it is not
+    exact (``0.1`` is 0.1000000000000000055..., ``1/3`` is no third), and
+    guessing the number meant would be a silent wrong answer. Write
+    ``Decimal("7.5")`` or ``"7.5"``. (A number read from a file is never a
+    float: it is read as written.)
     """
     from fractions import Fraction
 
@@ -133,9 +154,7 @@ def _exact_number(value: object, field: str, unit: str) -> int | Decimal | Fract
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidInputError(field, value, f"a finite number of {unit}")
-        number = _bounded_decimal(Decimal(repr(value)), field, unit, value)
+        raise InvalidInputError(field, value, f"an exact number of {unit}: {EXACT_FORMS} (a float is not exact)")
     elif isinstance(value, Decimal | str):
         number = _bounded_decimal(value, field, unit, value)
     elif _is_fraction(value):
@@ -182,8 +201,6 @@ def to_decimal(value: object, field: str, *, unit: str = "hours") -> Decimal:
         return Decimal(value.strip())
     if isinstance(value, Decimal):
         return value if type(value) is Decimal else Decimal(value)  # a JSON number as written: its value only
-    if isinstance(value, float):
-        return Decimal(repr(value))
     assert not isinstance(number, Decimal)  # an int or a Fraction: a decimal was returned above
     return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))
 
@@ -276,11 +293,13 @@ def to_list(value: object, field: str, what: str) -> list[Any]:
 
 def to_items(value: object, field: str, kind: type[T], what: str, each: str) -> tuple[T, ...]:
     """The ``kind`` values of a list (:func:`to_list`); an item of another type is refused as ``field[i]``."""
-    items = to_list(value, field, what)
-    for i, item in enumerate(items):
+
+    def check(item: object, name: str) -> T:
         if not isinstance(item, kind):
-            raise InvalidInputError(f"{field}[{i}]", item, each)
-    return tuple(items)
+            raise InvalidInputError(name, item, each)
+        return item
+
+    return tuple(each_item(to_list(value, field, what), field, check))
 
 
 # Field converters: attrs gives each one the field it converts (``Converter(..., takes_field=True)``), so a
@@ -317,8 +336,8 @@ if TYPE_CHECKING:
     def dates(value: Iterable[dt.date | str], /) -> tuple[dt.date, ...]: ...
     def time(value: dt.time | str, /) -> dt.time: ...
     def whole_number(value: int, /) -> int: ...
-    def decimal_number(value: Decimal | int | str | float, /) -> Decimal: ...
-    def optional_decimal(value: Decimal | int | str | float | None, /) -> Decimal | None: ...
+    def decimal_number(value: Decimal | int | str, /) -> Decimal: ...
+    def optional_decimal(value: Decimal | int | str | None, /) -> Decimal | None: ...
 
 else:
     text = named(lambda value, field: to_text(value, field.name))

@@ -27,6 +27,13 @@ def show(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _beside(path: str, field: str, other: str) -> str:
+    """The path of the refused item ``other`` of the list whose first refused item ``field`` is at ``path``
+    (which ends with ``field``, or with the part of it the caller names)."""
+    named = next((len(field) - n for n in range(len(field)) if path.endswith(field[: len(field) - n])), 0)
+    return path[: len(path) - named] + other
+
+
 class Problems:
     """Every ``(field path, message)`` found while a file is read."""
 
@@ -37,8 +44,13 @@ class Problems:
         self.found.append((path, message))
 
     def refused(self, path: str, err: InvalidInputError) -> None:
-        """Record a converter's refusal at ``path``."""
-        self.add(path, f"expected {err.expected}, got {show(err.value)}")
+        """Record a converter's refusal at ``path``; each other refused item of its list beside it, at the
+        path of its own field."""
+        for one in err.each():
+            self.add(
+                path if one is err else _beside(path, err.field, one.field),
+                f"expected {one.expected}, got {show(one.value)}",
+            )
 
     def table(self, value: object, path: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):

@@ -76,7 +76,7 @@ def _origin(value: Origin | str) -> Origin:
         raise InvalidInputError("origin", value, f"one of {', '.join(o.value for o in Origin)}") from None
 
 
-def _optional_hours(value: Decimal | int | str | float | None) -> Decimal | None:
+def _optional_hours(value: Decimal | int | str | None) -> Decimal | None:
     return None if value is None or value == "" else to_decimal(value, "hours")
 
 

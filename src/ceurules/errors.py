@@ -48,16 +48,43 @@ class InvalidInputError(CeuRulesError, ValueError):
     ... except InvalidInputError as err:
     ...     print(err.field, repr(err.value))
     offering_dates[0] 'Dec 16'
+
+    A list with several bad items is refused with every one of them:
+    ``others`` holds the refusals of the items after the first, and
+    :meth:`each` gives them all, in order.
+
+    >>> try:
+    ...     Program(title="Math Night", activity="workshop", offering_dates=["Dec 16", "2026-12-17", "Dec 18"])
+    ... except InvalidInputError as err:
+    ...     print([(one.field, one.value) for one in err.each()])
+    [('offering_dates[0]', 'Dec 16'), ('offering_dates[2]', 'Dec 18')]
     """
 
-    def __init__(self, field: str, value: object, expected: str) -> None:
+    def __init__(self, field: str, value: object, expected: str, others: tuple[InvalidInputError, ...] = ()) -> None:
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: expected {expected}, got {as_written(value)}")
+        self.others = tuple(others)
+        shown = [f"{one.field}: expected {one.expected}, got {as_written(one.value)}" for one in self.each()[:_SHOWN]]
+        more = len(self.others) + 1 - _SHOWN
+        super().__init__("; ".join(shown) + (f"; and {more} more item(s) refused" if more > 0 else ""))
 
-    def __reduce__(self) -> tuple[type[InvalidInputError], tuple[str, object, str]]:
-        return (type(self), (self.field, self.value, self.expected))
+    def each(self) -> tuple[InvalidInputError, ...]:
+        """Every refusal this error stands for: itself, then the other refused items of its list."""
+        return (self, *self.others)
+
+    @classmethod
+    def of(cls, errors: Iterable[InvalidInputError]) -> InvalidInputError:
+        """One error for every refusal of ``errors`` (each with those it stands for), the first first."""
+        found = [cls(one.field, one.value, one.expected) for err in errors for one in err.each()]
+        return cls(found[0].field, found[0].value, found[0].expected, tuple(found[1:]))
+
+    def __reduce__(self) -> tuple[type[InvalidInputError], tuple[object, ...]]:
+        return (type(self), (self.field, self.value, self.expected, self.others))
+
+
+#: Refused items named in an error's message; every one of them is in :meth:`InvalidInputError.each`.
+_SHOWN = 10
 
 
 def as_written(value: object, limit: int = 120) -> str:

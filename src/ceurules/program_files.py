@@ -89,8 +89,10 @@ class _Reader:
         self.problems.append((path, message))
 
     def refused(self, err: InvalidInputError, below: str = "") -> None:
-        """Record an object's refusal; its field is named below the table at ``below``."""
-        self.problem(_join(below, err.field), f"expected {err.expected}, got {_show(err.value)}")
+        """Record an object's refusal, each item of it for a list; its field is named below the table at
+        ``below``."""
+        for one in err.each():
+            self.problem(_join(below, one.field), f"expected {one.expected}, got {_show(one.value)}")
 
     def table(self, spec: Table, data: object, path: str) -> _Values | None:
         """The fields of ``data`` that read as ``spec`` says; ``complete`` when nothing was refused."""

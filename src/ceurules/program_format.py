@@ -58,6 +58,22 @@ class Refused(Exception):
         self.field = field  # a part below the field (``[2]``), when an item was refused
         self.value = value  # the refused item, when ``item``
         self.item = item
+        self.others: tuple[Refused, ...] = ()  # the other refused items of the same list, in order
+
+    def each(self) -> tuple[Refused, ...]:
+        """Every refused item this refusal stands for: itself and the others of its list."""
+        return (self, *self.others)
+
+    def under(self, part: str, raw: object) -> Refused:
+        """This refusal as one of the item ``part`` (``[2]``) written as ``raw``, of the list that holds it."""
+        return Refused(self.expected, part + self.field, self.value if self.item else raw, item=True)
+
+
+def refusing(found: list[Refused]) -> Refused:
+    """One refusal standing for every item of a list that was refused (``found``, in order)."""
+    first = found[0]
+    first.others = tuple(found[1:])
+    return first
 
 
 @attrs.frozen
@@ -218,16 +234,20 @@ def list_of(item: Kind, *, unique: bool = True, min_items: int = 0) -> Kind:
             raise Refused(f"a list of values of kind {item.name}")
         if len(value) < min_items:
             raise Refused(f"a list of at least {min_items} value(s)")
-        found = []
-        for i, raw in enumerate(value):
+        found, bad = [], list[Refused]()
+        for i, raw in enumerate(value):  # every item is read: each refused one is named
             try:
                 found.append(item.read(raw))
             except Refused as err:
-                raise Refused(err.expected, f"[{i}]{err.field}", err.value if err.item else raw, item=True) from None
-        if unique:
+                bad.extend(one.under(f"[{i}]", raw) for one in err.each())
+        if unique and not bad:
+            seen = set[Any]()
             for i, one in enumerate(found):
-                if one in found[:i]:
-                    raise Refused("values that are not repeated", f"[{i}]", value[i], item=True)
+                if one in seen:
+                    bad.append(Refused("values that are not repeated", f"[{i}]", value[i], item=True))
+                seen.add(one)
+        if bad:
+            raise refusing(bad)
         return tuple(found)
 
     return Kind(f"list of {item.name}", schema, read, item)
@@ -237,15 +257,19 @@ def _sign_ins(value: object) -> dict[dt.date, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         raise Refused("a table of meeting dates, each with the names signed in")
     sheets: dict[dt.date, tuple[str, ...]] = {}
+    bad: list[Refused] = []
     for key, names in value.items():
         try:
             day = _date(key)
         except Refused as err:
-            raise Refused(f"meeting dates as keys: {err.expected}", f".{key}", key, item=True) from None
+            bad.append(Refused(f"meeting dates as keys: {err.expected}", f".{key}", key, item=True))
+            continue
         try:
             sheets[day] = NAMES.read(names)
         except Refused as err:
-            raise Refused(err.expected, f".{key}{err.field}", err.value if err.item else names, item=True) from None
+            bad.extend(one.under(f".{key}", names) for one in err.each())
+    if bad:
+        raise refusing(bad)
     return sheets
 
 
@@ -436,8 +460,9 @@ RULES_NOT_IN_SCHEMA: tuple[tuple[str, str], ...] = (
 
 
 def refused(field: str, value: object, err: Refused) -> InvalidInputError:
-    """The library's error for a refused value at ``field`` (naming the item refused, for a list)."""
-    return InvalidInputError(field + err.field, err.value if err.item else value, err.expected)
+    """The library's error for a refused value at ``field`` (naming each item refused, for a list)."""
+    each = [InvalidInputError(field + one.field, one.value if one.item else value, one.expected) for one in err.each()]
+    return InvalidInputError.of(each)
 
 
 def _object(table: Table) -> dict[str, Any]:

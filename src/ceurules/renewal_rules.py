@@ -22,7 +22,6 @@ import enum
 import itertools
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
@@ -35,7 +34,7 @@ from . import _convert as to
 from . import _display as display
 from ._convert import check_str, check_type, named, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
 from ._fields import Problems, join, show
-from ._files import read_file
+from ._files import parse_toml, read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
 from .policy import Source
 
@@ -198,7 +197,7 @@ def _table(value: object, field: attrs.Attribute[Any]) -> dict[str, Decimal]:
 # Field converters, named by attrs (``Converter(..., takes_field=True)``, see ``_convert``); mypy shows the
 # constructors' input types from the stubs.
 if TYPE_CHECKING:
-    Amount = Decimal | int | str | float
+    Amount = Decimal | int | str
 
     def _node_id(value: str, /) -> str: ...
     def _unit_name(value: str, /) -> str: ...
@@ -778,7 +777,5 @@ def _read(path: Path, label: str) -> str:
 
 
 def _parse(text: str, label: str) -> Mapping[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise RenewalRuleError(label, [("", f"not valid TOML: {err}")]) from None
+    """A rule file's text read as every file is (:func:`~ceurules._files.parse_toml`): numbers as written."""
+    return parse_toml(text, label, error=RenewalRuleError)
