@@ -203,3 +203,19 @@ def test_github_format_on_an_unreadable_file() -> None:
     path = str(Path(__file__).parent / "files" / "not-utf8.toml")
     assert main(["check", path, "--format", "github"], stdout=out, stderr=io.StringIO()) == 2
     assert out.getvalue().startswith("::error file=")
+
+
+def test_every_problem_of_a_json_entry_carries_line_and_column(tmp_path: Path) -> None:
+    big = tmp_path / "big.ceu.json"
+    big.write_text(
+        '{"title": "X", "activity": "seminar", "offering_dates": ["2027-03-10"],\n"contact_hours": 1' + "0" * 38 + "}"
+    )
+    empty = tmp_path / "empty.ceu.toml"
+    empty.write_text("")
+    code, out, _ = run("check", str(big), str(empty), "--format", "jsonl")
+    entries = [json.loads(line)["error"] for line in out.splitlines()]
+    expected = 'expected a number of hours from 0 to 1000000, such as 7.5 or "7.5", got 1' + "0" * 38
+    assert code == 2 and entries == [
+        [{"path": "contact_hours", "message": expected, "line": 2, "column": 18}],
+        [{"path": "", "message": "the file is empty", "line": None, "column": None}],
+    ]

@@ -369,6 +369,8 @@ def _json_program(hours: str) -> str:
         ("0.1234567890123456789012345678901", "a number of hours with at most 30 decimal places"),
         ("1e309", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
         ("-1e-400", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+        ("123456789012345678901234567890123456789", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+        ("-" + "9" * 31, 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
     ],
 )
 def test_a_json_number_of_hours_is_refused_by_its_exact_value(tmp_path: Path, written: str, expected: str) -> None:

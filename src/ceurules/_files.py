@@ -67,8 +67,9 @@ def read_file(
 
 
 class WrittenNumber(Decimal):
-    """A JSON number with a fraction or an exponent, read exactly (never rounded through a float): ``1e-400``
-    is not 0. It shows as the file wrote it, so a refusal names the value as written."""
+    """A number with a fraction or an exponent (or a JSON integer too long for an ``int``), read exactly (never
+    rounded through a float): ``1e-400`` is not 0. It shows as the file wrote it, so a refusal names the value
+    as written."""
 
     __slots__ = ("written",)
     written: str
@@ -181,8 +182,9 @@ def parse_toml(text: str, name: str, *, error: FileError = ProgramFileError, hin
 
 def parse_json(text: str, name: str, *, error: type[ProgramFileError] = ProgramFileError) -> object:
     """JSON ``text`` parsed: numbers with a fraction or an exponent exactly, as written (never through a float);
-    integers read one by one, against their cap, only where a long run of digits is written (the run may be
-    inside a string); a key given twice in one object refused, each named with its place."""
+    integers of more than :data:`MAX_INT_DIGITS` digits kept as written, never converted (looked for only where
+    a long run of digits is written; the run may be inside a string); a key given twice in one object refused,
+    each named with its place."""
     import json
 
     long_digits = re.search(f"[0-9]{{{MAX_INT_DIGITS + 1}}}", text) is not None
@@ -200,7 +202,7 @@ def parse_json(text: str, name: str, *, error: type[ProgramFileError] = ProgramF
         raise refusal(error, name, "", "the data is nested too deeply", None) from None
 
 
-#: The most digits of an integer a file may write.
+#: The most digits of a JSON integer read as an ``int``; a longer one is kept as written, for its field to refuse.
 MAX_INT_DIGITS = 30
 
 
@@ -218,10 +220,11 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def _json_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Refused(f"an integer of {len(text)} digits; at most {MAX_INT_DIGITS} are read")
-    return int(text)
+def _json_int(text: str) -> int | Decimal:
+    """A JSON integer; one of more than :data:`MAX_INT_DIGITS` digits is kept as written (an exact
+    :class:`WrittenNumber`, never converted to an ``int``), so the field that holds it refuses it at its own
+    line and column, as a TOML file's is."""
+    return WrittenNumber(text) if len(text.lstrip("-")) > MAX_INT_DIGITS else int(text)
 
 
 def _json_refusal(err: _Refused, text: str, name: str, error: type[ProgramFileError]) -> CeuRulesError:

@@ -308,9 +308,11 @@ def _github_error(err: ProgramFileError, out: _Writer) -> None:
 
 
 def _error_entry(exc: ProgramFileError, policy: Policy) -> dict[str, JSON]:
-    """An invalid file's entry: its problems, and the policy it was to be checked under (as a report's entry)."""
+    """An invalid file's entry: its problems, and the policy it was to be checked under (as a report's entry).
+
+    Every problem carries ``line`` and ``column``: ``null`` for one about the file as a whole."""
     problems: list[JSON] = [
-        {"path": path, "message": message, **({"line": where[0], "column": where[1]} if where else {})}
+        {"path": path, "message": message, "line": where[0] if where else None, "column": where[1] if where else None}
         for (path, message), where in zip(exc.problems, exc.locations, strict=True)
     ]
     entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False}
