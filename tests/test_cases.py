@@ -433,7 +433,7 @@ def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
             "w.ceu.toml: activity (line 3, column 12): ",  # where that file writes it
         ),
         ("title = \n", "w.ceu.toml: title (line 1, column 9): not valid TOML"),
-        (b"\xff", "w.ceu.toml: <top level>: the file is not UTF-8 text (byte 0)"),
+        (b"\xff", "w.ceu.toml: <top level> (line 1, column 1): the file is not UTF-8 text: byte 0xff is not part of"),
         (Path("w.ceu.toml"), "w.ceu.toml: <top level>: cannot read the file: Is a directory"),
     ],
 )

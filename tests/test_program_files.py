@@ -371,6 +371,8 @@ def _json_program(hours: str) -> str:
         ("-1e-400", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
         ("123456789012345678901234567890123456789", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
         ("-" + "9" * 31, 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+        ("NaN", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
+        ("-Infinity", 'a number of hours from 0 to 1000000, such as 7.5 or "7.5"'),
     ],
 )
 def test_a_json_number_of_hours_is_refused_by_its_exact_value(tmp_path: Path, written: str, expected: str) -> None:
@@ -458,3 +460,25 @@ def test_every_repeated_item_of_a_list_is_listed() -> None:
 def test_every_bad_item_of_a_list_in_a_mapping_is_listed() -> None:
     found = problems({"title": "x", "activity": "workshop", "offering_dates": ["a", "b", "c"], "contact_hours": "3"})
     assert list(found) == ["offering_dates[0]", "offering_dates[1]", "offering_dates[2]"]
+
+
+def test_a_file_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path: Path) -> None:
+    for raw, where in ((b'title = "x"\r\nactivity = "caf\xe9"\n', (2, 16)), (b'\xef\xbb\xbftitle = "\xe9"', (1, 10))):
+        path = tmp_path / "latin.ceu.toml"
+        path.write_bytes(raw)
+        with pytest.raises(ProgramFileError) as caught:
+            load_program_file(path)
+        problem = "the file is not UTF-8 text: byte 0xe9 is not part of a UTF-8 character"
+        assert (caught.value.problems, caught.value.locations) == ((("", problem),), (where,))
+
+
+def test_a_lone_surrogate_in_text_is_refused_as_not_unicode() -> None:
+    text = json.dumps({"title": "\ud800", "activity": "workshop", "offering_dates": ["2027-03-09"],
+                       "contact_hours": "3", "instructors": ["Ana \udc00"]})  # fmt: skip
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "s.ceu.json", json_format=True)
+    refused = "expected text without lone surrogate code points (not valid Unicode), got "
+    assert caught.value.problems == (
+        ("title", refused + "'\\ud800'"),
+        ("instructors[0].name", refused + "'Ana \\udc00'"),
+    )

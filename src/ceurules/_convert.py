@@ -33,6 +33,8 @@ FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)
 _DATE_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _SURROGATE = "[\ud800-\udfff]"
+#: What text with a lone surrogate code point (JSON can write one) is refused as needing, everywhere.
+SURROGATE_REFUSED = "text without lone surrogate code points (not valid Unicode)"
 _TIME_TEXT = r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?"
 #: The context of every Decimal operation of the library, whatever the caller's context is:
 #: precise enough for any amount under the caps, and an inexact result is an error, not a rounding.
@@ -242,7 +244,7 @@ def to_text(value: object, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(field, value, "non-empty text")
     if not value.isascii() and pattern(_SURROGATE).search(value):
-        raise InvalidInputError(field, value, "text without lone surrogate code points (not valid Unicode)")
+        raise InvalidInputError(field, value, SURROGATE_REFUSED)
     return value.strip()
 
 
@@ -266,7 +268,7 @@ def check_str(instance: object, attribute: attrs.Attribute[Any], value: object) 
     if not isinstance(value, str):
         raise InvalidInputError(attribute.name, value, "text")
     if not value.isascii() and pattern(_SURROGATE).search(value):
-        raise InvalidInputError(attribute.name, value, "text without lone surrogate code points (not valid Unicode)")
+        raise InvalidInputError(attribute.name, value, SURROGATE_REFUSED)
 
 
 def to_label(name: object, fallback: str) -> str:

@@ -43,7 +43,16 @@ def read_capped(
     try:
         return without_bom(raw.decode(encoding))
     except UnicodeDecodeError as err:
-        raise refusal(error, name, "", f"the file is not UTF-8 text (byte {err.start})", None) from None
+        problem = f"the file is not UTF-8 text: byte 0x{raw[err.start]:02x} is not part of a UTF-8 character"
+        raise refusal(error, name, "", problem, _place(raw, err.start, encoding)) from None
+
+
+def _place(raw: bytes, at: int, encoding: str) -> tuple[int, int]:
+    """The line and column (in characters, as every loader counts them) of the byte ``at`` of ``raw``, which
+    decodes up to there."""
+    start = raw.rfind(b"\n", 0, at) + 1
+    before = raw[start:at].decode(encoding)
+    return raw.count(b"\n", 0, at) + 1, len(without_bom(before) if start == 0 else before) + 1
 
 
 def read_file(
@@ -190,7 +199,11 @@ def parse_json(text: str, name: str, *, error: type[ProgramFileError] = ProgramF
     long_digits = re.search(f"[0-9]{{{MAX_INT_DIGITS + 1}}}", text) is not None
     try:
         return json.loads(
-            text, object_pairs_hook=_json_object, parse_int=_json_int if long_digits else None, parse_float=exact_number
+            text,
+            object_pairs_hook=_json_object,
+            parse_int=_json_int if long_digits else None,
+            parse_float=exact_number,
+            parse_constant=WrittenNumber,  # NaN, Infinity: refused by their field, shown as written
         )
     except json.JSONDecodeError as err:
         raise refusal(error, name, "", f"not valid JSON: {err.msg}", (err.lineno, err.colno)) from None

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import MAX_PLACES
+from ._convert import MAX_PLACES, SURROGATE_REFUSED
 from .errors import InvalidInputError
 from .policy import SegmentKind
 from .programs import ActivityType
@@ -92,14 +92,21 @@ def _short(value: str) -> str:
     return value
 
 
+def _unicode(value: str) -> str:
+    """``value`` when it has no lone surrogate code point (JSON can write one), said as what is wrong."""
+    if not value.isascii() and re.search("[\ud800-\udfff]", value):
+        raise Refused(SURROGATE_REFUSED)
+    return value
+
+
 def _text(value: object) -> str:
-    if not isinstance(value, str) or not re.search(TEXT_PATTERN, _short(value)):
+    if not isinstance(value, str) or not re.search(TEXT_PATTERN, _unicode(_short(value))):
         raise Refused("non-empty text")
     return value.strip()
 
 
 def _name(value: object) -> str:
-    if not isinstance(value, str) or not re.search(NAME_PATTERN, _short(value)):
+    if not isinstance(value, str) or not re.search(NAME_PATTERN, _unicode(_short(value))):
         raise Refused("a name: non-empty text without spaces around it")
     return value
 
