@@ -172,7 +172,7 @@ class _Reader:
     def failure(self) -> CaseFileError:
         """Every problem noted, in the order the file writes them (each once)."""
         problems = list(dict.fromkeys(self.problems))
-        places = [self.locations.find(field) for field, _ in problems]
+        places = [self.locations.find(_located(field)) for field, _ in problems]
         located = sorted(zip(places, problems, strict=True), key=lambda p: (p[0].line, p[0].column) if p[0] else (0, 0))
         (first, (field, message)) = located[0]
         return CaseFileError(
@@ -216,6 +216,11 @@ class _Reader:
         raise self.error(field, f"expected a date such as 2026-12-15, got {plain_text(value)}")
 
 
+def _located(field: str) -> str:
+    """``field`` as the location index names it: a quoted key (a clause ID) without its quotes."""
+    return re.sub(r'"([^"]*)"', r"\1", field)
+
+
 def _key(field: str, key: str) -> str:
     """The path of ``key`` below ``field``, quoted as TOML quotes it when it holds a dot (a clause ID)."""
     name = f'"{key}"' if "." in key else key
@@ -223,10 +228,12 @@ def _key(field: str, key: str) -> str:
 
 
 def plain_text(value: object) -> str:
-    """A value as a case file writes it, for messages."""
-    from .errors import as_written
+    """A value as a case file (TOML) writes it, for messages (:func:`as_case_writes`), cut to 120 characters."""
+    text = as_case_writes(value, text_dates=False)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
-    return as_written(value)
+
+_SHOWN = 120
 
 
 def load_cases(path: str | Path) -> tuple[Case, ...]:
@@ -611,19 +618,20 @@ def _fact_differences(want: Mapping[str, JSON], have: Mapping[str, JSON]) -> lis
     return found
 
 
-def as_case_writes(value: object) -> str:
+def as_case_writes(value: object, *, text_dates: bool = True) -> str:
     """A value as a case file (TOML) writes it, for the differences a failed case shows: dates bare, text
-    in double quotes, lists in brackets, tables inline (``{ review_due = 2026-11-25 }``); no Python repr."""
+    in double quotes, lists in brackets, tables inline (``{ review_due = 2026-11-25 }``); no Python repr.
+    With ``text_dates`` (a finding's facts, which hold dates as text) an ISO date in text shows bare too."""
     if isinstance(value, Mapping):
-        pairs = ", ".join(f"{_toml_key(str(k))} = {as_case_writes(v)}" for k, v in value.items())
+        pairs = ", ".join(f"{_toml_key(str(k))} = {as_case_writes(v, text_dates=text_dates)}" for k, v in value.items())
         return f"{{ {pairs} }}" if pairs else "{}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(as_case_writes(v) for v in value) + "]"
+        return "[" + ", ".join(as_case_writes(v, text_dates=text_dates) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "(none)"
-    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+    if isinstance(value, dt.date) or (text_dates and isinstance(value, str) and _ISO_DAY.fullmatch(value)):
         return str(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
