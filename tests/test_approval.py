@@ -303,13 +303,25 @@ def test_program_without_instructors_needs_review() -> None:
     decision = check_approval_request(ApprovalRequest(program=program, received="2026-11-20", documents=ALL_DOCS))
     assert decision.verdict is Verdict.NEEDS_REVIEW
     assert_finding(decision, "approval.documents", Outcome.NEEDS_REVIEW, says="no instructor")
-    review, complete = [f for f in decision.findings if f.clause == "approval.documents"]
+    (review,) = [f for f in decision.findings if f.clause == "approval.documents"]  # one answer, never "met" too
     assert (review.message, review.default, review.facts) == (
-        "The program names no instructor or speaker, so no vita can be checked.",
-        None,
-        {"instructors": []},
+        "The request carries the form, the timed agenda and program materials, but the program names no "
+        "instructor or speaker, so no vita can be checked.",
+        "D12",
+        {"instructors": [], "vitas": ["Dr. Ada Reyes", "Sam Whitfield"], "missing": []},
     )
-    assert (complete.outcome, complete.facts["missing"]) == (Outcome.MET, [])
+
+
+def test_program_without_instructors_missing_a_document_is_not_met_once() -> None:
+    program = attrs.evolve(PROGRAM, instructors=[])
+    docs = attrs.evolve(ALL_DOCS, timed_agenda=False)
+    decision = check_approval_request(ApprovalRequest(program=program, received="2026-11-20", documents=docs))
+    (answer,) = [f for f in decision.findings if f.clause == "approval.documents"]
+    assert (answer.outcome, answer.message) == (
+        Outcome.NOT_MET,
+        "The request is incomplete; missing: the timed agenda. Also, the program names no instructor or speaker, "
+        "so no vita can be checked.",
+    )
 
 
 # -- approval.dates ------------------------------------------------------------------------------

@@ -201,18 +201,20 @@ def is_request_on_time(request: object, *, policy: Policy = DEFAULT) -> bool:
 def _document_findings(request: ApprovalRequest) -> list[Finding]:
     docs, program = request.documents, request.program
     missing = _missing_documents(docs, program)
+    """One answer for ``approval.documents``: every instructor's vita is among the documents, so a program that
+    names no instructor cannot show it has them all. Such a request is incomplete when another document is
+    missing (NOT MET), else it needs review: never "every vita" of no one."""
     facts = {"instructors": [p.name for p in program.instructors], "vitas": sorted(docs.vitas), "missing": missing}
-    findings = []
-    if not program.instructors:
-        message = "The program names no instructor or speaker, so no vita can be checked."
-        findings.append(Finding.needs_review("approval.documents", message, instructors=[]))
+    unnamed = "the program names no instructor or speaker, so no vita can be checked"
     if missing:
         message = "The request is incomplete; missing: " + "; ".join(missing) + "."
-        findings.append(Finding.not_met("approval.documents", message, default="D12", **facts))
-    else:
-        message = "The request carries every document: form, timed agenda, every vita, program materials."
-        findings.append(Finding.met("approval.documents", message, default="D12", **facts))
-    return findings
+        message += f" Also, {unnamed}." if not program.instructors else ""
+        return [Finding.not_met("approval.documents", message, default="D12", **facts)]
+    if not program.instructors:
+        message = f"The request carries the form, the timed agenda and program materials, but {unnamed}."
+        return [Finding.needs_review("approval.documents", message, default="D12", **facts)]
+    message = "The request carries every document: form, timed agenda, every vita, program materials."
+    return [Finding.met("approval.documents", message, default="D12", **facts)]
 
 
 def _timeliness_findings(request: ApprovalRequest, policy: Policy, as_of: dt.date | None) -> list[Finding]:
