@@ -177,3 +177,13 @@ def test_a_first_day_after_the_last_day_is_refused_naming_the_cell() -> None:
     with pytest.raises(InvalidInputError) as caught:
         application_columns(["2026-11-20", "2026-11-20"], first_day=[None, "2026-11-21"], as_of="2026-12-01")
     assert (caught.value.field, caught.value.value) == ("first_day[1]", d("2026-11-21"))
+
+
+def test_every_bad_cell_of_a_column_is_named() -> None:
+    last = ["2026-13-01", "2026-11-20", None, "soon"]
+    with pytest.raises(InvalidInputError) as caught:
+        application_columns(last, as_of="2026-12-01")
+    assert [one.field for one in caught.value.each()] == ["last_day[0]", "last_day[2]", "last_day[3]"]
+    with pytest.raises(InvalidInputError) as caught:
+        application_columns(["2026-11-20"] * 3, paid=[None, "x", "y"], as_of="2026-12-01")
+    assert [(one.field, one.value) for one in caught.value.each()] == [("paid[1]", "x"), ("paid[2]", "y")]

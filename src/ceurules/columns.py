@@ -31,7 +31,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from ._convert import to_date, to_list
+from ._convert import each_item, to_date, to_list
 from ._memo import Memo
 from .credit import (
     complete_on,
@@ -86,7 +86,7 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
         return list(map(read, cells))
     except (InvalidInputError, TypeError):  # a bad or unhashable cell: name it
         empty = length is not None
-        return [None if cell is None and empty else to_date(cell, f"{field}[{i}]") for i, cell in enumerate(cells)]
+        return each_item(cells, field, lambda cell, name: None if cell is None and empty else to_date(cell, name))
 
 
 def _firsts(firsts: list[dt.date | None], lasts: list[dt.date | None]) -> list[dt.date | None]:

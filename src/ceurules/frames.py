@@ -122,9 +122,13 @@ def _cells(frame: Any, library: Library, name: str) -> list[Any]:
 
 def _whole_days(cells: list[Any], differs: list[Any], name: str) -> None:
     """Refuse a time of day in a datetime column: it is not a date, and dropping it would hide data."""
-    for i, (cell, differ) in enumerate(zip(cells, differs, strict=True)):
-        if differ and cell == cell:  # NaT is empty, not a time of day
-            raise InvalidInputError(f"{name}[{i}]", str(cell), "a date (a datetime at midnight)")
+    refused = [
+        InvalidInputError(f"{name}[{i}]", str(cell), "a date (a datetime at midnight)")
+        for i, (cell, differ) in enumerate(zip(cells, differs, strict=True))
+        if differ and cell == cell  # NaT is empty, not a time of day
+    ]
+    if refused:  # every such cell is named
+        raise InvalidInputError.of(refused)
 
 
 def _status_clause(status: Status, as_of: dt.date, policy: Policy, deadline_clause: str) -> str:
