@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -11,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceurules import InvalidInputError
-from ceurules._convert import DECIMAL, _bounded_decimal, to_decimal, to_fraction
+from ceurules._convert import DECIMAL, EXACT_FORMS, _bounded_decimal, to_decimal, to_fraction
 
 _CAP = Fraction(10**6)
 
@@ -22,10 +21,8 @@ def _as_fraction(value: object) -> Fraction:
         raise InvalidInputError("f", value, "a number of hours, not a bool")
     if isinstance(value, int | Fraction):
         number = Fraction(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidInputError("f", value, "a finite number of hours")
-        number = Fraction(_bounded_decimal(Decimal(repr(value)), "f", "hours", value))
+    elif isinstance(value, float):  # never exact: refused, whatever its value
+        raise InvalidInputError("f", value, f"an exact number of hours: {EXACT_FORMS} (a float is not exact)")
     elif isinstance(value, Decimal | str):
         number = Fraction(_bounded_decimal(value, "f", "hours", value))
     else:
@@ -43,8 +40,6 @@ def _as_decimal(value: object) -> Decimal:
         return Decimal(value.strip())
     if isinstance(value, Decimal):
         return value if type(value) is Decimal else Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
     return DECIMAL.divide(Decimal(number.numerator), Decimal(number.denominator))
 
 
