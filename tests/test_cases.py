@@ -234,6 +234,13 @@ BAD = [
         'case[0].expect.facts."ceu.unit"',
         'expected a table, got ["x", 2026-12-01]',
     ),
+    (
+        case_text(f'expect.verdict = "{"x" * 200}"\n'),
+        13,
+        18,
+        "case[0].expect.verdict",
+        'expected one of pass, fail, needs review, got "' + "x" * 116 + "...",
+    ),
     (case_text("expect.events = 1\n"), 13, 17, "case[0].expect.events", "expected a list of events, got 1"),
     (
         case_text("expect.events = [{ clause = 'ceu.unit' }]\n"),
