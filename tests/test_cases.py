@@ -372,7 +372,9 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "column", "field", "message"), BAD, ids=[b[3] or b[4][:30] for b in BAD])
+@pytest.mark.parametrize(
+    ("text", "line", "column", "field", "message"), BAD, ids=[b[3] or b[4].split(":")[0] for b in BAD]
+)
 def test_a_bad_case_file_is_named_by_line_and_field(
     tmp_path: Path, text: str, line: int | None, column: int | None, field: str, message: str
 ) -> None:
