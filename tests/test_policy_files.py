@@ -742,6 +742,16 @@ def test_each_check_of_a_policy_value_says_what_it_expected(make: Any, says: str
     assert str(info.value) == says
 
 
+def test_a_term_s_first_and_last_months_are_in_school_year_order_whatever_order_they_are_listed_in() -> None:
+    annual, semesters = DEFAULT_POLICY.crediting_rules
+    year, fall, spring = annual.terms[0], *semesters.terms
+    assert [(annual.first_month(t), annual.last_month(t)) for t in (year, fall, spring)] == [(7, 6), (8, 12), (1, 6)]
+    shuffled = Term(name="winter", months=(2, 12, 7, 1), issued_month=2)
+    assert (annual.first_month(shuffled), annual.last_month(shuffled)) == (7, 2)
+    january = CreditingRule(clause="yearlong.annual", effective=None, terms=(shuffled,), school_year_start=1)
+    assert (january.first_month(shuffled), january.last_month(shuffled)) == (1, 12)
+
+
 def test_a_crediting_rule_asked_before_its_first_version_is_not_in_force() -> None:
     semesters = _evolve(crediting_rules=DEFAULT_POLICY.crediting_rules[1:])
     assert semesters.crediting_rule_on(date(2016, 7, 1)).clause == "yearlong.semester"

@@ -229,11 +229,15 @@ class CreditingRule:
 
     def last_month(self, term: Term) -> int:
         """The term's last month in school-year order, whatever order its months are listed in."""
-        return max(term.months, key=lambda m: (m - self.school_year_start) % 12)
+        return max(term.months, key=self._school_order)
 
     def first_month(self, term: Term) -> int:
         """The term's first month in school-year order."""
-        return min(term.months, key=lambda m: (m - self.school_year_start) % 12)
+        return min(term.months, key=self._school_order)
+
+    def _school_order(self, month: int) -> tuple[bool, int]:
+        """Months from ``school_year_start`` on first, then those of the next calendar year (see :meth:`year_of`)."""
+        return month < self.school_year_start, month
 
     @property
     def since(self) -> str:
