@@ -704,6 +704,9 @@ REFUSED = [
         relativedelta(years=1, days=-1, leapdays=-366),  # only days of 2003 from March on move back
         relativedelta(years=11, days=-400),  # 3617 days, but more than ten years
         relativedelta(leapdays=367),  # 367 days from 2000-03-01, but more than a year of leap days
+        relativedelta(days=10**7),  # past the end of the calendar
+        relativedelta(days=-(10**7)),  # before its start
+        relativedelta(years=-1, days=10**6),
     ],
 )
 def test_a_window_that_moves_some_day_back_or_too_far_is_refused(window: relativedelta) -> None:

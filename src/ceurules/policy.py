@@ -122,16 +122,23 @@ def _relative_window(value: object, field: str) -> relativedelta:
 @functools.lru_cache(maxsize=64)
 def _moves_forward(years: int, months: int, days: int, leapdays: int) -> bool:
     """Whether the window moves every day of a four-year cycle (2000-2003, a leap year first) by 0 to the
-    maximum number of days; a window of whole days moves every day alike, so one day is enough."""
-    if abs(years) > 10 or abs(months) > 120 or abs(days) > 10 * _MAX_WINDOW_DAYS or abs(leapdays) > 366:
+    maximum number of days; a window of whole days moves every day alike, so one day is enough.
+
+    At most ten years and a year of leap days (``months`` is always under 12: ``relativedelta`` carries
+    whole years over); a window so long that it leaves the calendar (millions of days) is too long too.
+    """
+    if abs(years) > 10 or abs(leapdays) > 366:
         return False
     window = relativedelta(years=years, months=months, days=days, leapdays=leapdays)
     cycle = 1 if not (years or months or leapdays) else 4 * 365 + 1
     first, most = dt.date(2000, 1, 1), dt.timedelta(days=_MAX_WINDOW_DAYS)
-    for offset in range(cycle):
-        day = first + dt.timedelta(days=offset)
-        if not day <= day + window <= day + most:
-            return False
+    try:
+        for offset in range(cycle):
+            day = first + dt.timedelta(days=offset)
+            if not day <= day + window <= day + most:
+                return False
+    except OverflowError:
+        return False
     return True
 
 
