@@ -738,6 +738,24 @@ def test_a_window_from_0_to_3660_days_on_every_day_is_taken(window: relativedelt
     assert taken == (relativedelta(days=window) if isinstance(window, int) else window)
 
 
+def test_values_at_the_edge_of_each_check_are_taken() -> None:
+    edge = _evolve(processing_latest_business_days=7, ceu_increment=1, first_award=1)
+    assert (edge.processing_latest_business_days, edge.ceu_increment, edge.first_award) == (7, Decimal(1), Decimal(1))
+    assert _evolve(first_award=Decimal("0.1")).first_award == Decimal("0.1")
+    assert Source(document="d", url="http://example.org").url == "http://example.org"
+    assert Source(document="d", url="https://example.org").url == "https://example.org"
+
+
+def test_a_window_moves_a_day_by_whole_days_or_by_calendar_months_and_leap_days() -> None:
+    from ceurules.policy import shift
+
+    assert shift(date(2026, 1, 31), relativedelta(days=30)) == date(2026, 3, 2)
+    assert shift(date(2026, 1, 31), relativedelta(months=1)) == date(2026, 2, 28)  # the month's last day
+    assert shift(date(2024, 2, 29), relativedelta(years=1)) == date(2025, 2, 28)
+    assert shift(date(2024, 3, 1), relativedelta(days=1, leapdays=1)) == date(2024, 3, 3)  # a leap year
+    assert shift(date(2023, 3, 1), relativedelta(days=1, leapdays=1)) == date(2023, 3, 2)
+
+
 @pytest.mark.parametrize(("make", "says"), REFUSED)
 def test_each_check_of_a_policy_value_says_what_it_expected(make: Any, says: str) -> None:
     with pytest.raises(InvalidInputError) as info:
@@ -802,6 +820,22 @@ def test_policy_may_be_a_policy_file_path(tmp_path: Path) -> None:
     assert ceus(750, policy=path) == ceus(750, policy=policy)  # type: ignore[arg-type]
     assert ceus(750, policy=str(path)) == ceus(750, policy=policy)  # type: ignore[arg-type]
     assert ceus(750, policy=dump_policy(policy)) == ceus(750, policy=policy)  # type: ignore[arg-type]
+
+
+def test_a_policy_argument_that_names_nothing_says_what_it_may_be() -> None:
+    from ceurules.policy import check_policy
+
+    with pytest.raises(InvalidInputError) as caught:
+        check_policy("no-such-policy")
+    names = ", ".join(bundled_policies())
+    assert str(caught.value) == (
+        f"policy: expected a policy file or a bundled policy name ({names}), got 'no-such-policy'"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        check_policy(5, "rules")
+    assert str(caught.value) == (
+        "rules: expected a Policy such as DEFAULT_POLICY, a policy file or a bundled policy name, got 5"
+    )
 
 
 @pytest.mark.parametrize("junk", [None, {"lead_time_days": 14}, "no-such-policy", 1])
