@@ -140,6 +140,62 @@ def test_bad_calendar_settings(kwargs: dict[str, object], field: str) -> None:
     assert info.value.field == field
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"country": ""}, "country: expected non-empty text, got ''"),
+        ({"subdivision": ""}, "subdivision: expected non-empty text, got ''"),
+        ({"categories": []}, "categories: expected at least one holiday category, got []"),
+        ({"categories": 5}, "categories: expected a collection of holiday category names, got 5"),
+        ({"categories": [""]}, "categories: expected non-empty text, got ''"),
+        ({"extra_closures": "2026-12-28"}, "extra_closures: expected a collection of dates, got '2026-12-28'"),
+        ({"extra_closures": dt.date(2026, 12, 28)}, "extra_closures: expected a collection of dates, got 2026-12-28"),
+        ({"removed_holidays": 5}, "removed_holidays: expected a collection of dates, got 5"),
+        (
+            {"removed_holidays": [d("2026-01-01"), 1]},
+            "removed_holidays[1]: expected a date or an ISO date string, got 1",
+        ),
+        ({"weekend": 5}, "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), got 5"),
+        ({"weekend": [7]}, "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), not all seven, got [7]"),
+        (
+            {"weekend": range(7)},
+            "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), not all seven, got range(0, 7)",
+        ),
+        ({"weekend": ["x"]}, "weekend: expected a whole number of at least 0, got 'x'"),
+    ],
+)
+def test_bad_calendar_settings_say_what_was_expected(kwargs: dict[str, object], says: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar(**kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == says
+
+
+def test_calendar_settings_are_read_as_the_holidays_package_names_them() -> None:
+    cal = BusinessCalendar(country="us", subdivision="ms", categories="public", weekend=[6, 0])
+    assert (cal.country, cal.subdivision) == ("US", "MS")
+    assert (cal.categories, cal.weekend) == (frozenset({"public"}), frozenset({0, 6}))
+    assert cal == BusinessCalendar(weekend=(0, 6))
+    assert cal.is_business_day(d("2026-11-21"))  # a Saturday is open, a Monday is not
+    assert not cal.is_business_day(d("2026-11-23"))
+
+
+@pytest.mark.parametrize(
+    ("calendar", "says"),
+    [
+        (BusinessCalendar(country="XX"), "the holidays package has no calendar for country='XX', subdivision='MS': "),
+        (
+            BusinessCalendar(subdivision="ZZ"),
+            "the holidays package has no calendar for country='US', subdivision='ZZ': ",
+        ),
+        (BusinessCalendar(categories=["nope"]), "the holidays package refused categories=['nope'] for country='US': "),
+    ],
+)
+def test_a_calendar_the_holidays_package_lacks_says_which(calendar: BusinessCalendar, says: str) -> None:
+    with pytest.raises(UnknownCalendarError) as info:
+        calendar.is_business_day(d("2026-11-20"))
+    assert str(info.value).startswith(says)
+
+
 def test_datetime_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="without a time of day"):
         MS.is_business_day(dt.datetime(2026, 11, 20, 9, 0))
