@@ -370,7 +370,7 @@ def test_request_lists_the_dates_it_would_cover() -> None:
         (lambda: Approval(dates=[]), "dates: expected at least one approved date, got []"),
         (lambda: Documents(flyer="yes"), "documents.flyer: expected true or false, got 'yes'"),  # type: ignore[arg-type]
         (lambda: Documents(vitas="Ana"), "vitas: expected a list of instructor names, got 'Ana'"),
-        (lambda: Documents(vitas=["Ana", 3]), "vitas: expected non-empty text, got 3"),  # type: ignore[list-item]
+        (lambda: Documents(vitas=["Ana", 3]), "vitas[1]: expected non-empty text, got 3"),  # type: ignore[list-item]
         (lambda: Documents(website=3), "website: expected non-empty text, got 3"),  # type: ignore[arg-type]
         (lambda: check_approval_request("Data Literacy"), "request: expected an ApprovalRequest, got 'Data Literacy'"),  # type: ignore[arg-type]
     ],

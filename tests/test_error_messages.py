@@ -264,7 +264,7 @@ SEMANTIC_FIELDS: dict[str, tuple[str, str]] = {
     'holiday category not text': ('categories', '3'),
     'sign-in sheet twice': ('sign_ins[2026-08-18]', '2026-08-18'),
     'sign-in sheet not a date': ('sign_ins', "'August'"),
-    'vitas not names': ('vitas', '7'),
+    'vitas not names': ('vitas[1]', '7'),
     'approval without dates': ('dates', '[]'),
     'empty offering list': ('offering_dates', '[]'),
     'repeated instructor': ('instructors[1].name', "'Ana'"),

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from ceurules import Attendance, InvalidInputError, Program, submission_deadline
+from ceurules import Attendance, Documents, InvalidInputError, Program, submission_deadline
 from ceurules._fields import Problems
 
 
@@ -62,3 +62,11 @@ def test_a_collector_of_problems_records_every_item() -> None:
         problems = Problems()
         problems.refused(path, err)
         assert [p for p, _ in problems.found] == [path, expected]
+
+
+def test_every_bad_date_of_every_session_and_every_bad_vita_is_named() -> None:
+    sessions = [["x", "2027-03-09"], ["2027-03-10", "y"]]
+    err = _refused(lambda: Program(title="T", activity="workshop", sessions=sessions))
+    assert [(one.field, one.value) for one in err.each()] == [("sessions[0][0]", "x"), ("sessions[1][1]", "y")]
+    err = _refused(lambda: Documents(vitas=["", "Ana", 5]))  # type: ignore[list-item]
+    assert [(one.field, one.value) for one in err.each()] == [("vitas[0]", ""), ("vitas[2]", 5)]

@@ -37,7 +37,7 @@ __all__ = [
 
 
 def _names(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(to_text(v, "vitas") for v in to.to_list(value, "vitas", "a list of instructor names"))
+    return frozenset(to.each_item(to.to_list(value, "vitas", "a list of instructor names"), "vitas", to_text))
 
 
 def _website(value: str | None) -> str | None:

@@ -18,7 +18,7 @@ import attrs
 
 from . import _convert as to
 from . import _display as show
-from ._convert import check_str, minutes_duration, to_dates
+from ._convert import check_str, each_item, minutes_duration, to_dates
 from .agenda import Agenda, Segment
 from .errors import InvalidInputError
 
@@ -187,7 +187,7 @@ def _sessions(value: Iterable[Iterable[dt.date | str]] | None) -> tuple[tuple[dt
         return None
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidInputError("sessions", value, "a list of sessions, each a list of dates")
-    sessions = tuple(to_dates(days, f"sessions[{i}]") for i, days in enumerate(value))
+    sessions = tuple(each_item(list(value), "sessions", to_dates))  # every bad date of every session named
     for i, days in enumerate(sessions):
         if not days:
             raise InvalidInputError(f"sessions[{i}]", days, "a session of one or more dates")
