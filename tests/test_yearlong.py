@@ -501,6 +501,14 @@ def test_batching_renders_exactly() -> None:
     assert f'<code title="{d10}">D10</code>' in html
 
 
+def test_batching_html_cites_and_explains_in_the_answering_policy_s_words() -> None:
+    wait = "Summer meetings wait for fall."
+    reworded = attrs.evolve(DEFAULT_POLICY, texts={"D9": wait})
+    html = semester_batches([d("2026-07-21")], policy=reworded)._repr_html_()
+    assert f'(<code title="{wait}">D9</code>)</td>' in html
+    assert f"<li><code>D9</code>: {wait}</li>" in html
+
+
 # -- yearlong.semester, D16: invariants --------------------------------------------------------
 
 

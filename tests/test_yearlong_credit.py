@@ -174,6 +174,7 @@ def test_status_answers(as_of: str, year_long: YearLong, issued: str | None, sta
     (summary,) = application_summaries([application], as_of=d(as_of), year_long=year_long)
     assert summary.status is status
 
+
 def test_an_issued_status_reads_the_registration_history_of_the_policy_given() -> None:
     """Before the registration history begins (here moved to 2030), an issued certificate cites the packet's clause."""
     issued = attrs.evolve(A, issued="2027-01-04")
@@ -498,6 +499,15 @@ def test_a_version_from_mid_year_takes_the_packets_of_terms_starting_on_or_after
     assert packet_rule("summer", 2026, policy=policy).effective == d("2016-07-01")
 
 
+def test_a_version_from_the_second_day_of_a_school_year_is_not_in_force_on_its_first() -> None:
+    """A version from 2030-07-02 does not take the year 2030-31 packet, a term it lacks: the version in force on
+    2030-07-01 does."""
+    late = attrs.evolve(DEFAULT_POLICY.crediting_rules[-1], effective=d("2030-07-02"))
+    policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, late))
+    assert packet_rule("year", 2030, policy=policy).effective == d("2016-07-01")
+    assert packet_rule("year", 2031, policy=policy).effective == d("2030-07-02")
+
+
 def test_a_packet_before_the_first_version_and_the_last_school_year() -> None:
     dated = attrs.evolve(DEFAULT_POLICY.crediting_rules[0], effective=d("1990-07-01"))
     policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(dated, DEFAULT_POLICY.crediting_rules[1]))
@@ -741,6 +751,7 @@ def test_year_long_input_errors_name_the_field_and_the_value() -> None:
         (lambda: junk.packet_rule(3, 2026), "term: expected non-empty text, got 3"),
         (lambda: junk.PacketEntry(term=3, school_year=2026, packet=Packet()), "term: expected non-empty text, got 3"),
         (lambda: junk.semester_batches("x"), "meeting_dates: expected a list of dates, got 'x'"),
+        (lambda: junk.packet_ceus({}, dt.timedelta(0)), "packet: expected a Packet, got {}"),
     ]
     assert [_error(call) for call, _ in errors] == [message for _, message in errors]
     assert [PacketEntry(term="fall", school_year=year, packet=Packet()).school_year for year in (1900, 2199)] == [
