@@ -501,12 +501,15 @@ def test_batching_renders_exactly() -> None:
     assert f'<code title="{d10}">D10</code>' in html
 
 
-def test_batching_html_cites_and_explains_in_the_answering_policy_s_words() -> None:
+def test_batching_and_packet_checks_explain_in_the_answering_policy_s_words() -> None:
     wait = "Summer meetings wait for fall."
     reworded = attrs.evolve(DEFAULT_POLICY, texts={"D9": wait})
     html = semester_batches([d("2026-07-21")], policy=reworded)._repr_html_()
     assert f'(<code title="{wait}">D9</code>)</td>' in html
     assert f"<li><code>D9</code>: {wait}</li>" in html
+    due = "Packets are due when the term ends."
+    decision = check_packet(COMPLETE, FALL, policy=attrs.evolve(DEFAULT_POLICY, texts={"D10": due}))
+    assert f"- `D10`: {due}" in decision._repr_markdown_()
 
 
 # -- yearlong.semester, D16: invariants --------------------------------------------------------

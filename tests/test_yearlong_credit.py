@@ -314,8 +314,9 @@ def test_packet_and_status_findings_in_full(
 
 def test_a_late_packet_without_the_participant_s_sheet_and_the_registration_history() -> None:
     """A fall 2016 packet in on 2017-01-03, three days late, whose sheets do not show A; A's certificate, issued
-    2017-01-10, shows in the registration history from 2017-07-01 on."""
-    packet = Packet(sign_ins={"2016-08-16": ["B"]}, applications=["A"], submitted="2017-01-03")
+    2017-01-10, shows in the registration history from 2017-07-01 on. B signed in; without the meeting time the
+    packet says no CEUs."""
+    packet = Packet(sign_ins={"2016-08-16": ["B"]}, applications=["A", "B"], submitted="2017-01-03")
     year_long = YearLong(packets=[PacketEntry(term="fall", school_year=2016, packet=packet)])
     facts = {"earliest": d("2017-01-03"), "latest": d("2017-01-18"), "issued": d("2017-01-10")}
     for as_of, clause, shows in [
@@ -353,6 +354,12 @@ def test_a_late_packet_without_the_participant_s_sheet_and_the_registration_hist
                 {"as_of": d(as_of), **facts},
             ),
         ]
+    signed = packet_standing("B", [d("2016-08-16")], None, year_long, as_of=None)  # no meeting time: no CEUs
+    (_, proof) = packet_findings(signed, "B", as_of=None)
+    assert (proof.message, proof.facts) == (
+        "The packet's sign-in sheets show B at 1 meeting(s): 2016-08-16.",
+        {"signed_in": [d("2016-08-16")], "ceus": None},
+    )
 
 
 def test_a_packet_submitted_on_its_due_date_is_on_time_and_one_day_after_is_late() -> None:
