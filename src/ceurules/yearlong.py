@@ -720,7 +720,7 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
     if batch is None:
         return [_no_packet_finding(standing)]
     facts: dict[str, object] = {"packet": batch.label, "due": batch.due, "arrived": standing.arrived}
-    if standing.arrived is not None:  # set with the packet that holds the application
+    if standing.packet is not None and standing.arrived is not None:
         when = "on or before" if standing.on_time else "after"
         message = f"In the {batch.label} packet, submitted {standing.arrived}, {when} its due date {batch.due}."
         outcome = Outcome.MET if standing.on_time else Outcome.NOT_MET
@@ -781,7 +781,7 @@ def issued_finding(
 def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT) -> Finding:
     """The explained form of a standing's status on ``as_of`` (D14)."""
     batch = standing.batch
-    clause_id = (standing.batches or standing.unbatched)[-1].clause  # the one packet's when there is one
+    clause_id = batch.clause if batch else (standing.batches or standing.unbatched)[-1].clause
     facts: dict[str, object] = {"as_of": as_of, "earliest": standing.earliest, "latest": standing.latest}
     if standing.status is Status.ISSUED:
         return issued_finding(standing.issued, as_of, clause_id, policy, facts)
