@@ -591,6 +591,16 @@ def test_application_input_errors() -> None:
         credit_status(application(), as_of="soon")  # type: ignore[arg-type]
 
 
+def test_an_attendance_without_dates_or_with_a_completion_not_true_or_false_is_refused() -> None:
+    assert refusal(lambda: Attendance(participant="Jo", dates=[])) == ("attended", (), "at least one session date")
+    yes: Any = "yes"
+    assert refusal(lambda: Attendance(participant="Jo", dates=["2026-12-15"], completed=yes)) == (
+        "completed",
+        "yes",
+        "true or false",
+    )
+
+
 def test_an_impossible_date_written_as_iso_text_is_called_not_a_real_date() -> None:
     # paid = "2027-02-30" is in ISO form already: the message says the day does not exist.
     with pytest.raises(InvalidInputError, match=r"a real calendar date \(YYYY-MM-DD\), got '2027-02-30'"):
