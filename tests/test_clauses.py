@@ -139,6 +139,7 @@ def test_each_clause_is_decided_by_a_function_that_exists_and_names_it(clause_id
     module_name, function = DECIDED_BY[clause_id].split(".")
     module = import_module(f"ceurules.{module_name}")
     assert callable(getattr(module, function))
+    assert getattr(module, function).__module__ == module.__name__  # decided there, not only re-exported
     data = {"program": "programs", "yearlong": "policy"}.get(clause_id.split(".")[0])  # the lists and the rules
     written = inspect.getsource(module) + (inspect.getsource(import_module(f"ceurules.{data}")) if data else "")
     assert clause_id in written

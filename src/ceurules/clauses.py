@@ -227,11 +227,11 @@ DECIDED_BY: dict[str, str] = {
     **{f"program.{c}": "eligibility._activity_finding"
        for c in ("eligible.format", "eligible.method", "eligible.license", "ineligible.meeting",
                  "ineligible.recreation", "ineligible.social", "ineligible.work")},
-    "approval.lead-time": "approval.submission_deadline",
+    "approval.lead-time": "approval_deadlines.submission_deadline",
     "approval.waiver": "approval._waiver_finding",
     "approval.documents": "approval._document_findings",
     "approval.dates": "approval.is_date_approved",
-    "approval.review": "approval.review_due",
+    "approval.review": "approval_deadlines.review_due",
     "credit.certificate": "credit._certificate_finding",
     "credit.link": "credit._approval_findings",
     "credit.proof": "credit._proof_finding",
