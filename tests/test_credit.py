@@ -225,6 +225,20 @@ def test_unapproved_program_has_no_link() -> None:
     assert_finding(decision, "credit.link", Outcome.NOT_MET, says="not approved")
 
 
+def test_an_approval_dated_after_the_day_of_the_check_is_not_yet_given() -> None:
+    # approved 2026-11-24: on 2026-11-01 the program is not yet approved, on 2026-11-24 it is
+    before = check_credit_application(application(), approval=APPROVAL, as_of=d("2026-11-01"))
+    link = only_finding(before, "credit.link")
+    assert link.outcome is Outcome.NOTE and link.facts["about"] == "approved_on"
+    said = "Approved on 2026-11-24, after the day of the check (2026-11-01): counted as not yet approved."
+    assert link.message == said
+    on_the_day = check_credit_application(application(), approval=APPROVAL, as_of=d("2026-11-24"))
+    assert_finding(on_the_day, "credit.link", Outcome.MET, says="The program is approved")
+    unstated = attrs.evolve(APPROVAL, approved_on=None)  # an approval of no stated day counts whenever
+    assert_finding(check_credit_application(application(), approval=unstated, as_of=d("2026-11-01")),
+                   "credit.link", Outcome.MET)
+
+
 def test_attended_date_outside_the_approval_fails() -> None:
     app = application(attendance=Attendance(participant="Jordan Lee", dates=["2026-12-16"]))
     decision = check_credit_application(app, approval=APPROVAL)

@@ -387,6 +387,18 @@ def test_a_position_becomes_the_line_and_column_counted_by_line_ends(text: str, 
     assert _Text(text).at(pos) == Location(line, column)
 
 
+def test_an_approval_not_yet_given_is_placed_at_the_approvals_day() -> None:
+    """credit.link: an approval dated after the day of the check is noted at ``approval.approved_on``."""
+    from ceurules import load_program_file, review_program_file
+
+    example = ROOT / "docs" / "examples" / "workshop.ceu.toml"
+    report = review_program_file(load_program_file(example), as_of=dt.date(2026, 11, 1))
+    notes = [f for d in report.to_dict()["decisions"] for f in d["findings"] if f["clause"] == "credit.link"]
+    assert [(f["outcome"], f["field"]) for f in notes] == [("note", "approval.approved_on")] * 2
+    line = example.read_text(encoding="utf-8").split("\n")[notes[0]["line"] - 1]
+    assert line[notes[0]["column"] - 1:].startswith("2026-11-24"), line
+
+
 def test_json_output_places_each_finding_where_find_does() -> None:
     from ceurules import load_program_file, review_program_file
 

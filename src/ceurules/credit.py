@@ -871,7 +871,7 @@ def check_credit_application(
     year_long = _year_long(year_long)
     offering_dates = None if offered is None else to_dates(offered, "offered")
     att = application.attendance
-    findings = [*_approval_findings(approval, att, offering_dates), *_certificate_findings(att, as_of)]
+    findings = [*_approval_findings(approval, att, offering_dates, as_of), *_certificate_findings(att, as_of)]
     if year_long is not None:
         findings += _packet_path(application, year_long, as_of, policy)
     else:
@@ -880,10 +880,11 @@ def check_credit_application(
 
 
 def _approval_findings(
-    approval: Approval | None, att: Attendance, offered: tuple[dt.date, ...] | None
+    approval: Approval | None, att: Attendance, offered: tuple[dt.date, ...] | None, as_of: dt.date | None
 ) -> list[Finding]:
     """Only an approved program has a credit-application link (``credit.link``), and credit covers only its
-    approved dates (``approval.dates``): before approval, the dates it is asked for (the offering dates)."""
+    approved dates (``approval.dates``): before approval, the dates it is asked for (the offering dates).
+    An approval dated after the day of the check is not yet given on it (:func:`_link_findings`)."""
     if approval is None:
         message = "The program is not approved, so there is no credit-application link to apply through."
         link = Finding.not_met("credit.link", message, approved=False)
@@ -898,15 +899,24 @@ def _approval_findings(
         )
         facts: dict[str, Any] = {"attended": list(att.dates), "offered": list(offered or ()), "uncovered": outside}
         return [link, Finding.not_met("approval.dates", message, **facts)]
-    message = "The program is approved; the facilitator passes on the credit-application link."
-    link = Finding.met("credit.link", message, approved=True, approved_on=approval.approved_on)
+    links = _link_findings(approval, as_of)
     approved = frozenset(approval.dates)
     uncovered = [d for d in att.dates if d not in approved]
     facts = {"attended": list(att.dates), "approved": list(approval.dates), "uncovered": uncovered}
     if uncovered:
         message = "Attended date(s) not covered by the approval: " + ", ".join(map(str, uncovered)) + "."
-        return [link, Finding.not_met("approval.dates", message, **facts)]
-    return [link, Finding.met("approval.dates", "Every attended date is an approved date.", **facts)]
+        return [*links, Finding.not_met("approval.dates", message, **facts)]
+    return [*links, Finding.met("approval.dates", "Every attended date is an approved date.", **facts)]
+
+
+def _link_findings(approval: Approval, as_of: dt.date | None) -> list[Finding]:
+    """The link of an approved program (``credit.link``); an approval dated after the day of the check is not
+    yet given on it (:func:`~ceurules.decisions.in_by`): a note says so, and the link is not yet there."""
+    later = not_yet_in({"approved_on": approval.approved_on}, as_of, "credit.link", None)
+    if later:
+        return later
+    message = "The program is approved; the facilitator passes on the credit-application link."
+    return [Finding.met("credit.link", message, approved=True, approved_on=approval.approved_on)]
 
 
 def _certificate_findings(att: Attendance, as_of: dt.date | None) -> list[Finding]:

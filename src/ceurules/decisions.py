@@ -214,6 +214,7 @@ _LATER = {
     "received": ("Received on", "not yet in"),
     "attended": ("Attended on", "not yet attended"),
     "certificate_date": ("Certificate dated", "not yet issued"),
+    "approved_on": ("Approved on", "not yet approved"),
 }
 
 

@@ -213,6 +213,12 @@ def _application_field(finding: Finding) -> str:
     return about if isinstance(about, str) else _APPLICATION_FIELDS.get(finding.clause, "")
 
 
+def _application_path(table: str, finding: Finding) -> str:
+    """Where a finding of an application is written: in its table, or the approval's day outside it."""
+    field = _application_field(finding)
+    return "approval.approved_on" if field == "approved_on" else _join(table, field)
+
+
 def _program_field(clause: str) -> str:
     return _PROGRAM_FIELDS.get(clause, "activity" if clause.startswith("program.") else "")
 
@@ -365,7 +371,7 @@ def _application_decisions(
         decision = refusals.run(table + ".", check)
         if decision is None:
             continue
-        fields = tuple(_join(table, _application_field(f)) for f in decision.findings)
+        fields = tuple(_application_path(table, f) for f in decision.findings)
         located.append((decision, fields))
     return located
 
