@@ -224,6 +224,29 @@ def test_bad_files_are_refused_naming_line_and_field(text: str, line: int | None
     assert pickle.loads(pickle.dumps(err)).args == err.args
 
 
+def test_every_mistake_of_a_policy_file_is_said_at_once_in_the_order_it_is_written() -> None:
+    text = (
+        "format = 1\n"
+        "[parameters.lead_time_days]\nvalue = -3\nvalu = 4\n"  # lines 3 and 4
+        "[parameters.oops]\nvalue = 1\n"  # line 5
+        "[parameters.calendar]\nvalue = { country = 'XX' }\n"  # line 8
+        "[clauses]\n'approval.lead-time' = 'Send it {lead_days} days ahead.'\n"  # line 10
+    )
+    err = error(text)
+    assert [path for path, _ in err.problems] == [
+        "parameters.lead_time_days.value", "parameters.lead_time_days.valu", "parameters.oops",
+        "parameters.calendar.value", "clauses.approval.lead-time",
+    ]
+    assert err.lines == (3, 4, 5, 8, 10)
+    assert (err.line, err.field) == (3, "parameters.lead_time_days.value")  # the first, as for one mistake
+    assert str(err).splitlines()[:2] == [
+        "<text>: 5 problem(s)",
+        "  parameters.lead_time_days.value (line 3): expected a whole number of at least 0, got -3",
+    ]
+    again = pickle.loads(pickle.dumps(err))
+    assert (again.problems, again.lines, str(again)) == (err.problems, err.lines, str(err))
+
+
 def test_a_bad_file_on_disk_is_named(tmp_path: Path) -> None:
     path = tmp_path / "agency.toml"
     path.write_text("format = 1\n[parameters.lead_time_days]\nvalue = 'soon'\n", encoding="utf-8")

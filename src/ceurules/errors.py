@@ -8,7 +8,7 @@ subclass also derives from the built-in exception a caller would expect, so
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 __all__ = [
@@ -240,16 +240,42 @@ class PolicyFileError(CeuRulesError, ValueError):
     PolicyFileError
     """
 
-    def __init__(self, source: str, line: int | None, field: str, message: str) -> None:
+    def __init__(
+        self,
+        source: str,
+        line: int | None,
+        field: str,
+        message: str,
+        *,
+        problems: Iterable[tuple[str, str]] = (),
+        lines: Iterable[int | None] = (),
+    ) -> None:
         self.source = source
         self.line = line
         self.field = field
         self.message = message
+        self.problems = tuple(problems) or ((field, message),)
+        found = tuple(lines) or (line,)
+        self.lines = found + (None,) * (len(self.problems) - len(found))
         where = source + (f", line {line}" if line is not None else "")
-        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+        said = [f"{where}: {field + ': ' if field else ''}{message}"]
+        if len(self.problems) > 1:  # every mistake of the file, in the order it writes them
+            said = [f"{source}: {len(self.problems)} problem(s)"]
+            for (path, text), at in zip(self.problems, self.lines, strict=True):
+                said.append(f"  {path}{f' (line {at})' if at is not None else ''}: {text}")
+        super().__init__("\n".join(said))
 
-    def __reduce__(self) -> tuple[type[PolicyFileError], tuple[object, ...]]:
-        return (type(self), (self.source, self.line, self.field, self.message))
+    def __reduce__(self) -> tuple[Callable[..., PolicyFileError], tuple[object, ...]]:
+        return (_policy_file_error, (type(self), self.source, self.line, self.field, self.message, self.problems,
+                                     self.lines))
+
+
+def _policy_file_error(
+    cls: type[PolicyFileError], source: str, line: int | None, field: str, message: str,
+    problems: tuple[tuple[str, str], ...], lines: tuple[int | None, ...],
+) -> PolicyFileError:
+    """A pickled :class:`PolicyFileError` again (its problems are keyword-only)."""
+    return cls(source, line, field, message, problems=problems, lines=lines)
 
 
 class CaseFileError(PolicyFileError):
@@ -286,11 +312,12 @@ class CaseFileError(PolicyFileError):
         problems: Iterable[tuple[str, str]] = (),
         locations: Iterable[tuple[int, int | None] | None] = (),
     ) -> None:
+        super().__init__(source, line, field, message)
         self.column = column
         self.problems = tuple(problems) or ((field, message),)
         found = tuple(locations) or ((line, column) if line is not None else None,)
         self.locations = found + (None,) * (len(self.problems) - len(found))
-        super().__init__(source, line, field, message)
+        self.lines = tuple(at[0] if at else None for at in self.locations)
         lines = [f"{source}: {len(self.problems)} problem(s)"]
         for (path, text), where in zip(self.problems, self.locations, strict=False):
             at = f" (line {where[0]}" + (f", column {where[1]}" if where[1] is not None else "") + ")" if where else ""

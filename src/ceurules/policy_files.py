@@ -21,6 +21,7 @@ A parameter the file leaves out keeps the source policy's value.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -163,23 +164,50 @@ def _parameter_names() -> list[str]:
 
 
 class _Problem(Exception):
-    def __init__(self, path: str, message: str) -> None:
+    """Mistakes of a policy file, ``(path, message)`` each: the first is ``path`` and ``message``."""
+
+    def __init__(self, path: str, message: str, *more: tuple[str, str]) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
+        self.found = ((path, message), *more)
 
 
-def _table(value: object, path: str, keys: Mapping[str, bool]) -> dict[str, Any]:
-    """A TOML table with only the ``keys`` given (``True``: required)."""
+class _Noted:
+    """The mistakes noted while reading a policy file, so reading goes on with the next key."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    @contextlib.contextmanager
+    def each(self) -> Iterator[None]:
+        try:
+            yield
+        except _Problem as problem:
+            self.found.extend(problem.found)
+
+
+def _known(value: object, path: str, keys: Mapping[str, bool], noted: _Noted) -> dict[str, Any]:
+    """The ``keys`` of a TOML table (``True``: required); every unknown or missing key is noted."""
     if not isinstance(value, dict):
         raise _Problem(path, f"expected a table, got {value!r}")
     for key in value:
         if key not in keys:
-            raise _Problem(f"{path}.{key}" if path else key, f"unknown key {key!r}; expected one of {sorted(keys)}")
+            where = f"{path}.{key}" if path else key
+            noted.found.append((where, f"unknown key {key!r}; expected one of {sorted(keys)}"))
     for key, required in keys.items():
         if required and key not in value:
-            raise _Problem(path, f"missing key {key!r}")
-    return value
+            noted.found.append((path, f"missing key {key!r}"))
+    return {key: item for key, item in value.items() if key in keys}
+
+
+def _table(value: object, path: str, keys: Mapping[str, bool]) -> dict[str, Any]:
+    """A TOML table with only the ``keys`` given (``True``: required); else every key at fault is said."""
+    noted = _Noted()
+    table = _known(value, path, keys, noted)
+    if noted.found:
+        raise _Problem(*noted.found[0], *noted.found[1:])
+    return table
 
 
 def _read_window(raw: object, path: str) -> object:
@@ -281,11 +309,22 @@ def _read_parameter(
     name: str, raw: object, fields: dict[str, object], changes: list[Change], sources: dict[str, Source]
 ) -> None:
     path = f"parameters.{name}"
-    table = _table(raw, path, {"value": False, "source": False, "versions": False})
-    if "value" in table:
-        fields[name] = _read_value(name, table["value"], f"{path}.value")
-    if "source" in table:
-        sources[name] = _read_source(table["source"], f"{path}.source")
+    noted = _Noted()
+    table = _known(raw, path, {"value": False, "source": False, "versions": False}, noted)
+    with noted.each():
+        if "value" in table:
+            fields[name] = _read_value(name, table["value"], f"{path}.value")
+    with noted.each():
+        if "source" in table:
+            sources[name] = _read_source(table["source"], f"{path}.source")
+    with noted.each():
+        _read_versions(name, table, changes)
+    if noted.found:
+        raise _Problem(*noted.found[0], *noted.found[1:])
+
+
+def _read_versions(name: str, table: dict[str, Any], changes: list[Change]) -> None:
+    path = f"parameters.{name}"
     versions = table.get("versions", [])
     if versions and name not in DATED_PARAMETERS:
         raise _Problem(f"{path}.versions", f"{name} cannot change on a date")
@@ -303,33 +342,42 @@ def _read_parameter(
         changes.append(Change(parameter=name, effective=effective, value=value, source=source))
 
 
-def _read_texts(top: dict[str, Any]) -> dict[str, str]:
-    """The wording of the ``[clauses]`` and ``[defaults]`` tables, each template checked."""
+def _read_texts(top: dict[str, Any], noted: _Noted) -> dict[str, str]:
+    """The wording of the ``[clauses]`` and ``[defaults]`` tables, each template checked (each mistake noted)."""
     texts: dict[str, str] = {}
     for table, keys in (("clauses", CLAUSES), ("defaults", DEFAULTS)):
-        for key, template in _table(top.get(table, {}), table, dict.fromkeys(keys, False)).items():
-            try:
-                texts[key] = check_template(key, template)
-            except InvalidInputError as exc:
-                raise _Problem(f"{table}.{key}", f"expected {exc.expected}, got {_shown(exc.value)}") from None
+        with noted.each():
+            for key, template in _known(top.get(table, {}), table, dict.fromkeys(keys, False), noted).items():
+                try:
+                    texts[key] = check_template(key, template)
+                except InvalidInputError as exc:
+                    noted.found.append((f"{table}.{key}", f"expected {exc.expected}, got {_shown(exc.value)}"))
     return texts
 
 
 def _policy_from(data: dict[str, Any]) -> Policy:
+    """The policy of a policy file's table; every mistake of the file is said at once (the checks across
+    parameters, such as the processing days' order, once each parameter reads well)."""
+    noted = _Noted()
     keys = {"format": True, "name": False, "parameters": False, "clauses": False, "defaults": False}
-    top = _table(data, "", keys)
-    if top["format"] != FORMAT:
-        raise _Problem("format", f"expected format = {FORMAT}, got {top['format']!r}")
-    parameters = _table(top.get("parameters", {}), "parameters", dict.fromkeys(_parameter_names(), False))
+    top = _known(data, "", keys, noted)
+    if "format" in top and top["format"] != FORMAT:
+        noted.found.append(("format", f"expected format = {FORMAT}, got {top['format']!r}"))
     fields: dict[str, object] = {}
-    if "name" in top:
-        fields["name"] = _read_value("name", top["name"], "name")
     changes: list[Change] = []
     sources: dict[str, Source] = {}
-    for name, raw in parameters.items():
-        _read_parameter(name, raw, fields, changes, sources)
+    with noted.each():
+        if "name" in top:
+            fields["name"] = _read_value("name", top["name"], "name")
+    with noted.each():
+        for name, raw in _known(top.get("parameters", {}), "parameters", _PARAMETER_KEYS, noted).items():
+            with noted.each():
+                _read_parameter(name, raw, fields, changes, sources)
+    texts = _read_texts(top, noted)
+    if noted.found:
+        raise _Problem(*noted.found[0], *noted.found[1:])
     try:
-        return Policy(**fields, changes=changes, sources=sources, texts=_read_texts(top))  # type: ignore[arg-type]
+        return Policy(**fields, changes=changes, sources=sources, texts=texts)  # type: ignore[arg-type]
     except InvalidInputError as exc:
         raise _Problem(_file_path(exc.field), f"expected {exc.expected}, got {_shown(exc.value)}") from None
 
@@ -343,6 +391,7 @@ def _file_path(field: str) -> str:
 
 
 _FIELDS = attrs.fields_dict(Policy)
+_PARAMETER_KEYS = dict.fromkeys(_parameter_names(), False)
 
 
 def _is_text(source: str) -> bool:
@@ -423,8 +472,10 @@ def _parse(text: str, name: str, parsed: dict[str, Any] | None = None) -> Policy
     data = _read_toml(text, name) if parsed is None else parsed
     try:
         return _policy_from(data)
-    except _Problem as problem:
-        raise PolicyFileError(name, line_of(text, problem.path), problem.path, problem.message) from None
+    except _Problem as problem:  # every mistake, in the order the file writes them
+        found = sorted(dict.fromkeys(problem.found), key=lambda p: line_of(text, p[0]) or 0)
+        lines = [line_of(text, path) for path, _ in found]
+        raise PolicyFileError(name, lines[0], *found[0], problems=found, lines=lines) from None
 
 
 def _read_toml(text: str, name: str) -> dict[str, Any]:
