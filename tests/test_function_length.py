@@ -68,3 +68,18 @@ def test_the_measure_counts_a_long_function_and_skips_its_docstring(tmp_path: Pa
     source = tmp_path / "m.py"
     source.write_text(f'class C:\n    def f(self):\n        """Doc.\n\n        More."""\n{body}')
     assert function_lengths(source) == {"C.f": LIMIT + 1}
+
+
+def test_no_docstring_is_written_after_a_functions_first_statement() -> None:
+    """A text written as a docstring below the first statement is no docstring: it would say nothing."""
+    misplaced = []
+    for path in sorted(SOURCE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                misplaced += [
+                    f"{path.name}:{stmt.lineno} in {node.name}"
+                    for stmt in node.body[1:]
+                    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                    and isinstance(stmt.value.value, str)
+                ]
+    assert misplaced == []

@@ -199,11 +199,11 @@ def is_request_on_time(request: object, *, policy: Policy = DEFAULT) -> bool:
 
 
 def _document_findings(request: ApprovalRequest) -> list[Finding]:
-    docs, program = request.documents, request.program
-    missing = _missing_documents(docs, program)
     """One answer for ``approval.documents``: every instructor's vita is among the documents, so a program that
     names no instructor cannot show it has them all. Such a request is incomplete when another document is
     missing (NOT MET), else it needs review: never "every vita" of no one."""
+    docs, program = request.documents, request.program
+    missing = _missing_documents(docs, program)
     facts = {"instructors": [p.name for p in program.instructors], "vitas": sorted(docs.vitas), "missing": missing}
     unnamed = "the program names no instructor or speaker, so no vita can be checked"
     if missing:
