@@ -712,6 +712,11 @@ def test_year_long_input_errors_name_the_field_and_the_value() -> None:
             lambda: junk.packet_standing("A", ["2026-09-10", "2026-09-10"], None, YearLong(), as_of=None),
             "attended[1]: expected dates that are not repeated, got 2026-09-10",
         ),
+        (  # every bad attended day is named, each as the participant's
+            lambda: junk.packet_standing("A", ["bad", "2026-09-10", "worse"], None, YearLong(), as_of=None),
+            "attended[0]: expected an ISO date such as 2026-11-20, got 'bad'; "
+            "attended[2]: expected an ISO date such as 2026-11-20, got 'worse'",
+        ),
         (
             lambda: junk.packet_standing("A", ["2026-09-10"], None, [], as_of=None),
             "year_long: expected a YearLong (the program's packets), got []",

@@ -472,7 +472,7 @@ def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     except InvalidInputError as exc:  # named as in the file, as `check` names its problems
         if application is None or not exc.field.startswith("application."):
             raise refused_in_file(pf, exc) from None
-        below = InvalidInputError(exc.field.removeprefix("application."), exc.value, exc.expected)
+        below = exc.renamed(lambda field: field.removeprefix("application."))
         raise refused_in_file(pf, below, f"applications[{pf.applications.index(application)}].") from None
     return _emit(line, args.format, out)
 

@@ -79,6 +79,11 @@ class InvalidInputError(CeuRulesError, ValueError):
         found = [cls(one.field, one.value, one.expected) for err in errors for one in err.each()]
         return cls(found[0].field, found[0].value, found[0].expected, tuple(found[1:]))
 
+    def renamed(self, rename: Callable[[str], str]) -> InvalidInputError:
+        """The same refusals, every one of them with its field renamed (an argument named as its caller names it)."""
+        each = self.each()
+        return InvalidInputError.of(InvalidInputError(rename(one.field), one.value, one.expected) for one in each)
+
     def __reduce__(self) -> tuple[type[InvalidInputError], tuple[object, ...]]:
         return (type(self), (self.field, self.value, self.expected, self.others))
 

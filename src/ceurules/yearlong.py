@@ -662,7 +662,7 @@ def packet_standing(
     try:
         batching = semester_batches(attended, policy=policy)
     except InvalidInputError as err:  # the meetings are the participant's attended days
-        raise InvalidInputError(err.field.replace("meeting_dates", "attended", 1), err.value, err.expected) from None
+        raise err.renamed(lambda field: field.replace("meeting_dates", "attended", 1)) from None
     batches = batching.batches
     standing = PacketStanding(status=Status.NOT_IN_PACKET, batches=batches, unbatched=batching.unbatched)
     issued = in_by(issued, as_of)  # a day after as_of has not happened yet on it
