@@ -11,7 +11,7 @@ import ceurules
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-# `rev: v0.2.0` in a pre-commit config, `...ceurules@v0.2.0` in a pip requirement.
+# `rev: v0.3.0` in a pre-commit config, `...ceurules@v0.3.0` in a pip requirement.
 PINNED = re.compile(r"(?:\brev:\s*|ceurules@)v(\d+\.\d+\.\d+(?:[a-z]+\d+)?)")
 
 
