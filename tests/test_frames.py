@@ -133,7 +133,8 @@ def test_pandas_datetimes_must_be_whole_days() -> None:
     frame = pd.DataFrame({"last_day": pd.to_datetime(["2026-12-15 09:30", None])})
     with pytest.raises(InvalidInputError, match=r"last_day\[0\]: expected a date \(a datetime at midnight\), got '20"):
         check_applications(frame, as_of="2026-12-22")
-    frame = pd.DataFrame({"last_day": pd.to_datetime(["2026-12-15 09:30", "2026-12-16", None, "2026-12-17 10:00"])})
+    stamps = ["2026-12-15 09:30", "2026-12-16", None, "2026-12-17 10:00"]
+    frame = pd.DataFrame({"last_day": pd.to_datetime(stamps, format="ISO8601")})
     with pytest.raises(InvalidInputError) as caught:
         check_applications(frame, as_of="2026-12-22")
     assert [one.field for one in caught.value.each()] == ["last_day[0]", "last_day[3]"]  # every such cell
