@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from fractions import Fraction
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 
 from ceurules import DEFAULT_POLICY, Agenda, InvalidInputError, Program, Segment, SegmentKind
 from ceurules._convert import to_time
+from ceurules.policy import Change
 from strategies import agendas
 
 
@@ -139,6 +141,11 @@ def test_seconds_are_refused() -> None:
             "agenda[1].start: expected a time at or after 10:30, when agenda[0] (instruction) ends; "
             "segments may not overlap, got 10:15",
         ),
+        (lambda: Agenda(segments=cast(Any, 5)), "agenda: expected a list of segments, got 5"),
+        (
+            lambda: Agenda(segments=cast(Any, [seg("meal", "12:00", "13:00"), "x"])),
+            "agenda[1]: expected a Segment, got 'x'",
+        ),
     ],
 )
 def test_a_refused_segment_or_agenda_says_what_was_expected_in_full(make: Any, says: str) -> None:
@@ -210,3 +217,30 @@ def test_dated_agenda_round_trips_and_must_use_offering_dates() -> None:
     assert program.to_dict()["agenda"][0]["day"] == "2026-12-15"
     with pytest.raises(InvalidInputError, match=r"offering dates \(none\)"):
         Program(title="T", activity="workshop", agenda=segments)
+
+
+def test_contact_blocks_follow_the_days_before_the_times() -> None:
+    # Day one 09:00-11:00 without a gap is one block; day two's 09:30 start comes after it, not between.
+    agenda = Agenda(
+        segments=[
+            Segment(kind="instruction", start="09:30", end="10:30", day="2026-11-21"),
+            Segment(kind="instruction", start="10:00", end="11:00", day="2026-11-20"),
+            Segment(kind="instruction", start="09:00", end="10:00", day="2026-11-20"),
+        ]
+    )
+    assert agenda.contact_blocks(policy=DEFAULT_POLICY) == (Fraction(120), Fraction(60))
+
+
+def test_a_question_without_a_date_under_dated_contact_kinds_is_refused() -> None:
+    dated = attrs.evolve(
+        DEFAULT_POLICY, changes=[Change(parameter="contact_kinds", effective="2027-08-01", value=["instruction"])]
+    )
+    agenda = Agenda(segments=[Segment(kind="instruction", start="09:00", end="10:00")])
+    expected = (
+        "on: expected the date the question is about: the policy changes contact_kinds from 2027-08-01, got null"
+    )
+    for question in (agenda.contact_minutes, agenda.contact_blocks):
+        with pytest.raises(InvalidInputError) as caught:
+            question(policy=dated)
+        assert str(caught.value) == expected
+    assert agenda.contact_minutes(policy=dated.on(dt.date(2027, 9, 1))) == 60

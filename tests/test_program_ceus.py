@@ -23,6 +23,7 @@ from ceurules import (
     load_program_file,
     review_program_file,
 )
+from ceurules.policy import Change
 from ceurules.units import program_ceus, program_policy
 from strategies import programs
 
@@ -60,6 +61,36 @@ def test_a_year_long_program_without_a_packet_meeting_counts_one_meeting() -> No
         title="PLC", activity="workshop", offering_dates=["2026-07-15"], contact_hours="1.5", year_long=True
     )
     assert ceus(program) == Decimal("0.2")  # 90 minutes: 0.15, half up
+
+
+def test_a_full_packet_is_the_answering_policys_packet() -> None:
+    # Two fall meetings and one spring meeting of 90 minutes: under the source's fall and spring packets a full
+    # packet is the fall's two (0.3 CEU); under a policy with one packet a year it is all three (0.45, 0.5).
+    program = Program(
+        title="PLC",
+        activity="workshop",
+        offering_dates=["2026-09-10", "2026-10-08", "2027-02-11"],
+        contact_hours="1.5",
+        year_long=True,
+    )
+    annual_only = attrs.evolve(DEFAULT_POLICY, crediting_rules=DEFAULT_POLICY.crediting_rules[:1])
+    assert ceus(program) == Decimal("0.3")
+    assert ceus(program, policy=annual_only) == Decimal("0.5")
+
+
+def test_a_program_without_offering_dates_under_a_dated_counting_rule_is_refused() -> None:
+    # D13: the counting rules in force on the first offering date; without one the question has no date.
+    dated = attrs.evolve(
+        DEFAULT_POLICY, changes=[Change(parameter="contact_hours_per_ceu", effective="2027-08-01", value=5)]
+    )
+    program = Program(title="Workshop", activity="workshop", offering_dates=[], contact_hours="10")
+    with pytest.raises(InvalidInputError) as caught:
+        program_policy(program, policy=dated)
+    assert str(caught.value) == (
+        "on: expected the date the question is about: the policy changes contact_hours_per_ceu from 2027-08-01,"
+        " got null"
+    )
+    assert program_policy(program, policy=DEFAULT_POLICY) is DEFAULT_POLICY
 
 
 def test_credits_and_the_credit_statement_of_a_year_long_program_are_per_full_packet() -> None:

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ceurules import DEFAULT_POLICY, InvalidInputError, Rounding, ceus, contact_minutes, credits
+from ceurules import DEFAULT_POLICY, InvalidInputError, Program, Rounding, ceus, contact_minutes, credits
 from ceurules.errors import as_written
+from ceurules.policy import Change
 from strategies import minutes
 
 td = dt.timedelta
@@ -233,3 +234,16 @@ def test_refused_contact_time_or_day_says_what_was_expected_in_full(ask: Any, sa
     with pytest.raises(InvalidInputError) as info:
         ask()
     assert str(info.value) == says
+
+
+def test_hours_are_counted_under_the_version_in_force_on_the_day_asked_about() -> None:
+    # D13: 10 hours are 1.0 CEU at 10 hours a CEU, 2.0 at 5 hours a CEU from 2027-08-01.
+    dated = attrs.evolve(
+        DEFAULT_POLICY, changes=[Change(parameter="contact_hours_per_ceu", effective="2027-08-01", value=5)]
+    )
+    assert ceus("10", policy=dated, on=dt.date(2027, 9, 1)) == Decimal("2.0")
+    assert ceus("10", policy=dated, on=dt.date(2027, 7, 31)) == Decimal("1.0")
+    # A program is counted on its first offering unless the question names the day.
+    program = Program(title="Workshop", activity="workshop", offering_dates=["2026-11-20"], contact_hours="10")
+    assert ceus(program, policy=dated) == Decimal("1.0")
+    assert ceus(program, policy=dated, on=dt.date(2027, 9, 1)) == Decimal("2.0")
