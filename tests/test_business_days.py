@@ -444,15 +444,21 @@ BUILT_AT_ONCE = BusinessCalendar()
 BUILT_AT_ONCE._cover(1900, 2199)
 
 
-def test_years_touched_one_by_one_in_either_direction_build_each_year_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[tuple[int, int]] = []
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The (first, last) years of each build step a calendar takes, in order."""
+    steps: list[tuple[int, int]] = []
     fresh = BusinessCalendar._fresh
 
     def counting(self: BusinessCalendar, first: int, last: int, *args: Any) -> Any:
-        built.append((first, last))
+        steps.append((first, last))
         return fresh(self, first, last, *args)
 
     monkeypatch.setattr(BusinessCalendar, "_fresh", counting)
+    return steps
+
+
+def test_years_touched_one_by_one_in_either_direction_build_each_year_once(built: list[tuple[int, int]]) -> None:
     for order in (range(1900, 2200), range(2199, 1899, -1)):
         built.clear()
         cal = BusinessCalendar()
@@ -463,15 +469,7 @@ def test_years_touched_one_by_one_in_either_direction_build_each_year_once(monke
         assert _tables(cal, 1900, 2199) == _tables(BUILT_AT_ONCE, 1900, 2199)
 
 
-def test_each_question_builds_the_years_around_it_and_joins_the_runs_it_meets(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[tuple[int, int]] = []
-    fresh = BusinessCalendar._fresh
-
-    def counting(self: BusinessCalendar, first: int, last: int, *args: Any) -> Any:
-        built.append((first, last))
-        return fresh(self, first, last, *args)
-
-    monkeypatch.setattr(BusinessCalendar, "_fresh", counting)
+def test_each_question_builds_the_years_around_it_and_joins_the_runs_it_meets(built: list[tuple[int, int]]) -> None:
     cal = BusinessCalendar()
     steps = [
         (2026, (2025, 2029), [(2025, 2029)]),  # the year before, the year and three after
