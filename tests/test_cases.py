@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections import Counter
 from pathlib import Path
 
 import attrs
 import pytest
 
-from ceurules import DEFAULT_POLICY, Change, load_policy
+from ceurules import DEFAULT_POLICY, ActivityType, Change, load_policy, program_files
 from ceurules.cases import Case, case_files, clause_map, load_cases, run_case
 from ceurules.clauses import CLAUSES, DEFAULTS
 from ceurules.cli import main
 from ceurules.errors import CaseFileError, InvalidInputError
 from ceurules.policy_files import _parameter_names
+from ceurules.program_format import PROGRAM
 
 FOLDER = Path(__file__).parent / "cases"
 CASES = [case for path in case_files([FOLDER]) for case in load_cases(path)]
@@ -241,6 +243,13 @@ BAD = [
         "case[0].expect.verdict",
         'expected one of pass, fail, needs review, got "' + "x" * 116 + "...",
     ),
+    (
+        case_text(f'expect.verdict = "{"x" * 118}"\n'),
+        13,
+        18,
+        "case[0].expect.verdict",
+        'expected one of pass, fail, needs review, got "' + "x" * 118 + '"',  # 120 characters: shown whole
+    ),
     (case_text("expect.events = 1\n"), 13, 17, "case[0].expect.events", "expected a list of events, got 1"),
     (
         case_text("expect.events = [{ clause = 'ceu.unit' }]\n"),
@@ -320,6 +329,27 @@ BAD = [
         "expected a table of fields, got 1",
     ),
     (
+        case_text('program.approval_request.received = "soon"\nexpect.ceus = "1"\n'),
+        13,
+        37,
+        "case[0].program.approval_request.received",  # the case changes it, not the program it is based on
+        "expected an ISO date such as 2026-11-20, got 'soon'",
+    ),
+    (
+        case_text('program.X = 1\nexpect.ceus = "1"\n'),
+        13,
+        13,
+        "case[0].program.X",
+        "unknown field; expected one of {program_fields}",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('title = "W"', 'title = "W"\nX = 1'),
+        4,
+        5,
+        "programs.w.X",
+        "unknown field; expected one of {program_fields}",
+    ),
+    (
         case_text('expect.ceus = "1"\n').replace('title = "W"', "title = 5"),
         3,
         9,
@@ -383,7 +413,10 @@ def test_a_bad_case_file_is_named_by_line_and_field(
         load_cases(path)
     err = caught.value
     assert (err.source, err.line, err.column, err.field) == (str(path), line, column, field), str(err)
-    assert err.message == message.format(path=path, clauses=", ".join(CLAUSES), parameters=_parameter_names())
+    program_fields = ", ".join(sorted(PROGRAM.keys))
+    assert err.message == message.format(
+        path=path, clauses=", ".join(CLAUSES), parameters=_parameter_names(), program_fields=program_fields
+    )
 
 
 # -- the command -------------------------------------------------------------------------
@@ -443,6 +476,7 @@ def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
     ("program", "message"),
     [
         (None, "no program named 'w.ceu.toml' in this file and no file w.ceu.toml beside it (looked for "),
+        ("", "w.ceu.toml: <top level>: the file is empty"),
         ('title = "W"\n', "w.ceu.toml: activity (line 1, column 1): required field is missing"),
         (
             BASE.replace("[programs.w]\n", "").replace('"workshop"', '"dance"'),
@@ -478,6 +512,41 @@ def test_a_program_file_beside_a_case_is_named_without_a_place_when_it_has_none(
     assert caught.value.problems == (
         ("case[0].based_on", "w.ceu.json: <top level>: expected a table of fields at the top, got [1]"),
     )
+
+
+def test_a_program_file_beside_a_case_in_json_names_its_own_line_and_column(tmp_path: Path) -> None:
+    program = {"title": "W", "activity": "dance", "offering_dates": ["2026-12-15"], "contact_hours": "6"}
+    write(tmp_path, json.dumps(program), "w.ceu.json")  # one line: read as TOML, it would have no places
+    text = case_text('expect.ceus = "1"\n').replace('"w"', '"w.ceu.json"')
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, text))
+    assert (caught.value.field, caught.value.line, caught.value.column) == ("case[0].based_on", 12, 12)
+    activities = ", ".join(repr(a.value) for a in ActivityType)
+    expected = f"w.ceu.json: activity (line 1, column 28): expected one of {activities}, got 'dance'"
+    assert caught.value.message == expected
+
+
+@pytest.mark.parametrize(
+    ("based_on", "field", "message"),
+    [
+        ("", "case[0].program", "the data is nested too deeply"),
+        ('based_on = "w"\n', "programs.w", "the data is nested too deeply"),
+        ('based_on = "w.ceu.toml"\n', "case[0].based_on", "w.ceu.toml: <top level>: the data is nested too deeply"),
+    ],
+)
+def test_a_problem_of_a_case_s_whole_program_is_placed_where_the_program_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, based_on: str, field: str, message: str
+) -> None:
+    def too_deep(*args: object) -> None:
+        raise RecursionError
+
+    monkeypatch.setattr(program_files, "_program", too_deep)  # the reader's refusal of data nested too deeply
+    write(tmp_path, BASE.replace("[programs.w]\n", ""), "w.ceu.toml")
+    own = "" if based_on else 'program = { title = "W", activity = "workshop", offering_dates = [2026-12-15] }\n'
+    text = BASE + f'\n[[case]]\nname = "one"\nclause = "approval.lead-time"\n{based_on}{own}expect.ceus = "1"\n'
+    with pytest.raises(CaseFileError) as caught:
+        load_cases(write(tmp_path, text))
+    assert caught.value.problems == ((field, message),)
 
 
 def test_the_contributing_guide_example_is_a_passing_case(tmp_path: Path) -> None:

@@ -762,6 +762,12 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1\nB,2026-06-30,2023-01-02,ceu,1\n",
          [("line 3", "a record holds one educator and one license; this row names ('B', '2026-06-30'), "
                      "line 2 names ('A', '2026-06-30')")]),
+        ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1,9\nA,2026-06-30,2023-01-02,ceu,x\n",
+         [("line 2", "more cells than columns: ['9']"),
+          ("line 3.amount", "expected a decimal number of units such as 7.5, got 'x'")]),  # read on past line 2
+        ("r.csv", _COLUMNS + ",,2023-01-01,ceu,1\nA,2026-06-30,2023-01-02,ceu,1\nB,2026-06-30,2023-01-03,ceu,1\n",
+         [("line 3", "a record holds one educator and one license; this row names ('A', '2026-06-30'), "
+                     "line 2 names ('', '')")]),  # blank cells name no one; the first two told apart
         ("r.csv", _COLUMNS, _NO_HEAD),
         ("r.csv", "", [("line 1", "missing column(s): educator, license_expires, date, unit, amount")]),
         ("r.toml", _HEAD + '[[activities]]\ndate = 2023-01-01\nunit = "ceu"\namount = 1e' + "9" * 25 + "\n",
@@ -774,6 +780,24 @@ def test_record_file_problems(tmp_path: Path, name: str, text: str, found: list[
         load_record(tmp_path / name)
     assert info.value.source == str(tmp_path / name)
     assert list(info.value.problems) == found
+
+
+def test_a_csv_record_reads_blank_and_missing_cells_as_not_given(tmp_path: Path) -> None:
+    text = (
+        "educator,license_expires,date,unit,amount,category,grade,hours\n"
+        "A,2026-06-30,2023-01-01,semester_hour,3, ,,\n"  # blank cells
+        "A,2026-06-30,2023-01-02,ceu,1.5\n"  # a short row: its last cells are missing
+    )
+    (tmp_path / "r.csv").write_text(text)
+    expected = EducatorRecord(
+        educator="A",
+        license_expires="2026-06-30",
+        activities=[
+            Activity(id="2", date="2023-01-01", unit="semester_hour", amount="3"),
+            Activity(id="3", date="2023-01-02", unit="ceu", amount="1.5"),
+        ],
+    )
+    assert load_record(tmp_path / "r.csv") == expected
 
 
 def test_a_record_file_s_kind_is_read_from_its_suffix_in_any_case(tmp_path: Path) -> None:
@@ -1351,6 +1375,8 @@ def test_an_activity_from_a_ceurules_credit_decision() -> None:
         EducatorRecord(educator="Someone else", license_expires="2026-06-30", activities=[act])
     thirds = attrs.evolve(program, agenda=[Segment(kind="instruction", start="08:00", end="08:20")])
     assert Activity.from_credit(thirds, application).hours is None  # 1/3 hour is no finite decimal
+    fifths = attrs.evolve(program, agenda=[Segment(kind="instruction", start="08:00", end="14:12")])
+    assert str(Activity.from_credit(fifths, application).hours) == "6.2"  # 31/5 hours, written out
     with pytest.raises(InvalidInputError, match="issued"):
         Activity.from_credit(program, attrs.evolve(application, issued=None))
     with pytest.raises(InvalidInputError, match="not year-long"):

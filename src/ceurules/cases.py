@@ -48,7 +48,7 @@ from ._files import file_text, parse_toml, read_file
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
-from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError, field_label
+from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError, field_label, place_label
 from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file
@@ -369,7 +369,7 @@ def _program_problem(
     if based_on in programs:
         return f"programs.{based_on}.{path}".rstrip("."), message
     where = reader.beside[str(based_on)].find(path)  # in that file
-    at = _at((where.line, where.column) if where else None)
+    at = place_label((where.line, where.column) if where else None)
     return f"{field}.based_on", f"{based_on}: {field_label(path)}{at}: {message}"
 
 
@@ -390,20 +390,13 @@ def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
     if not path.exists():
         looked = f"no program named {name!r} in this file and no file {name} beside it (looked for {path})"
         raise reader.error(field, looked)
-    try:  # read as every program file is read (the one reader of ceurules._files)
-        text = file_text(read_file(path, str(path)), str(path))
-        tables = parse_text(text, str(path), json_format=name.endswith(".json"))
+    try:  # read as every program file is read (the one reader of ceurules._files), named as based_on names it
+        text = file_text(read_file(path, name), name)
+        tables = parse_text(text, name, json_format=name.endswith(".json"))
     except ProgramFileError as err:  # unreadable, or not TOML/JSON: where the parser stopped, in that file
-        raise _Problems(*(
-            (field, f"{name}: {field_label(at)}{_at(where)}: {message}")
-            for (at, message), where in zip(err.problems, err.locations, strict=True)
-        )) from None
+        raise _Problems(*((field, f"{err.source}: {problem}") for problem in err.described())) from None
     reader.beside[name] = LocationIndex(text, json_format=name.endswith(".json"))
     return tables
-
-
-def _at(where: tuple[int, int] | None) -> str:
-    return f" (line {where[0]}, column {where[1]})" if where else ""
 
 
 def _has(table: Mapping[str, Any], path: str) -> bool:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import enum
 import io
 import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,12 +136,6 @@ class Activity:
         if application.issued is None:
             raise InvalidInputError("application.issued", None, "the day the certificate was issued (credit.record)")
         minutes = program.contact_minutes(policy=policy)
-        hours = minutes / policy.minutes_per_contact_hour
-        rest = hours.denominator
-        for prime in (2, 5):
-            while rest % prime == 0:
-                rest //= prime
-        exact = rest == 1  # a finite decimal
         attendance = application.attendance
         day = attendance.certificate_date or attendance.session_end
         return cls(
@@ -147,7 +143,7 @@ class Activity:
             date=day,
             unit="ceu",
             amount=ceus_for_minutes(minutes, policy=policy),
-            hours=Decimal(hours.numerator) / Decimal(hours.denominator) if exact else None,
+            hours=_written_out(minutes / policy.minutes_per_contact_hour),
             origin=Origin.DECISION,
             reference=f"ceurules credit decision: {program.title}, issued {application.issued}",
             title=program.title,
@@ -168,6 +164,15 @@ class Activity:
             "reference": self.reference,
             "title": self.title,
         }
+
+
+def _written_out(hours: Fraction) -> Decimal | None:
+    """``hours`` as a decimal, or ``None`` when it is none (a third of an hour): the library's context refuses
+    an inexact division."""
+    try:
+        return to.DECIMAL.divide(hours.numerator, hours.denominator)
+    except decimal.Inexact:
+        return None
 
 
 def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:

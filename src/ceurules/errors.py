@@ -181,6 +181,11 @@ def field_label(path: str) -> str:
     return path or "<top level>"
 
 
+def place_label(where: tuple[int, int] | None) -> str:
+    """`` (line L, column C)``, or nothing when the place is not known."""
+    return f" (line {where[0]}, column {where[1]})" if where else ""
+
+
 class ProgramFileError(CeuRulesError, ValueError):
     """A program file (or mapping) could not be read as a program.
 
@@ -213,13 +218,17 @@ class ProgramFileError(CeuRulesError, ValueError):
         self.locations = found + (None,) * (len(self.problems) - len(found))
         self.omitted = omitted
         count = f"at least {len(self.problems) + omitted}" if omitted else str(len(self.problems))
-        lines = [f"{source}: {count} problem(s)"]
-        for (path, message), where in zip(self.problems, self.locations, strict=False):
-            at = f" (line {where[0]}, column {where[1]})" if where else ""
-            lines.append(f"  {field_label(path)}{at}: {message}")
+        lines = [f"{source}: {count} problem(s)", *(f"  {line}" for line in self.described())]
         if omitted:
             lines.append(f"  {self.more_line()}")
         super().__init__("\n".join(lines))
+
+    def described(self) -> tuple[str, ...]:
+        """Each problem as the message lists it: ``field (line L, column C): message`` (no place when none)."""
+        return tuple(
+            f"{field_label(path)}{place_label(where)}: {message}"
+            for (path, message), where in zip(self.problems, self.locations, strict=False)
+        )
 
     def more_line(self) -> str:
         """The line that says more problems were found than are listed."""
