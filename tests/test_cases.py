@@ -250,6 +250,20 @@ BAD = [
         "case[0].expect.verdict",
         'expected one of pass, fail, needs review, got "' + "x" * 118 + '"',  # 120 characters: shown whole
     ),
+    (
+        case_text('expect.facts."ceu.unit" = ["2026-12-01"]\n'),
+        13,
+        27,
+        'case[0].expect.facts."ceu.unit"',
+        'expected a table, got ["2026-12-01"]',  # text as the file writes it, though it reads as a date
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', 'clause = { on = "2026-12-01" }'),
+        11,
+        10,
+        "case[0].clause",
+        'expected a clause ID or a list of them, got {{ on = "2026-12-01" }}',
+    ),
     (case_text("expect.events = 1\n"), 13, 17, "case[0].expect.events", "expected a list of events, got 1"),
     (
         case_text("expect.events = [{ clause = 'ceu.unit' }]\n"),

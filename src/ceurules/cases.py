@@ -229,7 +229,7 @@ def _key(field: str, key: str) -> str:
 
 def plain_text(value: object) -> str:
     """A value as a case file (TOML) writes it, for messages (:func:`as_case_writes`), cut to 120 characters."""
-    text = as_case_writes(value, text_dates=False)
+    text = as_case_writes(value, as_read=True)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
@@ -611,20 +611,21 @@ def _fact_differences(want: Mapping[str, JSON], have: Mapping[str, JSON]) -> lis
     return found
 
 
-def as_case_writes(value: object, *, text_dates: bool = True) -> str:
+def as_case_writes(value: object, *, as_read: bool = False) -> str:
     """A value as a case file (TOML) writes it, for the differences a failed case shows: dates bare, text
     in double quotes, lists in brackets, tables inline (``{ review_due = 2026-11-25 }``); no Python repr.
-    With ``text_dates`` (a finding's facts, which hold dates as text) an ISO date in text shows bare too."""
+    An ISO date in text shows bare too (a finding's facts hold dates as text), except ``as_read`` (a value
+    read from a case file, where text is text)."""
     if isinstance(value, Mapping):
-        pairs = ", ".join(f"{_toml_key(str(k))} = {as_case_writes(v, text_dates=text_dates)}" for k, v in value.items())
+        pairs = ", ".join(f"{_toml_key(str(k))} = {as_case_writes(v, as_read=as_read)}" for k, v in value.items())
         return f"{{ {pairs} }}" if pairs else "{}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(as_case_writes(v, text_dates=text_dates) for v in value) + "]"
+        return "[" + ", ".join(as_case_writes(v, as_read=as_read) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "(none)"
-    if isinstance(value, dt.date) or (text_dates and isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+    if isinstance(value, dt.date) or (not as_read and isinstance(value, str) and _ISO_DAY.fullmatch(value)):
         return str(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
