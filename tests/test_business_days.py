@@ -389,6 +389,17 @@ def test_a_count_near_one_end_of_the_range_ignores_the_other_end() -> None:
         BusinessCalendar().add_business_days(d("2199-12-30"), 2)
 
 
+def test_a_fresh_calendar_answers_a_count_from_a_closed_day_and_to_the_first_day_it_builds() -> None:
+    """The first question of a calendar takes the path that builds the years: counting from a closed day
+    (n = 1 is the next business day, not the one after), and an answer that is the first business day of
+    the years built (1900-01-01 is a holiday, so the first is 1900-01-02)."""
+    assert BusinessCalendar().add_business_days(d("2026-11-21"), 1) == d("2026-11-23")  # Saturday -> Monday
+    assert BusinessCalendar().add_business_days(d("2026-11-26"), 1) == d("2026-11-27")  # Thanksgiving -> Friday
+    assert BusinessCalendar().add_business_days(d("1900-01-01"), 1) == d("1900-01-02")
+    assert BusinessCalendar().add_business_days(d("1900-01-01"), 0) == d("1900-01-02")
+    assert BusinessCalendar().add_business_days(d("1900-01-03"), -1) == d("1900-01-02")
+
+
 edge_starts = st.one_of(
     st.dates(min_value=d("1900-01-01"), max_value=d("1906-12-31")),
     st.dates(min_value=d("2193-01-01"), max_value=d("2199-12-31")),

@@ -145,10 +145,9 @@ class _Index:
             yield _fromordinal(days[i]), names[named[i]]
 
 
-def _shifted(run: _Run, by: int) -> _Run:
-    if not by:
-        return run
-    return _Run(run.first, run.last, array("i", map(by.__add__, run.cum)), run.bdays)
+def _shifted(cum: array[int], by: int) -> array[int]:
+    """The counts ``cum``, each ``by`` more."""
+    return array("i", map(by.__add__, cum)) if by else cum
 
 
 def _span(run: _Run | None) -> int:
@@ -162,21 +161,21 @@ def _join(pieces: list[_Run]) -> _Run:
     about as much as building it at once.
     """
     anchor = max(range(len(pieces)), key=lambda j: len(pieces[j].cum))
-    aligned = pieces[:]
+    cums = [piece.cum for piece in pieces]
     for j in range(anchor + 1, len(pieces)):
-        aligned[j] = _shifted(pieces[j], aligned[j - 1].cum[-1] - pieces[j].cum[0])
+        cums[j] = _shifted(cums[j], cums[j - 1][-1] - cums[j][0])
     for j in range(anchor - 1, -1, -1):
-        aligned[j] = _shifted(pieces[j], aligned[j + 1].cum[0] - pieces[j].cum[-1])
+        cums[j] = _shifted(cums[j], cums[j + 1][0] - cums[j][-1])
     if anchor == 0:  # grow the first piece in place: readers of its days see no change
-        cum, bdays = aligned[0].cum, aligned[0].bdays
+        cum, bdays = cums[0], pieces[0].bdays
     else:
-        cum, bdays = array("i", aligned[0].cum), array("i", aligned[0].bdays)
-    for piece in aligned[1:]:
-        cum.extend(piece.cum[1:])
-        bdays.extend(piece.bdays)
+        cum, bdays = array("i", cums[0]), array("i", pieces[0].bdays)
+    for j in range(1, len(pieces)):
+        cum.extend(cums[j][1:])
+        bdays.extend(pieces[j].bdays)
     if anchor == 0:
-        aligned[0].last = pieces[-1].last
-        return aligned[0]
+        pieces[0].last = pieces[-1].last
+        return pieces[0]
     return _Run(pieces[0].first, pieces[-1].last, cum, bdays)
 
 
