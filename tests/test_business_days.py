@@ -400,6 +400,15 @@ def test_a_fresh_calendar_answers_a_count_from_a_closed_day_and_to_the_first_day
     assert BusinessCalendar().add_business_days(d("1900-01-03"), -1) == d("1900-01-02")
 
 
+def test_a_roll_past_the_last_year_built_builds_on_even_when_the_run_starts_in_1900() -> None:
+    """n = 0 rolls forward, so only the end of the range the roll runs towards can stop it, not a run that
+    starts at 1900: 1904-12-31 is a Saturday, 1905-01-01 (New Year's Day) a Sunday, 1905-01-02 a Monday."""
+    cal = BusinessCalendar()
+    cal.add_business_days(d("1901-06-03"), 0)  # builds 1900-1904
+    assert (min(cal._index.runs), max(cal._index.runs)) == (1900, 1904)
+    assert cal.add_business_days(d("1904-12-31"), 0) == d("1905-01-02")
+
+
 edge_starts = st.one_of(
     st.dates(min_value=d("1900-01-01"), max_value=d("1906-12-31")),
     st.dates(min_value=d("2193-01-01"), max_value=d("2199-12-31")),

@@ -391,7 +391,7 @@ class BusinessCalendar:
                 raise InvalidInputError(
                     "n", n, f"a count that stays within the years {FIRST_YEAR}-{LAST_YEAR} from {start}"
                 )
-            years = (-k if k < 0 else k - len(run.bdays)) // 200 + 1  # a year has >= ~200 business days
+            years = max(-k, k - len(run.bdays)) // 200 + 1  # how far outside the run; a year has >= ~200 business days
             first, last = (run.first - years, start.year) if n < 0 else (start.year, run.last + years)
 
     def business_days_between(self, start: dt.date, end: dt.date) -> int:
