@@ -359,13 +359,16 @@ class Change:
 
 def _changes(value: Iterable[Change]) -> tuple[Change, ...]:
     changes = to.to_items(value, "changes", Change, "a list of Change values", "a Change")
+    seen = set()
     for i, change in enumerate(changes):
         if change.parameter not in DATED_PARAMETERS:
             expected = "a parameter that can change on a date"
             raise InvalidInputError(f"changes[{i}].parameter", change.parameter, expected)
-    keys = [(c.parameter, c.effective) for c in changes]
-    if len(set(keys)) != len(keys):
-        raise InvalidInputError("changes", value, "at most one change of a parameter on one date")
+        key = (change.parameter, change.effective)
+        if key in seen:  # the second change of a parameter on one date, named with its date
+            field = f"changes[{i}].effective ({change.parameter} from {change.effective})"
+            raise InvalidInputError(field, change.effective, f"at most one change of {change.parameter} on one date")
+        seen.add(key)
     return tuple(sorted(changes, key=lambda c: (c.effective, c.parameter)))
 
 
