@@ -173,10 +173,28 @@ def test_bulk_summaries_leave_the_garbage_collector_as_they_found_it(enabled: bo
         gc.enable() if was else gc.disable()
 
 
-def test_a_first_day_after_the_last_day_is_refused_naming_the_cell() -> None:
+def test_a_last_day_before_the_first_day_is_refused_naming_the_cell() -> None:
+    """As an Attendance names its session_last_day when the session ends before a day attended."""
     with pytest.raises(InvalidInputError) as caught:
         application_columns(["2026-11-20", "2026-11-20"], first_day=[None, "2026-11-21"], as_of="2026-12-01")
-    assert (caught.value.field, caught.value.value) == ("first_day[1]", d("2026-11-21"))
+    assert (caught.value.field, caught.value.value) == ("last_day[1]", d("2026-11-20"))
+    assert caught.value.expected == "a date on or after every day attended (up to 2026-11-21)"
+
+
+def test_every_certificate_dated_before_the_first_day_attended_is_named() -> None:
+    """credit.certificate: a certificate is dated on or after the first day attended (the last day when the
+    first is left out), not the session's last day; every refused row is named."""
+    lasts, firsts = ["2026-12-15"] * 3, ["2026-12-14", None, "2026-12-14"]
+    certificates = ["2026-12-14", None, None]
+    answers = application_columns(lasts, first_day=firsts, certificate_date=certificates, as_of="2027-01-20")
+    assert answers.deadline[0] == d("2027-01-13")  # D5: the certificate anchors the window
+    certificates = [None, "2026-12-14", "2026-12-13"]
+    with pytest.raises(InvalidInputError) as caught:
+        application_columns(lasts, first_day=firsts, certificate_date=certificates, as_of="2027-01-20")
+    assert [(one.field, one.value) for one in caught.value.each()] == [
+        ("certificate_date[1]", d("2026-12-14")),
+        ("certificate_date[2]", d("2026-12-13")),
+    ]
 
 
 def test_every_bad_cell_of_a_column_is_named() -> None:

@@ -27,6 +27,7 @@ share its answer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -34,6 +35,7 @@ from typing import NamedTuple
 from ._convert import each_item, to_date, to_list
 from ._memo import Memo
 from .credit import (
+    attended_dates_problem,
     complete_on,
     deadline_rule,
     on_time,
@@ -89,13 +91,24 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
         return each_item(cells, field, lambda cell, name: None if cell is None and empty else to_date(cell, name))
 
 
-def _firsts(firsts: list[dt.date | None], lasts: list[dt.date | None]) -> list[dt.date | None]:
-    """The first attended day of each row; an empty cell is the last day (a one-day session). A first day
-    after the last day is refused, as an :class:`~ceurules.Attendance` refuses it."""
-    for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
-        if first is not None and last is not None and first > last:
-            raise InvalidInputError(f"first_day[{i}]", first, f"a date on or before the last day {last}")
-    return [first or last for first, last in zip(firsts, lasts, strict=True)]
+def _firsts(
+    firsts: list[dt.date | None], lasts: list[dt.date | None], certificates: list[dt.date | None]
+) -> list[dt.date | None]:
+    """The first attended day of each row (an empty cell is the last day: a one-day session), its dates
+    checked by the rule an :class:`~ceurules.Attendance` follows
+    (:func:`~ceurules.credit.attended_dates_problem`); every refused row is named."""
+    days = [first or last for first, last in zip(firsts, lasts, strict=True)]
+    problems = list(map(attended_dates_problem, days, days, lasts, certificates))  # type: ignore[arg-type]
+    refused = [problem.renamed(_in_row(i)) for i, problem in enumerate(problems) if problem is not None]
+    if refused:
+        raise InvalidInputError.of(refused)
+    return days
+
+
+def _in_row(i: int) -> Callable[[str], str]:
+    """A field of :func:`~ceurules.credit.attended_dates_problem` named as the columns name it, in row ``i``:
+    the session's last day is ``last_day``."""
+    return lambda field: f"{'last_day' if field == 'session_last_day' else field}[{i}]"
 
 
 def _in_by(days: list[dt.date | None], as_of: dt.date) -> list[dt.date | None]:
@@ -143,16 +156,13 @@ def application_columns(
     certificates = _column(certificate_date, "certificate_date", rows, known)
     applied, payments = _column(submitted, "submitted", rows, known), _column(paid, "paid", rows, known)
     applied, payments = _in_by(applied, as_of), _in_by(payments, as_of)  # a day after as_of is not yet in
-    for i, (last, certificate) in enumerate(zip(lasts, certificates, strict=True)):
-        if certificate is not None and certificate < last:  # type: ignore[operator]
-            raise InvalidInputError(f"certificate_date[{i}]", certificate, f"a date on or after the last day {last}")
+    firsts = _firsts(_column(first_day, "first_day", rows, known), lasts, certificates)
     # column by column, each rule asked once per distinct day: no object per row for the collector to walk
     deadline_of = Memo(deadline_rule(policy=policy)).__getitem__
     posting = posting_dates(policy=policy)
     processed = Memo(lambda complete: processing(complete, None, as_of, posting)).__getitem__
     deadlines = list(map(deadline_of, map(window_anchor, lasts, certificates)))  # type: ignore[arg-type]
     completes = list(map(complete_on, applied, payments))
-    firsts = lasts if first_day is None else _firsts(_column(first_day, "first_day", rows, known), lasts)
     missed = map(window_missed, firsts, deadlines, applied, payments, repeat(as_of))  # type: ignore[arg-type]
     windows = [_OUTSIDE if out else processed(complete) for out, complete in zip(missed, completes, strict=True)]
     return ApplicationColumns(

@@ -86,14 +86,9 @@ class Attendance:
             raise InvalidInputError("attended", self.dates, "at least one session date")
         if not isinstance(self.completed, bool):
             raise InvalidInputError("completed", self.completed, "true or false")
-        if self.certificate_date is not None and self.certificate_date < self.dates[0]:
-            raise InvalidInputError(
-                "certificate_date", self.certificate_date, f"a date on or after the first session {self.dates[0]}"
-            )
-        if self.session_last_day is not None and self.session_last_day < self.dates[-1]:
-            raise InvalidInputError(
-                "session_last_day", self.session_last_day, f"a date on or after the last day attended {self.dates[-1]}"
-            )
+        problem = attended_dates_problem(self.dates[0], self.dates[-1], self.session_last_day, self.certificate_date)
+        if problem is not None:
+            raise problem
 
     @property
     def last_day(self) -> dt.date:
@@ -110,6 +105,32 @@ class Attendance:
         """The day the application window runs from: the certificate date when known, else the last day of the
         session attended (D5, D15)."""
         return window_anchor(self.session_end, self.certificate_date)
+
+
+def attended_dates_problem(
+    first_day: dt.date,
+    last_attended: dt.date,
+    session_last_day: dt.date | None,
+    certificate_date: dt.date | None,
+    *,
+    session_field: str = "session_last_day",
+) -> InvalidInputError | None:
+    """The refusal of an attendance's dates, or ``None`` when they hold: the one rule every entry point
+    (:class:`Attendance`, program files, :func:`application_deadline`, :func:`~ceurules.application_columns`,
+    DataFrames) decides them by.
+
+    A certificate of completion is proof of attendance (``credit.certificate``): it is dated on or after the
+    first day attended, never before; one dated on day 1 of a two-day session is proof of that day and anchors
+    the window (D5). The session attended ends on or after the last day attended (D15). The certificate is
+    checked first. ``session_field`` is the caller's name for the session's last day.
+    """
+    if certificate_date is not None and certificate_date < first_day:
+        expected = f"a date on or after the first day attended {first_day}"
+        return InvalidInputError("certificate_date", certificate_date, expected)
+    if session_last_day is not None and session_last_day < last_attended:
+        expected = f"a date on or after every day attended (up to {last_attended})"
+        return InvalidInputError(session_field, session_last_day, expected)
+    return None
 
 
 def window_anchor(last_day: dt.date, certificate_date: dt.date | None) -> dt.date:
@@ -183,13 +204,20 @@ def complete_on(submitted: dt.date | None, paid: dt.date | None) -> dt.date | No
 
 
 def application_deadline(
-    last_day: dt.date, *, certificate_date: dt.date | None = None, policy: Policy = DEFAULT
+    last_day: dt.date,
+    *,
+    certificate_date: dt.date | None = None,
+    first_day: dt.date | None = None,
+    policy: Policy = DEFAULT,
 ) -> dt.date:
     """The last day a participant may apply and pay (``credit.window``, D4, D5).
 
     The window runs from the certificate-of-completion date when known, else
     from the session's last day; the policy's ``application_window`` later is
-    still on time.
+    still on time. ``first_day`` is the first day the participant attended
+    (left out: the last day, as for a one-day session); a certificate dated
+    before it is refused (``credit.certificate``), as :class:`Attendance`,
+    :func:`~ceurules.application_columns` and program files refuse it.
 
     >>> application_deadline(dt.date(2026, 11, 20))
     datetime.date(2026, 12, 20)
@@ -199,6 +227,10 @@ def application_deadline(
     policy = check_policy(policy)
     last = to_date(last_day, "last_day")
     certificate = to_optional_date(certificate_date, "certificate_date")
+    first = last if first_day is None else to_date(first_day, "first_day")
+    problem = attended_dates_problem(first, first, last, certificate, session_field="last_day")
+    if problem is not None:
+        raise problem
     field = "last_day" if certificate is None else "certificate_date"
     anchor = window_anchor(last, certificate)
     return in_range(deadline_rule(policy=policy)(anchor), field, anchor, _DEADLINE)
