@@ -31,6 +31,7 @@ from .yearlong import (
     issued_finding,
     packet_findings,
     packet_standing,
+    sent_before,
     status_finding,
 )
 
@@ -979,8 +980,10 @@ def _packet_path(
     application: CreditApplication, year_long: YearLong, as_of: dt.date | None, policy: Policy
 ) -> list[Finding]:
     """A year-long participant: the packet decides, never the 30-day window (D14)."""
-    standing = _standing(application, year_long, as_of, policy)
-    findings = packet_findings(standing, application.participant, as_of=as_of)
+    standing, att = _standing(application, year_long, as_of, policy), application.attendance
+    what = "The CEU application"
+    findings = sent_before(application.submitted, att.dates, as_of, what=what, clause=standing.clause)
+    findings += packet_findings(standing, application.participant, as_of=as_of)
     if as_of is not None:
         status = status_finding(standing, as_of=as_of, policy=policy)
         findings += [status, *_not_yet_in(application, as_of, ("issued",), status.clause, "D14")]

@@ -213,6 +213,7 @@ _LATER = {
     "issued": ("Issued on", "not yet in"),
     "received": ("Received on", "not yet in"),
     "attended": ("Attended on", "not yet attended"),
+    "sign_ins": ("Signed in for", "not yet attended"),
     "certificate_date": ("Certificate dated", "not yet issued"),
     "approved_on": ("Approved on", "not yet approved"),
 }

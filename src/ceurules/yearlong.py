@@ -367,11 +367,14 @@ def check_packet(
     if not isinstance(batch, Batch):
         raise InvalidInputError("batch", batch, "a Batch")
     as_of = to_optional_date(as_of, "as_of")
-    findings = [_contents_finding(packet, batch)]
+    findings = [_contents_finding(packet, batch, as_of)]
     extra = sorted(d for d in packet.sign_ins if d not in batch.meetings)
     if extra:
         message = "Sign-in sheets for meetings outside this packet: " + ", ".join(map(str, extra)) + "."
         findings.append(Finding.not_met(batch.clause, message, outside=extra))
+    sheets = tuple(d for d in packet.sign_ins if d in batch.meetings)  # the outside ones fail above
+    findings += not_yet_in({"sign_ins": sheets}, as_of, batch.clause, "D16")
+    findings += sent_before(packet.submitted, sheets, as_of, what="The packet", clause=batch.clause)
     submitted = in_by(packet.submitted, as_of)  # a packet sent after as_of is not yet in on as_of
     findings += not_yet_in({"submitted": packet.submitted}, as_of, batch.clause, "D10")
     findings.append(_due_finding(submitted, batch, as_of))
@@ -380,24 +383,49 @@ def check_packet(
     return Decision(topic="credit packet", subject=batch.label, findings=findings, policy=policy.stamp)
 
 
-def _contents_finding(packet: Packet, batch: Batch) -> Finding:
+def _contents_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Finding:
     """A packet holds a sign-in sheet for each meeting and, for each participant, a CEU application and an
-    evaluation form."""
-    people = packet.participants
+    evaluation form. A meeting after the day of the check has not been held on it (:func:`in_by`): its sheet is
+    neither asked for nor counted."""
+    held = [d for d in batch.meetings if in_by(d, as_of)]
+    sheets = {d: names for d, names in packet.sign_ins.items() if in_by(d, as_of)}
+    people = frozenset().union(*sheets.values())
     missing = (
-        [f"the sign-in sheet of {d}" for d in batch.meetings if d not in packet.sign_ins]
+        [f"the sign-in sheet of {d}" for d in held if d not in sheets]
         + [f"the CEU application of {p}" for p in sorted(people - packet.applications)]
         + [f"the evaluation form of {p}" for p in sorted(people - packet.evaluations)]
     )
-    facts: dict[str, Any] = {"meetings": list(batch.meetings), "participants": sorted(people), "missing": missing}
+    facts: dict[str, Any] = {"meetings": held, "participants": sorted(people), "missing": missing}
     if missing:
         message = f"The {batch.label} packet is incomplete; missing: " + "; ".join(missing) + "."
         return Finding.not_met(batch.clause, message, **facts)
+    by = f" held by {as_of}" if len(held) < len(batch.meetings) else ""
     message = (
-        f"The {batch.label} packet holds a sign-in sheet for each of {len(batch.meetings)} meeting(s) and an "
+        f"The {batch.label} packet holds a sign-in sheet for each of {len(held)} meeting(s){by} and an "
         f"application and evaluation form for each of {len(people)} participant(s)."
     )
     return Finding.met(batch.clause, message, **facts)
+
+
+def sent_before(
+    sent: dt.date | None, recorded: Iterable[dt.date], as_of: dt.date | None, *, what: str, clause: str
+) -> list[Finding]:
+    """A packet or a CEU application submitted (by the day of the check) before meetings it records: needs review.
+
+    The packet of a term holds the sign-in sheets of its meetings (``yearlong.*``) and is due at the term's end
+    (D10), and the application goes in with it (D14); neither the policy nor the reading says whether a packet or
+    an application sent before some of its meetings counts for them (the 30-day window's check of an early
+    application, D5, is not the year-long route, D14). So staff decide, and the meetings stay counted as given.
+    """
+    sent = in_by(sent, as_of)
+    later = sorted(d for d in recorded if sent is not None and d > sent)
+    if not later:
+        return []
+    message = (
+        f"{what} was submitted {sent}, before meeting(s) it records: {', '.join(map(str, later))}; "
+        "the policy does not say whether a record sent before its meeting counts."
+    )
+    return [Finding.needs_review(clause, message, default="D14", about="submitted", submitted=sent, later=later)]
 
 
 def _due_finding(submitted: dt.date | None, batch: Batch, as_of: dt.date | None) -> Finding:
@@ -622,6 +650,11 @@ class PacketStanding:
         """The due date of that packet."""
         return self.batch.due if self.batch else None
 
+    @property
+    def clause(self) -> str:
+        """The clause of the rule version the attended meetings fall under (their one packet's, else the last's)."""
+        return self.batch.clause if self.batch else (self.batches or self.unbatched)[-1].clause
+
     def _repr_markdown_(self) -> str:
         return show.sections_markdown(show.packet_standing_sections(self))
 
@@ -695,7 +728,7 @@ def _in_packet(
     batch = standing.batches[0]
     earliest, latest = credit_expected(batch, arrived, policy=policy)
     status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
-    signed = tuple(d for d in batch.meetings if participant in packet.sign_ins.get(d, ()))
+    signed = tuple(d for d in _signed(packet, batch, participant) if in_by(d, as_of))  # held by as_of
     ceus = None if minutes is None else meetings_ceus(minutes, len(signed), policy)
     return attrs.evolve(
         standing,
@@ -708,6 +741,11 @@ def _in_packet(
         earliest=earliest,
         latest=latest,
     )
+
+
+def _signed(packet: Packet, batch: Batch, participant: str) -> tuple[dt.date, ...]:
+    """The packet's meetings whose sign-in sheet shows ``participant``, on any day."""
+    return tuple(d for d in batch.meetings if participant in packet.sign_ins.get(d, ()))
 
 
 def _open_status(latest: dt.date, as_of: dt.date | None) -> Status:
@@ -724,9 +762,12 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
         when = "on or before" if standing.on_time else "after"
         message = f"In the {batch.label} packet, submitted {standing.arrived}, {when} its due date {batch.due}."
         outcome = Outcome.MET if standing.on_time else Outcome.NOT_MET
+        signed = _signed(standing.packet, batch, participant)
         return [
             Finding.of(outcome, batch.clause, message, default="D14", **facts),
+            *sent_before(standing.arrived, signed, as_of, what="The packet", clause=batch.clause),
             _sign_in_finding(standing, batch, participant),
+            *not_yet_in({"sign_ins": signed}, as_of, "credit.proof", "D16"),
         ]
     if as_of is not None and as_of > batch.due:
         message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
@@ -780,8 +821,7 @@ def issued_finding(
 
 def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT) -> Finding:
     """The explained form of a standing's status on ``as_of`` (D14)."""
-    batch = standing.batch
-    clause_id = batch.clause if batch else (standing.batches or standing.unbatched)[-1].clause
+    batch, clause_id = standing.batch, standing.clause
     facts: dict[str, object] = {"as_of": as_of, "earliest": standing.earliest, "latest": standing.latest}
     if standing.status is Status.ISSUED:
         return issued_finding(standing.issued, as_of, clause_id, policy, facts)
