@@ -31,6 +31,7 @@ from helpers import d, run
 
 PLC = Path(__file__).parent.parent / "docs" / "examples" / "plc-yearlong.ceu.toml"
 SPRING_MEETINGS = ["2027-01-19", "2027-02-16", "2027-03-16", "2027-04-20", "2027-05-18", "2027-06-15"]
+SPRING_DAYS = [d(m) for m in SPRING_MEETINGS]
 SPRING = semester_batches([d(m) for m in SPRING_MEETINGS]).batches[0]
 LATER = "2027-03-16, 2027-04-20, 2027-05-18, 2027-06-15"
 EARLY = f"2027-02-16, {LATER}"
@@ -57,13 +58,13 @@ def lines(decision: object) -> list[str]:
 
 
 def test_a_standing_counts_only_the_meetings_held_by_the_day_of_the_check() -> None:
-    standing = packet_standing("Ana Ruiz", SPRING_MEETINGS, None, year_long(spring_packet()), as_of=d("2027-03-01"))
+    standing = packet_standing("Ana Ruiz", SPRING_DAYS, None, year_long(spring_packet()), as_of=d("2027-03-01"))
     assert standing.signed_in == (d("2027-01-19"), d("2027-02-16"))
     assert standing.ceus == Decimal("0.3")  # 2 meetings of 90 minutes, not 6 (0.9)
-    on_the_day = packet_standing("Ana Ruiz", SPRING_MEETINGS, None, year_long(spring_packet()), as_of=d("2027-03-16"))
+    on_the_day = packet_standing("Ana Ruiz", SPRING_DAYS, None, year_long(spring_packet()), as_of=d("2027-03-16"))
     assert on_the_day.signed_in[-1] == d("2027-03-16")  # a meeting on the day of the check is held
     assert on_the_day.ceus == Decimal("0.5")
-    every = packet_standing("Ana Ruiz", SPRING_MEETINGS, None, year_long(spring_packet()), as_of=None)
+    every = packet_standing("Ana Ruiz", SPRING_DAYS, None, year_long(spring_packet()), as_of=None)
     assert (len(every.signed_in), every.ceus) == (6, Decimal("0.9"))  # without a day, every date given counts
 
 
@@ -174,9 +175,6 @@ def test_ceurules_check_on_the_users_file(tmp_path: Path) -> None:
     assert "at 6 meeting(s)" not in out
     assert "Credit packet of 'spring 2026-27': NEEDS REVIEW" in out
     assert run(["check", str(path), "--today", "2027-03-01", "--strict"])[0] == 1
-
-
-SPRING_DAYS = [d(m) for m in SPRING_MEETINGS]
 
 
 @given(
