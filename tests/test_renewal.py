@@ -753,6 +753,8 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
           ("license_expires", "required field is missing")]),
         ("r.toml", "educator = ", [("educator", "not valid TOML: no value (Invalid value)")]),
         ("r.json", "[1]", [("", "expected a table of fields at the top, got [1]")]),
+        ("r.toml", "", [("", "the file is empty")]),
+        ("r.json", " \n", [("", "the file is empty")]),
         ("r.json", "{", [("", "not valid JSON: Expecting property name enclosed in double quotes")]),  # at 1:2
         ("r.csv", "educator,date\nA,2023-01-01\n", [("line 1", "missing column(s): license_expires, unit, amount")]),
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,x\n",

@@ -69,8 +69,8 @@ class Problems:
                 found.append((f"{path}[{i}]", table))
         return found
 
-    def unknown(self, table: Mapping[str, Any], known: Iterable[str], path: str) -> None:
-        """Report every key of ``table`` that is not a known field."""
+    def unknown(self, table: Mapping[str, Any], known: Iterable[str], path: str = "") -> None:
+        """Report every key of ``table`` (at ``path``; the top of the file by default) that is not a known field."""
         names = set(known)
         for key in table:
             if key not in names:

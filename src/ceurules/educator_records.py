@@ -260,7 +260,7 @@ def _record(p: Problems, head: Mapping[str, Any], acts: list[Activity | None], w
 
 
 def _from_mapping(p: Problems, data: Mapping[str, Any]) -> EducatorRecord | None:
-    p.unknown(data, ("educator", "license_expires", "activities"), "")
+    p.unknown(data, ("educator", "license_expires", "activities"))
     tables = p.tables(data.get("activities", []), "activities")
     acts = [_activity(p, t, path, str(i + 1)) for i, (path, t) in enumerate(tables)]
     return _record(p, data, acts, "")
