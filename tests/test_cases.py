@@ -149,6 +149,11 @@ def test_run_case_refuses_what_is_not_a_case_or_a_policy() -> None:
         "policy: expected a Policy such as DEFAULT_POLICY, a policy file or a bundled policy name, got 42"
     )
     assert run_case(CASES[0], policy="source").passed  # type: ignore[arg-type]  # a bundled policy by name
+    with pytest.raises(InvalidInputError) as base:
+        CASES[0].policy(42)  # type: ignore[arg-type]
+    assert str(base.value) == (
+        "base: expected a Policy such as DEFAULT_POLICY, a policy file or a bundled policy name, got 42"
+    )
 
 
 BAD = [
@@ -593,6 +598,7 @@ def test_differences_are_written_as_the_case_file_writes_values() -> None:
     assert as_case_writes(value) == (
         '{ "approval.dates" = [true, false, (none)], due = 2026-11-25, text = "a \\"b\\"", n = 3, e = {} }'
     )
+    assert as_case_writes({"année": "été"}) == '{ "année" = "été" }'  # written as is, not escaped
 
 
 # -- every problem at once ---------------------------------------------------------------

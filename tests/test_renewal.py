@@ -748,6 +748,9 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
         ("r.toml", _HEAD + '[[activities]]\nunit = "ceu"\n',
          [("activities[0].date", "required field is missing"), ("activities[0].amount", "required field is missing")]),
         ("r.toml", _HEAD + "activities = [1]\n", [("activities[0]", "expected a table of fields, got 1")]),
+        ("r.toml", _HEAD + '[[activities]]\ndate = 2023-01-01\nunit = "ceu"\namount = 1\nnickname = "x"\n',
+         [("activities[0].nickname", "unknown field; expected one of amount, category, date, educator, grade, hours, "
+                                     "id, origin, reference, title, unit")]),
         ("r.toml", 'educator = "A"\nnickname = "B"\n',
          [("nickname", "unknown field; expected one of activities, educator, license_expires"),
           ("license_expires", "required field is missing")]),
@@ -800,6 +803,31 @@ def test_a_csv_record_reads_blank_and_missing_cells_as_not_given(tmp_path: Path)
         ],
     )
     assert load_record(tmp_path / "r.csv") == expected
+
+
+def test_a_record_names_its_source_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text(_HEAD)
+    assert load_record(path).source == str(path)
+    assert load_record(path, name="Dana's record").source == "Dana's record"
+    assert load_record({"educator": "A", "license_expires": "2026-06-30"}).source == "<mapping>"
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "message"),
+    [
+        ("missing.csv", "upload", "upload: 1 problem(s)\n  <top level>: {missing}"),
+        ("missing.csv", None, "{path}: 1 problem(s)\n  <top level>: {missing}"),
+        ({"educator": "A"}, None, "<mapping>: 1 problem(s)\n  license_expires: required field is missing"),
+    ],
+)
+def test_a_record_s_refusal_names_its_source_as_given(
+    tmp_path: Path, source: str | dict[str, str], name: str | None, message: str
+) -> None:
+    with pytest.raises(RecordFileError) as caught:
+        load_record(tmp_path / source if isinstance(source, str) else source, name=name)
+    missing = "cannot read the file: No such file or directory"
+    assert str(caught.value) == message.format(path=tmp_path / "missing.csv", missing=missing)
 
 
 def test_a_record_file_s_kind_is_read_from_its_suffix_in_any_case(tmp_path: Path) -> None:

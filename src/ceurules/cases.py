@@ -150,7 +150,7 @@ class _Reader:
 
     def __init__(self, source: str, text: str) -> None:
         self.source = source
-        self.locations = LocationIndex(text, json_format=False)
+        self.locations = LocationIndex(text)  # TOML
         self.problems: list[tuple[str, str]] = []
         self.beside: dict[str, LocationIndex] = {}  # the program files beside it that cases are based on
 
@@ -165,9 +165,10 @@ class _Reader:
         except _Problems as raised:
             self.problems.extend(raised.found)
 
-    def line(self, field: str) -> int | None:
+    def line(self, field: str) -> int:
         found = self.locations.find(field)
-        return found.line if found else None
+        assert found is not None  # a field is placed, at worst at the top (only the file as a whole is not)
+        return found.line
 
     def failure(self) -> CaseFileError:
         """Every problem noted, in the order the file writes them (each once)."""
@@ -321,7 +322,7 @@ def _defaults(reader: _Reader, defaults: object, field: str) -> tuple[str, ...]:
     return reader.choices(defaults, field, DEFAULTS, "one of the defaults D1-D16")
 
 
-def _lines(reader: _Reader, data: Mapping[str, Any], field: str) -> dict[str, int | None]:
+def _lines(reader: _Reader, data: Mapping[str, Any], field: str) -> dict[str, int]:
     """The line of each expectation (``facts."credit.window"``, ``events[0]``) and of ``clause``."""
     expect = data["expect"]
     keys = ["clause", *(f"expect.{k}" for k in ("verdict", "ceus") if k in expect)]
@@ -527,7 +528,7 @@ def _wants_events(case: Case, report: FileReport) -> bool:
 def _timeline(case: Case, policy: Policy) -> tuple[Event, ...]:
     pf = case.program
     chosen = [a for a in pf.applications if case.participant in (None, a.participant)]
-    year_long = YearLong.for_program(pf.program, pf.packets, policy=policy) if pf.program.year_long else None
+    year_long = YearLong(packets=pf.packets) if pf.program.year_long else None  # its packets: the events need no CEUs
     application = chosen[0] if chosen else None
     return timeline(pf.program, request=pf.request, application=application, policy=policy, year_long=year_long).events
 

@@ -38,9 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Activity", "EducatorRecord", "Origin", "load_record"]
 
-_MAX_BYTES = 5 * 1024 * 1024
-
-
 class Origin(enum.Enum):
     """Where an activity's credit comes from.
 
@@ -242,16 +239,22 @@ def _activity(p: Problems, table: Mapping[str, Any], path: str, default_id: str)
     try:
         return Activity(**kwargs)
     except InvalidInputError as err:
-        p.refused(join(path, err.field.split(".")[0]), err)
+        p.refused(join(path, err.field), err)
         return None
 
 
-def _record(p: Problems, head: Mapping[str, Any], acts: list[Activity | None], where: str) -> EducatorRecord | None:
+def _record(
+    p: Problems, head: Mapping[str, Any], acts: list[Activity | None], where: str = ""
+) -> EducatorRecord | None:
+    """The record of the head's educator and license and of ``acts``; ``None`` when anything of the file was
+    refused (each refusal noted in ``p``)."""
     educator = p.get(head, "educator", where, to_text)
     expires = p.get(head, "license_expires", where, to_date)
-    activities = [a for a in acts if a is not None]
-    if p.found or educator is None or expires is None or len(activities) < len(acts):
+    if p.found:
         return None
+    assert educator is not None  # read, since nothing was refused
+    assert expires is not None
+    activities = [a for a in acts if a is not None]
     try:
         return EducatorRecord(educator=educator, license_expires=expires, activities=activities)
     except InvalidInputError as err:
@@ -263,7 +266,7 @@ def _from_mapping(p: Problems, data: Mapping[str, Any]) -> EducatorRecord | None
     p.unknown(data, ("educator", "license_expires", "activities"))
     tables = p.tables(data.get("activities", []), "activities")
     acts = [_activity(p, t, path, str(i + 1)) for i, (path, t) in enumerate(tables)]
-    return _record(p, data, acts, "")
+    return _record(p, data, acts)
 
 
 _CSV_REQUIRED = ("educator", "license_expires", "date", "unit", "amount")
@@ -309,23 +312,19 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
     >>> load_record("docs/records/dana-whitfield.toml").activities[0].id
     'ceu-2022-fall'
     """
+    p = Problems()
     if isinstance(source, Mapping):
-        label, data, text, kind = to_label(name, "<mapping>"), source, "", "mapping"
+        label = to_label(name, "<mapping>")
+        record = _from_mapping(p, source)
     elif isinstance(source, str | os.PathLike):
         label = to_label(name, str(source))
-        text, kind = _read(Path(source), label), Path(source).suffix.lower()
-        data = _parse(text, label, kind) if kind != ".csv" else {}
+        text, kind = read_file(source, label, error=RecordFileError), Path(source).suffix.lower()
+        record = _from_csv(p, text) if kind == ".csv" else _from_mapping(p, _parse(text, label, kind))
     else:
         raise InvalidInputError("source", source, "a file path or a mapping")
-    p = Problems()
-    record = _from_csv(p, text) if kind == ".csv" else _from_mapping(p, data)
     if record is None:  # never without a problem found
         raise RecordFileError(label, p.found)
     return attrs.evolve(record, source=label)
-
-
-def _read(path: Path, label: str) -> str:
-    return read_file(path, label, error=RecordFileError, limit=_MAX_BYTES)
 
 
 def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:

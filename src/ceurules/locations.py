@@ -37,13 +37,13 @@ class Location:
 
 
 class LocationIndex:
-    """Field paths of one file's text mapped to where their values are written.
+    """Field paths of one file's text (TOML, or JSON with ``json_format``) mapped to where their values are written.
 
     The text is scanned on the first lookup only, so files without problems cost
     nothing; a lookup turns only the position it finds into a line and column.
     """
 
-    def __init__(self, text: str, *, json_format: bool) -> None:
+    def __init__(self, text: str, *, json_format: bool = False) -> None:
         self._text = text
         self._json = json_format
         self._scanned: _Text | None = None
