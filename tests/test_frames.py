@@ -6,6 +6,7 @@ Skipped, saying which, when pandas or polars is not installed (the docs extra in
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,70 @@ def test_only_a_data_frame_is_taken() -> None:
         check_applications({"last_day": ["2026-12-15"]}, as_of="2026-12-22")
     with pytest.raises(InvalidInputError, match="applications: expected a pandas or polars DataFrame"):
         check_applications(pd.Series(["2026-12-15"]), as_of="2026-12-22")
+    with pytest.raises(InvalidInputError, match="applications: expected a pandas or polars DataFrame"):
+        check_applications(pl.Series(["2026-12-15"]), as_of="2026-12-22")
+
+
+def test_a_polars_lazy_frame_is_refused_by_name_without_a_warning() -> None:
+    """A LazyFrame is a query not yet run: refused (typed, naming applications), never collected unasked;
+    its schema is not resolved to find out (polars would warn of that)."""
+    lazy = pl.DataFrame({"last_day": ["2026-12-15"]}).lazy()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(InvalidInputError) as refused:
+            check_applications(lazy, as_of="2027-01-20")
+    assert caught == []
+    assert (refused.value.field, refused.value.value) == ("applications", lazy)
+    assert refused.value.expected == "a pandas or polars DataFrame (collect a LazyFrame first: frame.collect())"
+    assert check_applications(lazy.collect(), as_of="2027-01-20")["deadline"].to_list() == [d("2027-01-14")]
+
+
+@pytest.mark.parametrize("as_of", [pd.Timestamp("2027-01-20"), dt.datetime(2027, 1, 20), "2027-01-20", d("2027-01-20")])
+def test_as_of_is_read_as_a_cell_is(as_of: Any) -> None:
+    """A datetime at midnight (a pandas Timestamp included) is a date, in as_of as in a cell."""
+    paid = ["2027-01-13"]
+    frame = pd.DataFrame({"last_day": pd.to_datetime(["2026-12-15"]), "submitted": paid, "paid": paid})
+    (row,) = check_applications(frame, as_of=as_of).to_dict("records")
+    assert (row["deadline"], row["on_time"], row["status"]) == (d("2027-01-14"), True, "in processing")
+
+
+@pytest.mark.parametrize("as_of", [pd.Timestamp("2027-01-20 10:00"), dt.datetime(2027, 1, 20, 0, 0, 1)])
+def test_a_time_of_day_in_as_of_is_refused_as_in_a_cell(as_of: Any) -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        check_applications(pd.DataFrame({"last_day": ["2026-12-15"]}), as_of=as_of)
+    assert (refused.value.field, refused.value.value) == ("as_of", str(as_of))
+    assert refused.value.expected == "a date (a datetime at midnight)"
+
+
+@pytest.mark.parametrize(
+    ("index", "fields"),
+    [
+        ([10, 20, 30], ["last_day[20]", "last_day[30]"]),
+        (["A-7", "B-2", "C-9"], ["last_day['B-2']", "last_day['C-9']"]),
+        (None, ["last_day[1]", "last_day[2]"]),  # the default index: labels are the positions
+    ],
+)
+def test_a_bad_cell_is_named_by_its_rows_index_label(index: list[Any] | None, fields: list[str]) -> None:
+    table = {"last_day": ["2026-12-15", "soon", "2026-02-30"]}
+    with pytest.raises(InvalidInputError) as refused:
+        check_applications(pd.DataFrame(table, index=index), as_of="2027-01-20")
+    assert [one.field for one in refused.value.each()] == fields
+
+
+def test_a_row_of_a_filtered_frame_and_a_broken_rule_are_named_by_label() -> None:
+    frame = pd.DataFrame({"last_day": ["2026-12-15", "2026-12-15"], "certificate_date": [None, "2026-12-01"]})
+    with pytest.raises(InvalidInputError) as refused:
+        check_applications(frame.iloc[[1]], as_of="2027-01-20")  # index [1]: position 0, label 1
+    assert (refused.value.field, refused.value.value) == ("certificate_date[1]", d("2026-12-01"))
+    last = pd.to_datetime(["2026-12-15", "2026-12-16T10:00"], format="ISO8601")
+    times = pd.DataFrame({"last_day": last}, index=[5, 6])
+    with pytest.raises(InvalidInputError, match=r"^last_day\[6\]: expected a date \(a datetime at midnight\)"):
+        check_applications(times, as_of="2027-01-20")
+
+
+def test_a_polars_cell_is_named_by_its_position() -> None:
+    with pytest.raises(InvalidInputError, match=r"^last_day\[1\]: "):
+        check_applications(pl.DataFrame({"last_day": ["2026-12-15", "soon"]}), as_of="2027-01-20")
 
 
 @pytest.mark.parametrize("library", ["pandas", "polars"])

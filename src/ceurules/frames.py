@@ -34,7 +34,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 from ._convert import to_date, to_items
@@ -96,10 +97,50 @@ TIMELINE_COLUMNS = ("subject", "date", "event", "clause", "default")
 
 
 def _library(frame: object) -> Library:
+    """The library of a DataFrame; anything else, a polars LazyFrame included, is refused. A LazyFrame is a
+    query not yet run: collecting it here would run the caller's whole plan (reading its files) unasked."""
     module = type(frame).__module__.split(".")[0]
-    if module in ("pandas", "polars") and hasattr(frame, "columns"):
+    if module in ("pandas", "polars") and isinstance(frame, sys.modules[module].DataFrame):
         return module  # type: ignore[return-value]
-    raise InvalidInputError("applications", frame, "a pandas or polars DataFrame")
+    lazy = module == "polars" and type(frame).__name__ == "LazyFrame"
+    expected = "a pandas or polars DataFrame" + (" (collect a LazyFrame first: frame.collect())" if lazy else "")
+    raise InvalidInputError("applications", frame, expected)
+
+
+#: What a datetime must be to be read as a date, in a cell or as ``as_of``: at midnight (no time of day).
+_AT_MIDNIGHT = "a date (a datetime at midnight)"
+
+
+def _as_of(value: object) -> dt.date:
+    """``as_of`` read as a cell is: a date, ISO text, or a datetime at midnight (a pandas ``Timestamp``
+    included); a time of day is refused, as in a cell."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise InvalidInputError("as_of", str(value), _AT_MIDNIGHT)
+        value = value.date()
+    return to_date(value, "as_of")
+
+
+def _labels(frame: Any, library: Library) -> list[str] | None:
+    """How the rows of a frame are named in a refusal: by their index labels, when a pandas frame has an index
+    other than its positions (0, 1, 2, ...); ``None`` (by position) otherwise, and always for polars."""
+    if library == "polars":
+        return None
+    import pandas
+
+    if frame.index.equals(pandas.RangeIndex(len(frame))):
+        return None
+    return [repr(label) if isinstance(label, str) else str(label) for label in frame.index]
+
+
+def _by_label(labels: list[str]) -> Callable[[str], str]:
+    """A cell's field (``last_day[1]``) named by its row's label (``last_day[20]``); other fields as they are."""
+
+    def rename(field: str) -> str:
+        cell = re.fullmatch(r"(\w+)\[(\d+)\]", field)
+        return field if cell is None else f"{cell[1]}[{labels[int(cell[2])]}]"
+
+    return rename
 
 
 def _cells(frame: Any, library: Library, name: str) -> list[Any]:
@@ -123,7 +164,7 @@ def _cells(frame: Any, library: Library, name: str) -> list[Any]:
 def _whole_days(cells: list[Any], differs: list[Any], name: str) -> None:
     """Refuse a time of day in a datetime column: it is not a date, and dropping it would hide data."""
     refused = [
-        InvalidInputError(f"{name}[{i}]", str(cell), "a date (a datetime at midnight)")
+        InvalidInputError(f"{name}[{i}]", str(cell), _AT_MIDNIGHT)
         for i, (cell, differ) in enumerate(zip(cells, differs, strict=True))
         if differ and cell == cell  # NaT is empty, not a time of day
     ]
@@ -216,11 +257,14 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     those of :func:`~ceurules.application_summaries` and
     :func:`~ceurules.credit_status` for the same applications (not year-long
     ones, nor issued certificates), each with the clause behind it. See the
-    module's example.
+    module's example. A polars ``LazyFrame`` is refused: collect it first.
+    ``as_of`` is read as a cell is (a datetime at midnight is a date). A
+    refused cell is named by its row's index label when a pandas frame has an
+    index of its own (``last_day[20]``), else by its position.
     """
     library = _library(applications)
     policy = check_policy(policy)
-    day = to_date(as_of, "as_of")
+    day = _as_of(as_of)
     names = list(applications.columns)
     _refuse_near_misses(applications, library, names)
     if "last_day" not in names:
@@ -228,8 +272,12 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     clash = sorted(set(names) & set(ANSWER_COLUMNS))
     if clash:
         raise InvalidInputError(f"applications.{clash[0]}", clash[0], "no column named as an answer")
-    given = {name: _cells(applications, library, name) for name in APPLICATION_COLUMNS if name in names}
-    answers = application_columns(**given, as_of=day, policy=policy)
+    try:
+        given = {name: _cells(applications, library, name) for name in APPLICATION_COLUMNS if name in names}
+        answers = application_columns(**given, as_of=day, policy=policy)
+    except InvalidInputError as err:  # a cell is named by its row's index label, if the frame has one
+        labels = _labels(applications, library)
+        raise (err if labels is None else err.renamed(_by_label(labels))) from None
     empty = [None] * len(answers.deadline)
     certified = [c is not None for c in given.get("certificate_date") or empty]
     early = _early(given, answers.deadline, empty, day)
