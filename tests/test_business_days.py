@@ -409,6 +409,16 @@ def test_a_roll_past_the_last_year_built_builds_on_even_when_the_run_starts_in_1
     assert cal.add_business_days(d("1904-12-31"), 0) == d("1905-01-02")
 
 
+def test_a_count_past_the_built_years_extends_them_once_by_the_years_it_may_need() -> None:
+    """2025-2029, built by the first question, hold 1,249 business days, 353 of them up to 2026-06-01, so the
+    1,897th business day after it lies 1,000 business days past their end. One step builds 1000 // 200 + 1 = 6
+    more years (a year has at least about 200 business days), to 2035, and three more, as every new end does."""
+    cal = BusinessCalendar()
+    cal.add_business_days(d("2026-06-01"), 0)
+    assert cal.add_business_days(d("2026-06-01"), 1897) == d("2034-01-03")
+    assert (min(cal._index.runs), max(cal._index.runs)) == (2025, 2038)
+
+
 edge_starts = st.one_of(
     st.dates(min_value=d("1900-01-01"), max_value=d("1906-12-31")),
     st.dates(min_value=d("2193-01-01"), max_value=d("2199-12-31")),
