@@ -811,6 +811,7 @@ def test_a_term_s_first_and_last_months_are_in_school_year_order_whatever_order_
     assert [(annual.first_month(t), annual.last_month(t)) for t in (year, fall, spring)] == [(7, 6), (8, 12), (1, 6)]
     shuffled = Term(name="winter", months=(2, 12, 7, 1), issued_month=2)
     assert (annual.first_month(shuffled), annual.last_month(shuffled)) == (7, 2)
+    shuffled = attrs.evolve(shuffled, issued_month=12)  # issued in its last month: a January school year's December
     january = CreditingRule(clause="yearlong.annual", effective=None, terms=(shuffled,), school_year_start=1)
     assert (january.first_month(shuffled), january.last_month(shuffled)) == (1, 12)
 

@@ -479,7 +479,16 @@ def test_a_first_version_with_a_start_still_refuses_earlier_dates() -> None:
      ("year", 2016, "yearlong.semester"), ("spring", 2015, "yearlong.annual")],
 )  # fmt: skip
 def test_a_packet_that_matches_no_meeting_cites_the_rule_in_force(term: str, year: int, clause: str) -> None:
-    assert packet_rule(term, year).clause == clause
+    rule = DEFAULT_POLICY.crediting_rules[clause == "yearlong.semester"]
+    if term in {t.name for t in rule.terms}:
+        assert packet_rule(term, year).clause == clause
+    else:  # a term the rule in force lacks names no packet: refused, and a file's packet of it is cited as below
+        with pytest.raises(InvalidInputError) as refused:
+            packet_rule(term, year)
+        names = ", ".join(t.name for t in rule.terms)
+        label = f"{year}-{(year + 1) % 100:02d}"
+        expected = f"term: expected a term of the rule in force in school year {label} ({names}), got '{term}'"
+        assert str(refused.value) == expected
     pf = load_program_file(
         {
             "title": "PLC",
@@ -498,27 +507,40 @@ def test_a_version_from_mid_year_takes_the_packets_of_terms_starting_on_or_after
     effective: str, spring: str
 ) -> None:
     """A version in force from 2027-01-01 takes the spring 2026-27 packet (its first day is 2027-01-01); one from
-    2027-01-02 does not, nor the summer 2026 packet of a term it adds: the version of 2016-07-01 does."""
+    2027-01-02 does not: the version of 2016-07-01 does. The summer 2026 packet of a term it adds is of no version
+    in force on 2026-07-01: refused."""
     terms = (*DEFAULT_POLICY.crediting_rules[-1].terms, Term(name="summer", months=(7,), issued_month=7))
     mid_year = CreditingRule(clause="yearlong.semester", effective=d(effective), terms=terms)
     policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, mid_year))
     assert packet_rule("spring", 2026, policy=policy).effective == d(spring)
-    assert packet_rule("summer", 2026, policy=policy).effective == d("2016-07-01")
+    with pytest.raises(InvalidInputError) as refused:
+        packet_rule("summer", 2026, policy=policy)
+    assert str(refused.value) == (
+        "term: expected a term of the rule in force in school year 2026-27 (fall, spring), got 'summer'"
+    )
 
 
 def test_a_version_from_the_second_day_of_a_school_year_is_not_in_force_on_its_first() -> None:
-    """A version from 2030-07-02 does not take the year 2030-31 packet, a term it lacks: the version in force on
-    2030-07-01 does."""
+    """A version from 2030-07-02 does not take the year 2030-31 packet: the version in force on 2030-07-01 lacks
+    that term, so it is refused."""
     late = attrs.evolve(DEFAULT_POLICY.crediting_rules[-1], effective=d("2030-07-02"))
     policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(*DEFAULT_POLICY.crediting_rules, late))
-    assert packet_rule("year", 2030, policy=policy).effective == d("2016-07-01")
-    assert packet_rule("year", 2031, policy=policy).effective == d("2030-07-02")
+    with pytest.raises(InvalidInputError) as refused:
+        packet_rule("year", 2030, policy=policy)
+    assert str(refused.value) == (
+        "term: expected a term of the rule in force in school year 2030-31 (fall, spring), got 'year'"
+    )
+    assert packet_rule("fall", 2030, policy=policy).effective == d("2030-07-02")  # from 2030-08-01
+    assert packet_rule("fall", 2029, policy=policy).effective == d("2016-07-01")
 
 
 def test_a_packet_before_the_first_version_and_the_last_school_year() -> None:
     dated = attrs.evolve(DEFAULT_POLICY.crediting_rules[0], effective=d("1990-07-01"))
     policy = attrs.evolve(DEFAULT_POLICY, crediting_rules=(dated, DEFAULT_POLICY.crediting_rules[1]))
-    assert packet_rule("fall", 1980, policy=policy).clause == "yearlong.annual"  # no version in force on 1980-08-01
+    assert packet_rule("year", 1980, policy=policy).clause == "yearlong.annual"  # no version in force on 1980-07-01
+    with pytest.raises(InvalidInputError) as refused:  # nor one with a fall term
+        packet_rule("fall", 1980, policy=policy)
+    assert str(refused.value) == "term: expected a term of the rule in force in school year 1980-81 (year), got 'fall'"
     assert packet_rule("spring", 2198).effective == d("2016-07-01")
     with pytest.raises(InvalidInputError) as caught:
         packet_rule("fall", 2199)

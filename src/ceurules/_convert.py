@@ -239,6 +239,22 @@ def minutes_duration(minutes: Fraction, field: str, value: object) -> dt.timedel
     return dt.timedelta(microseconds=int(micro))
 
 
+#: What a list that must not repeat a value expects of a repeated one, in a program file and a constructor alike.
+NOT_REPEATED = "values that are not repeated"
+
+
+def repeats(values: Iterable[Any]) -> list[int]:
+    """The positions of the values equal to an earlier one: the one check of a list that must not repeat a
+    value (program files' lists, a packet's names)."""
+    seen: set[Any] = set()
+    found = []
+    for i, value in enumerate(values):
+        if value in seen:
+            found.append(i)
+        seen.add(value)
+    return found
+
+
 def to_text(value: object, field: str) -> str:
     """Non-empty text with surrounding white space removed."""
     if not isinstance(value, str) or not value.strip():

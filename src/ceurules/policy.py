@@ -80,6 +80,9 @@ class Rounding(enum.Enum):
     UP = decimal.ROUND_UP
 
 
+_MONTH_NAMES = ("", *(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)))
+
+
 def _month(value: object, field: str) -> int:
     month = to_int(value, field, minimum=1)
     if month > 12:
@@ -173,7 +176,9 @@ else:
 class Term:
     """One crediting period of a school year: its name, calendar months in order, issue month.
 
-    The packet is due on the last day of the last month (D10).
+    The packet is due on the last day of the last month (D10). Credit is issued in that month or a later one of
+    the school year: the :class:`CreditingRule` holding the term refuses an earlier issue month (only it knows
+    the month its school years begin in).
 
     >>> from ceurules import packet_rule
     >>> term = packet_rule("fall", 2026).terms[0]
@@ -193,7 +198,24 @@ def _terms(value: Iterable[Term]) -> tuple[Term, ...]:
     taken = [m for t in terms for m in t.months]
     if len(set(taken)) != len(taken):
         raise InvalidInputError("terms", value, "terms that share no month")
+    again = to.repeats(t.name.lower() for t in terms)  # a packet names its term in lower case
+    if again:
+        raise InvalidInputError(f"terms[{again[0]}].name", terms[again[0]].name, "a name no other term has")
     return terms
+
+
+def _issue_months(rule: CreditingRule, attribute: attrs.Attribute[tuple[Term, ...]], terms: tuple[Term, ...]) -> None:
+    """Credit for a term is issued in its last month or later in the school year, never before it
+    (``yearlong.*``: issued in December and June, the months the packets are due, D10, D14)."""
+    for i, term in enumerate(terms):
+        last = rule.last_month(term)
+        if rule.school_order(term.issued_month) < rule.school_order(last):
+            start = _MONTH_NAMES[rule.school_year_start]
+            expected = (
+                f"the term's last month ({_MONTH_NAMES[last]}) or a later month of the school year "
+                f"(which begins in {start})"
+            )
+            raise InvalidInputError(f"terms[{i}].issued_month", term.issued_month, expected)
 
 
 def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -219,7 +241,7 @@ class CreditingRule:
 
     clause: str = attrs.field(validator=_clause_id)
     effective: dt.date | None = attrs.field(converter=to.optional_date)
-    terms: tuple[Term, ...] = attrs.field(converter=_terms)
+    terms: tuple[Term, ...] = attrs.field(converter=_terms, validator=_issue_months)
     school_year_start: int = attrs.field(default=7, converter=_month_number)
 
     def term_of(self, month: int) -> Term | None:
@@ -236,13 +258,13 @@ class CreditingRule:
 
     def last_month(self, term: Term) -> int:
         """The term's last month in school-year order, whatever order its months are listed in."""
-        return max(term.months, key=self._school_order)
+        return max(term.months, key=self.school_order)
 
     def first_month(self, term: Term) -> int:
         """The term's first month in school-year order."""
-        return min(term.months, key=self._school_order)
+        return min(term.months, key=self.school_order)
 
-    def _school_order(self, month: int) -> tuple[bool, int]:
+    def school_order(self, month: int) -> tuple[bool, int]:
         """Months from ``school_year_start`` on first, then those of the next calendar year (see :meth:`year_of`)."""
         return month < self.school_year_start, month
 

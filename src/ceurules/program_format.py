@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import MAX_PLACES, SURROGATE_REFUSED
+from ._convert import MAX_PLACES, NOT_REPEATED, SURROGATE_REFUSED, repeats
 from .errors import InvalidInputError
 from .policy import SegmentKind
 from .programs import ActivityType
@@ -248,11 +248,7 @@ def list_of(item: Kind, *, unique: bool = True, min_items: int = 0) -> Kind:
             except Refused as err:
                 bad.extend(one.under(f"[{i}]", raw) for one in err.each())
         if unique and not bad:
-            seen = set[Any]()
-            for i, one in enumerate(found):
-                if one in seen:
-                    bad.append(Refused("values that are not repeated", f"[{i}]", value[i], item=True))
-                seen.add(one)
+            bad = [Refused(NOT_REPEATED, f"[{i}]", value[i], item=True) for i in repeats(found)]
         if bad:
             raise refusing(bad)
         return tuple(found)

@@ -37,7 +37,7 @@ from .program_files import _MAX_PROBLEMS as MAX_PROBLEMS
 from .program_files import ProgramFile
 from .timelines import participant_events, program_events
 from .units import program_ceus, program_policy
-from .yearlong import YearLong, check_packet, packet_rule, semester_batches
+from .yearlong import YearLong, check_packet, packet_rule, school_year_rule, semester_batches
 
 __all__ = ["FileReport", "review_program_file"]
 
@@ -237,15 +237,26 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
             finding = Finding.not_met(batch.clause, message, default="D10", due=batch.due, as_of=as_of)
             decisions.append((_packet_decision(batch.label, finding, policy), "packets"))
     for (term, year), (_packet, path) in entries.items():
-        message = f"The file has a {term} {year} packet, but no meeting falls in that term."
-        clause = packet_rule(term, year, policy=policy).clause
-        finding = Finding.not_met(clause, message, term=term, school_year=year)
+        finding = _stray_packet_finding(term, year, policy)
         decisions.append((_packet_decision(f"{term} {year}", finding, policy), path))
     if batching.unbatched:
         findings = batching.unbatched_findings()
         batched = Decision(topic="year-long batching", subject=pf.program.title, findings=findings, policy=policy.stamp)
         decisions.append((batched, "offering_dates"))
     return decisions
+
+
+def _stray_packet_finding(term: str, year: int, policy: Policy) -> Finding:
+    """A packet of the file that takes no meeting: of a term no meeting falls in, or of a term the rule in force
+    does not have (:func:`~ceurules.packet_rule` refuses it)."""
+    try:
+        clause = packet_rule(term, year, policy=policy).clause
+    except InvalidInputError as err:
+        clause = school_year_rule(year, policy=policy).clause
+        message = f"The file has a {term} {year} packet, but the rule has no such term: expected {err.expected}."
+        return Finding.not_met(clause, message, term=term, school_year=year)
+    message = f"The file has a {term} {year} packet, but no meeting falls in that term."
+    return Finding.not_met(clause, message, term=term, school_year=year)
 
 
 def _packet_decision(subject: str, finding: Finding, policy: Policy) -> Decision:

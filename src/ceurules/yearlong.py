@@ -26,7 +26,18 @@ import attrs
 
 from . import _convert as to
 from . import _display as show
-from ._convert import FIRST_DAY, LAST_DAY, duration_minutes, to_date, to_dates, to_int, to_optional_date, to_text
+from ._convert import (
+    FIRST_DAY,
+    LAST_DAY,
+    NOT_REPEATED,
+    duration_minutes,
+    repeats,
+    to_date,
+    to_dates,
+    to_int,
+    to_optional_date,
+    to_text,
+)
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
@@ -266,25 +277,45 @@ def full_packet(meeting_dates: Iterable[dt.date], *, policy: Policy = DEFAULT) -
 
 
 def packet_rule(term: str, school_year: int, *, policy: Policy = DEFAULT) -> CreditingRule:
-    """The rule version a packet named by its term and school year falls under (D13).
-
-    The version in force on the term's first day when it has such a term;
-    else the version in force when that school year begins (a packet for a
-    term no rule of the time had).
+    """The rule version a packet named by its term and school year falls under (D13): the version in force on the
+    term's first day. A term that no version in force then has (``"winter"``, or ``"fall"`` before 2016-07-01)
+    is refused: no packet of that name exists.
 
     >>> from ceurules import packet_rule
     >>> packet_rule("spring", 2026).effective
     datetime.date(2016, 7, 1)
     """
     policy = check_policy(policy)
-    term = to_text(term, "term")
+    given, term = term, _term(term)  # read as a packet names its term
     school_year = to_int(school_year, "school_year", minimum=FIRST_DAY.year, maximum=LAST_DAY.year - 1)
+    rule = _term_rule(term, school_year, policy)
+    if rule is not None:
+        return rule
+    opening = school_year_rule(school_year, policy=policy)
+    names = ", ".join(t.name for t in opening.terms)
+    label = f"{school_year}-{(school_year + 1) % 100:02d}"
+    raise InvalidInputError("term", given, f"a term of the rule in force in school year {label} ({names})")
+
+
+def _term_rule(term: str, school_year: int, policy: Policy) -> CreditingRule | None:
+    """The version with a term named ``term`` that is in force on that term's first day of ``school_year``; else,
+    when no version is in force then (before the first one's start), the version the school year falls back on
+    (:func:`school_year_rule`) if it has that term."""
     for rule in reversed(policy.crediting_rules):
         named = next((t for t in rule.terms if t.name == term), None)
         if named is not None:
             first = rule.first_month(named)
             if _in_force(rule, dt.date(rule.year_of(school_year, first), first, 1), policy):
                 return rule
+    opening = school_year_rule(school_year, policy=policy)
+    if _in_force(opening, dt.date(school_year, opening.school_year_start, 1), policy):
+        return None
+    return opening if any(t.name == term for t in opening.terms) else None
+
+
+def school_year_rule(school_year: int, *, policy: Policy = DEFAULT) -> CreditingRule:
+    """The version in force when ``school_year`` begins (the first version before any is in force): the rule a
+    packet of no known term is read under, to cite."""
     for rule in reversed(policy.crediting_rules):
         if rule.effective is None or rule.effective <= dt.date(school_year, rule.school_year_start, 1):
             return rule
@@ -299,7 +330,13 @@ def _in_force(rule: CreditingRule, day: dt.date, policy: Policy) -> bool:
 
 
 def _names(value: object, field: str) -> frozenset[str]:
-    return frozenset(to_text(v, field) for v in to.to_list(value, field, "a list of participant names"))
+    """Participant names, none twice: refused as a program file refuses them (:func:`~ceurules._convert.repeats`)."""
+    given = to.to_list(value, field, "a list of participant names")
+    names = [to_text(v, field) for v in given]
+    again = repeats(names)
+    if again:
+        raise InvalidInputError(f"{field}[{again[0]}]", given[again[0]], NOT_REPEATED)
+    return frozenset(names)
 
 
 def _sign_ins(value: Mapping[dt.date, Iterable[str]] | Mapping[str, Iterable[str]]) -> dict[dt.date, frozenset[str]]:
