@@ -11,13 +11,14 @@ import datetime as dt
 import io
 import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 
 from ceurules import DEFAULT_POLICY, ActivityType, Change, load_policy, program_files
-from ceurules.cases import Case, case_files, clause_map, load_cases, run_case
+from ceurules.cases import Case, Expected, case_files, clause_map, load_cases, run_case
 from ceurules.clauses import CLAUSES, DEFAULTS
 from ceurules.cli import main
 from ceurules.errors import CaseFileError, InvalidInputError
@@ -110,6 +111,39 @@ def test_a_case_whose_clause_is_not_cited_fails(tmp_path: Path) -> None:
     assert run_case(case).problems == (problem,)
 
 
+def test_the_problems_of_a_failed_case_are_in_the_order_the_file_writes_them(tmp_path: Path) -> None:
+    text = case_text('expect.verdict = "pass"\n').replace('"approval.lead-time"', '"credit.semi-osl"')
+    (case,) = load_cases(write(tmp_path, text))
+    assert run_case(case).problems == (
+        "the case is about credit.semi-osl (line 11), but nothing in the answer cites it",
+        'verdict (line 13): expected "pass", got "fail"',
+    )
+    text = BASE + '\n[[case]]\nname = "one"\nbased_on = "w"\nexpect.verdict = "pass"\nclause = "credit.semi-osl"\n'
+    (case,) = load_cases(write(tmp_path, text))
+    assert run_case(case).problems == (
+        'verdict (line 12): expected "pass", got "fail"',
+        "the case is about credit.semi-osl (line 13), but nothing in the answer cites it",
+    )
+    partly = attrs.evolve(case, expected=attrs.evolve(case.expected, ceus=Decimal("1")), lines={"verdict": 1})
+    assert run_case(partly).problems == (  # an expectation without a known line comes first
+        "the case is about credit.semi-osl, but nothing in the answer cites it",
+        'ceus: expected "1", got "0.6"',
+        'verdict (line 1): expected "pass", got "fail"',
+    )
+
+
+def test_outcomes_and_events_that_differ_are_written_as_the_case_writes_them(tmp_path: Path) -> None:
+    expect = (
+        'expect.outcomes = { "approval.lead-time" = ["not met"] }\n'
+        'expect.events = [{ clause = "credit.semi-osl", day = 2026-12-02 }]\n'
+    )
+    (case,) = load_cases(write(tmp_path, case_text(expect)))
+    assert run_case(case).problems == (
+        'outcomes of approval.lead-time (line 13): expected ["not met"], got ["met"]',
+        "event of credit.semi-osl on 2026-12-02 (line 14): not in the timeline (its credit.semi-osl events: none)",
+    )
+
+
 def test_overrides_apply_over_the_policy_given(tmp_path: Path) -> None:
     text = case_text('policy.lead_time_days = 30\nexpect.outcomes = { "approval.lead-time" = "not met" }\n')
     (case,) = load_cases(write(tmp_path, text))
@@ -137,6 +171,8 @@ def test_input_the_rules_refuse_is_a_failed_case(tmp_path: Path) -> None:
         f"the rules refused the case's input: {tmp_path / 'c.toml'}: 2 problem(s)\n"
         f"  offering_dates: {refused}\n  applications[0].attended: {refused}"
     )
+    shown = problem.replace("\n", "\n      ")  # the problem's lines indented below it
+    assert str(run_case(case)) == f"FAIL c: one ({tmp_path / 'c.toml'}, line 9)\n  - {shown}"
 
 
 def test_run_case_refuses_what_is_not_a_case_or_a_policy() -> None:
@@ -754,9 +790,25 @@ def test_a_failed_facts_expectation_shows_the_closest_finding_or_none(tmp_path: 
         "paid: expected 2026-12-22, got 2026-12-21",
         "deadline: expected 2027-01-15, got 2027-01-14",
     ]
+    later = case_text(applications + 'expect.facts."credit.window" = { paid = 2026-12-21, submitted = 2026-12-22 }\n')
+    (case,) = load_cases(write(tmp_path, later))
+    assert run_case(case).problems == (  # B's finding, with one fact that differs (A's: two, written first)
+        "facts of credit.window (line 14) (the closest of the 2 findings citing it):\n"
+        "submitted: expected 2026-12-22, got 2026-12-21",
+    )
     none = case_text('expect.facts."credit.window" = { deadline = 2026-12-01 }\n')
     (case,) = load_cases(write(tmp_path, none))
     assert run_case(case).problems == ("facts of credit.window (line 13): no finding cites it",)
+
+
+def test_a_failed_facts_expectation_says_when_the_finding_has_no_facts() -> None:
+    (case,) = [c for c in CASES if c.name == "a July meeting is in no semester's packet"]
+    july = attrs.evolve(case.program.program, offering_dates=[dt.date(2026, 7, 21)])
+    pf = attrs.evolve(case.program, program=july, packets=(), applications=())  # one meeting, in no term
+    only_july = attrs.evolve(case, program=pf, expected=Expected(facts={"yearlong.semester": {"meetings": 9}}))
+    assert run_case(only_july).problems == (  # the July meeting's note, on no facts
+        "facts of yearlong.semester:\nmeetings: expected 9, but the finding has no such fact (its facts: none)",
+    )
 
 
 def test_a_case_built_by_hand_fails_without_lines(tmp_path: Path) -> None:

@@ -513,16 +513,11 @@ def run_case(case: Case, *, policy: Policy = DEFAULT) -> CaseResult:
     policy = case.policy(check_policy(policy))  # a bad policy= raises before the case runs
     try:
         report = review_program_file(case.program, as_of=case.as_of, policy=policy)
-        events = _timeline(case, policy) if case.expected.events or _wants_events(case, report) else ()
+        events = _timeline(case, policy)  # a clause may be cited by the timeline alone (credit.semi-osl, say)
     except CeuRulesError as err:
         return CaseResult(case, (f"the rules refused the case's input: {err}",))
     found = sorted(_problems(case, report, events), key=lambda p: case.lines.get(p[0]) or 0)  # in file order
     return CaseResult(case, tuple(text for _, text in found))
-
-
-def _wants_events(case: Case, report: FileReport) -> bool:
-    """Whether the case's clause is cited only by the timeline (credit.semi-osl, say)."""
-    return not set(case.clauses) <= {f.clause for f in _findings(report)}
 
 
 def _timeline(case: Case, policy: Policy) -> tuple[Event, ...]:
@@ -593,7 +588,7 @@ def _facts_differ(
     if not mine:
         yield key, f"{head}: no finding cites it"
         return
-    differences = [_fact_differences(want, have if isinstance(have, dict) else {}) for have in mine]
+    differences = [_fact_differences(want, have) for have in mine]  # each a finding's facts, made plain
     if all(differences):
         closest: list[str] = min(differences, key=len)
         among = f" (the closest of the {len(mine)} findings citing it)" if len(mine) > 1 else ""
@@ -664,7 +659,7 @@ def clause_map(folder: str | Path) -> dict[str, tuple[str, ...]]:
         for clause_id in dict.fromkeys(c for case in load_cases(path) for c in case.clauses):
             found[clause_id].append(path.as_posix())
     for path in sorted(root.glob("test_*.py")):
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_bytes().decode().splitlines()  # UTF-8
         named = set().union(*(_named_in(m.group(1)) for m in map(_SECTION.match, lines) if m))
         for clause_id in named:
             found[clause_id].append(path.as_posix())
