@@ -314,6 +314,13 @@ BAD = [
         "required field 'day' is missing",
     ),
     (
+        case_text("expect.events = [{ clause = 'x.y', day = 2026-01-01 }]\n"),
+        13,
+        29,
+        "case[0].expect.events[0].clause",
+        'expected a clause ID, got "x.y"',
+    ),
+    (
         case_text("expect.events = [{ clause = 'ceu.unit', day = 1 }]\n"),
         13,
         47,

@@ -40,7 +40,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar, TypeVarTuple
 
 import attrs
 
@@ -64,7 +64,7 @@ _EVENT_KEYS = ("clause", "day", "default")
 _OUTCOMES = tuple(o.value for o in Outcome)
 _VERDICTS = tuple(dict.fromkeys(v.value for v in Verdict))
 _T = TypeVar("_T")
-_P = ParamSpec("_P")
+_Ts = TypeVarTuple("_Ts")
 
 
 @attrs.frozen(kw_only=True)
@@ -247,7 +247,7 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     top = reader.table(data, "", ("programs", "case"), required=("case",))
     with reader.each():
         programs = reader.table(top.get("programs", {}), "programs", top.get("programs", {}))
-        rows = top.get("case", [])
+        rows = top.get("case") or []  # required: when it is missing, the layout is wrong
         if "case" in top and (not isinstance(rows, list) or not rows):
             raise reader.error("case", "expected one or more [[case]] tables")
     if reader.problems:  # the file's layout is wrong: its cases cannot be told apart
@@ -262,11 +262,11 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     return tuple(c for c in cases if c is not None)
 
 
-def _checked(reader: _Reader, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
-    """``read(*args, **kwargs)``, or ``None`` when it finds a problem (every problem it finds is noted)."""
+def _checked(reader: _Reader, read: Callable[[*_Ts], _T], *args: *_Ts) -> _T | None:
+    """``read(*args)``, or ``None`` when it finds a problem (every problem it finds is noted)."""
     before = len(reader.problems)
     with reader.each():
-        found = read(*args, **kwargs)
+        found = read(*args)
         return found if len(reader.problems) == before else None
     return None
 
