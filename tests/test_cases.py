@@ -256,6 +256,14 @@ BAD = [
         'case[0].expect.outcomes."ceu.unit"[0]',
         'expected an outcome (met, not met, needs review, note), got "ok"',
     ),
+    (case_text("expect.facts = 1\n"), 13, 16, "case[0].expect.facts", "expected a table, got 1"),
+    (
+        case_text('expect.facts = { "x.y" = { a = 1 } }\n'),
+        13,
+        26,
+        'case[0].expect.facts."x.y"',
+        "unknown field; expected one of {clauses}",
+    ),
     (
         case_text('expect.facts = { "ceu.unit" = 1 }\n'),
         13,

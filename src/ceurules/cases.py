@@ -186,13 +186,17 @@ class _Reader:
             [(at.line, at.column) if at else None for at, _ in located],
         )
 
-    def table(self, value: object, field: str, keys: Iterable[str], required: Iterable[str] = ()) -> dict[str, Any]:
+    def table(
+        self, value: object, field: str, keys: Iterable[str] | None = None, required: Iterable[str] = ()
+    ) -> dict[str, Any]:
+        """``value`` as a table: each key not among ``keys`` (any key, without them) and each ``required`` key
+        that is missing noted."""
         if not isinstance(value, dict):
             raise self.error(field, f"expected a table, got {plain_text(value)}")
-        keys = tuple(keys)
+        known = tuple(value if keys is None else keys)
         for key in value:
-            if key not in keys:
-                self.problems.append((_key(field, key), f"unknown field; expected one of {', '.join(keys)}"))
+            if key not in known:
+                self.problems.append((_key(field, key), f"unknown field; expected one of {', '.join(known)}"))
         for key in required:
             if key not in value:
                 self.problems.append((field, f"required field {key!r} is missing"))
@@ -246,7 +250,7 @@ def load_cases(path: str | Path) -> tuple[Case, ...]:
     reader = _Reader(source, text)
     top = reader.table(data, "", ("programs", "case"), required=("case",))
     with reader.each():
-        programs = reader.table(top.get("programs", {}), "programs", top.get("programs", {}))
+        programs = reader.table(top.get("programs", {}), "programs")
         rows = top.get("case") or []  # required: when it is missing, the layout is wrong
         if "case" in top and (not isinstance(rows, list) or not rows):
             raise reader.error("case", "expected one or more [[case]] tables")
@@ -346,7 +350,7 @@ def _merged(base: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str, Any
 def _program(reader: _Reader, programs: Mapping[str, Any], data: Mapping[str, Any], field: str) -> ProgramFile:
     based_on = data.get("based_on")
     base = _base(reader, programs, based_on, f"{field}.based_on") if based_on is not None else {}
-    change = reader.table(data.get("program", {}), f"{field}.program", data.get("program", {}))
+    change = reader.table(data.get("program", {}), f"{field}.program")
     try:
         return load_program_file(_merged(base, change), name=reader.source)
     except ProgramFileError as err:
@@ -380,7 +384,7 @@ def _base(reader: _Reader, programs: Mapping[str, Any], based_on: object, field:
         return _program_file(reader, based_on, field)
     what = "the name of a [programs] table or a program file (.toml, .json)"
     name = reader.choice(based_on, field, programs, what)
-    return reader.table(programs[name], f"programs.{name}", programs[name])
+    return reader.table(programs[name], f"programs.{name}")
 
 
 def _program_file(reader: _Reader, name: str, field: str) -> Mapping[str, Any]:
@@ -409,7 +413,7 @@ def _has(table: Mapping[str, Any], path: str) -> bool:
 def _overrides(reader: _Reader, raw: object, field: str) -> dict[str, object]:
     from .policy_files import read_parameter
 
-    table = reader.table(raw, field, raw if isinstance(raw, dict) else ())
+    table = reader.table(raw, field)
     values = {}
     for name, value in table.items():
         try:
@@ -463,7 +467,7 @@ def _facts(reader: _Reader, raw: object, field: str) -> dict[str, dict[str, JSON
     for clause_id, facts in table.items():
         where = _key(field, clause_id)
         with reader.each():
-            facts = reader.table(facts, where, facts if isinstance(facts, dict) else ())
+            facts = reader.table(facts, where)
             if not facts:
                 raise reader.error(where, "expected one or more facts, such as deadline = 2026-12-01")
             found[clause_id] = {str(k): plain(v) for k, v in facts.items()}
