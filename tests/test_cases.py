@@ -441,6 +441,21 @@ BAD = [
         "unknown field; expected one of name, clause, defaults, based_on, program, as_of, participant, policy, expect",
     ),
     (
+        case_text('expect.ceus = "1"\n').replace('name = "one"\n', ""),
+        9,
+        1,
+        "case[0]",
+        "required field 'name' is missing",
+    ),
+    (
+        case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"\n', ""),
+        9,
+        1,
+        "case[0]",
+        "required field 'clause' is missing",
+    ),
+    (case_text(""), 9, 1, "case[0]", "required field 'expect' is missing"),
+    (
         case_text('expect.ceus = "1"\n').replace('name = "one"', "name = ' '"),
         10,
         8,
