@@ -437,6 +437,7 @@ def test_a_request_received_after_the_day_of_the_check_has_not_arrived_yet() -> 
     ]
     note = only_finding(early, "approval.review")
     assert note.facts == {"about": "received", "field": "received", "value": d("2026-11-20"), "as_of": d("2026-11-01")}
+    assert only_finding(early, "approval.lead-time").facts == {"deadline": d("2026-12-01"), "as_of": d("2026-11-01")}
     assert early.verdict is Verdict.PASS
     late = check_approval_request(request("2026-12-04"), as_of="2026-12-02")
     assert_finding(late, "approval.lead-time", Outcome.NOT_MET, says="3 day(s) after the deadline 2026-12-01")
