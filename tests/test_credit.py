@@ -336,6 +336,36 @@ def test_the_certificate_finding_in_full() -> None:
     assert finding.message == "The participant completed and receives a certificate of completion dated 2026-12-15."
 
 
+def test_a_certificate_not_yet_due_on_the_day_of_the_check_in_full() -> None:
+    """Attended 2026-12-15 and 2026-12-16, certificate dated 2026-12-17, checked on 2026-12-15: the later day
+    attended and the certificate's date are not yet in, and the certificate is pending (a note, never a failure)."""
+    attended = Attendance(participant="Jordan Lee", dates=["2026-12-15", "2026-12-16"], certificate_date="2026-12-17")
+    approval = Approval(dates=["2026-12-15", "2026-12-16"])
+    on = d("2026-12-15")
+    decision = check_credit_application(CreditApplication(attendance=attended), approval=approval, as_of=on)
+    found = [(f.outcome, f.default, f.message, f.facts) for f in decision.findings if f.clause == "credit.certificate"]
+    assert found == [
+        (
+            Outcome.NOTE,
+            None,
+            "Attended on 2026-12-16, after the day of the check (2026-12-15): counted as not yet attended.",
+            {"about": "attended", "field": "attended", "value": [d("2026-12-16")], "as_of": on},
+        ),
+        (
+            Outcome.NOTE,
+            None,
+            "Certificate dated 2026-12-17, after the day of the check (2026-12-15): counted as not yet issued.",
+            {"about": "certificate_date", "field": "certificate_date", "value": d("2026-12-17"), "as_of": on},
+        ),
+        (
+            Outcome.NOTE,
+            None,
+            "Not yet due on the day of the check (2026-12-15): the certificate follows completion, on 2026-12-16.",
+            {"pending": True, "completed": True, "certificate_date": d("2026-12-17"), "as_of": on},
+        ),
+    ]
+
+
 # -- credit.processing, credit.record, D6 ---------------------------------------------------------
 
 
@@ -613,6 +643,52 @@ def test_an_attendance_without_dates_or_with_a_completion_not_true_or_false_is_r
         "yes",
         "true or false",
     )
+
+
+def test_each_refusal_of_an_attendance_or_an_application_in_full() -> None:
+    """Each refusal names the field, the value as given and what was expected (the dates it is measured by)."""
+    two_days = Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16"])
+    junk: Any = "2026-12-18"  # the values below are wrong on purpose
+    refusals: list[tuple[Callable[[], object], str]] = [
+        (
+            lambda: Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16"], certificate_date="2026-12-14"),
+            "certificate_date: expected a date on or after the first session 2026-12-15, got 2026-12-14",
+        ),
+        (
+            lambda: Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16"], session_last_day="2026-12-15"),
+            "session_last_day: expected a date on or after the last day attended 2026-12-16, got 2026-12-15",
+        ),
+        (lambda: CreditApplication(attendance=junk), "attendance: expected an Attendance, got '2026-12-18'"),
+        (
+            lambda: CreditApplication(attendance=two_days, payment=junk),
+            "payment: expected a Payment or None, got '2026-12-18'",
+        ),
+        (
+            lambda: CreditApplication(attendance=two_days, proof_uploaded=junk),
+            "proof_uploaded: expected true or false, got '2026-12-18'",
+        ),
+        (
+            lambda: CreditApplication(attendance=two_days, submitted="2026-12-18", issued="2027-01-05"),
+            "issued: expected no issue date before the application and payment are in, got 2027-01-05",
+        ),
+        (
+            lambda: CreditApplication(
+                attendance=two_days, submitted="2026-12-18", payment=Payment(paid="2026-12-20"), issued="2026-12-19"
+            ),
+            "issued: expected a date on or after 2026-12-20, got 2026-12-19",
+        ),
+    ]
+    messages = []
+    for call, _ in refusals:
+        with pytest.raises(InvalidInputError) as info:
+            call()
+        messages.append(str(info.value))
+    assert messages == [message for _, message in refusals]
+    on_its_days = attrs.evolve(two_days, certificate_date="2026-12-15", session_last_day="2026-12-16")
+    assert (on_its_days.certificate_date, on_its_days.session_end) == (d("2026-12-15"), d("2026-12-16"))
+    issued = CreditApplication(attendance=two_days, submitted="2026-12-18", payment=Payment(paid="2026-12-20"),
+                               issued="2026-12-20")  # fmt: skip
+    assert issued.issued == d("2026-12-20")
 
 
 def test_an_impossible_date_written_as_iso_text_is_called_not_a_real_date() -> None:

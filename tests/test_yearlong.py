@@ -278,6 +278,10 @@ def test_packet_names_every_missing_piece() -> None:
         "the evaluation form of Ana",
         "the evaluation form of Bo",
     ]
+    assert decision.findings[0].message == (
+        "The fall 2026-27 packet is incomplete; missing: the sign-in sheet of 2026-09-15; the CEU application of Bo; "
+        "the evaluation form of Ana; the evaluation form of Bo."
+    )
 
 
 def test_packet_past_due_as_of_a_day_fails() -> None:
@@ -415,6 +419,15 @@ def test_sheet_for_a_meeting_outside_the_packet_fails() -> None:
     packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"], "2027-01-19": ["Ana"]},
                     applications=["Ana"], evaluations=["Ana"])  # fmt: skip
     assert "outside this packet: 2027-01-19" in str(check_packet(packet, FALL))
+    two_more = Packet(sign_ins={"2026-07-21": ["Ana"], "2026-08-18": ["Ana"], "2027-01-19": ["Ana"]})
+    (outside,) = [f for f in check_packet(two_more, FALL).findings if "outside" in f.facts]
+    assert (outside.outcome, outside.clause, outside.default, outside.message, outside.facts) == (
+        Outcome.NOT_MET,
+        "yearlong.semester",
+        None,
+        "Sign-in sheets for meetings outside this packet: 2026-07-21, 2027-01-19.",
+        {"outside": [d("2026-07-21"), d("2027-01-19")]},
+    )
 
 
 def test_participant_ceus_come_from_the_meetings_they_signed_in_to() -> None:

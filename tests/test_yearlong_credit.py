@@ -251,6 +251,22 @@ JULY = (
     "no term of the rule in force (its version from 2016-07-01).",
     {"unbatched": [d("2026-07-13"), d("2027-07-10")]},
 )
+THREE_YEARS = ["2014-09-10", "2015-09-10", "2016-09-10"]
+ACROSS_2016 = (  # three packets under two rule versions: the last packet's clause is cited
+    Outcome.NOT_MET,
+    *SEMESTER,
+    "The attended meetings fall in the year 2014-15 and year 2015-16 and fall 2016-17 packets; each "
+    "packet takes its own CEU application.",
+    {"packets": ["year 2014-15", "year 2015-16", "fall 2016-17"]},
+)
+# before the registration history, an issued certificate cites the clause that waited for it: the last packet's
+ISSUED_ACROSS_2016: tuple[object, ...] = (
+    Outcome.MET,
+    "yearlong.semester",
+    None,
+    "The certificate was issued on 2016-12-20.",
+    {"as_of": d("2017-01-06"), **NOT_IN, "issued": d("2016-12-20")},
+)
 ISSUED = (
     Outcome.MET,
     "credit.record",
@@ -294,8 +310,21 @@ ISSUED = (
         (FALL_MEETINGS[:2], None, YearLong(), "2027-01-01", PAST_DUE),
         (["2026-08-13", "2027-02-10"], None, SIGNED, "2027-01-06", [BOTH, BOTH]),
         (["2026-07-13", "2027-07-10"], None, SIGNED, "2027-01-06", [JULY, JULY]),
+        (THREE_YEARS, None, SIGNED, "2017-01-06", [ACROSS_2016, ACROSS_2016]),
+        (THREE_YEARS, "2016-12-20", SIGNED, "2017-01-06", [ACROSS_2016, ISSUED_ACROSS_2016]),
     ],
-    ids=["in", "overdue", "issued", "sent later", "not in by the due date", "past due", "two packets", "july"],
+    ids=[
+        "in",
+        "overdue",
+        "issued",
+        "sent later",
+        "not in by the due date",
+        "past due",
+        "two packets",
+        "july",
+        "three packets across 2016",
+        "issued across 2016",
+    ],
 )
 def test_packet_and_status_findings_in_full(
     attended: list[str], issued: str | None, year_long: YearLong, as_of: str, says: list[tuple[object, ...]]
@@ -786,6 +815,8 @@ def test_year_long_input_errors_name_the_field_and_the_value() -> None:
         (lambda: junk.PacketEntry(term=3, school_year=2026, packet=Packet()), "term: expected non-empty text, got 3"),
         (lambda: junk.semester_batches("x"), "meeting_dates: expected a list of dates, got 'x'"),
         (lambda: junk.packet_ceus({}, dt.timedelta(0)), "packet: expected a Packet, got {}"),
+        (lambda: junk.YearLong(packets="fall"), "packets: expected a list of PacketEntry values, got 'fall'"),
+        (lambda: junk.YearLong(packets=[entry, "fall"]), "packets[1]: expected a PacketEntry, got 'fall'"),
     ]
     assert [_error(call) for call, _ in errors] == [message for _, message in errors]
     assert [PacketEntry(term="fall", school_year=year, packet=Packet()).school_year for year in (1900, 2199)] == [

@@ -690,7 +690,7 @@ class PacketStanding:
     @property
     def clause(self) -> str:
         """The clause of the rule version the attended meetings fall under (their one packet's, else the last's)."""
-        return self.batch.clause if self.batch else (self.batches or self.unbatched)[-1].clause
+        return (self.batches or self.unbatched)[-1].clause  # with one packet, that one's
 
     def _repr_markdown_(self) -> str:
         return show.sections_markdown(show.packet_standing_sections(self))
@@ -732,7 +732,7 @@ def packet_standing(
     try:
         batching = semester_batches(attended, policy=policy)
     except InvalidInputError as err:  # the meetings are the participant's attended days
-        raise err.renamed(lambda field: field.replace("meeting_dates", "attended", 1)) from None
+        raise err.renamed(lambda field: field.replace("meeting_dates", "attended")) from None
     batches = batching.batches
     standing = PacketStanding(status=Status.NOT_IN_PACKET, batches=batches, unbatched=batching.unbatched)
     issued = in_by(issued, as_of)  # a day after as_of has not happened yet on it
@@ -746,16 +746,14 @@ def packet_standing(
     arrived = None if packet is None else in_by(packet.submitted, as_of)  # a packet sent after as_of is not yet in
     if packet is None or arrived is None:
         return standing
-    time = year_long.meeting_time
-    minutes = None if time is None else duration_minutes(time, "meeting_time")
-    return _in_packet(standing, packet, arrived, minutes, participant, as_of, policy)
+    return _in_packet(standing, packet, arrived, year_long.meeting_time, participant, as_of, policy)
 
 
 def _in_packet(
     standing: PacketStanding,
     packet: Packet,
     arrived: dt.date,
-    minutes: Fraction | None,
+    meeting_time: dt.timedelta | None,
     participant: str,
     as_of: dt.date | None,
     policy: Policy,
@@ -766,7 +764,7 @@ def _in_packet(
     earliest, latest = credit_expected(batch, arrived, policy=policy)
     status = standing.status if standing.status is Status.ISSUED else _open_status(latest, as_of)
     signed = tuple(d for d in _signed(packet, batch, participant) if in_by(d, as_of))  # held by as_of
-    ceus = None if minutes is None else meetings_ceus(minutes, len(signed), policy)
+    ceus = None if meeting_time is None else participant_ceus(meeting_time, len(signed), policy=policy)
     return attrs.evolve(
         standing,
         status=status,
@@ -795,7 +793,7 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
     if batch is None:
         return [_no_packet_finding(standing)]
     facts: dict[str, object] = {"packet": batch.label, "due": batch.due, "arrived": standing.arrived}
-    if standing.packet is not None and standing.arrived is not None:
+    if standing.packet is not None:  # a standing gets its packet and its arrival day together
         when = "on or before" if standing.on_time else "after"
         message = f"In the {batch.label} packet, submitted {standing.arrived}, {when} its due date {batch.due}."
         outcome = Outcome.MET if standing.on_time else Outcome.NOT_MET
