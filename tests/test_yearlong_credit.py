@@ -26,6 +26,7 @@ from ceurules import (
     Outcome,
     Packet,
     PacketEntry,
+    PacketStanding,
     Payment,
     Policy,
     Program,
@@ -884,6 +885,34 @@ def test_a_participant_s_ceus_add_up_over_the_packet_and_round_once() -> None:
         "Ana", [d(x) for x in meetings], None, attrs.evolve(year_long, meeting_time=None), as_of=None
     )
     assert without.ceus is None and without.signed_in == ana.signed_in
+
+
+def test_a_participant_s_standing_in_full_under_the_policy_s_ceu_unit() -> None:
+    """Ben signed 4 of the 5 sheets of 29-minute meetings (116 minutes): 0.2 CEU at 10 hours a CEU, 0.4 at 5 hours;
+    the standing holds the packet his application is in, the days he signed and when credit is expected."""
+    meetings = [d(x) for x in ("2026-08-18", "2026-09-15", "2026-10-20", "2026-11-17", "2026-12-08")]
+    packet = Packet(
+        sign_ins={day: ["Ana", "Ben"] if day != meetings[2] else ["Ana"] for day in meetings},
+        applications=["Ana", "Ben"],
+        submitted="2026-12-18",
+    )
+    entry = PacketEntry(term="fall", school_year=2026, packet=packet)
+    year_long = YearLong(packets=[entry], meeting_time=dt.timedelta(minutes=29))
+    five_hours = attrs.evolve(DEFAULT_POLICY, contact_hours_per_ceu=5)
+    standing = packet_standing("Ben", meetings, None, year_long, as_of=d("2026-12-20"), policy=five_hours)
+    assert standing == PacketStanding(
+        status=Status.IN_PACKET,
+        batches=semester_batches(meetings).batches,
+        unbatched=(),
+        packet=packet,
+        signed_in=(meetings[0], meetings[1], meetings[3], meetings[4]),
+        ceus=Decimal("0.4"),
+        arrived=d("2026-12-18"),
+        on_time=True,
+        earliest=d("2026-12-18"),
+        latest=d("2027-01-05"),
+    )
+    assert packet_standing("Ben", meetings, None, year_long, as_of=d("2026-12-20")).ceus == Decimal("0.2")
 
 
 def test_meeting_time_is_a_duration_and_a_bare_number_is_refused() -> None:
