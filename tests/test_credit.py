@@ -652,11 +652,11 @@ def test_each_refusal_of_an_attendance_or_an_application_in_full() -> None:
     refusals: list[tuple[Callable[[], object], str]] = [
         (
             lambda: Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16"], certificate_date="2026-12-14"),
-            "certificate_date: expected a date on or after the first session 2026-12-15, got 2026-12-14",
+            "certificate_date: expected a date on or after the first day attended 2026-12-15, got 2026-12-14",
         ),
         (
             lambda: Attendance(participant="Jo", dates=["2026-12-15", "2026-12-16"], session_last_day="2026-12-15"),
-            "session_last_day: expected a date on or after the last day attended 2026-12-16, got 2026-12-15",
+            "session_last_day: expected a date on or after every day attended (up to 2026-12-16), got 2026-12-15",
         ),
         (lambda: CreditApplication(attendance=junk), "attendance: expected an Attendance, got '2026-12-18'"),
         (
