@@ -105,6 +105,26 @@ def test_the_credit_check_of_the_users_spring_application_as_of_2027_03_01() -> 
     }
 
 
+def test_an_application_sent_after_the_day_of_the_check_is_not_yet_reviewed() -> None:
+    """Ana's application is dated 2027-03-10: as of 2027-03-01 it is not in yet, so only the packet (sent 2027-02-01)
+    is sent before meetings; as of 2027-03-10 the application is, before the four meetings from 2027-03-16."""
+    approval, packets = Approval(dates=SPRING_MEETINGS, approved_on="2026-07-01"), year_long(spring_packet())
+    reviews = []
+    for as_of in ("2027-03-01", "2027-03-10"):
+        decision = check_credit_application(ana("2027-03-10"), approval=approval, as_of=d(as_of), year_long=packets)
+        reviews.append([(f.message, f.facts) for f in decision.findings if f.outcome is Outcome.NEEDS_REVIEW])
+    unsaid = " the policy does not say whether a record sent before its meeting counts."
+    packet = (
+        f"The packet was submitted 2027-02-01, before meeting(s) it records: {EARLY};" + unsaid,
+        {"about": "submitted", "submitted": d("2027-02-01"), "later": SPRING_DAYS[1:]},
+    )
+    application = (
+        f"The CEU application was submitted 2027-03-10, before meeting(s) it records: {LATER};" + unsaid,
+        {"about": "submitted", "submitted": d("2027-03-10"), "later": SPRING_DAYS[2:]},
+    )
+    assert reviews == [[packet], [application, packet]]
+
+
 def test_a_packet_check_asks_no_sheet_of_a_meeting_not_yet_held() -> None:
     decision = check_packet(spring_packet(), SPRING, as_of=d("2027-03-01"))
     assert decision.verdict is Verdict.NEEDS_REVIEW
