@@ -209,6 +209,14 @@ def test_a_deadline_past_the_calendar_names_the_anchor_field() -> None:
     assert refusal(lambda: check_credit_application(attended, approval=None)) == ("attended", day, expected)
 
 
+def test_a_last_day_before_the_first_day_attended_is_refused_as_the_last_day() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        application_deadline(d("2026-12-15"), first_day=d("2026-12-16"))
+    expected = "a date on or after every day attended (up to 2026-12-16)"
+    assert str(info.value) == f"last_day: expected {expected}, got 2026-12-15"
+    assert application_deadline(d("2026-12-16"), first_day=d("2026-12-15")) == d("2027-01-15")
+
+
 # -- credit.link, approval.dates, credit.certificate, credit.proof -------------------------------
 
 
