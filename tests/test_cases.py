@@ -257,6 +257,15 @@ BAD = [
         'expected an outcome (met, not met, needs review, note), got "ok"',
     ),
     (case_text("expect.facts = 1\n"), 13, 16, "case[0].expect.facts", "expected a table, got 1"),
+    (case_text('program = 1\nexpect.ceus = "1"\n'), 13, 11, "case[0].program", "expected a table, got 1"),
+    (case_text('policy = 1\nexpect.ceus = "1"\n'), 13, 10, "case[0].policy", "expected a table, got 1"),
+    (
+        case_text('expect.ceus = "1"\n').replace("[programs.w]\n", "[programs]\nw = 1\n[programs.v]\n"),
+        3,
+        5,
+        "programs.w",
+        "expected a table, got 1",
+    ),
     (
         case_text('expect.facts = { "x.y" = { a = 1 } }\n'),
         13,
