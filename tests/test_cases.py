@@ -559,6 +559,13 @@ def test_a_folder_of_cases_skips_the_program_files_beside_them(tmp_path: Path) -
     assert run(str(tmp_path)) == (0, "=> 1 case(s) in 1 file(s): 1 passed, 0 failed\n", "")
 
 
+def test_a_case_keeps_its_defaults_and_participant(tmp_path: Path) -> None:
+    text = case_text('defaults = ["D1"]\nparticipant = "Jo"\nexpect.ceus = "0.6"\n')
+    text += 'program.applications = [{ participant = "Jo", attended = [2026-12-15] }]\n'
+    (case,) = load_cases(write(tmp_path, text))
+    assert (case.defaults, case.participant) == (("D1",), "Jo")
+
+
 def test_a_case_may_start_from_a_program_file_beside_it(tmp_path: Path) -> None:
     write(tmp_path, BASE.replace("[programs.w]\n", ""), "w.ceu.toml")
     text = case_text('expect.outcomes = { "approval.lead-time" = "met" }\n').replace('"w"', '"w.ceu.toml"')
