@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 
 from ceurules import (
@@ -21,6 +22,7 @@ from ceurules import (
     review_program_file,
 )
 from ceurules.policy_files import read_parameter
+from ceurules.yearlong import school_year_rule
 
 SEMESTERS = DEFAULT_POLICY.crediting_rules[1]
 
@@ -127,4 +129,61 @@ def test_a_name_twice_in_a_packet_is_refused_as_a_program_file_refuses_it(
 def test_a_name_given_twice_with_spaces_around_it_is_the_same_name() -> None:
     assert refusal(Packet, applications=["Ana Ruiz", " Ana Ruiz "]) == (
         "applications[1]: expected values that are not repeated, got ' Ana Ruiz '"
+    )
+
+
+# -- D13: which rule version a packet's term and school year fall under -------------------------------------------
+
+ANNUAL = DEFAULT_POLICY.crediting_rules[0]
+
+
+def _rules(*rules: CreditingRule) -> Any:
+    return attrs.evolve(DEFAULT_POLICY, crediting_rules=list(rules))
+
+
+#: Both versions dated, each from the second day of July: none is in force before 2012-07-02.
+LATE_STARTS = _rules(
+    attrs.evolve(ANNUAL, effective=dt.date(2012, 7, 2)), attrs.evolve(SEMESTERS, effective=dt.date(2016, 7, 2))
+)
+
+
+def test_a_school_year_falls_under_the_version_in_force_on_its_first_day_else_the_first_version() -> None:
+    assert [school_year_rule(year).clause for year in (2010, 2015, 2016)] == [
+        "yearlong.annual",
+        "yearlong.annual",
+        "yearlong.semester",
+    ]
+    assert school_year_rule(2016, policy=LATE_STARTS) is LATE_STARTS.crediting_rules[0]  # 2016-07-02 is after 07-01
+    assert school_year_rule(2010, policy=LATE_STARTS) is LATE_STARTS.crediting_rules[0]  # before every version
+
+
+def test_a_term_before_every_version_falls_under_the_first_version_if_it_has_that_term() -> None:
+    assert packet_rule("year", 2010, policy=LATE_STARTS) is LATE_STARTS.crediting_rules[0]
+    assert refusal(packet_rule, "fall", 2010, policy=LATE_STARTS) == (
+        "term: expected a term of the rule in force in school year 2010-11 (year), got 'fall'"
+    )
+    assert refusal(packet_rule, "winter", 2016, policy=LATE_STARTS) == (  # the answering policy's terms
+        "term: expected a term of the rule in force in school year 2016-17 (year), got 'winter'"
+    )
+
+
+def test_a_term_is_read_under_the_version_in_force_on_its_own_first_day() -> None:
+    """Semesters from 2016-08-02: fall 2016 begins 2016-08-01, under the annual rule, which has no fall. An annual
+    rule from 2020-01-01 (or 2020-07-02): spring 2020 (fall 2020) begins under it, so the semesters in force when
+    the school year began do not give that term."""
+    from_august_2nd = _rules(ANNUAL, attrs.evolve(SEMESTERS, effective=dt.date(2016, 8, 2)))
+    assert refusal(packet_rule, "fall", 2016, policy=from_august_2nd) == (
+        "term: expected a term of the rule in force in school year 2016-17 (year), got 'fall'"
+    )
+    annual_in_2020 = _rules(
+        attrs.evolve(SEMESTERS, effective=None), attrs.evolve(ANNUAL, effective=dt.date(2020, 1, 1))
+    )
+    assert refusal(packet_rule, "spring", 2019, policy=annual_in_2020) == (
+        "term: expected a term of the rule in force in school year 2019-20 (fall, spring), got 'spring'"
+    )
+    annual_from_july_2nd = _rules(
+        attrs.evolve(SEMESTERS, effective=None), attrs.evolve(ANNUAL, effective=dt.date(2020, 7, 2))
+    )  # 2020-21 begins (2020-07-01) under the semesters, fall 2020 (2020-08-01) under the annual rule
+    assert refusal(packet_rule, "fall", 2020, policy=annual_from_july_2nd) == (
+        "term: expected a term of the rule in force in school year 2020-21 (fall, spring), got 'fall'"
     )
