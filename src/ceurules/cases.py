@@ -48,7 +48,15 @@ from ._files import file_text, parse_toml, read_file
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
-from .errors import CaseFileError, CeuRulesError, PolicyFileError, ProgramFileError, field_label, place_label
+from .errors import (
+    CaseFileError,
+    CeuRulesError,
+    InvalidInputError,
+    PolicyFileError,
+    ProgramFileError,
+    field_label,
+    place_label,
+)
 from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file
@@ -511,8 +519,6 @@ def case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def run_case(case: Case, *, policy: Policy = DEFAULT) -> CaseResult:
     """Run one case under ``policy`` (with the case's overrides) and compare the answer with its expectations."""
     if not isinstance(case, Case):
-        from .errors import InvalidInputError
-
         raise InvalidInputError("case", case, "a Case (see load_cases)")
     policy = case.policy(check_policy(policy))  # a bad policy= raises before the case runs
     try:
@@ -655,14 +661,26 @@ def _named_in(header: str) -> set[str]:
 
 
 def clause_map(folder: str | Path) -> dict[str, tuple[str, ...]]:
-    """For each clause, the case files (``cases/*.toml`` under ``folder``) with cases about it and the test
-    modules (``test_*.py`` in ``folder``) whose section headers (``# -- credit.window, D4 ---``) name it."""
+    """For each clause, the case files and test modules of ``folder`` that are about it.
+
+    The test modules are the ``test_*.py`` files of ``folder`` whose section headers
+    (``# -- credit.window, D4 ---``) name the clause. The case files are those of its ``cases/``
+    folder, or of ``folder`` itself when it has no ``cases/`` folder (a folder of case files), found as
+    ``ceurules test`` finds them. A folder that does not exist, or holds neither, is refused.
+    """
     root = Path(folder)
+    if not root.is_dir():
+        raise InvalidInputError("folder", str(folder), "an existing folder")
+    cases = root / "cases" if (root / "cases").is_dir() else root
+    case_paths, modules = list(case_files([cases])), sorted(root.glob("test_*.py"))
+    if not case_paths and not modules:
+        holding = "a folder of case files (*.toml, or in its cases/ folder) or test modules (test_*.py)"
+        raise InvalidInputError("folder", str(folder), holding)
     found: dict[str, list[str]] = {c: [] for c in CLAUSES}
-    for path in case_files([root / "cases"]) if (root / "cases").is_dir() else ():
+    for path in case_paths:
         for clause_id in dict.fromkeys(c for case in load_cases(path) for c in case.clauses):
             found[clause_id].append(path.as_posix())
-    for path in sorted(root.glob("test_*.py")):
+    for path in modules:
         lines = path.read_bytes().decode().splitlines()  # UTF-8
         named = set().union(*(_named_in(m.group(1)) for m in map(_SECTION.match, lines) if m))
         for clause_id in named:

@@ -20,6 +20,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from ._convert import FIRST_DAY, LAST_DAY, to_date
@@ -180,7 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--tests",
         metavar="DIR",
-        help="add where each clause is decided and tested: the case files and test modules of DIR",
+        help="add where each clause is decided and tested: the test modules (test_*.py) of DIR and the case files "
+        "of DIR/cases, or of DIR itself when it has no cases/ folder (as ceurules test finds them)",
     )
     _policy_option(rules)
     rules.add_argument("--on", type=_date, help="word the texts with the values in force on this day (default: all)")
@@ -595,14 +597,23 @@ def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -
         return _schema(args, out)
     if args.command == "test":
         return _test(args, out, err)
+    return _rules(args, out)
+
+
+def _rules(args: argparse.Namespace, out: _Writer) -> int:
     from .clauses import rules_reference
 
     tested = None
     if args.tests is not None:
         from .cases import clause_map
 
-        tested = clause_map(args.tests)
-    out.write(rules_reference(policy=_policy(args), on=args.on, tested=tested))
+        try:
+            tested = clause_map(args.tests)
+        except InvalidInputError as exc:
+            raise exc.renamed(lambda _: "--tests") from None
+    # Only the command that regenerates docs/rules.md says so at the top of what it prints.
+    docs_page = tested is not None and Path(args.tests) == Path("tests") and args.policy == "source" and args.on is None
+    out.write(rules_reference(policy=_policy(args), on=args.on, tested=tested, docs_page=docs_page))
     return EXIT_OK
 
 
