@@ -318,15 +318,81 @@ def test_other_toml_syntax_errors_keep_the_parser_message() -> None:
     assert caught.value.problems[0][0] == ""
 
 
-def test_a_json_key_given_twice_is_placed() -> None:
-    text = '{\n  "title": "Again",\n  "title": "T",\n  "applications": [{"participant": "A", "participant": "B"}]\n}\n'
+TWICE = "the key appears twice in one object; a key is given once"
+BAD = "'2026-13-01'"
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        (
+            '{\n  "title": "Again",\n  "title": "T",\n  "activity": "workshop", "offering_dates": ["2026-12-15"],\n'
+            '  "applications": [{"participant": "A", "participant": "B", "attended": ["2026-12-15"]}]\n}\n',
+            [(("title", TWICE), (3, 3)), (("applications[0].participant", TWICE), (5, 41))],
+        ),
+        (  # every other problem too, in the order of the file; a key's first value is the one read
+            '{\n  "title": "Reading",\n  "activity": "workshop",\n  "offering_dates": ["2026-12-15"],\n'
+            '  "contact_hours": 2.50,\n  "applications": [\n'
+            '    {"participant": "Jordan Lee", "attended": ["2026-12-15"]},\n'
+            '    {"participant": "Riley Chen", "attended": ["2026-12-15"], "paid": "2026-13-01",\n'
+            '     "submitted": true, "paid": "2026-12-16", "issued": null}\n  ],\n  "title": "Again"\n}\n',
+            [
+                (("applications[1].paid", f"expected a real calendar date (YYYY-MM-DD), got {BAD}"), (8, 71)),
+                (("applications[1].submitted", "expected an ISO date such as 2026-11-20, got true"), (9, 19)),
+                (("applications[1].paid", TWICE), (9, 25)),
+                (("applications[1].issued", "expected an ISO date such as 2026-11-20, got null"), (9, 57)),
+                (("title", TWICE), (11, 3)),
+            ],
+        ),
+        (  # a table given twice: read and placed by its first writing
+            '{"title": "T", "activity": "workshop", "offering_dates": ["2026-12-15"],\n'
+            ' "approval_request": {"received": "2026-13-01"},\n'
+            ' "approval_request": {"documents": {"agenda": "yes"}, "received": "2026-11-20"}}\n',
+            [
+                (("approval_request.received", f"expected a real calendar date (YYYY-MM-DD), got {BAD}"), (2, 35)),
+                (("approval_request", TWICE), (3, 2)),
+            ],
+        ),
+    ],
+    ids=["only keys twice", "with other problems", "a table twice"],
+)
+def test_a_json_key_given_twice_is_placed_and_listed_with_every_other_problem(
+    text: str, listed: list[tuple[tuple[str, str], tuple[int, int]]]
+) -> None:
     with pytest.raises(ProgramFileError) as caught:
         load_program_text(text, "dup.ceu.json", json_format=True)
-    assert caught.value.problems == (
-        ("title", "the key appears twice in one object; a key is given once"),
-        ("applications[0].participant", "the key appears twice in one object; a key is given once"),
-    )
-    assert caught.value.locations == ((3, 3), (4, 41))
+    assert list(zip(caught.value.problems, caught.value.locations, strict=True)) == listed
+
+
+def test_the_problems_of_a_mapping_keep_the_order_of_its_fields() -> None:
+    data = {"title": "T", "year_long": "no", "activity": "workshops", "offering_dates": ["2026-02-30"]}
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(data)
+    assert [path for path, _ in caught.value.problems] == ["year_long", "activity", "offering_dates[0]"]
+    assert caught.value.locations == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "path", "expected"),
+    [
+        ('"approval": null', "approval", "expected a table of fields, got null"),
+        ('"applications": null', "applications", "expected a list of tables, got null"),
+        ('"instructors": [null]', "instructors[0]", "expected a table of fields, got null"),
+        ('"activity_label": null', "activity_label", "expected non-empty text, got null"),
+        ('"applications": [{"participant": "A", "attended": ["2026-12-15"], "issued": null}]',
+         "applications[0].issued", "expected an ISO date such as 2026-11-20, got null"),
+    ],
+)  # fmt: skip
+def test_a_json_null_is_shown_as_null(written: str, path: str, expected: str) -> None:
+    text = '{"title": "T", "activity": "workshop", "offering_dates": ["2026-12-15"], ' + written + "}"
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "null.ceu.json", json_format=True)
+    assert caught.value.problems == ((path, expected),)
+
+
+def test_json_null_at_the_top_is_shown_as_null() -> None:
+    with pytest.raises(ProgramFileError, match=r"expected a table of fields at the top, got null$"):
+        load_program_text("null", "null.ceu.json", json_format=True)
 
 
 def test_an_approval_dated_before_its_request_arrived_is_refused_at_its_place() -> None:

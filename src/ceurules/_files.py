@@ -190,47 +190,60 @@ def parse_toml(text: str, name: str, *, error: FileError = ProgramFileError, hin
 
 
 def parse_json(text: str, name: str, *, error: type[ProgramFileError] = ProgramFileError) -> object:
-    """JSON ``text`` parsed: numbers with a fraction or an exponent exactly, as written (never through a float);
-    integers of more than :data:`MAX_INT_DIGITS` digits kept as written, never converted (looked for only where
-    a long run of digits is written; the run may be inside a string); a key given twice in one object refused,
-    each named with its place."""
+    """JSON ``text`` parsed (see :func:`read_json`); a key given twice in one object is refused, each named
+    with its place."""
+    data, twice = read_json(text, name, error=error)
+    if twice:
+        raise error(name, [(path, KEY_TWICE) for path, _ in twice], [where for _, where in twice])
+    return data
+
+
+def read_json(
+    text: str, name: str, *, error: type[ProgramFileError] = ProgramFileError
+) -> tuple[object, list[tuple[str, tuple[int, int]]]]:
+    """JSON ``text`` parsed, and the keys it gives twice in one object.
+
+    Numbers with a fraction or an exponent are read exactly, as written (never through a float); integers of
+    more than :data:`MAX_INT_DIGITS` digits kept as written, never converted (looked for only where a long run
+    of digits is written; the run may be inside a string). A key given twice in one object keeps its first
+    value; each such key is listed with its path and the ``(line, column)`` of its second writing, so that a
+    reader can report it beside every other problem of the file.
+    """
     import json
 
     long_digits = re.search(f"[0-9]{{{MAX_INT_DIGITS + 1}}}", text) is not None
+    twice = False
+
+    def first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal twice
+        found: dict[str, Any] = {}
+        for key, value in pairs:
+            twice |= key in found
+            found.setdefault(key, value)
+        return found
+
     try:
-        return json.loads(
+        data = json.loads(
             text,
-            object_pairs_hook=_json_object,
+            object_pairs_hook=first_wins,
             parse_int=_json_int if long_digits else None,
             parse_float=exact_number,
             parse_constant=WrittenNumber,  # NaN, Infinity: refused by their field, shown as written
         )
     except json.JSONDecodeError as err:
         raise refusal(error, name, "", f"not valid JSON: {err.msg}", (err.lineno, err.colno)) from None
-    except _Refused as err:
-        raise _json_refusal(err, text, name, error) from None
     except NumberRefused as err:
         raise refusal(error, name, "", f"not accepted JSON: {err}", None) from None
     except RecursionError:
         raise refusal(error, name, "", "the data is nested too deeply", None) from None
+    return data, _keys_twice(text) if twice else []
 
+
+#: The problem of a JSON key given twice in one object.
+KEY_TWICE = "the key appears twice in one object; a key is given once"
 
 #: The most digits of a JSON integer read as an ``int``; a longer one is kept as written, for its field to refuse.
 MAX_INT_DIGITS = 30
-
-
-class _Refused(Exception):
-    """Raised inside the JSON parser to stop at a value the reader refuses."""
-
-
-def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object; a key given twice is refused, not taken last-wins."""
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _Refused("a key appears twice in one object")
-        found[key] = value
-    return found
 
 
 def _json_int(text: str) -> int | Decimal:
@@ -240,15 +253,11 @@ def _json_int(text: str) -> int | Decimal:
     return WrittenNumber(text) if len(text.lstrip("-")) > MAX_INT_DIGITS else int(text)
 
 
-def _json_refusal(err: _Refused, text: str, name: str, error: type[ProgramFileError]) -> CeuRulesError:
-    """A value the JSON reader refuses; keys given twice are each named, with the second key's place."""
+def _keys_twice(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """The keys of valid JSON ``text`` given twice in one object: each path, and where its second key is."""
     from .locations import json_keys_twice
 
-    twice = json_keys_twice(text) if "appears twice" in str(err) else []
-    if not twice:
-        return refusal(error, name, "", f"not accepted JSON: {err}", None)
-    problem = "the key appears twice in one object; a key is given once"
-    return error(name, [(path, problem) for path, _ in twice], [(at.line, at.column) for _, at in twice])
+    return [(path, (at.line, at.column)) for path, at in json_keys_twice(text)]
 
 
 def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:

@@ -381,12 +381,13 @@ class _Json(_Text):
             while self.peek() not in ("}", ""):
                 start = self.pos
                 key = self.string()
-                if key in seen:
+                again = key in seen
+                if again:
                     self.twice.append((_join(path, key), self.at(start)))
                 seen.add(key)
                 self.gap()
                 self.pos += 1  # the ":"
-                self.value(_join(path, key))
+                (self.unmarked if again else self.value)(_join(path, key))
                 self.gap()
                 if self.peek() == ",":
                     self.pos += 1
@@ -395,6 +396,15 @@ class _Json(_Text):
         else:
             m = _JSON_SCALAR.match(self.text, self.pos)
             self.pos = m.end() if m else self.pos + 1
+
+
+    def unmarked(self, path: str) -> None:
+        """Scan a value without marking its places: a key given again, whose first value the reader keeps."""
+        kept, self.found = self.found, {}
+        try:
+            self.value(path)
+        finally:
+            self.found = kept
 
 
 def json_keys_twice(text: str) -> list[tuple[str, Location]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, TypeVar, cast
 
@@ -19,7 +19,7 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._files import file_text, parse_json, parse_toml, read_file
+from ._files import KEY_TWICE, file_text, parse_toml, read_file, read_json
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -88,11 +88,13 @@ class _Reader:
             raise _Enough
         self.problems.append((path, message))
 
-    def refused(self, err: InvalidInputError, below: str = "") -> None:
-        """Record an object's refusal, each item of it for a list; its field is named below the table at
-        ``below``."""
+    def refused(self, err: InvalidInputError, below: str = "", *, built: bool = False) -> None:
+        """Record a refusal, each item of it for a list; its field is named below the table at ``below``.
+        A value is shown as the file wrote it, except in the refusal of an object ``built`` from the file's
+        fields, where no value (``None``) is a field the file leaves out: ``missing``."""
         for one in err.each():
-            self.problem(_join(below, one.field), f"expected {one.expected}, got {_show(one.value)}")
+            shown = "missing" if built and one.value is None else _show(one.value)
+            self.problem(_join(below, one.field), f"expected {one.expected}, got {shown}")
 
     def table(self, spec: Table, data: object, path: str) -> _Values | None:
         """The fields of ``data`` that read as ``spec`` says; ``complete`` when nothing was refused."""
@@ -150,7 +152,7 @@ class _Reader:
         try:
             return make()
         except InvalidInputError as err:
-            self.refused(err, path)
+            self.refused(err, path, built=True)
             return None
 
 
@@ -176,8 +178,8 @@ def _join(path: str, key: str) -> str:
 
 
 def _show(value: object) -> str:
-    """A refused value as the file wrote it; ``missing`` for none (a field left out: TOML has no null)."""
-    return "missing" if value is None else as_written(value, 80)
+    """A refused value as the file wrote it (a JSON ``null`` as null)."""
+    return as_written(value, 80)
 
 
 _PARTS = frozenset({"approval_request", "approval", "applications", "packets"})
@@ -305,15 +307,24 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
 
 
 def parse_text(text: str, name: str, *, json_format: bool) -> Mapping[str, Any]:
-    """Parse program-file text as JSON or TOML (the one reader, :mod:`ceurules._files`); a syntax error names
-    the file and the place."""
+    """Parse program-file text as JSON or TOML (the one reader, :mod:`ceurules._files`); a syntax error, or
+    a JSON key given twice, names the file and the place."""
+    data, twice = _parsed(text, name, json_format=json_format)
+    if twice:
+        raise ProgramFileError(name, [(path, KEY_TWICE) for path, _ in twice], [where for _, where in twice])
+    return data
+
+
+def _parsed(text: str, name: str, *, json_format: bool) -> tuple[Mapping[str, Any], list[tuple[str, tuple[int, int]]]]:
+    """Program-file text parsed, with the JSON keys it gives twice (their first values kept; see
+    :func:`ceurules._files.read_json`)."""
     if not json_format and len(text) > MAX_TOML_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_TOML_BYTES:
         problem = f"TOML text larger than {MAX_TOML_BYTES} bytes; write a larger file as JSON"
         raise ProgramFileError(name, [("", problem)])
-    data = parse_json(text, name) if json_format else parse_toml(text, name)
+    data, twice = read_json(text, name) if json_format else (parse_toml(text, name), [])
     if not isinstance(data, Mapping):
         raise ProgramFileError(name, [("", f"expected a table of fields at the top, got {_show(data)}")])
-    return data
+    return data, twice
 
 
 def _within_limits(data: Mapping[str, Any], name: str, locations: LocationIndex) -> None:
@@ -350,10 +361,10 @@ def load_program_text(text: str, name: str, *, json_format: bool) -> ProgramFile
     A leading byte-order mark is read as no mark; text of nothing but white space is refused as empty.
     """
     text = file_text(text, name)
-    data = parse_text(text, name, json_format=json_format)
+    data, twice = _parsed(text, name, json_format=json_format)
     locations = LocationIndex(text, json_format=json_format)
     _within_limits(data, name, locations)
-    return _load(data, name, locations)
+    return _load(data, name, locations, twice)
 
 
 def _is_json_name(source: str | os.PathLike[str]) -> bool:
@@ -379,7 +390,11 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     raise InvalidInputError("source", source, "a file path or a mapping")
 
 
-def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) -> ProgramFile:
+def _load(
+    data: Mapping[str, Any], label: str, locations: LocationIndex | None, twice: Sequence[Place] = ()
+) -> ProgramFile:
+    """The program file of ``data``; else every problem of it, and each JSON key given ``twice``, in one error
+    (in the order of the file, for a file)."""
     reader = _Reader()
     program = None
     try:
@@ -401,12 +416,8 @@ def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) 
             reader.problem("", "the data is nested too deeply")
     except _Enough:
         pass
-    if reader.problems or program is None:
-        order = {str(key): i for i, key in enumerate(data)}
-        found = sorted(reader.problems, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], -1))
-        found = found or [("", "the program could not be read")]
-        where = [locations.find(path) if locations is not None else None for path, _ in found]
-        raise ProgramFileError(label, found, [(w.line, w.column) if w else None for w in where], reader.omitted)
+    if reader.problems or twice or program is None:
+        raise _problems(reader, data, label, locations, twice)
     return ProgramFile(
         source=label,
         program=program,
@@ -416,6 +427,26 @@ def _load(data: Mapping[str, Any], label: str, locations: LocationIndex | None) 
         packets=tuple(packets),
         locations=locations,
     )
+
+
+#: A field path and the ``(line, column)`` where it is written.
+Place = tuple[str, tuple[int, int]]
+
+
+def _problems(
+    reader: _Reader, data: Mapping[str, Any], label: str, locations: LocationIndex | None, twice: Sequence[Place]
+) -> ProgramFileError:
+    """One error for every problem found: in the order of the file when it is text (the file as a whole
+    first), else of the mapping's fields; a key given twice at its second writing."""
+    order = {str(key): i for i, key in enumerate(data)}
+    found = sorted(reader.problems, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], -1))
+    if not found and not twice:
+        found = [("", "the program could not be read")]
+    places = [locations.line_column(path) if locations is not None else None for path, _ in found]
+    listed = [*zip(found, places, strict=True), *(((path, KEY_TWICE), where) for path, where in twice)]
+    if locations is not None:
+        listed.sort(key=lambda problem: problem[1] or (0, 0))
+    return ProgramFileError(label, [p for p, _ in listed], [w for _, w in listed], reader.omitted)
 
 
 def load_program(source: str | os.PathLike[str] | Mapping[str, Any]) -> Program:
