@@ -317,6 +317,20 @@ BAD = [
         'expected a table, got ["2026-12-01"]',  # text as the file writes it, though it reads as a date
     ),
     (
+        case_text('expect.facts."approval.lead-time" = { deadline = "2026-13-01" }\n'),
+        13,
+        50,
+        'case[0].expect.facts."approval.lead-time".deadline',
+        'expected a real calendar date (YYYY-MM-DD), got "2026-13-01"',  # refused when read, quoted as written
+    ),
+    (
+        case_text('expect.facts."ceu.unit" = { dates = ["2026-12-01", "2026-02-30"], at = { day = "2026-1-32" } }\n'),
+        13,
+        52,
+        'case[0].expect.facts."ceu.unit".dates[1]',
+        'expected a real calendar date (YYYY-MM-DD), got "2026-02-30"',  # in a list, in a table
+    ),
+    (
         case_text('expect.ceus = "1"\n').replace('clause = "approval.lead-time"', 'clause = { on = "2026-12-01" }'),
         11,
         10,
@@ -898,6 +912,20 @@ def test_a_failed_facts_expectation_says_when_the_finding_has_no_facts() -> None
     assert run_case(only_july).problems == (  # the July meeting's note, on no facts
         "facts of yearlong.semester:\nmeetings: expected 9, but the finding has no such fact (its facts: none)",
     )
+
+
+def test_a_failed_fact_written_as_text_is_quoted_as_written(tmp_path: Path) -> None:
+    facts = 'expect.facts."approval.lead-time" = { deadline = "2026-12-02", lead_time_days = 14, late = "no" }\n'
+    (case,) = load_cases(write(tmp_path, case_text(facts)))
+    (problem,) = run_case(case).problems
+    assert problem.splitlines()[1:] == [
+        'deadline: expected "2026-12-02", got 2026-12-01',  # text in the case file, a date in the finding
+        'late: expected "no", but the finding has no such fact (its facts: received, first_offering, deadline,'
+        " lead_time_days)",
+    ]
+    facts = facts.replace('"2026-12-02"', '"2026-12-01"').replace(', late = "no"', "")
+    (case,) = load_cases(write(tmp_path, case_text(facts)))
+    assert run_case(case).passed  # a real date written as text is the date the finding carries
 
 
 def test_a_case_built_by_hand_fails_without_lines(tmp_path: Path) -> None:

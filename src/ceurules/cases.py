@@ -82,7 +82,8 @@ class Expected:
     verdict: str | None = None
     ceus: Decimal | None = None
     outcomes: Mapping[str, str | tuple[str, ...]] = attrs.field(factory=dict)
-    facts: Mapping[str, Mapping[str, JSON]] = attrs.field(factory=dict)
+    facts: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict)
+    """For each clause, facts as the case file writes them (dates as dates, text as text)."""
     events: tuple[tuple[str, dt.date, str | None], ...] = ()
 
 
@@ -469,7 +470,7 @@ def _outcomes(reader: _Reader, raw: object, field: str) -> dict[str, str | tuple
     return found
 
 
-def _facts(reader: _Reader, raw: object, field: str) -> dict[str, dict[str, JSON]]:
+def _facts(reader: _Reader, raw: object, field: str) -> dict[str, dict[str, object]]:
     table = reader.table(raw, field, CLAUSES)
     found = {}
     for clause_id, facts in table.items():
@@ -478,8 +479,29 @@ def _facts(reader: _Reader, raw: object, field: str) -> dict[str, dict[str, JSON
             facts = reader.table(facts, where)
             if not facts:
                 raise reader.error(where, "expected one or more facts, such as deadline = 2026-12-01")
-            found[clause_id] = {str(k): plain(v) for k, v in facts.items()}
+            found[clause_id] = {str(k): _fact(reader, v, _key(where, str(k))) for k, v in facts.items()}
     return found
+
+
+def _fact(reader: _Reader, value: object, field: str) -> object:
+    """An expected fact as the case file writes it; text written as a date (``"2026-12-01"``: a finding's facts
+    hold dates as text) must be a real date, in a list or a table too; each one that is not is noted."""
+    if isinstance(value, str) and _DATE_LIKE.fullmatch(value) and _real_day(value) is None:
+        reader.problems.append((field, f"expected a real calendar date (YYYY-MM-DD), got {plain_text(value)}"))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _fact(reader, item, f"{field}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _fact(reader, item, _key(field, str(key)))
+    return value
+
+
+def _real_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
+    except ValueError:
+        return None
 
 
 def _events(reader: _Reader, raw: object, field: str) -> tuple[tuple[str, dt.date, str | None], ...]:
@@ -589,7 +611,7 @@ def _line(case: Case, key: str) -> str:
 
 
 def _facts_differ(
-    case: Case, clause_id: str, want: Mapping[str, JSON], mine: list[JSON]
+    case: Case, clause_id: str, want: Mapping[str, object], mine: list[JSON]
 ) -> Iterator[tuple[str, str]]:
     """The facts a case expects of ``clause_id`` that no finding citing it carries: of the finding closest to
     the expectation, only the facts that differ, one a line."""
@@ -605,15 +627,17 @@ def _facts_differ(
         yield key, f"{head}{among}:\n" + "\n".join(closest)
 
 
-def _fact_differences(want: Mapping[str, JSON], have: Mapping[str, JSON]) -> list[str]:
-    """``name: expected X, got Y`` for each expected fact that ``have`` does not carry as expected."""
+def _fact_differences(want: Mapping[str, object], have: Mapping[str, JSON]) -> list[str]:
+    """``name: expected X, got Y`` for each expected fact that ``have`` does not carry as expected; X as the
+    case file writes it (text quoted, even when it reads as a date)."""
     found = []
     for name, value in want.items():
+        expected = f"{_toml_key(name)}: expected {as_case_writes(value, as_read=True)}"
         if name not in have:
-            found.append(f"{_toml_key(name)}: expected {as_case_writes(value)}, but the finding has no such fact"
+            found.append(f"{expected}, but the finding has no such fact"
                          f" (its facts: {', '.join(map(_toml_key, have)) or 'none'})")
-        elif have[name] != value:
-            found.append(f"{_toml_key(name)}: expected {as_case_writes(value)}, got {as_case_writes(have[name])}")
+        elif have[name] != plain(value):
+            found.append(f"{expected}, got {as_case_writes(have[name])}")
     return found
 
 
@@ -643,6 +667,7 @@ def _toml_key(name: str) -> str:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
