@@ -114,6 +114,29 @@ def test_closures_lists_named_holidays_in_a_range() -> None:
         MS.closures(d("2026-12-31"), d("2026-11-01"))
 
 
+@pytest.mark.parametrize(
+    ("settings", "subdivision"),
+    [
+        ({}, "MS"),  # D3
+        ({"country": "us"}, "MS"),
+        ({"country": "US", "subdivision": None}, None),
+        ({"country": "CA"}, None),  # Mississippi is no subdivision of Canada: the whole country
+        ({"country": "de", "subdivision": "by"}, "BY"),
+        ({"subdivision": "FL"}, "FL"),
+    ],
+)
+def test_a_country_other_than_the_united_states_does_not_inherit_mississippi(
+    settings: dict[str, Any], subdivision: str | None
+) -> None:
+    assert BusinessCalendar(**settings).subdivision == subdivision
+
+
+def test_a_canadian_calendar_answers_with_canada_day() -> None:
+    canada = BusinessCalendar(country="CA")
+    assert not canada.is_business_day(d("2026-07-01"))  # Canada Day, a Wednesday
+    assert canada.is_business_day(d("2026-07-03")) and canada.is_business_day(d("2026-07-06"))  # no 4th of July
+
+
 def test_unknown_country_or_subdivision_is_our_error() -> None:
     with pytest.raises(UnknownCalendarError, match="XX"):
         BusinessCalendar(country="XX").is_business_day(d("2026-11-20"))
@@ -182,7 +205,7 @@ def test_calendar_settings_are_read_as_the_holidays_package_names_them() -> None
 @pytest.mark.parametrize(
     ("calendar", "says"),
     [
-        (BusinessCalendar(country="XX"), "the holidays package has no calendar for country='XX', subdivision='MS': "),
+        (BusinessCalendar(country="XX"), "the holidays package has no calendar for country='XX', subdivision=None: "),
         (
             BusinessCalendar(subdivision="ZZ"),
             "the holidays package has no calendar for country='US', subdivision='ZZ': ",

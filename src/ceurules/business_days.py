@@ -66,6 +66,12 @@ def _subdivision(value: str | None) -> str | None:
     return None if value is None else to_text(value, "subdivision").upper()
 
 
+def default_subdivision(country: str) -> str | None:
+    """The subdivision of a calendar that names none: D3's Mississippi for the United States, none (the whole
+    country) for any other, so that no country inherits another's subdivision."""
+    return "MS" if country == "US" else None
+
+
 def _weekend(value: Iterable[int]) -> frozenset[int]:
     if not hasattr(value, "__iter__"):
         raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday)")
@@ -193,7 +199,11 @@ class BusinessCalendar:
 
     The default is the reading's D3: United States federal plus Mississippi
     holidays, public category, observed dates included, as the ``holidays``
-    package gives them. ``extra_closures`` adds closure days (a winter break);
+    package gives them. Mississippi belongs to the United States: a calendar of
+    another country given without a subdivision has none (the whole country),
+    never ``MS``; ``country="US"`` alone keeps ``MS``, and ``subdivision=None``
+    is the whole United States (``attrs.evolve`` copies the subdivision: give
+    ``subdivision=None`` with a new country). ``extra_closures`` adds closure days (a winter break);
     ``removed_holidays`` turns holidays the package lists back into business
     days. The calendar answers for the years 1900-2199.
 
@@ -209,7 +219,9 @@ class BusinessCalendar:
     """
 
     country: str = attrs.field(default="US", converter=_country)
-    subdivision: str | None = attrs.field(default="MS", converter=_subdivision)
+    subdivision: str | None = attrs.field(
+        default=attrs.Factory(lambda self: default_subdivision(self.country), takes_self=True), converter=_subdivision
+    )
     categories: frozenset[str] = attrs.field(default=frozenset({"public"}), converter=_categories)
     observed: bool = attrs.field(default=True, validator=check_bool)
     extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures)

@@ -231,7 +231,8 @@ def _read_calendar(raw: object, path: str) -> object:
     keys = {a.name: False for a in attrs.fields(BusinessCalendar) if a.init}
     table = dict(_table(raw, path, keys))
     # taken as written: a subdivision applies only when given ("" is the whole country too: TOML has no null),
-    # never the source's Mississippi kept under another country's holidays
+    # never the source's Mississippi; for a country other than the United States this is also what
+    # BusinessCalendar itself does (default_subdivision), and { country = "US" } is the whole country here
     table["subdivision"] = table.get("subdivision") or None
     calendar = BusinessCalendar(**table)
     if calendar != BusinessCalendar():  # a calendar the holidays package lacks is refused now, not later
