@@ -15,7 +15,7 @@ from ceurules.cases import load_cases, run_case
 from ceurules.cli import main
 from ceurules.educator_records import load_record
 from ceurules.errors import CaseFileError, PolicyFileError, ProgramFileError, RecordFileError, RenewalRuleError
-from ceurules.program_files import load_program_file
+from ceurules.program_files import load_program, load_program_file
 from ceurules.renewal_rules import load_renewal_rule
 from helpers import HEAD, WORKSHOP, run
 
@@ -52,6 +52,43 @@ def test_a_record_in_csv_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 def test_a_missing_rule_name_lists_the_bundled_rules() -> None:
     with pytest.raises(RenewalRuleError, match=r"bundled rules: .*ms-class-a"):
         load_renewal_rule("no-such-rule")
+
+
+# -- a path argument: never empty, never file text ----------------------------------------------
+
+LOADERS = [
+    (load_program_file, ProgramFileError, "a program file", "ceurules.program_files.load_program_text(text, name"),
+    (load_program, ProgramFileError, "a program file", "ceurules.program_files.load_program_text(text, name"),
+    (load_record, RecordFileError, "a record file", "pass its fields as a mapping"),
+    (load_renewal_rule, RenewalRuleError, "a rule file or a bundled rule", "pass its fields as a mapping"),
+    (load_cases, CaseFileError, "a case file", ""),
+    (load_policy, PolicyFileError, "a policy file or a bundled policy", None),  # reads text: see below
+]
+
+
+@pytest.mark.parametrize(("load", "error", "what", "use"), LOADERS, ids=[one[0].__name__ for one in LOADERS])
+def test_every_loader_says_a_path_is_empty(load: Any, error: type[Exception], what: str, use: str | None) -> None:
+    with pytest.raises(error) as caught:
+        load("")
+    assert str(caught.value).startswith("<empty path>:")
+    assert str(caught.value).endswith(f"the path is empty; name {what}")
+
+
+@pytest.mark.parametrize(("load", "error", "what", "use"), LOADERS[:-1], ids=[one[0].__name__ for one in LOADERS[:-1]])
+def test_every_loader_refuses_file_text_given_as_a_path_without_repeating_it(
+    load: Any, error: type[Exception], what: str, use: str
+) -> None:
+    text = 'title = "Math Night"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n'
+    with pytest.raises(error) as caught:
+        load(text)
+    message = str(caught.value)
+    assert message.startswith("<text>:") and "Math Night" not in message
+    assert f"expected the path of {what}, got text of 3 lines: file text, not a path" in message
+    assert use in message
+
+
+def test_a_policy_is_read_from_text_as_documented() -> None:
+    assert load_policy('format = 1\nname = "Agency"\n').name == "Agency"
 
 
 # -- a UTF-8 byte-order mark is read as no mark, in every file and on stdin ---------------------

@@ -364,6 +364,15 @@ def test_a_json_key_given_twice_is_placed_and_listed_with_every_other_problem(
     assert list(zip(caught.value.problems, caught.value.locations, strict=True)) == listed
 
 
+def test_keys_given_twice_count_toward_the_cap_of_problems_listed() -> None:
+    names = ", ".join('{"name": ""}' for _ in range(199))
+    text = '{"title": "T", "activity": "workshop", "title": "U", "title": "V", "instructors": [' + names + "]}"
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "dup.ceu.json", json_format=True)
+    assert len(caught.value.problems) == 200 and caught.value.omitted == 1
+    assert [p for p, _ in caught.value.problems[:3]] == ["title", "title", "instructors[0].name"]
+
+
 def test_the_problems_of_a_mapping_keep_the_order_of_its_fields() -> None:
     data = {"title": "T", "year_long": "no", "activity": "workshops", "offering_dates": ["2026-02-30"]}
     with pytest.raises(ProgramFileError) as caught:

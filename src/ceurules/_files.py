@@ -55,6 +55,24 @@ def _place(raw: bytes, at: int, encoding: str) -> tuple[int, int]:
     return raw.count(b"\n", 0, at) + 1, len(without_bom(before) if start == 0 else before) + 1
 
 
+def path_name(source: str | os.PathLike[str], *, error: FileError, what: str, text_use: str = "") -> str:
+    """The name of the file a loader's ``source`` path names, as its errors name it.
+
+    Every loader that takes a path refuses alike: an empty path says so (an unset variable), and text given
+    where a path is expected (a line break: file text, never a file name) is refused as text, without
+    repeating it, saying how to read text (``text_use``)."""
+    name = os.fsdecode(source)
+    if not name:
+        raise refusal(error, "<empty path>", "", f"the path is empty; name {what}", None)
+    if "\n" in name:
+        lines = len(name.splitlines())
+        message = f"expected the path of {what}, got text of {lines} lines: file text, not a path" + (
+            f"; {text_use}" if text_use else ""
+        )
+        raise refusal(error, "<text>", "", message, None)
+    return name
+
+
 def read_file(
     source: str | os.PathLike[str],
     name: str,

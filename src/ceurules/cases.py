@@ -44,7 +44,7 @@ from typing import Any, TypeVar, TypeVarTuple
 
 import attrs
 
-from ._files import file_text, parse_toml, read_file
+from ._files import file_text, parse_toml, path_name, read_file
 from ._json import JSON, plain
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
@@ -253,7 +253,7 @@ _SHOWN = 120
 def load_cases(path: str | Path) -> tuple[Case, ...]:
     """Every case of a case file; a file that cannot be read raises :class:`~ceurules.errors.CaseFileError`
     listing every problem found in it (each with its field, line and column)."""
-    source = str(path)
+    source = path_name(path, error=CaseFileError, what="a case file")
     text = file_text(read_file(path, source, error=CaseFileError), source, error=CaseFileError)
     data = parse_toml(text, source, error=CaseFileError)
     reader = _Reader(source, text)

@@ -27,7 +27,7 @@ from . import _convert as to
 from . import _display as display
 from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
-from ._files import file_text, parse_json, parse_toml, read_file
+from ._files import file_text, parse_json, parse_toml, path_name, read_file
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
 
@@ -317,7 +317,8 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
         label = to_label(name, "<mapping>")
         record = _from_mapping(p, source)
     elif isinstance(source, str | os.PathLike):
-        label = to_label(name, str(source))
+        given = path_name(source, error=RecordFileError, what="a record file", text_use="pass its fields as a mapping")
+        label = to_label(name, given)
         text, kind = read_file(source, label, error=RecordFileError), Path(source).suffix.lower()
         record = _from_csv(p, text) if kind == ".csv" else _from_mapping(p, _parse(text, label, kind))
     else:

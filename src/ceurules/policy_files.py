@@ -35,7 +35,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._convert import convert, pattern, to_date
-from ._files import file_text, parse_toml, read_file
+from ._files import file_text, parse_toml, path_name, read_file
 from ._policy_snapshot import parsed_policy
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
@@ -443,7 +443,7 @@ def _bundled_path(name: str) -> str:
 
 
 def _load_file(source: str | PathLike[str]) -> Policy:
-    name = str(source)
+    name = path_name(source, error=PolicyFileError, what="a policy file or a bundled policy")
     return _parse(read_file(source, name, error=PolicyFileError), name)
 
 

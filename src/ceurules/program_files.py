@@ -19,7 +19,7 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._files import KEY_TWICE, file_text, parse_toml, read_file, read_json
+from ._files import KEY_TWICE, file_text, parse_toml, path_name, read_file, read_json
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -300,9 +300,8 @@ def _contact_hours(reader: _Reader, program: Program) -> None:
 
 
 def _read(source: str | os.PathLike[str]) -> tuple[str, str]:
-    name = os.fsdecode(source)
-    if not name:
-        raise ProgramFileError("<empty path>", [("", "the path is empty; name a program file")])
+    text_use = "to read program-file text, use ceurules.program_files.load_program_text(text, name, json_format=...)"
+    name = path_name(source, error=ProgramFileError, what="a program file", text_use=text_use)
     return name, read_file(name, name)
 
 
@@ -375,7 +374,8 @@ def load_program_file(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
     """Read a program file (``.toml`` or ``.json``) or an in-memory mapping of the same shape.
 
     Raises :class:`~ceurules.ProgramFileError` listing every problem, each with its field path
-    (and, for a file, the line and column of the value).
+    (and, for a file, the line and column of the value). ``source`` is a path, never file text: text (it
+    holds a line break) is refused as such; :func:`load_program_text` reads text.
 
     >>> from ceurules import load_program_file
     >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
@@ -446,7 +446,9 @@ def _problems(
     listed = [*zip(found, places, strict=True), *(((path, KEY_TWICE), where) for path, where in twice)]
     if locations is not None:
         listed.sort(key=lambda problem: problem[1] or (0, 0))
-    return ProgramFileError(label, [p for p, _ in listed], [w for _, w in listed], reader.omitted)
+    omitted = reader.omitted or int(len(listed) > _MAX_PROBLEMS)  # keys twice count toward the cap too
+    listed = listed[:_MAX_PROBLEMS]
+    return ProgramFileError(label, [p for p, _ in listed], [w for _, w in listed], omitted)
 
 
 def load_program(source: str | os.PathLike[str] | Mapping[str, Any]) -> Program:

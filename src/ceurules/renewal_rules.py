@@ -34,7 +34,7 @@ from . import _convert as to
 from . import _display as display
 from ._convert import check_str, check_type, named, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
 from ._fields import Problems, join, show
-from ._files import parse_toml, read_file
+from ._files import parse_toml, path_name, read_file
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
 from .policy import Source
 
@@ -760,7 +760,9 @@ def load_renewal_rule(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
         label = to_label(name, source)
         data = _parse((resources.files("ceurules") / _BUNDLED / f"{source}.toml").read_text("utf-8"), label)
     elif isinstance(source, str | os.PathLike):
-        label = to_label(name, str(source))
+        use = "pass its fields as a mapping"
+        given = path_name(source, error=RenewalRuleError, what="a rule file or a bundled rule", text_use=use)
+        label = to_label(name, given)
         data = _parse(_read(Path(source), label), label)
     else:
         raise InvalidInputError("rule", source, "a bundled rule name, a file path or a mapping")
