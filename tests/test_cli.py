@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ceurules import load_policy
-from ceurules.cli import main
+from ceurules.cli import _date, _parser, main
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "docs" / "examples"
@@ -144,6 +145,29 @@ def test_timeline_for_a_participant() -> None:
     assert "2027-02-01 Mon  CEUs expected by (overdue after) (credit.processing, D6)" in out
     code, _, err = run("timeline", WORKSHOP, "--participant", "Nobody")
     assert code == 2 and "Nobody" in err
+
+
+def test_a_year_long_participant_s_timeline_shows_the_application_and_payment_sent() -> None:
+    """As a workshop participant's does: the same events, from the same function."""
+    code, out, _ = run("timeline", PLC, "--participant", "Ana Ruiz")
+    assert code == 0
+    assert "  2026-12-18 Fri  credit application submitted (credit.proof)\n" in out
+    assert "  2026-12-18 Fri  payment received (yearlong.semester)\n" in out  # judged by its packet (D14)
+    workshop = run("timeline", WORKSHOP, "--participant", "Riley Chen")[1]
+    assert re.search(r"  \S+ \S+  credit application submitted \(credit\.proof\)\n", workshop)
+    assert re.search(r"  \S+ \S+  payment received \(credit\.window\)\n", workshop)
+
+
+def _options() -> list[tuple[str, argparse.Action]]:
+    commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    return [(name, action) for name, command in commands.items() for action in command._actions]
+
+
+@pytest.mark.parametrize(("command", "action"), _options(), ids=[f"{c} {a.dest}" for c, a in _options()])
+def test_every_argument_has_help_and_every_date_option_says_today(command: str, action: argparse.Action) -> None:
+    assert action.help, f"ceurules {command}: {action.dest} has no help"
+    if action.type is _date:
+        assert action.metavar == "DATE" and "YYYY-MM-DD or today" in action.help
 
 
 def test_timeline_cites_the_window_as_the_credit_check_does(capsys: pytest.CaptureFixture[str]) -> None:

@@ -311,7 +311,9 @@ def test_a_year_long_timeline_follows_the_policy_s_crediting_rule_and_packet_day
         "  2026-07-21 Tue  meeting not batched: July lies in no term of the rule in force (its version with no "
         "recorded start) (yearlong.semester, D9)"
     )
-    assert lines[13:17] == [
+    assert lines[13:19] == [
+        "  2026-12-18 Fri  credit application submitted (credit.proof)",  # as a workshop participant's
+        "  2026-12-18 Fri  payment received (yearlong.semester)",  # judged by the packet, not the window
         "  2026-12-18 Fri  CEU application in the fall 2026-27 packet (yearlong.semester)",
         "  2026-12-29 Tue  certificate issued (credit.record)",
         "  2026-12-31 Thu  fall 2026-27 packet due (sign-in sheets, CEU applications, evaluation forms); credit "
@@ -319,5 +321,5 @@ def test_a_year_long_timeline_follows_the_policy_s_crediting_rule_and_packet_day
         "  2027-01-19 Tue  meeting (spring 2026-27 packet) (yearlong.semester)",
     ]
     assert (
-        lines[17] == "  2027-01-20 Wed  credit expected by (overdue after) (yearlong.semester, D14)"
+        lines[19] == "  2027-01-20 Wed  credit expected by (overdue after) (yearlong.semester, D14)"
     )  # 20 business days

@@ -149,21 +149,38 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check program files; exit 0 pass, 1 rule failure, 2 invalid file")
     check.add_argument("paths", nargs="+", metavar="PATH", help="program files, directories (of *.ceu.toml/json), or -")
     check.add_argument(
-        "--today", type=_date, help="the day to check as of, YYYY-MM-DD or today (default: no date-dependent checks)"
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="the day to check as of, YYYY-MM-DD or today (default: no date-dependent checks)",
     )
-    check.add_argument("--format", choices=("text", "json", "jsonl", "github"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "github"),
+        default="text",
+        help="text; json, one document; jsonl, one line a file; github, workflow annotations (default: text)",
+    )
     check.add_argument("--strict", action="store_true", help="a 'needs review' verdict fails too")
     _policy_option(check)
     line = sub.add_parser("timeline", help="print every dated event of a program file")
-    line.add_argument("path", metavar="PATH")
-    line.add_argument("--format", choices=("text", "json"), default="text")
-    line.add_argument("--participant", help="add this participant's application events")
+    line.add_argument("path", metavar="PATH", help="a program file (.ceu.toml, .ceu.json) or - for standard input")
+    line.add_argument("--format", choices=("text", "json"), default="text", help="the output format (default: text)")
+    line.add_argument(
+        "--participant", metavar="NAME", help="add this participant's application, payment and credit events"
+    )
     _policy_option(line)
     renew = sub.add_parser("renewal", help="license renewal progress of an educator's record; exit 0 met, 1 not met")
     renew.add_argument("record", metavar="RECORD", help="the educator's record (.toml, .json or .csv)")
     renew.add_argument("--rule", required=True, help="a bundled rule name (such as ms-class-a) or a rule file")
-    renew.add_argument("--as-of", type=_date, help="the day to count credit up to (default: the license's expiry)")
-    renew.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    renew.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day to count credit up to, YYYY-MM-DD or today (default: the license's expiry)",
+    )
+    renew.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="csv: a transcript (default: text)"
+    )
     scored = sub.add_parser("credits", help="score a program file's contact time under one or more credit systems")
     scored.add_argument("path", metavar="PATH", help="a program file (.ceu.toml, .ceu.json) or -")
     scored.add_argument(
@@ -173,7 +190,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a credit system: a policy file or a bundled profile such as nasba-halves; repeat for more "
         "(default: source)",
     )
-    scored.add_argument("--format", choices=("text", "json"), default="text")
+    scored.add_argument("--format", choices=("text", "json"), default="text", help="the output format (default: text)")
     tests = sub.add_parser("test", help="run case files (worked examples); exit 0 all pass, 1 a case fails, 2 bad file")
     tests.add_argument("paths", nargs="+", metavar="CASES", help="case files (TOML), or folders of them")
     _policy_option(tests)
@@ -185,7 +202,12 @@ def _parser() -> argparse.ArgumentParser:
         "of DIR/cases, or of DIR itself when it has no cases/ folder (as ceurules test finds them)",
     )
     _policy_option(rules)
-    rules.add_argument("--on", type=_date, help="word the texts with the values in force on this day (default: all)")
+    rules.add_argument(
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="word the texts with the values in force on this day, YYYY-MM-DD or today (default: all)",
+    )
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
     schema.add_argument(
         "--policy",

@@ -280,10 +280,7 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
         events.append(_event(day=att.certificate_date, what="certificate of completion", clause="credit.certificate"))
     deadline, cite = window_citation(application, policy)
     events.append(_event(day=deadline, what="last day to apply and pay", clause="credit.window", default=cite))
-    if application.submitted:
-        events.append(_event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
-    if application.payment:
-        events.append(_event(day=application.payment.paid, what="payment received", clause="credit.window"))
+    events += _sent_events(application, timed_by="credit.window")
     complete = application.complete_on
     if complete:
         window = _refer(lambda: processing_window(complete, complete, policy=policy), completing_field(application))
@@ -296,8 +293,20 @@ def _participant_events(application: CreditApplication, policy: Policy) -> list[
     return events
 
 
+def _sent_events(application: CreditApplication, *, timed_by: str) -> list[Event]:
+    """The days the participant sent the credit application and the payment, as every timeline shows them; the
+    payment cites the clause its day is judged by (``timed_by``: the window, or a year-long packet's rule)."""
+    events = []
+    if application.submitted:
+        events.append(_event(day=application.submitted, what="credit application submitted", clause="credit.proof"))
+    if application.payment:
+        events.append(_event(day=application.payment.paid, what="payment received", clause=timed_by))
+    return events
+
+
 def _packet_participant_events(application: CreditApplication, year_long: YearLong, policy: Policy) -> list[Event]:
-    """A year-long participant's events: meetings attended, then the packet's (D14)."""
+    """A year-long participant's events: meetings attended, then, in the packet of those meetings, the
+    application and payment sent and the packet's days (D14)."""
     att = application.attendance
     events = [_event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
     # the issue day is an event of its own: the packet's days do not depend on it
@@ -305,6 +314,7 @@ def _packet_participant_events(application: CreditApplication, year_long: YearLo
     batch, arrived, latest = standing.batch, standing.arrived, standing.latest
     if batch is None:
         return events
+    events += _sent_events(application, timed_by=batch.clause)  # judged by the packet, not the window
     if arrived is not None:
         events.append(_event(day=arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause))
     if latest is not None:  # set with arrived
