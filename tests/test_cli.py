@@ -159,7 +159,7 @@ def test_a_year_long_participant_s_timeline_shows_the_application_and_payment_se
 
 
 def _options() -> list[tuple[str, argparse.Action]]:
-    commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    commands: dict[str, argparse.ArgumentParser] = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr,assignment]
     return [(name, action) for name, command in commands.items() for action in command._actions]
 
 
