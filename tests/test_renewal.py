@@ -1531,8 +1531,19 @@ def test_an_as_of_date_past_the_expiry_says_so() -> None:
     late = renewal_progress(record, "ms-class-a", as_of="2030-01-01")
     notes = [f for f in late.findings if f.default == "R2"]
     assert [f.outcome.value for f in notes] == ["note"]
-    assert "after the license expired on 2026-06-30" in notes[0].message
+    assert (notes[0].node, notes[0].source) == ("class-a", late.version.root.source)
+    assert str(notes[0]) == (
+        "[note] as of 2030-01-01, after the license expired on 2026-06-30: this is the cycle that ended then; "
+        "credit dated after 2026-06-30 does not count toward it (class-a; MDE licensure guidelines, Class A "
+        "renewal, options 1-6; library default R10; R2)"
+    )
     assert notes[0].facts == {"as_of": dt.date(2030, 1, 1), "license_expires": dt.date(2026, 6, 30)}
+    # A default the node's source cites already is shown once, as the source's.
+    ceus = next(f for f in late.findings if f.node == "ceus-5")
+    assert (ceus.default, ceus.source.default if ceus.source else None) == ("R10", "R10")
+    shown = "MDE licensure guidelines, Class A renewal: CEUs, or the matching contact or clock hours; library default R10"
+    assert ceus.cite() == f"ceus-5; {shown}"
+    assert f'<td style="text-align:left">{shown}</td></tr>' in late._repr_html_()
     on_expiry = renewal_progress(record, "ms-class-a", as_of="2026-06-30")
     assert not [f for f in on_expiry.findings if f.default == "R2"]
 

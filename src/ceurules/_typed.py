@@ -22,19 +22,22 @@ import itertools
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from .errors import InvalidInputError
 
-__all__ = ["library_built", "typed_fields"]
+__all__ = ["exact_zip", "library_built", "typed_fields"]
 
 _HINTS: dict[type, dict[str, Any]] = {}
 _BUILDERS: dict[type, Callable[..., Any]] = {}
 
 _T = TypeVar("_T")
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+_C = TypeVar("_C")
 
 #: A compiled annotation: whether a value matches it.
 _Match = Callable[[object], bool]
@@ -201,3 +204,13 @@ def _describe(hint: Any) -> str:
     text = hint.__name__ if isinstance(hint, type) and not typing.get_args(hint) else str(hint)
     text = re.sub(r"\b(?:[a-z_][\w]*\.)+([A-Za-z_]\w*)", r"\1", text)
     return text.replace("NoneType", "None").replace("typing.", "")
+
+
+@typing.overload
+def exact_zip(a: Iterable[_A], b: Iterable[_B], /) -> Iterator[tuple[_A, _B]]: ...
+@typing.overload
+def exact_zip(a: Iterable[_A], b: Iterable[_B], c: Iterable[_C], /) -> Iterator[tuple[_A, _B, _C]]: ...
+def exact_zip(*items: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """``zip(..., strict=True)`` of sequences the library built to one length (one item per requirement of a
+    way, say): a difference is a bug of the library, never a shorter answer."""
+    return zip(*items, strict=True)

@@ -27,7 +27,7 @@ import attrs
 from ._convert import to_date
 from ._display import cited, code_html, escape, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
-from ._typed import library_built, typed_fields
+from ._typed import exact_zip, library_built, typed_fields
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
 from .errors import CeuRulesError, InvalidInputError
@@ -355,7 +355,7 @@ def _total(efforts: Iterable[Effort]) -> Effort:
 
 
 def _effort(way: Sequence[Requirement], missing: Sequence[Decimal], rule: RenewalRule, cycle: _Cycle) -> Effort:
-    return _total(_shortfall(r, m, rule, cycle) for r, m in zip(way, missing, strict=True))
+    return _total(_shortfall(r, m, rule, cycle) for r, m in exact_zip(way, missing))
 
 
 def _add(sums: dict[str, Decimal], bucket: str, amount: Decimal) -> None:
@@ -447,7 +447,7 @@ class _Search:
     def run(self) -> dict[int, int]:
         """The allocation with the least effort: activity index to position in the way."""
         self.walk(0)
-        return {act: pos for (act, _, _), pos in zip(self.ranked, self.best_picks, strict=True)}
+        return {act: pos for (act, _, _), pos in exact_zip(self.ranked, self.best_picks)}
 
     def bound(self, depth: int, missing: list[Decimal]) -> Effort:
         """The least effort any allocation below ``depth`` could still reach."""
@@ -462,7 +462,7 @@ class _Search:
         way, sums = self.way, self.sums
         key = tuple(
             frozenset((b, min(v, _saturation(r, b, self.cycle))) for b, v in s.items() if v)
-            for r, s in zip(way, sums, strict=True)
+            for r, s in exact_zip(way, sums)
         )
         if (depth, key) in self.seen:  # the same clipped sums at the same depth: explored already
             return
@@ -471,7 +471,7 @@ class _Search:
             raise InvalidInputError(
                 "record", f"{len(self.ranked)} competing activities", f"an allocation found within {_MAX_STATES} steps"
             )
-        missing = [_counted(r, s, self.cycle)[1] for r, s in zip(way, sums, strict=True)]
+        missing = [_counted(r, s, self.cycle)[1] for r, s in exact_zip(way, sums)]
         if self.best is not None and self.bound(depth, missing) >= self.best:
             return
         if depth == len(self.ranked):
@@ -549,9 +549,13 @@ class RenewalFinding:
     def cite(self) -> str:
         """The node, its source, and the renewal default the finding rests on."""
         parts = [self.node] + ([str(self.source)] if self.source else [])
-        if self.default and (self.source is None or self.source.default != self.default):
-            parts.append(self.default)
-        return "; ".join(parts)
+        default = self._own_default()
+        return "; ".join([*parts, default] if default else parts)
+
+    def _own_default(self) -> str | None:
+        """The renewal default the finding rests on, unless its source cites it already."""
+        cited_by_source = self.source.default if self.source else None
+        return self.default if self.default != cited_by_source else None
 
     def __str__(self) -> str:
         return f"[{self.outcome.value}] {self.message} ({self.cite()})"
@@ -646,7 +650,7 @@ class RenewalProgress:
         """Every way of the rule (its requirement IDs) with the credit each still misses."""
         found = [self._answers(w)[0] for w in range(len(self.version.ways))]
         return tuple(
-            (tuple(r.id for r in way), tuple(m for _, m in f)) for way, f in zip(self.version.ways, found, strict=True)
+            (tuple(r.id for r in way), tuple(m for _, m in f)) for way, f in exact_zip(self.version.ways, found)
         )
 
     def _answers(self, w: int) -> tuple[list[tuple[Decimal, Decimal]], list[dict[str, Decimal]]]:
@@ -660,7 +664,7 @@ class RenewalProgress:
     def _plan_of(self, w: int) -> list[Step]:
         found, sums = self._answers(w)
         way = self.version.ways[w]
-        return [s for r, (_, m), b in zip(way, found, sums, strict=True) for s in _steps(r, b, m)]
+        return [s for r, (_, m), b in exact_zip(way, found, sums) for s in _steps(r, b, m)]
 
     def plan(self) -> tuple[Step, ...]:
         """The activities that would finish the closest way, each as (requirement ID, unit, amount, category):
@@ -731,7 +735,7 @@ class RenewalProgress:
                 "met": self.met,
                 "way": [
                     {"node": r.id, "unit": r.unit, "minimum": r.minimum, "counted": c, "missing": m}
-                    for r, c, m in zip(self.way, self.counted, self.missing, strict=True)
+                    for r, c, m in exact_zip(self.way, self.counted, self.missing)
                 ],
                 "closest": self.closest(),
                 "plan": [
@@ -780,8 +784,8 @@ _HEADERS = ("outcome", "node", "finding", "source")
 def _cite_html(finding: RenewalFinding) -> str:
     """The finding's source, and its renewal default explained on hover."""
     source = escape(str(finding.source)) if finding.source else ""
-    shown = finding.default and (finding.source is None or finding.source.default != finding.default)
-    return source + (("; " if source else "") + code_html(finding.default) if shown and finding.default else "")
+    default = finding._own_default()
+    return source + (("; " if source else "") + code_html(default) if default else "")
 
 
 _TRANSCRIPT = ["id", "date", "title", "unit", "amount", "hours", "category", "grade", "origin", "reference",
@@ -837,7 +841,7 @@ def renewal_progress(
     profiles = _profiles(record, rule.hours_per_ceu)
     _carry_over(cycle, profiles, version)
     sums = _requirement_sums(profiles, version, cycle)
-    results = [_counted(req, s, cycle) for req, s in zip(reqs, sums, strict=True)]
+    results = [_counted(req, s, cycle) for req, s in exact_zip(reqs, sums)]
     best, best_effort, special = _closest_way(record, rule, version, cycle, results)
     found, assigned_best = (
         special[best][:2] if best in special else ([results[i] for i in version.way_index[best]], None)
@@ -875,7 +879,7 @@ def _closest_way(
 ) -> tuple[int, Effort | None, _Contested]:
     """The way needing the least effort (R4; ties go to the way listed first), with the contested ways' answers."""
     reqs = version.requirements
-    shortfalls = [_shortfall(req, m, rule, cycle) if m else _NONE for req, (_, m) in zip(reqs, results, strict=True)]
+    shortfalls = [_shortfall(req, m, rule, cycle) if m else _NONE for req, (_, m) in exact_zip(reqs, results)]
     options: list[list[Option]] | None = None
     special: _Contested = {}
     best, best_effort = 0, None
@@ -886,7 +890,7 @@ def _closest_way(
                 options = [_options(a, _standing(a, cycle, ratio), version, cycle) for a in record.activities]
             way = version.ways[w]
             assigned, way_sums = _contested_way(way, index, options, rule, cycle)
-            way_found = [_counted(req, s, cycle) for req, s in zip(way, way_sums, strict=True)]
+            way_found = [_counted(req, s, cycle) for req, s in exact_zip(way, way_sums)]
             special[w] = (way_found, assigned, way_sums)
             effort = _effort(way, [m for _, m in way_found], rule, cycle)
         else:
@@ -936,13 +940,13 @@ def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding,
     allocation, standings = progress.allocation, progress.standings
     by_id = {a.id: a for a in progress.record.activities}
     plan = progress.plan()
-    for req, counted, missing in zip(progress.way, progress.counted, progress.missing, strict=True):
+    for req, counted, missing in exact_zip(progress.way, progress.counted, progress.missing):
         used = [a for a, node in allocation.items() if node == req.id]
         carried = _carried(req, [by_id[a] for a in used], cycle) if req.carry_over else _ZERO
         steps = [s for s in plan if s[0] == req.id]
         found.append(_requirement_finding(req, (counted, missing, carried), used, steps, cycle))
     chosen = tuple(r.id for r in progress.way)
-    for w, (way, (ids, missing_per)) in enumerate(zip(progress.version.ways, progress.ways, strict=True)):
+    for w, (way, (ids, missing_per)) in enumerate(exact_zip(progress.version.ways, progress.ways)):
         if ids != chosen and not progress.met:  # the other ways, farther from done
             found.append(_other_way_finding(way, missing_per, progress._plan_of(w), cycle))
     for act in progress.record.activities:
@@ -1029,7 +1033,7 @@ def _other_way_finding(
         outcome=Outcome.NOTE,
         message=message,
         source=way[0].source,
-        facts={"missing": {r.id: m for r, m in zip(way, missing, strict=True)}},
+        facts={"missing": {r.id: m for r, m in exact_zip(way, missing)}},
     )
 
 
