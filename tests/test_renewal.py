@@ -170,6 +170,11 @@ def test_the_cycle_s_first_and_last_days_the_as_of_day_and_the_r3_tolerance() ->
     ]  # fmt: skip
     assert late.standings["2026-07-01"] is Standing.OUTSIDE and late.counted == (Decimal("9"),)
     assert late.outside_cycle() == ("2016-06-30", "2026-07-01")
+    # The same record under a rule of 15 clock hours a CEU: no certificate matches, whatever was asked before.
+    fifteen = renewal_progress(rec, load_renewal_rule(rule_data([{**LEAF, "carry_over": 2}], hours_per_ceu=15)),
+                               as_of="2024-01-01")  # fmt: skip
+    assert [a for a, s in fifteen.standings.items() if s is Standing.MISMATCH] == ["ok-high", "ok-low", "high", "low"]
+    assert (fifteen.counted, fifteen.missing) == ((Decimal(4),), (Decimal(1),))
 
 
 def test_a_final_year_option_opens_on_the_final_year_s_first_day() -> None:
@@ -1541,7 +1546,9 @@ def test_an_as_of_date_past_the_expiry_says_so() -> None:
     # A default the node's source cites already is shown once, as the source's.
     ceus = next(f for f in late.findings if f.node == "ceus-5")
     assert (ceus.default, ceus.source.default if ceus.source else None) == ("R10", "R10")
-    shown = "MDE licensure guidelines, Class A renewal: CEUs, or the matching contact or clock hours; library default R10"
+    shown = (
+        "MDE licensure guidelines, Class A renewal: CEUs, or the matching contact or clock hours; library default R10"
+    )
     assert ceus.cite() == f"ceus-5; {shown}"
     assert f'<td style="text-align:left">{shown}</td></tr>' in late._repr_html_()
     on_expiry = renewal_progress(record, "ms-class-a", as_of="2026-06-30")

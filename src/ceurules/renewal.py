@@ -214,11 +214,14 @@ class _Profile:
 
 
 def _profiles(record: EducatorRecord, ratio: Decimal) -> tuple[_Profile, ...]:
-    """The record's counted activities grouped by unit, category and grade (built once per record)."""
-    key = ("renewal-profiles", ratio)
-    cached = record.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    """The record's counted activities grouped by unit, category and grade (built once per record and ratio)."""
+    key = (_profiles, ratio)  # this function's entry in the record's cache
+    if key not in record.cache:
+        record.cache[key] = _grouped(record, ratio)
+    return record.cache[key]  # type: ignore[no-any-return]
+
+
+def _grouped(record: EducatorRecord, ratio: Decimal) -> tuple[_Profile, ...]:
     groups: dict[tuple[str, str, str | None], list[Activity]] = {}
     for act in record.activities:
         if not _mismatched(act, ratio):
@@ -230,8 +233,7 @@ def _profiles(record: EducatorRecord, ratio: Decimal) -> tuple[_Profile, ...]:
         for act in acts:
             running.append(running[-1] + act.amount)
         profiles.append(_Profile(unit, category, grade, tuple(a.date for a in acts), tuple(running)))
-    record.cache[key] = found = tuple(profiles)
-    return found
+    return tuple(profiles)
 
 
 def _requirement_sums(profiles: Sequence[_Profile], version: RuleVersion, cycle: _Cycle) -> list[dict[str, Decimal]]:
@@ -716,7 +718,7 @@ class RenewalProgress:
     def transcript_csv(self) -> str:
         """The transcript as CSV text, ready for a licensure office."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_TRANSCRIPT, extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=_TRANSCRIPT, lineterminator="\n")
         writer.writeheader()
         writer.writerows(self.transcript())
         return out.getvalue()
