@@ -1315,6 +1315,19 @@ def test_a_capped_category_counts_up_to_its_cap_toward_its_own_minimum() -> None
     assert (progress.counted, progress.missing) == ((Decimal(5),), (Decimal(1),))
 
 
+def test_a_category_minimum_above_the_total_is_met_in_full_when_requirements_compete() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "all": ["b", "a"]},
+        {"id": "a", "unit": "ceu", "minimum": 2, "category_minimums": {"x": 3}},
+        {"id": "b", "unit": "ceu", "minimum": 2},
+    ]
+    rule = load_renewal_rule(rule_data(nodes))
+    # a's total is met by 2 CEUs, its minimum of x only by 3: credit beyond its total still matters to it.
+    progress = renewal_progress(record(*(ceu(f"c{i}", n, category="x") for i, n in enumerate("221"))), rule)
+    assert progress.met and progress.allocation == {"c0": "b", "c1": "a", "c2": "a"}
+    assert (progress.counted, progress.missing) == ((Decimal(2), Decimal(3)), (Decimal(0), Decimal(0)))
+
+
 def test_requirements_compete_when_one_activity_could_count_toward_both() -> None:
     def leaf(id: str, unit: str = "ceu", **more: Any) -> dict[str, Any]:
         return {"id": id, "unit": unit, "minimum": 2, **more}
@@ -1375,7 +1388,9 @@ def test_competing_ways_with_carry_over_repeated_activities_and_uncontested_reco
     assert renewal_progress(rec, rule, as_of="2021-06-01").ways[0][1] == (Decimal(2), Decimal(2))
 
 
-def test_credit_beyond_a_cap_makes_equal_partial_allocations() -> None:
+def test_credit_beyond_a_cap_makes_equal_partial_allocations(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ceurules import renewal
+
     nodes: list[dict[str, Any]] = [
         {"id": "root", "all": ["a", "b"]},
         {"id": "a", "unit": "ceu", "minimum": 3, "caps": {"reading": 1}},
@@ -1385,6 +1400,13 @@ def test_credit_beyond_a_cap_makes_equal_partial_allocations() -> None:
     progress = renewal_progress(rec, load_renewal_rule(rule_data(nodes)))
     assert progress.met
     assert progress.allocation == {"g": "a", "r0": "a", "r1": "b", "r2": "b"}
+    # Eight 2-CEU reading certificates for a (10 CEUs, reading capped at 2) and b (5 CEUs of reading): what a
+    # is given beyond its cap changes nothing, so those partial allocations are explored once (34 in all).
+    capped = [{**nodes[0]}, {**nodes[1], "minimum": 10, "caps": {"reading": 2}}, {**nodes[2], "minimum": 5}]
+    eight = record(*(ceu(f"r{i}", "2", category="reading") for i in range(8)))
+    monkeypatch.setattr(renewal, "_MAX_STATES", 34)
+    progress = renewal_progress(eight, load_renewal_rule(rule_data(capped)))
+    assert (progress.counted, progress.missing) == ((Decimal(2), Decimal(6)), (Decimal(8), Decimal(0)))
 
 
 def test_an_activity_from_a_ceurules_credit_decision() -> None:
