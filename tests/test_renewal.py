@@ -430,6 +430,10 @@ def test_a_requirement_built_in_python_is_checked_as_a_rule_file_is() -> None:
         ({"unit": 5}, "unit: expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential), "
                       "got 5"),
         ({"categories": "ab"}, "categories: expected a list of category names, got 'ab'"),
+        ({"id": 5}, "id: expected non-empty text, got 5"),
+        ({"accepts": {1: 2}}, "accepts: expected a table keyed by units, got 1"),
+        ({"unit": ["ceu"]}, "unit: expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, "
+                            "credential), got ['ceu']"),
     ):  # fmt: skip
         with pytest.raises(InvalidInputError) as caught:
             Requirement(**{**base, **more})
@@ -667,6 +671,10 @@ def test_sources_units_and_versions_read_as_written() -> None:
     }  # fmt: skip
     bare = RuleSource(document="Doc")
     assert str(bare) == "Doc"
+    for default in (["R10"], "D1"):
+        with pytest.raises(InvalidInputError) as unknown:
+            RuleSource(document="Doc", default=default)  # type: ignore[arg-type]
+        assert str(unknown.value) == f"default: expected one of the renewal defaults R1-R10, got {default!r}"
     assert bare.to_dict() == {
         "document": "Doc", "section": None, "url": None, "retrieved": None, "note": "", "default": None,
     }  # fmt: skip
