@@ -431,6 +431,7 @@ def test_a_requirement_built_in_python_is_checked_as_a_rule_file_is() -> None:
                       "got 5"),
         ({"categories": "ab"}, "categories: expected a list of category names, got 'ab'"),
         ({"id": 5}, "id: expected non-empty text, got 5"),
+        ({"id": "Root"}, "id: expected an ID of lower-case letters, digits and dashes, got 'Root'"),
         ({"accepts": {1: 2}}, "accepts: expected a table keyed by units, got 1"),
         ({"unit": ["ceu"]}, "unit: expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, "
                             "credential), got ['ceu']"),

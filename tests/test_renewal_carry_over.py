@@ -83,6 +83,10 @@ def test_only_window_hours_count_and_only_above_the_requirement() -> None:
     assert carried(renewal_progress(needed, APRIL_JUNE)) == 10
     # the same hours with no window and no excess rule: every previous-cycle hour up to the limit
     assert carried(renewal_progress(needed, rule(carry_over=120))) == 120
+    # with no window, the previous cycle ends the day before this one begins: July 1 and 2 count once, in the cycle
+    edge = record(hours("jun30", "2021-06-30", "3"), hours("jul1", "2021-07-01", "2"), hours("jul2", "2021-07-02", "1"))
+    progress = renewal_progress(edge, rule(carry_over=120))
+    assert carried(progress) == 3 and progress.counted == (Decimal(6),)
 
 
 def test_the_limit_caps_carry_over() -> None:
