@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -1169,6 +1170,8 @@ def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
         "sh-late,2026-01-10,,semester_hour,3,,general,B,other,,,,after the as-of date\n"
         ",,,clock_hour,10,,,,,,hours-40,clock_hour,missing\n"
     )
+    # The rows themselves are the CSV's: every field of every row, as text (empty, never None).
+    assert progress.transcript() == list(csv.DictReader(io.StringIO(progress.transcript_csv())))
 
 
 # -- command line ---------------------------------------------------------------------------------
