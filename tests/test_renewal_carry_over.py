@@ -97,6 +97,20 @@ def test_the_limit_caps_carry_over() -> None:
     assert carried(progress) == 24 and progress.missing == (Decimal(16),)
 
 
+def test_the_excess_is_of_the_credit_the_requirement_accepts() -> None:
+    gated = rule(carry_over=120, carry_over_excess=True, categories=["workshop"], grade="C")
+    rec = record(
+        Activity(id="w", date="2019-03-01", unit="clock_hour", amount="130", category="workshop", grade="B"),
+        Activity(id="conf", date="2019-04-01", unit="clock_hour", amount="50", category="conference", grade="B"),
+        Activity(id="low", date="2019-05-01", unit="clock_hour", amount="40", category="workshop", grade="D"),
+        Activity(id="now", date="2023-02-01", unit="clock_hour", amount="100", category="workshop", grade="B"),
+    )
+    progress = renewal_progress(rec, gated)  # 130 accepted hours in the previous cycle: 10 above 120 carry over
+    assert carried(progress) == 10
+    assert (progress.counted, progress.missing) == ((Decimal(110),), (Decimal(10),))
+    assert progress.allocation == {"w": "pd", "now": "pd"}
+
+
 _TWO_DAYS = 'expected two month-days such as ["04-01", "06-30"], February 29 excluded, got '
 _LIMIT_FIRST = "expected a carry-over limit (carry_over) above 0 first, got "
 
