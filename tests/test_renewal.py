@@ -433,6 +433,7 @@ def test_a_requirement_built_in_python_is_checked_as_a_rule_file_is() -> None:
         ({"categories": "ab"}, "categories: expected a list of category names, got 'ab'"),
         ({"id": 5}, "id: expected non-empty text, got 5"),
         ({"id": "Root"}, "id: expected an ID of lower-case letters, digits and dashes, got 'Root'"),
+        ({"minimum": "ten"}, "minimum: expected a decimal number of units such as 7.5, got 'ten'"),
         ({"accepts": {1: 2}}, "accepts: expected a table keyed by units, got 1"),
         ({"unit": ["ceu"]}, "unit: expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, "
                             "credential), got ['ceu']"),
@@ -493,6 +494,13 @@ def _ways(pairs: int) -> list[dict[str, Any]]:
 
 def test_too_many_ways_is_refused() -> None:
     assert problems(rule_data(_ways(9))) == [("versions[0]", "expected a tree with at most 256 ways to renew, got 512")]
+    root = load_renewal_rule(rule_data(_ways(8))).versions[0].root  # 256 ways: read
+    assert isinstance(root, RequirementGroup)
+    children = (root, root.children[0])
+    group = RequirementGroup(id="root", label="", kind=Kind.ALL, children=children, source=root.source)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError) as caught:
+        RuleVersion(effective="2000-07-01", root=group, source=root.source)
+    assert str(caught.value) == "nodes: expected a tree with at most 256 ways to renew, got 512"
 
 
 def test_every_problem_of_a_tree_is_listed_in_full() -> None:

@@ -153,6 +153,9 @@ def test_a_window_of_the_whole_final_year_starts_on_its_first_day() -> None:
     progress = renewal_progress(record(*(hours(id, day, amounts[id]) for id, day in days.items())), whole)
     assert carried(progress) == 18 and progress.counted == (Decimal(21),)
     assert progress.allocation == {"first": "pd", "last": "pd", "now": "pd"}
+    # a window of one day: its first day is its last
+    one_day = renewal_progress(progress.record, rule(carry_over=50, carry_over_window=["06-30", "06-30"]))
+    assert carried(one_day) == 11 and one_day.allocation == {"last": "pd", "now": "pd"}
 
 
 def test_a_window_running_across_the_cycle_end_is_refused_when_used() -> None:

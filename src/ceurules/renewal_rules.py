@@ -356,7 +356,7 @@ def _satisfiable(req: Requirement) -> None:
         if cap is not None and least > cap:
             raise InvalidInputError(f"category_minimums.{category}", least, f"at most the category's cap {cap}")
     if allowed is not None and allowed and all(c in req.caps for c in allowed):
-        room = sum(req.caps.values(), Decimal(0)) + req.carry_over
+        room = sum(req.caps.values()) + req.carry_over  # caps of every category counted: at least one
         if room < req.minimum:
             raise InvalidInputError("caps", room, f"caps that leave room for the minimum {req.minimum}")
 
