@@ -29,6 +29,7 @@ from ceurules import (
     Standing,
     Verdict,
     bundled_renewal_rules,
+    is_renewal_met,
     load_record,
     load_renewal_rule,
     renewal_progress,
@@ -965,6 +966,11 @@ def test_quick_answer_has_the_same_numbers() -> None:
         full.missing,
         full.ways,
     )
+    # The yes/no answer counts credit up to the as-of date too: not met at the end of 2022, met by mid-2024.
+    for as_of in (None, "2022-12-31", "2024-06-01"):
+        assert is_renewal_met(example(), "ms-class-a", as_of=as_of) is renewal_progress(example(), "ms-class-a",
+                                                                                       as_of=as_of).met  # fmt: skip
+    assert [is_renewal_met(example(), "ms-class-a", as_of=day) for day in ("2022-12-31", "2024-06-01")] == [False, True]
 
 
 # -- the answer, whole: every kind of finding, its displays and the transcript --------------------

@@ -836,6 +836,15 @@ def renewal_progress(
     rule, day = _arguments(record, rule, as_of)
     if not isinstance(explain, bool):
         raise InvalidInputError("explain", explain, "true or false")
+    progress = _measured(record, rule, day)
+    if not explain:
+        return progress
+    fields = {(f.alias or f.name): getattr(progress, f.name) for f in attrs.fields(RenewalProgress) if f.init}
+    return _progress(**(fields | {"findings": _findings(progress, progress._cycle)}))
+
+
+def _measured(record: EducatorRecord, rule: RenewalRule, day: dt.date) -> RenewalProgress:
+    """The answer's numbers as of ``day``, without findings: the version (R1), the cycle (R2), the closest way (R4)."""
     version = rule.version_on(record.license_expires)  # R1
     start, final_year, previous = _cycle_dates(record.license_expires, rule.cycle_years)
     cycle = _Cycle(start, record.license_expires, final_year, previous, day)
@@ -848,7 +857,7 @@ def renewal_progress(
     found, assigned_best = (
         special[best][:2] if best in special else ([results[i] for i in version.way_index[best]], None)
     )
-    progress = _progress(
+    return _progress(
         record=record,
         rule=rule,
         version=version,
@@ -861,10 +870,6 @@ def renewal_progress(
         index=version.way_index[best],
         assigned=assigned_best,
     )
-    if not explain:
-        return progress
-    fields = {(f.alias or f.name): getattr(progress, f.name) for f in attrs.fields(RenewalProgress) if f.init}
-    return _progress(**(fields | {"findings": _findings(progress, cycle)}))
 
 
 #: For each way whose requirements compete for activities: counted and missing per requirement, the
@@ -914,8 +919,8 @@ def is_renewal_met(record: object, rule: object, *, as_of: dt.date | str | None 
     (True, False)
     """
     try:
-        rule, day = _arguments(record, rule, as_of)
-        return renewal_progress(record, rule, as_of=day, explain=False).met  # type: ignore[arg-type]
+        checked, day = _arguments(record, rule, as_of)
+        return _measured(record, checked, day).met  # type: ignore[arg-type]
     except CeuRulesError:
         return False
 
