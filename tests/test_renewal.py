@@ -90,6 +90,27 @@ def test_exclusive_allocation_finds_the_only_allocation_that_meets_an_all_of() -
     assert short.allocation == {"r": "any-5", "g": "any-5"}
 
 
+def test_a_grade_gate_admits_its_letter_and_above_never_a_pass_or_no_grade() -> None:
+    rule = load_renewal_rule(rule_data([{"id": "root", "unit": "semester_hour", "minimum": 20, "grade": "C"}]))
+    grades = {"a": "A+", "c": "C", "c-minus": "C-", "pass": "P", "none": None}
+    rec = record(
+        *(Activity(id=i, date="2023-01-10", unit="semester_hour", amount=1, grade=g) for i, g in grades.items())
+    )
+    progress = renewal_progress(rec, rule)
+    assert progress.allocation == {"a": "root", "c": "root"} and progress.counted == (Decimal(2),)
+
+
+def test_a_credential_held_is_not_counted_before_the_day_it_is_dated() -> None:
+    held = load_renewal_rule(rule_data([{"id": "root", "unit": "credential", "minimum": 1, "window": "held"}]))
+    rec = record(Activity(id="nb", date="2025-01-10", unit="credential", amount=1))
+    early = renewal_progress(rec, held, as_of="2024-01-01")
+    assert (early.met, early.allocation, early.standings) == (False, {}, {"nb": Standing.NOT_YET})
+    assert str(early.findings[-1]) == (
+        "[note] activity nb of 2025-01-10 (1 credential) does not count: after the as-of date (activity nb; R5)"
+    )
+    assert renewal_progress(rec, held, as_of="2025-01-10").allocation == {"nb": "root"}
+
+
 def test_carry_over_counts_up_to_its_limit_toward_the_total_only() -> None:
     rule = load_renewal_rule(
         rule_data([{"id": "root", "unit": "clock_hour", "minimum": 100, "carry_over": 20}], root="root")
@@ -166,6 +187,8 @@ def test_the_cycle_s_first_and_last_days_the_as_of_day_and_the_r3_tolerance() ->
         "ok-high": "IN_CYCLE", "ok-low": "IN_CYCLE", "high": "MISMATCH", "low": "MISMATCH",
     }  # fmt: skip
     assert (early.counted, early.missing) == ((Decimal("7"),), (Decimal(0),))  # 2 in-cycle days, 3 CEUs, 2 carried
+    assert early.allocation == dict.fromkeys(["2016-07-01", "2021-06-30", "2021-07-01", "2024-01-01", "ok-high",
+                                              "ok-low"], "root")  # fmt: skip
     late = renewal_progress(rec, rule, as_of="2026-07-01")
     assert [a for a, s in late.standings.items() if s is Standing.IN_CYCLE] == [
         "2021-07-01", "2024-01-01", "2024-01-02", "2026-06-30", "ok-high", "ok-low",
