@@ -136,6 +136,17 @@ def test_final_year_option_is_closed_before_the_final_year_and_ranked_last() -> 
     assert letter_way == [(Decimal(1),)]
 
 
+def test_a_closed_final_year_option_leaves_the_activity_to_the_other_ways() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "any": ["late", "any"]},
+        {"id": "late", "unit": "ceu", "minimum": 3, "window": "final-year"},
+        {"id": "any", "unit": "ceu", "minimum": 3},
+    ]
+    progress = renewal_progress(record(ceu("c", "1")), load_renewal_rule(rule_data(nodes)), as_of="2024-01-01")
+    assert [r.id for r in progress.way] == ["any"]
+    assert (progress.allocation, progress.missing) == ({"c": "any"}, (Decimal(2),))
+
+
 def test_a_dated_version_applies_by_the_license_expiration_date() -> None:
     rule = load_renewal_rule("ms-class-a")
     assert renewal_progress(record(expires="2020-06-30"), rule).version.effective == dt.date(2016, 7, 1)
