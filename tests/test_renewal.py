@@ -1388,6 +1388,19 @@ def test_a_category_minimum_above_the_total_is_met_in_full_when_requirements_com
     assert (progress.counted, progress.missing) == ((Decimal(2), Decimal(3)), (Decimal(0), Decimal(0)))
 
 
+def test_competing_requirements_count_carried_over_and_converted_credit_as_they_would_alone() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "root", "all": ["a", "b"]},
+        {"id": "a", "unit": "ceu", "minimum": 5, "carry_over": 1, "accepts": {"clock_hour": "0.1"}},
+        {"id": "b", "unit": "ceu", "minimum": 5, "accepts": {"clock_hour": "0.1"}},
+    ]
+    hours = Activity(id="n2", date="2023-02-01", unit="clock_hour", amount=40)  # 4 CEUs
+    progress = renewal_progress(record(ceu("old", "4", "2021-01-10"), ceu("n1", "4"), hours, ceu("n3", "1")),
+                                load_renewal_rule(rule_data(nodes)))  # fmt: skip
+    assert progress.met and progress.counted == (Decimal(5), Decimal(5))  # a: 1 of the 4 old CEUs carried over
+    assert progress.allocation == {"old": "a", "n1": "a", "n2": "b", "n3": "b"}
+
+
 def test_requirements_compete_when_one_activity_could_count_toward_both() -> None:
     def leaf(id: str, unit: str = "ceu", **more: Any) -> dict[str, Any]:
         return {"id": id, "unit": unit, "minimum": 2, **more}
