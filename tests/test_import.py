@@ -106,3 +106,15 @@ def test_the_deadline_functions_are_the_approval_modules_own() -> None:
 
     assert ceurules.approval.review_due is ceurules.review_due
     assert ceurules.approval.submission_deadline is ceurules.submission_deadline
+
+
+def test_checking_one_program_file_loads_nothing_it_does_not_use() -> None:
+    """What the pre-commit hook pays on every commit: no renewal or case-file modules, no holidays, no pathlib."""
+    code = (
+        "import sys, io; from ceurules import cli; "
+        "cli.main(['check', 'docs/examples/workshop.ceu.toml', '--today', '2027-01-20'], stdout=io.StringIO()); "
+        "heavy = ('pathlib', 'holidays', 'ceurules.cases', 'ceurules.renewal', 'ceurules.renewal_rules', "
+        "'ceurules.educator_records', 'ceurules.frames', 'ceurules.columns'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    assert python(code) == "[]"

@@ -20,7 +20,6 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from ._convert import FIRST_DAY, LAST_DAY, to_date
@@ -634,7 +633,8 @@ def _rules(args: argparse.Namespace, out: _Writer) -> int:
         except InvalidInputError as exc:
             raise exc.renamed(lambda _: "--tests") from None
     # Only the command that regenerates docs/rules.md says so at the top of what it prints.
-    docs_page = tested is not None and Path(args.tests) == Path("tests") and args.policy == "source" and args.on is None
+    regenerates = args.policy == "source" and args.on is None
+    docs_page = tested is not None and os.path.normpath(args.tests) == "tests" and regenerates
     out.write(rules_reference(policy=_policy(args), on=args.on, tested=tested, docs_page=docs_page))
     return EXIT_OK
 
