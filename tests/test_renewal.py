@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -432,6 +432,22 @@ def test_rule_objects_built_in_python_are_checked() -> None:
     version = rule.versions[0]
     with pytest.raises(InvalidInputError, match="at least one node"):
         RequirementGroup(id="g", label="", kind=Kind.ALL, children=[], source=version.source)
+    source, nodes, none, junk = version.source, cast(Any, [version.requirements[0]]), cast(Any, None), cast(Any, "x")
+    no_source = "source: expected a RuleSource (the document it comes from), got "
+    builds: list[tuple[Callable[[], object], str]] = [
+        (lambda: attrs.evolve(version, source=none), no_source + "null"),
+        (lambda: attrs.evolve(rule, source=junk), no_source + "'x'"),
+        (lambda: attrs.evolve(version, root=junk), "root: expected a Requirement or a RequirementGroup, got 'x'"),
+        (lambda: RequirementGroup(id="g", label="", kind=junk, children=nodes, source=source),
+         "kind: expected a Kind (Kind.ALL or Kind.ANY), got 'x'"),
+        (lambda: RequirementGroup(id="g", label="", kind=Kind.ANY, children=[*nodes, junk], source=source),
+         "children[1]: expected a Requirement or a RequirementGroup, got 'x'"),
+        (lambda: RequirementGroup(id="g", label="", kind=Kind.ANY, children=nodes, source=none), no_source + "null"),
+    ]  # fmt: skip
+    for build, message in builds:
+        with pytest.raises(InvalidInputError) as refused:
+            build()
+        assert str(refused.value) == message
     for versions, message in (
         ([], "versions: expected at least one dated version, got []"),
         ([1], "versions[0]: expected a RuleVersion, got 1"),
@@ -472,6 +488,8 @@ def test_a_requirement_built_in_python_is_checked_as_a_rule_file_is() -> None:
         ({"accepts": {1: 2}}, "accepts: expected a table keyed by units, got 1"),
         ({"unit": ["ceu"]}, "unit: expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, "
                             "credential), got ['ceu']"),
+        ({"source": None}, "source: expected a RuleSource (the document it comes from), got null"),
+        ({"source": "d"}, "source: expected a RuleSource (the document it comes from), got 'd'"),
     ):  # fmt: skip
         with pytest.raises(InvalidInputError) as caught:
             Requirement(**{**base, **more})

@@ -266,6 +266,10 @@ def _positive(value: object, field: str) -> Decimal:
     return amount
 
 
+#: Every node, version and rule names where it comes from.
+_SOURCE = check_type(RuleSource, "a RuleSource (the document it comes from)")
+
+
 @attrs.frozen(kw_only=True)
 class Requirement:
     """A quantity of credit in one unit: the leaf of a requirement tree.
@@ -303,7 +307,7 @@ class Requirement:
         default=None, converter=_carry_window
     )
     carry_over_excess: bool = attrs.field(default=False, validator=check_type(bool, "true or false"))
-    source: RuleSource = attrs.field()
+    source: RuleSource = attrs.field(validator=_SOURCE)
     #: No caps, category minimums or carry-over: what counts is the plain sum.
     plain: bool = attrs.field(init=False, repr=False)
 
@@ -380,13 +384,20 @@ class RequirementGroup:
 
     id: str = attrs.field(converter=_node_id)
     label: str = attrs.field(validator=check_str)
-    kind: Kind
+    kind: Kind = attrs.field(validator=check_type(Kind, "a Kind (Kind.ALL or Kind.ANY)"))
     children: tuple[Requirement | RequirementGroup, ...] = attrs.field(converter=tuple)
-    source: RuleSource
+    source: RuleSource = attrs.field(validator=_SOURCE)
 
     def __attrs_post_init__(self) -> None:
         if not self.children:
             raise InvalidInputError(self.kind.value, [], "at least one node")
+        for i, child in enumerate(self.children):
+            _check_node(child, f"children[{i}]")
+
+
+def _check_node(node: object, field: str) -> None:
+    if not isinstance(node, Requirement | RequirementGroup):
+        raise InvalidInputError(field, node, "a Requirement or a RequirementGroup")
 
 
 def _ways(node: Requirement | RequirementGroup) -> list[tuple[Requirement, ...]]:
@@ -430,8 +441,8 @@ class RuleVersion:
     """
 
     effective: dt.date = attrs.field(converter=_effective)
-    root: Requirement | RequirementGroup
-    source: RuleSource
+    root: Requirement | RequirementGroup = attrs.field(validator=lambda _, __, node: _check_node(node, "root"))
+    source: RuleSource = attrs.field(validator=_SOURCE)
     ways: tuple[tuple[Requirement, ...], ...] = attrs.field(init=False, repr=False)
     contested: tuple[bool, ...] = attrs.field(init=False, repr=False)
     requirements: tuple[Requirement, ...] = attrs.field(init=False, repr=False)
@@ -501,7 +512,7 @@ class RenewalRule:
     hours_per_ceu: Decimal = attrs.field(default=Decimal(10), converter=_amount)
     effort: dict[str, Decimal] = attrs.field(converter=_amount_table, metadata={"keys": "units"})
     versions: tuple[RuleVersion, ...] = attrs.field(converter=_by_date)
-    source: RuleSource
+    source: RuleSource = attrs.field(validator=_SOURCE)
     _starts: tuple[dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
