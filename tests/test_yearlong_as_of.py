@@ -125,6 +125,24 @@ def test_an_application_sent_after_the_day_of_the_check_is_not_yet_reviewed() ->
     assert reviews == [[packet], [application, packet]]
 
 
+def test_an_application_and_payment_after_the_day_of_the_check_are_noted_as_not_yet_in() -> None:
+    """As a workshop's are: Ana applies and pays on 2027-03-10; as of 2027-03-01 each date carries a note on its
+    field, citing the packet's clause and D14 (the packet decides a year-long participant's credit)."""
+    approval, packets = Approval(dates=SPRING_MEETINGS, approved_on="2026-07-01"), year_long(spring_packet())
+
+    def dated_notes(as_of: str) -> list[str]:
+        decision = check_credit_application(ana("2027-03-10"), approval=approval, as_of=d(as_of), year_long=packets)
+        return [str(f) for f in decision.findings if f.facts.get("field") in ("submitted", "paid")]
+
+    assert dated_notes("2027-03-01") == [
+        "[note] Submitted on 2027-03-10, after the day of the check (2027-03-01): counted as not yet in."
+        " (yearlong.semester, D14)",
+        "[note] Paid on 2027-03-10, after the day of the check (2027-03-01): counted as not yet in."
+        " (yearlong.semester, D14)",
+    ]
+    assert dated_notes("2027-03-10") == []
+
+
 def test_a_packet_check_asks_no_sheet_of_a_meeting_not_yet_held() -> None:
     decision = check_packet(spring_packet(), SPRING, as_of=d("2027-03-01"))
     assert decision.verdict is Verdict.NEEDS_REVIEW

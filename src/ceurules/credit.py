@@ -986,7 +986,7 @@ def _packet_path(
     findings += packet_findings(standing, application.participant, as_of=as_of)
     if as_of is not None:
         status = status_finding(standing, as_of=as_of, policy=policy)
-        findings += [status, *_not_yet_in(application, as_of, ("issued",), status.clause, "D14")]
+        findings += [status, *_not_yet_in(application, as_of, ("submitted", "paid", "issued"), status.clause, "D14")]
     return findings
 
 
