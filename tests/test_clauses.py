@@ -146,6 +146,7 @@ def test_only_the_docs_page_says_it_is_generated() -> None:
     ids=["another policy", "on a day", "no tests", "not a bool"],
 )
 def test_the_docs_page_is_refused_for_anything_else(kwargs: dict[str, Any]) -> None:
+    kwargs = dict(kwargs)  # the parameter is shared by every run of the test in one process
     if "policy" in kwargs:
         kwargs["policy"] = load_policy(kwargs["policy"])
     kwargs.setdefault("docs_page", True)

@@ -376,15 +376,34 @@ def test_a_window_finding_points_at_the_field_that_broke_the_window(tmp_path: Pa
         assert line.startswith(f"{field} = 2027-03-1"), line
 
 
-@given(st.text(alphabet="ab\n\r\t", max_size=40), st.data())
-def test_a_position_becomes_the_line_and_column_counted_by_line_ends(text: str, data: st.DataObject) -> None:
-    from ceurules.locations import _Text
+@given(st.text(alphabet="ab\n\r\t", max_size=40), st.data(), st.sampled_from(["short", "long"]))
+def test_a_position_becomes_the_line_and_column_counted_by_line_ends(
+    text: str, data: st.DataObject, reading: str
+) -> None:
+    """A short text counts line ends, a long one searches its line starts: both give the same place."""
+    from unittest import mock
+
+    from ceurules import locations
 
     pos = data.draw(st.integers(0, len(text)))
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    assert _Text(text).line_column(pos) == (line, column)
-    assert _Text(text).at(pos) == Location(line, column)
+    line = len(text[:pos].split("\n"))
+    column = len(text[:pos].split("\n")[-1]) + 1
+    with mock.patch.object(locations, "_SHORT", 10**6 if reading == "short" else -1):
+        scanned = locations._Text(text)
+        assert [scanned.line_column(pos), scanned.line_column(pos)] == [(line, column)] * 2
+        assert locations._Text(text).at(pos) == Location(line, column)
+
+
+def test_a_long_file_is_located_as_a_short_one() -> None:
+    """Over the short-text limit, every path is still placed where it is written (here, past the limit)."""
+    from ceurules.locations import _SHORT
+
+    text = "".join(f"k{i} = {i}\n" for i in range(_SHORT // 8 + 10))
+    assert len(text) > _SHORT
+    found = locate_toml(text)
+    last = _SHORT // 8 + 9
+    assert found[f"k{last}"] == Location(last + 1, len(f"k{last} = ") + 1)
+    assert LocationIndex(text).find("k3") == Location(4, 6)
 
 
 def test_an_approval_not_yet_given_is_placed_at_the_approvals_day() -> None:

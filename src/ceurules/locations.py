@@ -11,8 +11,10 @@ does not write (a missing field) is placed at the nearest table that holds it.
 The scanners read text that the parser has already accepted, so they are
 lenient: they follow strings (basic, literal and multi-line), comments, dotted
 and quoted keys, table headers, arrays of tables, inline tables and arrays. Each
-character is visited once; a position becomes a line and column by a binary
-search over the line starts.
+character is visited once; a position becomes a line and column by counting
+the line ends before it in a short text, by a binary search over the line
+starts in a long one (where a file with many problems would otherwise be
+counted again for each).
 """
 
 from __future__ import annotations
@@ -85,6 +87,10 @@ def _parent(path: str) -> str:
     return path[:at] if at >= 0 else ""
 
 
+#: Texts up to this many characters turn a position into a line and column by counting line ends.
+_SHORT = 16_384
+
+
 class _Text:
     """The scanned text, a cursor, and the index being filled."""
 
@@ -99,6 +105,9 @@ class _Text:
 
     def line_column(self, pos: int) -> tuple[int, int]:
         """The 1-based line and column of the character at ``pos``."""
+        text = self.text
+        if len(text) <= _SHORT:  # counting line ends costs less than listing where each line starts
+            return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
         starts = self._starts
         if starts is None:  # where each line starts: after each line end
             lines = self.text.split("\n")[:-1]
