@@ -640,3 +640,81 @@ def test_many_offsets_outside_the_built_years() -> None:
     cal.is_business_day(d("2026-11-20"))
     far = [d("2026-11-20"), d("1975-03-03"), d("2090-06-01")]
     assert cal.add_business_days_many(far, -3) == [cal.add_business_days(x, -3) for x in far]
+
+
+def test_joining_runs_renumbers_only_the_smaller_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new run counts on from the run it follows, or up to the run it precedes, so growing renumbers no day;
+    filling the gap between two runs renumbers only the smaller of them."""
+    from ceurules import business_days
+
+    renumbered: list[int] = []  # the length of each count array shifted by a non-zero amount
+    shifted = business_days._shifted
+
+    def recording(cum: array[int], by: int) -> array[int]:
+        if by:
+            renumbered.append(len(cum))
+        return shifted(cum, by)
+
+    monkeypatch.setattr(business_days, "_shifted", recording)
+    cal = BusinessCalendar()
+    for year in (2026, 2030, 2024, 2040):  # grows forwards, then backwards; a far year gets a run of its own
+        cal.is_business_day(dt.date(year, 6, 1))
+    assert renumbered == []
+    cal.is_business_day(d("2035-06-01"))  # 2034-2038 joins 2020-2033 (kept) and 2039-2043 (renumbered)
+    assert renumbered == [d("2044-01-01").toordinal() - d("2039-01-01").toordinal() + 1]
+    assert _tables(cal, 2020, 2043) == _tables(BUILT_AT_ONCE, 2020, 2043)
+
+
+def test_an_extra_closure_just_after_the_years_built_waits_for_its_own_year() -> None:
+    cal = BusinessCalendar(extra_closures=[d("2029-12-31"), d("2030-01-02")])
+    assert cal.is_business_day(d("2026-06-01"))  # builds 2025-2029; the closure of 2030 is not in them
+    assert not cal.is_business_day(d("2029-12-31"))
+    assert cal.add_business_days(d("2029-12-28"), 1) == d("2030-01-03")  # 2030-01-01 a holiday, 01-02 closed
+    on_the_next_day = BusinessCalendar(extra_closures=[d("2030-01-01")])
+    assert on_the_next_day.is_business_day(d("2026-06-01"))  # 2025-2029 again, the closure one day after
+    assert on_the_next_day.add_business_days(d("2029-12-28"), 1) == d("2029-12-31")
+
+
+def test_a_calendar_not_in_the_snapshot_closes_on_each_years_holidays_as_the_package_lists_them() -> None:
+    """Florida's holidays come from the holidays package, asked for the years of each run as it is built: asked
+    year by year, each year is in turn the last of a run; observed days included."""
+    cal = BusinessCalendar(subdivision="FL")
+    for year in range(2026, 2035):
+        listed = holidays.country_holidays("US", subdiv="FL", years=year)
+        assert cal.closures(dt.date(year, 1, 1), dt.date(year, 12, 31)) == dict(sorted(listed.items())), year
+    assert cal.holiday_name(d("2029-11-12")) == "Veterans Day (observed)"
+    assert not cal.is_business_day(d("2029-11-12"))
+
+
+def test_a_growing_run_grows_by_half_its_size(built: list[tuple[int, int]]) -> None:
+    cal = BusinessCalendar()
+    steps = [
+        (2026, (2025, 2029)),
+        (2030, (2030, 2033)),  # 5 years: grows by 3 (at least three years)
+        (2034, (2034, 2038)),  # 9 years: by 4
+        (2039, (2039, 2046)),  # 14 years: by 7
+        (2024, (2013, 2024)),  # 22 years, backwards: by 11
+        (2012, (1995, 2012)),  # 34 years: by 17
+    ]
+    for year, new in steps:
+        cal.is_business_day(dt.date(year, 6, 1))
+        assert built[-1] == new
+    assert {(run.first, run.last) for run in cal._index.runs.values()} == {(1995, 2046)}
+
+
+@pytest.mark.parametrize(
+    ("day", "rolled"),
+    [
+        ("2026-11-20", "2026-11-20"),  # a Friday: itself
+        ("2026-11-21", "2026-11-23"),  # Saturday: the Monday
+        ("2026-11-26", "2026-11-27"),  # Thanksgiving: the Friday after
+    ],
+)
+def test_rolling_forward_keeps_a_business_day_and_moves_any_other_to_the_next(day: str, rolled: str) -> None:
+    assert MS.roll_forward(d(day)) == d(rolled)
+
+
+def test_a_count_past_the_first_or_last_year_is_refused_with_the_count() -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        BusinessCalendar().add_business_days(d("1900-01-02"), -5)
+    assert str(refused.value) == "n: expected a count that stays within the years 1900-2199 from 1900-01-02, got -5"

@@ -1023,6 +1023,12 @@ def test_quick_answer_has_the_same_numbers() -> None:
         assert is_renewal_met(example(), "ms-class-a", as_of=as_of) is renewal_progress(example(), "ms-class-a",
                                                                                        as_of=as_of).met  # fmt: skip
     assert [is_renewal_met(example(), "ms-class-a", as_of=day) for day in ("2022-12-31", "2024-06-01")] == [False, True]
+    # What it cannot answer is no, never an exception: an unknown rule, a record that is none, a bad day.
+    assert [
+        is_renewal_met(example(), "no-such-rule"),
+        is_renewal_met("a record", "ms-class-a"),
+        is_renewal_met(example(), "ms-class-a", as_of="2024-02-30"),
+    ] == [False, False, False]
 
 
 # -- the answer, whole: every kind of finding, its displays and the transcript --------------------

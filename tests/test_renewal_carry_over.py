@@ -62,6 +62,15 @@ def test_hours_above_the_requirement_earned_april_to_june_carry_over() -> None:
     assert "120 clock hours counted (20 clock hours carried over from the previous cycle, R7)" in str(progress)
 
 
+def test_nothing_carried_is_an_exact_zero() -> None:
+    """No activity of the previous cycle: the carried amount is the decimal 0, written "0" in JSON like every
+    amount, not the number 0."""
+    progress = renewal_progress(record(hours("now", "2023-02-01", "100")), APRIL_JUNE)
+    (finding,) = [f for f in progress.findings if f.node == "pd" and "counted" in f.facts]
+    assert repr(finding.facts["carried_over"]) == "Decimal('0')"
+    assert finding.to_dict()["facts"]["carried_over"] == "0"
+
+
 def test_only_window_hours_count_and_only_above_the_requirement() -> None:
     base = [hours("early", "2017-01-10", "150"), hours("now", "2023-02-01", "100")]
     # 150 before the window: 30 above the requirement, but no April-June hours to carry

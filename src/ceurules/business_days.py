@@ -76,7 +76,7 @@ def _weekend(value: Iterable[int]) -> frozenset[int]:
     if not hasattr(value, "__iter__"):
         raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday)")
     days = frozenset(to_int(v, "weekend") for v in value)
-    if not days <= set(range(7)) or len(days) == 7:
+    if not days < set(range(7)):  # some of the week, never all of it
         raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday), not all seven")
     return days
 

@@ -1060,7 +1060,6 @@ def _activity_finding(act: Activity, standing: Standing) -> RenewalFinding:
         node=f"activity {act.id}",
         outcome=Outcome.NOTE,
         message=f"activity {act.id} of {act.date} ({unit_text(act.amount, act.unit)}) does not count: {detail}",
-        source=None,
         default=_STANDING_DEFAULT[standing],
         facts={"activity": act.id, "date": act.date},
     )
