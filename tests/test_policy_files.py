@@ -338,6 +338,38 @@ def test_lead_time_14_then_21_from_2027_08_01() -> None:
     assert "4 day(s) after the deadline 2027-07-12 (21 days before the first offering)" in lead.message
 
 
+def test_changes_of_two_parameters_on_one_date_make_one_version_after_an_earlier_one() -> None:
+    from ceurules import Change
+
+    policy = attrs.evolve(
+        load_policy("source"),
+        changes=[
+            Change(parameter="lead_time_days", effective="2027-01-01", value=21),
+            Change(parameter="review_business_days", effective="2028-01-01", value=5),
+            Change(parameter="processing_latest_business_days", effective="2028-01-01", value=20),
+        ],
+    )
+    versions = [
+        (v.lead_time_days, v.review_business_days, v.processing_latest_business_days)
+        for v in (policy.on(d(day)) for day in ("2026-06-01", "2027-06-01", "2028-06-01"))
+    ]
+    assert versions == [(14, 3, 10), (21, 3, 10), (21, 5, 20)]
+
+
+def test_changes_that_are_no_list_are_refused_saying_so() -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        attrs.evolve(load_policy("source"), changes=5)
+    assert str(refused.value) == "changes: expected a list of Change values, got 5"
+
+
+def test_the_default_policy_is_read_on_first_use_and_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ceurules import policy as policy_module
+
+    monkeypatch.setattr(policy_module, "_default", [])
+    first = policy_module.check_policy(policy_module.DEFAULT)  # what a rule gets when no policy is given
+    assert first == load_policy("source") and policy_module.check_policy(policy_module.DEFAULT) is first
+
+
 def test_ceu_questions_without_a_date_are_refused_when_the_policy_dates_the_arithmetic() -> None:
     from datetime import timedelta
 
