@@ -420,7 +420,8 @@ def _texts(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
         if not (isinstance(item, tuple) and len(item) == 2):
             raise InvalidInputError("texts", value, "a mapping of clause IDs and defaults to templates")
         given[item[0]] = check_template(*item)
-    given = {**source_texts(), **given}  # a clause or default left out keeps the source's wording
+    if len(given) < len(TEXT_KEYS):  # a clause or default left out keeps the source's wording (not read else)
+        given = {**source_texts(), **given}
     return tuple((key, given[key]) for key in TEXT_KEYS)
 
 
