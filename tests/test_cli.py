@@ -289,6 +289,22 @@ def test_schema_command_prints_the_program_file_schema() -> None:
     assert json.loads(out)["title"] == "ceurules program file"
 
 
+def test_policy_prints_a_bundled_policy_in_full_as_its_file_reads(tmp_path: Path) -> None:
+    from ceurules import DEFAULT_POLICY, load_policy
+
+    assert run("policy") == (0, DEFAULT_POLICY.to_toml(), "")
+    assert run("policy", "nasba-halves") == (0, load_policy("nasba-halves").to_toml(), "")
+    code, out, _ = run("policy", _agency(tmp_path))  # a file of a few values, printed with every other value
+    assert code == 0 and load_policy(out) == load_policy(_agency(tmp_path))
+    assert "[parameters.lead_time_days]\nvalue = 21\n" in out
+    code, out, err = run("policy", "nosuch")
+    assert (code, out) == (2, "")
+    assert err == (
+        "ceurules: nosuch: no such file or bundled policy; bundled: ama-pra-1, ancc, hrci, iacet, nasba-fifths, "
+        "nasba-halves, nasba-self-study, pdh, shrm, source\n"
+    )
+
+
 def _agency(tmp_path: Path, extra: str = "") -> str:
     path = tmp_path / "agency.toml"
     path.write_text(f'format = 1\nname = "Agency"\n[parameters.lead_time_days]\nvalue = 21\n{extra}', encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -455,6 +456,16 @@ def test_eligibility_never_raises_on_valid_programs_and_cites_registered_clauses
 def test_is_eligible_follows_the_policy() -> None:
     assert is_eligible(workshop()) is True
     assert is_eligible(workshop(), policy=attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=7)) is False
+
+
+def test_is_eligible_reads_a_policy_named_or_in_a_file_as_check_eligibility_does(tmp_path: Path) -> None:
+    stricter = tmp_path / "stricter.toml"
+    stricter.write_text(attrs.evolve(DEFAULT_POLICY, minimum_contact_hours=7).to_toml(), encoding="utf-8")
+    for policy, eligible in (("source", True), ("nasba-halves", True), (str(stricter), False), (stricter, False)):
+        assert check_eligibility(workshop(), policy=policy).passed is eligible  # type: ignore[arg-type]
+        assert is_eligible(workshop(), policy=policy) is eligible  # type: ignore[arg-type]
+    assert is_eligible(workshop(), policy="no-such-policy") is False  # type: ignore[arg-type]
+    assert is_eligible(workshop(), policy=42) is False  # type: ignore[arg-type]
 
 
 # -- program.*, course.*, ceu.unit: invariants -------------------------------------------------

@@ -165,6 +165,18 @@ def test_check_and_timeline_refuse_the_same_late_dates(tmp_path: Path, case: str
         assert f"late.ceu.toml: 1 problem(s)\n  {path} (line " in err
 
 
+def test_a_request_date_past_the_years_is_listed_beside_refused_offering_dates(tmp_path: Path) -> None:
+    program = tmp_path / "both.ceu.toml"
+    program.write_text(
+        'title = "T"\nactivity = "workshop"\ncontact_hours = "6"\noffering_dates = [1900-01-01, 2199-12-31]\n'
+        "[approval_request]\nreceived = 2199-12-31\n"
+    )
+    code, _, err = run(["check", str(program)])
+    assert code == 2
+    assert "both.ceu.toml: 2 problem(s)\n  offering_dates (line 4, column 18): expected an offering date whose " in err
+    assert "  approval_request.received (line 6, column 12): expected a date whose review is due in the years " in err
+
+
 def test_one_bad_file_never_stops_the_run(tmp_path: Path) -> None:
     early = {**GOOD, "approval_request": {"received": "1899-12-30"}}
     names = [str(write(tmp_path, "a.json", LATE)), str(write(tmp_path, "b.json", early)), str(WORKSHOP)]

@@ -73,6 +73,16 @@ def test_participant_timeline_adds_window_payment_and_processing() -> None:
     assert line.subject == "Paraprofessional Training: Behavior Supports / Jo Park"
 
 
+def test_a_name_with_line_ends_stays_on_its_event_line_in_text_and_tables() -> None:
+    spoof = attrs.evolve(JO_PARK, attendance=attrs.evolve(JO_PARK.attendance, participant="Jo\n=> PASS \x1b[0m"))
+    line = timeline(PROGRAM, application=spoof)
+    text = str(line)
+    assert "  2026-12-15 Tue  Jo\\n=> PASS \\x1b[0m attends (approval.dates)\n" in text
+    assert not any(row.startswith("=>") for row in text.splitlines())
+    assert "| Jo\\n=&gt; PASS \\x1b[0m attends |" in line._repr_markdown_()
+    assert "Jo\n=> PASS \x1b[0m attends" in [e.what for e in line.events]  # the data keeps the name as written
+
+
 def test_yearlong_timeline_shows_packets_and_the_july_gap() -> None:
     plc = attrs.evolve(PROGRAM, year_long=True, offers_semi_osl=False,
                        offering_dates=["2026-07-21", "2026-08-18", "2027-01-19"])  # fmt: skip

@@ -107,9 +107,15 @@ def notes_html(codes: Iterable[str], *, stamp: PolicyStamp | None = None) -> str
 NOTES_HEAD = "Clauses and defaults cited:"
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: line ends and other control characters are written as escapes (``\\n``), so
+    that text from a file (a participant's name) cannot start a line of a report of its own."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def markdown_text(text: str) -> str:
-    """Text for Markdown that a renderer cannot take for HTML: ``<`` and ``>`` become entities."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text for Markdown that a renderer cannot take for HTML (``<`` and ``>`` become entities), on one line."""
+    return one_line(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> str:

@@ -207,6 +207,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="word the texts with the values in force on this day, YYYY-MM-DD or today (default: all)",
     )
+    shown = sub.add_parser("policy", help="print a policy file: a bundled policy in full, to read or to copy and edit")
+    shown.add_argument(
+        "policy",
+        nargs="?",
+        default="source",
+        metavar="FILE|NAME",
+        help="the name of a bundled policy, or a policy file to print in full (default: source)",
+    )
     schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
     schema.add_argument(
         "--policy",
@@ -618,6 +626,9 @@ def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -
         return _schema(args, out)
     if args.command == "test":
         return _test(args, out, err)
+    if args.command == "policy":
+        out.write(_policy(args).to_toml())
+        return EXIT_OK
     return _rules(args, out)
 
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from .decisions import Decision, Finding, Outcome
+from .errors import CeuRulesError
 from .policy import DEFAULT, Policy, check_policy
 from .programs import CourseCriteria, Program
 from .units import ceus_for_blocks, program_policy
@@ -198,9 +199,12 @@ def is_eligible(program: object, *, policy: Policy = DEFAULT) -> bool:
     >>> from ceurules import is_eligible
     >>> from ceurules import load_program_file
     >>> pf = load_program_file("docs/examples/workshop.ceu.toml")
-    >>> is_eligible(pf.program), is_eligible("not a program")
-    (True, False)
+    >>> is_eligible(pf.program), is_eligible(pf.program, policy="nasba-halves"), is_eligible("not a program")
+    (True, True, False)
     """
-    if not isinstance(program, Program) or not (policy is DEFAULT or isinstance(policy, Policy)):
+    if not isinstance(program, Program):
         return False
-    return check_eligibility(program, policy=policy).passed
+    try:
+        return check_eligibility(program, policy=policy).passed  # the policy as every rule reads it
+    except CeuRulesError:
+        return False

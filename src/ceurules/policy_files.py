@@ -429,7 +429,8 @@ def load_policy(source: str | Path) -> Policy:
     if isinstance(source, str) and pattern(_NAME).fullmatch(source) and not _exists(source):
         path = _bundled_path(source)
         if not _exists(path):
-            raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled_policies()}")
+            bundled = ", ".join(bundled_policies())
+            raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled}")
         with open(path, encoding="utf-8") as file:
             text = file.read()
         return _parse(text, f"bundled:{source}", parsed_policy(source, text))

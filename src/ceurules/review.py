@@ -35,7 +35,7 @@ from .locations import Location, LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import _MAX_PROBLEMS as MAX_PROBLEMS
 from .program_files import ProgramFile
-from .timelines import participant_events, program_events
+from .timelines import participant_events, program_events, request_events
 from .units import program_ceus, program_policy
 from .yearlong import YearLong, check_packet, packet_rule, school_year_rule, semester_batches
 
@@ -332,6 +332,8 @@ def review_program_file(
     located = [(eligibility, tuple(_program_field(f.clause) for f in eligibility.findings))]
     refusals = _Refusals(pf)
     refusals.run("", lambda: program_events(program, request=pf.request, policy=policy))  # refused as by `timeline`
+    if (request := pf.request) is not None:  # its own dates too, when the program's were refused first
+        refusals.run("", lambda: request_events(request, policy=policy))
     located += _request_decisions(pf, as_of, policy, refusals) + _application_decisions(pf, as_of, policy, refusals)
     if program.year_long:
         packets = refusals.run("", lambda: list(_packet_decisions(pf, as_of, policy))) or []

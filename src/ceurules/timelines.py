@@ -10,7 +10,17 @@ from typing import NamedTuple, TypeVar
 import attrs
 
 from ._convert import to_items
-from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
+from ._display import (
+    cite_html,
+    cite_markdown,
+    cited,
+    escape,
+    html_table,
+    markdown_table,
+    notes_html,
+    notes_markdown,
+    one_line,
+)
 from ._json import JSON
 from ._typed import typed_fields
 from .approval import ApprovalRequest, review_due, submission_deadline
@@ -114,7 +124,7 @@ class Timeline(Explained):
         lines = [f"Timeline of {self.subject!r}"]
         for e in self.events:
             cite = e.clause + (f", {e.default}" if e.default else "")
-            lines.append(f"  {e.day} {e.day:%a}  {e.what} ({cite})")
+            lines.append(f"  {e.day} {e.day:%a}  {one_line(e.what)} ({cite})")
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
@@ -220,8 +230,14 @@ def program_events(
         what = "last day to submit the approval request"
         events.append(_event(day=deadline, what=what, clause="approval.lead-time", default="D1"))
     if request is not None:
-        events += _refer(lambda: _request_events(request, policy), "request.")
+        events += request_events(request, policy=policy)
     return events + _program_events(program, policy, generic=window)
+
+
+def request_events(request: ApprovalRequest, *, policy: Policy) -> list[Event]:
+    """The request's receipt and the day its review is due (D2); a refused date names the request's field
+    (``request.received``)."""
+    return _refer(lambda: _request_events(request, policy), "request.")
 
 
 def participant_events(
@@ -256,7 +272,6 @@ def _program_events(program: Program, policy: Policy, *, generic: bool) -> list[
 
 
 def _request_events(request: ApprovalRequest, policy: Policy) -> list[Event]:
-    """The request's receipt and the day its review is due (D2)."""
     due = review_due(request.received, policy=policy)
     return [
         _event(day=request.received, what="approval request received", clause="approval.lead-time"),
