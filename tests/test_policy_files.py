@@ -358,7 +358,7 @@ def test_changes_of_two_parameters_on_one_date_make_one_version_after_an_earlier
 
 def test_changes_that_are_no_list_are_refused_saying_so() -> None:
     with pytest.raises(InvalidInputError) as refused:
-        attrs.evolve(load_policy("source"), changes=5)
+        attrs.evolve(load_policy("source"), changes=5)  # type: ignore[arg-type]
     assert str(refused.value) == "changes: expected a list of Change values, got 5"
 
 

@@ -228,7 +228,7 @@ def test_credentials_that_two_requirements_compete_for_are_shared_so_both_are_me
 def test_allocation_is_optimal_against_brute_force(rule: RenewalRule, record: EducatorRecord) -> None:
     progress = renewal_progress(record, rule)
     least = brute_force(rule, record)
-    assert progress.met is (least == (0, 0))
+    assert progress.met is (least == (0, Decimal(0)))
     assert effort(progress) == least
     # The allocation reported gives exactly the missing credit reported.
     by_id = {a.id: a for a in record.activities}
