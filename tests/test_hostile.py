@@ -305,6 +305,27 @@ def test_giant_integers_are_refused_without_a_traceback(tmp_path: Path) -> None:
     assert len(str(caught.value)) < 300
 
 
+def test_a_giant_toml_integer_is_named_by_its_field_and_place_not_by_digits_in_a_string(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "big.toml",
+        f'title = "{"1" * 5000}"\nactivity = "workshop"\n[[applications]]\nparticipant = "A"\n'
+        f"attended = [2026-12-15, {'9_' * 4400}9]\n",
+    )
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(path)
+    problem = ("applications[0].attended[1]", "not accepted TOML: an integer too long to read")
+    assert (list(caught.value.problems), list(caught.value.locations)) == ([problem], [(5, 25)])
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(1000)  # an interpreter told to read fewer digits: the file as a whole
+    try:
+        with pytest.raises(ProgramFileError) as caught:
+            load_program_file(write(tmp_path, "fewer.toml", f'title = "T"\ncontact_hours = {"9" * 2000}\n'))
+    finally:
+        sys.set_int_max_str_digits(limit)
+    assert (list(caught.value.problems), list(caught.value.locations)) == ([("", problem[1])], [None])
+
+
 def test_lone_surrogates_are_refused_and_never_break_output(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_text(json.dumps({**GOOD, "instructors": ["\ud800"], "\udc00": 1}), encoding="utf-8")

@@ -202,7 +202,11 @@ def parse_toml(text: str, name: str, *, error: FileError = ProgramFileError, hin
     except NumberRefused as err:
         raise refusal(error, name, "", f"not accepted TOML: {err}", None) from None
     except ValueError:  # an integer too long to convert
-        raise refusal(error, name, "", "not accepted TOML: an integer too long to read", None) from None
+        from .locations import toml_value_at
+
+        found = toml_value_at(text, _LONG_INTEGER)  # none: an interpreter told to read fewer digits
+        path, place = found if found is not None else ("", None)
+        raise refusal(error, name, path, "not accepted TOML: an integer too long to read", place) from None
     except RecursionError:
         raise refusal(error, name, "", "the data is nested too deeply", None) from None
 
@@ -301,6 +305,8 @@ def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
 
 
 _KEY_VALUE = r"\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*?)\s*(?:#.*)?"
+#: An integer of more digits than Python reads from text (4,300 unless the interpreter is told otherwise).
+_LONG_INTEGER = re.compile(r"[+-]?[0-9](?:_?[0-9]){4299}")
 _HEADER = r"\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(?:#.*)?"
 
 

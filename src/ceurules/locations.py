@@ -336,6 +336,16 @@ def _scan_toml(text: str) -> _Toml:
     return scanner
 
 
+def toml_value_at(text: str, pattern: re.Pattern[str]) -> tuple[str, tuple[int, int]] | None:
+    """The path and place (line, column) of the first value of TOML ``text`` that ``pattern`` matches where
+    the value starts (so never text inside a string); ``None`` if none does."""
+    scanned = _scan_toml(text)
+    for path, pos in sorted(scanned.found.items(), key=lambda item: item[1]):
+        if pattern.match(text, pos):
+            return path, scanned.line_column(pos)
+    return None
+
+
 def locate_toml(text: str) -> dict[str, Location]:
     """Every key path of TOML ``text`` (already valid TOML) with where its value starts."""
     return _scan_toml(text).located()
