@@ -158,6 +158,27 @@ def test_a_year_long_participant_s_timeline_shows_the_application_and_payment_se
     assert re.search(r"  \S+ \S+  payment received \(credit\.window\)\n", workshop)
 
 
+def test_a_participant_s_timeline_shows_each_of_their_applications(tmp_path: Path) -> None:
+    """A year-long participant has an application for each packet: the timeline shows every one of them."""
+    spring = (
+        '\n[[applications]]\nparticipant = "Ana Ruiz"\nattended = [2027-01-19, 2027-02-16]\n'
+        "submitted = 2027-06-20\npaid = 2027-06-21\n"
+    )
+    path = tmp_path / "plc.ceu.toml"
+    text = Path(PLC).read_text(encoding="utf-8")
+    path.write_text(text.replace("\n[[packets]]", spring + "\n[[packets]]", 1), encoding="utf-8")
+    code, out, _ = run("timeline", str(path), "--participant", "Ana Ruiz")
+    assert code == 0
+    for event in (
+        "2026-12-18 Fri  credit application submitted (credit.proof)",
+        "2027-01-19 Tue  Ana Ruiz attends (approval.dates)",
+        "2027-06-20 Sun  credit application submitted (credit.proof)",
+        "2027-06-21 Mon  payment received (yearlong.semester)",
+    ):
+        assert f"  {event}\n" in out
+    assert out.count("last day to submit the approval request") == 1 and out.count("2026-08-18 Tue  meeting (fall") == 1
+
+
 def _options() -> list[tuple[str, argparse.Action]]:
     commands: dict[str, argparse.ArgumentParser] = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr,assignment]
     return [(name, action) for name, command in commands.items() for action in command._actions]

@@ -31,7 +31,7 @@ from .errors import CeuRulesError, InvalidInputError, ProgramFileError, field_la
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file, load_program_text
 from .review import FileReport, refused_in_file, review_program_file
-from .timelines import timeline
+from .timelines import Timeline, timeline
 from .yearlong import YearLong
 
 __all__ = ["PROGRAM_FILE_SUFFIXES", "is_program_file_name", "main"]
@@ -165,7 +165,9 @@ def _parser() -> argparse.ArgumentParser:
     line.add_argument("path", metavar="PATH", help="a program file (.ceu.toml, .ceu.json) or - for standard input")
     line.add_argument("--format", choices=("text", "json"), default="text", help="the output format (default: text)")
     line.add_argument(
-        "--participant", metavar="NAME", help="add this participant's application, payment and credit events"
+        "--participant",
+        metavar="NAME",
+        help="add the events of each of this participant's applications (a year-long program: one a packet)",
     )
     _policy_option(line)
     renew = sub.add_parser("renewal", help="license renewal progress of an educator's record; exit 0 met, 1 not met")
@@ -489,23 +491,26 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
 
 def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     pf = _load(args.path, stdin)
-    application = None
-    if args.participant:
-        matches = [a for a in pf.applications if a.participant == args.participant]
-        if not matches:
-            raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
-        application = matches[0]
-    year_long = YearLong.for_program(pf.program, pf.packets, policy=_policy(args)) if pf.program.year_long else None
+    policy = _policy(args)
+    year_long = pf.year_long(policy=policy)
+    if not args.participant:
+        return _emit(_timeline_of(pf, None, policy, year_long), args.format, out)
+    # every application of the participant: a year-long program has one for each packet
+    lines = [_timeline_of(pf, a, policy, year_long) for a in pf.applications if a.participant == args.participant]
+    if not lines:
+        raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
+    events = list(dict.fromkeys(e for line in lines for e in line.events))  # the program's own events once
+    return _emit(Timeline(subject=lines[0].subject, events=events, policy=lines[0].policy), args.format, out)
+
+
+def _timeline_of(pf: ProgramFile, application: Any, policy: Policy, year_long: YearLong | None) -> Timeline:
     try:
-        line = timeline(
-            pf.program, request=pf.request, application=application, policy=_policy(args), year_long=year_long
-        )
+        return timeline(pf.program, request=pf.request, application=application, policy=policy, year_long=year_long)
     except InvalidInputError as exc:  # named as in the file, as `check` names its problems
         if application is None or not exc.field.startswith("application."):
             raise refused_in_file(pf, exc) from None
         below = exc.renamed(lambda field: field.removeprefix("application."))
         raise refused_in_file(pf, below, f"applications[{pf.applications.index(application)}].") from None
-    return _emit(line, args.format, out)
 
 
 def _emit(result: Any, format_: str, out: _Writer) -> int:

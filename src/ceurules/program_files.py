@@ -25,9 +25,10 @@ from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import LocationIndex
+from .policy import DEFAULT, Policy, check_policy
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused
 from .programs import CourseCriteria, Instructor, Program
-from .yearlong import Packet, PacketEntry
+from .yearlong import Packet, PacketEntry, YearLong
 
 __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "load_program_text"]
 
@@ -63,6 +64,22 @@ class ProgramFile:
         """``(line, column)`` of the value at ``path`` (or of its nearest table), if known."""
         found = self.locations.find(path) if self.locations is not None else None
         return (found.line, found.column) if found is not None else None
+
+    def year_long(self, *, policy: Policy = DEFAULT) -> YearLong | None:
+        """The file's packets as the rules take them (the ``year_long=`` of :func:`~ceurules.is_on_time`,
+        :func:`~ceurules.credit_status`, :func:`~ceurules.application_summaries` and
+        :func:`~ceurules.timeline`), as ``ceurules check`` reads them; ``None`` for a program that is not
+        year-long. An application of a year-long program judged without them is judged by the window of
+        a workshop's participant (``credit.window``), not by its packet (D14).
+
+        >>> from ceurules import is_on_time, load_program_file
+        >>> pf = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+        >>> is_on_time(pf.applications[0], year_long=pf.year_long())
+        True
+        """
+        if not self.program.year_long:
+            return None
+        return YearLong.for_program(self.program, self.packets, policy=check_policy(policy))
 
     def _repr_markdown_(self) -> str:
         return show.sections_markdown(show.file_sections(self), title=f"Program file: {self.source}")

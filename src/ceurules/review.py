@@ -375,8 +375,7 @@ def _application_decisions(
     pf: ProgramFile, as_of: dt.date | None, policy: Policy, refusals: _Refusals
 ) -> list[_Located]:
     """Each credit application's decision (a year-long program's through its packets, D14)."""
-    program = pf.program
-    year_long = YearLong.for_program(program, pf.packets, policy=policy) if program.year_long else None
+    year_long = pf.year_long(policy=policy)
     located = []
     for i, app in enumerate(pf.applications):
         table = f"applications[{i}]"
