@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ from ceurules import (
     YearLong,
     check_credit_application,
     check_packet,
+    is_on_time,
     packet_standing,
     participant_ceus,
     semester_batches,
@@ -122,7 +124,39 @@ def test_an_application_sent_after_the_day_of_the_check_is_not_yet_reviewed() ->
         f"The CEU application was submitted 2027-03-10, before meeting(s) it records: {LATER};" + unsaid,
         {"about": "submitted", "submitted": d("2027-03-10"), "later": SPRING_DAYS[2:]},
     )
-    assert reviews == [[packet], [application, packet]]
+    after = (
+        "The CEU application was submitted 2027-03-10, after the packet that lists it went in (2027-02-01); the policy"
+        " does not say whether an application sent after its packet counts.",
+        {"about": "submitted", "submitted": d("2027-03-10"), "arrived": d("2027-02-01")},
+    )
+    assert reviews == [[packet], [application, after, packet]]
+
+
+def test_an_application_sent_after_its_packet_went_in_needs_review_and_the_packet_still_decides() -> None:
+    """The fall packet went in 2026-12-10 listing Ana; her application is dated 2027-01-05, after it (and after
+    the packet's due date): staff decide which to believe; the packet's answer (on time) stands meanwhile."""
+    fall = ["2026-08-18", "2026-09-15"]
+    packet = Packet(sign_ins={m: ["Ana Ruiz"] for m in fall}, applications=["Ana Ruiz"], submitted="2026-12-10")
+    entry = PacketEntry(term="fall", school_year=2026, packet=packet)
+    packets = YearLong(packets=[entry], meeting_time=HOUR_AND_A_HALF)
+    attendance = Attendance(participant="Ana Ruiz", dates=fall)
+    late = CreditApplication(attendance=attendance, submitted="2027-01-05", payment=Payment(paid="2027-01-05"))
+    approval = Approval(dates=fall, approved_on="2026-07-01")
+    decision = check_credit_application(late, approval=approval, as_of=d("2027-02-01"), year_long=packets)
+    in_packet = "In the fall 2026-27 packet, submitted 2026-12-10, on or before its due date 2026-12-31."
+    assert [f.outcome for f in decision.findings if f.message == in_packet] == [Outcome.MET]
+    (review,) = [f for f in decision.findings if f.outcome is Outcome.NEEDS_REVIEW]
+    assert (review.clause, review.default) == ("yearlong.semester", "D14")
+    assert review.message == (
+        "The CEU application was submitted 2027-01-05, after the packet that lists it went in (2026-12-10); the policy"
+        " does not say whether an application sent after its packet counts."
+    )
+    assert is_on_time(late, year_long=packets) is True  # on time is the packet's (D14)
+    on_the_day = check_credit_application(late, approval=approval, as_of=d("2026-12-20"), year_long=packets)
+    assert not [f for f in on_the_day.findings if f.outcome is Outcome.NEEDS_REVIEW]
+    same_day = attrs.evolve(late, submitted="2026-12-10")
+    findings = check_credit_application(same_day, approval=approval, year_long=packets).findings
+    assert not [f for f in findings if "after the packet" in f.message]
 
 
 def test_an_application_and_payment_after_the_day_of_the_check_are_noted_as_not_yet_in() -> None:

@@ -31,6 +31,7 @@ from .yearlong import (
     issued_finding,
     packet_findings,
     packet_standing,
+    sent_after_packet,
     sent_before,
     status_finding,
 )
@@ -983,6 +984,7 @@ def _packet_path(
     standing, att = _standing(application, year_long, as_of, policy), application.attendance
     what = "The CEU application"
     findings = sent_before(application.submitted, att.dates, as_of, what=what, clause=standing.clause)
+    findings += sent_after_packet(application.submitted, standing.arrived, as_of, clause=standing.clause)
     findings += packet_findings(standing, application.participant, as_of=as_of)
     if as_of is not None:
         status = status_finding(standing, as_of=as_of, policy=policy)

@@ -465,6 +465,25 @@ def sent_before(
     return [Finding.needs_review(clause, message, default="D14", about="submitted", submitted=sent, later=later)]
 
 
+def sent_after_packet(
+    sent: dt.date | None, arrived: dt.date | None, as_of: dt.date | None, *, clause: str
+) -> list[Finding]:
+    """A CEU application submitted (by the day of the check) after the packet that holds it went in: needs review.
+
+    The packet carries the applications sent with it (``yearlong.*``) and decides the participant's credit (D14);
+    an application dated after the packet contradicts the packet's list, and neither the policy nor the reading
+    says which to believe, so staff decide (the packet still decides the answer).
+    """
+    sent = in_by(sent, as_of)
+    if sent is None or arrived is None or sent <= arrived:
+        return []
+    message = (
+        f"The CEU application was submitted {sent}, after the packet that lists it went in ({arrived}); "
+        "the policy does not say whether an application sent after its packet counts."
+    )
+    return [Finding.needs_review(clause, message, default="D14", about="submitted", submitted=sent, arrived=arrived)]
+
+
 def _due_finding(submitted: dt.date | None, batch: Batch, as_of: dt.date | None) -> Finding:
     """Whether the packet went in by its due date (D10); ``submitted`` as it stands on ``as_of`` (:func:`in_by`)."""
     due_facts = {"due": batch.due, "submitted": submitted, "as_of": as_of}
