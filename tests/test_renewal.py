@@ -906,6 +906,44 @@ def test_a_record_s_refusal_names_its_source_as_given(
     assert str(caught.value) == message.format(path=tmp_path / "missing.csv", missing=missing)
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [
+        (
+            "r.toml",
+            'educator = "T"\nlicense_expires = 2026-06-30\n\n[[activities]]\nid = "a"\ndate = "2023-02-30"\n'
+            'unit = "ceu"\namount = 1\n',
+            "line 6, column 8",
+        ),
+        (
+            "r.json",
+            '{"educator": "T", "license_expires": "2026-06-30",\n'
+            ' "activities": [{"id": "a", "date": "2023-02-30", "unit": "ceu", "amount": 1}]}\n',
+            "line 2, column 37",
+        ),
+        (
+            "r.csv",
+            "educator,license_expires,id,date,unit,amount\nT,2026-06-30,a,2023-02-30,ceu,1\n",
+            None,
+        ),
+    ],
+)
+def test_a_record_file_s_problems_say_where_they_are_written(
+    tmp_path: Path, name: str, text: str, place: str | None
+) -> None:
+    """In TOML and JSON by line and column, as program files do; in CSV the path names the line."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecordFileError) as caught:
+        load_record(path)
+    (problem,) = str(caught.value).splitlines()[1:]
+    expected = "expected a real calendar date (YYYY-MM-DD), got '2023-02-30'"
+    if place is None:
+        assert problem.startswith("  line 2") and problem.endswith(expected) and "column" not in problem
+    else:
+        assert problem == f"  activities[0].date ({place}): {expected}"
+
+
 def test_a_record_file_s_kind_is_read_from_its_suffix_in_any_case(tmp_path: Path) -> None:
     (tmp_path / "R.JSON").write_text('{"educator": "A", "license_expires": "2026-06-30"}')
     assert load_record(tmp_path / "R.JSON").educator == "A"

@@ -27,12 +27,13 @@ from . import _convert as to
 from . import _display as display
 from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
-from ._files import file_text, parse_json, parse_toml, path_name, read_file
+from ._files import file_text, parse_json, parse_toml, path_name, read_file, without_bom
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
 
 if TYPE_CHECKING:
     from .credit import CreditApplication
+    from .locations import LocationIndex
     from .policy import Policy
     from .programs import Program
 
@@ -313,6 +314,7 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
     'ceu-2022-fall'
     """
     p = Problems()
+    places: LocationIndex | None = None
     if isinstance(source, Mapping):
         label = to_label(name, "<mapping>")
         record = _from_mapping(p, source)
@@ -320,11 +322,18 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
         given = path_name(source, error=RecordFileError, what="a record file", text_use="pass its fields as a mapping")
         label = to_label(name, given)
         text, kind = read_file(source, label, error=RecordFileError), Path(source).suffix.lower()
-        record = _from_csv(p, text) if kind == ".csv" else _from_mapping(p, _parse(text, label, kind))
+        if kind == ".csv":  # a CSV problem's path names its line
+            record = _from_csv(p, text)
+        else:
+            from .locations import LocationIndex  # where each problem is written, for the error only
+
+            record = _from_mapping(p, _parse(text, label, kind))
+            places = LocationIndex(without_bom(text), json_format=kind == ".json")
     else:
         raise InvalidInputError("source", source, "a file path or a mapping")
     if record is None:  # never without a problem found
-        raise RecordFileError(label, p.found)
+        where = [places.line_column(path) if places is not None else None for path, _ in p.found]
+        raise RecordFileError(label, p.found, where)
     return attrs.evolve(record, source=label)
 
 
