@@ -403,13 +403,20 @@ def test_junk_in_each_argument_is_refused_with_a_library_error(name: str, parame
         except InvalidInputError as err:
             assert err.field.startswith(names), f"{label}: the error names {err.field!r}, not {names}"
             assert str(err)
+            assert _shown_alone(err), f"{label}: refused while handling {err.__context__!r}"
             continue
         except CeuRulesError as err:
             assert str(err)
+            assert _shown_alone(err), f"{label}: refused while handling {err.__context__!r}"
             continue
         if not (name.startswith("is_") and answer is False):
             accepted.append(label)
     assert not accepted, f"{name}({parameter.name}=...) accepted junk: {accepted}"
+
+
+def _shown_alone(err: BaseException) -> bool:
+    """A refusal whose traceback is its own: not raised while the library handled another exception."""
+    return err.__context__ is None or err.__suppress_context__
 
 
 @pytest.mark.parametrize("name", WITH_POLICY)

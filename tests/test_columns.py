@@ -153,6 +153,7 @@ def test_bad_columns_are_refused_naming_the_cell(kwargs: dict[str, Any], field: 
     with pytest.raises(InvalidInputError) as caught:
         application_columns(last, **kwargs, as_of="2026-12-01")
     assert caught.value.field == field
+    assert caught.value.__context__ is None  # the refusal alone, not raised while handling a first try
 
 
 @pytest.mark.parametrize("enabled", [True, False])

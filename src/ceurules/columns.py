@@ -86,9 +86,10 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
     read = known.__getitem__ if length is not None else Memo(lambda cell: to_date(cell, field)).__getitem__
     try:
         return list(map(read, cells))
-    except (InvalidInputError, TypeError):  # a bad or unhashable cell: name it
-        empty = length is not None
-        return each_item(cells, field, lambda cell, name: None if cell is None and empty else to_date(cell, name))
+    except (InvalidInputError, TypeError):  # a bad or unhashable cell: named below, outside this handler
+        pass  # (so that the refusal is shown alone, not as raised while handling the first)
+    empty = length is not None
+    return each_item(cells, field, lambda cell, name: None if cell is None and empty else to_date(cell, name))
 
 
 def _firsts(
