@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ceurules import ProgramFileError, load_program_file
@@ -282,6 +282,7 @@ def test_schema_and_loader_agree_on_generated_documents(doc: dict[str, Any]) -> 
 
 @settings(max_examples=600)
 @given(_broken())
+@example(_with(BASE, instructors=[{"name": "A"}, {"name": "A", "qualifications": "A\ud800"}]))  # found by a run
 def test_schema_and_loader_agree_on_broken_documents(doc: dict[str, Any]) -> None:
     assert_agree(doc)
 

@@ -342,6 +342,23 @@ def test_lone_surrogates_are_refused_and_never_break_output(tmp_path: Path) -> N
         assert b"Traceback" not in done.stderr
 
 
+def test_a_lone_surrogate_in_text_that_may_be_empty_is_a_problem_of_the_file() -> None:
+    """An instructor's qualifications and an agenda segment's title may be empty, but not invalid Unicode: each
+    is named as the file writes it (the loader let the object's own check raise, unnamed by file)."""
+    data = {
+        **GOOD,
+        "instructors": [{"name": "A", "qualifications": "Ed.D.\ud800"}],
+        "agenda": [{"start": "09:00", "end": "15:00", "kind": "instruction", "title": "\udc00"}],
+    }
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_file(data)
+    refused = "expected text without lone surrogate code points (not valid Unicode), got"
+    assert [(path, message.startswith(refused)) for path, message in caught.value.problems] == [
+        ("instructors[0].qualifications", True),
+        ("agenda[0].title", True),
+    ]
+
+
 def test_non_utf8_stdin_is_refused() -> None:
     command = [sys.executable, "-m", "ceurules", "check", "-"]
     done = subprocess.run(command, input=b"title = '\xff'", capture_output=True)

@@ -44,6 +44,7 @@ TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]" + _END
 HOURS_PATTERN = r"^0{0,60}([0-9]{1,6}(\.[0-9]{1,30})?|1000000(\.0{1,30})?)" + _END
 NAME_PATTERN = "^" + _UNICODE + r"\S([\s\S]*\S)?" + _END
 TEXT_PATTERN = "^" + _UNICODE + r"[\s\S]*\S"
+FREE_TEXT_PATTERN = "^" + _UNICODE  # possibly empty
 MAX_HOURS = 1_000_000
 MAX_TEXT = 2_000  # characters of any text field: a title, a name, a label
 MIN_HOURS = 0.000001  # the smallest positive number of hours written as a number (JSON numbers are read exactly)
@@ -114,7 +115,7 @@ def _name(value: object) -> str:
 def _free_text(value: object) -> str:
     if not isinstance(value, str):
         raise Refused("text")
-    return _short(value)
+    return _unicode(_short(value))
 
 
 def _bool(value: object) -> bool:
@@ -204,7 +205,9 @@ def _choice(values: list[str]) -> Callable[[object], str]:
 
 TEXT = Kind("text", {"type": "string", "pattern": TEXT_PATTERN, "maxLength": MAX_TEXT}, _text)
 NAME = Kind("name", {"type": "string", "pattern": NAME_PATTERN, "maxLength": MAX_TEXT}, _name)
-FREE_TEXT = Kind("text, possibly empty", {"type": "string", "maxLength": MAX_TEXT}, _free_text)
+FREE_TEXT = Kind(
+    "text, possibly empty", {"type": "string", "pattern": FREE_TEXT_PATTERN, "maxLength": MAX_TEXT}, _free_text
+)
 BOOL = Kind("true or false", {"type": "boolean"}, _bool)
 DATE = Kind("date", {"type": "string", "format": "date", "pattern": DATE_PATTERN}, _date)
 TIME = Kind("time", {"type": "string", "pattern": TIME_PATTERN}, _time)
