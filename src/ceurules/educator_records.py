@@ -33,7 +33,6 @@ from .renewal_rules import GRADE_RANKS, UNITS
 
 if TYPE_CHECKING:
     from .credit import CreditApplication
-    from .locations import LocationIndex
     from .policy import Policy
     from .programs import Program
 
@@ -314,7 +313,7 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
     'ceu-2022-fall'
     """
     p = Problems()
-    places: LocationIndex | None = None
+    written, kind = "", ""  # the TOML or JSON text, to place each problem in, and its kind
     if isinstance(source, Mapping):
         label = to_label(name, "<mapping>")
         record = _from_mapping(p, source)
@@ -325,16 +324,23 @@ def load_record(source: str | os.PathLike[str] | Mapping[str, Any], *, name: str
         if kind == ".csv":  # a CSV problem's path names its line
             record = _from_csv(p, text)
         else:
-            from .locations import LocationIndex  # where each problem is written, for the error only
-
-            record = _from_mapping(p, _parse(text, label, kind))
-            places = LocationIndex(without_bom(text), json_format=kind == ".json")
+            record, written = _from_mapping(p, _parse(text, label, kind)), text
     else:
         raise InvalidInputError("source", source, "a file path or a mapping")
     if record is None:  # never without a problem found
-        where = [places.line_column(path) if places is not None else None for path, _ in p.found]
-        raise RecordFileError(label, p.found, where)
+        raise RecordFileError(label, p.found, _places(p.found, written, json_format=kind == ".json"))
     return attrs.evolve(record, source=label)
+
+
+def _places(found: list[tuple[str, str]], text: str, *, json_format: bool) -> list[tuple[int, int] | None]:
+    """Where each problem's value is written in a TOML or JSON record's ``text`` (none without text): the file
+    is scanned only when it has a problem."""
+    if not text:
+        return [None] * len(found)
+    from .locations import LocationIndex
+
+    places = LocationIndex(without_bom(text), json_format=json_format)
+    return [places.line_column(path) for path, _ in found]
 
 
 def _parse(text: str, label: str, kind: str) -> Mapping[str, Any]:
