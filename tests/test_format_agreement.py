@@ -10,6 +10,8 @@ schema may miss are the cross-field rules it lists in its description
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -18,7 +20,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ceurules import ProgramFileError, load_program_file
+from ceurules import ProgramFileError, load_program_file, review_program_file
+from ceurules.program_files import load_program_text
 from ceurules.program_format import (
     FORMAT,
     RULES_NOT_IN_SCHEMA,
@@ -291,3 +294,20 @@ def test_the_schema_lists_the_rules_it_cannot_state() -> None:
     description = program_file_schema()["description"]
     for path, rule in RULES_NOT_IN_SCHEMA:
         assert f"{path}: {rule}" in description
+
+
+@settings(max_examples=150)
+@given(
+    _table(FORMAT),
+    st.sampled_from([dt.date(2026, 11, 1), dt.date(2027, 1, 20), dt.date(2028, 6, 1)]),
+    st.booleans(),
+)
+def test_a_files_json_line_is_its_report_as_json(doc: dict[str, Any], as_of: dt.date, strict: bool) -> None:
+    """``ceurules check --format jsonl`` writes ``FileReport.to_json()``: the encoder converts the facts'
+    dates and decimals itself, and must write exactly what ``json.dumps(to_dict())`` writes."""
+    try:
+        program_file = load_program_text(json.dumps(doc, indent=1), "generated.ceu.json", json_format=True)
+    except ProgramFileError:
+        return
+    report = review_program_file(program_file, as_of=as_of)
+    assert report.to_json(strict=strict) == json.dumps(report.to_dict(strict=strict))

@@ -428,3 +428,27 @@ def test_json_output_places_each_finding_where_find_does() -> None:
     for data, (_, _, path, where) in zip(findings, report.located(), strict=True):
         assert data["field"] == path
         assert (data.get("line"), data.get("column")) == ((where.line, where.column) if where else (None, None))
+
+
+@given(DOCS, st.data())
+def test_paths_placed_together_are_placed_where_each_is_written(doc: dict[str, Any], data: st.DataObject) -> None:
+    """A report places all its findings in one call (the line ends counted once, in order of position):
+    each path gets the place it is written at, a missing one its table's place, the file as a whole none."""
+    writer = _Writer(data.draw)
+    writer.table(doc, "", [])
+    text = "".join(writer.parts)
+    written = sorted(writer.where)
+    asked = [*written, *(f"{path}.missing" for path in written), "", "missing", "missing.deeper[3]"]
+    paths = data.draw(st.lists(st.sampled_from(asked), max_size=15))
+
+    def expected(path: str) -> tuple[int, int] | None:
+        if not path:
+            return None
+        if path.endswith(".missing") and path.removesuffix(".missing") in writer.where:
+            path = path.removesuffix(".missing")
+        if path not in writer.where:
+            return (1, 1)
+        where = _position(text, writer.where[path])
+        return (where.line, where.column)
+
+    assert LocationIndex(text).line_columns(paths) == [expected(path) for path in paths], text

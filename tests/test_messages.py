@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ceurules import ProgramFileError, load_program_file
+from ceurules import Outcome, ProgramFileError, load_program_file
 from ceurules.errors import as_written
 
 HERE = Path(__file__).parent
@@ -76,3 +79,43 @@ def test_json_ready_values_keep_subclasses_of_plain_types() -> None:
         "when": "2026-12-15T09:30:00",
     }
     assert plain(MappingProxyType({1: dt.date(2026, 12, 15)})) == {"1": "2026-12-15"}
+
+
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.dates(),
+    st.datetimes(),
+    st.decimals(allow_nan=False),
+    st.sampled_from(Outcome),
+    st.builds(Code, st.text(max_size=3)),
+)
+_DATA = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(inner, max_size=3).map(tuple),
+        st.frozensets(st.text(max_size=3), max_size=3),
+        st.dictionaries(st.text(max_size=3), inner, max_size=3),
+        st.dictionaries(st.dates(), inner, min_size=1, max_size=2),  # keys JSON has no type for
+    ),
+    max_leaves=12,
+)
+
+
+@given(_DATA)
+def test_json_text_is_what_json_dumps_writes_of_the_plain_data(data: object) -> None:
+    """``dumps`` lets the encoder convert dates, decimals and enums as it meets them: the text is the one
+    ``json.dumps(plain(data))`` writes, also where a mapping's keys send the data through ``plain``."""
+    from ceurules._json import dumps, plain
+
+    assert dumps(data) == json.dumps(plain(data))
+
+
+def test_a_float_is_json_ready_as_it_is() -> None:
+    from ceurules._json import plain
+
+    assert plain({"share": 0.5, "items": [1.25]}) == {"share": 0.5, "items": [1.25]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 JSON = Any
 
 
-_AS_IS = frozenset({type(None), bool, int, str})
+_AS_IS = frozenset({type(None), bool, int, float, str})
 
 
 def plain(value: object) -> JSON:
@@ -45,3 +46,27 @@ def plain(value: object) -> JSON:
     if callable(to_dict):
         return to_dict()
     return str(value)
+
+
+def as_is(value: object) -> object:
+    """``value`` unchanged: for :func:`dumps`, which converts what JSON has no type for by itself."""
+    return value
+
+
+#: JSON text on one line, without the check for circular references (data made of fresh dicts and lists).
+_encode = json.JSONEncoder(check_circular=False).encode
+#: As ``_encode``, with what JSON has no type for (dates, decimals, enums, sets) converted as :func:`plain` does.
+_encode_values = json.JSONEncoder(check_circular=False, default=plain).encode
+
+
+def dumps(data: object) -> str:
+    """``data`` as JSON text on one line, as ``json.dumps(plain(data))`` writes it where its mappings are
+    keyed by text (as a report's are).
+
+    The encoder converts dates, decimals and enums where it meets them, so data
+    need not be copied through :func:`plain` first. A mapping keyed by what
+    JSON has no key for (a date) sends the whole of ``data`` through :func:`plain`."""
+    try:
+        return _encode_values(data)
+    except TypeError:
+        return _encode(plain(data))

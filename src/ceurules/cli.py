@@ -25,7 +25,7 @@ from typing import Any, Protocol, TextIO
 from ._convert import FIRST_DAY, LAST_DAY, to_date
 from ._files import MAX_BYTES as _MAX_BYTES
 from ._files import is_folder, read_capped, without_bom
-from ._json import JSON
+from ._json import JSON, dumps
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError, field_label
 from .policy import DEFAULT, Policy, check_policy
@@ -391,21 +391,17 @@ class _Github(_Format):
         self.out.write(f"ceurules: {count} file(s) checked, exit code {code}\n")
 
 
-#: ``json.dumps`` without its check for circular references (a file's entry is a tree of fresh dicts and lists).
-_encode = json.JSONEncoder(check_circular=False).encode
-
-
 class _JsonLines(_Format):
     """One JSON object per file and line, written as each file is checked."""
 
     def report(self, report: FileReport) -> None:
-        self.entry(report.to_dict(strict=self.strict))
+        self.entry(report.to_json(strict=self.strict))
 
     def error(self, exc: ProgramFileError) -> None:
-        self.entry(_error_entry(exc, self.policy))
+        self.entry(dumps(_error_entry(exc, self.policy)))
 
-    def entry(self, data: dict[str, JSON]) -> None:
-        self.out.write(_encode(data) + "\n")
+    def entry(self, text: str) -> None:
+        self.out.write(text + "\n")
 
 
 class _Json(_JsonLines):
@@ -418,8 +414,8 @@ class _Json(_JsonLines):
         stamp = json.dumps(policy.stamp.to_dict())
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
 
-    def entry(self, data: dict[str, JSON]) -> None:
-        self.out.write(self.separator + _encode(data))
+    def entry(self, text: str) -> None:
+        self.out.write(self.separator + text)
         self.separator = ",\n"
 
     def end(self, code: int, count: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
@@ -193,12 +193,17 @@ class Finding:
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form."""
+        return self.dict_with(plain)
+
+    def dict_with(self, facts: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+        """:meth:`to_dict` with the facts given by ``facts`` (``plain`` makes them JSON-ready; the JSON
+        writer of ``ceurules check`` takes them as they are and converts dates and decimals itself)."""
         return {
             "clause": self.clause,
             "outcome": self.outcome._value_,  # ``.value`` is two Python calls on 3.11; every finding runs here
             "message": self.message,
             "default": self.default,
-            "facts": plain(self.facts),
+            "facts": facts(self.facts),
         }
 
     def __str__(self) -> str:
@@ -417,13 +422,17 @@ class Decision(Explained):
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form (see the docs for the shape, versioned by ``schema_version``)."""
+        return self.dict_with(plain)
+
+    def dict_with(self, facts: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+        """:meth:`to_dict` with each finding's facts given by ``facts`` (see :meth:`Finding.dict_with`)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "topic": self.topic,
             "subject": self.subject,
             "verdict": self.verdict_label,
             "policy": self.policy.to_dict() if self.policy else None,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.dict_with(facts) for f in self.findings],
         }
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import json
 import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -68,15 +69,23 @@ class LocationIndex:
 
     def line_column(self, path: str) -> tuple[int, int] | None:
         """:meth:`find`'s answer as a ``(line, column)`` pair (what JSON output writes, without the object)."""
-        if not path:  # the file as a whole: no need to scan it
-            return None
-        scanner = self._scanned or self._scanner()
-        found = scanner.found
-        while path:
-            if path in found:
-                return scanner.line_column(found[path])
-            path = _parent(path)
-        return (1, 1)
+        return self.line_columns((path,))[0]
+
+    def line_columns(self, paths: Iterable[str]) -> list[tuple[int, int] | None]:
+        """:meth:`line_column` of each of ``paths``, in one call: the lines are counted in one pass over the text
+        (a report places all its findings at once)."""
+        scanner: _Text | None = None
+        positions: list[int | None] = []
+        for path in paths:
+            if not path:  # the file as a whole: no need to scan it
+                positions.append(None)
+                continue
+            scanner = scanner or self._scanned or self._scanner()
+            found = scanner.found
+            while path and path not in found:
+                path = _parent(path)
+            positions.append(found[path] if path else -1)
+        return positions if scanner is None else scanner.line_columns(positions)  # type: ignore[return-value]
 
 
 def _parent(path: str) -> str:
@@ -114,6 +123,20 @@ class _Text:
             starts = self._starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
         line = bisect.bisect_right(starts, pos)
         return line, pos - starts[line - 1] + 1
+
+    def line_columns(self, positions: list[int | None]) -> list[tuple[int, int] | None]:
+        """:meth:`line_column` of each position (``-1``: line 1, column 1; ``None``: none), the line ends
+        counted once, from each position to the next in order."""
+        text, line, last = self.text, 1, 0
+        places: list[tuple[int, int] | None] = [None] * len(positions)
+        for pos, i in sorted((pos, i) for i, pos in enumerate(positions) if pos is not None):
+            if pos < 0:
+                places[i] = (1, 1)
+                continue
+            line += text.count("\n", last, pos)
+            last = pos
+            places[i] = (line, pos - text.rfind("\n", 0, pos))
+        return places
 
     def located(self) -> dict[str, Location]:
         return {path: self.at(pos) for path, pos in self.found.items()}

@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -24,7 +24,7 @@ from ._display import (
     notes_markdown,
     outcome_label,
 )
-from ._json import JSON
+from ._json import JSON, as_is, dumps, plain
 from ._typed import typed_fields
 from .approval import check_approval_request
 from .credit import CreditApplication, check_credit_application
@@ -106,6 +106,14 @@ class FileReport:
 
     def to_dict(self, *, strict: bool = False) -> dict[str, JSON]:
         """JSON-ready form."""
+        return self.dict_with(plain, strict=strict)
+
+    def to_json(self, *, strict: bool = False) -> str:
+        """:meth:`to_dict` as JSON text on one line (what ``ceurules check --format jsonl`` writes for the file)."""
+        return dumps(self.dict_with(as_is, strict=strict))
+
+    def dict_with(self, facts: Callable[[dict[str, Any]], Any], *, strict: bool) -> dict[str, Any]:
+        """:meth:`to_dict` with each finding's facts given by ``facts`` (see :meth:`Finding.dict_with`)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "file": self.source,
@@ -115,19 +123,23 @@ class FileReport:
             "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "policy": self.policy.to_dict() if self.policy else None,
-            "decisions": self._decision_dicts(),
+            "decisions": self._decision_dicts(facts),
         }
 
-    def _decision_dicts(self) -> list[dict[str, JSON]]:
+    def _decision_dicts(self, facts: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
         """Each decision's JSON form, its findings with their field and location (one pass over the findings)."""
-        dicts = [d.to_dict() for d in self.decisions]
-        fields, locations = self.fields, self.locations
+        dicts = [d.dict_with(facts) for d in self.decisions]
+        fields = self.fields
+        entries: list[dict[str, JSON]] = []
+        paths: list[str] = []
         for i, data in enumerate(dicts):  # as located(), without a Location object per finding
-            paths = fields[i] if i < len(fields) else ()
+            known = fields[i] if i < len(fields) else ()
             for j, finding in enumerate(data["findings"]):
-                path = paths[j] if j < len(paths) else ""
-                finding["field"] = path
-                where = locations.line_column(path) if locations is not None and path else None
+                path = finding["field"] = known[j] if j < len(known) else ""
+                entries.append(finding)
+                paths.append(path)
+        if self.locations is not None:
+            for finding, where in zip(entries, self.locations.line_columns(paths), strict=True):
                 if where is not None:
                     finding["line"], finding["column"] = where
         return dicts
