@@ -55,8 +55,15 @@ def as_is(value: object) -> object:
 
 #: JSON text on one line, without the check for circular references (data made of fresh dicts and lists).
 _encode = json.JSONEncoder(check_circular=False).encode
+
+
+def _converted(value: object) -> JSON:
+    """What the encoder writes for a value JSON has no type for: a date first (most are), else as :func:`plain`."""
+    return value.isoformat() if type(value) is dt.date else plain(value)
+
+
 #: As ``_encode``, with what JSON has no type for (dates, decimals, enums, sets) converted as :func:`plain` does.
-_encode_values = json.JSONEncoder(check_circular=False, default=plain).encode
+_encode_values = json.JSONEncoder(check_circular=False, default=_converted).encode
 
 
 def dumps(data: object) -> str:
