@@ -126,19 +126,22 @@ def test_annotations_are_read_as_a_reader_would(hint: str, good: object, bad: ob
             made(bad)
 
 
-@pytest.mark.parametrize("name", ["RenewalProgress", "RenewalFinding"])
-def test_the_library_builds_the_same_answer_without_the_checks(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "converted"),
+    [("RenewalProgress", ()), ("RenewalFinding", ()), ("ProcessingWindow", ()), ("Timeline", ("events",))],
+)
+def test_the_library_builds_the_same_answer_without_the_checks(name: str, converted: tuple[str, ...]) -> None:
     from ceurules._typed import library_built
 
     obj = RESULTS[name]
     cls = type(obj)
     given = {(f.alias or f.name): getattr(obj, f.name) for f in attrs.fields(cls) if f.init}
-    built, checked = library_built(cls)(**given), cls(**given)
+    built, checked = library_built(cls, converted=converted)(**given), cls(**given)
     assert built == checked
     for f in attrs.fields(cls):  # also the fields left out of ==, and those made by a default
         assert getattr(built, f.name) == getattr(checked, f.name)
     required = {f.alias or f.name: given[f.alias or f.name] for f in attrs.fields(cls) if f.default is attrs.NOTHING}
-    assert library_built(cls)(**required) == cls(**required)  # the defaults, as __init__ gives them
+    assert library_built(cls, converted=converted)(**required) == cls(**required)  # the defaults, as __init__ gives
 
 
 def test_classes_that_convert_are_built_with_their_own_init() -> None:
@@ -146,3 +149,5 @@ def test_classes_that_convert_are_built_with_their_own_init() -> None:
 
     with pytest.raises(TypeError, match="converts its fields"):
         library_built(ceurules.Attendance)
+    with pytest.raises(TypeError, match="converts its fields"):  # a converter not named as given converted
+        library_built(ceurules.Attendance, converted=("participant",))

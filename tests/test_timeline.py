@@ -26,7 +26,7 @@ from ceurules import (
 )
 from ceurules.errors import InvalidInputError
 from ceurules.timelines import Timeline, program_events
-from strategies import policies, programs
+from strategies import applications, policies, programs, requests
 
 PROGRAM = Program(
     title="Paraprofessional Training: Behavior Supports",
@@ -121,6 +121,20 @@ def test_timeline_is_ordered_and_cites_the_registry(program: Program, policy: Po
     assert days == sorted(days)
     assert {e.clause for e in line.events} <= set(CLAUSES)
     assert set(program.offering_dates) <= set(days)
+
+
+@given(program=programs(), request=requests(), application=applications(), policy=policies)
+def test_a_timeline_the_library_builds_is_the_one_its_own_constructor_checks_and_sorts(
+    program: Program, request: ApprovalRequest, application: CreditApplication, policy: Policy
+) -> None:
+    """``timeline`` builds its answer without the field checks: the checked constructor, given the same
+    fields, makes an equal timeline (its events already in the order it sorts them, every field of its type)."""
+    try:
+        line = timeline(program, request=request, application=application, policy=policy)
+    except InvalidInputError:
+        return
+    assert Timeline(subject=line.subject, events=list(line.events), policy=line.policy) == line
+    assert attrs.evolve(line) == line
 
 
 def test_timeline_of_a_program_without_dates_and_an_open_application() -> None:

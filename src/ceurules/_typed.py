@@ -32,7 +32,7 @@ from .errors import InvalidInputError
 __all__ = ["exact_zip", "library_built", "typed_fields"]
 
 _HINTS: dict[type, dict[str, Any]] = {}
-_BUILDERS: dict[type, Callable[..., Any]] = {}
+_BUILDERS: dict[tuple[type, tuple[str, ...]], Callable[..., Any]] = {}
 
 _T = TypeVar("_T")
 _A = TypeVar("_A")
@@ -54,21 +54,23 @@ def typed_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.At
     return checked
 
 
-def library_built(cls: type[_T]) -> Callable[..., _T]:
+def library_built(cls: type[_T], *, converted: tuple[str, ...] = ()) -> Callable[..., _T]:
     """The constructor of ``cls`` for an answer the library computed: the fields of ``__init__``, by
     keyword, with its defaults, set without the field checks.
 
-    Only for classes without converters or ``__attrs_post_init__`` (what is set is what is given).
+    Only for classes without ``__attrs_post_init__`` and without converters (what is set is what is
+    given), except on the fields named in ``converted``: the caller gives those as their converter would
+    make them (a timeline's events sorted, in a tuple).
     """
-    build = _BUILDERS.get(cls)
+    build = _BUILDERS.get((cls, converted))
     if build is None:
-        build = _BUILDERS[cls] = _builder(cls)
+        build = _BUILDERS[cls, converted] = _builder(cls, converted)
     return build
 
 
-def _builder(cls: type[_T]) -> Callable[..., _T]:
+def _builder(cls: type[_T], converted: tuple[str, ...]) -> Callable[..., _T]:
     fields = attrs.fields(typing.cast(Any, cls))
-    if hasattr(cls, "__attrs_post_init__") or any(f.converter is not None for f in fields):
+    if hasattr(cls, "__attrs_post_init__") or any(f.converter is not None and f.name not in converted for f in fields):
         raise TypeError(f"{cls.__name__} converts its fields: build it with its own __init__")
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "set": object.__setattr__}
     params, lines = [], ["    self = new(cls)"]

@@ -19,7 +19,7 @@ from ._convert import LAST_DAY, in_range, to_date, to_dates, to_list, to_optiona
 from ._gc import collection_paused
 from ._json import JSON, plain
 from ._memo import Memo
-from ._typed import typed_fields
+from ._typed import library_built, typed_fields
 from .approval import Approval
 from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
@@ -327,6 +327,8 @@ class ProcessingWindow(Explained):
 
 
 _WINDOW_HEADERS = ("", "date", "day")
+#: A posting window the library computed, built without checking its fields.
+_window = library_built(ProcessingWindow)
 
 
 def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAULT) -> ProcessingWindow:
@@ -348,7 +350,7 @@ def processing_window(applied: dt.date, paid: dt.date, *, policy: Policy = DEFAU
     except InvalidInputError:  # the count leaves the years the calendar covers
         field = "applied" if applied >= paid else "paid"
         raise InvalidInputError(field, start, f"{_POSTING} in the years 1900-2199") from None
-    return ProcessingWindow(start=start, earliest=earliest, latest=latest, policy=policy.stamp)
+    return _window(start=start, earliest=earliest, latest=latest, policy=policy.stamp)
 
 
 def _posting_dates(
@@ -572,7 +574,7 @@ def _packet_window(standing: PacketStanding, policy: Policy) -> ProcessingWindow
     if standing.arrived is None or standing.earliest is None or standing.latest is None:
         return None
     clause = standing.batches[0].clause  # a packet is in only for the one packet of the attended meetings
-    return ProcessingWindow(
+    return _window(
         start=standing.arrived,
         earliest=standing.earliest,
         latest=standing.latest,

@@ -22,7 +22,7 @@ from ._display import (
     one_line,
 )
 from ._json import JSON
-from ._typed import typed_fields
+from ._typed import library_built, typed_fields
 from .approval import ApprovalRequest, review_due, submission_deadline
 from .credit import (
     CreditApplication,
@@ -142,6 +142,8 @@ class Timeline(Explained):
         return cited((e.clause, e.default) for e in self.events)
 
 
+#: A timeline the library computed (events sorted as ``Timeline`` sorts them), built without checking its fields.
+_timeline = library_built(Timeline, converted=("events",))
 _HEADERS = ("date", "day", "event", "clause")
 
 
@@ -211,7 +213,7 @@ def timeline(
     if application is not None:
         events += _refer(lambda: participant_events(application, policy=policy, year_long=packets), "application.")
     subject = program.title if application is None else f"{program.title} / {application.participant}"
-    return Timeline(subject=subject, events=events, policy=policy.stamp)
+    return _timeline(subject=subject, events=tuple(sorted(events, key=_DAY)), policy=policy.stamp)
 
 
 def program_events(
