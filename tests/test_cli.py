@@ -145,6 +145,12 @@ def test_timeline_for_a_participant() -> None:
     assert "2027-02-01 Mon  CEUs expected by (overdue after) (credit.processing, D6)" in out
     code, _, err = run("timeline", WORKSHOP, "--participant", "Nobody")
     assert code == 2 and "Nobody" in err
+    code, _, err = run("timeline", WORKSHOP, "--participant", "jordan lee")  # a name as written, not its case
+    assert code == 2
+    assert err.endswith(
+        "no application of participant 'jordan lee' (names match exactly; "
+        "the file's participants: 'Jordan Lee', 'Riley Chen')\n"
+    )
 
 
 def test_a_year_long_participant_s_timeline_shows_the_application_and_payment_sent() -> None:

@@ -957,3 +957,32 @@ def test_participant_ceus_round_once() -> None:
     assert str(participant_ceus(dt.timedelta(minutes=29), 5)) == "0.2"
     with pytest.raises(InvalidInputError, match="a bare number is not read as minutes"):
         participant_ceus(29, 5)  # type: ignore[arg-type]
+
+
+@given(
+    attended=st.sampled_from(
+        [FALL_MEETINGS[:2], ["2026-08-13", "2027-02-10"], ["2027-07-13"], ["2027-02-10"], ["2026-07-13", "2027-07-10"]]
+    ),
+    year_long=st.sampled_from([YearLong(), FALL_IN, packets(("fall", 2026, "2027-01-05", ["A"]))]),
+    as_of=st.dates(min_value=dt.date(2026, 8, 1), max_value=dt.date(2027, 9, 30)),
+    issued=st.sampled_from([None, "2027-01-04"]),
+)
+def test_a_year_long_application_says_each_thing_once(
+    attended: list[str], year_long: YearLong, as_of: dt.date, issued: str | None
+) -> None:
+    """yearlong.semester, D14: the packet finding and the status finding of an application in no packet said
+    the same (twice the same finding when no packet takes the meetings): the decision says it once."""
+    application = app("A", *attended, submitted="2026-12-18", issued=issued)
+    findings = check_credit_application(application, approval=None, as_of=as_of, year_long=year_long).findings
+    assert len(set(findings)) == len(findings), findings
+    in_no_packet = [f for f in findings if "no packet" in f.message.lower()]
+    assert len(in_no_packet) <= 1, in_no_packet
+
+
+def test_an_application_in_no_packet_past_its_due_date_is_said_so_once() -> None:
+    """The spring packet was due 2027-06-30 and the file records none: one finding says so, not two."""
+    application = app("A", "2027-02-10", submitted="2027-06-20")
+    decision = check_credit_application(application, approval=None, as_of=d("2027-07-20"), year_long=YearLong())
+    said = [f.message for f in decision.findings if f.clause == "yearlong.semester"]
+    assert said == ["The spring 2026-27 packet was due 2027-06-30; as of 2027-07-20 the application is in no packet."]
+    assert decision.verdict is Verdict.FAIL

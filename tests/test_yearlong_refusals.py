@@ -4,6 +4,8 @@ term the rule lacks, two terms of one name, credit issued before a term ends, a 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -187,3 +189,88 @@ def test_a_term_is_read_under_the_version_in_force_on_its_own_first_day() -> Non
     assert refusal(packet_rule, "fall", 2020, policy=annual_from_july_2nd) == (
         "term: expected a term of the rule in force in school year 2020-21 (fall, spring), got 'fall'"
     )
+
+
+_PACKET_2199 = """title = "PLC"
+activity = "educational training"
+year_long = true
+offering_dates = [2199-09-15, 2199-12-20]
+
+[[agenda]]
+start = "15:30"
+end = "17:00"
+kind = "instruction"
+
+[[applications]]
+participant = "Ana Ruiz"
+attended = [2199-09-15, 2199-12-20]
+submitted = 2199-12-30
+paid = 2199-12-30
+
+[[packets]]
+term = "fall"
+school_year = 2199
+submitted = 2199-12-31
+applications = ["Ana Ruiz"]
+evaluations = ["Ana Ruiz"]
+[packets.sign_ins]
+"2199-09-15" = ["Ana Ruiz"]
+"2199-12-20" = ["Ana Ruiz"]
+"""
+
+
+def test_a_packet_whose_credit_would_be_expected_after_2199_is_refused_at_its_submission_day(
+    tmp_path: Path,
+) -> None:
+    """D14: the fall 2199 packet submitted 2199-12-31 would have credit expected ten business days later, past
+    the calendar's last year. Each entry point names the packet's submission day, never the count it used."""
+    from ceurules import check_packet, credit_expected, packet_standing, semester_batches, timeline
+    from ceurules.cli import main
+
+    path = tmp_path / "plc-2199.ceu.toml"
+    path.write_text(_PACKET_2199, encoding="utf-8")
+    pf = load_program_file(path)
+    batch = semester_batches(pf.program.offering_dates).batches[0]
+    app, year_long, last = pf.applications[0], pf.year_long(), dt.date(2199, 12, 31)
+    assert year_long is not None
+    expected = "expected a date whose expected credit falls in the years 1900-2199, got 2199-12-31"
+    with pytest.raises(InvalidInputError, match=f"^arrived: {expected}$"):
+        credit_expected(batch, last)
+    with pytest.raises(InvalidInputError, match=f"^packet.submitted: {expected}$"):
+        check_packet(pf.packets[0].packet, batch)
+    with pytest.raises(InvalidInputError, match=rf"^year_long.packets\[0\].submitted: {expected}$"):
+        packet_standing(app.participant, app.attendance.dates, None, year_long, as_of=last)
+    with pytest.raises(InvalidInputError, match=rf"^year_long.packets\[0\].submitted: {expected}$"):
+        timeline(pf.program, application=app, year_long=year_long)
+    with pytest.raises(ProgramFileError) as refused:
+        review_program_file(pf, as_of=last)
+    assert list(refused.value.problems) == [("packets[0].submitted", expected)]
+    assert list(refused.value.locations) == [(20, 13)]
+    err = io.StringIO()
+    assert main(["check", str(path), "--today", "2199-12-31"], stdout=io.StringIO(), stderr=err) == 2
+    assert f"packets[0].submitted (line 20, column 13): {expected}" in err.getvalue()
+    assert main(["timeline", str(path), "--participant", "Ana Ruiz"], stdout=io.StringIO(), stderr=err) == 2
+    assert err.getvalue().count("packets[0].submitted (line 20, column 13)") == 2
+
+
+def test_a_year_long_meeting_time_the_packets_cannot_count_is_a_problem_of_the_file(tmp_path: Path) -> None:
+    """D16 counts a year-long participant's CEUs from the meeting time, a whole number of microseconds: contact
+    hours of 1.7439564585244405 are refused at ``contact_hours``, with the file's line and column, by `check`
+    and `timeline` alike (found by the JSON-line property: the review raised a bare InvalidInputError)."""
+    from ceurules.cli import main
+
+    text = (
+        '{"title": "PLC", "activity": "seminar", "contact_hours": 1.7439564585244405, "year_long": true,\n'
+        ' "offering_dates": ["2026-09-15"], "applications": [{"participant": "A", "attended": ["2026-09-15"]}]}\n'
+    )
+    path = tmp_path / "plc.ceu.json"
+    path.write_text(text, encoding="utf-8")
+    expected = "expected contact time in whole microseconds, got 1.7439564585244405"
+    with pytest.raises(ProgramFileError) as refused:
+        review_program_file(load_program_file(path), as_of=dt.date(2026, 11, 1))
+    assert list(refused.value.problems) == [("contact_hours", expected)]
+    assert list(refused.value.locations) == [(1, 58)]
+    for command in (["check", str(path)], ["timeline", str(path), "--participant", "A"]):
+        err = io.StringIO()
+        assert main(command, stdout=io.StringIO(), stderr=err) == 2
+        assert f"contact_hours (line 1, column 58): {expected}" in err.getvalue(), command

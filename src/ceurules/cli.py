@@ -488,13 +488,18 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
 def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     pf = _load(args.path, stdin)
     policy = _policy(args)
-    year_long = pf.year_long(policy=policy)
+    try:
+        year_long = pf.year_long(policy=policy)
+    except InvalidInputError as exc:  # a meeting time the packets cannot count: named as `check` names it
+        raise refused_in_file(pf, exc) from None
     if not args.participant:
         return _emit(_timeline_of(pf, None, policy, year_long), args.format, out)
     # every application of the participant: a year-long program has one for each packet
     lines = [_timeline_of(pf, a, policy, year_long) for a in pf.applications if a.participant == args.participant]
     if not lines:
-        raise _UsageError(f"{pf.source}: no application of participant {args.participant!r}")
+        names = ", ".join(dict.fromkeys(repr(a.participant) for a in pf.applications)) or "none"
+        raise _UsageError(f"{pf.source}: no application of participant {args.participant!r} (names match exactly; "
+                          f"the file's participants: {names})")
     events = list(dict.fromkeys(e for line in lines for e in line.events))  # the program's own events once
     return _emit(Timeline(subject=lines[0].subject, events=events, policy=lines[0].policy), args.format, out)
 

@@ -990,7 +990,9 @@ def _packet_path(
     findings += packet_findings(standing, application.participant, as_of=as_of)
     if as_of is not None:
         status = status_finding(standing, as_of=as_of, policy=policy)
-        findings += [status, *_not_yet_in(application, as_of, ("submitted", "paid", "issued"), status.clause, "D14")]
+        if standing.status is not Status.NOT_IN_PACKET:  # in no packet yet: the packet finding says so already
+            findings.append(status)
+        findings += _not_yet_in(application, as_of, ("submitted", "paid", "issued"), status.clause, "D14")
     return findings
 
 

@@ -37,7 +37,7 @@ from .program_files import _MAX_PROBLEMS as MAX_PROBLEMS
 from .program_files import ProgramFile
 from .timelines import participant_events, program_events, request_events
 from .units import program_ceus, program_policy
-from .yearlong import YearLong, check_packet, packet_rule, school_year_rule, semester_batches
+from .yearlong import Batch, Packet, YearLong, check_packet, packet_rule, school_year_rule, semester_batches
 
 __all__ = ["FileReport", "review_program_file"]
 
@@ -243,7 +243,7 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
     for batch in batching.batches:
         packet, path = entries.pop((batch.term, batch.school_year), (None, ""))
         if packet is not None:
-            decisions.append((check_packet(packet, batch, as_of=as_of, policy=policy), path))
+            decisions.append((_checked_packet(packet, batch, path, as_of, policy), path))
         elif as_of is not None and as_of > batch.due:
             message = f"Past due: the {batch.label} packet was due {batch.due} and the file records none."
             finding = Finding.not_met(batch.clause, message, default="D10", due=batch.due, as_of=as_of)
@@ -256,6 +256,14 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
         batched = Decision(topic="year-long batching", subject=pf.program.title, findings=findings, policy=policy.stamp)
         decisions.append((batched, "offering_dates"))
     return decisions
+
+
+def _checked_packet(packet: Packet, batch: Batch, path: str, as_of: dt.date | None, policy: Policy) -> Decision:
+    """:func:`~ceurules.check_packet`, a refused date named at the packet's table (``packets[1].submitted``)."""
+    try:
+        return check_packet(packet, batch, as_of=as_of, policy=policy)
+    except InvalidInputError as err:
+        raise err.renamed(lambda field: field.replace("packet.", f"{path}.", 1)) from None
 
 
 def _stray_packet_finding(term: str, year: int, policy: Policy) -> Finding:
@@ -308,6 +316,8 @@ def refused_in_file(pf: ProgramFile, err: InvalidInputError, part: str = "") -> 
     before the field, ``approval_request.`` for the request's, the program's dates as they are."""
     if err.field.startswith(_PROGRAM_DATES):
         path = err.field
+    elif err.field.startswith("year_long."):  # the program's packets, whoever asked about them
+        path = err.field.removeprefix("year_long.")
     elif err.field.startswith("request."):
         path = "approval_request." + err.field.removeprefix("request.")
     else:
@@ -387,7 +397,9 @@ def _application_decisions(
     pf: ProgramFile, as_of: dt.date | None, policy: Policy, refusals: _Refusals
 ) -> list[_Located]:
     """Each credit application's decision (a year-long program's through its packets, D14)."""
-    year_long = pf.year_long(policy=policy)
+    year_long = refusals.run("", lambda: pf.year_long(policy=policy))  # its meeting time may be refused
+    if year_long is None and pf.program.year_long:
+        return []
     located = []
     for i, app in enumerate(pf.applications):
         table = f"applications[{i}]"

@@ -286,6 +286,8 @@ def _refer(answer: Callable[[], T], field: str) -> T:
     try:
         return answer()
     except InvalidInputError as exc:
+        if exc.field.startswith("year_long."):  # the packets the caller gave: named as given
+            raise
         named = field + exc.field if field.endswith(".") else field
         raise InvalidInputError(named, exc.value, exc.expected) from None
 

@@ -416,7 +416,10 @@ def check_packet(
     findings += not_yet_in({"submitted": packet.submitted}, as_of, batch.clause, "D10")
     findings.append(_due_finding(submitted, batch, as_of))
     if submitted is not None:
-        findings.append(_expected_finding(batch, submitted, policy))
+        try:
+            findings.append(_expected_finding(batch, submitted, policy))
+        except InvalidInputError as err:  # the packet arrives on the day it is submitted
+            raise err.renamed(lambda field: "packet.submitted" if field == "arrived" else field) from None
     return Decision(topic="credit packet", subject=batch.label, findings=findings, policy=policy.stamp)
 
 
@@ -522,7 +525,11 @@ def credit_expected(batch: Batch, arrived: dt.date, *, policy: Policy = DEFAULT)
     first, last = batch.issue_month
     policy = policy.on(arrived)  # the values in force when the packet arrives (D13)
     add = policy.calendar.add_business_days
-    clock = add(add(arrived, 0), policy.packet_credit_business_days)
+    try:
+        clock = add(add(arrived, 0), policy.packet_credit_business_days)
+    except InvalidInputError:  # the count leaves the years the calendar covers
+        expected = "a date whose expected credit falls in the years 1900-2199"
+        raise InvalidInputError("arrived", arrived, expected) from None
     return max(first, arrived), max(last, clock)
 
 
@@ -765,7 +772,11 @@ def packet_standing(
     arrived = None if packet is None else in_by(packet.submitted, as_of)  # a packet sent after as_of is not yet in
     if packet is None or arrived is None:
         return standing
-    return _in_packet(standing, packet, arrived, year_long.meeting_time, participant, as_of, policy)
+    try:
+        return _in_packet(standing, packet, arrived, year_long.meeting_time, participant, as_of, policy)
+    except InvalidInputError as err:  # the packet's arrival is its submission day, in the packets given
+        where = f"year_long.packets[{year_long.packets.index(entry)}].submitted"
+        raise err.renamed(lambda field: where if field == "arrived" else field) from None
 
 
 def _in_packet(
