@@ -431,3 +431,25 @@ def test_a_bad_today_is_a_usage_error(today: str, capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert f"--today: expected a date such as 2026-11-28 in the years 1900-2199, got '{today}'" in err
     assert "as_of" not in err
+
+
+def test_timeline_and_check_list_the_same_refused_dates(tmp_path: Path) -> None:
+    """Every date of the file the rules cannot carry is listed at once, by `timeline` as by `check`: a refused
+    date of the program does not hide the request's, nor the request's a participant's."""
+    path = tmp_path / "late.ceu.toml"
+    path.write_text(
+        'title = "New"\nactivity = "workshop"\noffering_dates = [2199-12-31]\ncontact_hours = 2\n'
+        "[approval_request]\nreceived = 2199-12-31\n"
+        '[[applications]]\nparticipant = "A"\nattended = [2199-12-31]\nsubmitted = 2199-12-31\npaid = 2199-12-31\n',
+        encoding="utf-8",
+    )
+    deadline = "expected a date whose application deadline is in the years 1900-2199 (2200-01-30 is not)"
+    program = f"offering_dates (line 3, column 18): {deadline}, got 2199-12-31"
+    request = "approval_request.received (line 6, column 12): expected a date whose review is due in the years"
+    participant = f"applications[0].attended (line 9, column 12): {deadline}, got 2199-12-31"
+    code, _, err = run("check", str(path))
+    assert code == 2 and "3 problem(s)" in err and all(p in err for p in (program, request, participant))
+    code, _, err = run("timeline", str(path), "--participant", "A")
+    assert code == 2 and "3 problem(s)" in err and all(p in err for p in (program, request, participant))
+    code, _, err = run("timeline", str(path))  # no participant: the program's dates and the request's
+    assert code == 2 and "2 problem(s)" in err and program in err and request in err

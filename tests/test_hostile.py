@@ -239,12 +239,13 @@ def test_dates_the_rules_cannot_carry_are_listed_for_every_application(tmp_path:
     with pytest.raises(ProgramFileError) as caught:
         review_program_file(load_program_file(path))
     assert [p for p, _ in caught.value.problems] == [
+        "offering_dates",  # the participants' window from the last session, as `timeline` shows it
         "approval_request.received",
         "applications[0].attended",
         "applications[1].attended",
         "applications[2].attended",
     ]
-    assert [where[0] if where else None for where in caught.value.locations] == [6, 9, 12, 15]
+    assert [where[0] if where else None for where in caught.value.locations] == [3, 6, 9, 12, 15]
 
 
 def test_timeline_refusal_names_the_file_and_the_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

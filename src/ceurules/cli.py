@@ -30,7 +30,7 @@ from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .errors import CeuRulesError, InvalidInputError, ProgramFileError, field_label
 from .policy import DEFAULT, Policy, check_policy
 from .program_files import ProgramFile, load_program_file, load_program_text
-from .review import FileReport, refused_in_file, review_program_file
+from .review import FileReport, refuse_timeline_dates, refused_in_file, review_program_file
 from .timelines import Timeline, timeline
 from .yearlong import YearLong
 
@@ -488,10 +488,8 @@ def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -
 def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     pf = _load(args.path, stdin)
     policy = _policy(args)
-    try:
-        year_long = pf.year_long(policy=policy)
-    except InvalidInputError as exc:  # a meeting time the packets cannot count: named as `check` names it
-        raise refused_in_file(pf, exc) from None
+    refuse_timeline_dates(pf, participant=args.participant, policy=policy)  # every refused date, as `check` lists
+    year_long = pf.year_long(policy=policy)
     if not args.participant:
         return _emit(_timeline_of(pf, None, policy, year_long), args.format, out)
     # every application of the participant: a year-long program has one for each packet

@@ -311,6 +311,27 @@ class _Refusals:
             )
 
 
+def _program_dates(pf: ProgramFile, policy: Policy, refusals: _Refusals) -> None:
+    """The program's dates and its request's, refused as `timeline` refuses them (each apart, so that a refusal
+    of one does not hide the other's)."""
+    refusals.run("", lambda: program_events(pf.program, request=None, policy=policy))
+    if (request := pf.request) is not None:
+        refusals.run("", lambda: request_events(request, policy=policy))
+
+
+def refuse_timeline_dates(pf: ProgramFile, *, participant: str | None, policy: Policy = DEFAULT) -> None:
+    """Raise :class:`~ceurules.ProgramFileError` listing every date a timeline of ``pf`` (and of
+    ``participant``'s applications) cannot carry, as ``ceurules check`` lists them; else return."""
+    refusals = _Refusals(pf)
+    _program_dates(pf, policy, refusals)
+    year_long = refusals.run("", lambda: pf.year_long(policy=policy))
+    for i, app in enumerate(pf.applications):
+        if app.participant == participant and (year_long is not None or not pf.program.year_long):
+            check = functools.partial(participant_events, app, policy=policy, year_long=year_long)
+            refusals.run(f"applications[{i}].", check)
+    refusals.raise_any()
+
+
 def refused_in_file(pf: ProgramFile, err: InvalidInputError, part: str = "") -> ProgramFileError:
     """A value a rule refused, as a problem of the file at its field path: ``part`` (``applications[2].``)
     before the field, ``approval_request.`` for the request's, the program's dates as they are."""
@@ -353,9 +374,7 @@ def review_program_file(
     eligibility = check_eligibility(program, policy=policy)
     located = [(eligibility, tuple(_program_field(f.clause) for f in eligibility.findings))]
     refusals = _Refusals(pf)
-    refusals.run("", lambda: program_events(program, request=pf.request, policy=policy))  # refused as by `timeline`
-    if (request := pf.request) is not None:  # its own dates too, when the program's were refused first
-        refusals.run("", lambda: request_events(request, policy=policy))
+    _program_dates(pf, policy, refusals)
     located += _request_decisions(pf, as_of, policy, refusals) + _application_decisions(pf, as_of, policy, refusals)
     if program.year_long:
         packets = refusals.run("", lambda: list(_packet_decisions(pf, as_of, policy))) or []
