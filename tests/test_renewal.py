@@ -1788,3 +1788,47 @@ def test_where_every_category_counted_is_capped_the_rest_goes_below_the_caps() -
         "(R7) (root)"
     )
     assert progress.transcript_csv().splitlines()[-1] == ",,,ceu,1,,,,,,root,ceu,missing: carried over only"
+
+
+def test_an_activity_no_requirement_counts_is_reported_with_the_reason() -> None:
+    """Never left out without a word: an activity of a category no requirement names (a misspelt one), of a
+    unit none takes, or with a grade below every gate (R6) is noted, in the cycle or out of it; one that another
+    way of the rule would count is not."""
+    rule = load_renewal_rule(
+        rule_data(
+            [
+                {"id": "root", "any": ["hours", "course"]},
+                {"id": "hours", "unit": "clock_hour", "minimum": 10, "categories": ["reading", "math"]},
+                {"id": "course", "unit": "semester_hour", "minimum": 3, "grade": "C"},
+            ]
+        )
+    )
+    rec = record(
+        Activity(id="typo", date="2023-01-10", unit="clock_hour", amount=4, category="readng"),
+        Activity(id="old-typo", date="2019-01-10", unit="clock_hour", amount=4, category="readng"),
+        Activity(id="ceus", date="2023-01-10", unit="ceu", amount=1),
+        Activity(id="low", date="2023-01-10", unit="semester_hour", amount=3, grade="D"),
+        Activity(id="math", date="2023-01-10", unit="clock_hour", amount=10, category="math"),
+        Activity(id="spare", date="2023-02-10", unit="semester_hour", amount=1, grade="B"),  # the other way's
+    )
+    notes = {f.node: (f.message, f.default) for f in renewal_progress(rec, rule).findings if f.node.startswith("act")}
+    assert notes == {
+        "activity typo": (
+            "activity typo of 2023-01-10 (4 clock hours) does not count: no requirement counts category 'readng' "
+            "(the rule's: math, reading)",
+            None,
+        ),
+        "activity old-typo": (
+            "activity old-typo of 2019-01-10 (4 clock hours) does not count: no requirement counts category "
+            "'readng' (the rule's: math, reading)",
+            None,
+        ),
+        "activity ceus": (
+            "activity ceus of 2023-01-10 (1 CEU) does not count: no requirement of the rule counts CEUs",
+            None,
+        ),
+        "activity low": (
+            "activity low of 2023-01-10 (3 semester hours) does not count: its grade D meets no requirement's grade",
+            "R6",
+        ),
+    }

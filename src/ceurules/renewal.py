@@ -33,6 +33,7 @@ from .educator_records import Activity, EducatorRecord
 from .errors import CeuRulesError, InvalidInputError
 from .renewal_rules import (
     GRADE_RANKS,
+    UNITS,
     Accepting,
     RenewalRule,
     RenewalWindow,
@@ -957,10 +958,19 @@ def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding,
         if ids != chosen and not progress.met:  # the other ways, farther from done
             found.append(_other_way_finding(way, missing_per, progress._plan_of(w), cycle))
     for act in progress.record.activities:
-        standing = standings[act.id]
-        if standing is not Standing.IN_CYCLE and act.id not in allocation:
-            found.append(_activity_finding(act, standing))
+        if act.id not in allocation and (why := _unused_finding(act, standings[act.id], progress.version)):
+            found.append(why)
     return tuple(found)
+
+
+def _unused_finding(act: Activity, standing: Standing, version: RuleVersion) -> RenewalFinding | None:
+    """Why an activity the allocation leaves out does not count (``None``: it would, toward another way): its
+    standing (R3, R5, R9), else that no requirement of the rule takes it at all, whenever it was earned."""
+    if standing is not Standing.MISMATCH and standing is not Standing.NOT_YET:
+        entries = version.by_unit.get(act.unit, ())
+        if not any(_admits(entry, act.category, act.grade) for entry in entries):
+            return _uncounted_finding(act, entries)
+    return None if standing is Standing.IN_CYCLE else _activity_finding(act, standing)
 
 
 def _root_finding(progress: RenewalProgress) -> RenewalFinding:
@@ -1047,6 +1057,26 @@ def _other_way_finding(
 def _category_amounts(steps: Sequence[Step]) -> dict[str, Decimal]:
     """What the steps need of each named category (``{"reading": Decimal(20)}``)."""
     return {category: amount for _, _, amount, category in steps if category is not None}
+
+
+def _uncounted_finding(act: Activity, entries: Sequence[Accepting]) -> RenewalFinding:
+    """An activity no requirement of the rule counts: of a unit none takes, a category none names (a misspelt
+    one, often), or a grade below every gate (R6). Never left out without a word."""
+    default = None
+    if not entries:
+        detail = f"no requirement of the rule counts {UNITS[act.unit][1]}"
+    elif all(categories is not None and act.category not in categories for _, _, categories, _, _, _ in entries):
+        named = sorted({c for _, _, categories, _, _, _ in entries for c in categories or ()})
+        detail = f"no requirement counts category {act.category!r} (the rule's: {', '.join(named)})"
+    else:
+        detail, default = f"its grade {act.grade or 'P'} meets no requirement's grade", "R6"
+    return _finding(
+        node=f"activity {act.id}",
+        outcome=Outcome.NOTE,
+        message=f"activity {act.id} of {act.date} ({unit_text(act.amount, act.unit)}) does not count: {detail}",
+        default=default,
+        facts={"activity": act.id, "date": act.date, "unit": act.unit, "category": act.category, "grade": act.grade},
+    )
 
 
 _STANDING_DEFAULT = {Standing.MISMATCH: "R3", Standing.NOT_YET: "R5", Standing.OUTSIDE: "R9", Standing.PREVIOUS: "R9"}
