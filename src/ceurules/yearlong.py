@@ -418,8 +418,8 @@ def check_packet(
     if submitted is not None:
         try:
             findings.append(_expected_finding(batch, submitted, policy))
-        except InvalidInputError as err:  # the packet arrives on the day it is submitted
-            raise err.renamed(lambda field: "packet.submitted" if field == "arrived" else field) from None
+        except InvalidInputError as err:  # credit_expected's refusal of the day of arrival: the day it was submitted
+            raise InvalidInputError("packet.submitted", err.value, err.expected) from None
     return Decision(topic="credit packet", subject=batch.label, findings=findings, policy=policy.stamp)
 
 
@@ -774,9 +774,9 @@ def packet_standing(
         return standing
     try:
         return _in_packet(standing, packet, arrived, year_long.meeting_time, participant, as_of, policy)
-    except InvalidInputError as err:  # the packet's arrival is its submission day, in the packets given
+    except InvalidInputError as err:  # credit_expected's refusal of the day of arrival: the packet's submission day
         where = f"year_long.packets[{year_long.packets.index(entry)}].submitted"
-        raise err.renamed(lambda field: where if field == "arrived" else field) from None
+        raise InvalidInputError(where, err.value, err.expected) from None
 
 
 def _in_packet(
