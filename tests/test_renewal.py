@@ -1832,3 +1832,32 @@ def test_an_activity_no_requirement_counts_is_reported_with_the_reason() -> None
             "R6",
         ),
     }
+
+
+def test_every_id_used_again_and_every_other_educator_is_named_at_its_own_place(tmp_path: Path) -> None:
+    """A record names each activity with an ID used before and each of another educator, all at once: in TOML
+    and JSON at the activity's line and column, in CSV at its line (the CSV's first data row is line 2)."""
+    with pytest.raises(InvalidInputError) as caught:
+        record(ceu("x", "1"), ceu("x", "2", educator="B"), ceu("x", "3"))
+    assert [(one.field, one.value) for one in caught.value.each()] == [
+        ("activities[1].educator", "B"),
+        ("activities[1].id", "x"),
+        ("activities[2].id", "x"),
+    ]
+    csv = tmp_path / "r.csv"
+    csv.write_text(
+        "educator,license_expires,id,date,unit,amount\n"
+        "A,2026-06-30,x,2023-01-10,clock_hour,6\n\n"  # a blank line: the rows after it keep their own lines
+        "A,2026-06-30,y,2023-01-10,clock_hour,6\nA,2026-06-30,x,2023-01-10,clock_hour,6\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RecordFileError) as refused:
+        load_record(csv)
+    assert list(refused.value.problems) == [("line 5.id", "expected an activity ID not used before, got 'x'")]
+    toml = tmp_path / "r.toml"
+    act = '[[activities]]\nid = "x"\ndate = 2023-01-10\nunit = "clock_hour"\namount = 6\n'
+    toml.write_text('educator = "A"\nlicense_expires = 2026-06-30\n' + act * 3, encoding="utf-8")
+    with pytest.raises(RecordFileError) as refused:
+        load_record(toml)
+    assert [p for p, _ in refused.value.problems] == ["activities[1].id", "activities[2].id"]
+    assert [where[0] if where else None for where in refused.value.locations] == [9, 14]

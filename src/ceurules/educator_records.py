@@ -195,13 +195,16 @@ class EducatorRecord:
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
+        refused = []  # every activity of another educator, every ID used again: all named at once
         for i, act in enumerate(self.activities):
             if act.educator is not None and act.educator != self.educator:
                 expected = f"the record's educator {self.educator!r} (one per record)"
-                raise InvalidInputError(f"activities[{i}].educator", act.educator, expected)
+                refused.append(InvalidInputError(f"activities[{i}].educator", act.educator, expected))
             if act.id in seen:
-                raise InvalidInputError(f"activities[{i}].id", act.id, "an activity ID not used before")
+                refused.append(InvalidInputError(f"activities[{i}].id", act.id, "an activity ID not used before"))
             seen.add(act.id)
+        if refused:
+            raise InvalidInputError.of(refused)
 
     def _repr_markdown_(self) -> str:
         return display.sections_markdown(display.record_sections(self), title=display.record_title(self))
@@ -244,28 +247,30 @@ def _activity(p: Problems, table: Mapping[str, Any], path: str, default_id: str)
 
 
 def _record(
-    p: Problems, head: Mapping[str, Any], acts: list[Activity | None], where: str = ""
+    p: Problems, head: Mapping[str, Any], acts: list[tuple[str, Activity | None]], where: str = ""
 ) -> EducatorRecord | None:
-    """The record of the head's educator and license and of ``acts``; ``None`` when anything of the file was
-    refused (each refusal noted in ``p``)."""
+    """The record of the head's educator and license and of ``acts`` (each with its place in the file: its
+    table's path, or its CSV line); ``None`` when anything of the file was refused (each refusal noted in ``p``)."""
     educator = p.get(head, "educator", where, to_text)
     expires = p.get(head, "license_expires", where, to_date)
     if p.found:
         return None
     assert educator is not None  # read, since nothing was refused
     assert expires is not None
-    activities = [a for a in acts if a is not None]
+    activities = [a for _, a in acts if a is not None]  # all of them: a refused one was noted in p
     try:
         return EducatorRecord(educator=educator, license_expires=expires, activities=activities)
     except InvalidInputError as err:
-        p.refused(err.field, err)
+        for one in err.each():  # activities[i].field: the i-th activity's own place
+            index, _, field = one.field.removeprefix("activities[").partition("].")
+            p.add(join(acts[int(index)][0], field), f"expected {one.expected}, got {show(one.value)}")
         return None
 
 
 def _from_mapping(p: Problems, data: Mapping[str, Any]) -> EducatorRecord | None:
     p.unknown(data, ("educator", "license_expires", "activities"))
     tables = p.tables(data.get("activities", []), "activities")
-    acts = [_activity(p, t, path, str(i + 1)) for i, (path, t) in enumerate(tables)]
+    acts = [(path, _activity(p, t, path, str(i + 1))) for i, (path, t) in enumerate(tables)]
     return _record(p, data, acts)
 
 
@@ -280,7 +285,7 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
         p.add("line 1", f"missing column(s): {', '.join(missing)}")
         return None
     heads: dict[tuple[str, str], int] = {}
-    acts: list[Activity | None] = []
+    acts: list[tuple[str, Activity | None]] = []
     for row in reader:
         line = f"line {reader.line_num}"
         if None in row:
@@ -289,7 +294,7 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
         cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
         heads.setdefault((cells.get("educator", ""), cells.get("license_expires", "")), reader.line_num)
         rest = {k: v for k, v in cells.items() if k not in ("educator", "license_expires")}  # checked per row above
-        acts.append(_activity(p, rest, line, str(reader.line_num)))
+        acts.append((line, _activity(p, rest, line, str(reader.line_num))))
     found = list(heads.items())
     if len(found) > 1:
         (first, first_line), (other, line_number) = found[:2]
