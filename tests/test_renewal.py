@@ -21,6 +21,7 @@ from ceurules import (
     Activity,
     EducatorRecord,
     InvalidInputError,
+    Outcome,
     RecordFileError,
     RenewalProgress,
     RenewalRuleError,
@@ -1806,13 +1807,31 @@ def test_an_activity_no_requirement_counts_is_reported_with_the_reason() -> None
     rec = record(
         Activity(id="typo", date="2023-01-10", unit="clock_hour", amount=4, category="readng"),
         Activity(id="old-typo", date="2019-01-10", unit="clock_hour", amount=4, category="readng"),
+        Activity(id="later-typo", date="2024-05-10", unit="clock_hour", amount=4, category="readng"),
         Activity(id="ceus", date="2023-01-10", unit="ceu", amount=1),
         Activity(id="low", date="2023-01-10", unit="semester_hour", amount=3, grade="D"),
+        Activity(id="ungraded", date="2023-01-10", unit="semester_hour", amount=3),
         Activity(id="math", date="2023-01-10", unit="clock_hour", amount=10, category="math"),
         Activity(id="spare", date="2023-02-10", unit="semester_hour", amount=1, grade="B"),  # the other way's
+        Activity(id="later", date="2024-05-10", unit="clock_hour", amount=4, category="reading"),
     )
-    notes = {f.node: (f.message, f.default) for f in renewal_progress(rec, rule).findings if f.node.startswith("act")}
+    progress = renewal_progress(rec, rule, as_of="2024-01-01")
+    notes = {f.node: (f.message, f.default) for f in progress.findings if f.node.startswith("act")}
     assert notes == {
+        "activity later-typo": (  # never, not "not yet": its category is none the rule names
+            "activity later-typo of 2024-05-10 (4 clock hours) does not count: no requirement counts category "
+            "'readng' (the rule's: math, reading)",
+            None,
+        ),
+        "activity ungraded": (
+            "activity ungraded of 2023-01-10 (3 semester hours) does not count: its grade P meets no requirement's "
+            "grade",
+            "R6",
+        ),
+        "activity later": (
+            "activity later of 2024-05-10 (4 clock hours) does not count: after the as-of date",
+            "R5",
+        ),
         "activity typo": (
             "activity typo of 2023-01-10 (4 clock hours) does not count: no requirement counts category 'readng' "
             "(the rule's: math, reading)",
@@ -1861,3 +1880,17 @@ def test_every_id_used_again_and_every_other_educator_is_named_at_its_own_place(
         load_record(toml)
     assert [p for p, _ in refused.value.problems] == ["activities[1].id", "activities[2].id"]
     assert [where[0] if where else None for where in refused.value.locations] == [9, 14]
+
+
+def test_a_note_on_an_activity_no_requirement_counts_carries_its_facts() -> None:
+    rule = load_renewal_rule(rule_data([{"id": "root", "unit": "clock_hour", "minimum": 10, "categories": ["math"]}]))
+    rec = record(Activity(id="t", date="2023-01-10", unit="clock_hour", amount=4, category="mth", grade="B"))
+    (note,) = [f for f in renewal_progress(rec, rule).findings if f.node == "activity t"]
+    assert note.outcome is Outcome.NOTE
+    assert note.facts == {
+        "activity": "t",
+        "date": dt.date(2023, 1, 10),
+        "unit": "clock_hour",
+        "category": "mth",
+        "grade": "B",
+    }

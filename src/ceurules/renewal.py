@@ -964,12 +964,11 @@ def _findings(progress: RenewalProgress, cycle: _Cycle) -> tuple[RenewalFinding,
 
 
 def _unused_finding(act: Activity, standing: Standing, version: RuleVersion) -> RenewalFinding | None:
-    """Why an activity the allocation leaves out does not count (``None``: it would, toward another way): its
-    standing (R3, R5, R9), else that no requirement of the rule takes it at all, whenever it was earned."""
-    if standing is not Standing.MISMATCH and standing is not Standing.NOT_YET:
-        entries = version.by_unit.get(act.unit, ())
-        if not any(_admits(entry, act.category, act.grade) for entry in entries):
-            return _uncounted_finding(act, entries)
+    """Why an activity the allocation leaves out does not count (``None``: it would, toward another way): that no
+    requirement of the rule takes it, whenever it is dated, else its standing (R3, R5, R9)."""
+    entries = version.by_unit.get(act.unit, ())
+    if not any(_admits(entry, act.category, act.grade) for entry in entries):
+        return _uncounted_finding(act, entries)
     return None if standing is Standing.IN_CYCLE else _activity_finding(act, standing)
 
 
