@@ -195,8 +195,15 @@ def error(text: str) -> PolicyFileError:
         ("format = 1\n[parameters.crediting_rules]\nvalue = [{ clause = 'yearlong.annual', effective = 2000-01-01 }]\n",
          3, "parameters.crediting_rules.value[0]", "missing key 'terms'"),
         ("format = 1\n[parameters.crediting_rules]\nvalue = [{ clause = 'yearlong.annual', effective = 2000-01-01, "
-         "terms = { name = 'y', months = [13], issued_month = 6 } }]\n", 3, "parameters.crediting_rules.value",
-         "expected a month number from 1 to 12, got 13"),
+         "terms = { name = 'y', months = [13], issued_month = 6 } }]\n", 3,
+         "parameters.crediting_rules.value[0].terms[0].months", "expected a month number from 1 to 12, got 13"),
+        ("format = 1\n[parameters.crediting_rules]\nvalue = [{ clause = 'yearlong.nowhere', "
+         "terms = { name = 'y', months = [1], issued_month = 6 } }]\n", 3,
+         "parameters.crediting_rules.value[0].clause", "got 'yearlong.nowhere'"),
+        ("format = 1\n[parameters.calendar]\nvalue = { extra_closures = ['2026-12-24', '2026-13-01'] }\n", 3,
+         "parameters.calendar.value.extra_closures[1]", "expected a real calendar date (YYYY-MM-DD), got '2026-13-01'"),
+        ("format = 1\n[parameters.calendar]\nvalue = { weekend = [7] }\n", 3,
+         "parameters.calendar.value.weekend", "got [7]"),
         ("format = 1\n[parameters.crediting_rules]\nversions = [{ from = 2027-08-01, value = [] }]\n", 3,
          "parameters.crediting_rules.versions", "crediting_rules cannot change on a date"),
         ("format = 1\n[parameters.lead_time_days]\nversions = 21\n", 3, "parameters.lead_time_days.versions",

@@ -96,8 +96,8 @@ def test_a_policy_file_refuses_them_too() -> None:
     with pytest.raises(PolicyFileError) as refused:
         read_parameter("crediting_rules", [early])
     assert str(refused.value) == (
-        "<value>: crediting_rules: expected the term's last month (February) or a later month of the school year"
-        " (which begins in July), got 12"
+        "<value>: crediting_rules[0].terms[0].issued_month: expected the term's last month (February) or a later"
+        " month of the school year (which begins in July), got 12"
     )
 
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -234,7 +234,7 @@ def _read_calendar(raw: object, path: str) -> object:
     # never the source's Mississippi; for a country other than the United States this is also what
     # BusinessCalendar itself does (default_subdivision), and { country = "US" } is the whole country here
     table["subdivision"] = table.get("subdivision") or None
-    calendar = BusinessCalendar(**table)
+    calendar = _made(BusinessCalendar, table, path)
     if calendar != BusinessCalendar():  # a calendar the holidays package lacks is refused now, not later
         calendar.is_business_day(dt.date(2000, 1, 3))
     return calendar
@@ -250,9 +250,21 @@ def _read_rules(raw: object, path: str) -> object:
         terms = table.pop("terms")
         terms = terms if isinstance(terms, list) else [terms]
         keys = {"name": True, "months": True, "issued_month": True}
-        made = [Term(**_table(t, f"{path}[{i}].terms[{j}]", keys)) for j, t in enumerate(terms)]
-        rules.append(CreditingRule(**{"effective": None, **table}, terms=made))
+        at = [f"{path}[{i}].terms[{j}]" for j in range(len(terms))]
+        made = [_made(Term, _table(t, at[j], keys), at[j]) for j, t in enumerate(terms)]
+        rules.append(_made(CreditingRule, {"effective": None, **table, "terms": made}, f"{path}[{i}]"))
     return tuple(rules)
+
+
+T = TypeVar("T")
+
+
+def _made(kind: Callable[..., T], table: Mapping[str, Any], path: str) -> T:
+    """``kind(**table)``, a refused value named at its own key below ``path`` (``...value.weekend``)."""
+    try:
+        return kind(**table)
+    except InvalidInputError as exc:
+        raise _Problem(f"{path}.{exc.field}", f"expected {exc.expected}, got {_shown(exc.value)}") from None
 
 
 _READERS: dict[str, Callable[[object, str], object]] = {
