@@ -452,3 +452,15 @@ def test_paths_placed_together_are_placed_where_each_is_written(doc: dict[str, A
         return (where.line, where.column)
 
     assert LocationIndex(text).line_columns(paths) == [expected(path) for path in paths], text
+
+
+def test_a_year_long_participant_s_sign_ins_are_placed_at_the_packet_s_sheets() -> None:
+    """credit.proof, D16: a year-long participant's proof is the packet's sign-in sheets, so the finding points
+    at ``packets[0].sign_ins``, not at a ``proof_uploaded`` the application does not have."""
+    from ceurules import load_program_file, review_program_file
+
+    example = ROOT / "docs" / "examples" / "plc-yearlong.ceu.toml"
+    report = review_program_file(load_program_file(example), as_of=dt.date(2027, 6, 20))
+    proofs = [f for d in report.to_dict()["decisions"] for f in d["findings"] if f["clause"] == "credit.proof"]
+    lines = example.read_text(encoding="utf-8").split("\n")
+    assert [(f["field"], lines[f["line"] - 1]) for f in proofs] == [("packets[0].sign_ins", "[packets.sign_ins]")] * 2

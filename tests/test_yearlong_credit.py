@@ -218,7 +218,7 @@ IN_FALL = [
         "credit.proof",
         "D16",
         "The packet's sign-in sheets show A at 2 meeting(s): 2026-08-13, 2026-09-10; 0.3 CEU for the packet.",
-        {"signed_in": [d("2026-08-13"), d("2026-09-10")], "ceus": Decimal("0.3")},
+        {"signed_in": [d("2026-08-13"), d("2026-09-10")], "ceus": Decimal("0.3"), "about": "sign_ins"},
     ),
 ]
 EXPECTED = {"earliest": d("2026-12-18"), "latest": d("2027-01-05")}
@@ -374,7 +374,7 @@ def test_a_late_packet_without_the_participant_s_sheet_and_the_registration_hist
                 "credit.proof",
                 "D16",
                 "No sign-in sheet of the fall 2016-17 packet shows A.",
-                {"signed_in": [], "ceus": None},
+                {"signed_in": [], "ceus": None, "about": "sign_ins"},
             ),
             (
                 Outcome.MET,
@@ -388,7 +388,7 @@ def test_a_late_packet_without_the_participant_s_sheet_and_the_registration_hist
     (_, proof) = packet_findings(signed, "B", as_of=None)
     assert (proof.message, proof.facts) == (
         "The packet's sign-in sheets show B at 1 meeting(s): 2016-08-16.",
-        {"signed_in": [d("2016-08-16")], "ceus": None},
+        {"signed_in": [d("2016-08-16")], "ceus": None, "about": "sign_ins"},
     )
 
 

@@ -225,10 +225,23 @@ def _application_field(finding: Finding) -> str:
     return about if isinstance(about, str) else _APPLICATION_FIELDS.get(finding.clause, "")
 
 
-def _application_path(table: str, finding: Finding) -> str:
-    """Where a finding of an application is written: in its table, or the approval's day outside it."""
+def _application_path(table: str, finding: Finding, packet: str) -> str:
+    """Where a finding of an application is written: in its table, or outside it the approval's day or the
+    sign-in sheets of the application's packet (``packet``: its table, D16)."""
     field = _application_field(finding)
+    if field == "sign_ins":
+        return _join(packet, field)
     return "approval.approved_on" if field == "approved_on" else _join(table, field)
+
+
+def _packet_table(pf: ProgramFile, app: CreditApplication, policy: Policy) -> str:
+    """The table of the packet a year-long application's meetings fall in (``packets[1]``); ``packets`` when
+    the file has no such packet, or the meetings fall in more than one."""
+    batches = semester_batches(app.attendance.dates, policy=policy).batches
+    terms = [(e.term, e.school_year) for e in pf.packets]
+    if len(batches) == 1 and (key := (batches[0].term, batches[0].school_year)) in terms:
+        return f"packets[{terms.index(key)}]"
+    return "packets"
 
 
 def _program_field(clause: str) -> str:
@@ -426,7 +439,8 @@ def _application_decisions(
         decision = refusals.run(table + ".", check)
         if decision is None:
             continue
-        fields = tuple(_application_path(table, f) for f in decision.findings)
+        packet = _packet_table(pf, app, policy) if year_long is not None else "packets"
+        fields = tuple(_application_path(table, f, packet) for f in decision.findings)
         located.append((decision, fields))
     return located
 

@@ -858,7 +858,7 @@ def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -
     """The packet's sign-in sheets are the participant's proof of attendance (``credit.proof``) and their CEUs
     (D16)."""
     signed = list(standing.signed_in)
-    facts: dict[str, object] = {"signed_in": signed, "ceus": standing.ceus}
+    facts: dict[str, object] = {"signed_in": signed, "ceus": standing.ceus, "about": "sign_ins"}
     if not signed:
         message = f"No sign-in sheet of the {batch.label} packet shows {participant}."
         return Finding.not_met("credit.proof", message, default="D16", **facts)
