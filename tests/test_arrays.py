@@ -81,7 +81,7 @@ def test_a_time_of_day_is_refused_naming_the_cell() -> None:
     ("starts", "n", "field"),
     [
         (["2026-11-20"], 1, "starts"),  # not a datetime64 array
-        (np.array(["1899-12-31"], dtype="datetime64[D]"), 1, "starts"),
+        (np.array(["1899-12-31"], dtype="datetime64[D]"), 1, "starts[0]"),
         (np.array(["2199-12-30"], dtype="datetime64[D]"), 5, "n"),
         (np.array(["1900-01-02"], dtype="datetime64[D]"), -5, "n"),
         (np.array(["2026-11-20"], dtype="datetime64[D]"), 1.0, "n"),
@@ -100,3 +100,26 @@ def test_numpy_is_not_imported_by_ceurules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_every_start_outside_the_calendar_s_years_is_named_by_its_position() -> None:
+    starts = np.array(["2026-12-24", "1899-12-30", "NaT", "2200-01-03", "12000-01-01"], dtype="datetime64[D]")
+    with pytest.raises(InvalidInputError) as caught:
+        BusinessCalendar().add_business_days_array(starts, 1)
+    assert [(one.field, one.value) for one in caught.value.each()] == [
+        ("starts[1]", d("1899-12-30")),
+        ("starts[3]", d("2200-01-03")),
+        ("starts[4]", "12000-01-01"),  # past 9999: numpy's text, no date holds it
+    ]
+    assert caught.value.expected == "a date in the years 1900-2199 (1899-12-30 is not)"
+
+
+def test_a_single_datetime64_and_a_numpy_integer_count() -> None:
+    """As numpy's own ``busday_offset`` takes them: one start gives one answer (an array of no dimensions)."""
+    cal = BusinessCalendar()
+    answer = cal.add_business_days_array(np.datetime64("2026-12-24"), np.int64(1))
+    assert answer.shape == () and answer.item() == d("2026-12-28")  # Christmas and the weekend skipped
+    assert cal.add_business_days(d("2026-12-24"), np.int64(1)) == d("2026-12-28")
+    for n in (np.float64(1.0), True, "1"):
+        with pytest.raises(InvalidInputError, match=r"^n: expected a whole number of business days"):
+            cal.add_business_days_array(np.datetime64("2026-12-24"), n)  # type: ignore[arg-type]

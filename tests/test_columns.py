@@ -107,6 +107,7 @@ class FakeDatetime64:
 
     class dtype:
         kind = "M"
+        str = "<M8[D]"  # whole days
 
     def __init__(self, values: list[dt.date | None]) -> None:
         self.values = values
@@ -132,9 +133,29 @@ def test_datetime64_columns_are_converted_whole() -> None:
 def test_real_numpy_arrays() -> None:
     np = pytest.importorskip("numpy")
     last = np.array(["2026-11-20", "NaT"], dtype="datetime64[D]")[:1]
-    stamp = np.array(["2026-11-25T10:30"], dtype="datetime64[m]")
-    answers = application_columns(last, submitted=stamp, paid=stamp, as_of="2026-12-01")
+    stamp = np.array(["2026-11-25T00:00"], dtype="datetime64[m]")  # midnight: a date
+    answers = application_columns(last, submitted=stamp, paid=stamp, as_of=np.datetime64("2026-12-01"))
     assert answers.earliest == [d("2026-12-07")]
+
+
+def test_a_time_of_day_in_a_numpy_column_is_refused_not_dropped() -> None:
+    """As a DataFrame's datetime column and the business-day arrays refuse it: 2026-11-20 at noon is not a
+    date, and reading it as one would hide the time (the deadline would be 2026-12-20 without a word)."""
+    np = pytest.importorskip("numpy")
+    noon = np.array(["2026-11-20T12:00", "NaT", "2026-11-21T00:00", "2026-11-22T09:30"], dtype="datetime64[ns]")
+    with pytest.raises(InvalidInputError) as refused:
+        application_columns(noon, as_of="2026-12-22")
+    assert [(one.field, one.value, one.expected) for one in refused.value.each()] == [
+        ("last_day[0]", "2026-11-20T12:00:00.000000000", "a date (a datetime at midnight)"),
+        ("last_day[3]", "2026-11-22T09:30:00.000000000", "a date (a datetime at midnight)"),
+    ]
+    for as_of, message in [
+        (np.datetime64("2026-12-22T08:00"), "as_of: expected a date (a datetime at midnight), got '2026-12-22T08:00'"),
+        (np.datetime64("NaT"), "as_of: expected a date (not an empty cell), got 'NaT'"),
+    ]:
+        with pytest.raises(InvalidInputError) as refused:
+            application_columns(noon[2:3], as_of=as_of)
+        assert str(refused.value) == message
 
 
 @pytest.mark.parametrize(

@@ -67,3 +67,26 @@ def _outcome(read: object, value: object) -> tuple[str, object]:
 def test_numbers_are_read_as_through_a_fraction(value: object) -> None:
     assert _outcome(to_fraction, value) == _outcome(_as_fraction, value)
     assert _outcome(to_decimal, value) == _outcome(_as_decimal, value)
+
+
+def test_decimal_text_is_read_as_a_person_writes_it() -> None:
+    """Python's ``Decimal`` reads digit separators and the digits of other scripts: "7_5" would be 75 hours
+    and an Arabic-Indic seven 7 hours. Number text is ASCII digits, one point and an exponent; anything else
+    is refused, as "7,5" is."""
+    import pytest
+
+    from ceurules import ceus
+
+    for text in ("7_5", "1_000", "\u0667", "\uff17.5", "7,5", "NaN", "Infinity", "0x10"):
+        with pytest.raises(InvalidInputError) as refused:
+            ceus(text)
+        assert (refused.value.value, refused.value.expected) == (text, "a decimal number of hours such as 7.5")
+    assert [ceus(text) for text in ("7.5", " 7.5 ", ".5", "7.", "+3", "1e2", "-0")] == [
+        Decimal("0.8"),
+        Decimal("0.8"),
+        Decimal("0.1"),
+        Decimal("0.7"),
+        Decimal("0.3"),
+        Decimal("10.0"),
+        Decimal("0.0"),
+    ]

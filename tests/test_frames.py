@@ -320,3 +320,38 @@ def test_other_columns_without_dates_are_kept_beside_an_absent_column_read(libra
     frame = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
     (row,) = rows(check_applications(frame, as_of="2026-12-20"))
     assert (row["payment_method"], row["registered_on"], row["status"]) == ("card", "2026-11-01", "not yet complete")
+
+
+def test_as_of_as_a_numpy_datetime64_and_an_empty_nat() -> None:
+    np = pytest.importorskip("numpy")
+    frame = pd.DataFrame({"last_day": ["2026-12-15"], "submitted": ["2027-01-13"], "paid": ["2027-01-13"]})
+    (row,) = check_applications(frame, as_of=np.datetime64("2027-01-20")).to_dict("records")
+    assert row["status"] == "in processing"
+    for empty in (pd.NaT, np.datetime64("NaT")):
+        with pytest.raises(InvalidInputError) as refused:
+            check_applications(frame, as_of=empty)
+        assert str(refused.value) == "as_of: expected a date (not an empty cell), got 'NaT'"
+
+
+def test_a_datetime_column_with_a_time_zone_is_read_on_its_own_clock() -> None:
+    """Midnight in Chicago is 2026-12-15 there (06:00 UTC): read as that day, without numpy's warning about
+    time zones; a time of day in that zone is still refused."""
+    local = pd.to_datetime(["2026-12-15 00:00", "2026-12-16 08:00"]).tz_localize("America/Chicago")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InvalidInputError) as refused:
+            check_applications(pd.DataFrame({"last_day": local}), as_of="2027-01-20")
+        assert [one.field for one in refused.value.each()] == ["last_day[1]"]
+        answers = check_applications(pd.DataFrame({"last_day": local[:1]}), as_of="2027-01-20")
+        assert answers["deadline"].to_list() == [d("2027-01-14")]
+        polars = pl.DataFrame({"last_day": [dt.datetime(2026, 12, 15)]}).with_columns(
+            pl.col("last_day").dt.replace_time_zone("America/Chicago")
+        )
+        assert check_applications(polars, as_of="2027-01-20")["deadline"].to_list() == [d("2027-01-14")]
+
+
+def test_nan_is_an_empty_cell_in_polars_as_in_pandas() -> None:
+    frame = {"last_day": ["2026-12-15", "2026-12-15"], "paid": [float("nan"), None]}
+    polars = check_applications(pl.DataFrame(frame), as_of="2027-01-20")
+    pandas = check_applications(pd.DataFrame(frame), as_of="2027-01-20")
+    assert polars["status"].to_list() == pandas["status"].to_list() == ["outside the application window"] * 2

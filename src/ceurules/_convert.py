@@ -11,7 +11,7 @@ import datetime as dt
 import decimal
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
@@ -41,6 +41,10 @@ _TIME_TEXT = r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?"
 DECIMAL = decimal.Context(
     prec=200, rounding=decimal.ROUND_HALF_EVEN, Emax=999, Emin=-999, traps=[decimal.Inexact, decimal.Overflow]
 )
+
+
+#: A decimal number as written: ASCII digits, one optional point, an optional exponent; no digit separators.
+_DECIMAL_TEXT = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
 
 @functools.cache
@@ -103,6 +107,43 @@ def to_dates(values: object, field: str) -> tuple[dt.date, ...]:
     if repeated:
         raise InvalidInputError.of(repeated)
     return tuple(sorted(days))
+
+
+#: What a datetime must be to be read as a date, in a cell or as ``as_of``: at midnight (no time of day).
+AT_MIDNIGHT = "a date (a datetime at midnight)"
+
+
+def datetime64_days(values: Any, field: str, written: Sequence[object] | None = None) -> Any:
+    """A numpy ``datetime64`` array as ``datetime64[D]`` (NaT stays NaT: an empty cell). A time of day is
+    refused, as dropping it would hide data: every such element is named (``field[i]``, by flat position),
+    with its value as written (``written[i]``, else numpy's text). Needs no ``import numpy``."""
+    days = values.astype("datetime64[D]")
+    if values.dtype.str.endswith("[D]"):  # whole days already
+        return days
+    timed = ((days != values) & (values == values)).ravel().nonzero()[0]  # NaT: empty, not a time of day
+    if len(timed):
+        shown = values.ravel() if written is None else written
+        raise InvalidInputError.of(InvalidInputError(f"{field}[{i}]", str(shown[i]), AT_MIDNIGHT) for i in timed)
+    return days
+
+
+def cell_date(value: object, field: str) -> dt.date:
+    """A date given as a table's cell may give it: a ``date``, ``YYYY-MM-DD`` text, or a datetime at midnight
+    (a pandas ``Timestamp``, a numpy ``datetime64``); a time of day, or an empty NaT, is refused."""
+    if type(value).__name__ == "datetime64" and hasattr(value, "astype"):  # numpy's, without importing numpy
+        day = value.astype("datetime64[D]")
+        if day != day:
+            raise InvalidInputError(field, "NaT", "a date (not an empty cell)")
+        if day != value:
+            raise InvalidInputError(field, str(value), AT_MIDNIGHT)
+        value = day.item()
+    elif isinstance(value, dt.datetime):
+        if value != value:  # pandas' NaT
+            raise InvalidInputError(field, "NaT", "a date (not an empty cell)")
+        if value.time() != dt.time(0):
+            raise InvalidInputError(field, str(value), AT_MIDNIGHT)
+        value = value.date()
+    return to_date(value, field)
 
 
 def each_item(values: list[Any], field: str, convert: Callable[[object, str], T]) -> list[T]:
@@ -181,6 +222,8 @@ def _bounded_decimal(value: Decimal | str, field: str, unit: str, given: object)
     if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
         raise InvalidInputError(field, given, f"a decimal number of {unit} of at most {_MAX_NUMBER_TEXT} characters")
     try:
+        if isinstance(value, str) and not pattern(_DECIMAL_TEXT).fullmatch(value.strip()):
+            raise InvalidOperation  # "7_5", or digits of another script, are decimals to Python: not as written here
         dec = Decimal(value.strip()) if isinstance(value, str) else value
     except InvalidOperation:
         raise InvalidInputError(field, given, f"a decimal number of {unit} such as 7.5") from None

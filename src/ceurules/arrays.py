@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ._convert import FIRST_DAY, LAST_DAY, datetime64_days, in_range
 from .errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -29,12 +30,18 @@ def _days(starts: object) -> Any:
     raw = np.asarray(starts)
     if raw.dtype.kind != "M":
         raise InvalidInputError("starts", starts, "a numpy datetime64 array")
-    days = raw.astype("datetime64[D]")
-    timed = np.flatnonzero((days != raw) & ~np.isnat(raw))
-    if timed.size:  # dropping the time would hide data, as in a DataFrame's date column
-        at = int(timed[0])
-        raise InvalidInputError(f"starts[{at}]", str(raw.flat[at]), "a date (a datetime at midnight)")
-    return days
+    return datetime64_days(raw, "starts")  # a time of day refused, as in a DataFrame's date column
+
+
+def _refusal(day: Any, field: str) -> InvalidInputError:
+    """Why a start is refused: it lies outside the years the calendar covers (numpy's text past 9999, which no
+    ``date`` holds)."""
+    value = day.item()
+    try:
+        in_range(value, field, value) if isinstance(value, dt.date) else None
+    except InvalidInputError as err:
+        return err
+    return InvalidInputError(field, str(day), "a date in the years 1900-2199")
 
 
 def _tables(calendar: BusinessCalendar, first: int, last: int) -> tuple[Any, Any, Any]:
@@ -62,6 +69,9 @@ def add_business_days_array(calendar: BusinessCalendar, starts: object, n: int) 
     n = _whole(n, "n")
     days = _days(starts)
     dated = ~np.isnat(days)
+    outside = np.flatnonzero(dated & ((days < np.datetime64(FIRST_DAY)) | (days > np.datetime64(LAST_DAY))))
+    if outside.size:  # every start the calendar does not cover, named by its position
+        raise InvalidInputError.of(_refusal(days.flat[i], f"starts[{i}]") for i in outside)
     answers = np.full(days.shape, np.datetime64("NaT", "D"), dtype="datetime64[D]")
     answers[dated] = _shifted(calendar, days[dated].astype(np.int64) + _EPOCH, n)
     return answers

@@ -18,11 +18,12 @@ years were built before. ``holidays`` itself is imported only when a run is buil
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from _thread import allocate_lock
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import attrs
 
@@ -453,6 +454,9 @@ def _in_range(day: object, field: str) -> dt.date:
 
 
 def _whole(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    """A whole number of business days: an ``int``, or an integer of numpy's (``np.int64(2)``); never a bool."""
+    if type(value) is int:
+        return value
+    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
         raise InvalidInputError(field, value, "a whole number of business days")
-    return value
+    return operator.index(value)

@@ -32,7 +32,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from ._convert import each_item, to_date, to_list
+from ._convert import cell_date, datetime64_days, each_item, to_date, to_list
 from ._memo import Memo
 from .credit import (
     attended_dates_problem,
@@ -79,7 +79,7 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
         return [None] * length
     dtype = getattr(values, "dtype", None)
     if getattr(dtype, "kind", None) == "M":  # numpy datetime64: converted in C, NaT becomes None
-        values = values.astype("datetime64[D]").tolist()  # type: ignore[attr-defined]
+        values = datetime64_days(values, field).tolist()  # a time of day refused, not dropped
     cells = to_list(values, field, "a list of dates")
     if length is not None and len(cells) != length:
         raise InvalidInputError(field, f"{len(cells)} values", f"one value per last day ({length})")
@@ -150,7 +150,7 @@ def application_columns(
     ([datetime.date(2026, 12, 20)], [datetime.date(2026, 12, 10)])
     """
     policy = check_policy(policy)
-    as_of = to_date(as_of, "as_of")
+    as_of = cell_date(as_of, "as_of")  # read as a cell is
     known = Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
     lasts = _column(last_day, "last_day", None, known)
     rows = len(lasts)

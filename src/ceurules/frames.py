@@ -38,7 +38,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
-from ._convert import to_date, to_items
+from ._convert import cell_date, datetime64_days, to_date, to_items
 from .columns import application_columns
 from .credit import overdue_clause, window_breach, window_default
 from .decisions import Decision, Status, in_by
@@ -107,20 +107,6 @@ def _library(frame: object) -> Library:
     raise InvalidInputError("applications", frame, expected)
 
 
-#: What a datetime must be to be read as a date, in a cell or as ``as_of``: at midnight (no time of day).
-_AT_MIDNIGHT = "a date (a datetime at midnight)"
-
-
-def _as_of(value: object) -> dt.date:
-    """``as_of`` read as a cell is: a date, ISO text, or a datetime at midnight (a pandas ``Timestamp``
-    included); a time of day is refused, as in a cell."""
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time(0):
-            raise InvalidInputError("as_of", str(value), _AT_MIDNIGHT)
-        value = value.date()
-    return to_date(value, "as_of")
-
-
 def _labels(frame: Any, library: Library) -> list[str] | None:
     """How the rows of a frame are named in a refusal: by their index labels, when a pandas frame has an index
     other than its positions (0, 1, 2, ...); ``None`` (by position) otherwise, and always for polars."""
@@ -144,32 +130,24 @@ def _by_label(labels: list[str]) -> Callable[[str], str]:
 
 
 def _cells(frame: Any, library: Library, name: str) -> list[Any]:
-    """A column as cells :func:`~ceurules.application_columns` reads: dates, ISO text or ``None``."""
+    """A column as cells :func:`~ceurules.application_columns` reads: dates, ISO text or ``None``.
+
+    A datetime column gives dates at midnight (a time of day is refused, naming each cell), read on its own
+    clock when it has a time zone; null, NaN and NaT are empty."""
     column = frame[name]
     if library == "polars":
         import polars
 
-        if column.dtype.is_temporal() and column.dtype != polars.Date:
-            _whole_days(list(column.to_list()), list(column.cast(polars.Date).cast(column.dtype) != column), name)
-            column = column.cast(polars.Date)
-        return list(column.to_list())
-    if column.dtype.kind == "M":  # datetime64: dates at midnight, NaT empty
-        times = column.to_numpy()
-        days = times.astype("datetime64[D]")
-        _whole_days(list(column), list(days != times), name)
-        return list(days.tolist())
-    return [None if cell is None or cell != cell else cell for cell in column.tolist()]  # NaN and NaT are empty
-
-
-def _whole_days(cells: list[Any], differs: list[Any], name: str) -> None:
-    """Refuse a time of day in a datetime column: it is not a date, and dropping it would hide data."""
-    refused = [
-        InvalidInputError(f"{name}[{i}]", str(cell), _AT_MIDNIGHT)
-        for i, (cell, differ) in enumerate(zip(cells, differs, strict=True))
-        if differ and cell == cell  # NaT is empty, not a time of day
-    ]
-    if refused:  # every such cell is named
-        raise InvalidInputError.of(refused)
+        if isinstance(column.dtype, polars.Datetime):
+            local = column.dt.replace_time_zone(None) if column.dtype.time_zone else column
+            return list(datetime64_days(local.to_numpy(), name, column.to_list()).tolist())
+        cells = column.to_list()
+    elif column.dtype.kind == "M":  # pandas datetime64, with or without a time zone
+        local = column.dt.tz_localize(None) if getattr(column.dtype, "tz", None) is not None else column
+        return list(datetime64_days(local.to_numpy(), name, list(column)).tolist())
+    else:
+        cells = column.tolist()
+    return [None if cell is None or cell != cell else cell for cell in cells]  # NaN and NaT are empty
 
 
 def _status_clause(status: Status, as_of: dt.date, policy: Policy, deadline_clause: str) -> str:
@@ -264,7 +242,7 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     """
     library = _library(applications)
     policy = check_policy(policy)
-    day = _as_of(as_of)
+    day = cell_date(as_of, "as_of")
     names = list(applications.columns)
     _refuse_near_misses(applications, library, names)
     if "last_day" not in names:
