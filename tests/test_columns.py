@@ -227,3 +227,36 @@ def test_every_bad_cell_of_a_column_is_named() -> None:
     with pytest.raises(InvalidInputError) as caught:
         application_columns(["2026-11-20"] * 3, paid=[None, "x", "y"], as_of="2026-12-01")
     assert [(one.field, one.value) for one in caught.value.each()] == [("paid[1]", "x"), ("paid[2]", "y")]
+
+
+def test_bulk_answers_are_json_ready() -> None:
+    """An app sends bulk answers as JSON: each summary and the columns have a ``to_dict()`` as every answer
+    does, with dates as ISO text and statuses in words."""
+    import json
+
+    from ceurules import Attendance, CreditApplication, Payment, application_summaries
+
+    app = CreditApplication(
+        attendance=Attendance(participant="Ann", dates=[d("2026-11-20")]),
+        submitted=d("2026-11-25"),
+        proof_uploaded=True,
+        payment=Payment(paid=d("2026-11-24")),
+    )
+    (summary,) = application_summaries([app], as_of=d("2026-12-01"))
+    assert json.loads(json.dumps(summary.to_dict())) == {
+        "participant": "Ann",
+        "deadline": "2026-12-20",
+        "on_time": True,
+        "earliest": "2026-12-07",
+        "latest": "2026-12-10",
+        "status": "in processing",
+        "packet": None,
+    }
+    columns = application_columns(["2026-11-20"], submitted=["2026-11-25"], paid=["2026-11-24"], as_of="2026-12-01")
+    assert json.loads(json.dumps(columns.to_dict())) == {
+        "deadline": ["2026-12-20"],
+        "on_time": [True],
+        "earliest": ["2026-12-07"],
+        "latest": ["2026-12-10"],
+        "status": ["in processing"],
+    }

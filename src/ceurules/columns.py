@@ -33,6 +33,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ._convert import cell_date, datetime64_days, each_item, to_date, to_list
+from ._json import JSON, plain
 from ._memo import Memo
 from .credit import (
     attended_dates_problem,
@@ -67,6 +68,16 @@ class ApplicationColumns(NamedTuple):
     earliest: list[dt.date | None]
     latest: list[dt.date | None]
     status: list[Status]
+
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form: each answer's column, dates as ISO text, statuses in words.
+
+        >>> from ceurules import application_columns
+        >>> application_columns(["2026-11-20"], as_of="2026-12-01").to_dict()["status"]
+        ['not yet complete']
+        """
+        data: dict[str, JSON] = plain(self._asdict())
+        return data
 
 
 def _column(values: object, field: str, length: int | None, known: Memo) -> list[dt.date | None]:

@@ -607,6 +607,17 @@ class ApplicationSummary(NamedTuple):
     status: Status
     packet: str | None = None
 
+    def to_dict(self) -> dict[str, JSON]:
+        """JSON-ready form: dates as ISO text, the status in words.
+
+        >>> from ceurules import Attendance, CreditApplication, application_summaries
+        >>> app = CreditApplication(attendance=Attendance(participant="Ann", dates=["2026-11-20"]))
+        >>> application_summaries([app], as_of="2026-12-01")[0].to_dict()["deadline"]
+        '2026-12-20'
+        """
+        data: dict[str, JSON] = plain(self._asdict())
+        return data
+
 
 def application_summaries(
     applications: Iterable[CreditApplication],
