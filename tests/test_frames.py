@@ -355,3 +355,14 @@ def test_nan_is_an_empty_cell_in_polars_as_in_pandas() -> None:
     polars = check_applications(pl.DataFrame(frame), as_of="2027-01-20")
     pandas = check_applications(pd.DataFrame(frame), as_of="2027-01-20")
     assert polars["status"].to_list() == pandas["status"].to_list() == ["outside the application window"] * 2
+
+
+def test_polars_answer_columns_have_their_types_whatever_the_rows() -> None:
+    """A frame whose rows have no posting window yet still gets Date and Boolean columns, not polars' Null
+    type: a fixed schema check in an app sees the same types for every batch."""
+    frame = pl.DataFrame({"last_day": ["2026-12-15"]})  # not applied: no on_time, no window
+    answers = check_applications(frame, as_of="2026-12-20")
+    assert answers.schema["on_time"] == pl.Boolean
+    assert (answers.schema["deadline"], answers.schema["earliest"], answers.schema["latest"]) == (pl.Date,) * 3
+    assert answers.schema["status"] == answers.schema["window_clause"] == pl.String
+    assert answers["on_time"].to_list() == answers["earliest"].to_list() == [None]

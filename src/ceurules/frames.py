@@ -278,11 +278,16 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     return _with_columns(applications, library, added)
 
 
+#: The polars type of each answer column that is not text: the same whether or not a row has an answer.
+_POLARS_TYPES = {"deadline": "Date", "on_time": "Boolean", "earliest": "Date", "latest": "Date"}
+
+
 def _with_columns(frame: Any, library: Library, added: dict[str, list[Any]]) -> Any:
     if library == "polars":
         import polars
 
-        return frame.with_columns(polars.Series(name, values, strict=False) for name, values in added.items())
+        typed = {name: getattr(polars, _POLARS_TYPES.get(name, "String")) for name in added}
+        return frame.with_columns(polars.Series(name, values, dtype=typed[name]) for name, values in added.items())
     import pandas
 
     out = frame.copy()
