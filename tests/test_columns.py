@@ -260,3 +260,20 @@ def test_bulk_answers_are_json_ready() -> None:
         "latest": ["2026-12-10"],
         "status": ["in processing"],
     }
+
+
+def test_every_refused_cell_of_every_column_is_named_at_once() -> None:
+    """A state's rows with bad cells in three columns are refused once, naming all of them, not one column a
+    call (an analyst fixing one column would otherwise meet the next only on the next run)."""
+    with pytest.raises(InvalidInputError) as refused:
+        application_columns(
+            ["2026-11-20", "x", "2026-11-22"],
+            submitted=["2026-11-25", "2026-13-01", None],
+            paid=["y", None, None],
+            first_day=[None, None, "2026-11-23"],  # after its last day
+            as_of="2026-12-01",
+        )
+    assert [one.field for one in refused.value.each()] == ["last_day[1]", "submitted[1]", "paid[0]"]
+    with pytest.raises(InvalidInputError) as refused:
+        application_columns(["2026-11-20", "x"], submitted=["2026-11-25"], as_of="2026-12-01")
+    assert [(one.field, one.value) for one in refused.value.each()] == [("last_day[1]", "x"), ("submitted", "1 values")]

@@ -103,6 +103,30 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
     return each_item(cells, field, lambda cell, name: None if cell is None and empty else to_date(cell, name))
 
 
+def _columns(last_day: object, *others: object) -> list[list[dt.date | None]]:
+    """The last days, then the certificate, submitted, paid and first-day columns (one value per last day), as
+    dates; every refused cell of every column is named at once, not a column at a time."""
+    known = Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
+    refused: list[InvalidInputError] = []
+
+    def read(values: object, field: str, rows: int | None) -> list[dt.date | None]:
+        try:
+            return _column(values, field, rows, known)
+        except InvalidInputError as err:
+            refused.append(err)
+            return []
+
+    lasts = read(last_day, "last_day", None)
+    rows = len(lasts) if not refused else len(to_list(last_day, "last_day", "a list of dates"))
+    read_ = [read(values, field, rows) for values, field in zip(others, _OTHER_COLUMNS, strict=True)]
+    if refused:
+        raise InvalidInputError.of(refused)
+    return [lasts, *read_]
+
+
+_OTHER_COLUMNS = ("certificate_date", "submitted", "paid", "first_day")
+
+
 def _firsts(
     firsts: list[dt.date | None], lasts: list[dt.date | None], certificates: list[dt.date | None]
 ) -> list[dt.date | None]:
@@ -162,13 +186,9 @@ def application_columns(
     """
     policy = check_policy(policy)
     as_of = cell_date(as_of, "as_of")  # read as a cell is
-    known = Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
-    lasts = _column(last_day, "last_day", None, known)
-    rows = len(lasts)
-    certificates = _column(certificate_date, "certificate_date", rows, known)
-    applied, payments = _column(submitted, "submitted", rows, known), _column(paid, "paid", rows, known)
+    lasts, certificates, applied, payments, first = _columns(last_day, certificate_date, submitted, paid, first_day)
     applied, payments = _in_by(applied, as_of), _in_by(payments, as_of)  # a day after as_of is not yet in
-    firsts = _firsts(_column(first_day, "first_day", rows, known), lasts, certificates)
+    firsts = _firsts(first, lasts, certificates)
     # column by column, each rule asked once per distinct day: no object per row for the collector to walk
     deadline_of = Memo(deadline_rule(policy=policy)).__getitem__
     posting = posting_dates(policy=policy)
