@@ -179,10 +179,10 @@ def test_bad_calendar_settings(kwargs: dict[str, object], field: str) -> None:
             "removed_holidays[1]: expected a date or an ISO date string, got 1",
         ),
         ({"weekend": 5}, "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), got 5"),
-        ({"weekend": [7]}, "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), not all seven, got [7]"),
+        ({"weekend": [7]}, "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), got [7]"),
         (
             {"weekend": range(7)},
-            "weekend: expected weekday numbers 0 (Monday) to 6 (Sunday), not all seven, got range(0, 7)",
+            "weekend: expected a weekend that leaves a business day (not all seven weekdays), got range(0, 7)",
         ),
         ({"weekend": ["x"]}, "weekend: expected a whole number of at least 0, got 'x'"),
     ],

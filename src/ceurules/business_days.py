@@ -77,8 +77,10 @@ def _weekend(value: Iterable[int]) -> frozenset[int]:
     if not hasattr(value, "__iter__"):
         raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday)")
     days = frozenset(to_int(v, "weekend") for v in value)
-    if not days < set(range(7)):  # some of the week, never all of it
-        raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday), not all seven")
+    if not days <= set(range(7)):
+        raise InvalidInputError("weekend", value, "weekday numbers 0 (Monday) to 6 (Sunday)")
+    if len(days) == 7:  # some of the week, never all of it
+        raise InvalidInputError("weekend", value, "a weekend that leaves a business day (not all seven weekdays)")
     return days
 
 
