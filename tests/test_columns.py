@@ -151,7 +151,7 @@ def test_a_time_of_day_in_a_numpy_column_is_refused_not_dropped() -> None:
     ]
     for as_of, message in [
         (np.datetime64("2026-12-22T08:00"), "as_of: expected a date (a datetime at midnight), got '2026-12-22T08:00'"),
-        (np.datetime64("NaT"), "as_of: expected a date (not an empty cell), got 'NaT'"),
+        (np.datetime64("NaT", "D"), "as_of: expected a date (not an empty cell), got 'NaT'"),
     ]:
         with pytest.raises(InvalidInputError) as refused:
             application_columns(noon[2:3], as_of=as_of)

@@ -327,7 +327,7 @@ def test_as_of_as_a_numpy_datetime64_and_an_empty_nat() -> None:
     frame = pd.DataFrame({"last_day": ["2026-12-15"], "submitted": ["2027-01-13"], "paid": ["2027-01-13"]})
     (row,) = check_applications(frame, as_of=np.datetime64("2027-01-20")).to_dict("records")
     assert row["status"] == "in processing"
-    for empty in (pd.NaT, np.datetime64("NaT")):
+    for empty in (pd.NaT, np.datetime64("NaT", "D")):
         with pytest.raises(InvalidInputError) as refused:
             check_applications(frame, as_of=empty)
         assert str(refused.value) == "as_of: expected a date (not an empty cell), got 'NaT'"
