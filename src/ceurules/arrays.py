@@ -37,11 +37,13 @@ def _refusal(day: Any, field: str) -> InvalidInputError:
     """Why a start is refused: it lies outside the years the calendar covers (numpy's text past 9999, which no
     ``date`` holds)."""
     value = day.item()
+    if not isinstance(value, dt.date):
+        return InvalidInputError(field, str(day), "a date in the years 1900-2199")
     try:
-        in_range(value, field, value) if isinstance(value, dt.date) else None
+        in_range(value, field, value)
     except InvalidInputError as err:
         return err
-    return InvalidInputError(field, str(day), "a date in the years 1900-2199")
+    raise AssertionError(f"{field}: {day} lies in the years 1900-2199")  # only starts outside them come here
 
 
 def _tables(calendar: BusinessCalendar, first: int, last: int) -> tuple[Any, Any, Any]:

@@ -118,10 +118,10 @@ def _columns(last_day: object, *others: object) -> list[list[dt.date | None]]:
 
     lasts = read(last_day, "last_day", None)
     rows = len(lasts) if not refused else len(to_list(last_day, "last_day", "a list of dates"))
-    read_ = [read(values, field, rows) for values, field in zip(others, _OTHER_COLUMNS, strict=True)]
+    rest = [read(values, field, rows) for values, field in zip(others, _OTHER_COLUMNS, strict=True)]
     if refused:
         raise InvalidInputError.of(refused)
-    return [lasts, *read_]
+    return [lasts, *rest]
 
 
 _OTHER_COLUMNS = ("certificate_date", "submitted", "paid", "first_day")

@@ -85,7 +85,7 @@ class LocationIndex:
             while path and path not in found:
                 path = _parent(path)
             positions.append(found[path] if path else -1)
-        return positions if scanner is None else scanner.line_columns(positions)  # type: ignore[return-value]
+        return [None] * len(positions) if scanner is None else scanner.line_columns(positions)
 
 
 def _parent(path: str) -> str:

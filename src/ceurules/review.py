@@ -234,14 +234,13 @@ def _application_path(table: str, finding: Finding, packet: str) -> str:
     return "approval.approved_on" if field == "approved_on" else _join(table, field)
 
 
-def _packet_table(pf: ProgramFile, app: CreditApplication, policy: Policy) -> str:
-    """The table of the packet a year-long application's meetings fall in (``packets[1]``); ``packets`` when
-    the file has no such packet, or the meetings fall in more than one."""
+def _packet_table(app: CreditApplication, year_long: YearLong, policy: Policy) -> str:
+    """The table of the packet a year-long application's meetings fall in (``packets[1]``: the file's packets
+    are ``year_long``'s, in order); ``packets`` when the file has no such packet, or the meetings fall in more
+    than one."""
     batches = semester_batches(app.attendance.dates, policy=policy).batches
-    terms = [(e.term, e.school_year) for e in pf.packets]
-    if len(batches) == 1 and (key := (batches[0].term, batches[0].school_year)) in terms:
-        return f"packets[{terms.index(key)}]"
-    return "packets"
+    entry = year_long.entry(batches[0]) if len(batches) == 1 else None
+    return "packets" if entry is None else f"packets[{year_long.packets.index(entry)}]"
 
 
 def _program_field(clause: str) -> str:
@@ -439,7 +438,7 @@ def _application_decisions(
         decision = refusals.run(table + ".", check)
         if decision is None:
             continue
-        packet = _packet_table(pf, app, policy) if year_long is not None else "packets"
+        packet = _packet_table(app, year_long, policy) if year_long is not None else "packets"
         fields = tuple(_application_path(table, f, packet) for f in decision.findings)
         located.append((decision, fields))
     return located
