@@ -197,6 +197,28 @@ def test_every_argument_has_help_and_every_date_option_says_today(command: str, 
         assert action.metavar == "DATE" and "YYYY-MM-DD or today" in action.help
 
 
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return parser._subparsers._group_actions[0].choices  # type: ignore[union-attr,return-value]
+
+
+@pytest.mark.parametrize("command", sorted(_commands(_parser())))
+def test_a_command_builds_its_own_parser_alone_and_the_same_as_among_all(command: str) -> None:
+    alone = _commands(_parser([command, "x"]))
+    assert list(alone) == [command]
+    assert alone[command].format_help() == _commands(_parser())[command].format_help()
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["chek", "x"], ["--version"], ["x", "check"]])
+def test_without_a_command_first_every_command_is_built(argv: list[str]) -> None:
+    assert list(_commands(_parser(argv))) == list(_commands(_parser()))
+    assert len(_commands(_parser())) == 8
+
+
+def test_a_misspelt_command_is_told_the_commands_there_are(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["chek", "programs/"]) == 2
+    assert "invalid choice: 'chek' (choose from 'check', 'timeline', 'renewal'," in capsys.readouterr().err
+
+
 def test_timeline_cites_the_window_as_the_credit_check_does(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["timeline", str(WORKSHOP), "--participant", "Riley Chen"]) == 0
     assert "2027-02-11 Thu  last day to apply and pay (credit.window, D4)" in capsys.readouterr().out

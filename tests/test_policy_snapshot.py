@@ -37,6 +37,22 @@ def test_each_bundled_policy_is_the_policy_of_its_file_parsed_by_tomllib(name: s
     assert load_policy(name).to_toml() == pf._parse(text_of(name), name).to_toml()
 
 
+@pytest.mark.parametrize("name", bundled_policies())
+def test_each_bundled_policy_comes_with_the_fingerprint_its_policy_computes(name: str) -> None:
+    computed = pf._parse(text_of(name), name).fingerprint  # read by tomllib: the fingerprint is taken anew
+    assert snapshot.snapshot_fingerprint(name) == computed
+    assert load_policy(name).fingerprint == computed
+    assert load_policy(name).stamp.fingerprint == computed
+
+
+def test_an_edited_bundled_file_takes_its_own_fingerprint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    edited = text_of("source").replace("value = 14", "value = 21", 1)
+    (tmp_path / "source.toml").write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(pf, "_BUNDLED", str(tmp_path))
+    assert load_policy("source").fingerprint == pf._parse(edited, "edited").fingerprint
+    assert load_policy("source").fingerprint != snapshot.snapshot_fingerprint("source")
+
+
 def test_every_bundled_file_has_its_parse_and_no_other_is_shipped() -> None:
     assert sorted(data.PARSED) == bundled_policies()
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -53,17 +52,25 @@ def as_is(value: object) -> object:
     return value
 
 
-#: JSON text on one line, without the check for circular references (data made of fresh dicts and lists).
-_encode = json.JSONEncoder(check_circular=False).encode
-
-
 def _converted(value: object) -> JSON:
     """What the encoder writes for a value JSON has no type for: a date first (most are), else as :func:`plain`."""
     return value.isoformat() if type(value) is dt.date else plain(value)
 
 
-#: As ``_encode``, with what JSON has no type for (dates, decimals, enums, sets) converted as :func:`plain` does.
-_encode_values = json.JSONEncoder(check_circular=False, default=_converted).encode
+#: The two encoders of :func:`dumps`, made on first use (``json`` is not imported until something is written
+#: as JSON): JSON text on one line without the check for circular references (data made of fresh dicts and
+#: lists), and the same with what JSON has no type for (dates, decimals, enums, sets) converted as
+#: :func:`plain` does.
+_ENCODERS: list[Callable[[object], str]] = []
+
+
+def _encoders() -> list[Callable[[object], str]]:
+    if not _ENCODERS:
+        import json
+
+        _ENCODERS.append(json.JSONEncoder(check_circular=False).encode)
+        _ENCODERS.append(json.JSONEncoder(check_circular=False, default=_converted).encode)
+    return _ENCODERS
 
 
 def dumps(data: object) -> str:
@@ -73,7 +80,8 @@ def dumps(data: object) -> str:
     The encoder converts dates, decimals and enums where it meets them, so data
     need not be copied through :func:`plain` first. A mapping keyed by what
     JSON has no key for (a date) sends the whole of ``data`` through :func:`plain`."""
+    encode, encode_values = _ENCODERS or _encoders()
     try:
-        return _encode_values(data)
+        return encode_values(data)
     except TypeError:
-        return _encode(plain(data))
+        return encode(plain(data))

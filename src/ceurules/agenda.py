@@ -21,6 +21,7 @@ import attrs
 from . import _convert as to
 from . import _display as show
 from ._convert import check_str
+from ._value import Value
 from .errors import InvalidInputError
 from .policy import Policy, SegmentKind
 
@@ -54,8 +55,8 @@ def _end_expected(start: dt.time, end: dt.time) -> str:
     return expected + (" (this end is before the start)" if end < start else "")
 
 
-@attrs.frozen(kw_only=True)
-class Segment:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Segment(Value):
     """One timed part of an agenda, from ``start`` to ``end`` on one day (whole minutes).
 
     ``day`` is the date for a program that runs over several days; leave it
@@ -91,8 +92,8 @@ def _segments(value: Iterable[Segment]) -> tuple[Segment, ...]:
     return to.to_items(value, "agenda", Segment, "a list of segments", "a Segment")
 
 
-@attrs.frozen(kw_only=True)
-class Agenda:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Agenda(Value):
     """A timed agenda: segments in order, none overlapping on the same day.
 
     Either every segment has a ``day`` (a multi-day program) or none has one

@@ -15,6 +15,7 @@ import attrs
 from . import _convert as to
 from . import _display as show
 from ._convert import check_type, to_optional_date, to_text
+from ._value import Value
 from .approval_deadlines import lead_time_met, review_due, submission_deadline
 from .decisions import Decision, Finding, Outcome, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
@@ -46,8 +47,8 @@ def _website(value: str | None) -> str | None:
     return to_text(value, "website")
 
 
-@attrs.frozen(kw_only=True)
-class Documents:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Documents(Value):
     """What an approval request carries (``approval.documents``).
 
     ``vitas`` names the instructors whose vita or resume is attached.
@@ -82,8 +83,8 @@ def _circumstances(v: str) -> str:
     return to_text(v, "waiver.circumstances")
 
 
-@attrs.frozen(kw_only=True)
-class WaiverRequest:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class WaiverRequest(Value):
     """A request to waive the lead time, with the extenuating circumstances stated.
 
     >>> import attrs
@@ -99,8 +100,8 @@ class WaiverRequest:
     circumstances: str = attrs.field(converter=_circumstances)
 
 
-@attrs.frozen(kw_only=True)
-class ApprovalRequest:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class ApprovalRequest(Value):
     """A CEU approval request as received: the program, the day it arrived, what came with it.
 
     >>> from ceurules import ApprovalRequest, check_approval_request
@@ -133,8 +134,8 @@ class ApprovalRequest:
         return show.sections_html(show.approval_request_sections(self))
 
 
-@attrs.frozen(kw_only=True)
-class Approval:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Approval(Value):
     """A granted approval: the dates it covers (``approval.dates``) and when it was granted.
 
     >>> from ceurules import Approval, is_date_approved

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, SupportsIndex
 import attrs
 
 from ._convert import check_bool, named, to_date, to_int, to_list, to_text
+from ._value import Value
 from .errors import InvalidInputError, UnknownCalendarError
 
 __all__ = ["BusinessCalendar"]
@@ -196,8 +197,8 @@ else:
     _closures = named(lambda value, field: _dates(value, field.name))
 
 
-@attrs.frozen(kw_only=True)
-class BusinessCalendar:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class BusinessCalendar(Value):
     """Which days are business days: Monday-Friday, less the holidays of a pinned calendar.
 
     The default is the reading's D3: United States federal plus Mississippi

@@ -46,6 +46,7 @@ import attrs
 
 from ._files import file_text, parse_toml, path_name, read_file
 from ._json import JSON, plain
+from ._value import Value
 from .clauses import CLAUSES, DEFAULTS
 from .decisions import Finding, Outcome, Verdict
 from .errors import (
@@ -75,8 +76,8 @@ _T = TypeVar("_T")
 _Ts = TypeVarTuple("_Ts")
 
 
-@attrs.frozen(kw_only=True)
-class Expected:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Expected(Value):
     """What a case says the rules answer (``None``, empty: not checked)."""
 
     verdict: str | None = None
@@ -87,8 +88,8 @@ class Expected:
     events: tuple[tuple[str, dt.date, str | None], ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class Case:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Case(Value):
     """One worked example of the policy: its clause, inputs and expected answer."""
 
     source: str
@@ -125,8 +126,8 @@ class Case:
         return attrs.evolve(base, **values)
 
 
-@attrs.frozen
-class CaseResult:
+@attrs.frozen(repr=False, eq=False)
+class CaseResult(Value):
     """A case run: what did not come out as the case says (nothing: it passed)."""
 
     case: Case

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._convert import to_date
+from ._value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -44,8 +45,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class Clause:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Clause(Value):
     """One clause of the policy: its ID and the parameters its rule reads.
 
     Its wording is the policy's (``[clauses]`` in a policy file): a template over
@@ -109,8 +110,8 @@ class Clause:
         return text + (f"; its values change on {', '.join(map(str, changed))}" if changed else "")
 
 
-@attrs.frozen(kw_only=True)
-class Default:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Default(Value):
     """One of the reading's defaults (D1-D16): its key and the parameters it reads.
 
     Its wording is the policy's (``[defaults]`` in a policy file), as for :class:`Clause`.

@@ -16,10 +16,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TextIO
 
 from ._convert import FIRST_DAY, LAST_DAY, to_date
@@ -139,13 +138,22 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line's parser. When ``argv`` starts with a command, only that command's parser is
+    built (a check does not build the other six); otherwise, for ``--help`` and mistakes, all of them."""
     parser = _Parser(
         prog="ceurules", description="Check continuing-education (CEU) program files against the policy."
     )
     parser.add_argument("--version", action=_Version, help="show the installed version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check program files; exit 0 pass, 1 rule failure, 2 invalid file")
+    named = argv[0] if argv and argv[0] in _COMMANDS else None
+    for name, (summary, arguments) in _COMMANDS.items():
+        if named in (None, name):
+            arguments(sub.add_parser(name, help=summary))
+    return parser
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="program files, directories (of *.ceu.toml/json), or -")
     check.add_argument(
         "--today",
@@ -161,7 +169,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="a 'needs review' verdict fails too")
     _policy_option(check)
-    line = sub.add_parser("timeline", help="print every dated event of a program file")
+
+
+def _timeline_arguments(line: argparse.ArgumentParser) -> None:
     line.add_argument("path", metavar="PATH", help="a program file (.ceu.toml, .ceu.json) or - for standard input")
     line.add_argument("--format", choices=("text", "json"), default="text", help="the output format (default: text)")
     line.add_argument(
@@ -170,7 +180,9 @@ def _parser() -> argparse.ArgumentParser:
         help="add the events of each of this participant's applications (a year-long program: one a packet)",
     )
     _policy_option(line)
-    renew = sub.add_parser("renewal", help="license renewal progress of an educator's record; exit 0 met, 1 not met")
+
+
+def _renewal_arguments(renew: argparse.ArgumentParser) -> None:
     renew.add_argument("record", metavar="RECORD", help="the educator's record (.toml, .json or .csv)")
     renew.add_argument("--rule", required=True, help="a bundled rule name (such as ms-class-a) or a rule file")
     renew.add_argument(
@@ -182,7 +194,9 @@ def _parser() -> argparse.ArgumentParser:
     renew.add_argument(
         "--format", choices=("text", "json", "csv"), default="text", help="csv: a transcript (default: text)"
     )
-    scored = sub.add_parser("credits", help="score a program file's contact time under one or more credit systems")
+
+
+def _credits_arguments(scored: argparse.ArgumentParser) -> None:
     scored.add_argument("path", metavar="PATH", help="a program file (.ceu.toml, .ceu.json) or -")
     scored.add_argument(
         "--policy",
@@ -192,10 +206,14 @@ def _parser() -> argparse.ArgumentParser:
         "(default: source)",
     )
     scored.add_argument("--format", choices=("text", "json"), default="text", help="the output format (default: text)")
-    tests = sub.add_parser("test", help="run case files (worked examples); exit 0 all pass, 1 a case fails, 2 bad file")
+
+
+def _test_arguments(tests: argparse.ArgumentParser) -> None:
     tests.add_argument("paths", nargs="+", metavar="CASES", help="case files (TOML), or folders of them")
     _policy_option(tests)
-    rules = sub.add_parser("rules", help="print the rules reference (clause IDs and defaults) for the policy")
+
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument(
         "--tests",
         metavar="DIR",
@@ -209,7 +227,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="word the texts with the values in force on this day, YYYY-MM-DD or today (default: all)",
     )
-    shown = sub.add_parser("policy", help="print a policy file: a bundled policy in full, to read or to copy and edit")
+
+
+def _policy_arguments(shown: argparse.ArgumentParser) -> None:
     shown.add_argument(
         "policy",
         nargs="?",
@@ -217,7 +237,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE|NAME",
         help="the name of a bundled policy, or a policy file to print in full (default: source)",
     )
-    schema = sub.add_parser("schema", help="print the JSON Schema of program files (with --policy: of policy files)")
+
+
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument(
         "--policy",
         nargs="?",
@@ -225,7 +247,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE|NAME",
         help="print the schema of policy files instead, after reading this policy file (default: source)",
     )
-    return parser
+
+
+#: Each command: its line in ``ceurules --help``, and what adds its arguments to its parser.
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("check program files; exit 0 pass, 1 rule failure, 2 invalid file", _check_arguments),
+    "timeline": ("print every dated event of a program file", _timeline_arguments),
+    "renewal": ("license renewal progress of an educator's record; exit 0 met, 1 not met", _renewal_arguments),
+    "credits": ("score a program file's contact time under one or more credit systems", _credits_arguments),
+    "test": ("run case files (worked examples); exit 0 all pass, 1 a case fails, 2 bad file", _test_arguments),
+    "rules": ("print the rules reference (clause IDs and defaults) for the policy", _rules_arguments),
+    "policy": ("print a policy file: a bundled policy in full, to read or to copy and edit", _policy_arguments),
+    "schema": ("print the JSON Schema of program files (with --policy: of policy files)", _schema_arguments),
+}
 
 
 def _policy_option(parser: argparse.ArgumentParser) -> None:
@@ -411,7 +445,7 @@ class _Json(_JsonLines):
     def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
         super().__init__(out, err, strict=strict, policy=policy)
         self.separator = "\n"
-        stamp = json.dumps(policy.stamp.to_dict())
+        stamp = dumps(policy.stamp.to_dict())
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
 
     def entry(self, text: str) -> None:
@@ -512,10 +546,17 @@ def _timeline_of(pf: ProgramFile, application: Any, policy: Policy, year_long: Y
         raise refused_in_file(pf, below, f"applications[{pf.applications.index(application)}].") from None
 
 
+def _write_json(data: object, out: _Writer) -> None:
+    """``data`` as an indented JSON document (``json`` is imported by the commands that write one)."""
+    import json
+
+    json.dump(data, out, indent=2)
+
+
 def _emit(result: Any, format_: str, out: _Writer) -> int:
     """A result as indented JSON (its ``to_dict()``) or as its text."""
     if format_ == "json":
-        json.dump(result.to_dict(), out, indent=2)
+        _write_json(result.to_dict(), out)
         out.write("\n")
     else:
         out.write(f"{result}\n")
@@ -540,7 +581,7 @@ def _schema(args: argparse.Namespace, out: _Writer) -> int:
 
         _policy(args)  # a bad policy file exits 2
         schema = policy_file_schema()
-    json.dump(schema, out, indent=2)
+    _write_json(schema, out)
     out.write("\n")
     return EXIT_OK
 
@@ -579,7 +620,7 @@ def _renewal(args: argparse.Namespace, out: _Writer) -> int:
 
     progress = renewal_progress(load_record(args.record), args.rule, as_of=args.as_of)
     if args.format == "json":
-        json.dump(progress.to_dict(), out, indent=2)
+        _write_json(progress.to_dict(), out)
         out.write("\n")
     elif args.format == "csv":
         out.write(progress.transcript_csv())
@@ -600,9 +641,9 @@ def main(
         if isinstance(stream, io.TextIOWrapper):  # text the file could not hold is escaped, not a crash
             stream.reconfigure(errors="backslashreplace")
     out, err, inp = _Output(stdout or sys.stdout), stderr or sys.stderr, stdin or sys.stdin
-    parser = _parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = parser.parse_args(argv)
+        args = _parser(arguments).parse_args(arguments)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
     try:

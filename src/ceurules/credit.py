@@ -20,6 +20,7 @@ from ._gc import collection_paused
 from ._json import JSON, plain
 from ._memo import Memo
 from ._typed import library_built, typed_fields
+from ._value import Value
 from .approval import Approval
 from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
@@ -62,8 +63,8 @@ def _dates(v: Iterable[dt.date | str]) -> tuple[dt.date, ...]:
     return to_dates(v, "attended")
 
 
-@attrs.frozen(kw_only=True)
-class Attendance:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Attendance(Value):
     """A participant's attendance: the session dates attended, completion, certificate date.
 
     ``session_last_day`` is the last day of the session attended when the
@@ -141,8 +142,8 @@ def window_anchor(last_day: dt.date, certificate_date: dt.date | None) -> dt.dat
     return certificate_date or last_day
 
 
-@attrs.frozen(kw_only=True)
-class Payment:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Payment(Value):
     """A payment for CEUs, by the day it was made.
 
     >>> from ceurules import Payment
@@ -153,8 +154,8 @@ class Payment:
     paid: dt.date = attrs.field(converter=to.date)
 
 
-@attrs.frozen(kw_only=True)
-class CreditApplication:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class CreditApplication(Value):
     """A participant's credit application.
 
     ``submitted`` is ``None`` until the participant applies; ``payment`` until
@@ -257,7 +258,7 @@ def window_breach(first_day: dt.date, deadline: dt.date, day: dt.date) -> str | 
     return "late" if day > deadline else None
 
 
-@attrs.frozen(field_transformer=typed_fields)
+@attrs.frozen(field_transformer=typed_fields, repr=False, eq=False)
 class ProcessingWindow(Explained):
     """When CEUs should post: ``earliest`` and ``latest``, counted from ``start`` (D6).
 
@@ -381,7 +382,7 @@ def semi_osl_date(last_day: dt.date, *, policy: Policy = DEFAULT) -> dt.date:
     return in_range(shift(last, delay), "last_day", last, "a last day whose SEMI/OSL date is")
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
 class CreditStatus(Explained):
     """The status of an application as of a day, with its clause and explanation.
 

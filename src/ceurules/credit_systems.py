@@ -19,6 +19,7 @@ from ._convert import check_str, check_type, to_items
 from ._display import escape, html_table, markdown_table
 from ._json import JSON
 from ._typed import typed_fields
+from ._value import Value
 from .decisions import SCHEMA_VERSION
 from .errors import InvalidInputError
 from .policy import Policy, check_policy
@@ -36,8 +37,8 @@ def _minutes(value: Decimal | Fraction) -> Decimal:
     return value
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class CreditLine:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class CreditLine(Value):
     """One credit system's answer: the policy, the contact minutes it counts, the credit.
 
     >>> from ceurules import Program, credit_statement
@@ -68,8 +69,8 @@ def _lines(value: Iterable[CreditLine]) -> tuple[CreditLine, ...]:
     return to_items(value, "lines", CreditLine, "a list of CreditLine", "a CreditLine")
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class CreditStatement:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class CreditStatement(Value):
     """A program's credit under each of several credit systems, one line per policy.
 
     >>> from ceurules import Program, credit_statement

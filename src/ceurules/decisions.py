@@ -27,6 +27,7 @@ from ._display import (
     outcome_label,
 )
 from ._json import JSON, plain
+from ._value import Value
 from .clauses import CLAUSES, DEFAULTS
 from .errors import InvalidInputError
 
@@ -148,8 +149,8 @@ def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
     return to_items(value, "findings", Finding, "a list of findings", "a Finding")
 
 
-@attrs.frozen(kw_only=True)
-class Finding:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Finding(Value):
     """One thing a rule found: which clause, what outcome, in words, and on which facts.
 
     ``default`` names the reading's default (``"D7"``) when the finding rests on one.
@@ -245,8 +246,8 @@ def not_yet_in(
     return findings
 
 
-@attrs.frozen(kw_only=True)
-class PolicyStamp:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class PolicyStamp(Value):
     """Which policy produced an answer: its name and fingerprint (see :attr:`Policy.fingerprint`).
 
     A stamp made by :attr:`Policy.stamp` also keeps the policy itself (not
@@ -350,7 +351,7 @@ def verdict_of(findings: Iterable[Reason]) -> Verdict:
     return Verdict.PASS
 
 
-class Explained:
+class Explained(Value):
     """The verdict, its label and ``passed``, derived from ``findings``: the base of every answer but
     :class:`~ceurules.FileReport` and :class:`~ceurules.RenewalProgress`, which add up answers of their own."""
 
@@ -382,7 +383,7 @@ _LABELS = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Decision(Explained):
     """A verdict on one subject, with every finding behind it.
 

@@ -28,6 +28,7 @@ from . import _display as display
 from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
 from ._files import file_text, parse_json, parse_toml, path_name, read_file, without_bom
+from ._value import Value
 from .errors import InvalidInputError, RecordFileError
 from .renewal_rules import GRADE_RANKS, UNITS
 
@@ -83,8 +84,8 @@ def _optional_text(value: str | None) -> str | None:
     return None if value is None or value == "" else to_text(value, "educator")
 
 
-@attrs.frozen(kw_only=True)
-class Activity:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Activity(Value):
     """One piece of credit: a certificate, a course, a credential.
 
     ``hours`` is the clock hours a CEU certificate states; when given, the
@@ -176,8 +177,8 @@ def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
     return to.to_items(value, "activities", Activity, "a list of activities", "an Activity")
 
 
-@attrs.frozen(kw_only=True)
-class EducatorRecord:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class EducatorRecord(Value):
     """One educator's license (its expiration date) and the activities toward its renewal.
 
     >>> from ceurules import load_record

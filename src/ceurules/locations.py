@@ -22,17 +22,18 @@ from __future__ import annotations
 import bisect
 import contextlib
 import itertools
-import json
 import re
 from collections.abc import Iterable
 
 import attrs
 
+from ._value import Value
+
 __all__ = ["Location", "LocationIndex", "locate_json", "locate_toml"]
 
 
-@attrs.frozen
-class Location:
+@attrs.frozen(repr=False, eq=False)
+class Location(Value):
     """A place in a file: 1-based line and column (columns count characters)."""
 
     line: int
@@ -395,6 +396,8 @@ class _Json(_Text):
         m = _JSON_STRING.match(self.text, self.pos)
         assert m is not None
         self.pos = m.end()
+        import json  # a JSON file's strings only: a TOML file's check imports no json
+
         value: str = json.loads(m.group())
         return value
 

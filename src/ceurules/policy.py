@@ -33,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import _convert as to
 from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
+from ._value import Value
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
 from .errors import InvalidInputError, RuleNotInForceError
@@ -172,8 +173,8 @@ else:
     _optional_source = named(_source)
 
 
-@attrs.frozen(kw_only=True)
-class Term:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Term(Value):
     """One crediting period of a school year: its name, calendar months in order, issue month.
 
     The packet is due on the last day of the last month (D10). Credit is issued in that month or a later one of
@@ -223,8 +224,8 @@ def _clause_id(instance: object, attribute: attrs.Attribute[str], value: str) ->
         raise InvalidInputError(attribute.name, value, "a clause ID of the registry")
 
 
-@attrs.frozen(kw_only=True)
-class CreditingRule:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class CreditingRule(Value):
     """One version of the year-long crediting rule, in force from ``effective`` (D13).
 
     ``effective`` is ``None`` for a first version with no known start (the
@@ -343,8 +344,8 @@ def _url(v: str | None) -> str | None:
     return url
 
 
-@attrs.frozen(kw_only=True)
-class Source:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Source(Value):
     """Where a policy value comes from: a document, a section of it, its address, the day it was read.
 
     >>> from ceurules import DEFAULT_POLICY
@@ -358,8 +359,8 @@ class Source:
     url: str | None = attrs.field(default=None, converter=_url)
 
 
-@attrs.frozen(kw_only=True)
-class Change:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Change(Value):
     """A new value of one policy parameter, in force from ``effective`` on (D13).
 
     The policy's own field holds the value in force before its first change.
@@ -425,8 +426,8 @@ def _texts(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
     return tuple((key, given[key]) for key in TEXT_KEYS)
 
 
-@attrs.frozen(kw_only=True)
-class Policy:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Policy(Value):
     """Every parameter of the CEU rules, each with the clause or default it implements.
 
     Change any of them with ``attrs.evolve(DEFAULT_POLICY, field=value)``; the

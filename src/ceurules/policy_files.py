@@ -36,7 +36,7 @@ from dateutil.relativedelta import relativedelta
 
 from ._convert import convert, pattern, to_date
 from ._files import file_text, parse_toml, path_name, read_file
-from ._policy_snapshot import parsed_policy
+from ._policy_snapshot import parsed_policy, snapshot_fingerprint
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
 from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
@@ -445,7 +445,11 @@ def load_policy(source: str | Path) -> Policy:
             raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled}")
         with open(path, encoding="utf-8") as file:
             text = file.read()
-        return _parse(text, f"bundled:{source}", parsed_policy(source, text))
+        parsed = parsed_policy(source, text)
+        policy = _parse(text, f"bundled:{source}", parsed)
+        if parsed is not None:  # the file the snapshot was taken from: its policy's fingerprint was taken too
+            policy._cache.setdefault("fingerprint", snapshot_fingerprint(source))
+        return policy
     if not isinstance(source, str | PathLike):
         raise InvalidInputError("source", source, "a path, policy-file text or a bundled policy name")
     return _load_file(source)

@@ -20,6 +20,7 @@ import attrs
 from . import _display as show
 from ._convert import to_label
 from ._files import KEY_TWICE, file_text, parse_toml, path_name, read_file, read_json
+from ._value import Value
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
@@ -41,8 +42,8 @@ MAX_VALUES = 20_000  # list items and table fields, at every depth
 MAX_APPLICATIONS = 2_000
 
 
-@attrs.frozen(kw_only=True)
-class ProgramFile:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class ProgramFile(Value):
     """Everything one program file holds.
 
     >>> from ceurules import load_program_file

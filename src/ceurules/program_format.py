@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ._convert import MAX_PLACES, NOT_REPEATED, SURROGATE_REFUSED, repeats
+from ._value import Value
 from .errors import InvalidInputError
 from .policy import SegmentKind
 from .programs import ActivityType
@@ -77,8 +78,8 @@ def refusing(found: list[Refused]) -> Refused:
     return first
 
 
-@attrs.frozen
-class Kind:
+@attrs.frozen(repr=False, eq=False)
+class Kind(Value):
     """A kind of value: its JSON Schema and the loader's reading of it (which raises :class:`Refused`)."""
 
     name: str
@@ -289,8 +290,8 @@ SIGN_INS = Kind(
 SESSIONS = list_of(list_of(DATE, min_items=1), unique=False)
 
 
-@attrs.frozen
-class Field:
+@attrs.frozen(repr=False, eq=False)
+class Field(Value):
     """One field of a table: its key in the file, kind, whether required, its default in words."""
 
     key: str
@@ -302,8 +303,8 @@ class Field:
     or_name: bool = False  # list items may also be a bare name (instructors)
 
 
-@attrs.frozen
-class Table:
+@attrs.frozen(repr=False, eq=False)
+class Table(Value):
     """A table of the file: its fields and the cross-field rules the JSON Schema can state."""
 
     name: str

@@ -19,6 +19,7 @@ import attrs
 from . import _convert as to
 from . import _display as show
 from ._convert import check_str, each_item, minutes_duration, to_dates
+from ._value import Value
 from .agenda import Agenda, Segment
 from .errors import InvalidInputError
 
@@ -122,8 +123,8 @@ def _stated(instance: object, attribute: attrs.Attribute[bool | None], value: ob
         raise InvalidInputError(attribute.name, value, "true, false, or left out (not stated)")
 
 
-@attrs.frozen(kw_only=True)
-class CourseCriteria:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class CourseCriteria(Value):
     """The six course criteria of ``course.*``; ``None`` means the program does not say.
 
     >>> from ceurules import CourseCriteria
@@ -144,8 +145,8 @@ class CourseCriteria:
         return cls(organized=True, need=True, objective=True, instructors=True, performance=True, evaluation=True)
 
 
-@attrs.frozen(kw_only=True)
-class Instructor:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Instructor(Value):
     """An instructor or speaker of a program.
 
     >>> from ceurules import Instructor
@@ -209,8 +210,8 @@ def _segment_dict(seg: Segment) -> dict[str, Any]:
     return data
 
 
-@attrs.frozen(kw_only=True)
-class Program:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Program(Value):
     """A continuing-education program as submitted for CEU approval.
 
     ``offering_dates`` are all the dates the program is held (a repeated

@@ -28,6 +28,7 @@ from ._convert import to_date
 from ._display import cited, code_html, escape, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
 from ._typed import exact_zip, library_built, typed_fields
+from ._value import Value
 from .decisions import SCHEMA_VERSION, Outcome, Verdict
 from .educator_records import Activity, EducatorRecord
 from .errors import CeuRulesError, InvalidInputError
@@ -197,8 +198,8 @@ def _carries(day: dt.date, req: Requirement, cycle: _Cycle) -> bool:
     return bool(limit) and first <= day <= last
 
 
-@attrs.frozen
-class _Profile:
+@attrs.frozen(repr=False, eq=False)
+class _Profile(Value):
     """Activities of one unit, category and grade, by date, with running sums of their amounts."""
 
     unit: str
@@ -519,8 +520,8 @@ def _contested_way(
 # -- the answer ---------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class RenewalFinding:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class RenewalFinding(Value):
     """One thing found about a node of the rule (or an activity), citing the node's source.
 
     >>> from ceurules import load_record, renewal_progress
@@ -564,8 +565,8 @@ class RenewalFinding:
         return f"[{self.outcome.value}] {self.message} ({self.cite()})"
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class RenewalProgress:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class RenewalProgress(Value):
     """Progress of one educator's renewal under one rule, as of a date.
 
     ``way`` is the way that meets the rule (or, when none does, the closest

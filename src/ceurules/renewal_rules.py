@@ -35,6 +35,7 @@ from . import _display as display
 from ._convert import check_str, check_type, named, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import parse_toml, path_name, read_file
+from ._value import Value
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
 from .policy import Source
 
@@ -227,7 +228,7 @@ else:
     _month_day_of = named(lambda value, field: _month_day(value, field.name))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RuleSource(Source):
     """Where a node of a renewal rule comes from: the policy files' :class:`~ceurules.Source`
     (document, section), with a note and, when the value is this library's reading rather
@@ -270,8 +271,8 @@ def _positive(value: object, field: str) -> Decimal:
 _SOURCE = check_type(RuleSource, "a RuleSource (the document it comes from)")
 
 
-@attrs.frozen(kw_only=True)
-class Requirement:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Requirement(Value):
     """A quantity of credit in one unit: the leaf of a requirement tree.
 
     ``accepts`` maps other units to how many of this unit one of them is worth
@@ -372,8 +373,8 @@ class Kind(enum.Enum):
     ANY = "any"
 
 
-@attrs.frozen(kw_only=True)
-class RequirementGroup:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class RequirementGroup(Value):
     """All of / any of several nodes.
 
     >>> from ceurules import load_renewal_rule
@@ -430,8 +431,8 @@ def _contested(way: tuple[Requirement, ...]) -> bool:
 Accepting = tuple[int, Decimal, "frozenset[str] | None", "int | None", RenewalWindow, bool]
 
 
-@attrs.frozen(kw_only=True)
-class RuleVersion:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class RuleVersion(Value):
     """One dated version of a rule set: its requirement tree, from ``effective`` on.
 
     >>> from ceurules import load_renewal_rule
@@ -495,8 +496,8 @@ def _by_date(versions: Iterable[RuleVersion]) -> tuple[RuleVersion, ...]:
     return tuple(sorted(found, key=lambda v: v.effective))
 
 
-@attrs.frozen(kw_only=True)
-class RenewalRule:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class RenewalRule(Value):
     """A renewal rule set: cycle length, CEU/hour ratio, effort table and dated versions.
 
     >>> from ceurules import load_renewal_rule

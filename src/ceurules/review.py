@@ -26,6 +26,7 @@ from ._display import (
 )
 from ._json import JSON, as_is, dumps, plain
 from ._typed import typed_fields
+from ._value import Value
 from .approval import check_approval_request
 from .credit import CreditApplication, check_credit_application
 from .decisions import SCHEMA_VERSION, Decision, Finding, Outcome, PolicyStamp, Verdict
@@ -44,8 +45,8 @@ __all__ = ["FileReport", "review_program_file"]
 T = TypeVar("T")
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class FileReport:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class FileReport(Value):
     """The decisions for one program file and the CEUs its program carries.
 
     >>> from datetime import date

@@ -83,7 +83,7 @@ def _events(v: Iterable[Event]) -> tuple[Event, ...]:
 _DAY = attrgetter("day")
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
 class Timeline(Explained):
     """The events of one program (and optionally one participant), in date order.
 

@@ -26,6 +26,7 @@ from ._convert import DECIMAL, check_str, duration_minutes, to_date, to_fraction
 from ._display import escape, html_table, markdown_table
 from ._json import JSON
 from ._typed import typed_fields
+from ._value import Value
 from .errors import InvalidInputError
 from .policy import CEU_PARAMETERS, DEFAULT, Policy, Rounding, check_policy
 from .programs import Program
@@ -197,8 +198,8 @@ def ceus_for_blocks(blocks: Iterable[Fraction], *, policy: Policy = DEFAULT) -> 
     return total
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Credits:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class Credits(Value):
     """An exact amount of credit in one system's unit: ``Credits(amount=Decimal("1.5"), unit="CPE")``.
 
     ``unit`` is the abbreviation a policy gives (``unit_abbreviation``),

@@ -41,6 +41,7 @@ from ._convert import (
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
+from ._value import Value
 from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status, in_by, not_yet_in
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
@@ -72,8 +73,8 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _months.monthrange(year, month)[1])
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Batch:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class Batch(Value):
     """One credit packet's meetings: term, school year, meetings, due date, issue month, clause.
 
     ``school_year`` is the calendar year the school year starts in (2026 for
@@ -120,8 +121,8 @@ class Batch:
         }
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class Unbatched:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class Unbatched(Value):
     """A meeting no packet takes, with the reason (D9).
 
     >>> from ceurules import semester_batches
@@ -139,7 +140,7 @@ class Unbatched:
         return {"meeting": self.meeting.isoformat(), "reason": self.reason, "clause": self.clause, "default": "D9"}
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
 class Batching(Explained):
     """The packets of a year-long program, and the meetings none of them takes.
 
@@ -359,8 +360,8 @@ else:
     _participants = to.named(lambda value, field: _names(value, field.name))
 
 
-@attrs.frozen(kw_only=True)
-class Packet:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Packet(Value):
     """A semester packet as assembled: sign-in sheets per meeting, CEU applications, evaluation forms.
 
     ``sign_ins`` maps each meeting date whose sheet is in the packet to the
@@ -605,8 +606,8 @@ def _packet(v: Packet) -> Packet:
     return v
 
 
-@attrs.frozen(kw_only=True)
-class PacketEntry:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class PacketEntry(Value):
     """A packet of a year-long program, with the term and school year it is for (``"fall"``, 2026).
 
     >>> from ceurules import load_program_file
@@ -635,8 +636,8 @@ def _meeting_time(instance: object, attribute: attrs.Attribute[dt.timedelta | No
         duration_minutes(value, attribute.name)
 
 
-@attrs.frozen(kw_only=True)
-class YearLong:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class YearLong(Value):
     """The packets a year-long program has submitted so far: what its participants' credit is judged by (D14).
 
     Pass ``year_long=YearLong(packets=...)`` to the credit functions for a
@@ -668,8 +669,8 @@ class YearLong:
         return next((e for e in self.packets if (e.term, e.school_year) == (batch.term, batch.school_year)), None)
 
 
-@attrs.frozen(kw_only=True, field_transformer=typed_fields)
-class PacketStanding:
+@attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
+class PacketStanding(Value):
     """Where one year-long participant's credit stands (D14), without explanations.
 
     ``batches`` are the packets the attended meetings belong to (one, unless
