@@ -99,6 +99,7 @@ _DATA = st.recursive(
         st.lists(inner, max_size=3),
         st.lists(inner, max_size=3).map(tuple),
         st.frozensets(st.text(max_size=3), max_size=3),
+        st.sets(st.integers(-3, 3), max_size=3),  # a value that cannot be looked up
         st.dictionaries(st.text(max_size=3), inner, max_size=3),
         st.dictionaries(st.dates(), inner, min_size=1, max_size=2),  # keys JSON has no type for
     ),
@@ -113,6 +114,19 @@ def test_json_text_is_what_json_dumps_writes_of_the_plain_data(data: object) -> 
     from ceurules._json import dumps, plain
 
     assert dumps(data) == json.dumps(plain(data))
+
+
+def test_dates_written_before_are_written_alike_and_equal_decimals_as_each_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ceurules import _json
+
+    monkeypatch.setattr(_json, "_KEPT", 3)
+    days = [dt.date(2026, 12, d) for d in (1, 2, 3, 4, 5, 1, 2)]
+    data = {"days": days, "ceus": [Decimal("1.0"), Decimal("1"), Decimal("1.00")], "flag": True}
+    assert _json.dumps(data) == json.dumps(_json.plain(data))
+    assert _json.dumps(data).count('"2026-12-01"') == 2 and '["1.0", "1", "1.00"]' in _json.dumps(data)
+    assert len(_json._converted) <= 3
 
 
 def test_a_float_is_json_ready_as_it_is() -> None:

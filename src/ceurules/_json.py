@@ -52,9 +52,28 @@ def as_is(value: object) -> object:
     return value
 
 
-def _converted(value: object) -> JSON:
-    """What the encoder writes for a value JSON has no type for: a date first (most are), else as :func:`plain`."""
-    return value.isoformat() if type(value) is dt.date else plain(value)
+class _Converted(dict[object, JSON]):
+    """What the encoder writes for a value JSON has no type for (``converted[value]``): as :func:`plain` does.
+
+    Dates are most of them, and the reports of one run repeat the same few hundred dates, so a date's ISO
+    text is kept once made (up to :data:`_KEPT` of them): writing a date costs a look-up, where making the
+    text costs several times that. Nothing else is kept: a decimal equals another written otherwise
+    (``Decimal("1.0") == Decimal("1")``), and a date equals no other kind of value.
+    """
+
+    def __missing__(self, value: object) -> JSON:
+        if type(value) is not dt.date:
+            return plain(value)
+        if len(self) >= _KEPT:
+            self.clear()
+        text = self[value] = value.isoformat()
+        return text
+
+
+#: How many dates' ISO text :class:`_Converted` keeps (a school year's days, several times over).
+_KEPT = 4096
+
+_converted = _Converted()
 
 
 #: The two encoders of :func:`dumps`, made on first use (``json`` is not imported until something is written
@@ -69,7 +88,7 @@ def _encoders() -> list[Callable[[object], str]]:
         import json
 
         _ENCODERS.append(json.JSONEncoder(check_circular=False).encode)
-        _ENCODERS.append(json.JSONEncoder(check_circular=False, default=_converted).encode)
+        _ENCODERS.append(json.JSONEncoder(check_circular=False, default=_converted.__getitem__).encode)
     return _ENCODERS
 
 
@@ -79,7 +98,8 @@ def dumps(data: object) -> str:
 
     The encoder converts dates, decimals and enums where it meets them, so data
     need not be copied through :func:`plain` first. A mapping keyed by what
-    JSON has no key for (a date) sends the whole of ``data`` through :func:`plain`."""
+    JSON has no key for (a date), or a value that cannot be looked up (a set),
+    sends the whole of ``data`` through :func:`plain`."""
     encode, encode_values = _ENCODERS or _encoders()
     try:
         return encode_values(data)

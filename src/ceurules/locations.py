@@ -75,18 +75,18 @@ class LocationIndex:
     def line_columns(self, paths: Iterable[str]) -> list[tuple[int, int] | None]:
         """:meth:`line_column` of each of ``paths``, in one call: the lines are counted in one pass over the text
         (a report places all its findings at once)."""
-        scanner: _Text | None = None
-        positions: list[int | None] = []
-        for path in paths:
-            if not path:  # the file as a whole: no need to scan it
-                positions.append(None)
-                continue
-            scanner = scanner or self._scanned or self._scanner()
-            found = scanner.found
-            while path and path not in found:
-                path = _parent(path)
-            positions.append(found[path] if path else -1)
-        return [None] * len(positions) if scanner is None else scanner.line_columns(positions)
+        paths = list(paths)
+        if not any(paths):  # the file as a whole, or nothing: no need to scan it
+            return [None] * len(paths)
+        found = (self._scanned or self._scanner()).found
+        positions = [found.get(path, -2) if path else None for path in paths]  # -2: not written
+        for i, pos in enumerate(positions):
+            if pos == -2:
+                path = paths[i]
+                while path and path not in found:
+                    path = _parent(path)
+                positions[i] = found[path] if path else -1
+        return (self._scanned or self._scanner()).line_columns(positions)
 
 
 def _parent(path: str) -> str:
@@ -160,26 +160,24 @@ _BASIC = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')  # a match per stretch of
 _MULTI_BASIC = re.compile(r'"""([^\\"]*(?:(?:\\.|"{1,2}(?!"))[^\\"]*)*)("{3,5})', re.S)
 _MULTI_LITERAL = re.compile(r"'''([^']*(?:'{1,2}(?!')[^']*)*)('{3,5})", re.S)
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
-#: A value on one line that is a scalar or a string without escapes (not ``"""``).
-_ONE_LINE = r'(?!"")"[^"\\\n]*"|(?![\'"\[\{])[^,\]\}\s#]+(?:[ T][0-9][^,\]\}\s#]*)?'
 #: An item of an array on one line: a scalar or a string without escapes.
 #: (A local date-time with a space is one item; one with a ``T`` is read by the first part alone, which
 #: keeps the pattern from trying two readings of every item of a line that is not such an array.)
 _ITEM = re.compile(r'"[^"\\\n]*"|(?![\'"\[\{])[^,\]\}\s#]+(?: [0-9][^,\]\}\s#]*)?')
-#: A gap, then maybe a line read in one match: ``key = value`` for a bare key and a one-line value (group
-#: 1 the key, group 2 starts the value) or a one-line array of such items (group 3), or a table header of
-#: bare (dotted) names (group 4 the brackets, group 5 the names). The match ends where pair() or header()
-#: would.
-_GAP_THEN_LINE = re.compile(
-    _GAP.pattern
-    + r"(?:([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:("
-    + _ONE_LINE
-    + r")|(\[[ \t]*(?:(?:"
-    + _ITEM.pattern
-    + r")[ \t]*,[ \t]*)*(?:(?:"
-    + _ITEM.pattern
-    + r")[ \t]*)?\]))"
-    + r"|(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?)?"
+#: An array on one line, of such items.
+_ONE_LINE_ARRAY = re.compile(rf"\[[ \t]*(?:(?:{_ITEM.pattern})[ \t]*,[ \t]*)*(?:(?:{_ITEM.pattern})[ \t]*)?\]")
+#: The next line of the common kinds, found from the line end before it (a search for a line end is
+#: fast; blank lines, comments and lines of no such kind are passed over): ``key = value`` for a bare key
+#: (group 1 the key; the value starts where the match ends, unless group 2 says that it may run over
+#: several lines or holds pairs: then it is read by :meth:`_Toml.value`), a header of bare (dotted)
+#: names (group 3 the brackets, group 4 the names), or the start of a line read by :meth:`_Toml.pair` or
+#: :meth:`_Toml.header` (group 5: a quoted or dotted key, a header with a quoted name).
+_NEXT_LINE = re.compile(
+    r"""\n[ \t]*(?:([A-Za-z0-9_-]+)[ \t]*=[ \t]*("""
+    + r'"""'
+    + r"""|'''|[\[\{])?"""
+    + r"|(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]"
+    + r"""|(["'\[]|[A-Za-z0-9_-]+[ \t]*[."']))"""
 )
 _SIMPLE = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
@@ -319,34 +317,52 @@ class _Toml(_Text):
             found[f"{path}[{i}]"] = item.start()
 
     def scan(self) -> None:
-        table = ""
-        text, found, size = self.text, self.found, len(self.text)
-        match, pos = _GAP_THEN_LINE.match, 0
-        while True:
-            line = match(text, pos)
-            assert line is not None  # every part of the pattern may match nothing
-            pos = line.end()
-            key = line[1]
-            if key:  # the common line, read in one match: what pair() would record
-                path = f"{table}.{key}" if table else key
-                if line[3] is None:
-                    found[path] = line.start(2)
+        text, found, table = self.text, self.found, ""
+        self.skip(_GAP)  # the first line, read key by key (it follows no line end)
+        if self.peek() == "[":
+            table = self.header()
+        elif self.pos < len(text):
+            self.pair(table)
+        while self.pos < len(text):
+            for line in _NEXT_LINE.finditer(text, self.pos):
+                key = line[1]
+                if key is not None:
+                    path = f"{table}.{key}" if table else key
+                    opening = line[2]
+                    if opening is None:  # the common line: a value on one line, not an array
+                        found[path] = line.end()
+                        continue
+                    if opening == "[":
+                        array = _ONE_LINE_ARRAY.match(text, line.start(2))
+                        if array is not None:
+                            self.items(path, line.start(2), array.end())
+                            continue
+                    self.pos = line.start(2)
+                    self.value(path)
+                    break  # go on after the value, which may end on a later line
+                names = line[4]
+                if names is not None and "." in names:
+                    parts = [name.strip() for name in names.split(".")]
+                    table = self.table(line.start(3), parts, double=line[3] == "[[")
+                    continue
+                if names is not None:  # a header of one name: what table() records, without its loop
+                    start, counts = line.start(3), self.counts
+                    if line[3] == "[[":
+                        index = counts[names] = counts.get(names, 0) + 1
+                        found.setdefault(names, start)
+                        table = f"{names}[{index - 1}]"
+                    else:  # in the latest entry, if an array of tables of that name came before
+                        table = f"{names}[{counts[names] - 1}]" if names in counts else names
+                    found[table] = start
+                    continue
+                self.pos = line.start(5)
+                if text[self.pos] == "[":
+                    table = self.header()
                 else:
-                    self.items(path, line.start(3), pos)
-                continue
-            names = line[5]
-            if names:  # a header of bare names, read in one match: what header() would record
-                parts = [name.strip() for name in names.split(".")] if "." in names else [names]
-                table = self.table(line.start(4), parts, double=line[4] == "[[")
-                continue
-            if pos >= size:
-                return
-            self.pos = pos
-            if text[pos] == "[":
-                table = self.header()
+                    self.pair(table)
+                break
             else:
-                self.pair(table)
-            pos = self.pos
+                return
 
 
 def _join(path: str, key: str) -> str:
