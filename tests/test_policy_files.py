@@ -427,7 +427,7 @@ def test_a_calendar_in_a_policy_file_is_taken_as_written() -> None:
     ("text", "line", "field", "value"),
     [
         ("format = 1\n[parameters.lead_time_days]\nvalue = 14\nversions = [{ from = 2027-13-01, value = 21 }]\n",
-         4, "parameters.lead_time_days.versions.from", "2027-13-01"),
+         4, "parameters.lead_time_days.versions[0].from", "2027-13-01"),
         ("format = 1\n[parameters.lead_time_days]\nvalue = 14\n[[parameters.lead_time_days.versions]]\n"
          "from = 2027-02-30\nvalue = 3\n", 5, "parameters.lead_time_days.versions[0].from", "2027-02-30"),
     ],
@@ -440,7 +440,7 @@ def test_a_date_that_is_no_date_is_named_as_program_files_name_it(text: str, lin
     program = f'title = "T"\nactivity = "workshop"\noffering_dates = [2026-01-05, {value}]\n'
     with pytest.raises(ceurules.ProgramFileError) as in_program:
         load_program_text(program, "p", json_format=False)
-    assert in_program.value.problems[0][1] == caught.value.message  # the same words in both kinds of file
+    assert in_program.value.problems[0] == ("offering_dates[1]", caught.value.message)  # the same words in both
 
 
 # -- a policy value that cannot be read is refused: the whole message, for each check of the policy -----

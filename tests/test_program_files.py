@@ -308,6 +308,41 @@ def test_a_bad_toml_date_in_a_nested_table_names_the_field(tmp_path: Path) -> No
     assert caught.value.locations == ((line, 8),)
 
 
+_HEAD = 'title = "X"\nactivity = "workshop"\n'
+_NO_DATE = "is not a valid TOML date (a real date, written YYYY-MM-DD)"
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "place", "message"),
+    [
+        # a date that is no date: named with its indices, inline or over several lines, at its own place
+        (_HEAD + "offering_dates = [2026-12-15]\napplications = [{participant = 'A', attended = [2026-12-32]}]\n",
+         "applications[0].attended[0]", (4, 49), f"2026-12-32 {_NO_DATE}"),
+        (_HEAD + "offering_dates = [\n  2026-12-15,\n  2026-02-30,\n]\n", "offering_dates[1]", (5, 3),
+         f"2026-02-30 {_NO_DATE}"),
+        (_HEAD + "offering_dates = [2026-12-15]\n[[applications]]\nparticipant = 'A'\n[[applications]]\n"
+         "participant = 'B'\nattended = [2026-12-15,\n   2026-12-32]\n", "applications[1].attended[1]", (9, 4),
+         f"2026-12-32 {_NO_DATE}"),
+        # a value left open: named, where the parser stopped (at the next line's key)
+        (_HEAD + "offering_dates = [2026-12-15\ncontact_hours = 6\n", "offering_dates", (4, 1),
+         "not valid TOML: Unclosed array"),
+        (_HEAD + "offering_dates = [2026-12-15]\napplications = [{participant = 'A'}\ncontact_hours = 6\n",
+         "applications", (5, 1), "not valid TOML: Unclosed array"),
+        # a value that is no value: named, with the value as written, where the parser stopped
+        ('title = "X\nactivity = "workshop"\n', "title", (1, 11), """not valid TOML: "X (Illegal character '\\n')"""),
+        (_HEAD + "offering_dates = [2026-12-15]\n[[applications]]\nparticipant = 'A'\n[[applications]]\n"
+         "paid = soon\n", "applications[1].paid", (7, 8), "not valid TOML: soon (Invalid value)"),
+    ],
+)  # fmt: skip
+def test_a_syntax_error_names_the_value_the_parser_was_reading(
+    text: str, path: str, place: tuple[int, int], message: str
+) -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "p", json_format=False)
+    assert caught.value.problems == ((path, message),)
+    assert caught.value.locations == (place,)
+
+
 def test_other_toml_syntax_errors_keep_the_parser_message() -> None:
     with pytest.raises(ProgramFileError) as caught:
         load_program_file_text('title = "T"\n[approval]\napproved_on = tomorrow\n')

@@ -4,6 +4,7 @@ library's error naming the field, never an AttributeError or TypeError later."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +152,32 @@ def test_classes_that_convert_are_built_with_their_own_init() -> None:
         library_built(ceurules.Attendance)
     with pytest.raises(TypeError, match="converts its fields"):  # a converter not named as given converted
         library_built(ceurules.Attendance, converted=("participant",))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda facts: facts.__setitem__("x", 1),
+        lambda facts: facts.__delitem__("a"),
+        lambda facts: facts.clear(),
+        lambda facts: facts.pop("a"),
+        lambda facts: facts.popitem(),
+        lambda facts: facts.setdefault("x", 1),
+        lambda facts: facts.update(x=1),
+        lambda facts: facts.__ior__({"x": 1}),
+    ],
+)
+def test_a_finding_s_facts_cannot_be_changed_as_the_finding_cannot(change: Any) -> None:
+    import copy
+    import pickle
+
+    from ceurules import Finding, Outcome
+
+    finding = Finding(clause="credit.window", outcome=Outcome.MET, message="m", facts={"a": 1})
+    twin = Finding(clause="credit.window", outcome=Outcome.MET, message="m", facts={"a": 1})
+    with pytest.raises(TypeError, match="a finding's facts cannot be changed"):
+        change(finding.facts)
+    assert finding.facts == {"a": 1} and finding == twin and hash(finding) == hash(twin)
+    assert pickle.loads(pickle.dumps(finding)) == finding and copy.deepcopy(finding) == finding
+    assert attrs.evolve(finding, facts={"a": 2}).facts == {"a": 2} and finding.facts == {"a": 1}
+    assert json.dumps(finding.facts) == '{"a": 1}' and isinstance(finding.facts, dict)

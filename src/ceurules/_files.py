@@ -142,12 +142,11 @@ def is_folder(name: str) -> bool:
 
 # A date as TOML writes it (YYYY-MM-DD), bare: not inside a string, not part of a longer number or time.
 _DATE_TOKEN = r"""(?<![\w"'.:-])(\d{4}-\d{2}-\d{2})(?![\w:.-])"""
-_KEY_BEFORE = r"([A-Za-z0-9_-]+)\s*=\s*\[?\s*$"
 
 
-def invalid_date(line: str) -> tuple[str, str, int] | None:
-    """The first bare date on a TOML ``line`` that is no real date, as written, the key written before it, and
-    where on the line it starts.
+def invalid_date(line: str) -> tuple[str, int] | None:
+    """The first bare date on a TOML ``line`` that is no real date, as written, and where on the line it
+    starts.
 
     ``tomllib`` reports such a date by a syntax error of what follows it
     ("Unclosed inline table"); every loader names the date instead.
@@ -158,8 +157,7 @@ def invalid_date(line: str) -> tuple[str, str, int] | None:
         try:
             dt.date.fromisoformat(match[1])
         except ValueError:
-            key = re.search(_KEY_BEFORE, line[: match.start()])
-            return match[1], key[1] if key else "", match.start()
+            return match[1], match.start()
     return None
 
 
@@ -283,44 +281,47 @@ def _keys_twice(text: str) -> list[tuple[str, tuple[int, int]]]:
 
 
 def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
-    """The field path, problem and place (line, column) of a TOML syntax error; ``tomllib`` writes the place
-    into its message. A bare date that is no real date is named as one, at its own column."""
+    """The field path, problem and place (line, column) of a TOML syntax error, where the parser stopped
+    (``tomllib`` writes the place into its message).
+
+    The field is the value the parser was reading, found by the scanner of
+    :mod:`ceurules.locations` over the text before the place (so a table in
+    an array of tables, inline or not, is named with its index). When the
+    parser stopped at the start of a line's key, the value before it was left
+    open ("Unclosed array"): that value is named. A bare date that is no real
+    date, on the line where the parser stopped, is named as one, at its own
+    place (``offering_dates[1]`` for an item of a list).
+    """
     at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
     end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
     line, column = (int(at[1]), int(at[2])) if at is not None else end
     message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    lines = text.splitlines()
-    written = lines[line - 1] if line <= len(lines) else ""
-    pair = re.fullmatch(_KEY_VALUE, written)
-    if pair is None:
-        return "", f"not valid TOML: {message}", (line, column)
-    path = _table_prefix(lines[: line - 1]) + pair[1]
-    bad = invalid_date(pair[2])  # also inside a list or an inline table
+    start = sum(len(written) for written in text.splitlines(keepends=True)[: line - 1])  # where the line starts
+    written = text[start:].split("\n", 1)[0]
+    bad = invalid_date(written)
     if bad is not None:
-        inner = bad[1] if bad[1] and bad[1] != pair[1].rpartition(".")[2] else ""
-        return path + (f".{inner}" if inner else ""), date_problem(bad[0]), (line, pair.start(2) + bad[2] + 1)
-    if re.match(r"\d{4}-\d", pair[2]):
-        return path, date_problem(pair[2]), (line, pair.start(2) + 1)
-    return path, f"not valid TOML: {pair[2] or 'no value'} ({message})", (line, pair.start(2) + 1)
+        return _path_at(text, start + bad[1]), date_problem(bad[0]), (line, bad[1] + 1)
+    pair = re.fullmatch(_KEY_VALUE, written.rstrip("\r"))
+    if pair is not None and column > pair.end(1):  # in this line's value
+        value = pair[2] or "no value"
+        return _path_at(text, start + pair.start(2)), f"not valid TOML: {value} ({message})", (line, column)
+    if pair is not None:  # at the line's key: the value before it was left open
+        return _path_at(text, start - 1, left_open=True), f"not valid TOML: {message}", (line, column)
+    return "", f"not valid TOML: {message}", (line, column)
+
+
+def _path_at(text: str, pos: int, *, left_open: bool = False) -> str:
+    """The path of the value written latest at or before ``pos`` (``""``: none), read by the scanner of
+    :mod:`ceurules.locations` from the text up to there; ``left_open``: of the innermost array or inline
+    table not closed there, if any."""
+    from .locations import _scan_toml
+
+    scanned = _scan_toml(text[: pos + 1])
+    if left_open and scanned.open:
+        return scanned.open[-1]
+    return max(scanned.found.items(), key=lambda item: (item[1], len(item[0])), default=("", 0))[0]
 
 
 _KEY_VALUE = r"\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*(.*?)\s*(?:#.*)?"
 #: An integer of more digits than Python reads from text (4,300 unless the interpreter is told otherwise).
 _LONG_INTEGER = re.compile(r"[+-]?[0-9](?:_?[0-9]){4299}")
-_HEADER = r"\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(?:#.*)?"
-
-
-def _table_prefix(lines: list[str]) -> str:
-    """The field path of the table the next line is in (``applications[1].``), from the headers above it."""
-    prefix, counts = "", dict[str, int]()
-    for line in lines:
-        header = re.fullmatch(_HEADER, line)
-        if header is None:
-            continue
-        name = re.sub(r"[\"'\s]", "", header[2])
-        if header[1] == "[[":
-            counts[name] = counts.get(name, 0) + 1
-            prefix = f"{name}[{counts[name] - 1}]."
-        else:
-            prefix = f"{name}."
-    return prefix

@@ -19,7 +19,7 @@ def plain(value: object) -> JSON:
     # The common cases first, by exact type: JSON output of many files runs through here.
     if type(value) in _AS_IS:
         return value
-    if type(value) is dict:  # a plain value or a date inside is converted without a call
+    if isinstance(value, dict):  # a plain value or a date inside is converted without a call
         return {
             str(k): v if type(v) in _AS_IS else v.isoformat() if type(v) is dt.date else plain(v)
             for k, v in value.items()

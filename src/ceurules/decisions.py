@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, runtime_checkable
 
 import attrs
 
@@ -135,10 +135,25 @@ def _check_default(instance: object, attribute: attrs.Attribute[str | None], val
         raise InvalidInputError(attribute.name, value, "one of the reading's defaults D1-D16")
 
 
-def _facts(value: Mapping[str, Any]) -> dict[str, Any]:
+class Facts(dict[str, Any]):
+    """A finding's facts: a ``dict`` (JSON writes it as one) that cannot be changed, as the finding that holds
+    it cannot: findings compare by their facts. To change one, make a new finding (``attrs.evolve``)."""
+
+    __slots__ = ()
+
+    def _refused(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a finding's facts cannot be changed; make a new Finding with other facts (attrs.evolve)")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refused
+
+    def __reduce__(self) -> tuple[type[Facts], tuple[dict[str, Any]]]:  # copied and pickled as a whole
+        return Facts, (dict(self),)
+
+
+def _facts(value: Mapping[str, Any]) -> Facts:
     if not isinstance(value, Mapping):
         raise InvalidInputError("facts", value, "a mapping of fact names to values")
-    return dict(value)
+    return Facts(value)
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:

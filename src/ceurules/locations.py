@@ -194,6 +194,7 @@ class _Toml(_Text):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.counts: dict[str, int] = {}  # resolved array-of-tables path -> entries so far
+        self.open: list[str] = []  # the arrays and inline tables being read, innermost last (the text may end)
 
     def skip(self, pattern: re.Pattern[str]) -> None:
         m = pattern.match(self.text, self.pos)
@@ -248,10 +249,11 @@ class _Toml(_Text):
         elif char == "[":
             self.pos += 1
             index = 0
+            self.open.append(path)
             while True:
                 self.skip(_GAP)
                 if self.peek() in ("]", ""):
-                    self.pos += 1
+                    self._close()
                     return
                 self.value(f"{path}[{index}]")
                 index += 1
@@ -260,10 +262,11 @@ class _Toml(_Text):
                     self.pos += 1
         elif char == "{":
             self.pos += 1
+            self.open.append(path)
             while True:
                 self.skip(_GAP)
                 if self.peek() in ("}", ""):
-                    self.pos += 1
+                    self._close()
                     return
                 self.pair(path)
                 self.skip(_GAP)
@@ -272,6 +275,12 @@ class _Toml(_Text):
         else:
             m = _SCALAR.match(self.text, self.pos)
             self.pos = m.end() if m else self.pos + 1
+
+    def _close(self) -> None:
+        """Past the end of the array or inline table being read; at the end of the text, it stays open."""
+        if self.pos < len(self.text):
+            self.open.pop()
+        self.pos += 1
 
     def pair(self, table: str) -> None:
         """``key = value`` at the cursor, inside ``table``."""
@@ -371,7 +380,7 @@ def _join(path: str, key: str) -> str:
 
 def _scan_toml(text: str) -> _Toml:
     scanner = _Toml(text)
-    with contextlib.suppress(RecursionError, AssertionError, IndexError):  # text that did not parse
+    with contextlib.suppress(RecursionError, AssertionError, IndexError, ValueError):  # text that did not parse
         scanner.scan()
     return scanner
 
