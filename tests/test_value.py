@@ -94,6 +94,39 @@ def test_a_class_of_one_field_or_none_compares_and_hashes_its_values() -> None:
     class Empty(Value):
         pass
 
-    assert One(1) == One(1) and One(1) != One(2) and hash(One(1)) == hash(One(1))
+    assert One(1) == One(1) and One(1) != One(2) and hash(One(1)) == hash(One(1)) != hash(One(2))
     assert Empty() == Empty() and repr(Empty()) == "Empty()" and hash(Empty()) == hash(Empty())
     assert repr(One(1)) == "One(n=1)"
+
+
+def test_each_field_s_own_repr_eq_and_hash_settings_are_honoured() -> None:
+    @attrs.frozen(repr=False, eq=False)
+    class Noted(Value):
+        n: int
+        shown: str = attrs.field(repr=lambda text: f"<{len(text)} characters>")
+        hidden: str = attrs.field(default="h", repr=False)
+        facts: dict[str, int] = attrs.field(factory=dict, hash=False)  # compared, not hashed (a dict has no hash)
+        note: str = attrs.field(default="", eq=False)
+
+    first = Noted(1, "abc", facts={"a": 1}, note="x")
+    assert repr(first) == "Noted(n=1, shown=<3 characters>, facts={'a': 1}, note='x')"
+    assert first == Noted(1, "abc", facts={"a": 1}, note="y")  # the note is not compared
+    assert first != Noted(1, "abc", facts={"a": 2})
+    assert hash(first) == hash(Noted(1, "abc", facts={"b": 2}))  # the facts are not hashed
+    assert hash(first) != hash(Noted(2, "abc"))  # the compared values are
+
+
+def test_a_class_defined_in_a_function_in_a_function_is_shown_by_its_own_name() -> None:
+    def outer() -> type:
+        def inner() -> type:
+            @attrs.frozen(repr=False, eq=False)
+            class Deep(Value):
+                n: int
+
+            return Deep
+
+        return inner()
+
+    deep = outer()
+    assert deep.__qualname__.endswith("inner.<locals>.Deep")
+    assert repr(deep(1)) == "Deep(n=1)" == repr(attrs.make_class("Deep", ["n"], frozen=True)(1))
