@@ -123,3 +123,11 @@ def test_a_single_datetime64_and_a_numpy_integer_count() -> None:
     for n in (np.float64(1.0), True, "1"):
         with pytest.raises(InvalidInputError, match=r"^n: expected a whole number of business days"):
             cal.add_business_days_array(np.datetime64("2026-12-24"), n)  # type: ignore[arg-type]
+
+
+def test_a_time_of_day_and_a_start_outside_the_years_are_named_at_once() -> None:
+    starts = np.array(["1850-01-01T00:00", "2027-11-25T10:00", "2027-11-25T00:00"], dtype="datetime64[m]")
+    with pytest.raises(InvalidInputError) as caught:
+        BusinessCalendar().add_business_days_array(starts, 3)
+    assert [one.field for one in caught.value.each()] == ["starts[0]", "starts[1]"]
+    assert "1850-01-01 is not" in str(caught.value) and "a datetime at midnight" in str(caught.value)

@@ -214,6 +214,13 @@ def test_without_a_command_first_every_command_is_built(argv: list[str]) -> None
     assert len(_commands(_parser())) == 8
 
 
+def test_the_usage_of_a_mistake_after_a_command_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["timeline", "docs/examples/workshop.ceu.toml", "--today", "2027-01-01"]) == 2
+    usage = capsys.readouterr().err
+    assert "{check,timeline,renewal,credits,test,rules,policy,schema}" in " ".join(usage.split())
+    assert "unrecognized arguments: --today 2027-01-01" in usage
+
+
 def test_a_misspelt_command_is_told_the_commands_there_are(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["chek", "programs/"]) == 2
     assert "invalid choice: 'chek' (choose from 'check', 'timeline', 'renewal'," in capsys.readouterr().err

@@ -276,4 +276,24 @@ def test_every_refused_cell_of_every_column_is_named_at_once() -> None:
     assert [one.field for one in refused.value.each()] == ["last_day[1]", "submitted[1]", "paid[0]"]
     with pytest.raises(InvalidInputError) as refused:
         application_columns(["2026-11-20", "x"], submitted=["2026-11-25"], as_of="2026-12-01")
-    assert [(one.field, one.value) for one in refused.value.each()] == [("last_day[1]", "x"), ("submitted", "1 values")]
+    assert [(one.field, one.value) for one in refused.value.each()] == [("last_day[1]", "x"), ("submitted", 1)]
+
+
+def test_a_list_s_cells_are_read_as_a_table_s_cells() -> None:
+    """A datetime at midnight (or a pandas Timestamp, a numpy datetime64) is its date; None, NaT and pandas'
+    NA are empty; a time of day is refused with the value as written; a pandas Series of datetimes is read as
+    its numpy array."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    expected = application_columns(["2026-11-20"], paid=[None], as_of="2027-01-01")
+    for last_day in (dt.datetime(2026, 11, 20), pd.Timestamp("2026-11-20"), np.datetime64("2026-11-20")):
+        for empty in (None, pd.NaT, np.datetime64("NaT", "D"), pd.NA, float("nan")):
+            assert application_columns([last_day], paid=[empty], as_of="2027-01-01") == expected
+    series = pd.to_datetime(pd.Series(["2026-11-20", "2026-11-21"]))
+    assert application_columns(series, as_of="2027-01-01").deadline == [d("2026-12-20"), d("2026-12-21")]
+    with pytest.raises(InvalidInputError) as caught:
+        application_columns([dt.datetime(2026, 11, 20, 9, 30), pd.NaT], as_of="2027-01-01")
+    assert [(one.field, one.value, one.expected) for one in caught.value.each()] == [
+        ("last_day[0]", "2026-11-20 09:30:00", "a date (a datetime at midnight)"),
+        ("last_day[1]", "NaT", "a date (not an empty cell)"),
+    ]

@@ -138,7 +138,8 @@ def test_pandas_datetimes_must_be_whole_days() -> None:
     frame = pd.DataFrame({"last_day": pd.to_datetime(stamps, format="ISO8601")})
     with pytest.raises(InvalidInputError) as caught:
         check_applications(frame, as_of="2026-12-22")
-    assert [one.field for one in caught.value.each()] == ["last_day[0]", "last_day[3]"]  # every such cell
+    # every such cell, and the empty last day beside them (a last day is required)
+    assert [one.field for one in caught.value.each()] == ["last_day[0]", "last_day[2]", "last_day[3]"]
 
 
 @pytest.mark.parametrize(
@@ -366,3 +367,39 @@ def test_polars_answer_columns_have_their_types_whatever_the_rows() -> None:
     assert (answers.schema["deadline"], answers.schema["earliest"], answers.schema["latest"]) == (pl.Date,) * 3
     assert answers.schema["status"] == answers.schema["window_clause"] == pl.String
     assert answers["on_time"].to_list() == answers["earliest"].to_list() == [None]
+
+
+def test_pandas_empty_cells_of_every_kind_are_empty() -> None:
+    """pandas' NA (a ``string`` column's empty cell, which has no truth value), NaN, NaT and None are empty
+    cells, not a crash; a required last day left empty is refused by its row."""
+    frame = pd.DataFrame(
+        {
+            "last_day": ["2026-11-20", "2026-11-21", "2026-11-22"],
+            "paid": pd.array(["2026-11-24", None, None], dtype="string"),
+            "submitted": ["2026-11-24", float("nan"), None],
+        }
+    )
+    answers = check_applications(frame, as_of="2027-01-01")
+    assert answers["on_time"].tolist() == [True, None, None]
+    empty_last_day = pd.DataFrame({"last_day": pd.array(["2026-11-20", None], dtype="string")})
+    with pytest.raises(InvalidInputError) as caught:
+        check_applications(empty_last_day, as_of="2027-01-01")
+    assert [(one.field, one.value) for one in caught.value.each()] == [("last_day[1]", None)]
+
+
+def test_a_time_of_day_and_a_bad_cell_in_another_column_are_named_at_once() -> None:
+    for frame in (
+        pd.DataFrame(
+            {
+                "last_day": pd.to_datetime(["2026-11-20 10:00", "2026-11-20"], format="ISO8601"),
+                "paid": pd.to_datetime(["2026-11-24", "1850-01-01"]),
+            }
+        ),
+        pl.DataFrame(
+            {"last_day": [dt.datetime(2026, 11, 20, 10), dt.datetime(2026, 11, 20)],
+             "paid": [dt.datetime(2026, 11, 24), dt.datetime(1850, 1, 1)]}
+        ),
+    ):  # fmt: skip
+        with pytest.raises(InvalidInputError) as caught:
+            check_applications(frame, as_of="2027-01-01")
+        assert [one.field for one in caught.value.each()] == ["last_day[0]", "paid[1]"]

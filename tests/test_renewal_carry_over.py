@@ -128,7 +128,7 @@ _LIMIT_FIRST = "expected a carry-over limit (carry_over) above 0 first, got "
     ("leaf", "path", "message"),
     [
         ({"carry_over_window": ["04-01", "06-30"]}, "carry_over_window", _LIMIT_FIRST + "['04-01', '06-30']"),
-        ({"carry_over_excess": True}, "carry_over_excess", _LIMIT_FIRST + "True"),
+        ({"carry_over_excess": True}, "carry_over_excess", _LIMIT_FIRST + "true"),
         ({"carry_over": 5, "carry_over_window": ["04-01"]}, "carry_over_window", _TWO_DAYS + "['04-01']"),
         ({"carry_over": 5, "carry_over_window": "04-01"}, "carry_over_window", _TWO_DAYS + "'04-01'"),
         (
@@ -145,7 +145,7 @@ _LIMIT_FIRST = "expected a carry-over limit (carry_over) above 0 first, got "
         (
             {"carry_over": 5, "window": "held"},
             "carry_over",
-            "expected no carry-over where credit is held whenever earned, got Decimal('5')",
+            "expected no carry-over where credit is held whenever earned, got 5",
         ),
     ],
 )

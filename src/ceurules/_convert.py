@@ -117,14 +117,31 @@ def datetime64_days(values: Any, field: str, written: Sequence[object] | None = 
     """A numpy ``datetime64`` array as ``datetime64[D]`` (NaT stays NaT: an empty cell). A time of day is
     refused, as dropping it would hide data: every such element is named (``field[i]``, by flat position),
     with its value as written (``written[i]``, else numpy's text). Needs no ``import numpy``."""
-    days = values.astype("datetime64[D]")
-    if values.dtype.str.endswith("[D]"):  # whole days already
-        return days
-    timed = ((days != values) & (values == values)).ravel().nonzero()[0]  # NaT: empty, not a time of day
-    if len(timed):
+    timed = timed_positions(values)
+    if timed:
         shown = values.ravel() if written is None else written
         raise InvalidInputError.of(InvalidInputError(f"{field}[{i}]", str(shown[i]), AT_MIDNIGHT) for i in timed)
-    return days
+    return values.astype("datetime64[D]")
+
+
+def timed_positions(values: Any) -> list[int]:
+    """The flat positions of the elements of a numpy ``datetime64`` array that have a time of day (NaT has
+    none: an empty cell)."""
+    if values.dtype.str.endswith("[D]"):  # whole days already
+        return []
+    days = values.astype("datetime64[D]")
+    return [int(i) for i in ((days != values) & (values == values)).ravel().nonzero()[0]]
+
+
+def is_empty_cell(value: object) -> bool:
+    """Whether a table's cell is empty: ``None``, NaN, NaT (pandas' or numpy's) or pandas' ``NA`` (which has
+    no truth value, so it is known by its type)."""
+    if value is None or type(value).__name__ == "NAType":
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are unequal to themselves
+    except (TypeError, ValueError):  # a value that cannot say
+        return False
 
 
 def cell_date(value: object, field: str) -> dt.date:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, as_written
 
 T = TypeVar("T")
 
@@ -22,9 +22,8 @@ def join(path: str, key: str) -> str:
 
 
 def show(value: object) -> str:
-    """``repr(value)`` cut to 80 characters."""
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    """``value`` as a file author wrote it (a date ``2026-11-20``, text in quotes), cut to 80 characters."""
+    return as_written(value, 80)
 
 
 def _beside(path: str, field: str, other: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ._convert import FIRST_DAY, LAST_DAY, datetime64_days, in_range
+from ._convert import AT_MIDNIGHT, FIRST_DAY, LAST_DAY, in_range, timed_positions
 from .errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -24,13 +24,22 @@ _EPOCH = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from here
 
 
 def _days(starts: object) -> Any:
-    """``starts`` as a ``datetime64[D]`` array: NaT stays (an empty cell), a time of day is refused, naming it."""
+    """``starts`` as a ``datetime64[D]`` array: NaT stays (an empty cell). Every start with a time of day (as in
+    a DataFrame's date column) or outside the years the calendar covers is refused at once, each named by its
+    flat position."""
     import numpy as np
 
     raw = np.asarray(starts)
     if raw.dtype.kind != "M":
         raise InvalidInputError("starts", starts, "a numpy datetime64 array")
-    return datetime64_days(raw, "starts")  # a time of day refused, as in a DataFrame's date column
+    days = raw.astype("datetime64[D]")
+    refused = {i: InvalidInputError(f"starts[{i}]", str(raw.flat[i]), AT_MIDNIGHT) for i in timed_positions(raw)}
+    outside = (days < np.datetime64(FIRST_DAY)) | (days > np.datetime64(LAST_DAY))  # NaT is neither
+    for i in np.flatnonzero(outside):
+        refused.setdefault(int(i), _refusal(days.flat[i], f"starts[{i}]"))
+    if refused:
+        raise InvalidInputError.of(refused[i] for i in sorted(refused))
+    return days
 
 
 def _refusal(day: Any, field: str) -> InvalidInputError:
@@ -71,9 +80,6 @@ def add_business_days_array(calendar: BusinessCalendar, starts: object, n: int) 
     n = _whole(n, "n")
     days = _days(starts)
     dated = ~np.isnat(days)
-    outside = np.flatnonzero(dated & ((days < np.datetime64(FIRST_DAY)) | (days > np.datetime64(LAST_DAY))))
-    if outside.size:  # every start the calendar does not cover, named by its position
-        raise InvalidInputError.of(_refusal(days.flat[i], f"starts[{i}]") for i in outside)
     answers = np.full(days.shape, np.datetime64("NaT", "D"), dtype="datetime64[D]")
     answers[dated] = _shifted(calendar, days[dated].astype(np.int64) + _EPOCH, n)
     return answers

@@ -145,7 +145,8 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         prog="ceurules", description="Check continuing-education (CEU) program files against the policy."
     )
     parser.add_argument("--version", action=_Version, help="show the installed version and exit")
-    sub = parser.add_subparsers(dest="command", required=True)
+    # the usage line names every command, also when only one command's parser is built
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(_COMMANDS) + "}")
     named = argv[0] if argv and argv[0] in _COMMANDS else None
     for name, (summary, arguments) in _COMMANDS.items():
         if named in (None, name):

@@ -32,7 +32,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from ._convert import cell_date, datetime64_days, each_item, to_date, to_list
+from ._convert import cell_date, datetime64_days, each_item, is_empty_cell, to_list
 from ._json import JSON, plain
 from ._memo import Memo
 from .credit import (
@@ -88,25 +88,26 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
     """
     if values is None and length is not None:
         return [None] * length
-    dtype = getattr(values, "dtype", None)
-    if getattr(dtype, "kind", None) == "M":  # numpy datetime64: converted in C, NaT becomes None
-        values = datetime64_days(values, field).tolist()  # a time of day refused, not dropped
+    if getattr(getattr(values, "dtype", None), "kind", None) == "M" and hasattr(values, "to_numpy"):
+        values = values.to_numpy()  # a pandas Series of datetimes: its numpy array (of Timestamps, with a time zone)
+    if getattr(getattr(values, "dtype", None), "kind", None) == "M":  # numpy datetime64: converted in C
+        values = datetime64_days(values, field).tolist()  # NaT becomes None; a time of day refused, not dropped
     cells = to_list(values, field, "a list of dates")
     if length is not None and len(cells) != length:
-        raise InvalidInputError(field, f"{len(cells)} values", f"one value per last day ({length})")
-    read = known.__getitem__ if length is not None else Memo(lambda cell: to_date(cell, field)).__getitem__
+        raise InvalidInputError(field, len(cells), f"{length} values, one per last day")
+    read = known.__getitem__ if length is not None else Memo(lambda cell: cell_date(cell, field)).__getitem__
     try:
         return list(map(read, cells))
     except (InvalidInputError, TypeError):  # a bad or unhashable cell: named below, outside this handler
         pass  # (so that the refusal is shown alone, not as raised while handling the first)
     empty = length is not None
-    return each_item(cells, field, lambda cell, name: None if cell is None and empty else to_date(cell, name))
+    return each_item(cells, field, lambda cell, name: None if empty and is_empty_cell(cell) else cell_date(cell, name))
 
 
 def _columns(last_day: object, *others: object) -> list[list[dt.date | None]]:
     """The last days, then the certificate, submitted, paid and first-day columns (one value per last day), as
     dates; every refused cell of every column is named at once, not a column at a time."""
-    known = Memo(lambda cell: None if cell is None else to_date(cell, "date"))  # each distinct cell read once
+    known = Memo(lambda cell: None if is_empty_cell(cell) else cell_date(cell, "date"))  # each distinct cell read once
     refused: list[InvalidInputError] = []
 
     def read(values: object, field: str, rows: int | None) -> list[dt.date | None]:

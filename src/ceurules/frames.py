@@ -38,7 +38,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
-from ._convert import cell_date, datetime64_days, to_date, to_items
+from ._convert import cell_date, is_empty_cell, timed_positions, to_date, to_items
 from .columns import application_columns
 from .credit import overdue_clause, window_breach, window_default
 from .decisions import Decision, Status, in_by
@@ -132,22 +132,31 @@ def _by_label(labels: list[str]) -> Callable[[str], str]:
 def _cells(frame: Any, library: Library, name: str) -> list[Any]:
     """A column as cells :func:`~ceurules.application_columns` reads: dates, ISO text or ``None``.
 
-    A datetime column gives dates at midnight (a time of day is refused, naming each cell), read on its own
-    clock when it has a time zone; null, NaN and NaT are empty."""
+    A datetime column gives dates at midnight, read on its own clock when it has a time zone, and a cell with
+    a time of day as it is (the columns refuse it, with every other refused cell of every column); null, NaN,
+    NaT and pandas' NA are empty."""
     column = frame[name]
     if library == "polars":
         import polars
 
         if isinstance(column.dtype, polars.Datetime):
             local = column.dt.replace_time_zone(None) if column.dtype.time_zone else column
-            return list(datetime64_days(local.to_numpy(), name, column.to_list()).tolist())
+            return _datetime_cells(local.to_numpy(), column.to_list())
         cells = column.to_list()
     elif column.dtype.kind == "M":  # pandas datetime64, with or without a time zone
         local = column.dt.tz_localize(None) if getattr(column.dtype, "tz", None) is not None else column
-        return list(datetime64_days(local.to_numpy(), name, list(column)).tolist())
+        return _datetime_cells(local.to_numpy(), list(column))
     else:
         cells = column.tolist()
-    return [None if cell is None or cell != cell else cell for cell in cells]  # NaN and NaT are empty
+    return [None if is_empty_cell(cell) else cell for cell in cells]
+
+
+def _datetime_cells(days: Any, written: list[Any]) -> list[Any]:
+    """A datetime column's cells: dates (NaT: ``None``), and a cell with a time of day as ``written``."""
+    cells: list[Any] = days.astype("datetime64[D]").tolist()
+    for i in timed_positions(days):
+        cells[i] = written[i]
+    return cells
 
 
 def _status_clause(status: Status, as_of: dt.date, policy: Policy, deadline_clause: str) -> str:
