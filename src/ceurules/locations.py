@@ -78,7 +78,8 @@ class LocationIndex:
         paths = list(paths)
         if not any(paths):  # the file as a whole, or nothing: no need to scan it
             return [None] * len(paths)
-        found = (self._scanned or self._scanner()).found
+        scanner = self._scanned or self._scanner()
+        found = scanner.found
         positions = [found.get(path, -2) if path else None for path in paths]  # -2: not written
         for i, pos in enumerate(positions):
             if pos == -2:
@@ -86,7 +87,7 @@ class LocationIndex:
                 while path and path not in found:
                     path = _parent(path)
                 positions[i] = found[path] if path else -1
-        return (self._scanned or self._scanner()).line_columns(positions)
+        return scanner.line_columns(positions)
 
 
 def _parent(path: str) -> str:
@@ -360,8 +361,8 @@ class _Toml(_Text):
                         index = counts[names] = counts.get(names, 0) + 1
                         found.setdefault(names, start)
                         table = f"{names}[{index - 1}]"
-                    else:  # in the latest entry, if an array of tables of that name came before
-                        table = f"{names}[{counts[names] - 1}]" if names in counts else names
+                    else:  # (valid TOML has no [name] after [[name]])
+                        table = names
                     found[table] = start
                     continue
                 self.pos = line.start(5)
