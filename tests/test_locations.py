@@ -487,3 +487,27 @@ def test_a_year_long_participant_s_sign_ins_are_placed_at_the_packet_s_sheets() 
     proofs = [f for d in report.to_dict()["decisions"] for f in d["findings"] if f["clause"] == "credit.proof"]
     lines = example.read_text(encoding="utf-8").split("\n")
     assert [(f["field"], lines[f["line"] - 1]) for f in proofs] == [("packets[0].sign_ins", "[packets.sign_ins]")] * 2
+
+
+def test_a_packet_sent_before_its_meetings_is_placed_at_the_packet_s_date_in_every_decision(tmp_path: Path) -> None:
+    """The packet's date, not the application's: ``packets[0].submitted`` in the participant's application and
+    in the packet's own decision."""
+    from ceurules import load_program_file, review_program_file
+
+    text = (ROOT / "docs" / "examples" / "plc-yearlong.ceu.toml").read_text(encoding="utf-8")
+    early = tmp_path / "early.ceu.toml"
+    packet_date = "school_year = 2026\nsubmitted = 2026-12-18"
+    early.write_text(text.replace(packet_date, packet_date.replace("2026-12-18", "2026-11-20")))
+    report = review_program_file(load_program_file(early), as_of=dt.date(2027, 6, 20))
+    lines = early.read_text(encoding="utf-8").split("\n")
+    sent = [
+        (d["topic"], f["field"], lines[f["line"] - 1][f["column"] - 1 :])
+        for d in report.to_dict()["decisions"]
+        for f in d["findings"]
+        if f["message"].startswith("The packet was submitted 2026-11-20, before")
+    ]
+    assert sent == [
+        ("credit application", "packets[0].submitted", "2026-11-20"),
+        ("credit application", "packets[0].submitted", "2026-11-20"),
+        ("credit packet", "packets[0].submitted", "2026-11-20"),
+    ]

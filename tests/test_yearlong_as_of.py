@@ -118,7 +118,7 @@ def test_an_application_sent_after_the_day_of_the_check_is_not_yet_reviewed() ->
     unsaid = " the policy does not say whether a record sent before its meeting counts."
     packet = (
         f"The packet was submitted 2027-02-01, before meeting(s) it records: {EARLY};" + unsaid,
-        {"about": "submitted", "submitted": d("2027-02-01"), "later": SPRING_DAYS[1:]},
+        {"about": "packet.submitted", "submitted": d("2027-02-01"), "later": SPRING_DAYS[1:]},  # the packet's date
     )
     application = (
         f"The CEU application was submitted 2027-03-10, before meeting(s) it records: {LATER};" + unsaid,

@@ -986,3 +986,35 @@ def test_an_application_in_no_packet_past_its_due_date_is_said_so_once() -> None
     said = [f.message for f in decision.findings if f.clause == "yearlong.semester"]
     assert said == ["The spring 2026-27 packet was due 2027-06-30; as of 2027-07-20 the application is in no packet."]
     assert decision.verdict is Verdict.FAIL
+
+
+def test_a_meeting_the_application_lists_and_no_sheet_shows_is_said_not_to_count() -> None:
+    """D16: the packet's sheets are the proof. B's application lists three fall meetings; the sheets show B at
+    the first alone, so a note says the others do not count (nothing the file says is passed over). A meeting
+    after the day of the check is not yet attended, and not listed."""
+    meetings = [d("2016-08-16"), d("2016-09-13"), d("2016-10-11")]
+    for submitted, as_of, unsigned in [
+        ("2016-12-20", "2016-12-31", ["2016-09-13", "2016-10-11"]),
+        ("2016-10-01", "2016-10-05", ["2016-09-13"]),  # 2016-10-11 is still to come
+    ]:
+        packet = Packet(
+            sign_ins={"2016-08-16": ["B"], "2016-09-13": ["A"], "2016-10-11": ["A"]},
+            applications=["A", "B"],
+            submitted=submitted,
+        )
+        year_long = YearLong(packets=[PacketEntry(term="fall", school_year=2016, packet=packet)])
+        standing = packet_standing("B", meetings, None, year_long, as_of=d(as_of))
+        notes = [f for f in packet_findings(standing, "B", as_of=d(as_of)) if f.facts.get("about") == "attended"]
+        listed = ", ".join(unsigned)
+        assert [(n.outcome, n.clause, n.default, n.message, n.facts) for n in notes] == [
+            (
+                Outcome.NOTE,
+                "credit.proof",
+                "D16",
+                f"The application also lists {listed}, which no sign-in sheet of the fall 2016-17 packet shows: "
+                "not counted.",
+                {"about": "attended", "unsigned": [d(u) for u in unsigned]},
+            )
+        ]
+        signed_everywhere = packet_standing("A", meetings[1:], None, year_long, as_of=d(as_of))
+        assert not [f for f in packet_findings(signed_everywhere, "A", as_of=d(as_of)) if "also lists" in f.message]

@@ -230,8 +230,8 @@ def _application_path(table: str, finding: Finding, packet: str) -> str:
     """Where a finding of an application is written: in its table, or outside it the approval's day or the
     sign-in sheets of the application's packet (``packet``: its table, D16)."""
     field = _application_field(finding)
-    if field == "sign_ins":
-        return _join(packet, field)
+    if field == "sign_ins" or field.startswith("packet."):  # the packet's sheets or its own date (packet.submitted)
+        return _join(packet, field.removeprefix("packet."))
     return "approval.approved_on" if field == "approved_on" else _join(table, field)
 
 
@@ -242,6 +242,13 @@ def _packet_table(app: CreditApplication, year_long: YearLong, policy: Policy) -
     batches = semester_batches(app.attendance.dates, policy=policy).batches
     entry = year_long.entry(batches[0]) if len(batches) == 1 else None
     return "packets" if entry is None else f"packets[{year_long.packets.index(entry)}]"
+
+
+def _packet_path(table: str, finding: Finding) -> str:
+    """Where a finding of a packet's decision is written: the field it names (``about``) in the packet's table
+    (``packets[1].submitted``), else the table."""
+    about = finding.facts.get("about")
+    return _join(table, about) if isinstance(about, str) and table.startswith("packets[") else table
 
 
 def _program_field(clause: str) -> str:
@@ -391,7 +398,7 @@ def review_program_file(
     located += _request_decisions(pf, as_of, policy, refusals) + _application_decisions(pf, as_of, policy, refusals)
     if program.year_long:
         packets = refusals.run("", lambda: list(_packet_decisions(pf, as_of, policy))) or []
-        located += [(decision, (table,) * len(decision.findings)) for decision, table in packets]
+        located += [(decision, tuple(_packet_path(table, f) for f in decision.findings)) for decision, table in packets]
     refusals.raise_any()
     counting = program_policy(program, policy=policy)
     ceus, per = program_ceus(program, policy=counting)

@@ -449,7 +449,13 @@ def _contents_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Fi
 
 
 def sent_before(
-    sent: dt.date | None, recorded: Iterable[dt.date], as_of: dt.date | None, *, what: str, clause: str
+    sent: dt.date | None,
+    recorded: Iterable[dt.date],
+    as_of: dt.date | None,
+    *,
+    what: str,
+    clause: str,
+    about: str = "submitted",
 ) -> list[Finding]:
     """A packet or a CEU application submitted (by the day of the check) before meetings it records: needs review.
 
@@ -457,6 +463,9 @@ def sent_before(
     (D10), and the application goes in with it (D14); neither the policy nor the reading says whether a packet or
     an application sent before some of its meetings counts for them (the 30-day window's check of an early
     application, D5, is not the year-long route, D14). So staff decide, and the meetings stay counted as given.
+
+    ``about`` names the date's field, as the finding's ``about`` fact (``packet.submitted``: the packet's date,
+    in a finding of the participant's application).
     """
     sent = in_by(sent, as_of)
     later = sorted(d for d in recorded if sent is not None and d > sent)
@@ -466,7 +475,7 @@ def sent_before(
         f"{what} was submitted {sent}, before meeting(s) it records: {', '.join(map(str, later))}; "
         "the policy does not say whether a record sent before its meeting counts."
     )
-    return [Finding.needs_review(clause, message, default="D14", about="submitted", submitted=sent, later=later)]
+    return [Finding.needs_review(clause, message, default="D14", about=about, submitted=sent, later=later)]
 
 
 def sent_after_packet(
@@ -831,8 +840,11 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
         signed = _signed(standing.packet, batch, participant)
         return [
             Finding.of(outcome, batch.clause, message, default="D14", **facts),
-            *sent_before(standing.arrived, signed, as_of, what="The packet", clause=batch.clause),
+            *sent_before(
+                standing.arrived, signed, as_of, what="The packet", clause=batch.clause, about="packet.submitted"
+            ),
             _sign_in_finding(standing, batch, participant),
+            *_unsigned_findings(standing, batch, participant, as_of),
             *not_yet_in({"sign_ins": signed}, as_of, "credit.proof", "D16"),
         ]
     if as_of is not None and as_of > batch.due:
@@ -867,6 +879,21 @@ def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -
     meetings = ", ".join(map(str, signed))
     message = f"The packet's sign-in sheets show {participant} at {len(signed)} meeting(s): {meetings}{earned}."
     return Finding.met("credit.proof", message, default="D16", **facts)
+
+
+def _unsigned_findings(
+    standing: PacketStanding, batch: Batch, participant: str, as_of: dt.date | None
+) -> list[Finding]:
+    """A note on the meetings the application lists (by ``as_of``) that no sign-in sheet of its packet shows, when
+    others do (when none does, the proof finding says so): the sheets are the proof and count the CEUs (D16), so
+    those meetings do not count."""
+    sheets = standing.packet.sign_ins if standing.packet is not None and standing.signed_in else {}
+    unsigned = [d for d in batch.meetings if sheets and in_by(d, as_of) and participant not in sheets.get(d, ())]
+    if not unsigned:
+        return []
+    days, label = ", ".join(map(str, unsigned)), batch.label
+    message = f"The application also lists {days}, which no sign-in sheet of the {label} packet shows: not counted."
+    return [Finding.note("credit.proof", message, default="D16", about="attended", unsigned=unsigned)]
 
 
 def in_history(as_of: dt.date, policy: Policy) -> bool:
