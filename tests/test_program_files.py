@@ -592,3 +592,21 @@ def test_a_lone_surrogate_in_text_is_refused_as_not_unicode() -> None:
         ("title", refused + "'\\ud800'"),
         ("instructors[0].name", refused + "'Ana \\udc00'"),
     )
+
+
+def test_a_sign_in_sheet_for_no_meeting_is_listed_beside_every_other_problem() -> None:
+    """The sheets are checked against the file's meeting dates as read, also when another field (the title,
+    the packet's own date) keeps the program or the packet from being built: every problem at once."""
+    text = (Path(__file__).parent.parent / "docs" / "examples" / "plc-yearlong.ceu.toml").read_text(encoding="utf-8")
+    broken = (
+        text.replace('title = "Grade 4 Math PLC"', 'title = ""')
+        .replace("school_year = 2026\nsubmitted = 2026-12-18", "school_year = 2026\nsubmitted = \"2026-02-30\"")
+        .replace('"2026-12-08" = ["Ana Ruiz", "Ben Okafor"]', '"2026-12-09" = ["Ana Ruiz", "Ben Okafor"]')
+    )
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(broken, "plc", json_format=False)
+    assert [path for path, _ in caught.value.problems] == [
+        "title",
+        "packets[0].submitted",
+        "packets[0].sign_ins.2026-12-09",
+    ]

@@ -277,19 +277,27 @@ def _applications(reader: _Reader, rows: list[_Values | None], program: Program 
     return found
 
 
-def _packets(reader: _Reader, rows: list[_Values | None], program: Program | None) -> list[PacketEntry]:
+def _packets(
+    reader: _Reader, rows: list[_Values | None], program: Program | None, offered: object
+) -> list[PacketEntry]:
+    """The packets; each sign-in sheet is checked against the meeting dates, the program's, or the file's
+    ``offering_dates`` as read (``offered``) when another field keeps the program from being built, so that its
+    problem is listed with the others."""
     found: list[PacketEntry] = []
     seen: dict[tuple[str, int], str] = {}
     if rows and program is not None and not program.year_long:
         reader.problem("packets", "packets belong to a year-long program; this one does not say year_long = true")
         return found
+    meetings = program.offering_dates if program is not None else offered if isinstance(offered, tuple) else None
     for i, row in enumerate(rows):
         path = f"packets[{i}]"
-        if row is None or not row.complete:
+        if row is None:
             continue
-        for day in row.get("sign_ins", {}):
-            if program is not None and day not in program.offering_dates:
+        for day in row.get("sign_ins", {}):  # the sheets as read, also when another field of the packet is not
+            if meetings is not None and day not in meetings:
                 reader.problem(f"{path}.sign_ins.{day}", f"a sign-in sheet for {day}, which is not a meeting date")
+        if not row.complete:
+            continue
         head = {k: row[k] for k in ("term", "school_year")}
         rest = {k: v for k, v in row.items() if k not in head}
         entry = reader.build(path, partial(_packet_entry, head, rest))
@@ -428,7 +436,7 @@ def _load(
             approval = _approval(reader, values["approval"], program)
         _approved_after_request(reader, request, approval)
         applications = _applications(reader, values.get("applications", []), program)
-        packets = _packets(reader, values.get("packets", []), program)
+        packets = _packets(reader, values.get("packets", []), program, values.get("offering_dates"))
     except RecursionError:
         with contextlib.suppress(_Enough):
             reader.problem("", "the data is nested too deeply")
