@@ -195,9 +195,10 @@ def test_the_cycle_s_first_and_last_days_the_as_of_day_and_the_r3_tolerance() ->
     early = renewal_progress(rec, rule, as_of="2024-01-01")
     assert {a: s.name for a, s in early.standings.items()} == {
         "2016-06-30": "OUTSIDE", "2016-07-01": "PREVIOUS", "2021-06-30": "PREVIOUS", "2021-07-01": "IN_CYCLE",
-        "2024-01-01": "IN_CYCLE", "2024-01-02": "NOT_YET", "2026-06-30": "NOT_YET", "2026-07-01": "NOT_YET",
+        "2024-01-01": "IN_CYCLE", "2024-01-02": "NOT_YET", "2026-06-30": "NOT_YET", "2026-07-01": "OUTSIDE",
         "ok-high": "IN_CYCLE", "ok-low": "IN_CYCLE", "high": "MISMATCH", "low": "MISMATCH",
-    }  # fmt: skip
+    }  # fmt: skip  (after the cycle's last day: outside it, R9, never "not yet", R5)
+    assert early.outside_cycle() == ("2016-06-30", "2026-07-01")
     assert (early.counted, early.missing) == ((Decimal("7"),), (Decimal(0),))  # 2 in-cycle days, 3 CEUs, 2 carried
     assert early.allocation == dict.fromkeys(["2016-07-01", "2021-06-30", "2021-07-01", "2024-01-01", "ok-high",
                                               "ok-low"], "root")  # fmt: skip
@@ -1141,7 +1142,7 @@ def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
         "- `R3`: a CEU certificate matches its clock hours when its CEUs equal hours / "
         "hours_per_ceu to within 0.05 CEU (rounding to tenths)\n"
         "- `R9`: credit outside the cycle (other than carry-over) does not count and is reported\n"
-        "- `R5`: an activity dated after the as-of date does not count yet"
+        "- `R5`: an activity dated after the as-of date, in the cycle, does not count yet"
     )
     assert progress._repr_html_() == (
         '<p style="text-align:left"><strong>Renewal of Test under test-rule (version from '
@@ -1177,7 +1178,7 @@ def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
         'style="text-align:left">• note</td><td style="text-align:left"><code>activity '
         'sh-late</code></td><td style="text-align:left">activity sh-late of 2026-01-10 (3 semester '
         'hours) does not count: after the as-of date</td><td style="text-align:left"><code '
-        'title="an activity dated after the as-of date does not count '
+        'title="an activity dated after the as-of date, in the cycle, does not count '
         'yet">R5</code></td></tr></tbody></table><div class="ceurules-notes" '
         'style="text-align:left;font-size:smaller"><p>Clauses and defaults '
         "cited:</p><ul><li><code>R4</code>: ways to finish are compared by options not yet open, "
@@ -1187,7 +1188,7 @@ def test_a_whole_answer_not_met_with_every_kind_of_finding() -> None:
         "a CEU certificate matches its clock hours when its CEUs equal hours / hours_per_ceu to "
         "within 0.05 CEU (rounding to tenths)</li><li><code>R9</code>: credit outside the cycle "
         "(other than carry-over) does not count and is reported</li><li><code>R5</code>: an "
-        "activity dated after the as-of date does not count yet</li></ul></div>"
+        "activity dated after the as-of date, in the cycle, does not count yet</li></ul></div>"
     )
     assert json.loads(json.dumps(progress.to_dict())) == {
         "schema_version": 1,

@@ -150,10 +150,12 @@ def _standing(act: Activity, cycle: _Cycle, ratio: Decimal) -> Standing:
     if _mismatched(act, ratio):
         return Standing.MISMATCH
     day = act.date
+    if day > cycle.end:
+        return Standing.OUTSIDE  # R9: after the cycle it never counts, whatever the day of the answer
     if day > cycle.as_of:
-        return Standing.NOT_YET  # R5
+        return Standing.NOT_YET  # R5: in the cycle, not yet
     if day >= cycle.start:
-        return Standing.IN_CYCLE if day <= cycle.end else Standing.OUTSIDE
+        return Standing.IN_CYCLE
     return Standing.PREVIOUS if day >= cycle.previous else Standing.OUTSIDE  # R7, R9
 
 

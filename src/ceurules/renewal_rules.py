@@ -78,7 +78,7 @@ RENEWAL_DEFAULTS: dict[str, str] = {
     "to within 0.05 CEU (rounding to tenths)",
     "R4": "ways to finish are compared by options not yet open, then missing credentials, then effort "
     "in clock hours from the rule's effort table; ties go to the way listed first",
-    "R5": "an activity dated after the as-of date does not count yet",
+    "R5": "an activity dated after the as-of date, in the cycle, does not count yet",
     "R6": "grades are letters A-F with + or -; a minus below the gate's letter does not meet it; "
     "a pass grade (P) meets no letter gate",
     "R7": "carried-over credit counts toward a requirement's total only, up to its carry-over limit; with a "
