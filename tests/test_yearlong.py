@@ -555,6 +555,6 @@ def test_file_review_reports_a_packet_for_a_term_without_meetings() -> None:
     )
     report = review_program_file(pf)
     packet = [dec for dec in report.decisions if dec.topic == "credit packet"]
-    assert [dec.subject for dec in packet] == ["spring 2026"]
+    assert [dec.subject for dec in packet] == ["spring 2026-27"]
     assert "no meeting falls in that term" in str(report)
     assert report.ceus == Decimal("0.0")

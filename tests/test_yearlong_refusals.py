@@ -55,12 +55,12 @@ def test_a_file_packet_of_a_term_the_rule_lacks_fails_under_the_rule_of_its_scho
             "packets": [{"term": "winter", "school_year": 2026}],
         }
     )
-    (stray,) = [x for x in review_program_file(pf).decisions if x.subject == "winter 2026"]
+    (stray,) = [x for x in review_program_file(pf).decisions if x.subject == "winter 2026-27"]
     assert [(f.outcome.value, f.clause, f.message) for f in stray.findings] == [
         (
             "not met",
             "yearlong.semester",
-            "The file has a winter 2026 packet, but the rule has no such term: expected a term of the rule in force"
+            "The file has a winter 2026-27 packet, but the rule has no such term: expected a term of the rule in force"
             " in school year 2026-27 (fall, spring).",
         )
     ]

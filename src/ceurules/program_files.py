@@ -29,7 +29,7 @@ from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused
 from .programs import CourseCriteria, Instructor, Program
-from .yearlong import Packet, PacketEntry, YearLong
+from .yearlong import Packet, PacketEntry, YearLong, term_label
 
 __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "load_program_text"]
 
@@ -305,7 +305,7 @@ def _packets(
             continue
         key = (entry.term, entry.school_year)
         if key in seen:
-            reader.problem(path, f"a second packet for {key[0]} {key[1]} (first: {seen[key]}); one per term")
+            reader.problem(path, f"a second packet for {term_label(*key)} (first: {seen[key]}); one per term")
             continue
         seen[key] = path
         found.append(entry)

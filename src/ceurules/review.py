@@ -38,7 +38,16 @@ from .program_files import _MAX_PROBLEMS as MAX_PROBLEMS
 from .program_files import ProgramFile
 from .timelines import participant_events, program_events, request_events
 from .units import program_ceus, program_policy
-from .yearlong import Batch, Packet, YearLong, check_packet, packet_rule, school_year_rule, semester_batches
+from .yearlong import (
+    Batch,
+    Packet,
+    YearLong,
+    check_packet,
+    packet_rule,
+    school_year_rule,
+    semester_batches,
+    term_label,
+)
 
 __all__ = ["FileReport", "review_program_file"]
 
@@ -270,7 +279,7 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
             decisions.append((_packet_decision(batch.label, finding, policy), "packets"))
     for (term, year), (_packet, path) in entries.items():
         finding = _stray_packet_finding(term, year, policy)
-        decisions.append((_packet_decision(f"{term} {year}", finding, policy), path))
+        decisions.append((_packet_decision(term_label(term, year), finding, policy), path))
     if batching.unbatched:
         findings = batching.unbatched_findings()
         batched = Decision(topic="year-long batching", subject=pf.program.title, findings=findings, policy=policy.stamp)
@@ -293,9 +302,10 @@ def _stray_packet_finding(term: str, year: int, policy: Policy) -> Finding:
         clause = packet_rule(term, year, policy=policy).clause
     except InvalidInputError as err:
         clause = school_year_rule(year, policy=policy).clause
-        message = f"The file has a {term} {year} packet, but the rule has no such term: expected {err.expected}."
+        label = term_label(term, year)
+        message = f"The file has a {label} packet, but the rule has no such term: expected {err.expected}."
         return Finding.not_met(clause, message, term=term, school_year=year)
-    message = f"The file has a {term} {year} packet, but no meeting falls in that term."
+    message = f"The file has a {term_label(term, year)} packet, but no meeting falls in that term."
     return Finding.not_met(clause, message, term=term, school_year=year)
 
 

@@ -73,6 +73,11 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _months.monthrange(year, month)[1])
 
 
+def term_label(term: str, school_year: int) -> str:
+    """A term of a school year as every message names it: ``"fall 2026-27"`` (the school year 2026)."""
+    return f"{term} {school_year}-{(school_year + 1) % 100:02d}"
+
+
 @attrs.frozen(kw_only=True, field_transformer=typed_fields, repr=False, eq=False)
 class Batch(Value):
     """One credit packet's meetings: term, school year, meetings, due date, issue month, clause.
@@ -97,7 +102,7 @@ class Batch(Value):
     @property
     def label(self) -> str:
         """``"fall 2026-27"``."""
-        return f"{self.term} {self.school_year}-{(self.school_year + 1) % 100:02d}"
+        return term_label(self.term, self.school_year)
 
     @property
     def issue_month(self) -> tuple[dt.date, dt.date]:
