@@ -47,11 +47,6 @@ def plain(value: object) -> JSON:
     return str(value)
 
 
-def as_is(value: object) -> object:
-    """``value`` unchanged: for :func:`dumps`, which converts what JSON has no type for by itself."""
-    return value
-
-
 class _Converted(dict[object, JSON]):
     """What the encoder writes for a value JSON has no type for (``converted[value]``): as :func:`plain` does.
 

@@ -213,7 +213,7 @@ class Finding(Value):
 
     def dict_with(self, facts: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
         """:meth:`to_dict` with the facts given by ``facts`` (``plain`` makes them JSON-ready; the JSON
-        writer of ``ceurules check`` takes them as they are and converts dates and decimals itself)."""
+        writer of ``ceurules check`` takes a plain copy and converts dates and decimals itself)."""
         return {
             "clause": self.clause,
             "outcome": self.outcome._value_,  # ``.value`` is two Python calls on 3.11; every finding runs here

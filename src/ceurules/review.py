@@ -24,7 +24,7 @@ from ._display import (
     notes_markdown,
     outcome_label,
 )
-from ._json import JSON, as_is, dumps, plain
+from ._json import JSON, dumps, plain
 from ._typed import typed_fields
 from ._value import Value
 from .approval import check_approval_request
@@ -120,7 +120,8 @@ class FileReport(Value):
 
     def to_json(self, *, strict: bool = False) -> str:
         """:meth:`to_dict` as JSON text on one line (what ``ceurules check --format jsonl`` writes for the file)."""
-        return dumps(self.dict_with(as_is, strict=strict))
+        # each finding's facts as a plain dict: the encoder writes a dict faster than a dict of another type
+        return dumps(self.dict_with(dict.copy, strict=strict))
 
     def dict_with(self, facts: Callable[[dict[str, Any]], Any], *, strict: bool) -> dict[str, Any]:
         """:meth:`to_dict` with each finding's facts given by ``facts`` (see :meth:`Finding.dict_with`)."""
