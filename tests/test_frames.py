@@ -403,3 +403,15 @@ def test_a_time_of_day_and_a_bad_cell_in_another_column_are_named_at_once() -> N
         with pytest.raises(InvalidInputError) as caught:
             check_applications(frame, as_of="2027-01-01")
         assert [one.field for one in caught.value.each()] == ["last_day[0]", "paid[1]"]
+
+
+def test_a_column_read_twice_is_refused_by_name_and_a_series_is_named_by_its_kind() -> None:
+    twice = pd.DataFrame([["2026-12-15", "2026-12-16", "x"]], columns=["last_day", "last_day", "note"])
+    with pytest.raises(InvalidInputError) as caught:
+        check_applications(twice, as_of="2027-01-20")
+    assert (caught.value.field, caught.value.expected) == ("applications.last_day", "a column given once")
+    noted_twice = pd.DataFrame([["2026-12-15", "x", "y"]], columns=["last_day", "note", "note"])
+    assert check_applications(noted_twice, as_of="2027-01-20")["deadline"].tolist() == [d("2027-01-14")]
+    with pytest.raises(InvalidInputError) as caught:
+        check_applications(pd.Series(["2026-12-15"]), as_of="2027-01-20")
+    assert str(caught.value) == "applications: expected a pandas or polars DataFrame, got a pandas Series"

@@ -329,7 +329,8 @@ _NO_DATE = "is not a valid TOML date (a real date, written YYYY-MM-DD)"
         (_HEAD + "offering_dates = [2026-12-15]\napplications = [{participant = 'A'}\ncontact_hours = 6\n",
          "applications", (5, 1), "not valid TOML: Unclosed array"),
         # a value that is no value: named, with the value as written, where the parser stopped
-        ('title = "X\nactivity = "workshop"\n', "title", (1, 11), """not valid TOML: "X (Illegal character '\\n')"""),
+        ('title = "X\nactivity = "workshop"\n', "title", (1, 11),
+         'not valid TOML: "X (a line ends inside a string: close it on its line, or use """ for several lines)'),
         (_HEAD + "offering_dates = [2026-12-15]\n[[applications]]\nparticipant = 'A'\n[[applications]]\n"
          "paid = soon\n", "applications[1].paid", (7, 8), "not valid TOML: soon (Invalid value)"),
     ],
@@ -341,6 +342,24 @@ def test_a_syntax_error_names_the_value_the_parser_was_reading(
         load_program_text(text, "p", json_format=False)
     assert caught.value.problems == ((path, message),)
     assert caught.value.locations == (place,)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message"),
+    [
+        ('title = "Math Night\nactivity = "workshop"\n', "title",
+         'not valid TOML: "Math Night (a line ends inside a string: close it on its line, or use """ '
+         "for several lines)"),
+        ('title = "X"\n[approval]\napproved_on = 2026-11-01\n[approval]\n', "",
+         "not valid TOML: the table [approval] is declared twice"),
+        ('title = "X"\ntitle = "Y"\n', "title",
+         'not valid TOML: "Y" (a key or a table given a second time; each is given once)'),
+    ],
+)  # fmt: skip
+def test_a_syntax_error_is_said_in_the_file_s_terms_not_python_s(text: str, path: str, message: str) -> None:
+    with pytest.raises(ProgramFileError) as caught:
+        load_program_text(text, "p", json_format=False)
+    assert caught.value.problems == ((path, message),)
 
 
 def test_other_toml_syntax_errors_keep_the_parser_message() -> None:

@@ -295,7 +295,7 @@ def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
     at = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
     end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
     line, column = (int(at[1]), int(at[2])) if at is not None else end
-    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    message = _in_file_terms(re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message))
     start = sum(len(written) for written in text.splitlines(keepends=True)[: line - 1])  # where the line starts
     written = text[start:].split("\n", 1)[0]
     bad = invalid_date(written)
@@ -308,6 +308,20 @@ def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
     if pair is not None:  # at the line's key: the value before it was left open
         return _path_at(text, start - 1, left_open=True), f"not valid TOML: {message}", (line, column)
     return "", f"not valid TOML: {message}", (line, column)
+
+
+def _in_file_terms(message: str) -> str:
+    """``tomllib``'s message, said in the file's terms where it names a table or a character Python's way
+    (``Cannot declare ('approval',) twice``, ``Illegal character '\\n'``)."""
+    declared = re.fullmatch(r"Cannot declare \((.*)\) twice", message)
+    if declared is not None:
+        names = ".".join(a or b for a, b in re.findall(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", declared[1]))
+        return f"the table [{names}] is declared twice"
+    if message == "Cannot overwrite a value":
+        return "a key or a table given a second time; each is given once"
+    if message == "Illegal character '\\n'":
+        return 'a line ends inside a string: close it on its line, or use """ for several lines'
+    return message
 
 
 def _path_at(text: str, pos: int, *, left_open: bool = False) -> str:

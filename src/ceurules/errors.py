@@ -130,9 +130,12 @@ def _render(value: object, limit: int, depth: int = 0) -> str:
     if isinstance(value, list | tuple):
         return "[" + _joined((_render(v, limit, depth + 1) for v in value), limit) + "]"
     try:
-        return repr(value)[: limit + 1]
+        text = repr(value)[: limit + 1]
     except Exception:  # a value whose repr fails (or is too long to build) is still named
         return f"<{type(value).__name__} object>"
+    if "\n" in text:  # a table or a Series, printed over several lines: named by its kind
+        return f"a {type(value).__module__.split('.')[0]} {type(value).__name__}"
+    return text
 
 
 _DEPTH = 4

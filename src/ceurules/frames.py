@@ -253,6 +253,9 @@ def check_applications(applications: Any, *, as_of: dt.date | str, policy: Polic
     policy = check_policy(policy)
     day = cell_date(as_of, "as_of")
     names = list(applications.columns)
+    repeated = sorted({name for name in names if names.count(name) > 1} & set(APPLICATION_COLUMNS))
+    if repeated:
+        raise InvalidInputError(f"applications.{repeated[0]}", repeated[0], "a column given once")
     _refuse_near_misses(applications, library, names)
     if "last_day" not in names:
         raise InvalidInputError("applications", names, "a column named last_day")
