@@ -843,14 +843,14 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1,9\n",
          [("line 2", "more cells than columns: ['9']"), *_NO_HEAD]),
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1\nB,2026-06-30,2023-01-02,ceu,1\n",
-         [("line 3", "a record holds one educator and one license; this row names ['B', '2026-06-30'], "
-                     "line 2 names ['A', '2026-06-30']")]),
+         [("line 3", "a record holds one educator and one license; this row names 'B' expiring '2026-06-30', "
+                     "line 2 names 'A' expiring '2026-06-30'")]),
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1,9\nA,2026-06-30,2023-01-02,ceu,x\n",
          [("line 2", "more cells than columns: ['9']"),
           ("line 3.amount", "expected a decimal number of units such as 7.5, got 'x'")]),  # read on past line 2
         ("r.csv", _COLUMNS + ",,2023-01-01,ceu,1\nA,2026-06-30,2023-01-02,ceu,1\nB,2026-06-30,2023-01-03,ceu,1\n",
-         [("line 3", "a record holds one educator and one license; this row names ['A', '2026-06-30'], "
-                     "line 2 names ['', '']")]),  # blank cells name no one; the first two told apart
+         [("line 3", "a record holds one educator and one license; this row names 'A' expiring '2026-06-30', "
+                     "line 2 names '' expiring ''")]),  # blank cells name no one; the first two told apart
         ("r.csv", _COLUMNS, _NO_HEAD),
         ("r.csv", "", [("line 1", "missing column(s): educator, license_expires, date, unit, amount")]),
         ("r.toml", _HEAD + '[[activities]]\ndate = 2023-01-01\nunit = "ceu"\namount = 1e' + "9" * 25 + "\n",

@@ -164,6 +164,11 @@ class Activity(Value):
         }
 
 
+def _educator_license(cells: tuple[str, str]) -> str:
+    """A row's educator and license expiry cells, as written (``'Dana Whitfield' expiring '2026-06-30'``)."""
+    return f"{show(cells[0])} expiring {show(cells[1])}"
+
+
 def _written_out(hours: Fraction) -> Decimal | None:
     """``hours`` as a decimal, or ``None`` when it is none (a third of an hour): the library's context refuses
     an inexact division."""
@@ -301,8 +306,8 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
         (first, first_line), (other, line_number) = found[:2]
         p.add(
             f"line {line_number}",
-            f"a record holds one educator and one license; this row names {show(other)}, "
-            f"line {first_line} names {show(first)}",
+            f"a record holds one educator and one license; this row names {_educator_license(other)}, "
+            f"line {first_line} names {_educator_license(first)}",
         )
         return None
     educator, expires = found[0][0] if found else ("", "")
