@@ -297,3 +297,14 @@ def test_a_list_s_cells_are_read_as_a_table_s_cells() -> None:
         ("last_day[0]", "2026-11-20 09:30:00", "a date (a datetime at midnight)"),
         ("last_day[1]", "NaT", "a date (not an empty cell)"),
     ]
+
+
+def test_an_empty_cell_is_none_nan_nat_or_pandas_na_and_nothing_else() -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from ceurules._convert import is_empty_cell
+
+    for empty in (None, float("nan"), pd.NaT, pd.NA, np.datetime64("NaT", "D"), np.float64("nan")):
+        assert is_empty_cell(empty), empty
+    for value in ("", "2026-11-20", 0, d("2026-11-20"), np.datetime64("2026-11-20"), np.array([1, 2]), [None]):
+        assert not is_empty_cell(value), value  # an array cannot say whether it equals itself: not empty
