@@ -1895,3 +1895,31 @@ def test_a_note_on_an_activity_no_requirement_counts_carries_its_facts() -> None
         "category": "mth",
         "grade": "B",
     }
+
+
+_EVERY_BAD_FIELD = [
+    ("date", "expected a real calendar date (YYYY-MM-DD), got '2023-02-29'"),
+    ("unit", "expected a unit (ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential), got 'ceus'"),
+    ("amount", "expected a number of units that is not negative, got '-1'"),
+    ("grade", "expected a letter grade A-F (with + or -) or P, got 'Z'"),
+    ("hours", "expected a decimal number of hours such as 7.5, got 'abc'"),
+]
+
+
+@pytest.mark.parametrize("name", ["r.toml", "r.csv"])
+def test_every_refused_field_of_an_activity_is_listed_at_once(tmp_path: Path, name: str) -> None:
+    """A record's problems are reported together: each field of an activity (or a CSV row) that does not read,
+    not the first alone."""
+    if name == "r.toml":
+        text = (
+            'educator = "D"\nlicense_expires = 2026-06-30\n[[activities]]\nid = "b"\ndate = "2023-02-29"\n'
+            'unit = "ceus"\namount = "-1"\nhours = "abc"\ngrade = "Z"\n'
+        )
+        where = "activities[0]."
+    else:
+        text = "educator,license_expires,id,date,unit,amount,hours,grade\nD,2026-06-30,b,2023-02-29,ceus,-1,abc,Z\n"
+        where = "line 2."
+    (tmp_path / name).write_text(text)
+    with pytest.raises(RecordFileError) as info:
+        load_record(tmp_path / name)
+    assert sorted(info.value.problems) == sorted((where + field, message) for field, message in _EVERY_BAD_FIELD)

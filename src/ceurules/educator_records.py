@@ -243,13 +243,36 @@ def _activity(p: Problems, table: Mapping[str, Any], path: str, default_id: str)
     for key in ("date", "unit", "amount"):
         if key not in kwargs:
             p.add(join(path, key), "required field is missing")
-    if any(k not in kwargs for k in ("date", "unit", "amount")):
+    refused = _refused_fields(kwargs)  # every field that does not read, not the first alone
+    for err in refused:
+        p.refused(join(path, err.field), err)
+    if refused or any(k not in kwargs for k in ("date", "unit", "amount")):
         return None
     try:
-        return Activity(**kwargs)
+        return Activity(**kwargs)  # the checks across fields (stated hours on a CEU certificate only)
     except InvalidInputError as err:
         p.refused(join(path, err.field), err)
         return None
+
+
+def _refused_fields(given: Mapping[str, Any]) -> list[InvalidInputError]:
+    """The refusal of each of ``given``'s fields that :class:`Activity`'s own converter or validator refuses, each
+    read on its own."""
+    refused = []
+    for field in attrs.fields(Activity):
+        if field.name not in given:
+            continue
+        value, convert = given[field.name], field.converter
+        try:
+            if isinstance(convert, attrs.Converter):  # the library's converters that read the field's name
+                value = getattr(convert, "converter")(value, field)  # noqa: B009 (untyped in attrs' stubs)
+            elif convert is not None:
+                value = convert(value)
+            if field.validator is not None:
+                field.validator(None, field, value)
+        except InvalidInputError as err:
+            refused.append(err)
+    return refused
 
 
 def _record(
