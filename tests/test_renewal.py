@@ -1923,3 +1923,18 @@ def test_every_refused_field_of_an_activity_is_listed_at_once(tmp_path: Path, na
     with pytest.raises(RecordFileError) as info:
         load_record(tmp_path / name)
     assert sorted(info.value.problems) == sorted((where + field, message) for field, message in _EVERY_BAD_FIELD)
+
+
+def test_a_check_across_an_activity_s_fields_waits_for_them_to_read_then_is_listed(tmp_path: Path) -> None:
+    """Stated hours belong on a CEU certificate only: checked once every field reads, at the hours' place."""
+    text = 'educator = "D"\nlicense_expires = 2026-06-30\n[[activities]]\nid = "b"\ndate = 2023-01-02\n'
+    (tmp_path / "r.toml").write_text(text + 'unit = "clock_hour"\namount = "10"\nhours = "10"\n')
+    with pytest.raises(RecordFileError) as info:
+        load_record(tmp_path / "r.toml")
+    assert info.value.problems == (
+        ("activities[0].hours", "expected no stated hours except on a CEU certificate, got 10"),
+    )
+    (tmp_path / "r.toml").write_text(text + 'unit = "clock_hour"\namount = "ten"\nhours = "10"\n')
+    with pytest.raises(RecordFileError) as info:
+        load_record(tmp_path / "r.toml")
+    assert [path for path, _ in info.value.problems] == ["activities[0].amount"]  # the amount first
