@@ -323,6 +323,9 @@ _NO_DATE = "is not a valid TOML date (a real date, written YYYY-MM-DD)"
         (_HEAD + "offering_dates = [2026-12-15]\n[[applications]]\nparticipant = 'A'\n[[applications]]\n"
          "participant = 'B'\nattended = [2026-12-15,\n   2026-12-32]\n", "applications[1].attended[1]", (9, 4),
          f"2026-12-32 {_NO_DATE}"),
+        # lines counted as TOML counts them: a line separator (U+2028) inside a string ends no line
+        ('title = "a\u2028b"\nactivity = "workshop"\noffering_dates = [2026-12-15, 2026-02-30]\n',
+         "offering_dates[1]", (3, 31), f"2026-02-30 {_NO_DATE}"),
         # a value left open: named, where the parser stopped (at the next line's key)
         (_HEAD + "offering_dates = [2026-12-15\ncontact_hours = 6\n", "offering_dates", (4, 1),
          "not valid TOML: Unclosed array"),

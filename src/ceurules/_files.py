@@ -296,7 +296,7 @@ def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
     end = (text.count("\n") + 1, len(text) - text.rfind("\n"))  # "(at end of document)"
     line, column = (int(at[1]), int(at[2])) if at is not None else end
     message = _in_file_terms(re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message))
-    start = sum(len(written) for written in text.splitlines(keepends=True)[: line - 1])  # where the line starts
+    start = sum(len(written) + 1 for written in text.split("\n")[: line - 1])  # lines as tomllib counts them
     written = text[start:].split("\n", 1)[0]
     bad = invalid_date(written)
     if bad is not None:

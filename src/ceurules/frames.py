@@ -151,10 +151,10 @@ def _cells(frame: Any, library: Library, name: str) -> list[Any]:
     return [None if is_empty_cell(cell) else cell for cell in cells]
 
 
-def _datetime_cells(days: Any, written: list[Any]) -> list[Any]:
+def _datetime_cells(times: Any, written: list[Any]) -> list[Any]:
     """A datetime column's cells: dates (NaT: ``None``), and a cell with a time of day as ``written``."""
-    cells: list[Any] = days.astype("datetime64[D]").tolist()
-    for i in timed_positions(days):
+    cells: list[Any] = times.astype("datetime64[D]").tolist()
+    for i in timed_positions(times):
         cells[i] = written[i]
     return cells
 

@@ -79,15 +79,14 @@ class LocationIndex:
         if not any(paths):  # the file as a whole, or nothing: no need to scan it
             return [None] * len(paths)
         scanner = self._scanned or self._scanner()
-        found = scanner.found
-        positions = [found.get(path, -2) if path else None for path in paths]  # -2: not written
-        for i, pos in enumerate(positions):
-            if pos == -2:
-                path = paths[i]
-                while path and path not in found:
-                    path = _parent(path)
-                positions[i] = found[path] if path else -1
-        return scanner.line_columns(positions)
+        return scanner.line_columns([_written_at(scanner.found, path) if path else None for path in paths])
+
+
+def _written_at(found: dict[str, int], path: str) -> int:
+    """Where ``path`` is written, else its nearest enclosing table (``-1``: none, the top of the file)."""
+    while path and path not in found:
+        path = _parent(path)
+    return found[path] if path else -1
 
 
 def _parent(path: str) -> str:

@@ -892,8 +892,8 @@ def _unsigned_findings(
     """A note on the meetings the application lists (by ``as_of``) that no sign-in sheet of its packet shows, when
     others do (when none does, the proof finding says so): the sheets are the proof and count the CEUs (D16), so
     those meetings do not count."""
-    sheets = standing.packet.sign_ins if standing.packet is not None and standing.signed_in else {}
-    unsigned = [d for d in batch.meetings if sheets and in_by(d, as_of) and participant not in sheets.get(d, ())]
+    signed = standing.signed_in  # the meetings held by as_of whose sheet shows the participant
+    unsigned = [d for d in batch.meetings if signed and in_by(d, as_of) and d not in signed]
     if not unsigned:
         return []
     days, label = ", ".join(map(str, unsigned)), batch.label
