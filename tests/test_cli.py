@@ -214,6 +214,14 @@ def test_without_a_command_first_every_command_is_built(argv: list[str]) -> None
     assert len(_commands(_parser())) == 8
 
 
+def test_the_policy_command_s_help_names_the_bundled_policies(capsys: pytest.CaptureFixture[str]) -> None:
+    from ceurules.policy_files import bundled_policies
+
+    assert main(["policy", "--help"]) == 0
+    shown = "".join(capsys.readouterr().out.split())  # the help wraps lines, also after a hyphen
+    assert "bundled:" + ",".join(bundled_policies()) in shown and "nasba-halves" in shown
+
+
 def test_the_usage_of_a_mistake_after_a_command_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["timeline", "docs/examples/workshop.ceu.toml", "--today", "2027-01-01"]) == 2
     usage = capsys.readouterr().err

@@ -231,12 +231,15 @@ def _rules_arguments(rules: argparse.ArgumentParser) -> None:
 
 
 def _policy_arguments(shown: argparse.ArgumentParser) -> None:
+    from .policy_files import bundled_policies
+
     shown.add_argument(
         "policy",
         nargs="?",
         default="source",
         metavar="FILE|NAME",
-        help="the name of a bundled policy, or a policy file to print in full (default: source)",
+        help="the name of a bundled policy, or a policy file to print in full (default: source); bundled: "
+        + ", ".join(bundled_policies()),
     )
 
 
