@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -114,6 +115,68 @@ def test_json_text_is_what_json_dumps_writes_of_the_plain_data(data: object) -> 
     from ceurules._json import dumps, plain
 
     assert dumps(data) == json.dumps(plain(data))
+
+
+@given(_DATA)
+def test_a_value_written_piece_by_piece_is_what_json_dumps_writes(data: object) -> None:
+    """A report's JSON is written piece by piece (``value_text``, ``object_text``): the text is the one
+    ``json.dumps(plain(data))`` writes, also for what the pieces leave to the encoder."""
+    from ceurules._json import object_text, plain, value_text
+
+    assert value_text(data) == json.dumps(plain(data))
+    assert object_text({"value": data, "and": [data]}) == json.dumps(plain({"value": data, "and": [data]}))
+
+
+_WORKSHOP = (HERE.parent / "docs" / "examples" / "workshop.ceu.toml").read_text()
+#: Field paths written in the workshop file, paths it does not write (placed at their table), and none.
+_PATHS = st.sampled_from(
+    ["title", "criteria.need", "applications[1].paid", "offering_dates[1]", "agenda[3].kind", "approval.dates", ""]
+)
+
+
+def _text_strategy(size: int) -> st.SearchStrategy[str]:
+    return st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=size).filter(str.strip)
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> Any:
+    from ceurules import DEFAULT_POLICY, Decision, FileReport, Finding
+    from ceurules.clauses import CLAUSES, DEFAULTS
+    from ceurules.decisions import PolicyStamp
+    from ceurules.locations import LocationIndex
+
+    stamps = st.sampled_from([None, DEFAULT_POLICY.stamp, PolicyStamp(name='A "quoted" policy\u00e9', fingerprint="x")])
+    facts = st.dictionaries(st.text(max_size=4), _DATA, max_size=3) | st.dictionaries(st.integers(), _DATA, max_size=2)
+    finding = st.builds(
+        Finding,
+        clause=st.sampled_from(sorted(CLAUSES)),
+        outcome=st.sampled_from(Outcome),
+        message=_text_strategy(40),
+        facts=facts,
+        default=st.none() | st.sampled_from(sorted(DEFAULTS)),
+    )
+    decision = st.builds(
+        Decision, topic=_text_strategy(12), subject=_text_strategy(12), findings=st.lists(finding, max_size=3),
+        policy=stamps,
+    )
+    decisions = draw(st.lists(decision, max_size=3))
+    fields = tuple(tuple(draw(st.lists(_PATHS, max_size=4))) for _ in range(draw(st.integers(0, len(decisions) + 1))))
+    return FileReport(
+        source=draw(_text_strategy(20)),
+        ceus=draw(st.decimals(0, 10, places=2)),
+        decisions=tuple(decisions),
+        policy=draw(stamps),
+        as_of=draw(st.none() | st.dates()),
+        fields=fields,
+        locations=draw(st.sampled_from([None, LocationIndex(_WORKSHOP)])),
+    )
+
+
+@given(_reports(), st.booleans())
+def test_a_reports_json_written_piece_by_piece_is_json_dumps_of_its_dict(report: Any, strict: bool) -> None:
+    """``FileReport.to_json`` writes each decision and finding from its values: the text is exactly what
+    ``json.dumps`` writes of ``to_dict()``, with every kind of fact, text to escape, stamp, path and place."""
+    assert report.to_json(strict=strict) == json.dumps(report.to_dict(strict=strict))
 
 
 def test_dates_written_before_are_written_alike_and_equal_decimals_as_each_is_written(

@@ -75,15 +75,16 @@ _converted = _Converted()
 #: as JSON): JSON text on one line without the check for circular references (data made of fresh dicts and
 #: lists), and the same with what JSON has no type for (dates, decimals, enums, sets) converted as
 #: :func:`plain` does.
-_ENCODERS: list[Callable[[object], str]] = []
+_ENCODERS: list[Callable[[Any], str]] = []
 
 
-def _encoders() -> list[Callable[[object], str]]:
+def _encoders() -> list[Callable[[Any], str]]:
     if not _ENCODERS:
-        import json
+        import json.encoder
 
         _ENCODERS.append(json.JSONEncoder(check_circular=False).encode)
         _ENCODERS.append(json.JSONEncoder(check_circular=False, default=_converted.__getitem__).encode)
+        _ENCODERS.append(json.encoder.encode_basestring_ascii)  # what the encoders write a string with
     return _ENCODERS
 
 
@@ -95,8 +96,55 @@ def dumps(data: object) -> str:
     need not be copied through :func:`plain` first. A mapping keyed by what
     JSON has no key for (a date), or a value that cannot be looked up (a set),
     sends the whole of ``data`` through :func:`plain`."""
-    encode, encode_values = _ENCODERS or _encoders()
+    encode, encode_values, _ = _ENCODERS or _encoders()
     try:
         return encode_values(data)
     except TypeError:
         return encode(plain(data))
+
+
+def quoted(text: str) -> str:
+    """A string as JSON text, as :func:`dumps` writes it (non-ASCII characters escaped)."""
+    return (_ENCODERS or _encoders())[2](text)
+
+
+def object_text(data: Mapping[str, object]) -> str:
+    """A mapping as JSON text, exactly as :func:`dumps` writes it.
+
+    A report's JSON is written piece by piece (see :meth:`~ceurules.FileReport.to_json`): each finding's facts
+    go through here. The kinds facts hold (text, dates, numbers, flags, lists of them) are written without a
+    call to the encoder, which costs more to start than such a mapping costs to write; anything else goes
+    through :func:`dumps`, and a mapping with a key that is not text through :func:`plain` first, as
+    :func:`dumps` sends it.
+    """
+    if not data:
+        return "{}"
+    quote = (_ENCODERS or _encoders())[2]
+    parts = []
+    for key, value in data.items():
+        if type(key) is not str:
+            return dumps(plain(data))
+        parts.append(f"{quote(key)}: {value_text(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def value_text(value: object) -> str:
+    """``value`` as JSON text, exactly as :func:`dumps` writes it (see :func:`object_text`)."""
+    kind = type(value)
+    if kind is str:
+        return (_ENCODERS or _encoders())[2](value)
+    if kind is dt.date:
+        return f'"{_converted[value]}"'
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is Decimal:
+        return f'"{value}"'  # (a decimal's text has no character to escape)
+    if kind is list or kind is tuple:
+        return "[" + ", ".join(map(value_text, value)) + "]"  # type: ignore[call-overload]
+    if kind is dict:
+        return object_text(value)  # type: ignore[arg-type]
+    return dumps(value)

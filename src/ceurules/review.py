@@ -24,7 +24,7 @@ from ._display import (
     notes_markdown,
     outcome_label,
 )
-from ._json import JSON, dumps, plain
+from ._json import JSON, dumps, object_text, plain, quoted
 from ._typed import typed_fields
 from ._value import Value
 from .approval import check_approval_request
@@ -119,13 +119,33 @@ class FileReport(Value):
         return self.dict_with(plain, strict=strict)
 
     def to_json(self, *, strict: bool = False) -> str:
-        """:meth:`to_dict` as JSON text on one line (what ``ceurules check --format jsonl`` writes for the file)."""
-        # each finding's facts as a plain dict: the encoder writes a dict faster than a dict of another type
-        return dumps(self.dict_with(dict.copy, strict=strict))
+        """:meth:`to_dict` as JSON text on one line (what ``ceurules check --format jsonl`` writes for the file).
 
-    def dict_with(self, facts: Callable[[dict[str, Any]], Any], *, strict: bool) -> dict[str, Any]:
-        """:meth:`to_dict` with each finding's facts given by ``facts`` (see :meth:`Finding.dict_with`)."""
-        return {
+        Written piece by piece, each decision and finding from its values, not through a dict of the whole
+        report (which costs more to build and encode): the text is exactly ``json.dumps(report.to_dict())``."""
+        head = dumps(self.dict_with(dict.copy, strict=strict, decisions=False))
+        stamps: dict[int, str] = {}  # the decisions' policy stamps, each written once
+        decisions = []
+        for decision, places in zip(self.decisions, self._places(), strict=True):
+            findings = ", ".join(map(_finding_text, decision.findings, places))
+            stamp = decision.policy
+            if stamp is None:
+                policy = "null"
+            elif (policy := stamps.get(id(stamp), "")) == "":
+                policy = stamps[id(stamp)] = object_text(stamp.to_dict())
+            decisions.append(
+                f'{{"schema_version": {SCHEMA_VERSION}, "topic": {quoted(decision.topic)}, "subject": '
+                f'{quoted(decision.subject)}, "verdict": {quoted(decision.verdict_label)}, "policy": {policy}, '
+                f'"findings": [{findings}]}}'
+            )
+        return f'{head[:-1]}, "decisions": [{", ".join(decisions)}]}}'
+
+    def dict_with(
+        self, facts: Callable[[dict[str, Any]], Any], *, strict: bool, decisions: bool = True
+    ) -> dict[str, Any]:
+        """:meth:`to_dict` with each finding's facts given by ``facts`` (see :meth:`Finding.dict_with`); without
+        the ``decisions`` entry if ``decisions`` is false (the last entry: :meth:`to_json` writes it itself)."""
+        data = {
             "schema_version": SCHEMA_VERSION,
             "file": self.source,
             "passed": self.passed(strict=strict),
@@ -134,26 +154,32 @@ class FileReport(Value):
             "ceus_per": self.per,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "policy": self.policy.to_dict() if self.policy else None,
-            "decisions": self._decision_dicts(facts),
         }
+        if decisions:
+            data["decisions"] = self._decision_dicts(facts)
+        return data
 
     def _decision_dicts(self, facts: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
-        """Each decision's JSON form, its findings with their field and location (one pass over the findings)."""
+        """Each decision's JSON form, its findings with their field and location."""
         dicts = [d.dict_with(facts) for d in self.decisions]
-        fields = self.fields
-        entries: list[dict[str, JSON]] = []
-        paths: list[str] = []
-        for i, data in enumerate(dicts):  # as located(), without a Location object per finding
-            known = fields[i] if i < len(fields) else ()
-            for j, finding in enumerate(data["findings"]):
-                path = finding["field"] = known[j] if j < len(known) else ""
-                entries.append(finding)
-                paths.append(path)
-        if self.locations is not None:
-            for finding, where in zip(entries, self.locations.line_columns(paths), strict=True):
+        for data, places in zip(dicts, self._places(), strict=True):
+            for finding, (path, where) in zip(data["findings"], places, strict=True):
+                finding["field"] = path
                 if where is not None:
                     finding["line"], finding["column"] = where
         return dicts
+
+    def _places(self) -> list[list[tuple[str, tuple[int, int] | None]]]:
+        """For each decision, each finding's field path and where it is written (as :meth:`located` gives
+        them, without a Location object each: the locations of all findings are looked up at once)."""
+        fields, paths = self.fields, []
+        for i, decision in enumerate(self.decisions):
+            known = fields[i] if i < len(fields) else ()
+            paths.append([known[j] if j < len(known) else "" for j in range(len(decision.findings))])
+        if self.locations is None:
+            return [[(path, None) for path in group] for group in paths]
+        places = iter(self.locations.line_columns([path for group in paths for path in group]))
+        return [[(path, next(places)) for path in group] for group in paths]
 
     def __str__(self) -> str:
         lines = [f"{self.source}: {self.ceus} {self.unit} per {self.per}"]
@@ -379,6 +405,18 @@ def refused_in_file(pf: ProgramFile, err: InvalidInputError, part: str = "") -> 
 
 
 _PROGRAM_DATES = ("offering_dates", "meeting_dates", "sessions")
+
+
+def _finding_text(finding: Finding, place: tuple[str, tuple[int, int] | None]) -> str:
+    """A finding of :meth:`FileReport.to_json`: its JSON form, with its field and where it is written."""
+    path, where = place
+    default = "null" if finding.default is None else quoted(finding.default)
+    line = "" if where is None else f', "line": {where[0]}, "column": {where[1]}'
+    return (
+        f'{{"clause": {quoted(finding.clause)}, "outcome": {quoted(finding.outcome._value_)}, "message": '
+        f'{quoted(finding.message)}, "default": {default}, "facts": {object_text(finding.facts)}, "field": '
+        f"{quoted(path)}{line}}}"
+    )
 
 
 def review_program_file(
