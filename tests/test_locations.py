@@ -346,17 +346,17 @@ _KEY_BY_KEY = re.compile(r"\n[ \t]*(?!)()()()()|\n[ \t]*([^\s#])")
 def test_the_line_by_line_reading_agrees_with_the_key_by_key_reading_on_generated_files(
     doc: dict[str, Any], data: st.DataObject, crlf: bool, start: str
 ) -> None:
-    from ceurules import locations
+    from ceurules import _scan as locations
 
     writer = _Writer(data.draw)
     writer.table(doc, "", [])
     text = start + "".join(writer.parts)
     text = text.replace("\n", "\r\n") if crlf else text
-    fast = locations._scan_toml(text).found
+    fast = locations.scan_toml(text).found
     original = locations._NEXT_LINE
     try:
         locations._NEXT_LINE = _KEY_BY_KEY
-        assert locations._scan_toml(text).found == fast, text
+        assert locations.scan_toml(text).found == fast, text
     finally:
         locations._NEXT_LINE = original
 
@@ -365,7 +365,7 @@ def test_the_line_by_line_reading_agrees_with_the_key_by_key_reading_on_generate
 def test_the_one_match_line_reading_agrees_with_the_key_by_key_reading(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ceurules import locations
+    from ceurules import _scan as locations
 
     text = path.read_text(encoding="utf-8", errors="replace")
     fast = locate_toml(text)
@@ -406,20 +406,20 @@ def test_a_position_becomes_the_line_and_column_counted_by_line_ends(
     """A short text counts line ends, a long one searches its line starts: both give the same place."""
     from unittest import mock
 
-    from ceurules import locations
+    from ceurules import _scan as locations
 
     pos = data.draw(st.integers(0, len(text)))
     line = len(text[:pos].split("\n"))
     column = len(text[:pos].split("\n")[-1]) + 1
     with mock.patch.object(locations, "_SHORT", 10**6 if reading == "short" else -1):
-        scanned = locations._Text(text)
+        scanned = locations.Scanned(text)
         assert [scanned.line_column(pos), scanned.line_column(pos)] == [(line, column)] * 2
-        assert locations._Text(text).at(pos) == Location(line, column)
+        assert locations.Scanned(text).at(pos) == Location(line, column)
 
 
 def test_a_long_file_is_located_as_a_short_one() -> None:
     """Over the short-text limit, every path is still placed where it is written (here, past the limit)."""
-    from ceurules.locations import _SHORT
+    from ceurules._scan import _SHORT
 
     text = "".join(f"k{i} = {i}\n" for i in range(_SHORT // 8 + 10))
     assert len(text) > _SHORT

@@ -200,7 +200,7 @@ def parse_toml(text: str, name: str, *, error: FileError = ProgramFileError, hin
     except NumberRefused as err:
         raise refusal(error, name, "", f"not accepted TOML: {err}", None) from None
     except ValueError:  # an integer too long to convert
-        from .locations import toml_value_at
+        from ._scan import toml_value_at
 
         found = toml_value_at(text, _LONG_INTEGER)  # none: an interpreter told to read fewer digits
         path, place = found if found is not None else ("", None)
@@ -275,7 +275,7 @@ def _json_int(text: str) -> int | Decimal:
 
 def _keys_twice(text: str) -> list[tuple[str, tuple[int, int]]]:
     """The keys of valid JSON ``text`` given twice in one object: each path, and where its second key is."""
-    from .locations import json_keys_twice
+    from ._scan import json_keys_twice
 
     return [(path, (at.line, at.column)) for path, at in json_keys_twice(text)]
 
@@ -326,11 +326,11 @@ def _in_file_terms(message: str) -> str:
 
 def _path_at(text: str, pos: int, *, left_open: bool = False) -> str:
     """The path of the value written latest at or before ``pos`` (``""``: none), read by the scanner of
-    :mod:`ceurules.locations` from the text up to there; ``left_open``: of the innermost array or inline
+    :mod:`ceurules._scan` from the text up to there; ``left_open``: of the innermost array or inline
     table not closed there, if any."""
-    from .locations import _scan_toml
+    from ._scan import scan_toml
 
-    scanned = _scan_toml(text[: pos + 1])
+    scanned = scan_toml(text[: pos + 1])
     if left_open and scanned.open:
         return scanned.open[-1]
     return max(scanned.found.items(), key=lambda item: (item[1], len(item[0])), default=("", 0))[0]

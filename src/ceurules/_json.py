@@ -103,9 +103,10 @@ def dumps(data: object) -> str:
         return encode(plain(data))
 
 
-def quoted(text: str) -> str:
-    """A string as JSON text, as :func:`dumps` writes it (non-ASCII characters escaped)."""
-    return (_ENCODERS or _encoders())[2](text)
+def string_writer() -> Callable[[str], str]:
+    """The function that writes a string as JSON text, as :func:`dumps` writes it (non-ASCII characters
+    escaped): ``json``'s own, in C (a writer of many strings looks it up once)."""
+    return (_ENCODERS or _encoders())[2]
 
 
 def object_text(data: Mapping[str, object]) -> str:

@@ -24,7 +24,7 @@ from ._display import (
     notes_markdown,
     outcome_label,
 )
-from ._json import JSON, dumps, object_text, plain, quoted
+from ._json import JSON, dumps, object_text, plain, string_writer
 from ._typed import typed_fields
 from ._value import Value
 from .approval import check_approval_request
@@ -124,10 +124,12 @@ class FileReport(Value):
         Written piece by piece, each decision and finding from its values, not through a dict of the whole
         report (which costs more to build and encode): the text is exactly ``json.dumps(report.to_dict())``."""
         head = dumps(self.dict_with(dict.copy, strict=strict, decisions=False))
+        quoted = string_writer()
         stamps: dict[int, str] = {}  # the decisions' policy stamps, each written once
         decisions = []
         for decision, places in zip(self.decisions, self._places(), strict=True):
-            findings = ", ".join(map(_finding_text, decision.findings, places))
+            pairs = zip(decision.findings, places, strict=True)
+            findings = ", ".join([_finding_text(finding, place, quoted) for finding, place in pairs])
             stamp = decision.policy
             if stamp is None:
                 policy = "null"
@@ -407,7 +409,7 @@ def refused_in_file(pf: ProgramFile, err: InvalidInputError, part: str = "") -> 
 _PROGRAM_DATES = ("offering_dates", "meeting_dates", "sessions")
 
 
-def _finding_text(finding: Finding, place: tuple[str, tuple[int, int] | None]) -> str:
+def _finding_text(finding: Finding, place: tuple[str, tuple[int, int] | None], quoted: Callable[[str], str]) -> str:
     """A finding of :meth:`FileReport.to_json`: its JSON form, with its field and where it is written."""
     path, where = place
     default = "null" if finding.default is None else quoted(finding.default)
