@@ -127,6 +127,19 @@ def test_a_value_written_piece_by_piece_is_what_json_dumps_writes(data: object) 
     assert object_text({"value": data, "and": [data]}) == json.dumps(plain({"value": data, "and": [data]}))
 
 
+def test_each_piece_writer_makes_the_encoders_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``json`` is imported when something is first written as JSON, by whichever writer comes first."""
+    from ceurules import _json
+
+    for write, expected in [
+        (lambda: _json.value_text("\u00e9"), '"\\u00e9"'),
+        (lambda: _json.object_text({"a": "b"}), '{"a": "b"}'),
+        (lambda: _json.string_writer()("x"), '"x"'),
+    ]:
+        monkeypatch.setattr(_json, "_ENCODERS", [])
+        assert write() == expected
+
+
 _WORKSHOP = (HERE.parent / "docs" / "examples" / "workshop.ceu.toml").read_text()
 #: Field paths written in the workshop file, paths it does not write (placed at their table), and none.
 _PATHS = st.sampled_from(
