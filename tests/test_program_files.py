@@ -238,6 +238,44 @@ def test_sign_ins_for_a_day_that_is_not_a_meeting_are_an_error() -> None:
     assert message == "a sign-in sheet for 2026-08-19, which is not a meeting date"
 
 
+def test_a_sheet_for_a_day_that_is_not_a_meeting_is_listed_beside_a_sheet_with_a_bad_date() -> None:
+    """One sheet's key is no date: the other sheets are still checked against the meetings, in one run."""
+    text = (
+        'title = "T"\nactivity = "educational training"\nyear_long = true\noffering_dates = [2026-08-18]\n\n'
+        '[[packets]]\nterm = "fall"\nschool_year = 2026\n\n[packets.sign_ins]\n'
+        '"2027-13-01" = ["Ana Ruiz"]\n"2026-08-18" = ["Ana Ruiz"]\n"2026-12-25" = ["Ana Ruiz"]\n'
+    )
+    found = _refusal(text)
+    assert [(path, where) for path, _, where in found] == [
+        ("packets[0].sign_ins.2027-13-01", (11, 16)),
+        ("packets[0].sign_ins.2026-12-25", (13, 16)),
+    ]
+    assert found[1][1] == "a sign-in sheet for 2026-12-25, which is not a meeting date"
+
+
+def test_a_refused_date_time_is_shown_as_the_file_writes_it() -> None:
+    """TOML date-times and times are shown from the file's text: the parsed value loses ``Z``, a space for
+    ``T``, the digits of a fraction and seconds of zero."""
+    text = (
+        'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15, 2026-12-16T08:00:00]\n'
+        "approval = 2026-12-16 10:00:00Z\n\n"
+        '[[applications]]\nparticipant = "A"\nattended = [2026-12-15]\nsubmitted = 2026-12-16T00:00:00Z\n'
+        "paid = 2026-12-16 10:00:00.500+02:00\nissued = 10:30:00\n"
+    )
+    shown = {path: message.rpartition(", got ")[2] for path, message, _ in _refusal(text)}
+    assert shown == {
+        "offering_dates[1]": "2026-12-16T08:00:00",
+        "applications[0].submitted": "2026-12-16T00:00:00Z",
+        "applications[0].paid": "2026-12-16 10:00:00.500+02:00",
+        "applications[0].issued": "10:30:00",
+        "approval": "2026-12-16 10:00:00Z",
+    }
+    inline = 'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n'
+    inline += 'applications = [{participant = "A", attended = [2026-12-15], paid = 2026-12-16T10:00:00}]\n'
+    [(path, message, _)] = _refusal(inline)
+    assert (path, message.rpartition(", got ")[2]) == ("applications[0].paid", "2026-12-16T10:00:00")
+
+
 def test_a_file_with_both_contact_hours_and_no_agenda_segments_is_read() -> None:
     data = {"title": "T", "activity": "directed reading", "contact_hours": "7.5", "agenda": []}
     assert load_program(data).contact_hours == Decimal("7.5")

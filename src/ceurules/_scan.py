@@ -62,6 +62,13 @@ class Scanned:
             places[i] = (line, pos - text.rfind("\n", 0, pos))
         return places
 
+    def scalar_at(self, pos: int | None) -> str | None:
+        """The text of a TOML scalar (not a string, an array or a table) starting at ``pos``, if one does."""
+        if pos is None or self.text[pos : pos + 1] in ("", '"', "'", "[", "{"):
+            return None
+        m = _SCALAR.match(self.text, pos)
+        return m.group() if m else None
+
     def located(self) -> dict[str, Location]:
         return {path: self.at(pos) for path, pos in self.found.items()}
 

@@ -65,6 +65,13 @@ class LocationIndex:
         where = self.line_column(path)
         return None if where is None else Location(*where)
 
+    def written(self, path: str) -> str | None:
+        """The text of the value written at ``path`` when it is a TOML scalar (a date-time as the file writes it,
+        ``2026-12-16 10:00:00Z``, which its parsed value does not keep); ``None`` when the file does not write
+        ``path`` itself, or writes a string, an array or a table there."""
+        scanner = self._scanned or self._scanner()
+        return None if self._json else scanner.scalar_at(scanner.found.get(path))
+
     def line_column(self, path: str) -> tuple[int, int] | None:
         """:meth:`find`'s answer as a ``(line, column)`` pair (what JSON output writes, without the object)."""
         return self.line_columns((path,))[0]

@@ -9,6 +9,7 @@ returns part of a file.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,7 @@ from .credit import Attendance, CreditApplication, Payment
 from .errors import InvalidInputError, ProgramFileError, as_written
 from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
-from .program_format import FORMAT, NAME, Field, Refused, Table, refused
+from .program_format import FORMAT, NAME, Field, Refused, Table, refused, sheet_days
 from .programs import CourseCriteria, Instructor, Program
 from .yearlong import Packet, PacketEntry, YearLong, term_label
 
@@ -96,9 +97,10 @@ class _Reader:
     bad items costs no more than one of two hundred; the rest of the file is not read.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, locations: LocationIndex | None) -> None:
         self.problems: list[tuple[str, str]] = []
         self.omitted = 0
+        self.locations = locations
 
     def problem(self, path: str, message: str) -> None:
         if len(self.problems) >= _MAX_PROBLEMS:
@@ -111,13 +113,23 @@ class _Reader:
         A value is shown as the file wrote it, except in the refusal of an object ``built`` from the file's
         fields, where no value (``None``) is a field the file leaves out: ``missing``."""
         for one in err.each():
-            shown = "missing" if built and one.value is None else _show(one.value)
-            self.problem(_join(below, one.field), f"expected {one.expected}, got {shown}")
+            path = _join(below, one.field)
+            shown = "missing" if built and one.value is None else self.shown(path, one.value)
+            self.problem(path, f"expected {one.expected}, got {shown}")
+
+    def shown(self, path: str, value: object) -> str:
+        """A refused value as the file wrote it; a TOML date-time or time from the file's text, which keeps what
+        its parsed value does not (``Z``, a space for ``T``, the digits of a fraction of a second)."""
+        if isinstance(value, dt.datetime | dt.time) and self.locations is not None:
+            written = self.locations.written(path)
+            if written is not None:
+                return written
+        return _show(value)
 
     def table(self, spec: Table, data: object, path: str) -> _Values | None:
         """The fields of ``data`` that read as ``spec`` says; ``complete`` when nothing was refused."""
         if not isinstance(data, Mapping):
-            self.problem(path, f"expected a table of fields, got {_show(data)}")
+            self.problem(path, f"expected a table of fields, got {self.shown(path, data)}")
             return None
         ok = True
         for key in data:
@@ -137,7 +149,7 @@ class _Reader:
             ok &= not isinstance(value, list) or all(isinstance(v, _Values) and v.complete for v in value)
             if value is not _BAD:
                 values[field.key] = value
-        values.complete = ok
+        values.complete, values.given = ok, data
         return values
 
     def value(self, field: Field, raw: object, where: str) -> Any:
@@ -146,7 +158,7 @@ class _Reader:
                 found = self.table(field.kind, raw, where)
                 return _BAD if found is None else found
             if not isinstance(raw, list):
-                self.problem(where, f"expected a list of tables, got {_show(raw)}")
+                self.problem(where, f"expected a list of tables, got {self.shown(where, raw)}")
                 return _BAD
             return [self.item(field, item, f"{where}[{i}]") for i, item in enumerate(raw)]
         try:
@@ -182,9 +194,11 @@ class _Enough(Exception):
 
 
 class _Values(dict[str, Any]):
-    """The fields of a table that could be read; ``complete`` when no field of it (or below) was refused."""
+    """The fields of a table that could be read; ``complete`` when no field of it (or below) was refused;
+    ``given``, the table as the file gives it."""
 
     complete = True
+    given: Mapping[Any, Any] = {}
 
 
 def _complete(values: object) -> bool:
@@ -293,7 +307,8 @@ def _packets(
         path = f"packets[{i}]"
         if row is None:
             continue
-        for day in row.get("sign_ins", {}):  # the sheets as read, also when another field of the packet is not
+        # the sheets as read, also when another field of the packet, or another sheet's date, is refused
+        for day in row["sign_ins"] if "sign_ins" in row else sheet_days(row.given.get("sign_ins")):
             if meetings is not None and day not in meetings:
                 reader.problem(f"{path}.sign_ins.{day}", f"a sign-in sheet for {day}, which is not a meeting date")
         if not row.complete:
@@ -421,7 +436,7 @@ def _load(
 ) -> ProgramFile:
     """The program file of ``data``; else every problem of it, and each JSON key given ``twice``, in one error
     (in the order of the file, for a file)."""
-    reader = _Reader()
+    reader = _Reader(locations)
     program = None
     try:
         values = reader.table(FORMAT, data, "")

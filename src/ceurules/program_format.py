@@ -280,6 +280,18 @@ def _sign_ins(value: object) -> dict[dt.date, tuple[str, ...]]:
     return sheets
 
 
+def sheet_days(value: object) -> list[dt.date]:
+    """The meeting dates of sign-in sheets whose keys read as dates, also when another key is refused (the
+    sheets that can be checked against the meetings are checked, with the other problems of the file)."""
+    days = []
+    for key in value if isinstance(value, Mapping) else ():
+        try:
+            days.append(_date(key))
+        except Refused:
+            continue
+    return days
+
+
 NAMES = list_of(NAME)
 DATES = list_of(DATE)
 SIGN_INS = Kind(

@@ -332,9 +332,9 @@ def _stray_packet_finding(term: str, year: int, policy: Policy) -> Finding:
     except InvalidInputError as err:
         clause = school_year_rule(year, policy=policy).clause
         label = term_label(term, year)
-        message = f"The file has a {label} packet, but the rule has no such term: expected {err.expected}."
+        message = f"The file has a packet for {label}, but the rule has no such term: expected {err.expected}."
         return Finding.not_met(clause, message, term=term, school_year=year)
-    message = f"The file has a {term_label(term, year)} packet, but no meeting falls in that term."
+    message = f"The file has a packet for {term_label(term, year)}, but no meeting falls in that term."
     return Finding.not_met(clause, message, term=term, school_year=year)
 
 
