@@ -69,6 +69,15 @@ def test_docs_list_every_command_format_and_segment_kind() -> None:
     assert f"# {kinds}\n" in (root / "docs" / "program-files.md").read_text(encoding="utf-8")
 
 
+def test_the_program_file_page_states_the_reading_caps() -> None:
+    from ceurules.program_files import MAX_APPLICATIONS, MAX_TOML_BYTES, MAX_VALUES
+    from ceurules.program_format import MAX_TEXT
+
+    page = " ".join((Path(__file__).parent.parent / "docs" / "program-files.md").read_text(encoding="utf-8").split())
+    assert f"at most {MAX_VALUES:,} values" in page and f"at most {MAX_APPLICATIONS:,} credit applications" in page
+    assert f"at most {MAX_TEXT:,} characters" in page and f"TOML text: {MAX_TOML_BYTES // 2**20} MB" in page
+
+
 def test_the_docs_extra_installs_nbconvert() -> None:
     root = Path(__file__).parent.parent
     extras = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["docs"]
