@@ -276,6 +276,25 @@ def test_a_refused_date_time_is_shown_as_the_file_writes_it() -> None:
     assert (path, message.rpartition(", got ")[2]) == ("applications[0].paid", "2026-12-16T10:00:00")
 
 
+def test_a_participant_with_two_applications_for_one_meeting_is_an_error() -> None:
+    """The credit of one meeting would count twice: each day a participant's later application lists again is
+    named where the file writes it; another participant, or another day, is no problem."""
+    text = (
+        'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15, 2027-01-12]\n\n'
+        '[[applications]]\nparticipant = "A"\nattended = [2026-12-15]\n\n'
+        '[[applications]]\nparticipant = "B"\nattended = [2026-12-15]\n\n'
+        '[[applications]]\nparticipant = "A"\nattended = [2027-01-12, 2026-12-15]\n'
+    )
+    [(path, message, where)] = _refusal(text)
+    assert (path, where) == ("applications[2].attended[1]", (15, 25))
+    assert message == (
+        "a second application of 'A' for 2026-12-15 (first: applications[0].attended[0]); one per participant and "
+        "meeting"
+    )
+    read = load_program_text(text.replace("2027-01-12, 2026-12-15", "2027-01-12"), "p.ceu.toml", json_format=False)
+    assert [a.participant for a in read.applications] == ["A", "B", "A"]
+
+
 def test_a_file_with_both_contact_hours_and_no_agenda_segments_is_read() -> None:
     data = {"title": "T", "activity": "directed reading", "contact_hours": "7.5", "agenda": []}
     assert load_program(data).contact_hours == Decimal("7.5")

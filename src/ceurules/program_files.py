@@ -262,7 +262,8 @@ def _approved_after_request(reader: _Reader, request: ApprovalRequest | None, ap
 
 
 def _applications(reader: _Reader, rows: list[_Values | None], program: Program | None) -> list[CreditApplication]:
-    found = []
+    found: list[CreditApplication] = []
+    seen: dict[tuple[str, dt.date], str] = {}  # (participant, day) -> the first place an application lists it
     for i, row in enumerate(rows):
         path = f"applications[{i}]"
         if row is None or not row.complete:
@@ -286,9 +287,25 @@ def _applications(reader: _Reader, rows: list[_Values | None], program: Program 
             )
 
         app = reader.build(path, make)
-        if app is not None:
+        if app is not None and _attended_once(reader, row, path, seen):
             found.append(app)
     return found
+
+
+def _attended_once(reader: _Reader, row: _Values, path: str, seen: dict[tuple[str, dt.date], str]) -> bool:
+    """Whether no earlier application of the participant lists a day this one lists (each such day is a
+    problem: the credit of one meeting would count twice); ``seen`` records the days of the applications read."""
+    participant, twice = row["participant"], False
+    for j, day in enumerate(row["attended"]):  # as the file lists them
+        first = seen.setdefault((participant, day), f"{path}.attended[{j}]")
+        if not first.startswith(f"{path}."):
+            reader.problem(
+                f"{path}.attended[{j}]",
+                f"a second application of {_show(participant)} for {day} (first: {first}); one per participant and "
+                "meeting",
+            )
+            twice = True
+    return not twice
 
 
 def _packets(

@@ -470,6 +470,7 @@ RULES_NOT_IN_SCHEMA: tuple[tuple[str, str], ...] = (
     ("sessions", "the sessions hold exactly the offering dates, and do not overlap"),
     ("instructors", "no two instructors have the same name"),
     ("approval.approved_on", "the approval is dated on or after the day the request was received"),
+    ("applications[].attended", "no participant has two applications for one meeting (a day attended twice)"),
     ("applications[].certificate_date", "the certificate is dated on or after the first day attended"),
     ("applications[].issued", "the certificate is issued on or after the day the application is complete"),
     ("packets[]", "one packet per term and school year"),
