@@ -285,3 +285,16 @@ def test_status_window_and_batching_notes_use_the_answering_policys_values() -> 
     batching = semester_batches([dt.date(2026, 7, 21)], policy=reworded)
     for text in (batching._repr_html_(), batching._repr_markdown_()):
         assert wait in text, text
+
+
+def test_a_name_in_a_text_report_is_shown_as_typed_on_one_line() -> None:
+    """Quotes, backslashes, accents and emoji as the staff member typed them; only what would break the line
+    (a line end, a tab) is escaped."""
+    from ceurules import Decision, Finding, timeline
+
+    name = 'José "Pepe" Núñez\\ 🎉\tO\'Brien\nnext'
+    decision = Decision(topic="credit application", subject=name, findings=[Finding.met("credit.link", "Linked.")])
+    shown = "'José \"Pepe\" Núñez\\ 🎉\\tO'Brien\\nnext'"
+    assert str(decision).splitlines()[0] == f"Credit application of {shown}: PASS"
+    program = Program(title=name, activity="workshop", offering_dates=["2026-12-15"], contact_hours="6")
+    assert str(timeline(program)).splitlines()[0] == f"Timeline of {shown}"

@@ -24,6 +24,7 @@ from ._display import (
     markdown_table,
     notes_html,
     notes_markdown,
+    one_line,
     outcome_label,
 )
 from ._json import JSON, plain
@@ -452,7 +453,7 @@ class Decision(Explained):
         }
 
     def __str__(self) -> str:
-        head = f"{self.topic.capitalize()} of {self.subject!r}: {self.verdict_label.upper()}"
+        head = f"{self.topic.capitalize()} of '{one_line(self.subject)}': {self.verdict_label.upper()}"
         return "\n".join([head, *(f"  {f}" for f in self.findings)])
 
     def _title(self) -> str:

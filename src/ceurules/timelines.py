@@ -121,7 +121,7 @@ class Timeline(Explained):
         }
 
     def __str__(self) -> str:
-        lines = [f"Timeline of {self.subject!r}"]
+        lines = [f"Timeline of '{one_line(self.subject)}'"]
         for e in self.events:
             cite = e.clause + (f", {e.default}" if e.default else "")
             lines.append(f"  {e.day} {e.day:%a}  {one_line(e.what)} ({cite})")
