@@ -55,7 +55,7 @@ def test_times_and_date_times_in_the_wrong_place(tmp_path: Path) -> None:
     with pytest.raises(ProgramFileError) as info:
         load_program_file(path)
     problems = dict(info.value.problems)
-    assert problems["offering_dates[0]"] == "expected a date without a time of day, got 2026-12-15T09:00:00"  # as written
+    assert problems["offering_dates[0]"] == "expected a date without a time of day, got 2026-12-15T09:00:00"
     assert problems["agenda[0].start"].endswith("got 2026-12-15")
 
 

@@ -60,8 +60,8 @@ def test_a_file_packet_of_a_term_the_rule_lacks_fails_under_the_rule_of_its_scho
         (
             "not met",
             "yearlong.semester",
-            "The file has a packet for winter 2026-27, but the rule has no such term: expected a term of the rule in force"
-            " in school year 2026-27 (fall, spring).",
+            "The file has a packet for winter 2026-27, but the rule has no such term: expected a term of the rule"
+            " in force in school year 2026-27 (fall, spring).",
         )
     ]
 
