@@ -852,6 +852,15 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
          [("line 3", "a record holds one educator and one license; this row names 'A' expiring '2026-06-30', "
                      "line 2 names '' expiring ''")]),  # blank cells name no one; the first two told apart
         ("r.csv", _COLUMNS, _NO_HEAD),
+        ("r.csv", _COLUMNS + 'A,2026-06-30,2023-01-01,ceu,1\nA,2026-06-30,"2023-01-02,ceu,1\n'
+                  "A,2026-06-30,2023-01-03,ceu,1\n",
+         [("line 3", 'a quoted cell is not closed: its " has no closing " before the end of the file')]),
+        ("r.csv", _COLUMNS + 'A,2026-06-30,"2023"-01-01,ceu,1\n',
+         [("line 2", 'a quoted cell goes on after its closing " (write "" for a quote inside it)')]),
+        ("r.csv", 'educator,license_expires,"date\n', [("line 1", 'a quoted cell is not closed: its " has no closing " '
+                                                                "before the end of the file")]),
+        ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu," + "1" * 200_000 + "\n",
+         [("line 2", "not valid CSV: a cell of more than 131,072 characters")]),
         ("r.csv", "", [("line 1", "missing column(s): educator, license_expires, date, unit, amount")]),
         ("r.toml", _HEAD + '[[activities]]\ndate = 2023-01-01\nunit = "ceu"\namount = 1e' + "9" * 25 + "\n",
          [("", "not accepted TOML: the number 1e" + "9" * 25 + " has an exponent too large to read")]),

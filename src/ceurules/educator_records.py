@@ -306,8 +306,26 @@ def _from_mapping(p: Problems, data: Mapping[str, Any]) -> EducatorRecord | None
 _CSV_REQUIRED = ("educator", "license_expires", "date", "unit", "amount")
 
 
+#: What the CSV reader's complaints mean to the author of the file.
+_CSV_ERRORS = {
+    "unexpected end of data": 'a quoted cell is not closed: its " has no closing " before the end of the file',
+    "',' expected after '\"'": 'a quoted cell goes on after its closing " (write "" for a quote inside it)',
+    f"field larger than field limit ({csv.field_size_limit()})": (
+        f"not valid CSV: a cell of more than {csv.field_size_limit():,} characters"
+    ),
+}
+
+
 def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), strict=True)  # a quote left open is an error, not the rest of the file
+    try:
+        return _csv_record(p, reader)
+    except csv.Error as err:
+        p.add(f"line {reader.line_num + 1}", _CSV_ERRORS.get(str(err), f"not valid CSV: {err}"))
+        return None
+
+
+def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | None:
     columns = reader.fieldnames or []
     missing = [c for c in _CSV_REQUIRED if c not in columns]
     if missing:
