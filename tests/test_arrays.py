@@ -111,7 +111,7 @@ def test_every_start_outside_the_calendar_s_years_is_named_by_its_position() -> 
         ("starts[3]", d("2200-01-03")),
         ("starts[4]", "12000-01-01"),  # past 9999: numpy's text, no date holds it
     ]
-    assert caught.value.expected == "a date in the years 1900-2199 (1899-12-30 is not)"
+    assert caught.value.expected == "a date in the years 1900-2199"
 
 
 def test_a_single_datetime64_and_a_numpy_integer_count() -> None:
@@ -130,4 +130,4 @@ def test_a_time_of_day_and_a_start_outside_the_years_are_named_at_once() -> None
     with pytest.raises(InvalidInputError) as caught:
         BusinessCalendar().add_business_days_array(starts, 3)
     assert [one.field for one in caught.value.each()] == ["starts[0]", "starts[1]"]
-    assert "1850-01-01 is not" in str(caught.value) and "a datetime at midnight" in str(caught.value)
+    assert "1900-2199, got 1850-01-01" in str(caught.value) and "a datetime at midnight" in str(caught.value)

@@ -72,10 +72,12 @@ def to_date(value: object, field: str) -> dt.date:
 def in_range(day: dt.date, field: str, value: object, what: str = "a date") -> dt.date:
     """``day`` when it lies in the years the library answers for (1900-2199), else the library's error.
 
-    ``field`` and ``value`` name what the caller gave; ``what`` says how ``day`` came from it.
+    ``field`` and ``value`` name what the caller gave; ``what`` says how ``day`` came from it (the day is
+    named in the message when it is not the value given: a deadline counted from it).
     """
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise InvalidInputError(field, value, f"{what} in the years {FIRST_DAY.year}-{LAST_DAY.year} ({day} is not)")
+        derived = "" if what == "a date" else f" ({day} is not)"
+        raise InvalidInputError(field, value, f"{what} in the years {FIRST_DAY.year}-{LAST_DAY.year}{derived}")
     return day
 
 
