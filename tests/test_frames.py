@@ -122,6 +122,24 @@ def test_pandas_dates_as_text_datetimes_and_empty_cells() -> None:
     assert list(frame.columns) == ["last_day", "submitted", "paid", "note"]  # the frame given is left as it was
 
 
+def test_a_mixed_column_of_text_dates_and_midnight_datetimes_is_read_as_dates() -> None:
+    """A column of objects (text beside ``Timestamp``s and ``datetime``s at midnight, as a spreadsheet gives
+    them) answers as the same column written as text, in every column read, early payments (D5) included."""
+    mixed = pd.DataFrame(
+        {
+            "first_day": [pd.Timestamp("2026-12-14"), "2026-12-15", dt.datetime(2027, 1, 12)],
+            "last_day": [pd.Timestamp("2026-12-15"), "2026-12-15", dt.datetime(2027, 1, 12)],
+            "certificate_date": [dt.datetime(2026, 12, 15), "2026-12-15", None],
+            "submitted": ["2026-12-18", dt.datetime(2026, 12, 10), pd.Timestamp("2027-01-13")],
+            "paid": [pd.Timestamp("2026-12-18"), "2026-12-10", dt.datetime(2027, 1, 13)],
+        }
+    )
+    text = mixed.map(lambda cell: None if cell is None else str(cell)[:10])
+    answers, expected = check_applications(mixed, as_of="2027-01-20"), check_applications(text, as_of="2027-01-20")
+    assert answers.drop(columns=list(mixed.columns)).equals(expected.drop(columns=list(text.columns)))
+    assert answers["status"][1] == "outside the application window"  # paid before the first day attended (D5)
+
+
 def test_polars_datetimes_must_be_whole_days() -> None:
     frame = pl.DataFrame({"last_day": [dt.datetime(2026, 12, 15), None], "paid": [None, dt.datetime(2026, 12, 18, 10)]})
     with pytest.raises(InvalidInputError, match=r"paid\[1\]: expected a date \(a datetime at midnight\)"):

@@ -172,8 +172,8 @@ def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[No
     """Which rows applied or paid, by ``as_of``, before the first attended day: cited D5 as the check's
     ``credit.window`` finding does (:func:`~ceurules.credit.window_citation`)."""
 
-    def day(cell: Any) -> dt.date | None:
-        return None if cell is None else to_date(cell, "date")  # cells application_columns has read
+    def day(cell: Any) -> dt.date | None:  # a cell application_columns has read, read as it reads it
+        return None if is_empty_cell(cell) else cell_date(cell, "date")
 
     def arrived(cell: Any) -> dt.date | None:
         return in_by(day(cell), as_of)  # applied or paid after as_of: not yet in (attendance is as written)
