@@ -942,3 +942,20 @@ def test_credit_statement_names_the_policy_it_refuses() -> None:
     with pytest.raises(InvalidInputError) as caught:
         credit_statement(program, policies=["source", "no-such-policy"])
     assert caught.value.field == "policies[1]"
+
+
+def test_an_existing_file_with_an_equals_sign_in_its_name_is_read_as_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``my=policy.toml`` names a file when one exists (text is told apart by a line break or an ``=``)."""
+    from ceurules.cli import main
+    from ceurules.policy_files import policy_named
+
+    (tmp_path / "my=policy.toml").write_text(dump_policy(load_policy("iacet")), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("my=policy.toml", str(tmp_path / "my=policy.toml")):
+        assert load_policy(name) == load_policy("iacet")
+        assert policy_named(name) == load_policy("iacet")
+    assert main(["rules", "--policy", "my=policy.toml"]) == 0
+    with pytest.raises(PolicyFileError, match=r"<text>"):  # no such file: text, as before
+        load_policy("other=policy.toml")

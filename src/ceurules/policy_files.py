@@ -408,7 +408,9 @@ _PARAMETER_KEYS = dict.fromkeys(_parameter_names(), False)
 
 
 def _is_text(source: str) -> bool:
-    return "\n" in source or "=" in source
+    """Whether ``source`` is policy-file text: it holds a line break, or an ``=`` and is no existing file's
+    name (``my=policy.toml``)."""
+    return "\n" in source or ("=" in source and not _exists(source))
 
 
 def _exists(name: str) -> bool:
