@@ -186,6 +186,14 @@ def error(text: str) -> PolicyFileError:
          "parameters.application_window.value.weeks", "unknown key 'weeks'"),
         ("format = 1\n[parameters.application_window]\nvalue = { days = 'x' }\n", 3,
          "parameters.application_window.value.days", "expected a whole number, got 'x'"),
+        ("format = 1\n[parameters.application_window]\nvalue = { days = -5 }\n", 3,
+         "parameters.application_window.value",
+         "expected a window that ends 0 to 3660 days after any day it starts from, got { days = -5 }"),
+        ("format = 1\n[parameters.semi_osl_delay]\nvalue = '30 days'\n", 3, "parameters.semi_osl_delay.value",
+         "expected a window such as { days = 30 } or { months = 1 } (years, months, days), or a whole number of "
+         "days, got '30 days'"),
+        ("format = 1\n[parameters.semi_osl_delay]\nvalue = true\n", 3, "parameters.semi_osl_delay.value",
+         "or a whole number of days, got true"),
         ("format = 1\n[parameters.calendar]\nvalue = { country = 'XX' }\n", 3, "parameters.calendar.value",
          "the holidays package has no calendar for country='XX'"),
         ("format = 1\n[parameters.calendar]\nvalue = { land = 'US' }\n", 3, "parameters.calendar.value.land",
@@ -619,32 +627,32 @@ REFUSED = [
     ),
     pytest.param(
         lambda: _evolve(semi_osl_delay=relativedelta(days=-1)),
-        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
-        "years), got relativedelta(days=-1)",
+        "semi_osl_delay: expected a window that ends 0 to 3660 days after any day it starts from, "
+        "got relativedelta(days=-1)",
         id="window days=-1",
     ),
     pytest.param(
         lambda: _evolve(semi_osl_delay=relativedelta(days=3661)),
-        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
-        "years), got relativedelta(days=+3661)",
+        "semi_osl_delay: expected a window that ends 0 to 3660 days after any day it starts from, "
+        "got relativedelta(days=+3661)",
         id="window days=3661",
     ),
     pytest.param(
         lambda: _evolve(semi_osl_delay=relativedelta(months=121)),
-        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
-        "years), got relativedelta(years=+10, months=+1)",
+        "semi_osl_delay: expected a window that ends 0 to 3660 days after any day it starts from, "
+        "got relativedelta(years=+10, months=+1)",
         id="window months=121",
     ),
     pytest.param(
         lambda: _evolve(semi_osl_delay=relativedelta(years=11)),
-        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
-        "years), got relativedelta(years=+11)",
+        "semi_osl_delay: expected a window that ends 0 to 3660 days after any day it starts from, "
+        "got relativedelta(years=+11)",
         id="window years=11",
     ),
     pytest.param(
         lambda: _evolve(semi_osl_delay=relativedelta(months=1, days=-31)),
-        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 "
-        "years), got relativedelta(months=+1, days=-31)",
+        "semi_osl_delay: expected a window that ends 0 to 3660 days after any day it starts from, "
+        "got relativedelta(months=+1, days=-31)",
         id="window months=1 days=-31",
     ),
     pytest.param(
@@ -794,7 +802,7 @@ def test_a_window_that_moves_some_day_back_or_too_far_is_refused(window: relativ
     with pytest.raises(InvalidInputError) as info:
         _evolve(semi_osl_delay=window)
     assert str(info.value) == (
-        "semi_osl_delay: expected a window that moves every day forward, from 0 to 3660 days (checked on 4 years), "
+        "semi_osl_delay: expected a window that ends 0 to 3660 days after any day it starts from, "
         f"got {window!r}"
     )
 

@@ -118,7 +118,7 @@ def _relative_window(value: object, field: str) -> relativedelta:
     if any((value.hours, value.minutes, value.seconds, value.microseconds)):
         raise InvalidInputError(field, value, "a window of whole days or months")
     if not _moves_forward(value.years, value.months, value.days, value.leapdays):
-        expected = f"a window that moves every day forward, from 0 to {_MAX_WINDOW_DAYS} days (checked on 4 years)"
+        expected = f"a window that ends 0 to {_MAX_WINDOW_DAYS} days after any day it starts from"
         raise InvalidInputError(field, value, expected)
     return value
 

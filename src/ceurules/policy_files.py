@@ -215,8 +215,11 @@ def _read_window(raw: object, path: str) -> object:
         parts = _table(raw, path, {"years": False, "months": False, "days": False})
         for key, number in parts.items():
             if isinstance(number, bool) or not isinstance(number, int):
-                raise _Problem(f"{path}.{key}", f"expected a whole number, got {number!r}")
+                raise _Problem(f"{path}.{key}", f"expected a whole number, got {_shown(number)}")
         return relativedelta(**parts)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        expected = "a window such as { days = 30 } or { months = 1 } (years, months, days), or a whole number of days"
+        raise _Problem(path, f"expected {expected}, got {_shown(raw)}")
     return raw  # a whole number of days; the policy checks it
 
 
@@ -290,7 +293,8 @@ def _read_value(name: str, raw: object, path: str) -> object:
             raise InvalidInputError(name, value, "text")
         return convert(_FIELDS[name], value)  # the policy's own checks
     except InvalidInputError as exc:
-        raise _Problem(path, f"expected {exc.expected}, got {_shown(exc.value)}") from None
+        written = _toml(_window(exc.value)) if isinstance(exc.value, relativedelta) else _shown(exc.value)
+        raise _Problem(path, f"expected {exc.expected}, got {written}") from None  # a window as the file writes it
     except CeuRulesError as exc:
         raise _Problem(path, str(exc)) from None
 
