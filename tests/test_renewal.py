@@ -852,6 +852,9 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
          [("line 3", "a record holds one educator and one license; this row names 'A' expiring '2026-06-30', "
                      "line 2 names '' expiring ''")]),  # blank cells name no one; the first two told apart
         ("r.csv", _COLUMNS, _NO_HEAD),
+        ("r.csv", "educator,license_expires,date,unit,amount,colour\n" + "A,2026-06-30,2023-01-01,ceu,1,red\n" * 3,
+         [("line 1", "unknown column(s) 'colour'; expected amount, category, date, educator, grade, hours, id, "
+                     "license_expires, origin, reference, title, unit")]),  # once, not once a row
         ("r.csv", _COLUMNS + 'A,2026-06-30,2023-01-01,ceu,1\nA,2026-06-30,"2023-01-02,ceu,1\n'
                   "A,2026-06-30,2023-01-03,ceu,1\n",
          [("line 3", 'a quoted cell is not closed: its " has no closing " before the end of the file')]),
@@ -872,6 +875,12 @@ def test_record_file_problems(tmp_path: Path, name: str, text: str, found: list[
         load_record(tmp_path / name)
     assert info.value.source == str(tmp_path / name)
     assert list(info.value.problems) == found
+
+
+def test_a_csv_header_may_have_spaces_around_its_column_names(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text("educator, license_expires , date, unit, amount\nA,2026-06-30,2023-01-01,ceu,1\n")
+    record = load_record(tmp_path / "r.csv")
+    assert (record.educator, record.activities[0].amount) == ("A", Decimal("1"))
 
 
 def test_a_csv_record_reads_blank_and_missing_cells_as_not_given(tmp_path: Path) -> None:
@@ -1947,3 +1956,19 @@ def test_a_check_across_an_activity_s_fields_waits_for_them_to_read_then_is_list
     with pytest.raises(RecordFileError) as info:
         load_record(tmp_path / "r.toml")
     assert [path for path, _ in info.value.problems] == ["activities[0].amount"]  # the amount first
+
+
+def test_a_missing_row_of_the_transcript_writes_its_amount_as_the_other_rows_do() -> None:
+    """112.0 clock hours counted (1.2 CEU at 10 hours each) leave 8 missing, written ``8`` as the text says it."""
+    record = EducatorRecord(
+        educator="K",
+        license_expires="2026-06-30",
+        activities=[
+            Activity(id="a", date="2024-01-10", unit="clock_hour", amount="100"),
+            Activity(id="b", date="2024-02-10", unit="ceu", amount="1.2"),
+        ],
+    )
+    progress = renewal_progress(record, load_renewal_rule("il-pel"), as_of=dt.date(2026, 6, 30))
+    assert progress.counted == (Decimal("112.0"),)
+    [missing] = [row for row in progress.transcript() if row["note"] == "missing"]
+    assert missing["amount"] == "8" and ",8,," in progress.transcript_csv().splitlines()[-1]

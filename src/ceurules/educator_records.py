@@ -326,11 +326,15 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
 
 
 def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | None:
-    columns = reader.fieldnames or []
+    columns = reader.fieldnames = [name.strip() for name in reader.fieldnames or []]  # `educator, date`: no spaces
     missing = [c for c in _CSV_REQUIRED if c not in columns]
     if missing:
         p.add("line 1", f"missing column(s): {', '.join(missing)}")
         return None
+    known = {"educator", "license_expires", *_ACTIVITY_FIELDS}
+    unknown = [c for c in columns if c and c not in known]  # said once, at the header (a blank name: per cell)
+    if unknown:
+        p.add("line 1", f"unknown column(s) {', '.join(map(show, unknown))}; expected {', '.join(sorted(known))}")
     heads: dict[tuple[str, str], int] = {}
     acts: list[tuple[str, Activity | None]] = []
     for row in reader:
@@ -338,7 +342,7 @@ def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | No
         if None in row:
             p.add(line, f"more cells than columns: {show(row[None])}")
             continue
-        cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
+        cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip() and k not in unknown}
         heads.setdefault((cells.get("educator", ""), cells.get("license_expires", "")), reader.line_num)
         rest = {k: v for k, v in cells.items() if k not in ("educator", "license_expires")}  # checked per row above
         acts.append((line, _activity(p, rest, line, str(reader.line_num))))

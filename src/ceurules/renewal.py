@@ -714,7 +714,7 @@ class RenewalProgress(Value):
         for node, unit, amount, category in self.plan():  # what is still missing, one row per activity to add
             rows.append(
                 dict.fromkeys(_TRANSCRIPT, "")
-                | {"unit": unit, "amount": str(amount), "category": category or "", "counts_toward": node}
+                | {"unit": unit, "amount": f"{amount.normalize():f}", "category": category or "", "counts_toward": node}
                 | {"node_unit": unit, "note": "missing" if category != _CARRY else "missing: carried over only"}
             )
         return rows
