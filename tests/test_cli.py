@@ -139,6 +139,16 @@ def test_timeline_text_and_json() -> None:
     ).items()
 
 
+def test_a_text_timeline_names_its_policy_first_as_check_does() -> None:
+    from ceurules import load_policy
+
+    iacet = load_policy("iacet")
+    code, out, _ = run("timeline", WORKSHOP, "--policy", "iacet")
+    assert code == 0 and out.startswith(f"policy: {iacet.name} (fingerprint {iacet.fingerprint})\n\nTimeline of ")
+    code, out, err = run("timeline", WORKSHOP, "--participant", "Nobody")
+    assert (code, out) == (2, "") and "no application of participant 'Nobody'" in err  # nothing before the refusal
+
+
 def test_timeline_for_a_participant() -> None:
     code, out, _ = run("timeline", WORKSHOP, "--participant", "Riley Chen")
     assert code == 0

@@ -422,7 +422,12 @@ class _Text(_Format):
 
     def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
         super().__init__(out, err, strict=strict, policy=policy)
-        out.write(f"policy: {policy.name} (fingerprint {policy.fingerprint})\n\n")
+        out.write(_policy_line(policy))
+
+
+def _policy_line(policy: Policy) -> str:
+    """The line that names the policy of a text output, and the blank line after it."""
+    return f"policy: {policy.name} (fingerprint {policy.fingerprint})\n\n"
 
 
 class _Github(_Format):
@@ -536,15 +541,18 @@ def _timeline(args: argparse.Namespace, out: _Writer, stdin: TextIO) -> int:
     refuse_timeline_dates(pf, participant=args.participant, policy=policy)  # every refused date, as `check` lists
     year_long = pf.year_long(policy=policy)
     if not args.participant:
-        return _emit(_timeline_of(pf, None, policy, year_long), args.format, out)
-    # every application of the participant: a year-long program has one for each packet
-    lines = [_timeline_of(pf, a, policy, year_long) for a in pf.applications if a.participant == args.participant]
-    if not lines:
-        names = ", ".join(dict.fromkeys(repr(a.participant) for a in pf.applications)) or "none"
-        raise _UsageError(f"{pf.source}: no application of participant {args.participant!r} (names match exactly; "
-                          f"the file's participants: {names})")
-    events = list(dict.fromkeys(e for line in lines for e in line.events))  # the program's own events once
-    return _emit(Timeline(subject=lines[0].subject, events=events, policy=lines[0].policy), args.format, out)
+        found = _timeline_of(pf, None, policy, year_long)
+    else:  # every application of the participant: a year-long program has one for each packet
+        lines = [_timeline_of(pf, a, policy, year_long) for a in pf.applications if a.participant == args.participant]
+        if not lines:
+            names = ", ".join(dict.fromkeys(repr(a.participant) for a in pf.applications)) or "none"
+            raise _UsageError(f"{pf.source}: no application of participant {args.participant!r} (names match "
+                              f"exactly; the file's participants: {names})")
+        events = list(dict.fromkeys(e for line in lines for e in line.events))  # the program's own events once
+        found = Timeline(subject=lines[0].subject, events=events, policy=lines[0].policy)
+    if args.format == "text":  # the policy first, as `check` names it (JSON carries it in "policy")
+        out.write(_policy_line(policy))
+    return _emit(found, args.format, out)
 
 
 def _timeline_of(pf: ProgramFile, application: Any, policy: Policy, year_long: YearLong | None) -> Timeline:
