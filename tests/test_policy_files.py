@@ -220,6 +220,8 @@ def error(text: str) -> PolicyFileError:
          "parameters.lead_time_days.versions[0].from", "expected an ISO date such as 2026-11-20, got 'soon'"),
         ("format = 1\n[parameters.lead_time_days]\nversions = [{ from = 2027-08-01 }]\n", 3,
          "parameters.lead_time_days.versions[0]", "missing key 'value'"),
+        ("format = 1\n[parameters.lead_time_days]\nversions = [{ value = 21 }]\n", 3,
+         "parameters.lead_time_days.versions[0]", "missing key 'from'"),
         ("format = 1\n[parameters.lead_time_days]\nsource = { document = '' }\n", 3,
          "parameters.lead_time_days.source.document", "expected non-empty text, got ''"),
         ("format = 1\n[parameters.processing_latest_business_days]\nversions = [{ from = 2027-08-01, value = 2 }]\n",
@@ -967,3 +969,19 @@ def test_an_existing_file_with_an_equals_sign_in_its_name_is_read_as_a_file(
     assert main(["rules", "--policy", "my=policy.toml"]) == 0
     with pytest.raises(PolicyFileError, match=r"<text>"):  # no such file: text, as before
         load_policy("other=policy.toml")
+
+
+def test_every_mistake_of_every_version_is_said_at_once() -> None:
+    text = (
+        "format = 1\n[parameters.lead_time_days]\nversions = [{ from = '08/01/2027', value = 21 }, "
+        "{ from = 2027-01-01, value = -3 }, { from = 'soon', value = 'x', colour = 1, source = { document = '' } }]\n"
+    )
+    where = "parameters.lead_time_days.versions"
+    assert [(path, message.partition(", got")[0]) for path, message in error(text).problems] == [
+        (f"{where}[0].from", "expected an ISO date such as 2026-11-20"),
+        (f"{where}[1].value", "expected a whole number of at least 0"),
+        (f"{where}[2].colour", "unknown key 'colour'; expected one of ['from', 'source', 'value']"),
+        (f"{where}[2].from", "expected an ISO date such as 2026-11-20"),
+        (f"{where}[2].value", "expected a whole number of at least 0"),
+        (f"{where}[2].source.document", "expected non-empty text"),
+    ]

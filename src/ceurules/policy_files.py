@@ -347,16 +347,29 @@ def _read_versions(name: str, table: dict[str, Any], changes: list[Change]) -> N
         raise _Problem(f"{path}.versions", f"{name} cannot change on a date")
     if not isinstance(versions, list):
         raise _Problem(f"{path}.versions", f"expected a list of {{from = <date>, value = ...}}, got {versions!r}")
+    noted = _Noted()
     for i, item in enumerate(versions):
-        vpath = f"{path}.versions[{i}]"
-        version = _table(item, vpath, {"from": True, "value": True, "source": False})
+        with noted.each():  # every version's mistakes, each of its keys read
+            _read_version(name, item, f"{path}.versions[{i}]", changes)
+    if noted.found:
+        raise _Problem(*noted.found[0], *noted.found[1:])
+
+
+def _read_version(name: str, item: object, vpath: str, changes: list[Change]) -> None:
+    noted, read = _Noted(), dict[str, Any]()
+    version = _known(item, vpath, {"from": True, "value": True, "source": False}, noted)
+    with noted.each():
         try:  # a TOML date or an ISO date text, as every other date of a policy file
-            effective = to_date(version["from"], "from")
+            read["effective"] = to_date(version["from"], "from") if "from" in version else None
         except InvalidInputError as err:
             raise _Problem(f"{vpath}.from", str(err).removeprefix("from: ")) from None
-        value = _read_value(name, version["value"], f"{vpath}.value")
-        source = _read_source(version["source"], f"{vpath}.source") if "source" in version else None
-        changes.append(Change(parameter=name, effective=effective, value=value, source=source))
+    with noted.each():
+        read["value"] = _read_value(name, version["value"], f"{vpath}.value") if "value" in version else None
+    with noted.each():
+        read["source"] = _read_source(version["source"], f"{vpath}.source") if "source" in version else None
+    if noted.found:
+        raise _Problem(*noted.found[0], *noted.found[1:])
+    changes.append(Change(parameter=name, **read))
 
 
 def _read_texts(top: dict[str, Any], noted: _Noted) -> dict[str, str]:
