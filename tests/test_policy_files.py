@@ -985,3 +985,8 @@ def test_every_mistake_of_every_version_is_said_at_once() -> None:
         (f"{where}[2].value", "expected a whole number of at least 0"),
         (f"{where}[2].source.document", "expected non-empty text"),
     ]
+
+
+def test_a_misspelt_parameter_is_named_as_such() -> None:
+    err = error("format = 1\n[parameters.lead_time_dys]\nvalue = 21\n")
+    assert err.message.startswith("unknown key 'lead_time_dys' (a misspelling of 'lead_time_days'?); expected one of")

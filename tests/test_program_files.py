@@ -295,6 +295,13 @@ def test_a_participant_with_two_applications_for_one_meeting_is_an_error() -> No
     assert [a.participant for a in read.applications] == ["A", "B", "A"]
 
 
+def test_an_unknown_field_close_to_a_known_one_is_named_as_its_likely_misspelling() -> None:
+    text = 'title = "T"\nactivty = "workshop"\noffering_dates = [2026-12-15]\ncolour = 1\n'
+    found = {path: message.partition(";")[0] for path, message, _ in _refusal(text)}
+    assert found["activty"] == "unknown field (a misspelling of 'activity'?)"
+    assert found["colour"] == "unknown field"  # near nothing: no guess
+
+
 def test_a_file_with_both_contact_hours_and_no_agenda_segments_is_read() -> None:
     data = {"title": "T", "activity": "directed reading", "contact_hours": "7.5", "agenda": []}
     assert load_program(data).contact_hours == Decimal("7.5")

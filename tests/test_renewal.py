@@ -585,7 +585,8 @@ def test_every_problem_of_a_tree_is_listed_in_full() -> None:
         ),
         (
             [{"id": "root", "any": ["a"], "id2": 1}, {**LEAF, "id": "a"}],
-            [("versions[0].nodes[0].id2", "unknown field; expected one of all, any, id, label, source")],
+            [("versions[0].nodes[0].id2",
+              "unknown field (a misspelling of 'id'?); expected one of all, any, id, label, source")],
         ),
         (
             [{"id": "root", "any": ["a", "b"]}, {**LEAF, "id": "a"}, {"id": "b", "unit": "ceu"}],

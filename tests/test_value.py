@@ -130,3 +130,39 @@ def test_a_class_defined_in_a_function_in_a_function_is_shown_by_its_own_name() 
     deep = outer()
     assert deep.__qualname__.endswith("inner.<locals>.Deep")
     assert repr(deep(1)) == "Deep(n=1)" == repr(attrs.make_class("Deep", ["n"], frozen=True)(1))
+
+
+def test_a_field_holding_sets_shows_them_in_order_whatever_the_hash_seed() -> None:
+    """A set's own order changes from run to run (string hashing is seeded per process): the ``repr`` of a
+    value with sets (vitas, closures, sign-in sheets) is the same in every run, as a notebook's stored output
+    must be."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from ceurules import Documents, BusinessCalendar, Packet\n"
+        "print(Documents(approval_form=True, timed_agenda=True, vitas=['Sam Whitfield', 'Dr. Ada Reyes', 'Lee']))\n"
+        "print(BusinessCalendar(extra_closures=['2026-12-24', '2026-01-02'], weekend=[6, 5]))\n"
+        "print(Packet(sign_ins={'2026-09-01': ['Zoe', 'Ana', 'Kim']}, applications=['Zoe', 'Ana']))\n"
+    )
+    shown = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(shown) == 1
+    [text] = shown
+    assert "vitas=frozenset({'Dr. Ada Reyes', 'Lee', 'Sam Whitfield'})" in text
+    assert "sign_ins={datetime.date(2026, 9, 1): frozenset({'Ana', 'Kim', 'Zoe'})}" in text
+    assert "applications=frozenset({'Ana', 'Zoe'})" in text and "weekend=frozenset({5, 6})" in text
+
+
+def test_set_repr_orders_what_has_no_order_by_its_text() -> None:
+    from ceurules import DEFAULT_POLICY
+    from ceurules._value import set_repr
+
+    assert set_repr(DEFAULT_POLICY.contact_kinds).startswith("frozenset({<SegmentKind.ASSESSMENT: 'assessment'>, ")
+    assert (set_repr(frozenset()), set_repr(None), set_repr({2, 1})) == ("frozenset()", "None", "{1, 2}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from .errors import InvalidInputError, as_written
+from .errors import InvalidInputError, as_written, misspelling_of
 
 T = TypeVar("T")
 
@@ -73,7 +73,8 @@ class Problems:
         names = set(known)
         for key in table:
             if key not in names:
-                self.add(join(path, str(key)), f"unknown field; expected one of {', '.join(sorted(names))}")
+                self.add(join(path, str(key)), f"unknown field{misspelling_of(key, names)}; expected one of "
+                         f"{', '.join(sorted(names))}")
 
     def get(
         self,

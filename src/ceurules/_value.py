@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Value"]
+__all__ = ["Value", "set_repr"]
 
 
 #: What the three methods read for one class (built from its fields on the class's first use): the values
@@ -68,3 +68,18 @@ class Value:
 
     def __hash__(self) -> int:
         return hash((self.__class__, *_plan(self.__class__)[1](self)))
+
+
+def set_repr(value: object) -> str:
+    """``repr`` of a field holding a set (or a mapping to sets), its items in order: a set's own order changes
+    from run to run, and a notebook's output or a log would with it. ``attrs.field(repr=set_repr)``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {set_repr(item)}" for key, item in value.items()) + "}"
+    if not isinstance(value, frozenset | set) or not value:
+        return repr(value)
+    try:
+        items = sorted(value)
+    except TypeError:  # items without an order (enum members): by their text
+        items = sorted(value, key=repr)
+    listed = "{" + ", ".join(map(repr, items)) + "}"
+    return listed if type(value) is set else f"{type(value).__name__}({listed})"

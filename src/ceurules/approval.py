@@ -15,7 +15,7 @@ import attrs
 from . import _convert as to
 from . import _display as show
 from ._convert import check_type, to_optional_date, to_text
-from ._value import Value
+from ._value import Value, set_repr
 from .approval_deadlines import lead_time_met, review_due, submission_deadline
 from .decisions import Decision, Finding, Outcome, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
@@ -63,7 +63,7 @@ class Documents(Value):
 
     approval_form: bool = False
     timed_agenda: bool = False
-    vitas: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    vitas: frozenset[str] = attrs.field(default=frozenset(), converter=_names, repr=set_repr)
     brochure: bool = False
     flyer: bool = False
     website: str | None = attrs.field(default=None, converter=_website)

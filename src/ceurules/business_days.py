@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, SupportsIndex
 import attrs
 
 from ._convert import check_bool, named, to_date, to_int, to_list, to_text
-from ._value import Value
+from ._value import Value, set_repr
 from .errors import InvalidInputError, UnknownCalendarError
 
 __all__ = ["BusinessCalendar"]
@@ -226,11 +226,11 @@ class BusinessCalendar(Value):
     subdivision: str | None = attrs.field(
         default=attrs.Factory(lambda self: default_subdivision(self.country), takes_self=True), converter=_subdivision
     )
-    categories: frozenset[str] = attrs.field(default=frozenset({"public"}), converter=_categories)
+    categories: frozenset[str] = attrs.field(default=frozenset({"public"}), converter=_categories, repr=set_repr)
     observed: bool = attrs.field(default=True, validator=check_bool)
-    extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures)
-    removed_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures)
-    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_weekend)
+    extra_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures, repr=set_repr)
+    removed_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_closures, repr=set_repr)
+    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_weekend, repr=set_repr)
     _index: _Index = attrs.field(init=False, factory=_Index, eq=False, hash=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:

@@ -92,6 +92,16 @@ class InvalidInputError(CeuRulesError, ValueError):
 _SHOWN = 10
 
 
+def misspelling_of(key: object, names: Iterable[str]) -> str:
+    """`` (a misspelling of 'lead_time_days'?)`` when an unknown ``key`` is close to one of ``names``; else ``""``."""
+    if not isinstance(key, str):
+        return ""
+    import difflib  # only for a key that is not known
+
+    near = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    return f" (a misspelling of {near[0]!r}?)" if near else ""
+
+
 def as_written(value: object, limit: int = 120) -> str:
     """A refused value as a file author wrote it, cut to ``limit`` characters so a huge value cannot flood a log.
 

@@ -33,7 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import _convert as to
 from ._convert import DECIMAL, check_str, check_type, named, to_date, to_decimal, to_int, to_text
-from ._value import Value
+from ._value import Value, set_repr
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES
 from .errors import InvalidInputError, RuleNotInForceError
@@ -454,6 +454,7 @@ class Policy(Value):
             {SegmentKind.INSTRUCTION, SegmentKind.HANDS_ON, SegmentKind.DISCUSSION, SegmentKind.ASSESSMENT}
         ),
         converter=_contact_kinds,
+        repr=set_repr,
     )
     #: D7: CEUs are awarded in steps of this size.
     ceu_increment: Decimal = attrs.field(default=Decimal("0.1"), converter=_positive, metadata={"unit": "CEUs"})

@@ -39,7 +39,7 @@ from ._files import file_text, parse_toml, path_name, read_file
 from ._policy_snapshot import parsed_policy, snapshot_fingerprint
 from .business_days import BusinessCalendar
 from .clauses import CLAUSES, DEFAULTS, check_template
-from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written
+from .errors import CeuRulesError, InvalidInputError, PolicyFileError, as_written, misspelling_of
 from .policy import DATED_PARAMETERS, Change, CreditingRule, Policy, Rounding, SegmentKind, Source, Term
 
 if TYPE_CHECKING:
@@ -194,7 +194,8 @@ def _known(value: object, path: str, keys: Mapping[str, bool], noted: _Noted) ->
     for key in value:
         if key not in keys:
             where = f"{path}.{key}" if path else key
-            noted.found.append((where, f"unknown key {key!r}; expected one of {sorted(keys)}"))
+            near = misspelling_of(key, keys)
+            noted.found.append((where, f"unknown key {key!r}{near}; expected one of {sorted(keys)}"))
     for key, required in keys.items():
         if required and key not in value:
             noted.found.append((path, f"missing key {key!r}"))

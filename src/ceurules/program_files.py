@@ -25,7 +25,7 @@ from ._value import Value
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
-from .errors import InvalidInputError, ProgramFileError, as_written
+from .errors import InvalidInputError, ProgramFileError, as_written, misspelling_of
 from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused, sheet_days
@@ -134,7 +134,8 @@ class _Reader:
         ok = True
         for key in data:
             if key not in spec.keys:
-                self.problem(_join(path, str(key)), f"unknown field; expected one of {', '.join(sorted(spec.keys))}")
+                near, known = misspelling_of(key, spec.keys), ", ".join(sorted(spec.keys))
+                self.problem(_join(path, str(key)), f"unknown field{near}; expected one of {known}")
                 ok = False
         values = _Values()
         for field in spec.fields:

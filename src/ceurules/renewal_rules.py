@@ -35,7 +35,7 @@ from . import _display as display
 from ._convert import check_str, check_type, named, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
 from ._fields import Problems, join, show
 from ._files import parse_toml, path_name, read_file
-from ._value import Value
+from ._value import Value, set_repr
 from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
 from .policy import Source
 
@@ -296,7 +296,7 @@ class Requirement(Value):
     unit: str = attrs.field(converter=_unit_name)
     minimum: Decimal = attrs.field(converter=_amount)
     accepts: dict[str, Decimal] = attrs.field(factory=dict, converter=_amount_table, metadata={"keys": "units"})
-    categories: frozenset[str] | None = attrs.field(default=None, converter=_category_set)
+    categories: frozenset[str] | None = attrs.field(default=None, converter=_category_set, repr=set_repr)
     caps: dict[str, Decimal] = attrs.field(factory=dict, converter=_amount_table, metadata={"keys": "categories"})
     category_minimums: dict[str, Decimal] = attrs.field(
         factory=dict, converter=_amount_table, metadata={"keys": "categories"}

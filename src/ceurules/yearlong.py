@@ -41,7 +41,7 @@ from ._convert import (
 from ._display import cite_html, cite_markdown, cited, escape, html_table, markdown_table, notes_html, notes_markdown
 from ._json import JSON
 from ._typed import typed_fields
-from ._value import Value
+from ._value import Value, set_repr
 from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status, in_by, not_yet_in
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
@@ -380,9 +380,9 @@ class Packet(Value):
     ['Ann', 'Bo']
     """
 
-    sign_ins: dict[dt.date, frozenset[str]] = attrs.field(factory=dict, converter=_sign_ins, hash=False)
-    applications: frozenset[str] = attrs.field(default=frozenset(), converter=_participants)
-    evaluations: frozenset[str] = attrs.field(default=frozenset(), converter=_participants)
+    sign_ins: dict[dt.date, frozenset[str]] = attrs.field(factory=dict, converter=_sign_ins, hash=False, repr=set_repr)
+    applications: frozenset[str] = attrs.field(default=frozenset(), converter=_participants, repr=set_repr)
+    evaluations: frozenset[str] = attrs.field(default=frozenset(), converter=_participants, repr=set_repr)
     submitted: dt.date | None = attrs.field(default=None, converter=to.optional_date)
 
     @property
