@@ -208,3 +208,10 @@ def test_a_float_is_json_ready_as_it_is() -> None:
     from ceurules._json import plain
 
     assert plain({"share": 0.5, "items": [1.25]}) == {"share": 0.5, "items": [1.25]}
+
+
+def test_a_misspelling_is_guessed_only_for_text_close_to_a_name() -> None:
+    from ceurules.errors import misspelling_of
+
+    assert misspelling_of("activty", ["activity", "title"]) == " (a misspelling of 'activity'?)"
+    assert misspelling_of("colour", ["activity", "title"]) == misspelling_of(3, ["3"]) == ""

@@ -166,3 +166,4 @@ def test_set_repr_orders_what_has_no_order_by_its_text() -> None:
 
     assert set_repr(DEFAULT_POLICY.contact_kinds).startswith("frozenset({<SegmentKind.ASSESSMENT: 'assessment'>, ")
     assert (set_repr(frozenset()), set_repr(None), set_repr({2, 1})) == ("frozenset()", "None", "{1, 2}")
+    assert set_repr({"b": frozenset({"z", "a"}), "a": None}) == "{'b': frozenset({'a', 'z'}), 'a': None}"
