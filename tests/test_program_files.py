@@ -302,6 +302,24 @@ def test_an_unknown_field_close_to_a_known_one_is_named_as_its_likely_misspellin
     assert found["colour"] == "unknown field"  # near nothing: no guess
 
 
+def test_a_second_application_and_packets_of_a_program_not_year_long_are_listed_beside_other_problems() -> None:
+    """Neither waits for the file's other problems to be mended: one run lists them all."""
+    text = (
+        'title = "T"\nactivity = "workshop"\noffering_dates = [2026-12-15]\n\n'
+        '[[applications]]\nparticipant = "O\'Brien \\"Bo\\" \\\\"\nattended = [2026-12-15]\n\n'
+        '[[applications]]\nparticipant = "O\'Brien \\"Bo\\" \\\\"\nattended = [2026-12-15]\nsubmited = 2027-01-14\n\n'
+        '[[packets]]\nterm = "fall"\nschool_year = 2026\nsign_ins = { "2026-13-01" = ["A"] }\n'
+    )
+    found = {path: message for path, message, _ in _refusal(text)}
+    assert found["applications[1].attended[0]"].startswith(
+        "a second application of 'O'Brien \"Bo\" \\' for 2026-12-15 (first: applications[0].attended[0])"
+    )
+    assert found["packets"].startswith("packets belong to a year-long program")
+    assert set(found) == {
+        "applications[1].attended[0]", "applications[1].submited", "packets", "packets[0].sign_ins.2026-13-01"
+    }
+
+
 def test_a_file_with_both_contact_hours_and_no_agenda_segments_is_read() -> None:
     data = {"title": "T", "activity": "directed reading", "contact_hours": "7.5", "agenda": []}
     assert load_program(data).contact_hours == Decimal("7.5")
@@ -639,6 +657,7 @@ def test_every_bad_item_of_a_list_is_listed_with_its_place() -> None:
         ("approval.dates[2]", years, (5, 47)),
         ("applications[0].attended[0]", iso, (8, 13)),
         ("applications[0].attended[1]", iso, (8, 18)),
+        ("packets", "packets belong to a year-long program; this one does not say year_long = true", (9, 1)),
         ("packets[0].sign_ins.x", "expected meeting dates as keys", (12, 20)),
         ("packets[0].sign_ins.2027-03-09[0]", name, (12, 41)),
         ("packets[0].sign_ins.2027-03-09[1]", name, (12, 45)),

@@ -20,6 +20,7 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
+from ._display import one_line
 from ._files import KEY_TWICE, file_text, parse_toml, path_name, read_file, read_json
 from ._value import Value
 from .agenda import Agenda, Segment
@@ -267,7 +268,8 @@ def _applications(reader: _Reader, rows: list[_Values | None], program: Program 
     seen: dict[tuple[str, dt.date], str] = {}  # (participant, day) -> the first place an application lists it
     for i, row in enumerate(rows):
         path = f"applications[{i}]"
-        if row is None or not row.complete:
+        once = row is None or _attended_once(reader, row, path, seen)  # also when another field is refused
+        if row is None or not row.complete or not once:
             continue
 
         def make(row: dict[str, Any] = row) -> CreditApplication:
@@ -288,7 +290,7 @@ def _applications(reader: _Reader, rows: list[_Values | None], program: Program 
             )
 
         app = reader.build(path, make)
-        if app is not None and _attended_once(reader, row, path, seen):
+        if app is not None:
             found.append(app)
     return found
 
@@ -296,30 +298,33 @@ def _applications(reader: _Reader, rows: list[_Values | None], program: Program 
 def _attended_once(reader: _Reader, row: _Values, path: str, seen: dict[tuple[str, dt.date], str]) -> bool:
     """Whether no earlier application of the participant lists a day this one lists (each such day is a
     problem: the credit of one meeting would count twice); ``seen`` records the days of the applications read."""
-    participant, twice = row["participant"], False
-    for j, day in enumerate(row["attended"]):  # as the file lists them
+    participant: str = row.get("participant", "")  # as read: a refused name or list leaves nothing to compare
+    twice = False
+    for j, day in enumerate(row.get("attended", ()) if participant else ()):  # as the file lists them
         first = seen.setdefault((participant, day), f"{path}.attended[{j}]")
         if not first.startswith(f"{path}."):
             reader.problem(
                 f"{path}.attended[{j}]",
-                f"a second application of {_show(participant)} for {day} (first: {first}); one per participant and "
-                "meeting",
+                f"a second application of '{one_line(participant)}' for {day} (first: {first}); one per participant "
+                "and meeting",
             )
             twice = True
     return not twice
 
 
-def _packets(
-    reader: _Reader, rows: list[_Values | None], program: Program | None, offered: object
-) -> list[PacketEntry]:
+def _packets(reader: _Reader, values: _Values, program: Program | None) -> list[PacketEntry]:
     """The packets; each sign-in sheet is checked against the meeting dates, the program's, or the file's
-    ``offering_dates`` as read (``offered``) when another field keeps the program from being built, so that its
-    problem is listed with the others."""
+    ``offering_dates`` as read when another field keeps the program from being built, so that its problem is
+    listed with the others (and so is a packet of a program that is not year-long)."""
     found: list[PacketEntry] = []
     seen: dict[tuple[str, int], str] = {}
-    if rows and program is not None and not program.year_long:
+    rows: list[_Values | None] = values.get("packets", [])
+    # the program's flag; else the file's as read (left out: not year-long; refused: not known, so not said)
+    flag = program.year_long if program is not None else values.get("year_long", "year_long" in values.given)
+    if rows and not flag:
         reader.problem("packets", "packets belong to a year-long program; this one does not say year_long = true")
         return found
+    offered = values.get("offering_dates")
     meetings = program.offering_dates if program is not None else offered if isinstance(offered, tuple) else None
     for i, row in enumerate(rows):
         path = f"packets[{i}]"
@@ -469,7 +474,7 @@ def _load(
             approval = _approval(reader, values["approval"], program)
         _approved_after_request(reader, request, approval)
         applications = _applications(reader, values.get("applications", []), program)
-        packets = _packets(reader, values.get("packets", []), program, values.get("offering_dates"))
+        packets = _packets(reader, values, program)
     except RecursionError:
         with contextlib.suppress(_Enough):
             reader.problem("", "the data is nested too deeply")
