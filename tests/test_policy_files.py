@@ -181,7 +181,7 @@ def error(text: str) -> PolicyFileError:
         ("name = 'x'\n", None, "", "missing key 'format'"),
         ("format = 1\nname = 5\n", 2, "name", "expected text, got 5"),
         ("format = 1\n[parameters.ceu_rounding]\nvalue = 'sideways'\n", 3, "parameters.ceu_rounding.value",
-         "expected one of ['down', 'half_even', 'half_up', 'up'], got 'sideways'"),
+         "expected one of down, half_even, half_up, up, got 'sideways'"),
         ("format = 1\n[parameters.application_window]\nvalue = { weeks = 2 }\n", 3,
          "parameters.application_window.value.weeks", "unknown key 'weeks'"),
         ("format = 1\n[parameters.application_window]\nvalue = { days = 'x' }\n", 3,
@@ -980,7 +980,7 @@ def test_every_mistake_of_every_version_is_said_at_once() -> None:
     assert [(path, message.partition(", got")[0]) for path, message in error(text).problems] == [
         (f"{where}[0].from", "expected an ISO date such as 2026-11-20"),
         (f"{where}[1].value", "expected a whole number of at least 0"),
-        (f"{where}[2].colour", "unknown key 'colour'; expected one of ['from', 'source', 'value']"),
+        (f"{where}[2].colour", "unknown key 'colour'; expected one of from, source, value"),
         (f"{where}[2].from", "expected an ISO date such as 2026-11-20"),
         (f"{where}[2].value", "expected a whole number of at least 0"),
         (f"{where}[2].source.document", "expected non-empty text"),
@@ -990,3 +990,8 @@ def test_every_mistake_of_every_version_is_said_at_once() -> None:
 def test_a_misspelt_parameter_is_named_as_such() -> None:
     err = error("format = 1\n[parameters.lead_time_dys]\nvalue = 21\n")
     assert err.message.startswith("unknown key 'lead_time_dys' (a misspelling of 'lead_time_days'?); expected one of")
+
+
+def test_a_misspelt_bundled_policy_name_is_named_as_such() -> None:
+    with pytest.raises(PolicyFileError, match=r"bundled policy \(a misspelling of 'iacet'\?\); bundled: "):
+        load_policy("iacte")

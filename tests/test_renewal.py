@@ -610,7 +610,7 @@ def test_a_rule_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     bundled = ", ".join(bundled_renewal_rules())
     for source, name, message in (
         ("ms-class-z", None, f"ms-class-z: 1 problem(s)\n  <top level>: cannot read the file: No such file or "
-                             f"directory (bundled rules: {bundled})"),
+                             f"directory (a misspelling of 'ms-class-a'?) (bundled rules: {bundled})"),
         (tmp_path / "x.toml", None, f"{tmp_path / 'x.toml'}: 1 problem(s)\n  <top level>: cannot read the file: No "
                                     "such file or directory"),
         (write_text(tmp_path / "bad.toml", "format = "), "mine",
@@ -842,20 +842,26 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,x\n",
          [("line 2.amount", "expected a decimal number of units such as 7.5, got 'x'")]),
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1,9\n",
-         [("line 2", "more cells than columns: ['9']"), *_NO_HEAD]),
+         [("line 2", "more cells than columns: '9'"), *_NO_HEAD]),
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1\nB,2026-06-30,2023-01-02,ceu,1\n",
          [("line 3", "a record holds one educator and one license; this row names 'B' expiring '2026-06-30', "
                      "line 2 names 'A' expiring '2026-06-30'")]),
         ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1,9\nA,2026-06-30,2023-01-02,ceu,x\n",
-         [("line 2", "more cells than columns: ['9']"),
+         [("line 2", "more cells than columns: '9'"),
           ("line 3.amount", "expected a decimal number of units such as 7.5, got 'x'")]),  # read on past line 2
         ("r.csv", _COLUMNS + ",,2023-01-01,ceu,1\nA,2026-06-30,2023-01-02,ceu,1\nB,2026-06-30,2023-01-03,ceu,1\n",
          [("line 3", "a record holds one educator and one license; this row names 'A' expiring '2026-06-30', "
                      "line 2 names '' expiring ''")]),  # blank cells name no one; the first two told apart
         ("r.csv", _COLUMNS, _NO_HEAD),
         ("r.csv", "educator,license_expires,date,unit,amount,colour\n" + "A,2026-06-30,2023-01-01,ceu,1,red\n" * 3,
-         [("line 1", "unknown column(s) 'colour'; expected amount, category, date, educator, grade, hours, id, "
+         [("line 1", "unknown column 'colour'; expected one of amount, category, date, educator, grade, hours, id, "
                      "license_expires, origin, reference, title, unit")]),  # once, not once a row
+        ("r.csv", "educator,license_expires,date,unit,amout\n" + "A,2026-06-30,2023-01-01,ceu,1\n",
+         [("line 1", "unknown column 'amout' (a misspelling of 'amount'?); expected one of amount, category, date, "
+                     "educator, grade, hours, id, license_expires, origin, reference, title, unit"),
+          ("line 1", "missing column(s): amount")]),
+        ("r.csv", _COLUMNS + 'A, 2026-06-30, 2023-01-01, ceu, "1", "x, y"\n',
+         [("line 2", "more cells than columns: 'x, y'"), *_NO_HEAD]),  # a quote after a space starts a quoted cell
         ("r.csv", _COLUMNS + 'A,2026-06-30,2023-01-01,ceu,1\nA,2026-06-30,"2023-01-02,ceu,1\n'
                   "A,2026-06-30,2023-01-03,ceu,1\n",
          [("line 3", 'a quoted cell is not closed: its " has no closing " before the end of the file')]),
@@ -1973,3 +1979,8 @@ def test_a_missing_row_of_the_transcript_writes_its_amount_as_the_other_rows_do(
     assert progress.counted == (Decimal("112.0"),)
     [missing] = [row for row in progress.transcript() if row["note"] == "missing"]
     assert missing["amount"] == "8" and ",8,," in progress.transcript_csv().splitlines()[-1]
+
+
+def test_a_misspelt_bundled_rule_name_is_named_as_such() -> None:
+    with pytest.raises(RenewalRuleError, match=r"\(a misspelling of 'ms-class-a'\?\) \(bundled rules: "):
+        load_renewal_rule("ms-clas-a")

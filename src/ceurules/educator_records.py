@@ -29,7 +29,7 @@ from ._convert import check_str, to_date, to_decimal, to_label, to_text
 from ._fields import Problems, join, show
 from ._files import file_text, parse_json, parse_toml, path_name, read_file, without_bom
 from ._value import Value
-from .errors import InvalidInputError, RecordFileError
+from .errors import InvalidInputError, RecordFileError, misspelling_of
 from .renewal_rules import GRADE_RANKS, UNITS
 
 if TYPE_CHECKING:
@@ -317,7 +317,8 @@ _CSV_ERRORS = {
 
 
 def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
-    reader = csv.DictReader(io.StringIO(text), strict=True)  # a quote left open is an error, not the rest of the file
+    # a quote left open is an error, not the rest of the file; `A, "B"`: the quote after a space starts the cell
+    reader = csv.DictReader(io.StringIO(text), strict=True, skipinitialspace=True)
     try:
         return _csv_record(p, reader)
     except csv.Error as err:
@@ -327,20 +328,21 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
 
 def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | None:
     columns = reader.fieldnames = [name.strip() for name in reader.fieldnames or []]  # `educator, date`: no spaces
+    known = {"educator", "license_expires", *_ACTIVITY_FIELDS}
+    unknown = [c for c in columns if c and c not in known]  # said once, at the header (a blank name: per cell)
+    for column in unknown:
+        p.add("line 1", f"unknown column {show(column)}{misspelling_of(column, known)}; expected one of "
+                        f"{', '.join(sorted(known))}")
     missing = [c for c in _CSV_REQUIRED if c not in columns]
     if missing:
         p.add("line 1", f"missing column(s): {', '.join(missing)}")
         return None
-    known = {"educator", "license_expires", *_ACTIVITY_FIELDS}
-    unknown = [c for c in columns if c and c not in known]  # said once, at the header (a blank name: per cell)
-    if unknown:
-        p.add("line 1", f"unknown column(s) {', '.join(map(show, unknown))}; expected {', '.join(sorted(known))}")
     heads: dict[tuple[str, str], int] = {}
     acts: list[tuple[str, Activity | None]] = []
     for row in reader:
         line = f"line {reader.line_num}"
         if None in row:
-            p.add(line, f"more cells than columns: {show(row[None])}")
+            p.add(line, f"more cells than columns: {', '.join(map(show, row[None]))}")
             continue
         cells = {k: v.strip() for k, v in row.items() if v is not None and v.strip() and k not in unknown}
         heads.setdefault((cells.get("educator", ""), cells.get("license_expires", "")), reader.line_num)

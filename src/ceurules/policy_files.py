@@ -195,7 +195,7 @@ def _known(value: object, path: str, keys: Mapping[str, bool], noted: _Noted) ->
         if key not in keys:
             where = f"{path}.{key}" if path else key
             near = misspelling_of(key, keys)
-            noted.found.append((where, f"unknown key {key!r}{near}; expected one of {sorted(keys)}"))
+            noted.found.append((where, f"unknown key {key!r}{near}; expected one of {', '.join(sorted(keys))}"))
     for key, required in keys.items():
         if required and key not in value:
             noted.found.append((path, f"missing key {key!r}"))
@@ -227,7 +227,7 @@ def _read_window(raw: object, path: str) -> object:
 def _read_rounding(raw: object, path: str) -> object:
     names = {r.name.lower(): r for r in Rounding}
     if not isinstance(raw, str) or raw.lower() not in names:
-        raise _Problem(path, f"expected one of {sorted(names)}, got {raw!r}")
+        raise _Problem(path, f"expected one of {', '.join(sorted(names))}, got {_shown(raw)}")
     return names[raw.lower()]
 
 
@@ -461,8 +461,9 @@ def load_policy(source: str | Path) -> Policy:
     if isinstance(source, str) and pattern(_NAME).fullmatch(source) and not _exists(source):
         path = _bundled_path(source)
         if not _exists(path):
-            bundled = ", ".join(bundled_policies())
-            raise PolicyFileError(source, None, "", f"no such file or bundled policy; bundled: {bundled}")
+            names = bundled_policies()
+            near, bundled = misspelling_of(source, names), ", ".join(names)
+            raise PolicyFileError(source, None, "", f"no such file or bundled policy{near}; bundled: {bundled}")
         with open(path, encoding="utf-8") as file:
             text = file.read()
         parsed = parsed_policy(source, text)

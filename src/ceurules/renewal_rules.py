@@ -36,7 +36,7 @@ from ._convert import check_str, check_type, named, to_date, to_decimal, to_int,
 from ._fields import Problems, join, show
 from ._files import parse_toml, path_name, read_file
 from ._value import Value, set_repr
-from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError
+from .errors import InvalidInputError, RenewalRuleError, RuleNotInForceError, misspelling_of
 from .policy import Source
 
 __all__ = [
@@ -786,7 +786,8 @@ def load_renewal_rule(source: str | os.PathLike[str] | Mapping[str, Any], *, nam
 
 
 def _read(path: Path, label: str) -> str:
-    hint = f" (bundled rules: {', '.join(bundled_renewal_rules())})" if not path.suffix else ""
+    bundled = bundled_renewal_rules()
+    hint = f"{misspelling_of(path.name, bundled)} (bundled rules: {', '.join(bundled)})" if not path.suffix else ""
     return read_file(path, label, error=RenewalRuleError, limit=_MAX_BYTES, hint=hint)
 
 
