@@ -215,3 +215,21 @@ def test_a_misspelling_is_guessed_only_for_text_close_to_a_name() -> None:
 
     assert misspelling_of("activty", ["activity", "title"]) == " (a misspelling of 'activity'?)"
     assert misspelling_of("colour", ["activity", "title"]) == misspelling_of(3, ["3"]) == ""
+
+
+@pytest.mark.parametrize(
+    "written", ["2026-12-16T10:00:00Z", "2026-12-18T00:00:00", "2026-12-18 10:00", "2026-12-18t09:30"]
+)
+def test_a_date_and_time_written_as_text_is_refused_for_its_time_of_day(written: str) -> None:
+    """As a TOML date-time is: the time of day is what is wrong, not the form of the date."""
+    import json as json_module
+
+    from ceurules import Attendance, InvalidInputError
+    from ceurules.program_files import load_program_text
+
+    data = {"title": "T", "activity": "workshop", "offering_dates": [written]}
+    with pytest.raises(ProgramFileError) as info:
+        load_program_text(json_module.dumps(data), "p.ceu.json", json_format=True)
+    assert dict(info.value.problems)["offering_dates[0]"] == f"expected a date without a time of day, got {written!r}"
+    with pytest.raises(InvalidInputError, match="expected a date without a time of day"):
+        Attendance(participant="A", dates=[written])

@@ -53,11 +53,17 @@ def pattern(text: str) -> re.Pattern[str]:
     return re.compile(text)
 
 
+#: Text that starts as an ISO date and time (``2026-12-16T10:00``, ``2026-12-16 10:00:00Z``).
+DATE_TIME_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}"
+
+
 def to_date(value: object, field: str) -> dt.date:
     """A ``date`` of the years 1900-2199 from a ``date`` or a ``YYYY-MM-DD`` string; never a ``datetime``."""
     if isinstance(value, dt.datetime):
         raise InvalidInputError(field, value, "a date without a time of day")
     if isinstance(value, str):
+        if pattern(DATE_TIME_TEXT).match(value):  # `2026-12-16T10:00:00Z`: what is wrong is the time of day
+            raise InvalidInputError(field, value, "a date without a time of day")
         if not pattern(_DATE_TEXT).fullmatch(value):
             raise InvalidInputError(field, value, "an ISO date such as 2026-11-20")
         try:

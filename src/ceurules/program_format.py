@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import MAX_PLACES, NOT_REPEATED, SURROGATE_REFUSED, repeats
+from ._convert import DATE_TIME_TEXT, MAX_PLACES, NOT_REPEATED, SURROGATE_REFUSED, repeats
 from ._value import Value
 from .errors import InvalidInputError
 from .policy import SegmentKind
@@ -135,7 +135,7 @@ def _date(value: object) -> dt.date:
             raise Refused("a real calendar date (YYYY-MM-DD)") from None
     if isinstance(value, str) and re.search(_ANY_YEAR_DATE, value):
         raise Refused(_YEARS)  # written as a date, of a year the library does not answer for
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and re.match(DATE_TIME_TEXT, value)):
         raise Refused("a date without a time of day")
     raise Refused("an ISO date such as 2026-11-20")
 
