@@ -15,7 +15,7 @@ import decimal
 import enum
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -321,9 +321,26 @@ def _from_csv(p: Problems, text: str) -> EducatorRecord | None:
     reader = csv.DictReader(io.StringIO(text), strict=True, skipinitialspace=True)
     try:
         return _csv_record(p, reader)
-    except csv.Error as err:
-        p.add(f"line {reader.line_num + 1}", _CSV_ERRORS.get(str(err), f"not valid CSV: {err}"))
+    except csv.Error as err:  # in the header: the columns are not known
+        _csv_error(p, reader, err)
         return None
+
+
+def _csv_error(p: Problems, reader: csv.DictReader[str], err: csv.Error) -> None:
+    """A line the CSV reader refuses, said at the line it starts on (the reader goes on with the next)."""
+    p.add(f"line {reader.line_num + 1}", _CSV_ERRORS.get(str(err), f"not valid CSV: {err}"))
+
+
+def _csv_rows(p: Problems, reader: csv.DictReader[str]) -> Iterator[dict[str | Any, str | Any]]:
+    """The rows of ``reader``, each line it refuses said (the other rows are still read)."""
+    rows = iter(reader)
+    while True:
+        try:
+            yield next(rows)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            _csv_error(p, reader, err)
 
 
 def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | None:
@@ -339,7 +356,7 @@ def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | No
         return None
     heads: dict[tuple[str, str], int] = {}
     acts: list[tuple[str, Activity | None]] = []
-    for row in reader:
+    for row in _csv_rows(p, reader):
         line = f"line {reader.line_num}"
         if None in row:
             p.add(line, f"more cells than columns: {', '.join(map(show, row[None]))}")
@@ -349,6 +366,8 @@ def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | No
         rest = {k: v for k, v in cells.items() if k not in ("educator", "license_expires")}  # checked per row above
         acts.append((line, _activity(p, rest, line, str(reader.line_num))))
     found = list(heads.items())
+    if not found and p.found:  # no row could be read: its problems are said, an empty record's are not
+        return None
     if len(found) > 1:
         (first, first_line), (other, line_number) = found[:2]
         p.add(
