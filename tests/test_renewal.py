@@ -853,6 +853,8 @@ _UNITS = "ceu, clock_hour, semester_hour, quarter_hour, semi_credit, credential"
          [("line 3", "a record holds one educator and one license; this row names 'A' expiring '2026-06-30', "
                      "line 2 names '' expiring ''")]),  # blank cells name no one; the first two told apart
         ("r.csv", _COLUMNS, _NO_HEAD),
+        ("r.csv", _COLUMNS + "A,2026-06-30,2023-01-01,ceu,1\nA,2026-06-31,2023-01-02,ceu,1\n",
+         [("line 3.license_expires", "expected a real calendar date (YYYY-MM-DD), got '2026-06-31'")]),  # no 2nd
         ("r.csv", "educator,license_expires,date,unit,amount,colour\n" + "A,2026-06-30,2023-01-01,ceu,1,red\n" * 3,
          [("line 1", "unknown column 'colour'; expected one of amount, category, date, educator, grade, hours, id, "
                      "license_expires, origin, reference, title, unit")]),  # once, not once a row

@@ -343,6 +343,11 @@ def _csv_rows(p: Problems, reader: csv.DictReader[str]) -> Iterator[dict[str | A
             _csv_error(p, reader, err)
 
 
+def _expiry_reads(p: Problems, cells: tuple[str, str], line: int) -> bool:
+    """Whether a row's license expiry, when written, reads as a date (else its problem is said at its line)."""
+    return not cells[1] or p.get({"license_expires": cells[1]}, "license_expires", f"line {line}", to_date) is not None
+
+
 def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | None:
     columns = reader.fieldnames = [name.strip() for name in reader.fieldnames or []]  # `educator, date`: no spaces
     known = {"educator", "license_expires", *_ACTIVITY_FIELDS}
@@ -368,6 +373,7 @@ def _csv_record(p: Problems, reader: csv.DictReader[str]) -> EducatorRecord | No
     found = list(heads.items())
     if not found and p.found:  # no row could be read: its problems are said, an empty record's are not
         return None
+    found[1:] = [head for head in found[1:] if _expiry_reads(p, *head)]  # `2026-06-31` is no other license
     if len(found) > 1:
         (first, first_line), (other, line_number) = found[:2]
         p.add(
