@@ -285,7 +285,7 @@ def toml_problem(message: str, text: str) -> tuple[str, str, tuple[int, int]]:
     (``tomllib`` writes the place into its message).
 
     The field is the value the parser was reading, found by the scanner of
-    :mod:`ceurules.locations` over the text before the place (so a table in
+    :mod:`ceurules._scan` over the text before the place (so a table in
     an array of tables, inline or not, is named with its index). When the
     parser stopped at the start of a line's key, the value before it was left
     open ("Unclosed array"): that value is named. A bare date that is no real

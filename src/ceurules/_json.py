@@ -120,7 +120,7 @@ def object_text(data: Mapping[str, object]) -> str:
     """
     if not data:
         return "{}"
-    quote = (_ENCODERS or _encoders())[2]
+    quote = string_writer()
     parts = []
     for key, value in data.items():
         if type(key) is not str:
@@ -133,7 +133,7 @@ def value_text(value: object) -> str:
     """``value`` as JSON text, exactly as :func:`dumps` writes it (see :func:`object_text`)."""
     kind = type(value)
     if kind is str:
-        return (_ENCODERS or _encoders())[2](value)
+        return string_writer()(value)
     if kind is dt.date:
         return f'"{_converted[value]}"'
     if kind is bool:
