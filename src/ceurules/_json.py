@@ -133,7 +133,7 @@ def value_text(value: object) -> str:
     """``value`` as JSON text, exactly as :func:`dumps` writes it (see :func:`object_text`)."""
     kind = type(value)
     if kind is str:
-        return string_writer()(value)
+        return string_writer()(value)  # type: ignore[arg-type]  # (the type is known: str)
     if kind is dt.date:
         return f'"{_converted[value]}"'
     if kind is bool:
