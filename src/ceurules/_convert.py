@@ -53,6 +53,11 @@ def pattern(text: str) -> re.Pattern[str]:
     return re.compile(text)
 
 
+def decimal_text(value: Decimal) -> str:
+    """A decimal as a file or a message writes it: ``10``, ``0.25`` (no exponent, no trailing zeros)."""
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
 #: Text that starts as an ISO date and time (``2026-12-16T10:00``, ``2026-12-16 10:00:00Z``).
 DATE_TIME_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}"
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import to_date
+from ._convert import decimal_text, to_date
 from ._value import Value
 
 if TYPE_CHECKING:
@@ -317,13 +317,8 @@ _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "
 
 
 def _plural(count: int | Decimal, unit: str) -> str:
-    shown = _number(count) if isinstance(count, Decimal) else str(count)
+    shown = decimal_text(count) if isinstance(count, Decimal) else str(count)
     return f"{shown} {unit}{'' if count == 1 else 's'}"
-
-
-def _number(value: Decimal) -> str:
-    """A decimal as a policy file writes it (``10``, ``0.25``)."""
-    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
 
 
 def _window(value: relativedelta) -> str:
@@ -356,10 +351,10 @@ _WORDS: dict[str, Callable[[Any], str]] = {
     "semi_osl_delay": _window,
     "calendar": _calendar,
     "contact_hours_per_ceu": lambda v: _plural(v, "contact hour"),
-    "ceu_increment": _number,
+    "ceu_increment": decimal_text,
     "ceu_rounding": lambda v: str(v.name).lower().replace("_", " ").replace("even", "to even"),
     "minimum_contact_hours": lambda v: _plural(v, "contact hour") if v else "none",
-    "first_award": lambda v: f"{_number(v)} (less earns nothing)" if v else "none",
+    "first_award": lambda v: f"{decimal_text(v)} (less earns nothing)" if v else "none",
     "sum_segments": lambda v: "added up before counting" if v else "each counted on its own",
     "contact_kinds": lambda v: ", ".join(sorted(k.value for k in v)),
 }

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from ._convert import check_str, check_type, to_items
+from ._convert import check_str, check_type, decimal_text, to_items
 from ._display import escape, html_table, markdown_table, one_line
 from ._json import JSON
 from ._typed import typed_fields
@@ -104,7 +104,7 @@ class CreditStatement(Value):
 
     def _rows(self) -> list[tuple[str, str, str, str, str]]:
         return [
-            (line.policy, str(line.credits.amount), line.credits.unit, _minutes_text(line.contact_minutes), line.per)
+            (line.policy, str(line.credits.amount), line.credits.unit, decimal_text(line.contact_minutes), line.per)
             for line in self.lines
         ]
 
@@ -117,10 +117,6 @@ class CreditStatement(Value):
 
 
 _HEADERS = ("policy", "credit", "unit", "contact minutes", "per")
-
-
-def _minutes_text(minutes: Decimal) -> str:
-    return format(minutes.normalize(), "f") if minutes != minutes.to_integral_value() else str(int(minutes))
 
 
 def credit_statement(program: Program, *, policies: Iterable[Policy | str]) -> CreditStatement:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._convert import convert, pattern, to_date
+from ._convert import convert, decimal_text, pattern, to_date
 from ._files import file_text, parse_toml, path_name, read_file
 from ._policy_snapshot import parsed_policy, snapshot_fingerprint
 from .business_days import BusinessCalendar
@@ -54,12 +54,6 @@ _BUNDLED = os.path.join(os.path.dirname(__file__), "policies")
 _NAME = r"[a-z0-9][a-z0-9_-]*"
 
 # -- writing ------------------------------------------------------------------------------
-
-
-def _decimal_text(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 def _window(value: relativedelta) -> dict[str, int]:
@@ -88,7 +82,7 @@ def _rule(value: CreditingRule) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     """A policy value in the types TOML has."""
     if isinstance(value, Decimal):
-        return _decimal_text(value)
+        return decimal_text(value)
     if isinstance(value, Rounding):
         return value.name.lower()
     if isinstance(value, relativedelta):

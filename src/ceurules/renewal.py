@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import to_date
+from ._convert import decimal_text, to_date
 from ._display import cited, code_html, escape, html_table, markdown_table, notes_html, notes_markdown, outcome_label
 from ._json import JSON, plain
 from ._typed import exact_zip, library_built, typed_fields
@@ -714,7 +714,7 @@ class RenewalProgress(Value):
         for node, unit, amount, category in self.plan():  # what is still missing, one row per activity to add
             rows.append(
                 dict.fromkeys(_TRANSCRIPT, "")
-                | {"unit": unit, "amount": f"{amount.normalize():f}", "category": category or "", "counts_toward": node}
+                | {"unit": unit, "amount": decimal_text(amount), "category": category or "", "counts_toward": node}
                 | {"node_unit": unit, "note": "missing" if category != _CARRY else "missing: carried over only"}
             )
         return rows

@@ -32,7 +32,19 @@ import attrs
 
 from . import _convert as to
 from . import _display as display
-from ._convert import check_str, check_type, named, to_date, to_decimal, to_int, to_items, to_label, to_list, to_text
+from ._convert import (
+    check_str,
+    check_type,
+    decimal_text,
+    named,
+    to_date,
+    to_decimal,
+    to_int,
+    to_items,
+    to_label,
+    to_list,
+    to_text,
+)
 from ._fields import Problems, join, show
 from ._files import parse_toml, path_name, read_file
 from ._value import Value, set_repr
@@ -121,7 +133,7 @@ class RenewalWindow(enum.Enum):
 def unit_text(amount: Decimal, unit: str) -> str:
     """``Decimal('2.5'), 'ceu'`` -> ``'2.5 CEUs'``."""
     one, many = UNITS[unit]
-    return f"{amount.normalize():f} {one if amount == 1 else many}"
+    return f"{decimal_text(amount)} {one if amount == 1 else many}"
 
 
 def _unit(value: object, field: str) -> str:
