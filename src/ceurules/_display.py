@@ -113,6 +113,11 @@ def one_line(text: str) -> str:
     return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def quoted(text: str) -> str:
+    """A name or title in a text report: as typed, in single quotes, on one line (:func:`one_line`)."""
+    return f"'{one_line(text)}'"
+
+
 def markdown_text(text: str) -> str:
     """Text for Markdown that a renderer cannot take for HTML (``<`` and ``>`` become entities), on one line."""
     return one_line(text).replace("<", "&lt;").replace(">", "&gt;")

@@ -16,7 +16,7 @@ from fractions import Fraction
 import attrs
 
 from ._convert import check_str, check_type, decimal_text, to_items
-from ._display import escape, html_table, markdown_table, one_line
+from ._display import escape, html_table, markdown_table, quoted
 from ._json import JSON
 from ._typed import typed_fields
 from ._value import Value
@@ -92,7 +92,7 @@ class CreditStatement(Value):
             + ("" if per == "session" else f" per {per}")
             for name, amount, unit, minutes, per in rows
         ]
-        return "\n".join([f"Credit statement of '{one_line(self.subject)}'", *text])
+        return "\n".join([f"Credit statement of {quoted(self.subject)}", *text])
 
     def to_dict(self) -> dict[str, JSON]:
         """JSON-ready form, versioned by ``schema_version``."""

@@ -24,8 +24,8 @@ from ._display import (
     markdown_table,
     notes_html,
     notes_markdown,
-    one_line,
     outcome_label,
+    quoted,
 )
 from ._json import JSON, plain
 from ._value import Value
@@ -453,7 +453,7 @@ class Decision(Explained):
         }
 
     def __str__(self) -> str:
-        head = f"{self.topic.capitalize()} of '{one_line(self.subject)}': {self.verdict_label.upper()}"
+        head = f"{self.topic.capitalize()} of {quoted(self.subject)}: {self.verdict_label.upper()}"
         return "\n".join([head, *(f"  {f}" for f in self.findings)])
 
     def _title(self) -> str:

@@ -20,13 +20,14 @@ import attrs
 
 from . import _display as show
 from ._convert import to_label
-from ._display import one_line
+from ._display import quoted
+from ._fields import show as _show  # a refused value as the file wrote it
 from ._files import KEY_TWICE, file_text, parse_toml, path_name, read_file, read_json
 from ._value import Value
 from .agenda import Agenda, Segment
 from .approval import Approval, ApprovalRequest, Documents, WaiverRequest
 from .credit import Attendance, CreditApplication, Payment
-from .errors import InvalidInputError, ProgramFileError, as_written, misspelling_of
+from .errors import InvalidInputError, ProgramFileError, misspelling_of
 from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused, sheet_days
@@ -211,9 +212,6 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path and key else path or key
 
 
-def _show(value: object) -> str:
-    """A refused value as the file wrote it (a JSON ``null`` as null)."""
-    return as_written(value, 80)
 
 
 _PARTS = frozenset({"approval_request", "approval", "applications", "packets"})
@@ -305,7 +303,7 @@ def _attended_once(reader: _Reader, row: _Values, path: str, seen: dict[tuple[st
         if not first.startswith(f"{path}."):
             reader.problem(
                 f"{path}.attended[{j}]",
-                f"a second application of '{one_line(participant)}' for {day} (first: {first}); one per participant "
+                f"a second application of {quoted(participant)} for {day} (first: {first}); one per participant "
                 "and meeting",
             )
             twice = True

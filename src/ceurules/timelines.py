@@ -20,6 +20,7 @@ from ._display import (
     notes_html,
     notes_markdown,
     one_line,
+    quoted,
 )
 from ._json import JSON
 from ._typed import library_built, typed_fields
@@ -121,7 +122,7 @@ class Timeline(Explained):
         }
 
     def __str__(self) -> str:
-        lines = [f"Timeline of '{one_line(self.subject)}'"]
+        lines = [f"Timeline of {quoted(self.subject)}"]
         for e in self.events:
             cite = e.clause + (f", {e.default}" if e.default else "")
             lines.append(f"  {e.day} {e.day:%a}  {one_line(e.what)} ({cite})")
