@@ -157,6 +157,11 @@ def is_empty_cell(value: object) -> bool:
         return False
 
 
+def optional_cell_date(value: object, field: str = "date") -> dt.date | None:
+    """A table's cell read as :func:`cell_date` reads it; an empty cell (:func:`is_empty_cell`) is ``None``."""
+    return None if is_empty_cell(value) else cell_date(value, field)
+
+
 def cell_date(value: object, field: str) -> dt.date:
     """A date given as a table's cell may give it: a ``date``, ``YYYY-MM-DD`` text, or a datetime at midnight
     (a pandas ``Timestamp``, a numpy ``datetime64``); a time of day, or an empty NaT, is refused."""

@@ -32,7 +32,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from ._convert import cell_date, datetime64_days, each_item, is_empty_cell, to_list
+from ._convert import cell_date, datetime64_days, each_item, is_empty_cell, optional_cell_date, to_list
 from ._json import JSON, plain
 from ._memo import Memo
 from .credit import (
@@ -107,7 +107,7 @@ def _column(values: object, field: str, length: int | None, known: Memo) -> list
 def _columns(last_day: object, *others: object) -> list[list[dt.date | None]]:
     """The last days, then the certificate, submitted, paid and first-day columns (one value per last day), as
     dates; every refused cell of every column is named at once, not a column at a time."""
-    known = Memo(lambda cell: None if is_empty_cell(cell) else cell_date(cell, "date"))  # each distinct cell read once
+    known = Memo(optional_cell_date)  # each distinct cell read once
     refused: list[InvalidInputError] = []
 
     def read(values: object, field: str, rows: int | None) -> list[dt.date | None]:

@@ -38,7 +38,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
-from ._convert import cell_date, is_empty_cell, timed_positions, to_date, to_items
+from ._convert import cell_date, is_empty_cell, optional_cell_date, timed_positions, to_date, to_items
 from .columns import application_columns
 from .credit import overdue_clause, window_breach, window_default
 from .decisions import Decision, Status, in_by
@@ -172,8 +172,7 @@ def _early(given: dict[str, list[Any]], deadlines: list[dt.date], empty: list[No
     """Which rows applied or paid, by ``as_of``, before the first attended day: cited D5 as the check's
     ``credit.window`` finding does (:func:`~ceurules.credit.window_citation`)."""
 
-    def day(cell: Any) -> dt.date | None:  # a cell application_columns has read, read as it reads it
-        return None if is_empty_cell(cell) else cell_date(cell, "date")
+    day = optional_cell_date  # a cell application_columns has read, read as it reads it
 
     def arrived(cell: Any) -> dt.date | None:
         return in_by(day(cell), as_of)  # applied or paid after as_of: not yet in (attendance is as written)
