@@ -81,12 +81,9 @@ class FileReport(Value):
 
     def located(self) -> Iterator[tuple[Decision, Finding, str, Location | None]]:
         """Every finding with its decision, the field it is about and where that field is written."""
-        for i, decision in enumerate(self.decisions):
-            paths = self.fields[i] if i < len(self.fields) else ()
-            for j, finding in enumerate(decision.findings):
-                path = paths[j] if j < len(paths) else ""
-                where = self.locations.find(path) if self.locations is not None and path else None
-                yield decision, finding, path, where
+        for decision, places in zip(self.decisions, self._places(), strict=True):
+            for finding, (path, where) in zip(decision.findings, places, strict=True):
+                yield decision, finding, path, None if where is None else Location(*where)
 
     #: The file's answer: it fails if a decision fails, else it needs review if one does, else it passes.
     verdict: Verdict = attrs.field(init=False, eq=False, repr=False)
