@@ -7,11 +7,9 @@ import io
 import json
 import os
 import re
-import runpy
 import shutil
 import subprocess
 import sys
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -439,13 +437,20 @@ def test_timeline_with_a_policy_file(tmp_path: Path) -> None:
 # -- python -m ceurules ------------------------------------------------------------------------
 
 
-def test_python_dash_m_runs_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    out = io.StringIO()
-    monkeypatch.setattr("sys.argv", ["ceurules", "rules"])
-    with redirect_stdout(out), pytest.raises(SystemExit) as info:
-        runpy.run_module("ceurules", run_name="__main__")
-    assert info.value.code == 0
-    assert "# Rules reference" in out.getvalue()
+def test_python_dash_m_runs_the_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ceurules", "rules"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "# Rules reference" in result.stdout
+
+
+def test_the_command_freezes_its_imports_and_leaves_the_collector_on_while_it_runs() -> None:
+    # the imports are kept out of the collector's passes, the command's own objects are not
+    probe = "import gc, ceurules.cli as c; c.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0) or 0"
+    code = f"{probe}; from ceurules.__main__ import run; run()"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stdout) == (0, "True True\n"), result.stderr
 
 
 def test_an_unknown_policy_is_said_alike_by_every_command() -> None:

@@ -13,7 +13,6 @@ whatever its name.
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import sys
@@ -713,18 +712,3 @@ def _rules(args: argparse.Namespace, out: _Writer) -> int:
     out.write(rules_reference(policy=_policy(args), on=args.on, tested=tested, docs_page=docs_page))
     return EXIT_OK
 
-
-def run() -> None:  # pragma: no cover - console-script entry point (tested in a subprocess)
-    """Console-script entry point."""
-    code = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader has gone: send what is left in the buffer nowhere, so that
-        # the interpreter's last flush at exit does not report the closed pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    # The process ends here: the collector's passes at exit would walk every object the command made (about a
-    # twentieth of a one-file check) to free what the end of the process frees anyway.
-    gc.disable()
-    gc.freeze()
-    raise SystemExit(code)
