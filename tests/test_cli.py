@@ -445,6 +445,13 @@ def test_python_dash_m_runs_the_command_line() -> None:
     assert "# Rules reference" in result.stdout
 
 
+def test_importing_the_entry_point_module_runs_nothing() -> None:
+    # the console script imports ``run`` from it: only ``python -m ceurules`` runs the command
+    import ceurules.__main__ as entry
+
+    assert entry.__name__ == "ceurules.__main__" and callable(entry.run)
+
+
 def test_the_command_freezes_its_imports_and_leaves_the_collector_on_while_it_runs() -> None:
     # the imports are kept out of the collector's passes, the command's own objects are not
     probe = "import gc, ceurules.cli as c; c.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 0) or 0"

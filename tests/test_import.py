@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from ceurules import BusinessCalendar
 from helpers import d
 
@@ -118,3 +120,24 @@ def test_checking_one_program_file_loads_nothing_it_does_not_use() -> None:
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     assert python(code) == "[]"
+
+
+def test_a_single_workshop_is_checked_and_timed_without_the_year_long_rules() -> None:
+    code = (
+        "import sys, io; from ceurules.cli import main; "
+        "main(['check', 'docs/examples/workshop.ceu.toml', '--today', '2027-01-20', '--format', 'json'], "
+        "stdout=io.StringIO()); "
+        "main(['timeline', 'docs/examples/workshop.ceu.toml', '--participant', 'Jordan Lee'], stdout=io.StringIO()); "
+        "import ceurules, datetime; ceurules.application_summaries(ceurules.load_program_file("
+        "'docs/examples/workshop.ceu.toml').applications, as_of=datetime.date(2027, 1, 20)); "
+        "print('ceurules.yearlong' in sys.modules); import ceurules.program_files as f; f.PacketEntry; "
+        "print('ceurules.yearlong' in sys.modules)"
+    )
+    assert python(code) == "False\nTrue"
+
+
+def test_the_program_files_module_still_says_which_name_it_lacks() -> None:
+    import ceurules.program_files as files
+
+    with pytest.raises(AttributeError, match=r"'ceurules\.program_files' has no attribute 'PacketEntries'"):
+        files.PacketEntries  # noqa: B018 - the attribute access is the test

@@ -17,7 +17,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from ._gc import collection_paused
 
@@ -37,6 +37,8 @@ with collection_paused():
     from .program_files import ProgramFile, load_program_file, load_program_text
     from .review import FileReport, refuse_timeline_dates, refused_in_file, review_program_file
     from .timelines import Timeline, timeline
+
+if TYPE_CHECKING:
     from .yearlong import YearLong
 
 __all__ = ["PROGRAM_FILE_SUFFIXES", "is_program_file_name", "main"]

@@ -8,8 +8,8 @@ Clauses ``credit.certificate``, ``credit.link``, ``credit.proof``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -25,17 +25,9 @@ from .approval import Approval
 from .decisions import SCHEMA_VERSION, Decision, Explained, Finding, PolicyStamp, Status, in_by, not_yet_in
 from .errors import CeuRulesError, InvalidInputError
 from .policy import DEFAULT, Policy, check_policy, shift, shifter
-from .yearlong import (
-    PacketStanding,
-    YearLong,
-    in_history,
-    issued_finding,
-    packet_findings,
-    packet_standing,
-    sent_after_packet,
-    sent_before,
-    status_finding,
-)
+
+if TYPE_CHECKING:  # a year-long program's packets: the module is imported by the calls that are given them
+    from .yearlong import PacketStanding, YearLong
 
 __all__ = [
     "ApplicationSummary",
@@ -471,6 +463,8 @@ def credit_status(
     application = _application(application)
     year_long = _year_long(year_long)
     if year_long is not None:
+        from .yearlong import status_finding
+
         standing = _standing(application, year_long, as_of, policy)
         finding = status_finding(standing, as_of=as_of, policy=policy)
         window = _packet_window(standing, policy)
@@ -552,6 +546,22 @@ def _processing_finding(
     return Finding.not_met(clause, message, default="D6", **facts)
 
 
+def in_history(as_of: dt.date, policy: Policy) -> bool:
+    """Whether issued certificates show in the registration history on ``as_of`` (``credit.record``)."""
+    return as_of >= policy.on(as_of).registration_history_from
+
+
+def issued_finding(
+    issued: dt.date | None, as_of: dt.date, otherwise: str, policy: Policy, facts: Mapping[str, Any]
+) -> Finding:
+    """An issued certificate: ``credit.record`` once the registration history shows it, else ``otherwise``
+    (the clause that was waiting for it)."""
+    recorded = in_history(as_of, policy)
+    where = " and shows in the registration history" if recorded else ""
+    message = f"The certificate was issued on {issued}{where}."
+    return Finding.met("credit.record" if recorded else otherwise, message, **facts, issued=issued)
+
+
 def overdue_clause(as_of: dt.date, policy: Policy) -> str:
     """The clause an overdue credit fails on ``as_of`` (D6): ``credit.record`` once the registration history
     shows certificates (what it lacks is the record), else ``credit.processing``. The bulk answers cite it too."""
@@ -559,7 +569,11 @@ def overdue_clause(as_of: dt.date, policy: Policy) -> str:
 
 
 def _year_long(value: object) -> YearLong | None:
-    if value is not None and not isinstance(value, YearLong):
+    if value is None:
+        return None
+    from .yearlong import YearLong  # imported only when a program's packets are given
+
+    if not isinstance(value, YearLong):
         raise InvalidInputError("year_long", value, "a YearLong (the program's packets) or None")
     return value
 
@@ -567,6 +581,8 @@ def _year_long(value: object) -> YearLong | None:
 def _standing(
     application: CreditApplication, year_long: YearLong, as_of: dt.date | None, policy: Policy
 ) -> PacketStanding:
+    from .yearlong import packet_standing
+
     att = application.attendance
     return packet_standing(att.participant, att.dates, application.issued, year_long, as_of=as_of, policy=policy)
 
@@ -995,6 +1011,8 @@ def _packet_path(
     application: CreditApplication, year_long: YearLong, as_of: dt.date | None, policy: Policy
 ) -> list[Finding]:
     """A year-long participant: the packet decides, never the 30-day window (D14)."""
+    from .yearlong import packet_findings, sent_after_packet, sent_before, status_finding
+
     standing, att = _standing(application, year_long, as_of, policy), application.attendance
     what = "The CEU application"
     findings = sent_before(application.submitted, att.dates, as_of, what=what, clause=standing.clause)

@@ -19,7 +19,6 @@ from .errors import CeuRulesError
 from .policy import DEFAULT, Policy, check_policy
 from .programs import CourseCriteria, Program
 from .units import ceus_for_blocks, program_policy
-from .yearlong import full_packet
 
 __all__ = ["check_eligibility", "is_eligible"]
 
@@ -113,7 +112,11 @@ def _contact_basis(program: Program, policy: Policy) -> tuple[Fraction, str, dic
     (D16): a participant's contact time adds up over a packet and is rounded once.
     """
     minutes = program.contact_minutes(policy=policy)
-    batch = full_packet(program.offering_dates, policy=policy) if program.year_long else None
+    if not program.year_long:
+        return minutes, "", {}, "D7"
+    from .yearlong import full_packet  # imported only for a year-long program
+
+    batch = full_packet(program.offering_dates, policy=policy)
     if batch is None:
         return minutes, "", {}, "D7"
     count = len(batch.meetings)

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -32,7 +32,9 @@ from .locations import LocationIndex
 from .policy import DEFAULT, Policy, check_policy
 from .program_format import FORMAT, NAME, Field, Refused, Table, refused, sheet_days
 from .programs import CourseCriteria, Instructor, Program
-from .yearlong import Packet, PacketEntry, YearLong, term_label
+
+if TYPE_CHECKING:  # a year-long program's packets: the module is imported by the files that hold some
+    from .yearlong import PacketEntry, YearLong
 
 __all__ = ["PacketEntry", "ProgramFile", "load_program", "load_program_file", "load_program_text"]
 
@@ -83,6 +85,8 @@ class ProgramFile(Value):
         """
         if not self.program.year_long:
             return None
+        from .yearlong import YearLong
+
         return YearLong.for_program(self.program, self.packets, policy=check_policy(policy))
 
     def _repr_markdown_(self) -> str:
@@ -341,6 +345,8 @@ def _packets(reader: _Reader, values: _Values, program: Program | None) -> list[
             continue
         key = (entry.term, entry.school_year)
         if key in seen:
+            from .yearlong import term_label
+
             reader.problem(path, f"a second packet for {term_label(*key)} (first: {seen[key]}); one per term")
             continue
         seen[key] = path
@@ -349,7 +355,10 @@ def _packets(reader: _Reader, values: _Values, program: Program | None) -> list[
 
 
 def _packet_entry(head: dict[str, Any], rest: dict[str, Any]) -> PacketEntry:
+    from .yearlong import Packet, PacketEntry
+
     return PacketEntry(**head, packet=Packet(**rest))
+
 
 
 def _contact_hours(reader: _Reader, program: Program) -> None:
@@ -521,3 +530,13 @@ def load_program(source: str | os.PathLike[str] | Mapping[str, Any]) -> Program:
     (datetime.date(2026, 12, 15), datetime.date(2027, 1, 12))
     """
     return load_program_file(source).program
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`~ceurules.PacketEntry`, a packet as a file holds it, from :mod:`ceurules.yearlong` (read on first
+    use: a file of a single workshop does not need the year-long rules)."""
+    if name != "PacketEntry":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .yearlong import PacketEntry
+
+    return PacketEntry

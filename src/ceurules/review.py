@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -38,16 +38,9 @@ from .program_files import _MAX_PROBLEMS as MAX_PROBLEMS
 from .program_files import ProgramFile
 from .timelines import participant_events, program_events, request_events
 from .units import program_ceus, program_policy
-from .yearlong import (
-    Batch,
-    Packet,
-    YearLong,
-    check_packet,
-    packet_rule,
-    school_year_rule,
-    semester_batches,
-    term_label,
-)
+
+if TYPE_CHECKING:  # a year-long program's packets: their rules are imported by the checks of such a program
+    from .yearlong import Batch, Packet, YearLong
 
 __all__ = ["FileReport", "review_program_file"]
 
@@ -274,6 +267,8 @@ def _packet_table(app: CreditApplication, year_long: YearLong, policy: Policy) -
     """The table of the packet a year-long application's meetings fall in (``packets[1]``: the file's packets
     are ``year_long``'s, in order); ``packets`` when the file has no such packet, or the meetings fall in more
     than one."""
+    from .yearlong import semester_batches
+
     batches = semester_batches(app.attendance.dates, policy=policy).batches
     entry = year_long.entry(batches[0]) if len(batches) == 1 else None
     return "packets" if entry is None else f"packets[{year_long.packets.index(entry)}]"
@@ -292,6 +287,8 @@ def _program_field(clause: str) -> str:
 
 def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) -> list[tuple[Decision, str]]:
     """The packet decisions, each with the table it is about."""
+    from .yearlong import semester_batches, term_label
+
     batching = semester_batches(pf.program.offering_dates, policy=policy)
     entries = {(e.term, e.school_year): (e.packet, f"packets[{i}]") for i, e in enumerate(pf.packets)}
     decisions = []
@@ -315,6 +312,8 @@ def _packet_decisions(pf: ProgramFile, as_of: dt.date | None, policy: Policy) ->
 
 def _checked_packet(packet: Packet, batch: Batch, path: str, as_of: dt.date | None, policy: Policy) -> Decision:
     """:func:`~ceurules.check_packet`, a refused date named at the packet's table (``packets[1].submitted``)."""
+    from .yearlong import check_packet
+
     try:
         return check_packet(packet, batch, as_of=as_of, policy=policy)
     except InvalidInputError as err:
@@ -324,6 +323,8 @@ def _checked_packet(packet: Packet, batch: Batch, path: str, as_of: dt.date | No
 def _stray_packet_finding(term: str, year: int, policy: Policy) -> Finding:
     """A packet of the file that takes no meeting: of a term no meeting falls in, or of a term the rule in force
     does not have (:func:`~ceurules.packet_rule` refuses it)."""
+    from .yearlong import packet_rule, school_year_rule, term_label
+
     try:
         clause = packet_rule(term, year, policy=policy).clause
     except InvalidInputError as err:

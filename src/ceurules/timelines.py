@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import attrs
 
@@ -37,7 +37,9 @@ from .decisions import SCHEMA_VERSION, Explained, Finding, PolicyStamp
 from .errors import InvalidInputError
 from .policy import DEFAULT, Policy, check_policy
 from .programs import Program
-from .yearlong import YearLong, packet_standing, semester_batches
+
+if TYPE_CHECKING:
+    from .yearlong import YearLong
 
 __all__ = ["Event", "Timeline", "timeline"]
 
@@ -159,6 +161,8 @@ def _session_events(program: Program) -> list[Event]:
 
 
 def _yearlong_events(program: Program, policy: Policy) -> list[Event]:
+    from .yearlong import semester_batches
+
     batching = semester_batches(program.offering_dates, policy=policy)
     events = []
     for batch in batching.batches:
@@ -207,14 +211,24 @@ def timeline(
         raise InvalidInputError("request", request, "an ApprovalRequest or None")
     if application is not None and not isinstance(application, CreditApplication):
         raise InvalidInputError("application", application, "a CreditApplication or None")
-    if year_long is not None and not (isinstance(year_long, YearLong) and program.year_long):
-        raise InvalidInputError("year_long", year_long, "the packets of a year-long program, or None")
+    packets = _packets(program, year_long)
     events = program_events(program, request=request, policy=policy, window=application is None)
-    packets = (year_long or YearLong()) if program.year_long else None
     if application is not None:
         events += _refer(lambda: participant_events(application, policy=policy, year_long=packets), "application.")
     subject = program.title if application is None else f"{program.title} / {application.participant}"
     return _timeline(subject=subject, events=tuple(sorted(events, key=_DAY)), policy=policy.stamp)
+
+
+def _packets(program: Program, year_long: object) -> YearLong | None:
+    """The packets a year-long program's participants are judged by (none recorded when none are given);
+    ``None`` for a program that is not year-long."""
+    if year_long is None and not program.year_long:
+        return None
+    from .yearlong import YearLong  # imported only for a year-long program's packets
+
+    if year_long is not None and not (isinstance(year_long, YearLong) and program.year_long):
+        raise InvalidInputError("year_long", year_long, "the packets of a year-long program, or None")
+    return year_long or YearLong()
 
 
 def program_events(
@@ -327,6 +341,8 @@ def _sent_events(application: CreditApplication, *, timed_by: str) -> list[Event
 def _packet_participant_events(application: CreditApplication, year_long: YearLong, policy: Policy) -> list[Event]:
     """A year-long participant's events: meetings attended, then, in the packet of those meetings, the
     application and payment sent and the packet's days (D14)."""
+    from .yearlong import packet_standing
+
     att = application.attendance
     events = [_event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
     # the issue day is an event of its own: the packet's days do not depend on it

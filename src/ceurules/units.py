@@ -144,10 +144,10 @@ def program_contact(program: Program, *, policy: Policy = DEFAULT) -> tuple[tupl
     packet added up into one block (D16), or one meeting's when no packet has
     a meeting yet.
     """
-    from .yearlong import full_packet
-
     if not program.year_long:
         return program.contact_blocks(policy=policy), "session"
+    from .yearlong import full_packet  # imports units: imported here, and only for a year-long program
+
     minutes = program.contact_minutes(policy=policy)
     batch = full_packet(program.offering_dates, policy=policy)
     if batch is None:

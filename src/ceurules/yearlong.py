@@ -42,6 +42,7 @@ from ._display import cite_html, cite_markdown, cited, escape, html_table, markd
 from ._json import JSON
 from ._typed import typed_fields
 from ._value import Value, set_repr
+from .credit import issued_finding
 from .decisions import Decision, Explained, Finding, Outcome, PolicyStamp, Status, in_by, not_yet_in
 from .errors import InvalidInputError, RuleNotInForceError
 from .policy import DEFAULT, CreditingRule, Policy, Term, check_policy
@@ -899,22 +900,6 @@ def _unsigned_findings(
     days, label = ", ".join(map(str, unsigned)), batch.label
     message = f"The application also lists {days}, which no sign-in sheet of the {label} packet shows: not counted."
     return [Finding.note("credit.proof", message, default="D16", about="attended", unsigned=unsigned)]
-
-
-def in_history(as_of: dt.date, policy: Policy) -> bool:
-    """Whether issued certificates show in the registration history on ``as_of`` (``credit.record``)."""
-    return as_of >= policy.on(as_of).registration_history_from
-
-
-def issued_finding(
-    issued: dt.date | None, as_of: dt.date, otherwise: str, policy: Policy, facts: Mapping[str, Any]
-) -> Finding:
-    """An issued certificate: ``credit.record`` once the registration history shows it, else ``otherwise``
-    (the clause that was waiting for it)."""
-    recorded = in_history(as_of, policy)
-    where = " and shows in the registration history" if recorded else ""
-    message = f"The certificate was issued on {issued}{where}."
-    return Finding.met("credit.record" if recorded else otherwise, message, **facts, issued=issued)
 
 
 def status_finding(standing: PacketStanding, *, as_of: dt.date, policy: Policy = DEFAULT) -> Finding:
