@@ -26,6 +26,8 @@ from ceurules import (
     review_program_file,
     semester_batches,
 )
+from ceurules.locations import Location
+from ceurules.program_files import load_program_text
 from helpers import d
 from strategies import meeting_lists
 
@@ -282,6 +284,29 @@ def test_packet_names_every_missing_piece() -> None:
         "The fall 2026-27 packet is incomplete; missing: the sign-in sheet of 2026-09-15; the CEU application of Bo; "
         "the evaluation form of Ana; the evaluation form of Bo."
     )
+
+
+def test_forms_of_someone_on_no_sheet_of_the_packet_need_review() -> None:
+    # "Jordon" signed no sheet: a misspelt name or a form of another packet; Ana's and Bo's pieces are all there
+    packet = attrs.evolve(COMPLETE, applications=["Ana", "Bo", "Jordon"], evaluations=["Ana", "Bo", "Cy", "Jordon"])
+    decision = check_packet(packet, FALL)
+    assert decision.verdict is Verdict.NEEDS_REVIEW
+    stray = [f for f in decision.findings if f.outcome is Outcome.NEEDS_REVIEW]
+    assert [(f.clause, f.message, f.facts) for f in stray] == [
+        (
+            "yearlong.semester",
+            "The fall 2026-27 packet holds the CEU application of Jordon, who signed none of its sheets "
+            "(a misspelt name, or a form for another packet?).",
+            {"about": "applications", "names": ["Jordon"]},
+        ),
+        (
+            "yearlong.semester",
+            "The fall 2026-27 packet holds the evaluation forms of Cy, Jordon, who signed none of its sheets "
+            "(a misspelt name, or a form for another packet?).",
+            {"about": "evaluations", "names": ["Cy", "Jordon"]},
+        ),
+    ]
+    assert check_packet(COMPLETE, FALL).verdict is Verdict.PASS  # everyone's forms match a sheet
 
 
 def test_packet_past_due_as_of_a_day_fails() -> None:
@@ -558,3 +583,16 @@ def test_file_review_reports_a_packet_for_a_term_without_meetings() -> None:
     assert [dec.subject for dec in packet] == ["spring 2026-27"]
     assert "no meeting falls in that term" in str(report)
     assert report.ceus == Decimal("0.0")
+
+
+def test_a_file_s_packet_application_of_a_name_on_no_sheet_is_placed_at_the_packet_s_applications() -> None:
+    with open("docs/examples/plc-yearlong.ceu.toml", encoding="utf-8") as file:
+        text = file.read()
+    misspelt = text.replace('applications = ["Ana Ruiz", "Ben Okafor"]', 'applications = ["Ana Ruiz", "Ben Okafur"]', 1)
+    assert misspelt != text
+    pf = load_program_text(misspelt, name="plc.ceu.toml", json_format=False)
+    report = review_program_file(pf, as_of=d("2027-01-20"))
+    assert report.verdict is Verdict.FAIL  # Ben's own application is missing from the packet
+    review = [(path, where) for _, f, path, where in report.located() if f.outcome is Outcome.NEEDS_REVIEW]
+    assert review == [("packets[0].applications", Location(51, 16))]
+    assert "the CEU application of Ben Okafur, who signed none of its sheets" in str(report)

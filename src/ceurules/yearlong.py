@@ -411,7 +411,7 @@ def check_packet(
     if not isinstance(batch, Batch):
         raise InvalidInputError("batch", batch, "a Batch")
     as_of = to_optional_date(as_of, "as_of")
-    findings = [_contents_finding(packet, batch, as_of)]
+    findings = [_contents_finding(packet, batch, as_of), *_unsigned_forms(packet, batch)]
     extra = sorted(d for d in packet.sign_ins if d not in batch.meetings)
     if extra:
         message = "Sign-in sheets for meetings outside this packet: " + ", ".join(map(str, extra)) + "."
@@ -452,6 +452,22 @@ def _contents_finding(packet: Packet, batch: Batch, as_of: dt.date | None) -> Fi
         f"application and evaluation form for each of {len(people)} participant(s)."
     )
     return Finding.met(batch.clause, message, **facts)
+
+
+def _unsigned_forms(packet: Packet, batch: Batch) -> list[Finding]:
+    """The CEU applications and evaluation forms of the packet whose participant signed none of its sheets: a
+    misspelt name, or a form for another packet. The packet holds them for its participants (``yearlong.*``); a
+    name on no sheet is asked about, never passed over."""
+    signed, findings = packet.participants, []
+    for about, form in (("applications", "CEU application"), ("evaluations", "evaluation form")):
+        names = sorted(getattr(packet, about) - signed)
+        if names:
+            message = (
+                f"The {batch.label} packet holds the {form}{'s' if len(names) > 1 else ''} of {', '.join(names)}, "
+                "who signed none of its sheets (a misspelt name, or a form for another packet?)."
+            )
+            findings.append(Finding.needs_review(batch.clause, message, about=about, names=names))
+    return findings
 
 
 def sent_before(
