@@ -383,6 +383,34 @@ def _agency(tmp_path: Path, extra: str = "") -> str:
     return str(path)
 
 
+def test_a_policy_file_that_cannot_be_read_is_said_in_each_format(tmp_path: Path) -> None:
+    bad = _agency(tmp_path, "[parameters.review_business_dayz]\nvalue = 5\n")
+    Path(bad).write_text(Path(bad).read_text(encoding="utf-8").replace("value = 21", "value = -3"), encoding="utf-8")
+    said = [
+        ("parameters.lead_time_days.value", "expected a whole number of at least 0, got -3", 4),
+        ("parameters.review_business_dayz", "unknown key 'review_business_dayz' (a misspelling of", 5),
+    ]
+    answers = {f: run("check", WORKSHOP, "--format", f, "--policy", bad) for f in ("text", "github", "json", "jsonl")}
+    assert {code for code, _, _ in answers.values()} == {2}
+    assert len({err for _, _, err in answers.values()}) == 1  # stderr says it alike, as every command does
+    assert answers["text"][1] == ""
+    github = answers["github"][1].splitlines()
+    assert [line.partition("::")[2].partition(": ")[0] for line in github[:2]] == [
+        f"error file={bad},line={line},title=ceurules invalid policy::{path}" for path, _, line in said
+    ]
+    assert github[2] == "ceurules: 0 file(s) checked, exit code 2"
+    (entry,) = json.loads(answers["json"][1])["files"]
+    assert entry == json.loads(answers["jsonl"][1])
+    document = json.loads(answers["json"][1])
+    assert (document["policy"], document["exit_code"]) == (None, 2)
+    assert (entry["file"], entry["passed"], entry["policy"], entry["more_problems"]) == (bad, False, None, False)
+    places = [(path, line, None) for path, _, line in said]
+    assert [(p["path"], p["line"], p["column"]) for p in entry["error"]] == places
+    assert all(p["message"].startswith(message) for p, (_, message, _) in zip(entry["error"], said, strict=True))
+    _, out, _ = run("check", WORKSHOP, "--format", "github", "--policy", "nosuch")  # a name, not a file: no place
+    assert out.startswith("::error title=ceurules invalid policy::nosuch: no such file or bundled policy; bundled: ")
+
+
 def test_check_with_a_policy_file_applies_its_values(tmp_path: Path) -> None:
     code, out, _ = run("check", WORKSHOP, "--format", "json", "--policy", _agency(tmp_path))
     findings = [f for dec in json.loads(out)["files"][0]["decisions"] for f in dec["findings"]]

@@ -32,7 +32,7 @@ with collection_paused():
     from ._files import is_folder, read_capped, without_bom
     from ._json import JSON, dumps
     from .decisions import SCHEMA_VERSION, Outcome, Verdict
-    from .errors import CeuRulesError, InvalidInputError, ProgramFileError, field_label
+    from .errors import CeuRulesError, InvalidInputError, PolicyFileError, ProgramFileError, field_label
     from .policy import DEFAULT, Policy, check_policy
     from .program_files import ProgramFile, load_program_file, load_program_text
     from .review import FileReport, refuse_timeline_dates, refused_in_file, review_program_file
@@ -398,8 +398,23 @@ def _error_entry(exc: ProgramFileError, policy: Policy) -> dict[str, JSON]:
     return {**entry, "policy": policy.stamp.to_dict(), "error": problems, "more_problems": bool(exc.omitted)}
 
 
+def _policy_error_entry(exc: PolicyFileError) -> dict[str, JSON]:
+    """A policy file that cannot be read, as an invalid file's entry (``"policy": null``: none was applied).
+    Its problems carry the line of the key concerned; a policy file's problems have no column."""
+    problems: list[JSON] = [
+        {"path": path, "message": message, "line": line, "column": None}
+        for (path, message), line in zip(exc.problems, exc.lines, strict=True)
+    ]
+    entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False, "policy": None}
+    return {**entry, "error": problems, "more_problems": False}
+
+
 class _Format:
     """How ``ceurules check`` writes its results: one call per file as it is checked, then ``end``."""
+
+    @staticmethod
+    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
+        """A policy that cannot be read, before any file is checked: the text format leaves it to stderr."""
 
     def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
         self.out, self.err, self.strict, self.policy = out, err, strict, policy
@@ -432,6 +447,16 @@ def _policy_line(policy: Policy) -> str:
 
 
 class _Github(_Format):
+    @staticmethod
+    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
+        """An annotation for each problem of the policy file, at its line (a name that is no file: none)."""
+        source = f"file={_gh_escape(exc.source, prop=True)}," if os.path.isfile(exc.source) else ""
+        for (path, message), line in zip(exc.problems, exc.lines, strict=True):
+            where = f"line={line}," if line is not None and source else ""
+            text = _gh_escape(f"{field_label(path) if path else exc.source}: {message}")
+            out.write(f"::error {source}{where}title=ceurules invalid policy::{text}\n")
+        out.write("ceurules: 0 file(s) checked, exit code 2\n")
+
     def report(self, report: FileReport) -> None:
         _github_report(report, self.out)
 
@@ -444,6 +469,10 @@ class _Github(_Format):
 
 class _JsonLines(_Format):
     """One JSON object per file and line, written as each file is checked."""
+
+    @staticmethod
+    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
+        out.write(dumps(_policy_error_entry(exc)) + "\n")
 
     def report(self, report: FileReport) -> None:
         self.entry(report.to_json(strict=self.strict))
@@ -464,6 +493,12 @@ class _Json(_JsonLines):
         self.separator = "\n"
         stamp = dumps(policy.stamp.to_dict())
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
+
+    @staticmethod
+    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
+        """The document with the policy file's entry only: no file was checked under it."""
+        document = {"schema_version": SCHEMA_VERSION, "policy": None, "files": [_policy_error_entry(exc)]}
+        out.write(dumps({**document, "exit_code": EXIT_INVALID}) + "\n")
 
     def entry(self, text: str) -> None:
         self.out.write(self.separator + text)
@@ -511,7 +546,11 @@ def _is_terminal(stream: object) -> bool:
 
 def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -> int:
     names = list(_expand(args.paths))
-    policy = _policy(args)
+    try:
+        policy = _policy(args)
+    except PolicyFileError as unread:  # said on stderr as by every command; a machine-read format says it too
+        _FORMATS[args.format].policy_error(unread, out)
+        raise
     progress = _Progress(err, out, len(names))
     output = _FORMATS[args.format](out, err, strict=args.strict, policy=policy)
     code = EXIT_OK
