@@ -392,13 +392,16 @@ def test_a_policy_file_that_cannot_be_read_is_said_in_each_format(tmp_path: Path
     ]
     answers = {f: run("check", WORKSHOP, "--format", f, "--policy", bad) for f in ("text", "github", "json", "jsonl")}
     assert {code for code, _, _ in answers.values()} == {2}
-    assert len({err for _, _, err in answers.values()}) == 1  # stderr says it alike, as every command does
-    assert answers["text"][1] == ""
+    # said in the output's format and only there, as an invalid program file is; text lists it on stderr
+    assert [err == "" for _, _, err in answers.values()] == [False, True, True, True]
+    assert answers["text"][2].startswith(f"ceurules: {bad}: 2 problem(s)\n  parameters.lead_time_days.value (line 4)")
+    assert answers["text"][1] == f"policy: {bad}: cannot be read, listed on stderr\n=> INVALID\n\n"
     github = answers["github"][1].splitlines()
     assert [line.partition("::")[2].partition(": ")[0] for line in github[:2]] == [
         f"error file={bad},line={line},title=ceurules invalid policy::{path}" for path, _, line in said
     ]
     assert github[2] == "ceurules: 0 file(s) checked, exit code 2"
+    assert len(answers["json"][1].splitlines()) == 3  # the entry on its own line, as a file's
     (entry,) = json.loads(answers["json"][1])["files"]
     assert entry == json.loads(answers["jsonl"][1])
     document = json.loads(answers["json"][1])
@@ -407,6 +410,9 @@ def test_a_policy_file_that_cannot_be_read_is_said_in_each_format(tmp_path: Path
     places = [(path, line, None) for path, _, line in said]
     assert [(p["path"], p["line"], p["column"]) for p in entry["error"]] == places
     assert all(p["message"].startswith(message) for p, (_, message, _) in zip(entry["error"], said, strict=True))
+    Path(bad).write_text('format = 1\nname = "Agency\n', encoding="utf-8")  # a TOML syntax error: no key path
+    _, out, _ = run("check", WORKSHOP, "--format", "github", "--policy", bad)
+    assert out.startswith(f"::error file={bad},line=2,title=ceurules invalid policy::name: not valid TOML: ")
     _, out, _ = run("check", WORKSHOP, "--format", "github", "--policy", "nosuch")  # a name, not a file: no place
     assert out.startswith("::error title=ceurules invalid policy::nosuch: no such file or bundled policy; bundled: ")
 

@@ -27,9 +27,10 @@ def programs(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def piped_to_head(*args: str) -> tuple[int, str, str]:
-    """Run ``ceurules ARGS | head -1`` in a shell; the exit status is ceurules', not head's."""
-    command = " ".join([SCRIPT, *args]) + ' | head -1; exit "${PIPESTATUS[0]}"'
+def piped_to_head(*args: str, stderr_too: bool = False) -> tuple[int, str, str]:
+    """Run ``ceurules ARGS | head -1`` in a shell (``2>&1 |`` with ``stderr_too``); the exit status is
+    ceurules', not head's."""
+    command = " ".join([SCRIPT, *args]) + (" 2>&1" if stderr_too else "") + ' | head -1; exit "${PIPESTATUS[0]}"'
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120, check=False)
     return result.returncode, result.stdout, result.stderr
 
@@ -39,6 +40,34 @@ def test_check_piped_into_head_keeps_its_exit_code_without_a_traceback(programs:
     assert err == ""
     assert code == 1  # the failing file comes after the reader has gone, and still counts
     assert out == f"policy: Source CEU policy (fingerprint {DEFAULT_POLICY.fingerprint})\n"  # the first line
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_check_with_its_problems_piped_into_head_too_keeps_its_exit_code_and_checks_every_file(
+    fmt: str, programs: Path, tmp_path: Path
+) -> None:
+    # problems on stderr meet the closed pipe: the invalid file is first, the failing one last
+    shutil.copy(BROKEN, programs / "a-broken.ceu.toml")
+    code, out, _ = piped_to_head("check", str(programs), "--today", "2027-07-05", "--format", fmt, stderr_too=True)
+    assert code == 2, out  # an uncaught BrokenPipeError would exit 1
+    bad_policy = tmp_path / "policy.toml"
+    bad_policy.write_text("format = 1\n[parameters.lead_time_days]\nvalue = -3\n", encoding="utf-8")
+    code, _, _ = piped_to_head("check", WORKSHOP, "--policy", str(bad_policy), "--format", fmt, stderr_too=True)
+    assert code == 2  # an uncaught BrokenPipeError would exit 1
+
+
+class ClosedStderr(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_stderr_stops_the_problem_lists_not_the_checks(programs: Path) -> None:
+    shutil.copy(BROKEN, programs / "a-broken.ceu.toml")
+    out = io.StringIO()
+    code = main(["check", str(programs), "--today", "2027-07-05"], stdout=out, stderr=ClosedStderr())
+    assert code == 2
+    assert out.getvalue().count("=> ") == 62  # every file's summary line, the failing file's last
+    assert out.getvalue().rstrip().endswith("=> FAIL")
 
 
 @pytest.mark.parametrize(

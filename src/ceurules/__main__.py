@@ -21,12 +21,13 @@ def run() -> None:  # pragma: no cover - the command's entry point (tested in a 
     gc.freeze()
     gc.enable()
     code = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader has gone: send what is left in the buffer nowhere, so that
-        # the interpreter's last flush at exit does not report the closed pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            # The reader has gone: send what is left in the buffer nowhere, so that
+            # the interpreter's last flush at exit does not report the closed pipe.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
     gc.disable()
     gc.freeze()
     raise SystemExit(code)

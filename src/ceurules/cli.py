@@ -59,10 +59,11 @@ class _Writer(Protocol):
 
 
 class _Output:
-    """The command's output, which stops writing, without an error, once its reader has gone.
+    """The command's output (or its stderr), which stops writing, without an error, once its reader has gone.
 
     ``ceurules check programs/ | head -1`` closes the pipe early: the rest of
     the output is dropped, the checks still run, and the exit code is theirs.
+    So does ``2>&1 | head -1``, where the problems on stderr meet the closed pipe.
     """
 
     def __init__(self, stream: TextIO) -> None:
@@ -413,8 +414,11 @@ class _Format:
     """How ``ceurules check`` writes its results: one call per file as it is checked, then ``end``."""
 
     @staticmethod
-    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
-        """A policy that cannot be read, before any file is checked: the text format leaves it to stderr."""
+    def policy_error(exc: PolicyFileError, out: _Writer) -> bool:
+        """A policy that cannot be read, before any file is checked; whether its problems are said in full.
+        The text format says them on stderr, and on stdout that no file was checked, as for an invalid file."""
+        out.write(f"policy: {exc.source}: cannot be read, listed on stderr\n=> INVALID\n\n")
+        return False
 
     def __init__(self, out: _Writer, err: _Writer, *, strict: bool, policy: Policy) -> None:
         self.out, self.err, self.strict, self.policy = out, err, strict, policy
@@ -448,14 +452,17 @@ def _policy_line(policy: Policy) -> str:
 
 class _Github(_Format):
     @staticmethod
-    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
+    def policy_error(exc: PolicyFileError, out: _Writer) -> bool:
         """An annotation for each problem of the policy file, at its line (a name that is no file: none)."""
-        source = f"file={_gh_escape(exc.source, prop=True)}," if os.path.isfile(exc.source) else ""
+        is_file = os.path.isfile(exc.source)
+        source = f"file={_gh_escape(exc.source, prop=True)}," if is_file else ""
         for (path, message), line in zip(exc.problems, exc.lines, strict=True):
-            where = f"line={line}," if line is not None and source else ""
-            text = _gh_escape(f"{field_label(path) if path else exc.source}: {message}")
+            where = f"line={line}," if line is not None and is_file else ""
+            named = field_label(path) if path else "" if is_file else exc.source
+            text = _gh_escape(f"{named}: {message}" if named else message)
             out.write(f"::error {source}{where}title=ceurules invalid policy::{text}\n")
-        out.write("ceurules: 0 file(s) checked, exit code 2\n")
+        out.write(f"ceurules: 0 file(s) checked, exit code {EXIT_INVALID}\n")
+        return True
 
     def report(self, report: FileReport) -> None:
         _github_report(report, self.out)
@@ -471,8 +478,9 @@ class _JsonLines(_Format):
     """One JSON object per file and line, written as each file is checked."""
 
     @staticmethod
-    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
+    def policy_error(exc: PolicyFileError, out: _Writer) -> bool:
         out.write(dumps(_policy_error_entry(exc)) + "\n")
+        return True
 
     def report(self, report: FileReport) -> None:
         self.entry(report.to_json(strict=self.strict))
@@ -495,10 +503,12 @@ class _Json(_JsonLines):
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": {stamp}, "files": [')
 
     @staticmethod
-    def policy_error(exc: PolicyFileError, out: _Writer) -> None:
-        """The document with the policy file's entry only: no file was checked under it."""
-        document = {"schema_version": SCHEMA_VERSION, "policy": None, "files": [_policy_error_entry(exc)]}
-        out.write(dumps({**document, "exit_code": EXIT_INVALID}) + "\n")
+    def policy_error(exc: PolicyFileError, out: _Writer) -> bool:
+        """The document with the policy file's entry only (on its own line, as a file's): no file was checked."""
+        entry = dumps(_policy_error_entry(exc))
+        out.write(f'{{"schema_version": {SCHEMA_VERSION}, "policy": null, "files": [\n{entry}\n], ')
+        out.write(f'"exit_code": {EXIT_INVALID}}}\n')
+        return True
 
     def entry(self, text: str) -> None:
         self.out.write(self.separator + text)
@@ -516,7 +526,7 @@ class _Progress:
     format: the results go to stdout). The line is erased before anything else may be written to the terminal
     (a report on stdout when stdout is one too, any problem list) and at the end, so no result is glued to it."""
 
-    def __init__(self, err: TextIO, out: _Writer, total: int) -> None:
+    def __init__(self, err: _Output, out: _Writer, total: int) -> None:
         self.err, self.total = err, total
         self.shown = total > 1 and _is_terminal(err)
         self.out_on_terminal = _is_terminal(out)
@@ -544,12 +554,13 @@ def _is_terminal(stream: object) -> bool:
         return False
 
 
-def _check(args: argparse.Namespace, out: _Writer, err: TextIO, stdin: TextIO) -> int:
+def _check(args: argparse.Namespace, out: _Writer, err: _Output, stdin: TextIO) -> int:
     names = list(_expand(args.paths))
     try:
         policy = _policy(args)
-    except PolicyFileError as unread:  # said on stderr as by every command; a machine-read format says it too
-        _FORMATS[args.format].policy_error(unread, out)
+    except PolicyFileError as unread:  # said in the output's format, and only there, as an invalid file is
+        if _FORMATS[args.format].policy_error(unread, out):
+            return EXIT_INVALID
         raise
     progress = _Progress(err, out, len(names))
     output = _FORMATS[args.format](out, err, strict=args.strict, policy=policy)
@@ -645,7 +656,7 @@ def _schema(args: argparse.Namespace, out: _Writer) -> int:
     return EXIT_OK
 
 
-def _test(args: argparse.Namespace, out: _Writer, err: TextIO) -> int:
+def _test(args: argparse.Namespace, out: _Writer, err: _Output) -> int:
     """Run every case of the case files named; a file that cannot be read is reported and the rest still run."""
     from .cases import case_files, load_cases, run_case
     from .errors import CaseFileError
@@ -699,7 +710,7 @@ def main(
     for stream in (stdout or sys.stdout, stderr or sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # text the file could not hold is escaped, not a crash
             stream.reconfigure(errors="backslashreplace")
-    out, err, inp = _Output(stdout or sys.stdout), stderr or sys.stderr, stdin or sys.stdin
+    out, err, inp = _Output(stdout or sys.stdout), _Output(stderr or sys.stderr), stdin or sys.stdin
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         args = _parser(arguments).parse_args(arguments)
@@ -715,9 +726,10 @@ def main(
         return EXIT_INVALID
     finally:
         out.flush()
+        err.flush()
 
 
-def _command(args: argparse.Namespace, out: _Writer, err: TextIO, inp: TextIO) -> int:
+def _command(args: argparse.Namespace, out: _Writer, err: _Output, inp: TextIO) -> int:
     if args.command == "check":
         return _check(args, out, err, inp)
     if args.command == "timeline":
