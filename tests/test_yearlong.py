@@ -297,16 +297,21 @@ def test_forms_of_someone_on_no_sheet_of_the_packet_need_review() -> None:
             "yearlong.semester",
             "The fall 2026-27 packet holds the CEU application of Jordon, who signed none of its sheets "
             "(a misspelt name, or a form for another packet?).",
-            {"about": "applications", "names": ["Jordon"]},
+            {"about": "applications", "names": ["Jordon"], "near": []},
         ),
         (
             "yearlong.semester",
             "The fall 2026-27 packet holds the evaluation forms of Cy, Jordon, who signed none of its sheets "
             "(a misspelt name, or a form for another packet?).",
-            {"about": "evaluations", "names": ["Cy", "Jordon"]},
+            {"about": "evaluations", "names": ["Cy", "Jordon"], "near": []},
         ),
     ]
     assert check_packet(COMPLETE, FALL).verdict is Verdict.PASS  # everyone's forms match a sheet
+    sheets = {"2026-08-18": ["Ben Okafor", "Ana Ruiz"], "2026-09-15": ["Ana Ruiz"]}
+    misspelt = Packet(sign_ins=sheets, applications=["Ana Ruiz", "Ben Okafur", "Ana Ruis", "Zed"])
+    (near,) = [f for f in check_packet(misspelt, FALL).findings if f.outcome is Outcome.NEEDS_REVIEW]
+    assert (near.facts["names"], near.facts["near"]) == (["Ana Ruis", "Ben Okafur", "Zed"], ["Ana Ruiz", "Ben Okafor"])
+    assert near.message.endswith("another packet?); the sheets show Ana Ruiz, Ben Okafor.")
 
 
 def test_packet_past_due_as_of_a_day_fails() -> None:
@@ -595,4 +600,5 @@ def test_a_file_s_packet_application_of_a_name_on_no_sheet_is_placed_at_the_pack
     assert report.verdict is Verdict.FAIL  # Ben's own application is missing from the packet
     review = [(path, where) for _, f, path, where in report.located() if f.outcome is Outcome.NEEDS_REVIEW]
     assert review == [("packets[0].applications", Location(51, 16))]
-    assert "the CEU application of Ben Okafur, who signed none of its sheets" in str(report)
+    said = "the CEU application of Ben Okafur, who signed none of its sheets (a misspelt name, or a form for another "
+    assert f"{said}packet?); the sheets show Ben Okafor." in str(report)

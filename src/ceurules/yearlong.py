@@ -462,12 +462,22 @@ def _unsigned_forms(packet: Packet, batch: Batch) -> list[Finding]:
     for about, form in (("applications", "CEU application"), ("evaluations", "evaluation form")):
         names = sorted(getattr(packet, about) - signed)
         if names:
+            near = _near(names, signed)
             message = (
                 f"The {batch.label} packet holds the {form}{'s' if len(names) > 1 else ''} of {', '.join(names)}, "
-                "who signed none of its sheets (a misspelt name, or a form for another packet?)."
+                "who signed none of its sheets (a misspelt name, or a form for another packet?)"
+                + (f"; the sheets show {', '.join(near)}." if near else ".")
             )
-            findings.append(Finding.needs_review(batch.clause, message, about=about, names=names))
+            findings.append(Finding.needs_review(batch.clause, message, about=about, names=names, near=near))
     return findings
+
+
+def _near(names: Iterable[str], signed: Iterable[str]) -> list[str]:
+    """The names on the sheets close to one of ``names`` (as a misspelt key is matched to its parameter)."""
+    import difflib  # only for a name on no sheet
+
+    candidates = sorted(signed)
+    return sorted({m for name in names for m in difflib.get_close_matches(name, candidates, n=1, cutoff=0.8)})
 
 
 def sent_before(
