@@ -406,6 +406,25 @@ def test_a_packet_submitted_on_its_due_date_is_on_time_and_one_day_after_is_late
     assert application_summaries([A], as_of=d("2027-01-04"), year_long=late)[0].on_time is False
 
 
+def test_a_term_s_packet_that_went_in_without_the_application_says_so_and_whom_it_lists() -> None:
+    others = packets(("fall", 2026, "2026-12-18", ["B", "a"]))  # "a": a misspelt name?
+    said = "The fall 2026-27 packet went in on 2026-12-18 without this application (it lists B, a); "
+    answers = {as_of: check_credit_application(A, approval=None, as_of=as_of, year_long=others) for as_of in
+               (d("2027-01-01"), d("2026-12-31"), None)}  # fmt: skip
+    past, before, undated = ([f for f in dec.findings if f.default == "D14"] for dec in answers.values())
+    assert [(f.outcome, f.message) for f in past] == [(Outcome.NOT_MET, said + "it was due 2026-12-31.")]
+    assert [(f.outcome, f.message) for f in before] == [(Outcome.NOTE, said + "it is due 2026-12-31.")]
+    assert [(f.outcome, f.message) for f in undated] == [(Outcome.NOTE, said + "it is due 2026-12-31.")]
+    assert past[0].facts["sent"] == d("2026-12-18")
+    # not in yet on the day asked about: the application is still to go in
+    early = check_credit_application(A, approval=None, as_of=d("2026-12-17"), year_long=others)
+    assert_finding(early, "yearlong.semester", Outcome.NOTE, says="goes in the fall 2026-27 packet, due 2026-12-31")
+    nobody = packets(("fall", 2026, "2026-12-18", []))
+    decision = check_credit_application(A, approval=None, year_long=nobody)
+    (finding,) = [f for f in decision.findings if f.default == "D14"]
+    assert "(it lists no application)" in finding.message
+
+
 def test_a_packet_past_due_without_the_application_fails() -> None:
     decision = check_credit_application(A, approval=None, as_of=d("2027-01-01"), year_long=YearLong())
     assert_finding(

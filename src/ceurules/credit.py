@@ -1017,7 +1017,7 @@ def _packet_path(
     what = "The CEU application"
     findings = sent_before(application.submitted, att.dates, as_of, what=what, clause=standing.clause)
     findings += sent_after_packet(application.submitted, standing.arrived, as_of, clause=standing.clause)
-    findings += packet_findings(standing, application.participant, as_of=as_of)
+    findings += packet_findings(standing, application.participant, as_of=as_of, year_long=year_long)
     if as_of is not None:
         status = status_finding(standing, as_of=as_of, policy=policy)
         if standing.status is not Status.NOT_IN_PACKET:  # in no packet yet: the packet finding says so already

@@ -859,8 +859,11 @@ def _open_status(latest: dt.date, as_of: dt.date | None) -> Status:
     return Status.OVERDUE if as_of is not None and as_of > latest else Status.IN_PACKET
 
 
-def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.date | None) -> list[Finding]:
-    """The explained form of a standing's packet part: which packet, and whether in on time (D14)."""
+def packet_findings(
+    standing: PacketStanding, participant: str, *, as_of: dt.date | None, year_long: YearLong | None = None
+) -> list[Finding]:
+    """The explained form of a standing's packet part: which packet, and whether in on time (D14). With the
+    program's packets (``year_long``), a term's packet that went in without the application is named."""
     batch = standing.batch
     if batch is None:
         return [_no_packet_finding(standing)]
@@ -879,13 +882,27 @@ def packet_findings(standing: PacketStanding, participant: str, *, as_of: dt.dat
             *_unsigned_findings(standing, batch, participant, as_of),
             *not_yet_in({"sign_ins": signed}, as_of, "credit.proof", "D16"),
         ]
-    if as_of is not None and as_of > batch.due:
+    past_due = as_of is not None and as_of > batch.due
+    outcome = Outcome.NOT_MET if past_due else Outcome.NOTE
+    sent = _sent_without(year_long, batch, participant, as_of)
+    if sent is not None:  # the term's packet is in, and does not list the participant (a misspelt name?)
+        listed = ", ".join(sorted(sent.applications)) or "no application"
+        due = f"it was due {batch.due}" if past_due else f"it is due {batch.due}"
+        message = f"The {batch.label} packet went in on {sent.submitted} without this application (it lists {listed}); "
+        return [Finding.of(outcome, batch.clause, message + f"{due}.", default="D14", **facts, sent=sent.submitted)]
+    if past_due:
         message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
-        outcome = Outcome.NOT_MET
     else:
         message = f"The application goes in the {batch.label} packet, due {batch.due}."
-        outcome = Outcome.NOTE
     return [Finding.of(outcome, batch.clause, message, default="D14", **facts)]
+
+
+def _sent_without(year_long: YearLong | None, batch: Batch, participant: str, as_of: dt.date | None) -> Packet | None:
+    """The term's packet, when it went in (by ``as_of``) without the participant's application."""
+    entry = year_long.entry(batch) if year_long is not None else None
+    if entry is None or participant in entry.packet.applications or in_by(entry.packet.submitted, as_of) is None:
+        return None
+    return entry.packet
 
 
 def _no_packet_finding(standing: PacketStanding) -> Finding:
