@@ -921,7 +921,7 @@ def test_a_policy_argument_that_names_nothing_says_what_it_may_be() -> None:
         check_policy("no-such-policy")
     names = ", ".join(bundled_policies())
     assert str(caught.value) == (
-        f"policy: expected a policy file or a bundled policy name ({names}), got 'no-such-policy'"
+        f"policy: expected an existing policy file or a bundled policy name ({names}), got 'no-such-policy'"
     )
     with pytest.raises(InvalidInputError) as caught:
         check_policy(5, "rules")

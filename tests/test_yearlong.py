@@ -600,5 +600,12 @@ def test_a_file_s_packet_application_of_a_name_on_no_sheet_is_placed_at_the_pack
     assert report.verdict is Verdict.FAIL  # Ben's own application is missing from the packet
     review = [(path, where) for _, f, path, where in report.located() if f.outcome is Outcome.NEEDS_REVIEW]
     assert review == [("packets[0].applications", Location(51, 16))]
+    (without,) = [(f.message, path, where) for _, f, path, where in report.located() if "went in" in f.message]
+    assert without == (
+        "The fall 2026-27 packet went in on 2026-12-18 without this application (it lists Ana Ruiz, Ben Okafur); "
+        "it was due 2026-12-31.",
+        "packets[0].applications",  # in Ben's application's decision, placed where his name would be mended
+        Location(51, 16),
+    )
     said = "the CEU application of Ben Okafur, who signed none of its sheets (a misspelt name, or a form for another "
     assert f"{said}packet?); the sheets show Ben Okafor." in str(report)

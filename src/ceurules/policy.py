@@ -693,7 +693,7 @@ def check_policy(policy: object, field: str = "policy") -> Policy:
         found = policy_named(policy)
         if found is not None:
             return found
-        expected = f"a policy file or a bundled policy name ({', '.join(bundled_policies())})"
+        expected = f"an existing policy file or a bundled policy name ({', '.join(bundled_policies())})"
         raise InvalidInputError(field, policy, expected)
     raise InvalidInputError(field, policy, "a Policy such as DEFAULT_POLICY, a policy file or a bundled policy name")
 

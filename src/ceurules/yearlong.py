@@ -889,7 +889,8 @@ def packet_findings(
         listed = ", ".join(sorted(sent.applications)) or "no application"
         due = f"it was due {batch.due}" if past_due else f"it is due {batch.due}"
         message = f"The {batch.label} packet went in on {sent.submitted} without this application (it lists {listed}); "
-        return [Finding.of(outcome, batch.clause, message + f"{due}.", default="D14", **facts, sent=sent.submitted)]
+        facts |= {"sent": sent.submitted, "about": "packet.applications"}  # where the name would be mended
+        return [Finding.of(outcome, batch.clause, message + f"{due}.", default="D14", **facts)]
     if past_due:
         message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
     else:
