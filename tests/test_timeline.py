@@ -92,6 +92,22 @@ def test_yearlong_timeline_shows_packets_and_the_july_gap() -> None:
     assert ("2027-06-30", "spring 2026-27 packet due", "D10") in whats
 
 
+def test_a_participant_s_timeline_says_when_the_term_s_packet_went_in_without_the_application() -> None:
+    plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
+    app = next(a for a in plc.applications if a.participant == "Ben Okafor")
+    misspelt = [attrs.evolve(e, packet=attrs.evolve(e.packet, applications=["Ana Ruiz", "Ben Okafur"]))
+                for e in plc.packets]  # fmt: skip
+    events = {
+        name: [(e.day.isoformat(), e.what, e.default) for e in timeline(pf.program, application=app,
+                                                                        year_long=pf.year_long()).events]
+        for name, pf in (("listed", plc), ("misspelt", attrs.evolve(plc, packets=misspelt)))
+    }  # fmt: skip
+    assert ("2026-12-18", "CEU application in the fall 2026-27 packet", None) in events["listed"]
+    assert ("2026-12-18", "the fall 2026-27 packet went in without this CEU application", "D14") in events["misspelt"]
+    assert not [e for e in events["misspelt"] if e[1].startswith(("CEU application in", "credit expected"))]
+    assert not [e for e in events["listed"] if "went in without" in e[1]]
+
+
 def test_timeline_renders_for_json_and_notebooks() -> None:
     line = timeline(PROGRAM)
     data = line.to_dict()

@@ -341,7 +341,7 @@ def _sent_events(application: CreditApplication, *, timed_by: str) -> list[Event
 def _packet_participant_events(application: CreditApplication, year_long: YearLong, policy: Policy) -> list[Event]:
     """A year-long participant's events: meetings attended, then, in the packet of those meetings, the
     application and payment sent and the packet's days (D14)."""
-    from .yearlong import packet_standing
+    from .yearlong import packet_standing, sent_without
 
     att = application.attendance
     events = [_event(day=d, what=f"{att.participant} attends", clause="approval.dates") for d in att.dates]
@@ -353,6 +353,9 @@ def _packet_participant_events(application: CreditApplication, year_long: YearLo
     events += _sent_events(application, timed_by=batch.clause)  # judged by the packet, not the window
     if arrived is not None:
         events.append(_event(day=arrived, what=f"CEU application in the {batch.label} packet", clause=batch.clause))
+    elif (without := sent_without(year_long, batch, att.participant, None)) is not None:
+        what = f"the {batch.label} packet went in without this CEU application"
+        events.append(_event(day=without[0], what=what, clause=batch.clause, default="D14"))
     if latest is not None:  # set with arrived
         events.append(_event(day=latest, what="credit expected by (overdue after)", clause=batch.clause, default="D14"))
     if application.issued:

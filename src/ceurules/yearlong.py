@@ -884,12 +884,13 @@ def packet_findings(
         ]
     past_due = as_of is not None and as_of > batch.due
     outcome = Outcome.NOT_MET if past_due else Outcome.NOTE
-    sent = _sent_without(year_long, batch, participant, as_of)
-    if sent is not None:  # the term's packet is in, and does not list the participant (a misspelt name?)
-        listed = ", ".join(sorted(sent.applications)) or "no application"
+    without = sent_without(year_long, batch, participant, as_of)
+    if without is not None:  # the term's packet is in, and does not list the participant (a misspelt name?)
+        sent, names = without
+        listed = ", ".join(sorted(names)) or "no application"
         due = f"it was due {batch.due}" if past_due else f"it is due {batch.due}"
-        message = f"The {batch.label} packet went in on {sent.submitted} without this application (it lists {listed}); "
-        facts |= {"sent": sent.submitted, "about": "packet.applications"}  # where the name would be mended
+        message = f"The {batch.label} packet went in on {sent} without this application (it lists {listed}); "
+        facts |= {"sent": sent, "about": "packet.applications"}  # where the name would be mended
         return [Finding.of(outcome, batch.clause, message + f"{due}.", default="D14", **facts)]
     if past_due:
         message = f"The {batch.label} packet was due {batch.due}; as of {as_of} the application is in no packet."
@@ -898,12 +899,17 @@ def packet_findings(
     return [Finding.of(outcome, batch.clause, message, default="D14", **facts)]
 
 
-def _sent_without(year_long: YearLong | None, batch: Batch, participant: str, as_of: dt.date | None) -> Packet | None:
-    """The term's packet, when it went in (by ``as_of``) without the participant's application."""
+def sent_without(
+    year_long: YearLong | None, batch: Batch, participant: str, as_of: dt.date | None
+) -> tuple[dt.date, frozenset[str]] | None:
+    """The day the term's packet went in (by ``as_of``) and the applications it lists, when it does not list the
+    participant's (a misspelt name in its list, or an application left out): the credit check and the timeline
+    both say so."""
     entry = year_long.entry(batch) if year_long is not None else None
-    if entry is None or participant in entry.packet.applications or in_by(entry.packet.submitted, as_of) is None:
+    if entry is None or participant in entry.packet.applications:
         return None
-    return entry.packet
+    sent = in_by(entry.packet.submitted, as_of)
+    return None if sent is None else (sent, entry.packet.applications)
 
 
 def _no_packet_finding(standing: PacketStanding) -> Finding:
