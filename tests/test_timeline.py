@@ -95,8 +95,8 @@ def test_yearlong_timeline_shows_packets_and_the_july_gap() -> None:
 def test_a_participant_s_timeline_says_when_the_term_s_packet_went_in_without_the_application() -> None:
     plc = load_program_file("docs/examples/plc-yearlong.ceu.toml")
     app = next(a for a in plc.applications if a.participant == "Ben Okafor")
-    misspelt = [attrs.evolve(e, packet=attrs.evolve(e.packet, applications=["Ana Ruiz", "Ben Okafur"]))
-                for e in plc.packets]  # fmt: skip
+    misspelt = tuple(attrs.evolve(e, packet=attrs.evolve(e.packet, applications=["Ana Ruiz", "Ben Okafur"]))
+                     for e in plc.packets)  # fmt: skip
     events = {
         name: [(e.day.isoformat(), e.what, e.default) for e in timeline(pf.program, application=app,
                                                                         year_long=pf.year_long()).events]
