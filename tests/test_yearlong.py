@@ -314,6 +314,15 @@ def test_forms_of_someone_on_no_sheet_of_the_packet_need_review() -> None:
     assert near.message.endswith("another packet?); the sheets show Ana Ruiz, Ben Okafor.")
 
 
+def test_a_name_on_no_sheet_is_matched_to_the_closest_sheet_name_only_and_only_when_close() -> None:
+    sheets = {"2026-08-18": ["Ana Ruiz", "Ana Rui"], "2026-09-15": ["Ana Ruiz", "Ana Rui"]}
+    for stray, near in (("Ana Ruis", ["Ana Rui"]), ("Anna R", [])):  # 0.93 and 0.875 alike; 0.71 to Ana Ruiz
+        signed = ["Ana Ruiz", "Ana Rui"]
+        packet = Packet(sign_ins=sheets, applications=[*signed, stray], evaluations=signed)
+        (finding,) = [f for f in check_packet(packet, FALL).findings if f.outcome is Outcome.NEEDS_REVIEW]
+        assert finding.facts["near"] == near
+
+
 def test_packet_past_due_as_of_a_day_fails() -> None:
     packet = Packet(sign_ins={"2026-08-18": ["Ana"], "2026-09-15": ["Ana"]}, applications=["Ana"], evaluations=["Ana"])
     assert check_packet(packet, FALL, as_of=d("2026-12-31")).verdict is Verdict.PASS

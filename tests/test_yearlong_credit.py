@@ -415,7 +415,13 @@ def test_a_term_s_packet_that_went_in_without_the_application_says_so_and_whom_i
     assert [(f.outcome, f.message) for f in past] == [(Outcome.NOT_MET, said + "it was due 2026-12-31.")]
     assert [(f.outcome, f.message) for f in before] == [(Outcome.NOTE, said + "it is due 2026-12-31.")]
     assert [(f.outcome, f.message) for f in undated] == [(Outcome.NOTE, said + "it is due 2026-12-31.")]
-    assert past[0].facts["sent"] == d("2026-12-18")
+    assert past[0].facts == {
+        "packet": "fall 2026-27",
+        "due": d("2026-12-31"),
+        "arrived": None,
+        "sent": d("2026-12-18"),
+        "about": "packet.applications",
+    }
     # not in yet on the day asked about: the application is still to go in
     early = check_credit_application(A, approval=None, as_of=d("2026-12-17"), year_long=others)
     assert_finding(early, "yearlong.semester", Outcome.NOTE, says="goes in the fall 2026-27 packet, due 2026-12-31")
