@@ -391,23 +391,30 @@ def _error_entry(exc: ProgramFileError, policy: Policy) -> dict[str, JSON]:
     """An invalid file's entry: its problems, and the policy it was to be checked under (as a report's entry).
 
     Every problem carries ``line`` and ``column``: ``null`` for one about the file as a whole."""
-    problems: list[JSON] = [
-        {"path": path, "message": message, "line": where[0] if where else None, "column": where[1] if where else None}
-        for (path, message), where in zip(exc.problems, exc.locations, strict=True)
-    ]
-    entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False}
-    return {**entry, "policy": policy.stamp.to_dict(), "error": problems, "more_problems": bool(exc.omitted)}
+    places = [where or (None, None) for where in exc.locations]
+    return _invalid_entry(exc.source, exc.problems, places, policy.stamp.to_dict(), more=bool(exc.omitted))
 
 
 def _policy_error_entry(exc: PolicyFileError) -> dict[str, JSON]:
     """A policy file that cannot be read, as an invalid file's entry (``"policy": null``: none was applied).
     Its problems carry the line of the key concerned; a policy file's problems have no column."""
-    problems: list[JSON] = [
-        {"path": path, "message": message, "line": line, "column": None}
-        for (path, message), line in zip(exc.problems, exc.lines, strict=True)
+    return _invalid_entry(exc.source, exc.problems, [(line, None) for line in exc.lines], None, more=False)
+
+
+def _invalid_entry(
+    source: str,
+    problems: Sequence[tuple[str, str]],
+    places: Sequence[tuple[int | None, int | None]],
+    policy: JSON,
+    *,
+    more: bool,
+) -> dict[str, JSON]:
+    listed: list[JSON] = [
+        {"path": path, "message": message, "line": line, "column": column}
+        for (path, message), (line, column) in zip(problems, places, strict=True)
     ]
-    entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": exc.source, "passed": False, "policy": None}
-    return {**entry, "error": problems, "more_problems": False}
+    entry: dict[str, JSON] = {"schema_version": SCHEMA_VERSION, "file": source, "passed": False, "policy": policy}
+    return {**entry, "error": listed, "more_problems": more}
 
 
 class _Format:

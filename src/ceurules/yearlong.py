@@ -879,7 +879,7 @@ def packet_findings(
                 standing.arrived, signed, as_of, what="The packet", clause=batch.clause, about="packet.submitted"
             ),
             _sign_in_finding(standing, batch, participant),
-            *_unsigned_findings(standing, batch, participant, as_of),
+            *_unsigned_findings(standing, batch, as_of),
             *not_yet_in({"sign_ins": signed}, as_of, "credit.proof", "D16"),
         ]
     past_due = as_of is not None and as_of > batch.due
@@ -937,9 +937,7 @@ def _sign_in_finding(standing: PacketStanding, batch: Batch, participant: str) -
     return Finding.met("credit.proof", message, default="D16", **facts)
 
 
-def _unsigned_findings(
-    standing: PacketStanding, batch: Batch, participant: str, as_of: dt.date | None
-) -> list[Finding]:
+def _unsigned_findings(standing: PacketStanding, batch: Batch, as_of: dt.date | None) -> list[Finding]:
     """A note on the meetings the application lists (by ``as_of``) that no sign-in sheet of its packet shows, when
     others do (when none does, the proof finding says so): the sheets are the proof and count the CEUs (D16), so
     those meetings do not count."""
