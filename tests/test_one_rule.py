@@ -178,6 +178,8 @@ def test_each_answer_uses_the_version_in_force_on_its_date() -> None:
             Change(parameter="processing_latest_business_days", effective="2027-03-01", value=15),
         ],
     )
+    assert policy.is_dated("application_window") and policy.on(d("2027-02-01")).is_dated("application_window")
+    assert not policy.is_dated("lead_time_days") and not DEFAULT_POLICY.is_dated("application_window")
     before = Attendance(participant="A", dates=["2026-12-31"])
     after = Attendance(participant="B", dates=["2027-01-01"])
     assert application_deadline(before.last_day, policy=policy) == d("2027-01-30")

@@ -556,7 +556,8 @@ class Policy(Value):
 
     def is_dated(self, *parameters: str) -> bool:
         """Whether any of these parameters takes a new value on some date."""
-        return any(c.parameter in parameters for c in (self._origin or self).changes)
+        changes = (self._origin or self).changes
+        return bool(changes) and any(c.parameter in parameters for c in changes)
 
     def undated(self, *parameters: str) -> Policy:
         """This policy, for a question that has no date; refused when one of ``parameters`` is dated.
