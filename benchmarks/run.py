@@ -316,8 +316,7 @@ def _paired_commands(a: list[str], b: list[str], rounds: int) -> tuple[float, fl
 
 
 def cold() -> None:
-    compileall.compile_dir(str(Path(ceurules.__file__).parent), quiet=1)  # our bytecode, as installed packages have
-    py = [sys.executable, "-c"]
+    py = [sys.executable, "-c"]  # our bytecode was compiled by main(), as installed packages have theirs
     base = [*py, "import attrs, dateutil.relativedelta"]
     rounds = 11 if QUICK else 51  # short commands: many rounds, so that the median holds still on a busy machine
     t_imp, t_base, r = _paired_commands([*py, "import ceurules"], base, rounds)
@@ -753,7 +752,7 @@ def main() -> None:
     # one section in this interpreter, its rows and notes written as JSON (see in_fresh_interpreter)
     parser.add_argument("--section", choices=tuple(SECTIONS), help=argparse.SUPPRESS)
     parser.add_argument("--rows-to", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--speed", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--speed", type=float, default=1.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
         ROUNDS, QUICK = 3, True
@@ -763,7 +762,8 @@ def main() -> None:
         SECTIONS[args.section]()
         args.rows_to.write_text(json.dumps([ROWS, NOTES]), encoding="utf-8")
         return
-    compileall.compile_dir(str(Path(ceurules.__file__).parent), quiet=1)  # our bytecode, as installed packages have
+    # our bytecode, as installed packages have theirs: once, for every section's commands
+    compileall.compile_dir(str(Path(ceurules.__file__).parent), quiet=1)
     here = yardstick()
     SPEED = here / REFERENCE_YARDSTICK
     row("yardstick: python -c 'import attrs, dateutil.relativedelta' (CPU)", fmt(here))
