@@ -125,6 +125,23 @@ def test_a_value_written_piece_by_piece_is_what_json_dumps_writes(data: object) 
 
     assert value_text(data) == json.dumps(plain(data))
     assert object_text({"value": data, "and": [data]}) == json.dumps(plain({"value": data, "and": [data]}))
+    if isinstance(data, dict):  # its own keys: text, dates
+        assert object_text(data) == json.dumps(plain(data))
+
+
+def test_fact_names_written_before_are_written_the_same_when_the_kept_ones_are_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``object_text`` keeps each fact name's JSON text; when it keeps too many, it drops them and starts
+    again, and the text stays what ``json.dumps`` writes."""
+    from ceurules import _json
+
+    monkeypatch.setattr(_json, "_KEY_TEXT", {})
+    monkeypatch.setattr(_json, "_KEPT", 2)
+    facts = {"a": True, "\u00e9": "x", "c": dt.date(2026, 12, 1), "d": None}
+    for _ in range(2):
+        assert _json.object_text(facts) == json.dumps(_json.plain(facts))
+    assert len(_json._KEY_TEXT) <= 2
 
 
 def test_each_piece_writer_makes_the_encoders_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -123,10 +123,28 @@ def object_text(data: Mapping[str, object]) -> str:
     quote = string_writer()
     parts = []
     for key, value in data.items():
-        if type(key) is not str:
-            return dumps(plain(data))
-        parts.append(f"{quote(key)}: {value_text(value)}")
+        head = _KEY_TEXT.get(key) if type(key) is str else None
+        if head is None:
+            if type(key) is not str:
+                return dumps(plain(data))
+            if len(_KEY_TEXT) >= _KEPT:
+                _KEY_TEXT.clear()
+            head = _KEY_TEXT[key] = quote(key) + ": "
+        kind = type(value)  # the kinds facts hold most, written here; the others by value_text
+        if kind is str:
+            parts.append(head + quote(value))  # type: ignore[arg-type]  # (the type is known: str)
+        elif kind is dt.date:
+            parts.append(f'{head}"{_converted[value]}"')
+        elif kind is bool:
+            parts.append(head + ("true" if value else "false"))
+        else:
+            parts.append(head + value_text(value))
     return "{" + ", ".join(parts) + "}"
+
+
+#: Fact names as JSON text with the colon after them: the findings of a run use a few dozen names, again
+#: and again (up to :data:`_KEPT` of them are kept).
+_KEY_TEXT: dict[str, str] = {}
 
 
 def value_text(value: object) -> str:
