@@ -123,22 +123,14 @@ def object_text(data: Mapping[str, object]) -> str:
     quote = string_writer()
     parts = []
     for key, value in data.items():
-        head = _KEY_TEXT.get(key) if type(key) is str else None
+        if type(key) is not str:
+            return dumps(plain(data))
+        head = _KEY_TEXT.get(key)
         if head is None:
-            if type(key) is not str:
-                return dumps(plain(data))
             if len(_KEY_TEXT) >= _KEPT:
                 _KEY_TEXT.clear()
             head = _KEY_TEXT[key] = quote(key) + ": "
-        kind = type(value)  # the kinds facts hold most, written here; the others by value_text
-        if kind is str:
-            parts.append(head + quote(value))  # type: ignore[arg-type]  # (the type is known: str)
-        elif kind is dt.date:
-            parts.append(f'{head}"{_converted[value]}"')
-        elif kind is bool:
-            parts.append(head + ("true" if value else "false"))
-        else:
-            parts.append(head + value_text(value))
+        parts.append(head + value_text(value))
     return "{" + ", ".join(parts) + "}"
 
 
